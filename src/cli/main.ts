@@ -1,0 +1,108 @@
+import { parseArgs } from "node:util";
+import pino from "pino";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { openDatabase, type DatabaseHandle } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { demoPlanFolder } from "../demo/index.ts";
+import { PlanFileError, readPlanFolder } from "../modules/plan/plan-files.ts";
+import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
+import { buildApp } from "../web/app.ts";
+
+const USAGE = `Usage: waymark <command>
+
+Commands:
+  serve              start the web app (runs migrations first; loads the demo on a new embedded database)
+  migrate            bring the database's tables up to date
+  demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
+  load-plan FOLDER   load a council's own plan from its files (see the README for the format)
+  help               show this message
+
+Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
+
+/** Thrown for a mistake the person at the keyboard can fix; printed without a stack trace. */
+class UsageError extends Error {}
+
+async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(handle);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function loadFolder(handle: DatabaseHandle, folder: string): Promise<string> {
+  const files = await readPlanFolder(folder);
+  const { slug } = await loadPlan(handle.db, files);
+  return `Loaded the plan "${files.overview.plan.title}" (${slug}): ${files.priorities.length} priorities.`;
+}
+
+async function serve(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const started = performance.now();
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(handle);
+  // The demo loads itself only into a new embedded database: never into a council's PostgreSQL.
+  if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) {
+    logger.info(await loadFolder(handle, demoPlanFolder));
+  }
+  const app = await buildApp({ db: handle.db, logger });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    { database: handle.kind, location: handle.location, startupMs: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
+    `Waymark is ready at http://localhost:${config.port}`,
+  );
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const [command, ...rest] = positionals;
+  if (!command || command === "help") {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      await serve(config);
+      return 0;
+    case "migrate":
+      await withDatabase(config, async () => undefined);
+      console.log("The database is up to date.");
+      return 0;
+    case "demo":
+      console.log(await withDatabase(config, (handle) => loadFolder(handle, demoPlanFolder)));
+      return 0;
+    case "load-plan": {
+      const folder = rest[0];
+      if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
+      console.log(await withDatabase(config, (handle) => loadFolder(handle, folder)));
+      return 0;
+    }
+    default:
+      throw new UsageError(`There is no command "${command}".\n\n${USAGE}`);
+  }
+}
+
+/** Runs the CLI, turning known failures into a readable message and a non-zero exit. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    const code = await main(argv);
+    if (argv[0] !== "serve") process.exitCode = code;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PlanFileError || error instanceof PlanAlreadyLoadedError || error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("uses the embedded database on port 3000 when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, dataDir: "./data", databaseUrl: undefined, env: "development" });
+  });
+
+  it("reads the port, data directory and database address", () => {
+    const config = loadConfig({ PORT: "8080", WAYMARK_DATA_DIR: "/srv/waymark", DATABASE_URL: "postgres://db/waymark" });
+    expect(config).toMatchObject({ port: 8080, dataDir: "/srv/waymark", databaseUrl: "postgres://db/waymark" });
+  });
+
+  it("lists every problem at once, naming each setting", () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: "abc", DATABASE_URL: "mysql://x" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toContain("PORT");
+    expect(problems).toContain("DATABASE_URL must start with postgres://");
+  });
+
+  it("refuses to start in production without PostgreSQL", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL is required in production/);
+  });
+});

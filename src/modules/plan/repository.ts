@@ -1,0 +1,288 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../../db/client.ts";
+import { selectRows } from "../../db/rows.ts";
+import {
+  endStates,
+  keyIndicators,
+  milestoneResets,
+  milestones,
+  ofstedAreaMilestones,
+  ofstedAreaPriorities,
+  ofstedAreas,
+  outcomes,
+  plans,
+  priorities,
+  voiceItemPriorities,
+  voiceItems,
+} from "../../db/schema/index.ts";
+import type { MilestoneEntry, PlanFiles } from "./schemas.ts";
+import { startYearOf } from "./plan-files.ts";
+import { lookup, onlyRow } from "../../core/lookup.ts";
+
+export type PlanRow = typeof plans.$inferSelect;
+export type PriorityRow = typeof priorities.$inferSelect;
+export type MilestoneRow = typeof milestones.$inferSelect;
+export type ResetRow = typeof milestoneResets.$inferSelect;
+
+export async function findPlanBySlug(db: Database, slug: string): Promise<PlanRow | undefined> {
+  const [plan] = await db.select().from(plans).where(eq(plans.slug, slug));
+  return plan;
+}
+
+/** The plan the app shows: the one loaded most recently. */
+export async function findCurrentPlan(db: Database): Promise<PlanRow | undefined> {
+  const [plan] = await db.select().from(plans).orderBy(desc(plans.id)).limit(1);
+  return plan;
+}
+
+/** Stores a whole plan from its files; the caller holds the transaction. */
+export async function insertPlan(tx: Transaction, { overview, priorities: priorityFiles }: PlanFiles): Promise<number> {
+  const { council, plan } = overview;
+  const created = await tx
+    .insert(plans)
+    .values({
+      slug: plan.slug,
+      title: plan.title,
+      subtitle: plan.subtitle,
+      councilName: council.name,
+      serviceName: council.service,
+      oldLaCode: council.oldLaCode ?? null,
+      newLaCode: council.newLaCode ?? null,
+      firstYear: plan.firstYear,
+      years: plan.years,
+      values: plan.values,
+      vision: plan.vision,
+      introduction: plan.introduction,
+      youngPeopleHeadline: plan.youngPeopleAsk.headline,
+      youngPeopleStatement: plan.youngPeopleAsk.statement,
+      whatMattersToUs: plan.whatMattersToUs,
+      framework: plan.framework,
+      highlights: plan.highlights,
+      findings: plan.findings,
+    })
+    .returning({ id: plans.id });
+  const planId = onlyRow(created, "the plan").id;
+
+  const priorityIds = new Map<number, number>();
+  for (const p of priorityFiles) {
+    const inserted = await tx
+      .insert(priorities)
+      .values({
+        planId,
+        number: p.number,
+        title: p.title,
+        vision: p.vision,
+        narrative: p.narrative,
+        keyElements: p.keyElements,
+        enablers: p.enablers,
+        lead: p.lead ?? null,
+      })
+      .returning({ id: priorities.id });
+    priorityIds.set(p.number, onlyRow(inserted, "a priority").id);
+  }
+
+  const areaIds = new Map<number, number>();
+  for (const area of overview.ofstedAreas) {
+    const row = onlyRow(
+      await tx.insert(ofstedAreas).values({ planId, number: area.number, text: area.text }).returning({ id: ofstedAreas.id }),
+      "an Ofsted area",
+    );
+    areaIds.set(area.number, row.id);
+    const links = area.priorities.map((n) => ({ ofstedAreaId: row.id, priorityId: lookup(priorityIds, n, "priority") }));
+    if (links.length > 0) await tx.insert(ofstedAreaPriorities).values(links);
+  }
+
+  const resetIds = new Map<number, number>();
+  for (const reset of overview.resets) {
+    const year = startYearOf(reset.planYear);
+    const inserted = await tx
+      .insert(milestoneResets)
+      .values({ planId, planYear: year, name: reset.name, heldOn: reset.heldOn, summary: reset.summary })
+      .returning({ id: milestoneResets.id });
+    resetIds.set(year, onlyRow(inserted, "a reset").id);
+  }
+
+  for (const p of priorityFiles) {
+    const priorityId = lookup(priorityIds, p.number, "priority");
+    const insertYear = async (label: string, entries: MilestoneEntry[], setByResetId: number | null) => {
+      const year = startYearOf(label);
+      // Original milestones of a year that was later reset are kept, marked as superseded.
+      const supersededByResetId = setByResetId === null && p.resetMilestones[label] ? (resetIds.get(year) ?? null) : null;
+      for (const [position, entry] of entries.entries()) {
+        const inserted = await tx
+          .insert(milestones)
+          .values({
+            priorityId,
+            planYear: year,
+            position: position + 1,
+            text: entry.text,
+            owner: entry.owner ?? null,
+            dueOn: entry.dueOn ?? null,
+            setByResetId,
+            supersededByResetId,
+          })
+          .returning({ id: milestones.id });
+        const milestoneId = onlyRow(inserted, "a milestone").id;
+        const links = entry.ofstedAreas.map((n) => ({ ofstedAreaId: lookup(areaIds, n, "Ofsted area"), milestoneId }));
+        if (links.length > 0) await tx.insert(ofstedAreaMilestones).values(links);
+      }
+    };
+    for (const [label, entries] of Object.entries(p.milestones)) await insertYear(label, entries, null);
+    for (const [label, entries] of Object.entries(p.resetMilestones)) {
+      await insertYear(label, entries, lookup(resetIds, startYearOf(label), "reset of plan year"));
+    }
+    if (p.outcomes.length > 0) {
+      await tx.insert(outcomes).values(p.outcomes.map((text, i) => ({ priorityId, position: i + 1, text })));
+    }
+  }
+
+  const voice = [
+    ...overview.tenWishes.map((w) => ({ kind: "wish" as const, position: w.number, text: w.text, linked: w.priorities })),
+    ...overview.youngPeopleSaid.map((s, i) => ({ kind: "ask" as const, position: i + 1, text: s.text, linked: s.priorities })),
+  ];
+  for (const item of voice) {
+    const inserted = await tx
+      .insert(voiceItems)
+      .values({ planId, kind: item.kind, position: item.position, text: item.text })
+      .returning({ id: voiceItems.id });
+    const voiceItemId = onlyRow(inserted, "a voice item").id;
+    const links = item.linked.map((n) => ({ voiceItemId, priorityId: lookup(priorityIds, n, "priority") }));
+    if (links.length > 0) await tx.insert(voiceItemPriorities).values(links);
+  }
+
+  if (overview.keyIndicators.length > 0) {
+    await tx.insert(keyIndicators).values(overview.keyIndicators.map((text, i) => ({ planId, position: i + 1, text })));
+  }
+  if (overview.endState.length > 0) {
+    await tx
+      .insert(endStates)
+      .values(overview.endState.map((e, i) => ({ planId, position: i + 1, achieve: e.achieve, impact: e.impact })));
+  }
+  return planId;
+}
+
+export async function listPriorities(db: Database, planId: number): Promise<PriorityRow[]> {
+  return db.select().from(priorities).where(eq(priorities.planId, planId)).orderBy(asc(priorities.number));
+}
+
+export async function findPriority(db: Database, planId: number, number: number): Promise<PriorityRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(priorities)
+    .where(and(eq(priorities.planId, planId), eq(priorities.number, number)));
+  return row;
+}
+
+/** Every milestone of the given priorities, superseded ones included, in plan order. */
+export async function listMilestones(db: Database, priorityIds: number[]): Promise<MilestoneRow[]> {
+  if (priorityIds.length === 0) return [];
+  return db
+    .select()
+    .from(milestones)
+    .where(inArray(milestones.priorityId, priorityIds))
+    .orderBy(asc(milestones.planYear), asc(milestones.position), asc(milestones.id));
+}
+
+export async function listOutcomes(db: Database, priorityId: number) {
+  return db.select().from(outcomes).where(eq(outcomes.priorityId, priorityId)).orderBy(asc(outcomes.position));
+}
+
+export async function listResets(db: Database, planId: number): Promise<ResetRow[]> {
+  return db.select().from(milestoneResets).where(eq(milestoneResets.planId, planId)).orderBy(asc(milestoneResets.planYear));
+}
+
+export async function listOfstedAreas(db: Database, planId: number) {
+  return db.select().from(ofstedAreas).where(eq(ofstedAreas.planId, planId)).orderBy(asc(ofstedAreas.number));
+}
+
+/** Which priorities answer which area: pairs of area id and priority id. */
+export async function listOfstedAreaPriorityLinks(db: Database, planId: number) {
+  return db
+    .select({ ofstedAreaId: ofstedAreaPriorities.ofstedAreaId, priorityId: ofstedAreaPriorities.priorityId })
+    .from(ofstedAreaPriorities)
+    .innerJoin(ofstedAreas, eq(ofstedAreas.id, ofstedAreaPriorities.ofstedAreaId))
+    .where(eq(ofstedAreas.planId, planId));
+}
+
+export async function listOfstedAreaMilestoneLinks(db: Database, planId: number) {
+  return db
+    .select({ ofstedAreaId: ofstedAreaMilestones.ofstedAreaId, milestoneId: ofstedAreaMilestones.milestoneId })
+    .from(ofstedAreaMilestones)
+    .innerJoin(ofstedAreas, eq(ofstedAreas.id, ofstedAreaMilestones.ofstedAreaId))
+    .where(eq(ofstedAreas.planId, planId));
+}
+
+export async function listVoiceItems(db: Database, planId: number) {
+  return db
+    .select()
+    .from(voiceItems)
+    .where(eq(voiceItems.planId, planId))
+    .orderBy(asc(voiceItems.kind), asc(voiceItems.position));
+}
+
+export async function listVoiceItemPriorityLinks(db: Database, planId: number) {
+  return db
+    .select({ voiceItemId: voiceItemPriorities.voiceItemId, priorityId: voiceItemPriorities.priorityId })
+    .from(voiceItemPriorities)
+    .innerJoin(voiceItems, eq(voiceItems.id, voiceItemPriorities.voiceItemId))
+    .where(eq(voiceItems.planId, planId));
+}
+
+export async function listKeyIndicators(db: Database, planId: number) {
+  return db.select().from(keyIndicators).where(eq(keyIndicators.planId, planId)).orderBy(asc(keyIndicators.position));
+}
+
+export async function listEndStates(db: Database, planId: number) {
+  return db.select().from(endStates).where(eq(endStates.planId, planId)).orderBy(asc(endStates.position));
+}
+
+export interface SearchHit {
+  kind: "priority" | "milestone" | "outcome";
+  id: number;
+  priorityNumber: number;
+  priorityTitle: string;
+  planYear: number | null;
+  superseded: boolean;
+  text: string;
+  rank: number;
+}
+
+/**
+ * Full-text search (English stemming) over priorities, milestones and outcomes:
+ * "foster carer" finds "foster carers". Best matches first.
+ */
+export async function searchPlanText(db: Database, planId: number, query: string, limit = 50): Promise<SearchHit[]> {
+  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  const rows = await selectRows(db, sql`
+    with documents as (
+      select 'priority' as kind, p.id, p.number as priority_number, p.title as priority_title,
+             null::integer as plan_year, false as superseded,
+             p.title || '. ' || p.vision as text,
+             to_tsvector('english', p.title || ' ' || p.vision || ' ' || (p.narrative::text) || ' ' || (p.key_elements::text)) as document
+        from priorities p where p.plan_id = ${planId}
+      union all
+      select 'milestone', m.id, p.number, p.title, m.plan_year, m.superseded_by_reset_id is not null,
+             m.text, to_tsvector('english', m.text)
+        from milestones m join priorities p on p.id = m.priority_id where p.plan_id = ${planId}
+      union all
+      select 'outcome', o.id, p.number, p.title, null, false, o.text, to_tsvector('english', o.text)
+        from outcomes o join priorities p on p.id = o.priority_id where p.plan_id = ${planId}
+    )
+    select kind, id, priority_number, priority_title, plan_year, superseded, text,
+           ts_rank(document, ${tsQuery}) as rank
+      from documents
+     where document @@ ${tsQuery}
+     order by superseded, rank desc, priority_number, kind, id
+     limit ${limit}
+  `);
+  return rows.map((row) => ({
+    kind: row.kind as SearchHit["kind"],
+    id: Number(row.id),
+    priorityNumber: Number(row.priority_number),
+    priorityTitle: String(row.priority_title),
+    planYear: row.plan_year === null ? null : Number(row.plan_year),
+    superseded: row.superseded === true,
+    text: String(row.text),
+    rank: Number(row.rank),
+  }));
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import type { Database } from "../../db/client.ts";
+import type { Renderer } from "../../web/render.ts";
+import { searchQuerySchema } from "./schemas.ts";
+import * as plan from "./service.ts";
+
+interface Dependencies {
+  db: Database;
+  render: Renderer;
+}
+
+const priorityParams = z.object({ number: z.coerce.number().int().positive() });
+
+/** The plan's pages: read-only views of the plan as loaded. */
+export function planRoutes(app: FastifyInstance, { db, render }: Dependencies): void {
+  const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) =>
+    reply.type("text/html; charset=utf-8").send(render(template, context));
+
+  const noPlan = (reply: FastifyReply) => page(reply.code(404), "no-plan.njk", { pageTitle: "No plan loaded" });
+
+  app.get("/", async (_request, reply) => {
+    const view = await plan.overview(db);
+    if (!view) return noPlan(reply);
+    return page(reply, "overview.njk", {
+      pageTitle: "Plan overview",
+      plan: view.summary,
+      details: view.plan,
+      priorities: view.priorities,
+    });
+  });
+
+  app.get("/priorities/:number", async (request, reply) => {
+    const params = priorityParams.safeParse(request.params);
+    const view = params.success ? await plan.priorityPage(db, params.data.number) : null;
+    if (!view) return reply.callNotFound();
+    return page(reply, "priority.njk", {
+      pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,
+      plan: view.summary,
+      ...view,
+    });
+  });
+
+  app.get("/ofsted", async (_request, reply) => {
+    const view = await plan.ofstedPage(db);
+    if (!view) return noPlan(reply);
+    return page(reply, "ofsted.njk", { pageTitle: "Ofsted areas for improvement", plan: view.summary, ...view });
+  });
+
+  app.get("/voice", async (_request, reply) => {
+    const view = await plan.voicePage(db);
+    if (!view) return noPlan(reply);
+    return page(reply, "voice.njk", {
+      pageTitle: "Young people's voice",
+      plan: view.summary,
+      details: view.plan,
+      wishes: view.wishes,
+      asks: view.asks,
+    });
+  });
+
+  app.get("/success", async (_request, reply) => {
+    const view = await plan.successPage(db);
+    if (!view) return noPlan(reply);
+    return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view });
+  });
+
+  app.get("/search", async (request, reply) => {
+    const query = searchQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      const summary = await plan.currentPlanSummary(db);
+      const raw = (request.query as Record<string, unknown>).q;
+      return page(reply.code(400), "search.njk", {
+        pageTitle: "Search the plan",
+        plan: summary,
+        query: typeof raw === "string" ? raw : "",
+        hits: [],
+        errorSummary: query.error.issues[0]?.message ?? "Enter what to search for",
+      });
+    }
+    const view = await plan.search(db, query.data.q);
+    if (!view) return noPlan(reply);
+    return page(reply, "search.njk", { pageTitle: view.query ? `Search: ${view.query}` : "Search the plan", plan: view.summary, ...view });
+  });
+}

@@ -1,0 +1,235 @@
+import { planPeriodLabel, planYearLabel, planYearsOf } from "../../core/plan-years.ts";
+import type { Database } from "../../db/client.ts";
+import * as repository from "./repository.ts";
+import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.ts";
+import type { PlanFiles } from "./schemas.ts";
+import { lookup } from "../../core/lookup.ts";
+
+export class PlanAlreadyLoadedError extends Error {
+  constructor(readonly slug: string) {
+    super(`A plan called "${slug}" is already loaded; nothing was changed.`);
+    this.name = "PlanAlreadyLoadedError";
+  }
+}
+
+/** Stores a plan read from its files, all of it or none of it. */
+export async function loadPlan(db: Database, files: PlanFiles): Promise<{ planId: number; slug: string }> {
+  const slug = files.overview.plan.slug;
+  if (await repository.findPlanBySlug(db, slug)) throw new PlanAlreadyLoadedError(slug);
+  const planId = await db.transaction((tx) => repository.insertPlan(tx, files));
+  return { planId, slug };
+}
+
+export async function hasAnyPlan(db: Database): Promise<boolean> {
+  return (await repository.findCurrentPlan(db)) !== undefined;
+}
+
+export interface PlanSummary {
+  id: number;
+  title: string;
+  subtitle: string;
+  councilName: string;
+  serviceName: string;
+  period: string;
+  years: { year: number; label: string }[];
+}
+
+function summarise(plan: PlanRow): PlanSummary {
+  return {
+    id: plan.id,
+    title: plan.title,
+    subtitle: plan.subtitle,
+    councilName: plan.councilName,
+    serviceName: plan.serviceName,
+    period: planPeriodLabel(plan.firstYear, plan.years),
+    years: planYearsOf(plan.firstYear, plan.years).map((year) => ({ year, label: planYearLabel(year) })),
+  };
+}
+
+/** The plan's header facts for every page; null when no plan has been loaded yet. */
+export async function currentPlanSummary(db: Database): Promise<PlanSummary | null> {
+  const plan = await repository.findCurrentPlan(db);
+  return plan ? summarise(plan) : null;
+}
+
+/** Milestones in force for a year: the reset ones where the year was reset, else the plan's. */
+function currentOnly(milestones: MilestoneRow[]): MilestoneRow[] {
+  return milestones.filter((m) => m.supersededByResetId === null);
+}
+
+export async function overview(db: Database) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const summary = summarise(plan);
+  const priorities = await repository.listPriorities(db, plan.id);
+  const milestones = currentOnly(await repository.listMilestones(db, priorities.map((p) => p.id)));
+  return {
+    plan,
+    summary,
+    priorities: priorities.map((priority) => ({
+      number: priority.number,
+      title: priority.title,
+      vision: priority.vision,
+      milestoneCounts: summary.years.map(({ year, label }) => ({
+        label,
+        count: milestones.filter((m) => m.priorityId === priority.id && m.planYear === year).length,
+      })),
+    })),
+  };
+}
+
+export interface MilestoneYear {
+  year: number;
+  label: string;
+  milestones: MilestoneView[];
+  /** Set when the year's milestones were reset: the review, and the original milestones it replaced. */
+  reset: ResetRow | null;
+  superseded: MilestoneView[];
+}
+
+export interface MilestoneView {
+  id: number;
+  text: string;
+  owner: string | null;
+  dueOn: string | null;
+  ofstedAreas: number[];
+}
+
+export async function priorityPage(db: Database, number: number) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const priority = await repository.findPriority(db, plan.id, number);
+  if (!priority) return null;
+  const [milestones, outcomes, resets, areas, areaPriorities, areaMilestones, all] = await Promise.all([
+    repository.listMilestones(db, [priority.id]),
+    repository.listOutcomes(db, priority.id),
+    repository.listResets(db, plan.id),
+    repository.listOfstedAreas(db, plan.id),
+    repository.listOfstedAreaPriorityLinks(db, plan.id),
+    repository.listOfstedAreaMilestoneLinks(db, plan.id),
+    repository.listPriorities(db, plan.id),
+  ]);
+  const position = all.findIndex((p) => p.id === priority.id);
+  const areaNumber = new Map(areas.map((a) => [a.id, a.number]));
+  const milestoneIds = new Set(milestones.map((m) => m.id));
+  const toView = (m: MilestoneRow): MilestoneView => ({
+    id: m.id,
+    text: m.text,
+    owner: m.owner,
+    dueOn: m.dueOn,
+    ofstedAreas: areaMilestones.filter((l) => l.milestoneId === m.id).map((l) => lookup(areaNumber, l.ofstedAreaId, "Ofsted area")).sort((a, b) => a - b),
+  });
+  const summary = summarise(plan);
+  const years: MilestoneYear[] = summary.years.map(({ year, label }) => {
+    const ofYear = milestones.filter((m) => m.planYear === year);
+    return {
+      year,
+      label,
+      milestones: currentOnly(ofYear).map(toView),
+      reset: resets.find((r) => r.planYear === year && ofYear.some((m) => m.setByResetId === r.id)) ?? null,
+      superseded: ofYear.filter((m) => m.supersededByResetId !== null).map(toView),
+    };
+  });
+  const answered = new Set([
+    ...areaPriorities.filter((l) => l.priorityId === priority.id).map((l) => l.ofstedAreaId),
+    ...areaMilestones.filter((l) => milestoneIds.has(l.milestoneId)).map((l) => l.ofstedAreaId),
+  ]);
+  return {
+    summary,
+    priority,
+    years,
+    outcomes,
+    ofstedAreas: areas.filter((a) => answered.has(a.id)),
+    previous: all[position - 1] ?? null,
+    next: all[position + 1] ?? null,
+  };
+}
+
+export async function ofstedPage(db: Database) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const [areas, priorityLinks, milestoneLinks, priorities] = await Promise.all([
+    repository.listOfstedAreas(db, plan.id),
+    repository.listOfstedAreaPriorityLinks(db, plan.id),
+    repository.listOfstedAreaMilestoneLinks(db, plan.id),
+    repository.listPriorities(db, plan.id),
+  ]);
+  const milestones = await repository.listMilestones(db, priorities.map((p) => p.id));
+  const priorityById = new Map(priorities.map((p) => [p.id, p]));
+  return {
+    summary: summarise(plan),
+    findings: plan.findings,
+    areas: areas.map((area) => {
+      const linked = milestones.filter((m) => milestoneLinks.some((l) => l.ofstedAreaId === area.id && l.milestoneId === m.id));
+      return {
+        number: area.number,
+        text: area.text,
+        priorities: priorityLinks
+          .filter((l) => l.ofstedAreaId === area.id)
+          .map((l) => lookup(priorityById, l.priorityId, "priority"))
+          .sort((a, b) => a.number - b.number),
+        milestones: linked.map((m) => ({
+          id: m.id,
+          text: m.text,
+          yearLabel: planYearLabel(m.planYear),
+          superseded: m.supersededByResetId !== null,
+          priority: lookup(priorityById, m.priorityId, "priority"),
+        })),
+      };
+    }),
+  };
+}
+
+export async function voicePage(db: Database) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const [items, links, priorities] = await Promise.all([
+    repository.listVoiceItems(db, plan.id),
+    repository.listVoiceItemPriorityLinks(db, plan.id),
+    repository.listPriorities(db, plan.id),
+  ]);
+  const priorityById = new Map(priorities.map((p) => [p.id, p]));
+  const withLinks = items.map((item) => ({
+    ...item,
+    priorities: links
+      .filter((l) => l.voiceItemId === item.id)
+      .map((l) => lookup(priorityById, l.priorityId, "priority"))
+      .sort((a, b) => a.number - b.number),
+  }));
+  return {
+    summary: summarise(plan),
+    plan,
+    wishes: withLinks.filter((i) => i.kind === "wish"),
+    asks: withLinks.filter((i) => i.kind === "ask"),
+  };
+}
+
+export async function successPage(db: Database) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const [indicators, endStates] = await Promise.all([
+    repository.listKeyIndicators(db, plan.id),
+    repository.listEndStates(db, plan.id),
+  ]);
+  return { summary: summarise(plan), indicators, endStates, endYear: plan.firstYear + plan.years };
+}
+
+export async function search(db: Database, query: string) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const hits = query === "" ? [] : await repository.searchPlanText(db, plan.id, query);
+  return {
+    summary: summarise(plan),
+    query,
+    hits: hits.map((hit) => ({ ...hit, yearLabel: hit.planYear === null ? null : planYearLabel(hit.planYear), href: hrefOf(hit) })),
+  };
+}
+
+function hrefOf(hit: repository.SearchHit): string {
+  const page = `/priorities/${hit.priorityNumber}`;
+  if (hit.kind === "milestone") return `${page}#milestone-${hit.id}`;
+  if (hit.kind === "outcome") return `${page}#outcome-${hit.id}`;
+  return page;
+}
+
+export type { PriorityRow };

@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import nunjucks from "nunjucks";
+import { formatDate, pluralise } from "../core/format.ts";
+import { planYearLabel } from "../core/plan-years.ts";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Where templates are found: shared views, each module's views, then GOV.UK Frontend's. */
+const viewPaths = [
+  here("./views"),
+  here("../modules/plan/views"),
+  here("../../node_modules/govuk-frontend/dist"),
+];
+
+export type Renderer = (template: string, context: Record<string, unknown>) => string;
+
+export function createRenderer(): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewPaths, { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter("formatDate", (value: string | null | undefined) => (value ? formatDate(value) : ""));
+  env.addFilter("pluralise", (count: number, singular: string, plural?: string) => pluralise(count, singular, plural));
+  env.addFilter("planYear", (year: number) => planYearLabel(year));
+  env.addFilter("pad2", (n: number) => String(n).padStart(2, "0"));
+  return (template, context) => env.render(template, context);
+}
