@@ -1,0 +1,161 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { migrateDatabase } from "../../db/migrate.ts";
+import { buildApp } from "../../web/app.ts";
+import { loadDemoPlan } from "../../../test/support/demo.ts";
+import { page } from "../../../test/support/html.ts";
+
+let handle: DatabaseHandle;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  handle = await openDatabase({ dataDir: "memory" });
+  await migrateDatabase(handle);
+  await loadDemoPlan(handle);
+  app = await buildApp({ db: handle.db });
+  app.get("/test-failure", async () => {
+    throw new Error("select * from secret_table failed at line 12");
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+async function get(url: string) {
+  const response = await app.inject({ method: "GET", url });
+  return { status: response.statusCode, ...page(response.body), body: response.body, headers: response.headers };
+}
+
+describe("plan pages", () => {
+  it("shows the plan overview: vision, values, young people's ask and the ten priorities", async () => {
+    const overview = await get("/");
+    expect(overview.status).toBe(200);
+    expect(overview.h1).toBe("Achieving Excellence");
+    expect(overview.text).toContain("High Expectations, High Support, High Challenge");
+    expect(overview.text).toContain("Equal, Kind and Safe");
+    expect(overview.texts("h2")).toEqual(expect.arrayContaining(["Our vision", "The 10 priorities", "Our planning framework"]));
+    const cards = overview.texts(".waymark-card");
+    expect(cards).toHaveLength(10);
+    expect(cards[0]).toMatch(/Priority 1 Early help .* 2024\/25 13 milestones 2025\/26 9 milestones 2026\/27 10 milestones/);
+    expect(cards[9]).toMatch(/2024\/25 0 milestones/);
+    expect(overview.links).toContainEqual({ text: "Targeted help", href: "/priorities/2" });
+  });
+
+  it("shows a priority with its milestones by plan year, the superseded originals and its outcomes", async () => {
+    const priority = await get("/priorities/1");
+    expect(priority.status).toBe(200);
+    expect(priority.title).toContain("Priority 1: Early help");
+    expect(priority.texts("h3")).toEqual(["2024/25 13 milestones", "2025/26 9 milestones", "2026/27 10 milestones"]);
+    expect(priority.text).toContain("Reset at the year-one review, 16 July 2025.");
+    expect(priority.texts(".govuk-details__summary-text")).toContain("Original 2025/26 milestones, superseded at the year-one review (9)");
+    expect(priority.texts("#key-elements + ul li")).toContain("Continue implementation of locality family hubs.");
+    expect(priority.texts("#outcomes + ul li")).toHaveLength(4);
+    expect(priority.links).toContainEqual({ text: "Next priority : Priority 2: Targeted help", href: "/priorities/2" });
+  });
+
+  it("links a priority to the Ofsted areas it answers", async () => {
+    const priority = await get("/priorities/3");
+    expect(priority.links.map((l) => l.href)).toEqual(expect.arrayContaining(["/ofsted#area-1", "/ofsted#area-2"]));
+  });
+
+  it("shows priority 10's enablers", async () => {
+    const priority = await get("/priorities/10");
+    expect(priority.texts("#enablers + dl dt")).toContain("System development");
+  });
+
+  it.each(["/priorities/11", "/priorities/abc", "/priorities/0", "/no-such-page"])("answers %s with the not-found page", async (url) => {
+    const missing = await get(url);
+    expect(missing.status).toBe(404);
+    expect(missing.h1).toBe("Page not found");
+  });
+
+  it("lists the eight Ofsted areas with the priorities that answer them", async () => {
+    const ofsted = await get("/ofsted");
+    expect(ofsted.status).toBe(200);
+    const areas = ofsted.texts("section > h2");
+    expect(areas).toHaveLength(8);
+    expect(areas[0]).toMatch(/^Area 1: The effectiveness of the response to worries and concerns for children out of office hours/);
+    expect(ofsted.document.querySelector("#area-2")?.parentElement?.textContent).toContain("Priority 3: Timely and effective social work practice");
+  });
+
+  it("shows the Ten Wishes and what young people asked of the plan", async () => {
+    const voice = await get("/voice");
+    expect(voice.texts("#ten-wishes ~ ol li")).toHaveLength(10);
+    expect(voice.text).toContain("We want professionals to ask us 'do you feel safe?'");
+    expect(voice.text).toContain("Accommodation for care leavers is not good enough.");
+  });
+
+  it("shows the key indicators and where the plan will be in 2027", async () => {
+    const success = await get("/success");
+    expect(success.texts("#key-indicators ~ ul li")).toHaveLength(13);
+    expect(success.texts("h2")).toContain("Where we will be in 2027");
+    expect(success.texts("tbody th")[0]).toBe("The Partnership delivers an effective early help offer in localities");
+  });
+
+  it("searches the plan and lands on the matching milestone", async () => {
+    const search = await get("/search?q=Mockingbird");
+    expect(search.status).toBe(200);
+    expect(search.texts("#results")[0]).toMatch(/^\d+ results? for “Mockingbird”$/);
+    const hit = search.links.find((l) => l.href.includes("#milestone-"));
+    expect(hit?.text).toMatch(/Mockingbird/);
+    const target = hit?.href.split("#")[1];
+    const priority = await get(hit?.href.split("#")[0] ?? "");
+    expect(priority.document.getElementById(target ?? "")?.textContent).toMatch(/Mockingbird/);
+  });
+
+  it("says so when a search finds nothing", async () => {
+    const search = await get("/search?q=zeppelin");
+    expect(search.text).toContain("0 results for “zeppelin”");
+    expect(search.text).toContain("Nothing in the plan matches");
+  });
+
+  it("refuses an over-long search with an error summary and keeps what was typed", async () => {
+    const long = "a".repeat(201);
+    const search = await get(`/search?q=${long}`);
+    expect(search.status).toBe(400);
+    expect(search.title).toMatch(/^Error: /);
+    expect(search.texts(".govuk-error-summary__list a")).toEqual(["Search for 200 characters or fewer"]);
+    expect(search.document.querySelector("#q")?.getAttribute("value")).toBe(long);
+  });
+});
+
+describe("the service around the pages", () => {
+  it("answers the health check while the database answers", async () => {
+    const health = await app.inject({ method: "GET", url: "/health" });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: "ok" });
+  });
+
+  it("shows a failure without its stack trace or SQL, with a reference to quote", async () => {
+    const failure = await get("/test-failure");
+    expect(failure.status).toBe(500);
+    expect(failure.h1).toBe("Sorry, there is a problem with the service");
+    expect(failure.body).not.toContain("secret_table");
+    expect(failure.text).toContain(String(failure.headers["x-request-id"]));
+  });
+
+  it("is council branded: no crown, no Crown copyright, no GDS Transport font", async () => {
+    const overview = await get("/");
+    expect(overview.body).not.toMatch(/crown/i);
+    expect(overview.text + overview.texts("footer").join(" ")).toContain("© Plymouth City Council");
+    const css = await app.inject({ method: "GET", url: "/assets/waymark.css" });
+    expect(css.statusCode).toBe(200);
+    expect(css.body).not.toContain("GDS Transport");
+    expect(css.body).not.toContain("@font-face");
+  });
+});
+
+describe("before any plan is loaded", () => {
+  it("says how to load one", async () => {
+    const empty = await openDatabase({ dataDir: "memory" });
+    await migrateDatabase(empty);
+    const bare = await buildApp({ db: empty.db });
+    const response = await bare.inject({ method: "GET", url: "/" });
+    expect(page(response.body).h1).toBe("No plan has been loaded yet");
+    await bare.close();
+    await empty.close();
+  });
+});

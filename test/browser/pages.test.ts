@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
+import { migrateDatabase } from "../../src/db/migrate.ts";
+import { buildApp } from "../../src/web/app.ts";
+import { loadDemoPlan } from "../support/demo.ts";
+
+// Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveBrowser = existsSync(chromiumPath);
+const screenshots = new URL("../../artifacts/screenshots/", import.meta.url);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+if (process.env.WAYMARK_REQUIRE_BROWSER === "1" && !haveBrowser) {
+  throw new Error(`The browser tests need Chromium at ${chromiumPath}`);
+}
+
+describe.runIf(haveBrowser)("pages in a real browser", () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: "memory" });
+    await migrateDatabase(handle);
+    await loadDemoPlan(handle);
+    app = await buildApp({ db: handle.db });
+    base = await app.listen({ port: 0, host: "127.0.0.1" });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  async function violations(page: Page): Promise<AxeViolation[]> {
+    await page.addScriptTag({ content: axeSource });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    });
+  }
+
+  it.each([
+    ["overview", "/"],
+    ["priority", "/priorities/3"],
+    ["ofsted", "/ofsted"],
+    ["voice", "/voice"],
+    ["success", "/success"],
+    ["search", "/search?q=foster+carers"],
+    ["not-found", "/priorities/99"],
+  ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
+    const page = await browser.newPage();
+    await page.goto(base + path);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it("the accessibility check itself catches a violation", async () => {
+    const page = await browser.newPage();
+    await page.setContent('<html lang="en"><title>t</title><main><input type="text"></main></html>');
+    expect((await violations(page)).map((v) => v.id)).toContain("label");
+    await page.close();
+  });
+
+  it("works without JavaScript: from the overview to a priority, then a search to a milestone", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + "/");
+    await page.getByRole("link", { name: "Targeted help" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Targeted help");
+    await page.getByRole("link", { name: "Search", exact: true }).click();
+    await page.getByLabel("Search priorities, milestones and outcomes").fill("Mockingbird");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.locator(".waymark-search-hit a").first().click();
+    expect(page.url()).toMatch(/\/priorities\/\d+#milestone-\d+$/);
+    await context.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
+import { migrateDatabase } from "../../src/db/migrate.ts";
+
+/**
+ * The engines repository tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
+ * Each PostgreSQL test file gets a database of its own, dropped when it closes.
+ */
+export interface Engine {
+  name: string;
+  open(): Promise<DatabaseHandle>;
+}
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+export const engines: Engine[] = [
+  { name: "PGlite", open: openMigratedPglite },
+  ...(postgresUrl ? [{ name: "PostgreSQL", open: () => openScratchPostgres(postgresUrl) }] : []),
+];
+
+async function openMigratedPglite(): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ dataDir: "memory" });
+  await migrateDatabase(handle);
+  return handle;
+}
+
+async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
+  const name = `waymark_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: scratch.toString() });
+  await migrateDatabase(handle);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { DatabaseHandle } from "../../src/db/client.ts";
+import { demoPlanFolder } from "../../src/demo/index.ts";
+import { readPlanFolder } from "../../src/modules/plan/plan-files.ts";
+import { loadPlan } from "../../src/modules/plan/service.ts";
+
+/** Loads the demonstration plan into a test database. */
+export async function loadDemoPlan(handle: DatabaseHandle): Promise<void> {
+  await loadPlan(handle.db, await readPlanFolder(demoPlanFolder));
+}
