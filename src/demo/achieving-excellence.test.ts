@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { demoPlanFolder } from "./index.ts";
+import { sharedPath } from "../../test/support/shared.ts";
 
 // The demo is typed from the council's published papers, read here from the shared seeds.
-const seeds = new URL("../../../shared/seeds/", import.meta.url);
-const seedText = (name: string) => normalise(readFileSync(new URL(name, seeds), "utf8"));
+const seedText = (name: string) => normalise(readFileSync(sharedPath("seeds", name), "utf8"));
 const plan001 = seedText("001_2a2a75c2058d063f.txt");
 const progress000 = seedText("000_9beb35d908bf020f.txt");
 
