@@ -26,7 +26,11 @@ describe("loadConfig", () => {
     expect(problems).toContain("DATABASE_URL must start with postgres://");
   });
 
-  it("refuses to start in production without PostgreSQL", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL is required in production/);
+  it.each([{}, { DATABASE_URL: "" }])("refuses to start in production without PostgreSQL (%j)", (extra) => {
+    expect(() => loadConfig({ NODE_ENV: "production", ...extra })).toThrow(/DATABASE_URL is required in production/);
+  });
+
+  it("treats an empty variable as not set", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
 });

@@ -42,7 +42,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const result = environmentSchema.safeParse(environment);
+  // An empty variable (`DATABASE_URL=`) means "not set", as shells and service managers write it.
+  const given = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ""));
+  const result = environmentSchema.safeParse(given);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder } from "../demo/index.ts";
 import { PlanFileError, readPlanFolder } from "../modules/plan/plan-files.ts";
+import type { PlanFiles } from "../modules/plan/schemas.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
 import { buildApp } from "../web/app.ts";
 
@@ -32,10 +33,15 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
   }
 }
 
-async function loadFolder(handle: DatabaseHandle, folder: string): Promise<string> {
-  const files = await readPlanFolder(folder);
+async function loadFolder(handle: DatabaseHandle, files: PlanFiles): Promise<string> {
   const { slug } = await loadPlan(handle.db, files);
   return `Loaded the plan "${files.overview.plan.title}" (${slug}): ${files.priorities.length} priorities.`;
+}
+
+/** Checks a plan's files before touching the database, then loads them. */
+async function loadPlanCommand(config: Config, folder: string): Promise<string> {
+  const files = await readPlanFolder(folder);
+  return withDatabase(config, (handle) => loadFolder(handle, files));
 }
 
 async function serve(config: Config): Promise<void> {
@@ -45,7 +51,7 @@ async function serve(config: Config): Promise<void> {
   await migrateDatabase(handle);
   // The demo loads itself only into a new embedded database: never into a council's PostgreSQL.
   if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) {
-    logger.info(await loadFolder(handle, demoPlanFolder));
+    logger.info(await loadFolder(handle, await readPlanFolder(demoPlanFolder)));
   }
   const app = await buildApp({ db: handle.db, logger });
   const shutdown = async () => {
@@ -79,12 +85,12 @@ export async function main(argv: string[]): Promise<number> {
       console.log("The database is up to date.");
       return 0;
     case "demo":
-      console.log(await withDatabase(config, (handle) => loadFolder(handle, demoPlanFolder)));
+      console.log(await loadPlanCommand(config, demoPlanFolder));
       return 0;
     case "load-plan": {
       const folder = rest[0];
       if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
-      console.log(await withDatabase(config, (handle) => loadFolder(handle, folder)));
+      console.log(await loadPlanCommand(config, folder));
       return 0;
     }
     default:
