@@ -4,10 +4,9 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
-import { migrateDatabase } from "../../src/db/migrate.ts";
+import type { DatabaseHandle } from "../../src/db/client.ts";
 import { buildApp } from "../../src/web/app.ts";
-import { loadDemoPlan } from "../support/demo.ts";
+import { openDemoDatabase } from "../support/demo.ts";
 
 // Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -33,9 +32,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   let base: string;
 
   beforeAll(async () => {
-    handle = await openDatabase({ dataDir: "memory" });
-    await migrateDatabase(handle);
-    await loadDemoPlan(handle);
+    handle = await openDemoDatabase();
     app = await buildApp({ db: handle.db });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
     browser = await chromium.launch({

@@ -3,16 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { migrateDatabase } from "../../db/migrate.ts";
 import { buildApp } from "../../web/app.ts";
-import { loadDemoPlan } from "../../../test/support/demo.ts";
+import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  handle = await openDatabase({ dataDir: "memory" });
-  await migrateDatabase(handle);
-  await loadDemoPlan(handle);
+  handle = await openDemoDatabase();
   app = await buildApp({ db: handle.db });
   app.get("/test-failure", async () => {
     throw new Error("select * from secret_table failed at line 12");
