@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRole, roleNames, type Role } from "./modules/access/roles.ts";
 
 /** Settings read from the environment once at start; see the README's configuration table. */
 const environmentSchema = z
@@ -17,13 +18,41 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    PUBLIC_URL: z.url({ error: "PUBLIC_URL must be the app's address, like https://waymark.council.gov.uk" }).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the identity provider's issuer address" }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+    OIDC_ROLE_MAP: z.string().default(""),
+    OIDC_BUTTON_TEXT: z.string().min(1).default("Sign in with your council account"),
   })
   .superRefine((env, ctx) => {
     // A production council runs on PostgreSQL; the embedded database is for trying Waymark out.
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "DATABASE_URL is required in production" });
     }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL is required in production" });
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
+    }
+    for (const problem of roleMapProblems(env.OIDC_ROLE_MAP)) ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP"], message: problem });
   });
+
+/** Sign-in through the council's identity provider (OpenID Connect), when configured. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  groupsClaim: string;
+  /** Identity-provider group → Waymark roles. */
+  roleMap: Map<string, Role[]>;
+  buttonText: string;
+}
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -32,7 +61,35 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: string;
+  publicUrl: string;
+  session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
+  oidc: OidcConfig | null;
 };
+
+/** Reads OIDC_ROLE_MAP, "group=role,role;group=role": groups separated by semicolons. */
+export function parseRoleMap(text: string): Map<string, Role[]> {
+  const map = new Map<string, Role[]>();
+  for (const entry of text.split(";").map((e) => e.trim()).filter(Boolean)) {
+    const [group, roles] = entry.split("=").map((part) => part.trim());
+    if (group && roles) map.set(group, roles.split(",").map((r) => r.trim()).filter(isRole));
+  }
+  return map;
+}
+
+function roleMapProblems(text: string): string[] {
+  const problems: string[] = [];
+  for (const entry of text.split(";").map((e) => e.trim()).filter(Boolean)) {
+    const [group, roles, extra] = entry.split("=").map((part) => part.trim());
+    if (!group || !roles || extra !== undefined) {
+      problems.push(`OIDC_ROLE_MAP: "${entry}" must be written group=role`);
+      continue;
+    }
+    for (const role of roles.split(",").map((r) => r.trim())) {
+      if (!isRole(role)) problems.push(`OIDC_ROLE_MAP: "${role}" is not a role (the roles are ${roleNames.join(", ")})`);
+    }
+  }
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -54,6 +111,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     );
   }
   const env = result.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -61,5 +119,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: env.WAYMARK_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
+    publicUrl,
+    session: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      // Browsers send Secure cookies only over HTTPS; local development runs on plain HTTP.
+      secureCookie: env.NODE_ENV === "production",
+    },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            redirectUri: `${publicUrl}/sign-in/oidc/callback`,
+            groupsClaim: env.OIDC_GROUPS_CLAIM,
+            roleMap: parseRoleMap(env.OIDC_ROLE_MAP),
+            buttonText: env.OIDC_BUTTON_TEXT,
+          }
+        : null,
   };
 }

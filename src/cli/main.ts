@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import pino from "pino";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
@@ -8,6 +7,11 @@ import { PlanFileError, readPlanFolder } from "../modules/plan/plan-files.ts";
 import type { PlanFiles } from "../modules/plan/schemas.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
 import { buildApp } from "../web/app.ts";
+import { createDemoAccounts, demoPassword } from "../demo/accounts.ts";
+import { oidcSignIn } from "../modules/access/oidc.ts";
+import { AccountError, listDemoUsers } from "../modules/access/users.ts";
+import { commandLineContext } from "./context.ts";
+import { usersCommand, UsersUsageError } from "./users.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -16,6 +20,7 @@ Commands:
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
+  users …            add, list, disable, set the roles of, or reset the password of user accounts
   help               show this message
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
@@ -34,7 +39,7 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
 }
 
 async function loadFolder(handle: DatabaseHandle, files: PlanFiles): Promise<string> {
-  const { slug } = await loadPlan(handle.db, files);
+  const { slug } = await loadPlan(handle.db, commandLineContext(), files);
   return `Loaded the plan "${files.overview.plan.title}" (${slug}): ${files.priorities.length} priorities.`;
 }
 
@@ -44,6 +49,14 @@ async function loadPlanCommand(config: Config, folder: string): Promise<string> 
   return withDatabase(config, (handle) => loadFolder(handle, files));
 }
 
+/** The demo plan and, outside production, one demonstration account per role. */
+async function loadDemo(config: Config, handle: DatabaseHandle): Promise<string> {
+  const loaded = await loadFolder(handle, await readPlanFolder(demoPlanFolder));
+  if (config.env === "production") return loaded;
+  const accounts = await createDemoAccounts(handle.db, commandLineContext());
+  return `${loaded} Created ${accounts} demonstration accounts (password "${demoPassword}").`;
+}
+
 async function serve(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const started = performance.now();
@@ -51,9 +64,17 @@ async function serve(config: Config): Promise<void> {
   await migrateDatabase(handle);
   // The demo loads itself only into a new embedded database: never into a council's PostgreSQL.
   if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) {
-    logger.info(await loadFolder(handle, await readPlanFolder(demoPlanFolder)));
+    logger.info(await loadDemo(config, handle));
   }
-  const app = await buildApp({ db: handle.db, logger });
+  // Production has no default accounts: the demonstration accounts are never listed there.
+  const showDemoAccounts = config.env !== "production" && (await listDemoUsers(handle.db)).length > 0;
+  const app = await buildApp({
+    db: handle.db,
+    logger,
+    session: config.session,
+    demoPassword: showDemoAccounts ? demoPassword : undefined,
+    oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
+  });
   const shutdown = async () => {
     await app.close();
     await handle.close();
@@ -69,8 +90,7 @@ async function serve(config: Config): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
-  const [command, ...rest] = positionals;
+  const [command, ...rest] = argv;
   if (!command || command === "help") {
     console.log(USAGE);
     return command ? 0 : 1;
@@ -85,7 +105,11 @@ export async function main(argv: string[]): Promise<number> {
       console.log("The database is up to date.");
       return 0;
     case "demo":
-      console.log(await loadPlanCommand(config, demoPlanFolder));
+      await readPlanFolder(demoPlanFolder);
+      console.log(await withDatabase(config, (handle) => loadDemo(config, handle)));
+      return 0;
+    case "users":
+      console.log(await withDatabase(config, (handle) => usersCommand(handle.db, rest)));
       return 0;
     case "load-plan": {
       const folder = rest[0];
@@ -104,8 +128,9 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve") process.exitCode = code;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PlanFileError || error instanceof PlanAlreadyLoadedError || error instanceof UsageError) {
-      console.error(error.message);
+    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError];
+    if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error((error as Error).message);
       process.exitCode = 2;
       return;
     }

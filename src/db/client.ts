@@ -12,6 +12,8 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle: the same API as the database. */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Either: for reads and writes that may run inside or outside a transaction. */
+export type Executor = Database | Transaction;
 
 export type DatabaseKind = "embedded" | "postgres";
 

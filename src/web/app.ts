@@ -1,84 +1,127 @@
 import { randomUUID } from "node:crypto";
 import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyFormbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { databaseAnswers, type Database } from "../db/client.ts";
+import { accessRoutes } from "../modules/access/routes.ts";
+import { auditRoutes } from "../modules/access/audit-routes.ts";
+import { can } from "../modules/access/policy.ts";
+import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
+import { authorisation } from "./authorise.ts";
+import { csrfProtection } from "./csrf.ts";
 import { createRenderer } from "./render.ts";
+import { securityHeaders } from "./security.ts";
+import { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session.ts";
 import { ensureStyles, stylesheetPath } from "./styles.ts";
+import "./types.ts";
 
 export interface AppOptions {
   db: Database;
   /** A pino logger; without one the app logs nothing (as in tests). */
   logger?: FastifyBaseLogger;
+  session?: SessionSettings;
+  /** Set on the embedded demo: its sign-in page lists the demonstration accounts and this password. */
+  demoPassword?: string;
+  /** Sign-in through the council's identity provider; registers its routes when given. */
+  oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** Request and response bodies above this are refused: forms are small; files come in other issues. */
+const bodyLimit = 1024 * 1024;
+
 /**
- * Builds the web application. Order matters: health first (no dependencies beyond the
- * database), then static assets, then the feature routes, then the 404 and error pages.
+ * Builds the web application. Middleware runs in this order, one concern per file:
+ * request id → security headers → cookies → form bodies → authorisation (every route must
+ * name its rule) → static assets → health → session → CSRF → routes → 404 → errors.
  */
-export async function buildApp({ db, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id: taken from the load balancer when it sends one, else made here.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit,
+    trustProxy: true,
   });
-  const render = createRenderer();
+  const renderView = createRenderer();
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (reply.getHeader("content-type")?.toString().startsWith("text/html")) reply.header("cache-control", "no-store");
   });
 
-  app.get("/health", async (_request, reply) => {
+  await securityHeaders(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit });
+
+  app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const actor = request.actor;
+    const html = renderView(template, {
+      plan: context.plan === undefined ? await currentPlanSummary(db).catch(() => null) : context.plan,
+      actor,
+      canEditPlan: can(actor, "plan:edit"),
+      canReadHistory: can(actor, "history:read"),
+      canReadAudit: can(actor, "audit:read"),
+      csrfToken: request.session?.row.csrfToken ?? "",
+      cspNonce: this.cspNonce?.script ?? "",
+      demo: Boolean(demoPassword),
+      ...context,
+    });
+    return this.type("text/html; charset=utf-8").send(html);
+  });
+
+  // The access rule of every route is checked as it is registered, so this comes before any route.
+  authorisation(app);
+
+  ensureStyles();
+  await app.register(fastifyStatic, { root: here("./assets/waymark"), prefix: "/assets/waymark/", decorateReply: true });
+  await app.register(fastifyStatic, { root: here("../../node_modules/govuk-frontend/dist/govuk/assets"), prefix: "/assets/", decorateReply: false });
+  app.get("/assets/waymark.css", { config: { policy: "public" } }, (_request, reply) => reply.type("text/css").sendFile(basename(stylesheetPath), dirname(stylesheetPath)));
+
+  app.get("/health", { config: { policy: "public" } }, async (_request, reply) => {
     const up = await databaseAnswers(db);
     return reply.code(up ? 200 : 503).send({ status: up ? "ok" : "database not answering" });
   });
 
-  ensureStyles();
-  app.get("/assets/waymark.css", (_request, reply) =>
-    reply.type("text/css").sendFile(basename(stylesheetPath), dirname(stylesheetPath)),
-  );
-  await app.register(fastifyStatic, { root: here("./assets/waymark"), prefix: "/assets/waymark/", decorateReply: true });
-  await app.register(fastifyStatic, {
-    root: here("../../node_modules/govuk-frontend/dist/govuk/assets"),
-    prefix: "/assets/",
-    decorateReply: false,
-  });
+  sessionLoading(app, db, session);
+  csrfProtection(app);
 
-  planRoutes(app, { db, render });
-
-  const errorPage = async (code: number, title: string, paragraphs: string[], correlationId?: string) =>
-    render("error.njk", { pageTitle: title, paragraphs, correlationId, plan: await currentPlanSummary(db).catch(() => null) });
+  accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText });
+  oidc?.register(app);
+  auditRoutes(app, { db });
+  planRoutes(app, { db });
+  planEditRoutes(app, { db });
 
   app.setNotFoundHandler(async (_request, reply) =>
-    reply
-      .code(404)
-      .type("text/html; charset=utf-8")
-      .send(await errorPage(404, "Page not found", ["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."])),
+    reply.code(404).render("error.njk", {
+      pageTitle: "Page not found",
+      paragraphs: ["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."],
+    }),
   );
 
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ err: error }, "request refused");
+    const tooLarge = status === 413;
     const clientError = status >= 400 && status < 500;
-    return reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .send(
-        await errorPage(
-          status,
-          clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
-          clientError ? ["Check the address or the form and try again."] : ["Try again later. Nothing you entered has been lost or changed."],
-          request.id,
-        ),
-      );
+    return reply.code(status).render("error.njk", {
+      pageTitle: tooLarge ? "What you sent is too large" : clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
+      paragraphs: tooLarge
+        ? ["Forms and files must be under 1 MB. Nothing was saved."]
+        : clientError
+          ? ["Check the address or the form and try again."]
+          : ["Try again later. Nothing you entered has been lost or changed."],
+      correlationId: request.id,
+    });
   });
 
   return app;

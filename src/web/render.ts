@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import { formatDate, pluralise } from "../core/format.ts";
+import { fieldLabel, formatDate, formatDateTime, pluralise } from "../core/format.ts";
 import { planYearLabel } from "../core/plan-years.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -9,6 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const viewPaths = [
   here("./views"),
   here("../modules/plan/views"),
+  here("../modules/access/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 
@@ -22,6 +23,8 @@ export function createRenderer(): Renderer {
   env.addFilter("formatDate", (value: string | null | undefined) => (value ? formatDate(value) : ""));
   env.addFilter("pluralise", (count: number, singular: string, plural?: string) => pluralise(count, singular, plural));
   env.addFilter("planYear", (year: number) => planYearLabel(year));
+  env.addFilter("dateTime", (value: Date) => formatDateTime(value));
+  env.addFilter("fieldName", (name: string) => fieldLabel(name));
   env.addFilter("pad2", (n: number) => String(n).padStart(2, "0"));
   return (template, context) => env.render(template, context);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "sass";
@@ -20,6 +20,7 @@ export function buildStyles(): string {
   return stylesheetPath;
 }
 
+/** Builds the stylesheet when it is missing or older than its source. */
 export function ensureStyles(): void {
-  if (!existsSync(stylesheetPath)) buildStyles();
+  if (!existsSync(stylesheetPath) || statSync(stylesheetPath).mtimeMs < statSync(source).mtimeMs) buildStyles();
 }

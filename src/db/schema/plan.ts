@@ -112,6 +112,7 @@ export const outcomes = pgTable("outcomes", {
     .references(() => priorities.id, { onDelete: "cascade" }),
   position: integer("position").notNull(),
   text: text("text").notNull(),
+  version: integer("version").notNull().default(1),
 });
 
 /** The inspection's (ILACS) areas for improvement that the plan answers. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client.ts";
+import type { Database, Executor, Transaction } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
   endStates,
@@ -285,4 +285,68 @@ export async function searchPlanText(db: Database, planId: number, query: string
     text: String(row.text),
     rank: Number(row.rank),
   }));
+}
+
+export type OutcomeRow = typeof outcomes.$inferSelect;
+
+export async function findMilestone(db: Executor, id: number): Promise<MilestoneRow | undefined> {
+  const [row] = await db.select().from(milestones).where(eq(milestones.id, id));
+  return row;
+}
+
+export async function findOutcome(db: Executor, id: number): Promise<OutcomeRow | undefined> {
+  const [row] = await db.select().from(outcomes).where(eq(outcomes.id, id));
+  return row;
+}
+
+export async function findPriorityById(db: Executor, id: number): Promise<PriorityRow | undefined> {
+  const [row] = await db.select().from(priorities).where(eq(priorities.id, id));
+  return row;
+}
+
+/**
+ * Optimistic locking: each update names the version it was made from and succeeds only if the
+ * row still has it. Returns whether the row was updated.
+ */
+export async function updatePriorityAt(tx: Transaction, id: number, version: number, values: Partial<typeof priorities.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(priorities)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(priorities.id, id), eq(priorities.version, version)))
+    .returning({ id: priorities.id });
+  return rows.length === 1;
+}
+
+export async function updateMilestoneAt(tx: Transaction, id: number, version: number, values: Partial<typeof milestones.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(milestones)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(milestones.id, id), eq(milestones.version, version)))
+    .returning({ id: milestones.id });
+  return rows.length === 1;
+}
+
+export async function updateOutcomeAt(tx: Transaction, id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(outcomes)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(outcomes.id, id), eq(outcomes.version, version)))
+    .returning({ id: outcomes.id });
+  return rows.length === 1;
+}
+
+export async function insertMilestone(tx: Transaction, values: typeof milestones.$inferInsert): Promise<MilestoneRow> {
+  return onlyRow(await tx.insert(milestones).values(values).returning(), "a milestone");
+}
+
+export async function insertOutcome(tx: Transaction, values: typeof outcomes.$inferInsert): Promise<OutcomeRow> {
+  return onlyRow(await tx.insert(outcomes).values(values).returning(), "an outcome");
+}
+
+export async function nextPosition(tx: Transaction, table: "milestones" | "outcomes", priorityId: number, planYear?: number): Promise<number> {
+  const rows =
+    table === "milestones"
+      ? await selectRows(tx, sql`select coalesce(max(position), 0) + 1 as next from milestones where priority_id = ${priorityId} and plan_year = ${planYear ?? 0}`)
+      : await selectRows(tx, sql`select coalesce(max(position), 0) + 1 as next from outcomes where priority_id = ${priorityId}`);
+  return Number(rows[0]?.next ?? 1);
 }

@@ -3,18 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { migrateDatabase } from "../../db/migrate.ts";
 import { buildApp } from "../../web/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { demoPassword } from "../../demo/accounts.ts";
+import { createUser } from "../access/users.ts";
 import { page } from "../../../test/support/html.ts";
+import { signedIn, type Client } from "../../../test/support/session.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
+let viewer: Client;
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
   app = await buildApp({ db: handle.db });
-  app.get("/test-failure", async () => {
+  app.get("/test-failure", { config: { policy: "signed-in" } }, async () => {
     throw new Error("select * from secret_table failed at line 12");
   });
+  viewer = await signedIn(app, "viewer");
 });
 
 afterAll(async () => {
@@ -23,7 +28,7 @@ afterAll(async () => {
 });
 
 async function get(url: string) {
-  const response = await app.inject({ method: "GET", url });
+  const response = await viewer.get(url);
   return { status: response.statusCode, ...page(response.body), body: response.body, headers: response.headers };
 }
 
@@ -150,8 +155,9 @@ describe("before any plan is loaded", () => {
   it("says how to load one", async () => {
     const empty = await openDatabase({ dataDir: "memory" });
     await migrateDatabase(empty);
+    await createUser(empty.db, testContext, { username: "viewer", displayName: "A councillor", roles: ["viewer"], password: demoPassword });
     const bare = await buildApp({ db: empty.db });
-    const response = await bare.inject({ method: "GET", url: "/" });
+    const response = await (await signedIn(bare, "viewer")).get("/");
     expect(page(response.body).h1).toBe("No plan has been loaded yet");
     await bare.close();
     await empty.close();

@@ -1,25 +1,19 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
-import type { Renderer } from "../../web/render.ts";
 import { searchQuerySchema } from "./schemas.ts";
 import * as plan from "./service.ts";
 
-interface Dependencies {
-  db: Database;
-  render: Renderer;
-}
+const read = { config: { policy: "plan:read" as const } };
 
-const priorityParams = z.object({ number: z.coerce.number().int().positive() });
+export const priorityParams = z.object({ number: z.coerce.number().int().positive() });
 
 /** The plan's pages: read-only views of the plan as loaded. */
-export function planRoutes(app: FastifyInstance, { db, render }: Dependencies): void {
-  const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) =>
-    reply.type("text/html; charset=utf-8").send(render(template, context));
-
+export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+  const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) => reply.render(template, context);
   const noPlan = (reply: FastifyReply) => page(reply.code(404), "no-plan.njk", { pageTitle: "No plan loaded" });
 
-  app.get("/", async (_request, reply) => {
+  app.get("/", read, async (_request, reply) => {
     const view = await plan.overview(db);
     if (!view) return noPlan(reply);
     return page(reply, "overview.njk", {
@@ -30,24 +24,25 @@ export function planRoutes(app: FastifyInstance, { db, render }: Dependencies): 
     });
   });
 
-  app.get("/priorities/:number", async (request, reply) => {
+  app.get("/priorities/:number", read, async (request, reply) => {
     const params = priorityParams.safeParse(request.params);
     const view = params.success ? await plan.priorityPage(db, params.data.number) : null;
     if (!view) return reply.callNotFound();
     return page(reply, "priority.njk", {
       pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,
       plan: view.summary,
+      saved: (request.query as Record<string, unknown>).saved === "1",
       ...view,
     });
   });
 
-  app.get("/ofsted", async (_request, reply) => {
+  app.get("/ofsted", read, async (_request, reply) => {
     const view = await plan.ofstedPage(db);
     if (!view) return noPlan(reply);
     return page(reply, "ofsted.njk", { pageTitle: "Ofsted areas for improvement", plan: view.summary, ...view });
   });
 
-  app.get("/voice", async (_request, reply) => {
+  app.get("/voice", read, async (_request, reply) => {
     const view = await plan.voicePage(db);
     if (!view) return noPlan(reply);
     return page(reply, "voice.njk", {
@@ -59,13 +54,13 @@ export function planRoutes(app: FastifyInstance, { db, render }: Dependencies): 
     });
   });
 
-  app.get("/success", async (_request, reply) => {
+  app.get("/success", read, async (_request, reply) => {
     const view = await plan.successPage(db);
     if (!view) return noPlan(reply);
     return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view });
   });
 
-  app.get("/search", async (request, reply) => {
+  app.get("/search", read, async (request, reply) => {
     const query = searchQuerySchema.safeParse(request.query);
     if (!query.success) {
       const summary = await plan.currentPlanSummary(db);

@@ -85,3 +85,73 @@ export interface PlanFiles {
 export const searchQuerySchema = z.object({
   q: z.string().trim().max(200, "Search for 200 characters or fewer").default(""),
 });
+
+/** Paragraphs typed in a text area, separated by blank lines. */
+const paragraphList = z.string().transform((value) =>
+  value
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean),
+);
+
+/** Bullets typed in a text area, one a line. */
+const lineList = z.string().transform((value) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean),
+);
+
+const version = z.coerce.number({ error: "The form is missing the record's version: reload the page" }).int().min(1);
+const optionalText = z.string().trim().max(200, "Must be 200 characters or fewer").default("");
+
+export const priorityFormSchema = z.object({
+  title: z.string().trim().min(1, "Enter the priority's title").max(200, "Title must be 200 characters or fewer"),
+  vision: z.string().trim().min(1, "Enter the priority's vision").max(2000, "Vision must be 2,000 characters or fewer"),
+  lead: optionalText,
+  narrative: paragraphList.default([]),
+  keyElements: lineList.default([]),
+  version,
+});
+
+/** A due date typed in three boxes (day, month, year), all empty or a real date. */
+const dueDate = z
+  .object({ dueDay: z.string().trim().default(""), dueMonth: z.string().trim().default(""), dueYear: z.string().trim().default("") })
+  .transform((d, ctx) => {
+    if (!d.dueDay && !d.dueMonth && !d.dueYear) return "";
+    const [day, month, year] = [Number(d.dueDay), Number(d.dueMonth), Number(d.dueYear)];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const real = Number.isInteger(day) && Number.isInteger(month) && /^\d{4}$/.test(d.dueYear) && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
+    if (!real) {
+      ctx.addIssue({ code: "custom", path: ["dueDay"], message: "Due date must be a real date, like 31 3 2026" });
+      return z.NEVER;
+    }
+    return `${d.dueYear}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  });
+
+export const milestoneFormSchema = z
+  .object({
+    text: z.string().trim().min(1, "Enter the milestone").max(1000, "Milestone must be 1,000 characters or fewer"),
+    owner: optionalText,
+    version,
+  })
+  .and(dueDate.transform((dueOn) => ({ dueOn })));
+
+export const newMilestoneFormSchema = z
+  .object({
+    planYear: z.coerce.number({ error: "Select the plan year" }).int("Select the plan year"),
+    text: z.string().trim().min(1, "Enter the milestone").max(1000, "Milestone must be 1,000 characters or fewer"),
+    owner: optionalText,
+  })
+  .and(dueDate.transform((dueOn) => ({ dueOn })));
+
+export const outcomeFormSchema = z.object({
+  text: z.string().trim().min(1, "Enter the outcome").max(1000, "Outcome must be 1,000 characters or fewer"),
+  version,
+});
+
+export const newOutcomeFormSchema = outcomeFormSchema.omit({ version: true });
+
+export type PriorityForm = z.infer<typeof priorityFormSchema>;
+export type MilestoneForm = z.infer<typeof milestoneFormSchema>;
+export type OutcomeForm = z.infer<typeof outcomeFormSchema>;

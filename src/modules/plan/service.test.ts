@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { engines } from "../../../test/support/databases.ts";
-import { loadDemoPlan } from "../../../test/support/demo.ts";
+import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import * as plan from "./service.ts";
@@ -70,7 +70,7 @@ describe.each(engines)("the plan, stored on $name", (engine) => {
 
   it("refuses to load the same plan twice and changes nothing", async () => {
     const files = await readPlanFolder(demoPlanFolder);
-    await expect(plan.loadPlan(handle.db, files)).rejects.toThrow(/already loaded; nothing was changed/);
+    await expect(plan.loadPlan(handle.db, testContext, files)).rejects.toThrow(/already loaded; nothing was changed/);
     expect((await plan.overview(handle.db))?.priorities).toHaveLength(10);
   });
 
@@ -82,7 +82,7 @@ describe.each(engines)("the plan, stored on $name", (engine) => {
     const enablers = broken.priorities.find((p) => p.number === 10);
     if (!enablers) throw new Error("the demo has no priority 10");
     enablers.milestones["2024/25"] = [{ text: "A milestone", ofstedAreas: [99] }];
-    await expect(plan.loadPlan(handle.db, broken)).rejects.toThrow();
+    await expect(plan.loadPlan(handle.db, testContext, broken)).rejects.toThrow();
     const current = await plan.currentPlanSummary(handle.db);
     expect(current?.title).toBe("Achieving Excellence");
   });

@@ -3,6 +3,7 @@ import type { Database } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.ts";
 import type { PlanFiles } from "./schemas.ts";
+import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { lookup } from "../../core/lookup.ts";
 
 export class PlanAlreadyLoadedError extends Error {
@@ -12,11 +13,20 @@ export class PlanAlreadyLoadedError extends Error {
   }
 }
 
-/** Stores a plan read from its files, all of it or none of it. */
-export async function loadPlan(db: Database, files: PlanFiles): Promise<{ planId: number; slug: string }> {
+/** Stores a plan read from its files, all of it or none of it, with its audit event. */
+export async function loadPlan(db: Database, context: ChangeContext, files: PlanFiles): Promise<{ planId: number; slug: string }> {
   const slug = files.overview.plan.slug;
   if (await repository.findPlanBySlug(db, slug)) throw new PlanAlreadyLoadedError(slug);
-  const planId = await db.transaction((tx) => repository.insertPlan(tx, files));
+  const planId = await db.transaction(async (tx) => {
+    const id = await repository.insertPlan(tx, files);
+    await recordChange(tx, context, {
+      action: "load",
+      recordType: "plan",
+      recordId: id,
+      after: { slug, title: files.overview.plan.title, priorities: files.priorities.length },
+    });
+    return id;
+  });
   return { planId, slug };
 }
 

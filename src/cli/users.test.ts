@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../db/client.ts";
+import { historyOf } from "../modules/access/audit.ts";
+import { findUserByUsername, rolesOf } from "../modules/access/repository.ts";
+import { signInWithPassword } from "../modules/access/sign-in.ts";
+import { openDemoDatabase } from "../../test/support/demo.ts";
+import { usersCommand } from "./users.ts";
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openDemoDatabase();
+});
+afterAll(async () => handle?.close());
+
+const signIn = (username: string, password: string) =>
+  signInWithPassword(handle.db, { username, password, address: "127.0.0.1", correlationId: "test" });
+
+describe("waymark users", () => {
+  it("adds a user with roles and a one-time password that signs in", async () => {
+    const output = await usersCommand(handle.db, ["add", "JSmith", "--name", "Jo Smith", "--role", "priority_lead", "--priority", "2"]);
+    const password = /one-time password is: (\S+)$/.exec(output)?.[1] ?? "";
+    expect(password).toHaveLength(20);
+    expect((await signIn("jsmith", password)).ok).toBe(true);
+    const user = await findUserByUsername(handle.db, "jsmith");
+    expect(await rolesOf(handle.db, user?.id ?? 0)).toEqual(["priority_lead"]);
+    const [created] = (await historyOf(handle.db, "user", user?.id ?? 0)).reverse();
+    expect(created?.username).toMatch(/^command line \(/);
+  });
+
+  it("lists users with their roles and priorities", async () => {
+    expect(await usersCommand(handle.db, ["list"])).toMatch(/^jsmith\tJo Smith\tpriority_lead\tpriorities 2$/m);
+  });
+
+  it("sets roles, and refuses a role that does not exist", async () => {
+    await usersCommand(handle.db, ["set-role", "jsmith", "--role", "viewer", "--role", "approver"]);
+    const user = await findUserByUsername(handle.db, "jsmith");
+    expect(await rolesOf(handle.db, user?.id ?? 0)).toEqual(["approver", "viewer"]);
+    await expect(usersCommand(handle.db, ["set-role", "jsmith", "--role", "councillor"])).rejects.toThrow(/There is no role called councillor/);
+  });
+
+  it("resets a password, and the old one stops working", async () => {
+    const output = await usersCommand(handle.db, ["reset-password", "jsmith"]);
+    const password = /one-time password is: (\S+)$/.exec(output)?.[1] ?? "";
+    expect((await signIn("jsmith", password)).ok).toBe(true);
+  });
+
+  it("disables a user, who can then no longer sign in", async () => {
+    const output = await usersCommand(handle.db, ["reset-password", "jsmith"]);
+    const password = /one-time password is: (\S+)$/.exec(output)?.[1] ?? "";
+    await usersCommand(handle.db, ["disable", "jsmith"]);
+    expect(await signIn("jsmith", password)).toEqual({ ok: false, reason: "invalid" });
+    expect(await usersCommand(handle.db, ["list"])).toMatch(/^jsmith\t.*\tdisabled$/m);
+  });
+
+  it("refuses a second user with the same name and a priority the plan does not have", async () => {
+    await expect(usersCommand(handle.db, ["add", "jsmith", "--name", "J", "--role", "viewer"])).rejects.toThrow(/already a user called jsmith/);
+    await expect(usersCommand(handle.db, ["add", "newlead", "--name", "N", "--role", "priority_lead", "--priority", "12"])).rejects.toThrow(/no priority 12/);
+  });
+});

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { engines } from "../../../test/support/databases.ts";
+import { testContext } from "../../../test/support/demo.ts";
+import { fieldChanges, historyOf, recordAccess, recordChange } from "./audit.ts";
+
+describe.each(engines)("the audit trail on $name", (engine) => {
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => handle?.close());
+
+  it("keeps each change with who made it and the values before and after", async () => {
+    await recordChange(handle.db, testContext, { action: "update", recordType: "priority", recordId: 7, before: { title: "Old" }, after: { title: "New" } });
+    const [entry] = await historyOf(handle.db, "priority", 7);
+    expect(entry).toMatchObject({ username: "test set-up", action: "update", changes: [{ field: "title", before: "Old", after: "New" }] });
+  });
+
+  it.each([
+    ["update", sql`update audit_events set username = 'someone else'`],
+    ["delete", sql`delete from audit_events`],
+    ["truncate", sql`truncate audit_events`],
+  ])("refuses to %s audit events, whatever the application asks", async (_verb, statement) => {
+    await expect(handle.db.execute(statement)).rejects.toThrow();
+    expect((await historyOf(handle.db, "priority", 7)).length).toBe(1);
+  });
+
+  it("records views of child-level data, and refuses to change that record too", async () => {
+    await recordAccess(handle.db, { ...testContext, userId: 1 }, { recordType: "child", recordId: "C123", purpose: "drill-down from a measure" });
+    await expect(handle.db.execute(sql`delete from access_events`)).rejects.toThrow();
+  });
+});
+
+describe("fieldChanges", () => {
+  it("lists only the fields that differ, ignoring the version", () => {
+    expect(fieldChanges({ title: "A", vision: "V", version: 1 }, { title: "B", vision: "V", version: 2 })).toEqual([{ field: "title", before: "A", after: "B" }]);
+  });
+
+  it("writes lists a line an item and missing values as (none)", () => {
+    expect(fieldChanges({ keyElements: ["one", "two"] }, { keyElements: ["one"], lead: "Head of Service" })).toEqual([
+      { field: "keyElements", before: "one\ntwo", after: "one" },
+      { field: "lead", before: "(none)", after: "Head of Service" },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { can, decide, type Action } from "./policy.ts";
+import type { Actor, Role } from "./roles.ts";
+
+const actor = (roles: Role[], priorityIds: number[] = []): Actor => ({ id: 1, username: "u", displayName: "U", roles, priorityIds });
+
+describe("the policy", () => {
+  it.each<[Role, Action, boolean]>([
+    ["viewer", "plan:read", true],
+    ["viewer", "plan:edit", false],
+    ["viewer", "casework:read", false],
+    ["viewer", "history:read", false],
+    ["plan_editor", "plan:edit", true],
+    ["plan_editor", "casework:read", false],
+    ["approver", "progress:approve", true],
+    ["approver", "plan:edit", false],
+    ["performance_analyst", "casework:read", true],
+    ["performance_analyst", "measures:manage", true],
+    ["qa_officer", "casework:read", true],
+    ["qa_officer", "quality:record", true],
+    ["priority_lead", "progress:write", true],
+    ["priority_lead", "progress:approve", false],
+    ["administrator", "audit:read", true],
+    ["administrator", "casework:read", true],
+    ["plan_editor", "audit:read", false],
+  ])("%s may %s: %s", (role, action, expected) => {
+    expect(can(actor([role]), action)).toBe(expected);
+  });
+
+  it("lets a priority lead write progress only for their own priorities", () => {
+    const lead = actor(["priority_lead"], [3]);
+    expect(can(lead, "progress:write", { priorityId: 3 })).toBe(true);
+    expect(can(lead, "progress:write", { priorityId: 4 })).toBe(false);
+  });
+
+  it("gives a person with several roles the union of them", () => {
+    const both = actor(["viewer", "priority_lead"], [4]);
+    expect(can(both, "progress:write", { priorityId: 4 })).toBe(true);
+    expect(can(both, "plan:edit")).toBe(false);
+  });
+
+  it("gives a signed-in person with no roles nothing but their own account", () => {
+    expect(decide(actor([]), "plan:read")).toBe("forbid");
+    expect(decide(actor([]), "signed-in")).toBe("allow");
+  });
+
+  it.each([
+    [null, "public", "allow"],
+    [null, "plan:read", "sign-in"],
+    [null, "signed-in", "sign-in"],
+  ] as const)("sends someone not signed in at a %s route to %s", (who, rule, decision) => {
+    expect(decide(who, rule)).toBe(decision);
+  });
+});

@@ -1,0 +1,67 @@
+import type { Actor, Role } from "./roles.ts";
+
+/**
+ * Who may do what: the one place authorisation is decided. Every route names the action it
+ * performs (see `Rule`); a route without a rule cannot be registered.
+ */
+export type Action =
+  | "plan:read"
+  | "plan:edit"
+  | "history:read"
+  | "progress:write"
+  | "progress:approve"
+  | "measures:manage"
+  | "quality:record"
+  | "casework:read"
+  | "users:manage"
+  | "audit:read";
+
+/** A route's rule: open to anyone, to anyone signed in, or to those allowed an action. */
+export type Rule = "public" | "signed-in" | Action;
+
+const everyone: Role[] = ["administrator", "plan_editor", "priority_lead", "approver", "performance_analyst", "qa_officer", "viewer"];
+
+const allowed: Record<Action, Role[]> = {
+  "plan:read": everyone,
+  "plan:edit": ["administrator", "plan_editor"],
+  "history:read": ["administrator", "plan_editor", "approver"],
+  "progress:write": ["administrator", "priority_lead"],
+  "progress:approve": ["administrator", "approver"],
+  "measures:manage": ["administrator", "performance_analyst"],
+  "quality:record": ["administrator", "qa_officer"],
+  // Child-level data: never to viewers (councillors, partners), plan editors, leads or approvers.
+  "casework:read": ["administrator", "performance_analyst", "qa_officer"],
+  "users:manage": ["administrator"],
+  "audit:read": ["administrator"],
+};
+
+export function rolesAllowed(action: Action): readonly Role[] {
+  return allowed[action];
+}
+
+export interface Scope {
+  /** The priority the action concerns, for actions a priority lead holds only for their own priorities. */
+  priorityId?: number;
+}
+
+export function can(actor: Actor | null, action: Action, scope: Scope = {}): boolean {
+  if (!actor) return false;
+  return actor.roles.some((role) => {
+    if (!allowed[action].includes(role)) return false;
+    // A priority lead writes progress only for the priorities assigned to them.
+    if (role === "priority_lead" && action === "progress:write" && scope.priorityId !== undefined) {
+      return actor.priorityIds.includes(scope.priorityId);
+    }
+    return true;
+  });
+}
+
+export type Decision = "allow" | "sign-in" | "forbid";
+
+/** What a request meets at a route with this rule. */
+export function decide(actor: Actor | null, rule: Rule): Decision {
+  if (rule === "public") return "allow";
+  if (!actor) return "sign-in";
+  if (rule === "signed-in") return "allow";
+  return can(actor, rule) ? "allow" : "forbid";
+}

@@ -1,0 +1,115 @@
+import { and, asc, count, eq, gte, lt, inArray } from "drizzle-orm";
+import type { Database, Transaction } from "../../db/client.ts";
+import { priorities, sessions, signInFailures, userPriorities, userRoles, users } from "../../db/schema/index.ts";
+import type { Role } from "./roles.ts";
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+type Db = Database | Transaction;
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  return user;
+}
+
+export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function findUserByIdentity(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)));
+  return user;
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.username));
+}
+
+export async function listDemoUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).where(and(eq(users.demo, true), eq(users.disabled, false))).orderBy(asc(users.id));
+}
+
+export async function insertUser(tx: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await tx.insert(users).values(values).returning();
+  if (!row) throw new Error("no user row came back");
+  return row;
+}
+
+export async function updateUser(tx: Db, id: number, values: Partial<typeof users.$inferInsert>): Promise<void> {
+  await tx.update(users).set(values).where(eq(users.id, id));
+}
+
+export async function rolesOf(db: Db, userId: number): Promise<Role[]> {
+  const rows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(asc(userRoles.role));
+  return rows.map((r) => r.role);
+}
+
+export async function replaceRoles(tx: Db, userId: number, roles: Role[]): Promise<void> {
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (roles.length > 0) await tx.insert(userRoles).values(roles.map((role) => ({ userId, role })));
+}
+
+export async function priorityIdsOf(db: Db, userId: number): Promise<number[]> {
+  const rows = await db.select({ id: userPriorities.priorityId }).from(userPriorities).where(eq(userPriorities.userId, userId));
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+export async function priorityNumbersOf(db: Db, userId: number): Promise<number[]> {
+  const rows = await db
+    .select({ number: priorities.number })
+    .from(userPriorities)
+    .innerJoin(priorities, eq(priorities.id, userPriorities.priorityId))
+    .where(eq(userPriorities.userId, userId));
+  return rows.map((r) => r.number).sort((a, b) => a - b);
+}
+
+export async function replacePriorities(tx: Db, userId: number, priorityIds: number[]): Promise<void> {
+  await tx.delete(userPriorities).where(eq(userPriorities.userId, userId));
+  if (priorityIds.length > 0) await tx.insert(userPriorities).values(priorityIds.map((priorityId) => ({ userId, priorityId })));
+}
+
+export async function priorityIdsByNumber(db: Db, numbers: number[]): Promise<Map<number, number>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db.select({ id: priorities.id, number: priorities.number }).from(priorities).where(inArray(priorities.number, numbers));
+  return new Map(rows.map((r) => [r.number, r.id]));
+}
+
+export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(values);
+}
+
+export async function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.idHash, idHash));
+  return row;
+}
+
+export async function updateSession(db: Db, idHash: string, values: Partial<typeof sessions.$inferInsert>): Promise<void> {
+  await db.update(sessions).set(values).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function deleteSessionsIdleSince(db: Db, cutoff: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.lastSeenAt, cutoff));
+}
+
+export async function insertSignInFailure(db: Db, username: string, address: string): Promise<void> {
+  await db.insert(signInFailures).values({ username, address });
+}
+
+export async function countSignInFailures(db: Db, since: Date, by: { username: string } | { address: string }): Promise<number> {
+  const match = "username" in by ? eq(signInFailures.username, by.username) : eq(signInFailures.address, by.address);
+  const [row] = await db.select({ n: count() }).from(signInFailures).where(and(match, gte(signInFailures.at, since)));
+  return Number(row?.n ?? 0);
+}
+
+export async function clearSignInFailures(db: Db, username: string): Promise<void> {
+  await db.delete(signInFailures).where(eq(signInFailures.username, username));
+}

@@ -1,0 +1,160 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { demoPassword } from "../../demo/accounts.ts";
+import { buildApp } from "../../web/app.ts";
+import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { page } from "../../../test/support/html.ts";
+import { client, signedIn } from "../../../test/support/session.ts";
+import { sessionCookieName } from "./sessions.ts";
+import { createUser, disableUser } from "./users.ts";
+
+let handle: DatabaseHandle;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  handle = await openDemoDatabase();
+  app = await buildApp({ db: handle.db, demoPassword });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+describe("signing in", () => {
+  it("sends someone not signed in to the sign-in page and back to where they were going", async () => {
+    const browser = client(app);
+    const first = await browser.get("/priorities/2");
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe("/sign-in?returnTo=%2Fpriorities%2F2");
+    const signIn = await browser.post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/priorities/2" }, "/sign-in?returnTo=%2Fpriorities%2F2");
+    expect(signIn.statusCode).toBe(303);
+    expect(signIn.headers.location).toBe("/priorities/2");
+  });
+
+  it("lists the demonstration accounts with a banner that this is demonstration data", async () => {
+    const signInPage = page((await client(app).get("/sign-in")).body);
+    expect(signInPage.text).toContain("This is demonstration data");
+    expect(signInPage.texts("tbody tr td:first-child")).toEqual(["admin", "editor", "lead", "approver", "analyst", "quality", "viewer"]);
+  });
+
+  it("gives the session a new id at sign-in", async () => {
+    const browser = client(app);
+    await browser.get("/sign-in");
+    const before = browser.cookie;
+    await browser.post("/sign-in", { username: "viewer", password: demoPassword }, "/sign-in");
+    expect(browser.cookie).toBeDefined();
+    expect(browser.cookie).not.toBe(before);
+    // The id planted before sign-in does not give access.
+    const planted = await app.inject({ method: "GET", url: "/", cookies: { [sessionCookieName]: before ?? "" } });
+    expect(planted.statusCode).toBe(303);
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
+    const response = await client(app).get("/sign-in");
+    const cookie = response.cookies.find((c) => c.name === sessionCookieName);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  });
+
+  it.each([
+    ["a wrong password", "viewer", "not the password"],
+    ["an unknown account", "nobody-here", demoPassword],
+  ])("answers %s with the same message, keeping the username", async (_case, username, password) => {
+    const response = await client(app).post("/sign-in", { username, password }, "/sign-in");
+    expect(response.statusCode).toBe(401);
+    const result = page(response.body);
+    expect(result.texts(".govuk-error-summary__list a")).toEqual(["Enter a correct username and password"]);
+    expect(result.document.querySelector("#username")?.getAttribute("value")).toBe(username);
+  });
+
+  it("names the empty fields", async () => {
+    const response = await client(app).post("/sign-in", { username: "", password: "" }, "/sign-in");
+    expect(response.statusCode).toBe(400);
+    expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual(["Enter your username", "Enter your password"]);
+  });
+
+  it("refuses a disabled account", async () => {
+    await createUser(handle.db, testContext, { username: "leaver", displayName: "Leaver", roles: ["viewer"], password: demoPassword });
+    await disableUser(handle.db, testContext, "leaver");
+    const response = await client(app).post("/sign-in", { username: "leaver", password: demoPassword }, "/sign-in");
+    expect(response.statusCode).toBe(401);
+  });
+
+  it("slows password guessing: after five failures the account must wait, even with the right password", async () => {
+    await createUser(handle.db, testContext, { username: "target", displayName: "Target", roles: ["viewer"], password: demoPassword });
+    for (let i = 0; i < 5; i += 1) {
+      expect((await client(app).post("/sign-in", { username: "target", password: `guess ${i}` }, "/sign-in")).statusCode).toBe(401);
+    }
+    const locked = await client(app).post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
+    expect(locked.statusCode).toBe(429);
+    expect(page(locked.body).text).toContain("too many failed attempts to sign in. Wait 15 minutes");
+  });
+
+  it("signs out: the session no longer works", async () => {
+    const browser = await signedIn(app, "viewer");
+    const session = browser.cookie;
+    const out = await browser.post("/sign-out", {}, "/");
+    expect(out.headers.location).toBe("/sign-in?signedOut=1");
+    const after = await app.inject({ method: "GET", url: "/", cookies: { [sessionCookieName]: session ?? "" } });
+    expect(after.statusCode).toBe(303);
+  });
+});
+
+describe("changing a password", () => {
+  it("checks the current password and the rules for the new one", async () => {
+    await createUser(handle.db, testContext, { username: "changer", displayName: "Changer", roles: ["viewer"], password: demoPassword });
+    const browser = await signedIn(app, "changer");
+    const wrong = await browser.post("/account/password", { currentPassword: "wrong one", newPassword: "kettle river lantern" });
+    expect(page(wrong.body).texts(".govuk-error-summary__list a")).toEqual(["Your current password is not right"]);
+    const weak = await browser.post("/account/password", { currentPassword: demoPassword, newPassword: "password1234" });
+    expect(page(weak.body).texts(".govuk-error-summary__list a")).toEqual(["Password is too common: choose one that is harder to guess"]);
+    const done = await browser.post("/account/password", { currentPassword: demoPassword, newPassword: "kettle river lantern" });
+    expect(page(done.body).h1).toBe("Your password has been changed");
+    expect((await client(app).post("/sign-in", { username: "changer", password: "kettle river lantern" }, "/sign-in")).statusCode).toBe(303);
+  });
+});
+
+describe("the security baseline", () => {
+  it("refuses a form without its CSRF token and changes nothing", async () => {
+    const browser = await signedIn(app, "editor");
+    const response = await app.inject({
+      method: "POST",
+      url: "/priorities/1/edit",
+      payload: "title=Hijacked&vision=x&version=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      cookies: { [sessionCookieName]: browser.cookie ?? "" },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(page(response.body).h1).toBe("This form has expired");
+    expect(page((await browser.get("/priorities/1")).body).h1).toBe("Early help");
+  });
+
+  it("sends a Content Security Policy whose nonce is on the page's only inline script", async () => {
+    const response = await (await signedIn(app, "viewer")).get("/");
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    const scripts = [...page(response.body).document.querySelectorAll("script")];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script.getAttribute("nonce")).toBe(nonce);
+    expect(response.headers["x-frame-options"]).toBe("DENY");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("refuses a request body over 1 MB with a page that says so", async () => {
+    const browser = await signedIn(app, "editor");
+    const response = await app.inject({
+      method: "POST",
+      url: "/priorities/1/edit",
+      payload: `title=${"x".repeat(1_100_000)}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      cookies: { [sessionCookieName]: browser.cookie ?? "" },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(page(response.body).h1).toBe("What you sent is too large");
+  });
+});

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { Database } from "../../db/client.ts";
+import { safeReturnPath } from "../../web/authorise.ts";
+import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettings } from "../../web/session.ts";
+import { contextOf } from "./audit.ts";
+import { roleLabels } from "./roles.ts";
+import { endSession, rotateSession } from "./sessions.ts";
+import { signInWithPassword } from "./sign-in.ts";
+import { AccountError, changePassword, listDemoUsers } from "./users.ts";
+import { rolesOf } from "./repository.ts";
+
+export interface AccessRouteOptions {
+  db: Database;
+  session: SessionSettings;
+  /** The demo's shared password, shown on the sign-in page only when demonstration accounts exist. */
+  demoPassword?: string | undefined;
+  oidcButtonText?: string | undefined;
+}
+
+const signInForm = z.object({
+  username: z.string().trim().min(1, "Enter your username"),
+  password: z.string().min(1, "Enter your password"),
+  returnTo: z.string().optional(),
+});
+
+const passwordForm = z.object({
+  currentPassword: z.string().min(1, "Enter your current password"),
+  newPassword: z.string().min(1, "Enter a new password"),
+});
+
+export function accessRoutes(app: FastifyInstance, { db, session: settings, demoPassword, oidcButtonText }: AccessRouteOptions): void {
+  const signInPage = async (values: { username?: string; returnTo?: string }, extra: Record<string, unknown> = {}) => {
+    const demoUsers = demoPassword ? await listDemoUsers(db) : [];
+    return {
+      pageTitle: "Sign in",
+      values,
+      returnTo: safeReturnPath(values.returnTo),
+      oidcButtonText,
+      demoPassword,
+      demoUsers: await Promise.all(
+        demoUsers.map(async (u) => ({ ...u, roleText: (await rolesOf(db, u.id)).map((r) => roleLabels[r]).join(", ") })),
+      ),
+      ...extra,
+    };
+  };
+
+  app.get("/sign-in", { config: { policy: "public" } }, async (request, reply) => {
+    if (request.actor) return reply.redirect("/", 303);
+    await ensureSession(db, request, reply, settings);
+    const query = request.query as Record<string, unknown>;
+    const notice = query.signedOut === "1" ? "You have signed out" : undefined;
+    return reply.render("sign-in.njk", await signInPage({ returnTo: typeof query.returnTo === "string" ? query.returnTo : "/" }, { notice }));
+  });
+
+  app.post("/sign-in", { config: { policy: "public" } }, async (request, reply) => {
+    const form = signInForm.safeParse(request.body);
+    const values = { username: String((request.body as Record<string, unknown>)?.username ?? ""), returnTo: String((request.body as Record<string, unknown>)?.returnTo ?? "/") };
+    if (!form.success) return reply.code(400).render("sign-in.njk", await signInPage(values, { errors: formErrors(form.error) }));
+    const result = await signInWithPassword(db, { username: form.data.username, password: form.data.password, address: request.ip, correlationId: request.id });
+    if (!result.ok) {
+      const message =
+        result.reason === "too-many"
+          ? "There have been too many failed attempts to sign in. Wait 15 minutes and try again"
+          : "Enter a correct username and password";
+      return reply.code(result.reason === "too-many" ? 429 : 401).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
+    }
+    const next = await rotateSession(db, request.session, result.userId);
+    setSessionCookie(reply, next, settings);
+    return reply.redirect(safeReturnPath(form.data.returnTo), 303);
+  });
+
+  app.post("/sign-out", { config: { policy: "signed-in" } }, async (request, reply) => {
+    if (request.session) await endSession(db, request.session);
+    clearSessionCookie(reply, settings);
+    return reply.redirect("/sign-in?signedOut=1", 303);
+  });
+
+  app.get("/account/password", { config: { policy: "signed-in" } }, async (_request, reply) => {
+    return reply.render("change-password.njk", { pageTitle: "Change your password" });
+  });
+
+  app.post("/account/password", { config: { policy: "signed-in" } }, async (request, reply) => {
+    const actor = request.actor;
+    if (!actor) return reply.redirect("/sign-in", 303);
+    const form = passwordForm.safeParse(request.body);
+    if (!form.success) return reply.code(400).render("change-password.njk", { pageTitle: "Change your password", errors: formErrors(form.error) });
+    try {
+      await changePassword(db, { ...contextOf(actor, request.id), userId: actor.id }, form.data.currentPassword, form.data.newPassword);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return reply.code(400).render("change-password.njk", { pageTitle: "Change your password", errors: fieldErrors({ [error.field ?? "newPassword"]: error.message }) });
+    }
+    // Changing the password ended every session of the account, this one included: start afresh.
+    const next = await rotateSession(db, null, actor.id);
+    setSessionCookie(reply, next, settings);
+    return reply.render("error.njk", { pageTitle: "Your password has been changed", paragraphs: ["You have been signed out everywhere else."], actor });
+  });
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../db/client.ts";
+import { findUserByUsername } from "../modules/access/repository.ts";
+import { roleNames, type Role } from "../modules/access/roles.ts";
+import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
+import { listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
+import { openDemoDatabase } from "../../test/support/demo.ts";
+import { buildApp } from "./app.ts";
+import { routeRules } from "./authorise.ts";
+
+/**
+ * Every route against every role. The table says who may use each route; a route added to the
+ * app without a row here fails the first test, and a rule wired wrongly fails the second.
+ */
+type Who = Role | "anonymous";
+const staff: Role[] = [...roleNames];
+const editors: Role[] = ["administrator", "plan_editor"];
+const historians: Role[] = ["administrator", "plan_editor", "approver"];
+const admins: Role[] = ["administrator"];
+const open = "open" as const;
+const signedIn = "any signed-in" as const;
+
+const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
+  "GET /health": open,
+  "GET /sign-in": open,
+  "POST /sign-in": open,
+  "POST /sign-out": signedIn,
+  "GET /account/password": signedIn,
+  "POST /account/password": signedIn,
+  "GET /": staff,
+  "GET /priorities/:number": staff,
+  "GET /ofsted": staff,
+  "GET /voice": staff,
+  "GET /success": staff,
+  "GET /search": staff,
+  "GET /priorities/:number/edit": editors,
+  "POST /priorities/:number/edit": editors,
+  "GET /priorities/:number/history": historians,
+  "GET /milestones/:id/edit": editors,
+  "POST /milestones/:id/edit": editors,
+  "GET /milestones/:id/history": historians,
+  "GET /priorities/:number/milestones/new": editors,
+  "POST /priorities/:number/milestones/new": editors,
+  "GET /outcomes/:id/edit": editors,
+  "POST /outcomes/:id/edit": editors,
+  "GET /outcomes/:id/history": historians,
+  "GET /priorities/:number/outcomes/new": editors,
+  "POST /priorities/:number/outcomes/new": editors,
+  "GET /admin/audit": admins,
+  "GET /admin/audit.csv": admins,
+};
+
+let handle: DatabaseHandle;
+let app: FastifyInstance;
+const userIds = new Map<Role, number>();
+let sample: { number: string; milestoneId: string; outcomeId: string };
+
+beforeAll(async () => {
+  handle = await openDemoDatabase();
+  app = await buildApp({ db: handle.db });
+  await app.ready();
+  const usernames: Record<Role, string> = {
+    administrator: "admin", plan_editor: "editor", priority_lead: "lead", approver: "approver",
+    performance_analyst: "analyst", qa_officer: "quality", viewer: "viewer",
+  };
+  for (const role of roleNames) {
+    const user = await findUserByUsername(handle.db, usernames[role]);
+    if (!user) throw new Error(`no demo account for ${role}`);
+    userIds.set(role, user.id);
+  }
+  const plan = await findCurrentPlan(handle.db);
+  const priority = plan && (await findPriority(handle.db, plan.id, 3));
+  if (!priority) throw new Error("the demo has no priority 3");
+  const [milestone] = await listMilestones(handle.db, [priority.id]);
+  const [outcome] = await listOutcomes(handle.db, priority.id);
+  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id) };
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+function concreteUrl(url: string): string {
+  return url.replace(":number", sample.number).replace(":id", url.startsWith("/milestones") ? sample.milestoneId : sample.outcomeId);
+}
+
+async function request(method: string, url: string, who: Who) {
+  // A fresh session each time (some routes, like sign-out, end the one they are given); someone
+  // not signed in has the anonymous session a browser gets with the sign-in form.
+  const session = await startSession(handle.db, who === "anonymous" ? null : (userIds.get(who) ?? null));
+  const cookies = { [sessionCookieName]: session.secret };
+  const csrf = session.row.csrfToken;
+  return app.inject({
+    method: method as "GET" | "POST",
+    url: concreteUrl(url),
+    cookies,
+    ...(method === "POST" ? { payload: `_csrf=${csrf}`, headers: { "content-type": "application/x-www-form-urlencoded" } } : {}),
+  });
+}
+
+type Outcome = "allowed" | "403" | "sign-in";
+
+function outcomeOf(response: { statusCode: number; headers: Record<string, unknown> }): Outcome {
+  if (response.statusCode === 403) return "403";
+  const location = String(response.headers.location ?? "");
+  if (response.statusCode === 303 && location.startsWith("/sign-in?returnTo=")) return "sign-in";
+  return "allowed";
+}
+
+function expectedOutcome(key: string, who: Who): Outcome {
+  const rule = expected[key];
+  if (rule === open) return "allowed";
+  if (who === "anonymous") return "sign-in";
+  if (rule === signedIn) return "allowed";
+  return rule?.includes(who) ? "allowed" : "403";
+}
+
+describe("who may use each route", () => {
+  it("has a row in the table for every route the app serves", () => {
+    const served = routeRules(app).map((r) => `${r.method} ${r.url}`).sort();
+    expect(served).toEqual(Object.keys(expected).sort());
+  });
+
+  const everyone: Who[] = ["anonymous", ...roleNames];
+  const cases = Object.keys(expected).flatMap((key) => everyone.map((who) => [key, who] as const));
+  it.each(cases)("%s as %s", async (key, who) => {
+    const [method, url] = key.split(" ") as [string, string];
+    const response = await request(method, url, who);
+    expect(outcomeOf(response), `status ${response.statusCode} ${String(response.headers.location ?? "")}`).toBe(expectedOutcome(key, who));
+  });
+});

@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { decide, type Rule } from "../modules/access/policy.ts";
+
+/** Routes served by the static-file plugin, open to all: styles, images, the favicon. */
+const assetPrefix = "/assets/";
+
+/**
+ * Every route must name its rule in `config.policy`; registering one without a rule stops the
+ * app from starting, so a forgotten rule cannot ship. Each request is then checked against it
+ * before the handler runs.
+ */
+export interface RouteRule {
+  method: string;
+  url: string;
+  rule: Rule;
+}
+
+const rulesByApp = new WeakMap<FastifyInstance, RouteRule[]>();
+
+/** Every route of the app with its rule (assets aside), for the test that checks each against each role. */
+export function routeRules(app: FastifyInstance): RouteRule[] {
+  return rulesByApp.get(app) ?? [];
+}
+
+export function authorisation(app: FastifyInstance): void {
+  const rules: RouteRule[] = [];
+  rulesByApp.set(app, rules);
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith(assetPrefix)) return;
+    const rule = route.config?.policy;
+    if (!rule) throw new Error(`The route ${String(route.method)} ${route.url} has no access rule (config.policy)`);
+    for (const method of [route.method].flat()) if (method !== "HEAD") rules.push({ method, url: route.url, rule });
+  });
+
+  app.addHook("preHandler", async (request, reply) => {
+    const rule = request.routeOptions.config.policy;
+    if (!rule) return; // static assets, and the not-found handler
+    const decision = decide(request.actor, rule);
+    if (decision === "allow") return;
+    if (decision === "sign-in") {
+      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnPath(request))}`, 303);
+    }
+    return reply.code(403).render("error.njk", {
+      pageTitle: "You do not have permission to see this page",
+      paragraphs: ["Your account does not have the role this page needs. Ask an administrator if you think it should."],
+    });
+  });
+}
+
+function returnPath(request: FastifyRequest): string {
+  return request.method === "GET" ? request.url : "/";
+}
+
+/** A return address is followed only if it stays on this site. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from "fastify";
+import { csrfTokenMatches } from "../modules/access/sessions.ts";
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every state-changing request must carry the session's CSRF token in the `_csrf` field (or the
+ * `x-csrf-token` header). Runs after authorisation, before the handler.
+ */
+export function csrfProtection(app: FastifyInstance): void {
+  app.addHook("preHandler", async (request, reply) => {
+    if (safeMethods.has(request.method) || reply.sent) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const submitted = body?._csrf ?? request.headers["x-csrf-token"];
+    if (csrfTokenMatches(request.session, submitted)) return;
+    request.log.info("form refused: missing or wrong CSRF token");
+    return reply.code(403).render("error.njk", {
+      pageTitle: "This form has expired",
+      paragraphs: ["For your security, forms stop working when you sign out or after a period without use. Go back, reload the page and try again."],
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import "@fastify/cookie";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { resumeSession, sessionCookieName, startSession, type Session } from "../modules/access/sessions.ts";
+import { actorOf } from "../modules/access/users.ts";
+
+export interface SessionSettings {
+  idleMinutes: number;
+  absoluteHours: number;
+  secureCookie: boolean;
+}
+
+export const defaultSessionSettings: Config["session"] = { idleMinutes: 30, absoluteHours: 12, secureCookie: false };
+
+/** Finds the request's session from its cookie, and the person signed in to it. */
+export function sessionLoading(app: FastifyInstance, db: Database, settings: SessionSettings): void {
+  app.decorateRequest("session", null);
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/assets/") || request.url === "/health") return;
+    const secret = request.cookies[sessionCookieName];
+    if (!secret) return;
+    const session = await resumeSession(db, secret, settings);
+    request.session = session;
+    if (session?.row.userId) request.actor = await actorOf(db, session.row.userId);
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, session: Session, settings: SessionSettings): void {
+  reply.setCookie(sessionCookieName, session.secret, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: settings.secureCookie,
+    maxAge: settings.absoluteHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: SessionSettings): void {
+  reply.clearCookie(sessionCookieName, { path: "/", httpOnly: true, sameSite: "lax", secure: settings.secureCookie });
+}
+
+/** The request's session, starting an anonymous one (for the CSRF token of a sign-in form) if it has none. */
+export async function ensureSession(db: Database, request: { session: Session | null }, reply: FastifyReply, settings: SessionSettings): Promise<Session> {
+  if (request.session) return request.session;
+  const session = await startSession(db, null);
+  request.session = session;
+  setSessionCookie(reply, session, settings);
+  return session;
+}

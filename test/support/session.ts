@@ -1,0 +1,50 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { demoPassword } from "../../src/demo/accounts.ts";
+import { sessionCookieName } from "../../src/modules/access/sessions.ts";
+import { page } from "./html.ts";
+
+/** A browser-like client for route tests: keeps its session cookie and sends the form's CSRF token. */
+export interface Client {
+  get(url: string): Promise<LightMyRequestResponse>;
+  /** Posts a form, first reading the CSRF token from `formPage` (the page that shows the form). */
+  post(url: string, fields: Record<string, string>, formPage?: string): Promise<LightMyRequestResponse>;
+  cookie: string | undefined;
+}
+
+function cookieFrom(response: LightMyRequestResponse): string | undefined {
+  const cookie = response.cookies.find((c) => c.name === sessionCookieName);
+  return cookie?.value ? cookie.value : undefined;
+}
+
+export function client(app: FastifyInstance): Client {
+  const state: Client = {
+    cookie: undefined,
+    async get(url) {
+      const response = await app.inject({ method: "GET", url, cookies: state.cookie ? { [sessionCookieName]: state.cookie } : {} });
+      state.cookie = cookieFrom(response) ?? state.cookie;
+      return response;
+    },
+    async post(url, fields, formPage = url) {
+      const form = await state.get(formPage);
+      const csrf = page(form.body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+      const response = await app.inject({
+        method: "POST",
+        url,
+        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        cookies: state.cookie ? { [sessionCookieName]: state.cookie } : {},
+      });
+      state.cookie = cookieFrom(response) ?? state.cookie;
+      return response;
+    },
+  };
+  return state;
+}
+
+/** Signs in as one of the demonstration accounts (admin, editor, lead, approver, analyst, quality, viewer). */
+export async function signedIn(app: FastifyInstance, username: string): Promise<Client> {
+  const browser = client(app);
+  const response = await browser.post("/sign-in", { username, password: demoPassword }, "/sign-in");
+  if (response.statusCode !== 303) throw new Error(`could not sign in as ${username}: ${response.statusCode}`);
+  return browser;
+}
