@@ -2,16 +2,17 @@ import pino from "pino";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
-import { demoPlanFolder } from "../demo/index.ts";
+import { demoPlanFolder, loadDemo } from "../demo/index.ts";
 import { PlanFileError, readPlanFolder } from "../modules/plan/plan-files.ts";
 import type { PlanFiles } from "../modules/plan/schemas.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
 import { buildApp } from "../web/app.ts";
-import { createDemoAccounts, demoPassword } from "../demo/accounts.ts";
+import { demoPassword } from "../demo/accounts.ts";
 import { oidcSignIn } from "../modules/access/oidc.ts";
 import { AccountError, listDemoUsers } from "../modules/access/users.ts";
 import { commandLineContext } from "./context.ts";
 import { usersCommand, UsersUsageError } from "./users.ts";
+import { ProgressFileError } from "../modules/progress/progress-files.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -49,12 +50,11 @@ async function loadPlanCommand(config: Config, folder: string): Promise<string> 
   return withDatabase(config, (handle) => loadFolder(handle, files));
 }
 
-/** The demo plan and, outside production, one demonstration account per role. */
-async function loadDemo(config: Config, handle: DatabaseHandle): Promise<string> {
-  const loaded = await loadFolder(handle, await readPlanFolder(demoPlanFolder));
-  if (config.env === "production") return loaded;
-  const accounts = await createDemoAccounts(handle.db, commandLineContext());
-  return `${loaded} Created ${accounts} demonstration accounts (password "${demoPassword}").`;
+/** The demo plan and its progress and, outside production, one demonstration account per role. */
+async function loadDemoCommand(config: Config, handle: DatabaseHandle): Promise<string> {
+  const accounts = config.env !== "production";
+  const loaded = await loadDemo(handle.db, commandLineContext(), { accounts });
+  return accounts ? `${loaded} The demonstration accounts' password is "${demoPassword}".` : loaded;
 }
 
 async function serve(config: Config): Promise<void> {
@@ -64,7 +64,7 @@ async function serve(config: Config): Promise<void> {
   await migrateDatabase(handle);
   // The demo loads itself only into a new embedded database: never into a council's PostgreSQL.
   if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) {
-    logger.info(await loadDemo(config, handle));
+    logger.info(await loadDemoCommand(config, handle));
   }
   // Production has no default accounts: the demonstration accounts are never listed there.
   const showDemoAccounts = config.env !== "production" && (await listDemoUsers(handle.db)).length > 0;
@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case "demo":
       await readPlanFolder(demoPlanFolder);
-      console.log(await withDatabase(config, (handle) => loadDemo(config, handle)));
+      console.log(await withDatabase(config, (handle) => loadDemoCommand(config, handle)));
       return 0;
     case "users":
       console.log(await withDatabase(config, (handle) => usersCommand(handle.db, rest)));
@@ -128,7 +128,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve") process.exitCode = code;
   } catch (error) {
-    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError];
+    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ProgressFileError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;

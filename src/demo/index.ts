@@ -1,4 +1,31 @@
 import { fileURLToPath } from "node:url";
+import type { Database } from "../db/client.ts";
+import type { ChangeContext } from "../modules/access/audit.ts";
+import { findUserByUsername } from "../modules/access/repository.ts";
+import { readPlanFolder } from "../modules/plan/plan-files.ts";
+import { loadPlan } from "../modules/plan/service.ts";
+import { loadProgress, readProgressFolder } from "../modules/progress/progress-files.ts";
+import { createDemoAccounts } from "./accounts.ts";
 
 /** The folder of the demonstration plan: Plymouth's Achieving Excellence 2024–27, typed from its published papers. */
 export const demoPlanFolder = fileURLToPath(new URL("./achieving-excellence", import.meta.url));
+export const demoProgressFolder = fileURLToPath(new URL("./achieving-excellence/progress", import.meta.url));
+
+/**
+ * Loads the whole demonstration: the plan, one account per role (unless `accounts` is false, as
+ * in production), and the progress reported in the seeds, approved, written by the demo's
+ * priority lead and approved by its approver.
+ */
+export async function loadDemo(db: Database, context: ChangeContext, { accounts }: { accounts: boolean }): Promise<string> {
+  const files = await readPlanFolder(demoPlanFolder);
+  const progress = await readProgressFolder(demoProgressFolder);
+  const { planId } = await loadPlan(db, context, files);
+  const created = accounts ? await createDemoAccounts(db, context) : 0;
+  const lead = await findUserByUsername(db, "lead");
+  const approver = await findUserByUsername(db, "approver");
+  const periods = await loadProgress(db, context, { id: planId, firstYear: files.overview.plan.firstYear, years: files.overview.plan.years }, progress, {
+    author: lead ? { id: lead.id, name: lead.displayName } : { id: null, name: "Demonstration data" },
+    approver: approver ? { id: approver.id, name: approver.displayName } : { id: null, name: "Demonstration data" },
+  });
+  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress${created ? ` and ${created} demonstration accounts` : ""}.`;
+}

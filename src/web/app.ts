@@ -11,6 +11,7 @@ import { auditRoutes } from "../modules/access/audit-routes.ts";
 import { can } from "../modules/access/policy.ts";
 import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
+import { progressRoutes } from "../modules/progress/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -99,6 +100,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   auditRoutes(app, { db });
   planRoutes(app, { db });
   planEditRoutes(app, { db });
+  progressRoutes(app, { db });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

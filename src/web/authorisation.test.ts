@@ -5,6 +5,7 @@ import { findUserByUsername } from "../modules/access/repository.ts";
 import { roleNames, type Role } from "../modules/access/roles.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
+import { findUpdate, listPeriods } from "../modules/progress/repository.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { buildApp } from "./app.ts";
 import { routeRules } from "./authorise.ts";
@@ -18,6 +19,9 @@ const staff: Role[] = [...roleNames];
 const editors: Role[] = ["administrator", "plan_editor"];
 const historians: Role[] = ["administrator", "plan_editor", "approver"];
 const admins: Role[] = ["administrator"];
+// The demo's priority lead leads priority 3, the one these requests concern.
+const writers: Role[] = ["administrator", "priority_lead"];
+const approvers: Role[] = ["administrator", "approver"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -47,6 +51,22 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /outcomes/:id/history": historians,
   "GET /priorities/:number/outcomes/new": editors,
   "POST /priorities/:number/outcomes/new": editors,
+  "GET /progress": staff,
+  "POST /progress/periods": admins,
+  "GET /progress/periods/:id": staff,
+  "GET /progress/periods/:id/priorities/:number": staff,
+  "GET /progress/periods/:id/priorities/:number/edit": writers,
+  "POST /progress/periods/:id/priorities/:number/edit": writers,
+  "POST /progress/updates/:id/submit": writers,
+  "POST /progress/updates/:id/approve": approvers,
+  "POST /progress/updates/:id/return": approvers,
+  "GET /progress/periods/:id/service/edit": admins,
+  "POST /progress/periods/:id/service/edit": admins,
+  "GET /progress/periods/:id/compliance": staff,
+  "GET /progress/distance": staff,
+  "GET /priorities/:number/timeline": staff,
+  "GET /progress/review/:year": editors,
+  "POST /progress/review/:year": editors,
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
 };
@@ -54,7 +74,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { number: string; milestoneId: string; outcomeId: string };
+let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -74,7 +94,9 @@ beforeAll(async () => {
   if (!priority) throw new Error("the demo has no priority 3");
   const [milestone] = await listMilestones(handle.db, [priority.id]);
   const [outcome] = await listOutcomes(handle.db, priority.id);
-  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id) };
+  const [period] = await listPeriods(handle.db, plan.id);
+  const update = period && (await findUpdate(handle.db, period.id, priority.id));
+  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id) };
 });
 
 afterAll(async () => {
@@ -83,7 +105,14 @@ afterAll(async () => {
 });
 
 function concreteUrl(url: string): string {
-  return url.replace(":number", sample.number).replace(":id", url.startsWith("/milestones") ? sample.milestoneId : sample.outcomeId);
+  const id = url.startsWith("/milestones")
+    ? sample.milestoneId
+    : url.startsWith("/outcomes")
+      ? sample.outcomeId
+      : url.startsWith("/progress/updates")
+        ? sample.updateId
+        : sample.periodId;
+  return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024");
 }
 
 async function request(method: string, url: string, who: Who) {

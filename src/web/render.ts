@@ -10,6 +10,7 @@ const viewPaths = [
   here("./views"),
   here("../modules/plan/views"),
   here("../modules/access/views"),
+  here("../modules/progress/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

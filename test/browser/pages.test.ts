@@ -101,6 +101,14 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["edit-milestone", "/milestones/1/edit"],
     ["history", "/priorities/3/history"],
     ["audit", "/admin/audit"],
+    ["progress", "/progress"],
+    ["period", "/progress/periods/3"],
+    ["update", "/progress/periods/3/priorities/1"],
+    ["update-form", "/progress/periods/3/priorities/1/edit"],
+    ["compliance", "/progress/periods/3/compliance"],
+    ["distance", "/progress/distance"],
+    ["timeline", "/priorities/3/timeline"],
+    ["year-end-review", "/progress/review/2024"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);

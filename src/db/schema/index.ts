@@ -1,2 +1,3 @@
 export * from "./plan.ts";
 export * from "./access.ts";
+export * from "./progress.ts";

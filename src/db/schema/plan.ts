@@ -1,5 +1,6 @@
 import { relations } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   date,
   integer,
   jsonb,
@@ -102,6 +103,8 @@ export const milestones = pgTable("milestones", {
   setByResetId: integer("set_by_reset_id").references(() => milestoneResets.id),
   /** The reset that replaced this milestone; it is kept as history, never deleted. */
   supersededByResetId: integer("superseded_by_reset_id").references(() => milestoneResets.id),
+  /** The last year's milestone this one carries forward or revises, decided at the year-end review. */
+  previousMilestoneId: integer("previous_milestone_id").references((): AnyPgColumn => milestones.id),
   version: integer("version").notNull().default(1),
 });
 

@@ -10,6 +10,7 @@ export type Action =
   | "history:read"
   | "progress:write"
   | "progress:approve"
+  | "progress:manage"
   | "measures:manage"
   | "quality:record"
   | "casework:read"
@@ -27,6 +28,8 @@ const allowed: Record<Action, Role[]> = {
   "history:read": ["administrator", "plan_editor", "approver"],
   "progress:write": ["administrator", "priority_lead"],
   "progress:approve": ["administrator", "approver"],
+  // Opening reporting periods and writing the service-wide highlights and challenges.
+  "progress:manage": ["administrator"],
   "measures:manage": ["administrator", "performance_analyst"],
   "quality:record": ["administrator", "qa_officer"],
   // Child-level data: never to viewers (councillors, partners), plan editors, leads or approvers.

@@ -103,6 +103,8 @@ export interface MilestoneView {
   owner: string | null;
   dueOn: string | null;
   ofstedAreas: number[];
+  /** The last year's milestone this one continues: carried forward (same words) or revised. */
+  continues: { yearLabel: string; text: string; carried: boolean } | null;
 }
 
 export async function priorityPage(db: Database, number: number) {
@@ -122,11 +124,17 @@ export async function priorityPage(db: Database, number: number) {
   const position = all.findIndex((p) => p.id === priority.id);
   const areaNumber = new Map(areas.map((a) => [a.id, a.number]));
   const milestoneIds = new Set(milestones.map((m) => m.id));
+  const byId = new Map(milestones.map((m) => [m.id, m]));
+  const continuesFrom = (m: MilestoneRow) => {
+    const previous = m.previousMilestoneId === null ? undefined : byId.get(m.previousMilestoneId);
+    return previous ? { yearLabel: planYearLabel(previous.planYear), text: previous.text, carried: previous.text === m.text } : null;
+  };
   const toView = (m: MilestoneRow): MilestoneView => ({
     id: m.id,
     text: m.text,
     owner: m.owner,
     dueOn: m.dueOn,
+    continues: continuesFrom(m),
     ofstedAreas: areaMilestones.filter((l) => l.milestoneId === m.id).map((l) => lookup(areaNumber, l.ofstedAreaId, "Ofsted area")).sort((a, b) => a - b),
   });
   const summary = summarise(plan);

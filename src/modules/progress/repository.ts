@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Executor, Transaction } from "../../db/client.ts";
+import { onlyRow } from "../../core/lookup.ts";
+import { milestoneReviews, milestoneUpdates, progressUpdates, reportingPeriods, userPriorities, users } from "../../db/schema/index.ts";
+
+export type PeriodRow = typeof reportingPeriods.$inferSelect;
+export type UpdateRow = typeof progressUpdates.$inferSelect;
+export type MilestoneUpdateRow = typeof milestoneUpdates.$inferSelect;
+export type ReviewRow = typeof milestoneReviews.$inferSelect;
+
+export async function listPeriods(db: Executor, planId: number): Promise<PeriodRow[]> {
+  return db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId));
+}
+
+export async function findPeriod(db: Executor, id: number): Promise<PeriodRow | undefined> {
+  const [row] = await db.select().from(reportingPeriods).where(eq(reportingPeriods.id, id));
+  return row;
+}
+
+export async function insertPeriod(tx: Executor, values: typeof reportingPeriods.$inferInsert): Promise<PeriodRow> {
+  return onlyRow(await tx.insert(reportingPeriods).values(values).returning(), "a reporting period");
+}
+
+export async function setPeriodOpen(tx: Executor, id: number, open: boolean): Promise<void> {
+  await tx.update(reportingPeriods).set({ open }).where(eq(reportingPeriods.id, id));
+}
+
+export async function findUpdate(db: Executor, periodId: number, priorityId: number | null): Promise<UpdateRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(progressUpdates)
+    .where(
+      and(
+        eq(progressUpdates.periodId, periodId),
+        priorityId === null ? and(eq(progressUpdates.scope, "service"), isNull(progressUpdates.priorityId)) : eq(progressUpdates.priorityId, priorityId),
+      ),
+    );
+  return row;
+}
+
+export async function findUpdateById(db: Executor, id: number): Promise<UpdateRow | undefined> {
+  const [row] = await db.select().from(progressUpdates).where(eq(progressUpdates.id, id));
+  return row;
+}
+
+export async function insertUpdate(tx: Executor, values: typeof progressUpdates.$inferInsert): Promise<UpdateRow> {
+  return onlyRow(await tx.insert(progressUpdates).values(values).returning(), "a progress update");
+}
+
+/** Changes an update only if it still has the version the change was made from. */
+export async function updateUpdateAt(tx: Transaction, id: number, version: number, values: Partial<typeof progressUpdates.$inferInsert>): Promise<UpdateRow | undefined> {
+  const [row] = await tx
+    .update(progressUpdates)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(progressUpdates.id, id), eq(progressUpdates.version, version)))
+    .returning();
+  return row;
+}
+
+export async function listUpdatesOfPeriods(db: Executor, periodIds: number[]): Promise<UpdateRow[]> {
+  if (periodIds.length === 0) return [];
+  return db.select().from(progressUpdates).where(inArray(progressUpdates.periodId, periodIds)).orderBy(asc(progressUpdates.id));
+}
+
+export async function listUpdatesOfPriority(db: Executor, priorityId: number): Promise<UpdateRow[]> {
+  return db.select().from(progressUpdates).where(eq(progressUpdates.priorityId, priorityId));
+}
+
+export async function listMilestoneUpdates(db: Executor, updateIds: number[]): Promise<MilestoneUpdateRow[]> {
+  if (updateIds.length === 0) return [];
+  return db.select().from(milestoneUpdates).where(inArray(milestoneUpdates.updateId, updateIds));
+}
+
+export async function replaceMilestoneUpdates(tx: Executor, updateId: number, rows: Omit<typeof milestoneUpdates.$inferInsert, "updateId">[]): Promise<void> {
+  await tx.delete(milestoneUpdates).where(eq(milestoneUpdates.updateId, updateId));
+  if (rows.length > 0) await tx.insert(milestoneUpdates).values(rows.map((r) => ({ ...r, updateId })));
+}
+
+export async function listReviews(db: Executor, milestoneIds: number[]): Promise<ReviewRow[]> {
+  if (milestoneIds.length === 0) return [];
+  return db.select().from(milestoneReviews).where(inArray(milestoneReviews.milestoneId, milestoneIds));
+}
+
+export async function upsertReview(tx: Executor, values: typeof milestoneReviews.$inferInsert): Promise<void> {
+  await tx
+    .insert(milestoneReviews)
+    .values(values)
+    .onConflictDoUpdate({
+      target: milestoneReviews.milestoneId,
+      set: { decision: values.decision, note: values.note, nextMilestoneId: values.nextMilestoneId, reviewedBy: values.reviewedBy, reviewedAt: new Date() },
+    });
+}
+
+/** The people assigned to each priority (its leads), as names by priority id. */
+export async function leadsByPriority(db: Executor, priorityIds: number[]): Promise<Map<number, string[]>> {
+  if (priorityIds.length === 0) return new Map();
+  const rows = await db
+    .select({ priorityId: userPriorities.priorityId, name: users.displayName })
+    .from(userPriorities)
+    .innerJoin(users, eq(users.id, userPriorities.userId))
+    .where(and(inArray(userPriorities.priorityId, priorityIds), eq(users.disabled, false)));
+  const map = new Map<number, string[]>();
+  for (const row of rows) map.set(row.priorityId, [...(map.get(row.priorityId) ?? []), row.name]);
+  return map;
+}

@@ -1,0 +1,344 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
+import { stateLabels } from "../../core/progress-workflow.ts";
+import type { Database } from "../../db/client.ts";
+import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { contextOf } from "../access/audit.ts";
+import { can } from "../access/policy.ts";
+import * as plans from "../plan/repository.ts";
+import { currentPlanSummary } from "../plan/service.ts";
+import * as repository from "./repository.ts";
+import { decisionLabels, reviewOfYear, saveReview } from "./review.ts";
+import { openPeriodFormSchema, priorityUpdateFormSchema, returnFormSchema, reviewFormSchema, serviceUpdateFormSchema } from "./schemas.ts";
+import * as progress from "./service.ts";
+
+const read = { config: { policy: "plan:read" as const } };
+const write = { config: { policy: "progress:write" as const } };
+const approve = { config: { policy: "progress:approve" as const } };
+const manage = { config: { policy: "progress:manage" as const } };
+const review = { config: { policy: "plan:edit" as const } };
+
+const periodParams = z.object({ id: z.coerce.number().int().positive() });
+const priorityParams = z.object({ id: z.coerce.number().int().positive(), number: z.coerce.number().int().positive() });
+const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** What the views need to show statuses and states as tags with words. */
+const vocabulary = { statusLabels, statusColours, stateLabels, decisionLabels };
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+  const actorOf = (request: FastifyRequest) => {
+    if (!request.actor) throw new Error("progress pages need a signed-in actor");
+    return request.actor;
+  };
+
+  async function loadPeriod(request: FastifyRequest) {
+    const params = periodParams.safeParse(request.params);
+    const period = params.success ? await repository.findPeriod(db, params.data.id) : undefined;
+    return period ? progress.describePeriod(period) : null;
+  }
+
+  async function loadPriorityUpdate(request: FastifyRequest) {
+    const params = priorityParams.safeParse(request.params);
+    if (!params.success) return null;
+    const period = await repository.findPeriod(db, params.data.id);
+    const priority = period ? await plans.findPriority(db, period.planId, params.data.number) : undefined;
+    if (!period || !priority) return null;
+    const update = await repository.findUpdate(db, period.id, priority.id);
+    const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null);
+    const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
+    return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
+  }
+
+  /** Sends a progress error back to the page it came from, as a message on that page. */
+  const refuse = (reply: FastifyReply, error: unknown) => {
+    if (!(error instanceof progress.ProgressError)) throw error;
+    return reply.code(error.field === "version" ? 409 : 400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [error.message] });
+  };
+
+  app.get("/progress", read, async (request, reply) => {
+    const plan = await currentPlanSummary(db);
+    if (!plan) return reply.callNotFound();
+    const periods = await progress.periodsOf(db, plan.id);
+    return reply.render("progress-index.njk", { pageTitle: "Progress", section: "progress", periods, canManage: can(request.actor, "progress:manage"), years: plan.years, values: {} });
+  });
+
+  app.post("/progress/periods", manage, async (request, reply) => {
+    const plan = await currentPlanSummary(db);
+    const planRow = plan && (await plans.findCurrentPlan(db));
+    if (!plan || !planRow) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const form = openPeriodFormSchema.safeParse(body);
+    const view = { pageTitle: "Progress", section: "progress", periods: await progress.periodsOf(db, plan.id), canManage: true, years: plan.years, values: body };
+    if (!form.success) return reply.code(400).render("progress-index.njk", { ...view, errors: formErrors(form.error) });
+    try {
+      const period = await progress.openPeriod(db, contextOf(actorOf(request), request.id), planRow, form.data);
+      return reply.redirect(`/progress/periods/${period.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof progress.ProgressError)) throw error;
+      return reply.code(400).render("progress-index.njk", { ...view, errors: fieldErrors({ [error.field ?? "kind"]: error.message }) });
+    }
+  });
+
+  app.get("/progress/periods/:id", read, async (request, reply) => {
+    const period = await loadPeriod(request);
+    if (!period) return reply.callNotFound();
+    const actor = request.actor;
+    const [priorities, updates] = await Promise.all([plans.listPriorities(db, period.planId), repository.listUpdatesOfPeriods(db, [period.id])]);
+    const service = updates.find((u) => u.scope === "service");
+    return reply.render("period.njk", {
+      pageTitle: period.label,
+      section: "progress",
+      period,
+      service: service && progress.canSee(actor, service) ? service : null,
+      canManage: can(actor, "progress:manage") && period.open,
+      rows: priorities.map((priority) => {
+        const update = updates.find((u) => u.priorityId === priority.id);
+        return { priority, state: update ? (progress.canSee(actor, update) ? update.state : "unpublished") : "missing" };
+      }),
+      ...vocabulary,
+    });
+  });
+
+  app.get("/progress/periods/:id/priorities/:number", read, async (request, reply) => {
+    const found = await loadPriorityUpdate(request);
+    if (!found) return reply.callNotFound();
+    const actor = actorOf(request);
+    const visible = found.update && progress.canSee(actor, found.update) ? found.update : null;
+    const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (!found.update || progress.isEditable(found.update.state));
+    return reply.render("update.njk", {
+      pageTitle: `${found.period.label}: priority ${found.priority.number}`,
+      section: "progress",
+      ...found,
+      update: visible,
+      hidden: Boolean(found.update && !visible),
+      milestoneRows: found.milestones.map((m) => ({ milestone: m, update: visible ? (found.milestoneUpdates.find((mu) => mu.milestoneId === m.id) ?? null) : null })),
+      canEdit: writable,
+      canSubmit: Boolean(visible && writable && progress.isEditable(visible.state)),
+      canDecide: Boolean(visible && visible.state === "submitted" && can(actor, "progress:approve")),
+      ...vocabulary,
+    });
+  });
+
+  const editView = (found: NonNullable<Awaited<ReturnType<typeof loadPriorityUpdate>>>, values: Record<string, unknown>) => ({
+    pageTitle: `Update for ${found.period.label}: priority ${found.priority.number}`,
+    section: "progress",
+    ...found,
+    statuses: statusesFor(found.period.kind === "year-end").map((s: MilestoneStatus) => ({ value: s, text: statusLabels[s] })),
+    values,
+  });
+
+  function formValuesOf(found: NonNullable<Awaited<ReturnType<typeof loadPriorityUpdate>>>): Record<string, unknown> {
+    const u = found.update;
+    const values: Record<string, unknown> = {
+      narrative: u?.narrative.join("\n\n") ?? "",
+      achievements: u?.achievements.join("\n") ?? "",
+      plannedNext: u?.plannedNext.join("\n") ?? "",
+      version: u?.version ?? 0,
+    };
+    u?.challenges.forEach((c, i) => {
+      values[`challenge-${i + 1}`] = c.challenge;
+      values[`mitigation-${i + 1}`] = c.mitigation;
+    });
+    for (const mu of found.milestoneUpdates) {
+      values[`status-${mu.milestoneId}`] = mu.status ?? "";
+      values[`note-${mu.milestoneId}`] = mu.narrative;
+    }
+    return values;
+  }
+
+  app.get("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
+    const found = await loadPriorityUpdate(request);
+    if (!found) return reply.callNotFound();
+    if (!progress.canWrite(actorOf(request), found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
+    return reply.render("update-form.njk", editView(found, formValuesOf(found)));
+  });
+
+  app.post("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
+    const found = await loadPriorityUpdate(request);
+    if (!found) return reply.callNotFound();
+    const actor = actorOf(request);
+    if (!progress.canWrite(actor, found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
+    const body = request.body as Record<string, unknown>;
+    const form = priorityUpdateFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
+    try {
+      const context = contextOf(actor, request.id);
+      const saved = await progress.saveUpdate(db, actor, context, found.period, found.priority.id, form.data);
+      if (body.action === "submit") await progress.transition(db, actor, context, saved.id, "submit");
+    } catch (error) {
+      if (!(error instanceof progress.ProgressError)) throw error;
+      return reply.code(error.field === "version" ? 409 : 400).render("update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
+    }
+    return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}`, 303);
+  });
+
+  const updateParams = z.object({ id: z.coerce.number().int().positive() });
+  async function backTo(updateId: number) {
+    const update = await repository.findUpdateById(db, updateId);
+    if (!update) return "/progress";
+    if (update.priorityId === null) return `/progress/periods/${update.periodId}`;
+    const priority = await plans.findPriorityById(db, update.priorityId);
+    return `/progress/periods/${update.periodId}/priorities/${priority?.number ?? ""}`;
+  }
+
+  app.post("/progress/updates/:id/submit", write, async (request, reply) => {
+    const params = updateParams.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    try {
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "submit");
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    return reply.redirect(await backTo(params.data.id), 303);
+  });
+
+  app.post("/progress/updates/:id/approve", approve, async (request, reply) => {
+    const params = updateParams.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    try {
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "approve");
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    return reply.redirect(await backTo(params.data.id), 303);
+  });
+
+  app.post("/progress/updates/:id/return", approve, async (request, reply) => {
+    const params = updateParams.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const form = returnFormSchema.safeParse(request.body);
+    if (!form.success) return reply.code(400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [form.error.issues[0]?.message ?? "Enter a comment"] });
+    try {
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "return", form.data.comment);
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    return reply.redirect(await backTo(params.data.id), 303);
+  });
+
+  app.get("/progress/periods/:id/service/edit", manage, async (request, reply) => {
+    const period = await loadPeriod(request);
+    if (!period) return reply.callNotFound();
+    const update = await repository.findUpdate(db, period.id, null);
+    return reply.render("service-form.njk", {
+      pageTitle: `Highlights and challenges: ${period.label}`,
+      section: "progress",
+      period,
+      update,
+      values: { highlights: update?.achievements.join("\n") ?? "", challenges: update?.challenges.map((c) => c.challenge).join("\n") ?? "", version: update?.version ?? 0 },
+    });
+  });
+
+  app.post("/progress/periods/:id/service/edit", manage, async (request, reply) => {
+    const period = await loadPeriod(request);
+    if (!period) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const form = serviceUpdateFormSchema.safeParse(body);
+    const view = { pageTitle: `Highlights and challenges: ${period.label}`, section: "progress", period, values: body };
+    if (!form.success) return reply.code(400).render("service-form.njk", { ...view, errors: formErrors(form.error) });
+    try {
+      const actor = actorOf(request);
+      const context = contextOf(actor, request.id);
+      const saved = await progress.saveUpdate(db, actor, context, period, null, {
+        narrative: [],
+        achievements: form.data.highlights,
+        challenges: form.data.challenges.map((c) => ({ challenge: c, mitigation: "" })),
+        plannedNext: [],
+        version: form.data.version,
+      });
+      if (body.action === "submit") await progress.transition(db, actor, context, saved.id, "submit");
+    } catch (error) {
+      if (!(error instanceof progress.ProgressError)) throw error;
+      return reply.code(400).render("service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
+    }
+    return reply.redirect(`/progress/periods/${period.id}`, 303);
+  });
+
+  const complianceQuery = z.object({ priority: z.string().default(""), state: z.string().default(""), owner: z.string().default("") });
+
+  app.get("/progress/periods/:id/compliance", read, async (request, reply) => {
+    const period = await loadPeriod(request);
+    if (!period) return reply.callNotFound();
+    const filters = complianceQuery.parse(request.query);
+    const all = await progress.compliance(db, period, today());
+    const rows = all.filter(
+      (r) => (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner),
+    );
+    return reply.render("compliance.njk", {
+      pageTitle: `Who owes an update: ${period.label}`,
+      section: "progress",
+      period,
+      rows,
+      filters,
+      owners: [...new Set(all.map((r) => r.owner))].sort(),
+      priorities: [...new Map(all.map((r) => [r.priorityNumber, r.priorityTitle])).entries()],
+      counts: { missing: all.filter((r) => r.state === "missing").length, overdue: all.filter((r) => r.overdue).length, approved: all.filter((r) => r.state === "approved").length, total: all.length },
+      ...vocabulary,
+    });
+  });
+
+  const distanceQuery = z.object({ priority: z.string().default(""), period: z.string().default("") });
+
+  app.get("/progress/distance", read, async (request, reply) => {
+    const plan = await currentPlanSummary(db);
+    if (!plan) return reply.callNotFound();
+    const filters = distanceQuery.parse(request.query);
+    const view = await progress.distanceTravelled(db, plan.id);
+    const periods = filters.period ? view.periods.filter((p) => String(p.id) === filters.period) : view.periods;
+    const rows = (filters.priority ? view.rows.filter((r) => String(r.number) === filters.priority) : view.rows).map((r) => ({
+      ...r,
+      cells: r.cells.filter((c) => periods.some((p) => p.id === c.periodId)),
+    }));
+    return reply.render("distance.njk", { pageTitle: "Distance travelled", section: "progress", periods, allPeriods: view.periods, rows, allRows: view.rows, filters });
+  });
+
+  app.get("/priorities/:number/timeline", read, async (request, reply) => {
+    const plan = await currentPlanSummary(db);
+    const params = z.object({ number: z.coerce.number().int().positive() }).safeParse(request.params);
+    const priority = plan && params.success ? await plans.findPriority(db, plan.id, params.data.number) : undefined;
+    if (!plan || !priority) return reply.callNotFound();
+    const entries = await progress.timeline(db, request.actor, plan.id, priority.id);
+    return reply.render("timeline.njk", { pageTitle: `Progress of priority ${priority.number}`, priority, entries, ...vocabulary });
+  });
+
+  app.get("/progress/review/:year", review, async (request, reply) => {
+    const planRow = await plans.findCurrentPlan(db);
+    const params = yearParams.safeParse(request.params);
+    if (!planRow || !params.success || params.data.year < planRow.firstYear || params.data.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
+    return reply.render("review.njk", {
+      pageTitle: `Year-end review of ${params.data.year}/${String((params.data.year + 1) % 100).padStart(2, "0")}`,
+      section: "progress",
+      year: params.data.year,
+      lastYear: params.data.year + 1 >= planRow.firstYear + planRow.years,
+      priorities: await reviewOfYear(db, planRow.id, params.data.year),
+      ...vocabulary,
+    });
+  });
+
+  app.post("/progress/review/:year", review, async (request, reply) => {
+    const planRow = await plans.findCurrentPlan(db);
+    const params = yearParams.safeParse(request.params);
+    if (!planRow || !params.success || params.data.year < planRow.firstYear || params.data.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
+    const form = reviewFormSchema.safeParse(request.body);
+    const view = async () => ({
+      pageTitle: `Year-end review of ${params.data.year}/${String((params.data.year + 1) % 100).padStart(2, "0")}`,
+      section: "progress",
+      year: params.data.year,
+      lastYear: params.data.year + 1 >= planRow.firstYear + planRow.years,
+      priorities: await reviewOfYear(db, planRow.id, params.data.year),
+      values: request.body,
+      ...vocabulary,
+    });
+    if (!form.success) return reply.code(400).render("review.njk", { ...(await view()), errors: formErrors(form.error) });
+    try {
+      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.data.year, form.data);
+    } catch (error) {
+      if (!(error instanceof progress.ProgressError)) throw error;
+      return reply.code(400).render("review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });
+    }
+    return reply.redirect(`/progress/review/${params.data.year}?saved=1`, 303);
+  });
+}

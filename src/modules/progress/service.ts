@@ -1,0 +1,260 @@
+import { statusMix, type MilestoneStatus } from "../../core/milestone-status.ts";
+import { nextState, isEditable, type Transition, type UpdateState } from "../../core/progress-workflow.ts";
+import { periodDates, periodLabel, periodSortKey, progressHeading, type PeriodSpec, type Quarter } from "../../core/reporting-periods.ts";
+import { planYearLabel } from "../../core/plan-years.ts";
+import type { Database } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { can } from "../access/policy.ts";
+import type { Actor } from "../access/roles.ts";
+import * as plans from "../plan/repository.ts";
+import * as repository from "./repository.ts";
+import type { PeriodRow, UpdateRow } from "./repository.ts";
+import type { PriorityUpdateForm } from "./schemas.ts";
+
+/** A mistake in a progress action, in words the person can act on. */
+export class ProgressError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = "ProgressError";
+  }
+}
+
+export function specOf(period: Pick<PeriodRow, "planYear" | "kind" | "quarter">): PeriodSpec {
+  return { planYear: period.planYear, kind: period.kind, quarter: (period.quarter ?? null) as Quarter | null };
+}
+
+export interface PeriodView extends PeriodRow {
+  label: string;
+  heading: string;
+  yearLabel: string;
+}
+
+export function describePeriod(period: PeriodRow): PeriodView {
+  const spec = specOf(period);
+  return { ...period, label: periodLabel(spec), heading: progressHeading(spec), yearLabel: planYearLabel(period.planYear) };
+}
+
+export async function periodsOf(db: Database, planId: number): Promise<PeriodView[]> {
+  const periods = await repository.listPeriods(db, planId);
+  return periods.sort((a, b) => periodSortKey(specOf(a)).localeCompare(periodSortKey(specOf(b)))).map(describePeriod);
+}
+
+export async function openPeriod(
+  db: Database,
+  context: ChangeContext,
+  plan: { id: number; firstYear: number; years: number },
+  input: { planYear: number; kind: PeriodSpec["kind"]; quarter: number | null; deadline: string | null; reportedTo?: string | null },
+): Promise<PeriodRow> {
+  if (input.planYear < plan.firstYear || input.planYear >= plan.firstYear + plan.years) throw new ProgressError("Select one of the plan's years", "planYear");
+  const spec: PeriodSpec = { planYear: input.planYear, kind: input.kind, quarter: input.quarter as Quarter | null };
+  const existing = (await repository.listPeriods(db, plan.id)).find((p) => periodLabel(specOf(p)) === periodLabel(spec));
+  if (existing) throw new ProgressError(`${periodLabel(spec)} is already open or reported`, "kind");
+  return db.transaction(async (tx) => {
+    const period = await repository.insertPeriod(tx, {
+      planId: plan.id,
+      planYear: input.planYear,
+      kind: input.kind,
+      quarter: input.quarter,
+      ...periodDates(spec),
+      deadline: input.deadline,
+      reportedTo: input.reportedTo ?? null,
+    });
+    await recordChange(tx, context, { action: "open", recordType: "reporting period", recordId: period.id, after: { period: periodLabel(spec), deadline: input.deadline } });
+    return period;
+  });
+}
+
+/** Drafts are for their authors and approvers; everyone else sees only what is approved. */
+export function canSee(actor: Actor | null, update: Pick<UpdateRow, "state" | "authorId">): boolean {
+  if (update.state === "approved") return true;
+  if (!actor) return false;
+  return update.authorId === actor.id || can(actor, "progress:approve");
+}
+
+/** Who may write a priority's update: its leads, and administrators. */
+export function canWrite(actor: Actor | null, priorityId: number | null): boolean {
+  if (priorityId === null) return can(actor, "progress:manage");
+  return can(actor, "progress:write", { priorityId });
+}
+
+function fields(update: UpdateRow) {
+  return { narrative: update.narrative, achievements: update.achievements, challenges: update.challenges, plannedNext: update.plannedNext, state: update.state };
+}
+
+/** Saves a draft (new, or a change to a draft or returned update); refuses a stale or locked one. */
+export async function saveUpdate(
+  db: Database,
+  actor: Actor,
+  context: ChangeContext,
+  period: PeriodRow,
+  priorityId: number | null,
+  form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+): Promise<UpdateRow> {
+  if (!period.open) throw new ProgressError("This period is closed: its updates can no longer change");
+  if (!canWrite(actor, priorityId)) throw new ProgressError("You cannot write this update");
+  const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null).map((m) => m.id));
+  const milestoneRows = (form.milestones ?? []).filter((m) => allowedMilestones.has(m.milestoneId));
+  return db.transaction(async (tx) => {
+    const existing = await repository.findUpdate(tx, period.id, priorityId);
+    const values = { narrative: form.narrative, achievements: form.achievements, challenges: form.challenges, plannedNext: form.plannedNext };
+    let saved: UpdateRow;
+    if (!existing) {
+      saved = await repository.insertUpdate(tx, {
+        periodId: period.id,
+        scope: priorityId === null ? "service" : "priority",
+        priorityId,
+        ...values,
+        authorId: actor.id,
+        authorName: actor.displayName,
+      });
+      await recordChange(tx, context, { action: "create", recordType: "progress update", recordId: saved.id, after: fields(saved) });
+    } else {
+      if (!isEditable(existing.state)) throw new ProgressError(`This update is ${existing.state} and can no longer be changed`);
+      if (existing.version !== form.version) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      const updated = await repository.updateUpdateAt(tx, existing.id, existing.version, { ...values, authorId: actor.id, authorName: actor.displayName });
+      if (!updated) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      saved = updated;
+      await recordChange(tx, context, { action: "update", recordType: "progress update", recordId: saved.id, before: fields(existing), after: fields(saved) });
+    }
+    if (priorityId !== null) {
+      await repository.replaceMilestoneUpdates(tx, saved.id, milestoneRows.map((m) => ({ milestoneId: m.milestoneId, status: m.status, narrative: m.narrative })));
+    }
+    return saved;
+  });
+}
+
+/** Moves an update through the workflow, checking who may: authors submit, approvers approve or return. */
+export async function transition(db: Database, actor: Actor, context: ChangeContext, updateId: number, step: Transition, comment = ""): Promise<UpdateRow> {
+  const update = await repository.findUpdateById(db, updateId);
+  if (!update) throw new ProgressError("There is no such update");
+  const next = nextState(update.state, step);
+  if (!next) throw new ProgressError(`A ${update.state} update cannot be ${step === "submit" ? "submitted" : step === "approve" ? "approved" : "returned"}`);
+  const mayDecide = can(actor, "progress:approve");
+  if (step === "submit" && !canWrite(actor, update.priorityId)) throw new ProgressError("Only the update's lead can submit it");
+  if (step !== "submit" && !mayDecide) throw new ProgressError("Only an approver can approve or return an update");
+  if (step === "return" && !comment.trim()) throw new ProgressError("Say what needs to change before it can be approved", "comment");
+  const now = new Date();
+  const values: Partial<UpdateRow> =
+    step === "submit"
+      ? { state: next, submittedAt: now, returnComment: null }
+      : { state: next, decidedById: actor.id, decidedByName: actor.displayName, decidedAt: now, returnComment: step === "return" ? comment.trim() : null };
+  return db.transaction(async (tx) => {
+    const saved = await repository.updateUpdateAt(tx, update.id, update.version, values);
+    if (!saved) throw new ProgressError("Someone else changed this update at the same moment. Reload the page and try again.");
+    await recordChange(tx, context, {
+      action: step,
+      recordType: "progress update",
+      recordId: update.id,
+      before: { state: update.state },
+      after: { state: next, ...(step === "return" ? { comment: comment.trim() } : {}) },
+    });
+    return saved;
+  });
+}
+
+export type ComplianceState = "missing" | UpdateState;
+
+export interface ComplianceRow {
+  kind: "priority" | "milestone";
+  priorityNumber: number;
+  priorityTitle: string;
+  text: string;
+  owner: string;
+  state: ComplianceState;
+  href: string;
+  overdue: boolean;
+}
+
+/**
+ * For an open period: each priority and each of its milestones in force, its owner, and how far
+ * its update has got. Overdue ones (deadline passed, not yet submitted) first.
+ */
+export async function compliance(db: Database, period: PeriodRow, today: string): Promise<ComplianceRow[]> {
+  const priorities = await plans.listPriorities(db, period.planId);
+  const [milestones, updates, leads] = await Promise.all([
+    plans.listMilestones(db, priorities.map((p) => p.id)),
+    repository.listUpdatesOfPeriods(db, [period.id]),
+    repository.leadsByPriority(db, priorities.map((p) => p.id)),
+  ]);
+  const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
+  const pastDeadline = period.deadline !== null && today > period.deadline;
+  const rows: ComplianceRow[] = [];
+  for (const priority of priorities) {
+    const update = updates.find((u) => u.priorityId === priority.id);
+    const state: ComplianceState = update?.state ?? "missing";
+    const owner = (leads.get(priority.id) ?? []).join(", ") || priority.lead || "No lead assigned";
+    const href = `/progress/periods/${period.id}/priorities/${priority.number}`;
+    rows.push({ kind: "priority", priorityNumber: priority.number, priorityTitle: priority.title, text: priority.title, owner, state, href, overdue: pastDeadline && (state === "missing" || state === "draft" || state === "returned") });
+    for (const milestone of milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && m.supersededByResetId === null)) {
+      const assessed = update ? milestoneUpdates.some((mu) => mu.updateId === update.id && mu.milestoneId === milestone.id && mu.status !== null) : false;
+      const milestoneState: ComplianceState = assessed && update ? update.state : "missing";
+      rows.push({
+        kind: "milestone",
+        priorityNumber: priority.number,
+        priorityTitle: priority.title,
+        text: milestone.text,
+        owner: milestone.owner ?? owner,
+        state: milestoneState,
+        href,
+        overdue: pastDeadline && (milestoneState === "missing" || milestoneState === "draft" || milestoneState === "returned"),
+      });
+    }
+  }
+  const order: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
+  return rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || order[a.state] - order[b.state] || a.priorityNumber - b.priorityNumber);
+}
+
+export interface DistanceCell {
+  periodId: number;
+  periodLabel: string;
+  state: ComplianceState;
+  mix: { label: string; colour: string; count: number }[];
+  href: string;
+}
+
+/**
+ * Distance travelled: every priority against every period, from approved updates only. A
+ * year-end review's cell shows the review's decisions; other cells their milestones' statuses.
+ */
+export async function distanceTravelled(db: Database, planId: number) {
+  const periods = await periodsOf(db, planId);
+  const priorities = await plans.listPriorities(db, planId);
+  const updates = (await repository.listUpdatesOfPeriods(db, periods.map((p) => p.id))).filter((u) => u.state === "approved");
+  const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
+  const milestones = await plans.listMilestones(db, priorities.map((p) => p.id));
+  const reviews = await repository.listReviews(db, milestones.map((m) => m.id));
+  const reported = periods.filter((p) => updates.some((u) => u.periodId === p.id));
+  return {
+    periods: reported,
+    rows: priorities.map((priority) => ({
+      number: priority.number,
+      title: priority.title,
+      cells: reported.map((period): DistanceCell => {
+        const update = updates.find((u) => u.periodId === period.id && u.priorityId === priority.id);
+        const ofYear = milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && (period.kind === "year-end" || m.supersededByResetId === null));
+        let statuses: (MilestoneStatus | null)[];
+        if (period.kind === "year-end") {
+          statuses = ofYear.map((m) => {
+            const decision = reviews.find((r) => r.milestoneId === m.id)?.decision ?? null;
+            return decision === "revised" ? "carried_forward" : decision;
+          });
+        } else {
+          statuses = update ? ofYear.map((m) => milestoneUpdates.find((mu) => mu.updateId === update.id && mu.milestoneId === m.id)?.status ?? null) : [];
+        }
+        return { periodId: period.id, periodLabel: period.label, state: update ? "approved" : "missing", mix: update || period.kind === "year-end" ? statusMix(statuses) : [], href: `/progress/periods/${period.id}/priorities/${priority.number}` };
+      }),
+    })),
+  };
+}
+
+/** A priority's updates in period order, as this person may see them. */
+export async function timeline(db: Database, actor: Actor | null, planId: number, priorityId: number) {
+  const periods = await periodsOf(db, planId);
+  const updates = (await repository.listUpdatesOfPriority(db, priorityId)).filter((u) => canSee(actor, u));
+  return periods.flatMap((period) => {
+    const update = updates.find((u) => u.periodId === period.id);
+    return update ? [{ period, update }] : [];
+  });
+}
+
+export { isEditable };
