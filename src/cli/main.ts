@@ -12,6 +12,8 @@ import { oidcSignIn } from "../modules/access/oidc.ts";
 import { AccountError, listDemoUsers } from "../modules/access/users.ts";
 import { commandLineContext } from "./context.ts";
 import { usersCommand, UsersUsageError } from "./users.ts";
+import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
+import { MeasureFileError } from "../modules/measures/measure-files.ts";
 import { ProgressFileError } from "../modules/progress/progress-files.ts";
 
 const USAGE = `Usage: waymark <command>
@@ -22,6 +24,7 @@ Commands:
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
   users …            add, list, disable, set the roles of, or reset the password of user accounts
+  import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   help               show this message
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
@@ -111,6 +114,9 @@ export async function main(argv: string[]): Promise<number> {
     case "users":
       console.log(await withDatabase(config, (handle) => usersCommand(handle.db, rest)));
       return 0;
+    case "import":
+      console.log(await withDatabase(config, (handle) => importCommand(handle.db, rest)));
+      return 0;
     case "load-plan": {
       const folder = rest[0];
       if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
@@ -128,7 +134,12 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve") process.exitCode = code;
   } catch (error) {
-    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ProgressFileError];
+    if (error instanceof ImportRejected) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ProgressFileError, ImportUsageError, MeasureFileError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;

@@ -39,6 +39,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a failover) is replaced by the pool on
+  // next use; without a listener its error would stop the process.
+  pool.on("error", () => undefined);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   const location = redactPassword(url);
   return { db, kind: "postgres", location, close: () => pool.end() };

@@ -6,19 +6,25 @@ import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { loadPlan } from "../modules/plan/service.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/progress-files.ts";
 import { createDemoAccounts } from "./accounts.ts";
+import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/measure-files.ts";
 
 /** The folder of the demonstration plan: Plymouth's Achieving Excellence 2024–27, typed from its published papers. */
 export const demoPlanFolder = fileURLToPath(new URL("./achieving-excellence", import.meta.url));
 export const demoProgressFolder = fileURLToPath(new URL("./achieving-excellence/progress", import.meta.url));
+export const demoMeasuresFile = fileURLToPath(new URL("./achieving-excellence/measures.yaml", import.meta.url));
+export const demoBenchmarksFile = fileURLToPath(new URL("./achieving-excellence/benchmarks.yaml", import.meta.url));
 
 /**
  * Loads the whole demonstration: the plan, one account per role (unless `accounts` is false, as
- * in production), and the progress reported in the seeds, approved, written by the demo's
- * priority lead and approved by its approver.
+ * in production), the progress reported in the seeds (approved, written by the demo's priority
+ * lead and approved by its approver), the measures and figures the seeds report, and DfE's
+ * published benchmarks for the council, typed from the 2025 tables.
  */
 export async function loadDemo(db: Database, context: ChangeContext, { accounts }: { accounts: boolean }): Promise<string> {
   const files = await readPlanFolder(demoPlanFolder);
   const progress = await readProgressFolder(demoProgressFolder);
+  const measures = await readMeasuresFile(demoMeasuresFile);
+  const benchmarks = await readBenchmarksFile(demoBenchmarksFile);
   const { planId } = await loadPlan(db, context, files);
   const created = accounts ? await createDemoAccounts(db, context) : 0;
   const lead = await findUserByUsername(db, "lead");
@@ -27,5 +33,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts 
     author: lead ? { id: lead.id, name: lead.displayName } : { id: null, name: "Demonstration data" },
     approver: approver ? { id: approver.id, name: approver.displayName } : { id: null, name: "Demonstration data" },
   });
-  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress${created ? ` and ${created} demonstration accounts` : ""}.`;
+  const measureCount = await loadMeasures(db, context, planId, measures);
+  await loadBenchmarks(db, context, benchmarks);
+  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks${created ? ` and ${created} demonstration accounts` : ""}.`;
 }

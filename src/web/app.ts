@@ -3,6 +3,7 @@ import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { databaseAnswers, type Database } from "../db/client.ts";
@@ -12,6 +13,7 @@ import { can } from "../modules/access/policy.ts";
 import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { progressRoutes } from "../modules/progress/routes.ts";
+import { measureRoutes } from "../modules/measures/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -61,6 +63,8 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   await securityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit });
+  // Uploads (imports of values) are read whole into memory: they are small spreadsheets.
+  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
 
   app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
@@ -101,6 +105,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   planRoutes(app, { db });
   planEditRoutes(app, { db });
   progressRoutes(app, { db });
+  measureRoutes(app, { db });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

@@ -22,6 +22,7 @@ const admins: Role[] = ["administrator"];
 // The demo's priority lead leads priority 3, the one these requests concern.
 const writers: Role[] = ["administrator", "priority_lead"];
 const approvers: Role[] = ["administrator", "approver"];
+const analysts: Role[] = ["administrator", "performance_analyst"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -67,6 +68,21 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /priorities/:number/timeline": staff,
   "GET /progress/review/:year": editors,
   "POST /progress/review/:year": editors,
+  "GET /measures": staff,
+  "GET /measures.csv": staff,
+  "GET /measures.xlsx": staff,
+  "GET /measures/exceptions": staff,
+  "GET /measures/import": analysts,
+  "GET /measures/template.csv": analysts,
+  "GET /measures/template.xlsx": analysts,
+  "POST /measures/import": analysts,
+  "GET /measures/benchmarks/import": analysts,
+  "POST /measures/benchmarks/import": analysts,
+  "GET /measures/:code": staff,
+  "POST /measures/:code/commentary": analysts,
+  "POST /measures/:code/baseline": analysts,
+  "GET /api/measures": staff,
+  "GET /api/measures/:code": staff,
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
 };
@@ -112,7 +128,7 @@ function concreteUrl(url: string): string {
       : url.startsWith("/progress/updates")
         ? sample.updateId
         : sample.periodId;
-  return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024");
+  return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
 }
 
 async function request(method: string, url: string, who: Who) {

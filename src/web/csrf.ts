@@ -11,7 +11,10 @@ export function csrfProtection(app: FastifyInstance): void {
   app.addHook("preHandler", async (request, reply) => {
     if (safeMethods.has(request.method) || reply.sent) return;
     const body = request.body as Record<string, unknown> | undefined;
-    const submitted = body?._csrf ?? request.headers["x-csrf-token"];
+    // A multipart form (a file upload) gives each field as { value }.
+    const field = body?._csrf;
+    const fromBody = field && typeof field === "object" && "value" in field ? (field as { value: unknown }).value : field;
+    const submitted = fromBody ?? request.headers["x-csrf-token"];
     if (csrfTokenMatches(request.session, submitted)) return;
     request.log.info("form refused: missing or wrong CSRF token");
     return reply.code(403).render("error.njk", {

@@ -11,6 +11,7 @@ const viewPaths = [
   here("../modules/plan/views"),
   here("../modules/access/views"),
   here("../modules/progress/views"),
+  here("../modules/measures/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

@@ -109,6 +109,11 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["distance", "/progress/distance"],
     ["timeline", "/priorities/3/timeline"],
     ["year-end-review", "/progress/review/2024"],
+    ["scorecard", "/measures"],
+    ["measure", "/measures/REREFERRALS"],
+    ["exceptions", "/measures/exceptions"],
+    ["import-values", "/measures/import"],
+    ["import-benchmarks", "/measures/benchmarks/import"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);

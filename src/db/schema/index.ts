@@ -1,3 +1,4 @@
 export * from "./plan.ts";
 export * from "./access.ts";
 export * from "./progress.ts";
+export * from "./measures.ts";

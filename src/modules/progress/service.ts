@@ -10,6 +10,7 @@ import * as plans from "../plan/repository.ts";
 import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
 import type { PriorityUpdateForm } from "./schemas.ts";
+import { exceptionsNeedingCommentary } from "../measures/service.ts";
 
 /** A mistake in a progress action, in words the person can act on. */
 export class ProgressError extends Error {
@@ -133,6 +134,13 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
   if (step === "submit" && !canWrite(actor, update.priorityId)) throw new ProgressError("Only the update's lead can submit it");
   if (step !== "submit" && !mayDecide) throw new ProgressError("Only an approver can approve or return an update");
   if (step === "return" && !comment.trim()) throw new ProgressError("Say what needs to change before it can be approved", "comment");
+  if (step === "approve" && update.priorityId !== null) {
+    const priority = await plans.findPriorityById(db, update.priorityId);
+    const missing = priority ? await exceptionsNeedingCommentary(db, priority.number) : [];
+    if (missing.length > 0) {
+      throw new ProgressError(`Before this can be approved, write commentary for ${missing.length === 1 ? "the measure" : "the measures"} that ${missing.length === 1 ? "is an exception" : "are exceptions"}: ${missing.map((m) => m.title).join("; ")}`);
+    }
+  }
   const now = new Date();
   const values: Partial<UpdateRow> =
     step === "submit"

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: server time of the pages with performance targets, over repeated requests.
+ * Scorecard: 100 measures × 60 monthly values; a measure page with 60 points. Runs on the
+ * embedded database, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
+ * Target: scorecard p95 under 100 ms on PGlite.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle } from "../src/db/client.ts";
+import { migrateDatabase } from "../src/db/migrate.ts";
+import { loadDemo } from "../src/demo/index.ts";
+import { findUserByUsername } from "../src/modules/access/repository.ts";
+import { sessionCookieName, startSession } from "../src/modules/access/sessions.ts";
+import * as measures from "../src/modules/measures/repository.ts";
+import { buildApp } from "../src/web/app.ts";
+
+const MEASURES = 100;
+const PERIODS = 60;
+const WARM_UP = 5;
+const RUNS = 40;
+
+const context = { userId: null, username: "benchmark", correlationId: "bench" };
+
+async function seed(handle: DatabaseHandle): Promise<void> {
+  await loadDemo(handle.db, context, { accounts: true });
+  // Bring the catalogue to 100 measures, each with 60 months of values.
+  const existing = await measures.listMeasures(handle.db);
+  await handle.db.transaction(async (tx) => {
+    for (let m = existing.length; m < MEASURES; m += 1) {
+      await measures.insertMeasure(tx, {
+        code: `BENCH-${String(m).padStart(3, "0")}`,
+        title: `Benchmark measure ${m}`,
+        definition: "A measure made up for timing the scorecard.",
+        unit: "percentage",
+        polarity: m % 2 ? "higher-better" : "lower-better",
+        frequency: "monthly",
+        decimals: 1,
+      });
+    }
+  });
+  const all = await measures.listMeasures(handle.db);
+  const values = await measures.listValues(handle.db);
+  await handle.db.transaction(async (tx) => {
+    for (const measure of all) {
+      const have = new Set(values.filter((v) => v.measureId === measure.id).map((v) => v.periodEnd));
+      for (let p = 0; p < PERIODS; p += 1) {
+        const month = new Date(Date.UTC(2021, 3 + p + 1, 0));
+        const periodEnd = month.toISOString().slice(0, 10);
+        if (have.has(periodEnd)) continue;
+        await measures.insertValue(tx, { measureId: measure.id, periodEnd, value: 50 + 10 * Math.sin(p / 3) + (p % 7), provenance: "benchmark" });
+      }
+    }
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? NaN;
+}
+
+async function time(handle: DatabaseHandle, label: string): Promise<void> {
+  const app = await buildApp({ db: handle.db });
+  const analyst = await findUserByUsername(handle.db, "analyst");
+  const session = await startSession(handle.db, analyst?.id ?? null);
+  const cookies = { [sessionCookieName]: session.secret };
+  const code = (await measures.listMeasures(handle.db)).find((m) => m.code.startsWith("BENCH"))?.code ?? "REREFERRALS";
+  for (const [page, url] of [["scorecard (100 measures × 60 periods)", "/measures"], [`measure page (${PERIODS} points)`, `/measures/${code}`]] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < WARM_UP + RUNS; i += 1) {
+      const started = performance.now();
+      const response = await app.inject({ method: "GET", url, cookies });
+      const elapsed = performance.now() - started;
+      if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
+      if (i >= WARM_UP) times.push(elapsed);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${label.padEnd(10)} ${page.padEnd(40)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   (${RUNS} requests)`);
+  }
+  await app.close();
+}
+
+async function main(): Promise<void> {
+  const embedded = await openDatabase({ dataDir: "memory" });
+  await migrateDatabase(embedded);
+  await seed(embedded);
+  await time(embedded, "PGlite");
+  await embedded.close();
+
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.log("PostgreSQL  skipped: set BENCH_DATABASE_URL to time it too");
+    return;
+  }
+  const name = `waymark_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const server = await openDatabase({ databaseUrl: target.toString() });
+    await migrateDatabase(server);
+    await seed(server);
+    await time(server, "PostgreSQL");
+    await server.close();
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+await main();

@@ -1,0 +1,28 @@
+/** How a measure's value is written: "43.3%", "1,204", "18.2 per 10,000", "£68,000", "12 days". */
+export type Unit = "percentage" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
+
+export function formatMeasureValue(value: number | null, unit: Unit, decimals: number): string {
+  if (value === null || !Number.isFinite(value)) return "–";
+  const number = value.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  switch (unit) {
+    case "percentage":
+      return `${number}%`;
+    case "rate-per-10000":
+      return `${number} per 10,000`;
+    case "days":
+      return `${number} ${value === 1 ? "day" : "days"}`;
+    case "weeks":
+      return `${number} ${value === 1 ? "week" : "weeks"}`;
+    case "money":
+      return `£${number}`;
+    default:
+      return number;
+  }
+}
+
+/** "43.3% (88/203)": a value with its numerator and denominator where it has them. */
+export function formatWithFraction(value: number | null, unit: Unit, decimals: number, numerator: number | null, denominator: number | null): string {
+  const main = formatMeasureValue(value, unit, decimals);
+  if (numerator === null || denominator === null) return main;
+  return `${main} (${numerator.toLocaleString("en-GB")}/${denominator.toLocaleString("en-GB")})`;
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it } from "vitest";
+import { xmr, type Assurance, type Polarity, type SpecialCause, type SpcRule } from "./spc.ts";
+
+/** Monthly points from January 2023, one per value. */
+function series(values: number[]) {
+  return values.map((value, i) => ({ period: `2023-${String(i + 1).padStart(2, "0")}`, value }));
+}
+
+// A steady baseline of 12 points: 12, 10, 12, 10, … ending on 10.
+// mean = 11; every moving range is 2, so mR̄ = 2;
+// limits 11 ± 2.66 × 2 = 11 ± 5.32 → 5.68 and 16.32;
+// 2σ lines 11 ± (2/3) × 5.32 = 11 ± 3.5467 → 7.4533 and 14.5467.
+const steady = [12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10];
+
+/** The steady baseline frozen as the limits, then the new points judged against it. */
+function judged(after: number[], polarity: Polarity = "higher-better") {
+  return xmr(series([...steady, ...after]), { polarity, baselineLength: steady.length });
+}
+
+describe("XmR limits", () => {
+  it("draws a steady series' limits at mean ± 2.66 × mean moving range and calls it common cause", () => {
+    const chart = xmr(series(steady), { polarity: "higher-better" });
+    expect(chart.mean).toBe(11);
+    expect(chart.averageMovingRange).toBe(2);
+    expect(chart.upperLimit).toBeCloseTo(16.32, 10);
+    expect(chart.lowerLimit).toBeCloseTo(5.68, 10);
+    expect(chart.upperTwoSigma).toBeCloseTo(14.5467, 4);
+    expect(chart.lowerTwoSigma).toBeCloseTo(7.4533, 4);
+    expect(chart.provisional).toBe(false);
+    expect(chart.variation).toBe("common-cause");
+    expect(chart.points.every((p) => p.specialCause === null && p.rules.length === 0)).toBe(true);
+  });
+
+  it("shows each point's moving range as the difference from the one before, whichever way", () => {
+    const chart = xmr(series([5, 8, 4]), { polarity: "higher-better" });
+    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 3, 4]);
+    // mean 17/3; mR̄ (3 + 4) / 2 = 3.5
+    expect(chart.averageMovingRange).toBe(3.5);
+  });
+
+  it.each([
+    [2, true],
+    [11, true],
+    [12, false],
+    [24, false],
+  ])("with %i points in the baseline, the limits are provisional: %s", (count, provisional) => {
+    const values = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 12 : 10));
+    expect(xmr(series(values), { polarity: "higher-better" }).provisional).toBe(provisional);
+  });
+
+  it.each([
+    ["no points", []],
+    ["a single point", [7]],
+  ])("with %s there are no limits and the variation is 'not enough data'", (_name, values) => {
+    const chart = xmr(series(values), { polarity: "higher-better", target: 5 });
+    expect(chart).toMatchObject({ mean: null, upperLimit: null, lowerLimit: null, variation: "insufficient-data", assurance: null, provisional: true });
+    expect(chart.points).toHaveLength(values.length);
+  });
+
+  it("has no limits when the chosen baseline holds fewer than two points", () => {
+    const chart = xmr(series([10, 12, 11]), { polarity: "higher-better", baselineFrom: 2 });
+    expect(chart.upperLimit).toBeNull();
+    expect(chart.variation).toBe("insufficient-data");
+  });
+
+  it("recalculates the limits from a chosen point, still showing the points before it", () => {
+    // Six points around 31, then the steady 12 around 11.
+    const values = [30, 32, 30, 32, 30, 32, ...steady];
+
+    // Over all 18: mean (6 × 31 + 12 × 11) / 18 = 318 / 18 = 17.67;
+    // mR̄ (5 × 2 + the jump of 20 + 11 × 2) / 17 = 52 / 17 = 3.06.
+    const whole = xmr(series(values), { polarity: "higher-better" });
+    expect(whole.mean).toBeCloseTo(17.667, 3);
+    expect(whole.averageMovingRange).toBeCloseTo(3.059, 3);
+
+    // From point 7: mean 11 and mR̄ 2 as the steady series; the jump of 20 into the baseline is left out.
+    const rebased = xmr(series(values), { polarity: "higher-better", baselineFrom: 6 });
+    expect(rebased.mean).toBe(11);
+    expect(rebased.averageMovingRange).toBe(2);
+    expect(rebased.upperLimit).toBeCloseTo(16.32, 10);
+    expect(rebased.provisional).toBe(false);
+    expect(rebased.points).toHaveLength(18);
+    expect(rebased.points[6]?.movingRange).toBe(20);
+    // The earlier points sit above the new limits, and are shown so.
+    expect(rebased.points[0]?.rules).toContain("outside-limits");
+    expect(rebased.variation).toBe("common-cause");
+  });
+
+  it("freezes the limits after the baseline and judges later points against them", () => {
+    const chart = judged([11, 11, 11]);
+    expect(chart.mean).toBe(11);
+    expect(chart.averageMovingRange).toBe(2);
+    expect(chart.points).toHaveLength(15);
+  });
+});
+
+describe("special-cause rules", () => {
+  // Each row: new points after the steady baseline (limits 5.68–16.32, 2σ lines 7.45 and 14.55),
+  // what each new point shows for a higher-is-better measure, the rules that caught it, and the variation icon.
+  it.each<[string, number[], (SpecialCause | null)[], SpcRule[][], string]>([
+    ["a point above the upper limit", [17], ["improvement"], [["outside-limits"]], "improvement"],
+    ["a point below the lower limit", [5], ["concern"], [["outside-limits"]], "concern"],
+    [
+      "seven points in a row above the mean",
+      [12, 13, 12, 13, 12, 13, 12],
+      Array(7).fill("improvement"),
+      Array(7).fill(["shift"]),
+      "improvement",
+    ],
+    [
+      "six above the mean, one on it, then three more above (no shift)",
+      [12, 13, 12, 13, 12, 13, 11, 12, 13, 12],
+      Array(10).fill(null),
+      Array(10).fill([]),
+      "common-cause",
+    ],
+    [
+      // Rising from below the mean to above it: judged by which way it is going, not which side of the mean.
+      "seven points in a row rising",
+      [8, 9, 10, 11, 12, 13, 14],
+      Array(7).fill("improvement"),
+      Array(7).fill(["trend"]),
+      "improvement",
+    ],
+    [
+      "seven points in a row falling",
+      [14, 13, 12, 11, 10, 9, 8],
+      Array(7).fill("concern"),
+      Array(7).fill(["trend"]),
+      "concern",
+    ],
+    [
+      "a seven-point rise broken by an equal value (no trend)",
+      [8, 9, 10, 10, 11, 12, 13],
+      Array(7).fill(null),
+      Array(7).fill([]),
+      "common-cause",
+    ],
+    [
+      // 15 and 15 are beyond the upper 2σ line (14.55) with one point between: only those two are marked.
+      "two of three points beyond the upper 2σ line",
+      [15, 12, 15],
+      ["improvement", null, "improvement"],
+      [["two-of-three"], [], ["two-of-three"]],
+      "improvement",
+    ],
+    [
+      "two of three points beyond the lower 2σ line",
+      [7, 7, 11],
+      ["concern", "concern", null],
+      [["two-of-three"], ["two-of-three"], []],
+      "common-cause",
+    ],
+    [
+      // 15 is beyond the upper 2σ line and 7 beyond the lower one: opposite sides do not count.
+      "two of three beyond 2σ but on opposite sides (not special)",
+      [15, 11, 7],
+      [null, null, null],
+      [[], [], []],
+      "common-cause",
+    ],
+    [
+      "two points beyond the upper 2σ line but three apart (not special)",
+      [15, 12, 11, 15],
+      [null, null, null, null],
+      [[], [], [], []],
+      "common-cause",
+    ],
+  ])("%s", (_name, after, causes, rules, variation) => {
+    const chart = judged(after);
+    const later = chart.points.slice(steady.length);
+    expect(later.map((p) => p.specialCause)).toEqual(causes);
+    expect(later.map((p) => p.rules)).toEqual(rules);
+    expect(chart.points.slice(0, steady.length).every((p) => p.specialCause === null)).toBe(true);
+    expect(chart.variation).toBe(variation);
+  });
+
+  it("counts a point beyond the limit as beyond the 2σ line too", () => {
+    // 17 is above the upper limit; 15 above the upper 2σ line: two of three.
+    const later = judged([17, 15]).points.slice(steady.length);
+    expect(later.map((p) => p.rules)).toEqual([["outside-limits", "two-of-three"], ["two-of-three"]]);
+  });
+
+  it.each<[string, number[], Polarity, SpecialCause]>([
+    ["a high point", [17], "higher-better", "improvement"],
+    ["a high point", [17], "lower-better", "concern"],
+    ["a high point", [17], "neither", "neither"],
+    ["a low point", [5], "higher-better", "concern"],
+    ["a low point", [5], "lower-better", "improvement"],
+    ["a low point", [5], "neither", "neither"],
+    ["a rising trend", [8, 9, 10, 11, 12, 13, 14], "lower-better", "concern"],
+    ["a falling trend", [14, 13, 12, 11, 10, 9, 8], "lower-better", "improvement"],
+    ["a run above the mean", [12, 13, 12, 13, 12, 13, 12], "lower-better", "concern"],
+  ])("shows %s (%j) on a %s measure as %s", (_name, after, polarity, cause) => {
+    const chart = judged(after, polarity);
+    expect(chart.points.at(-1)?.specialCause).toBe(cause);
+    expect(chart.variation).toBe(cause);
+  });
+
+  it("takes the variation icon from the latest point only", () => {
+    // A point above the limit, then back to normal.
+    expect(judged([17, 11]).variation).toBe("common-cause");
+  });
+});
+
+describe("assurance", () => {
+  // The steady series: limits 5.68 and 16.32.
+  it.each<[Polarity, number | null | undefined, Assurance | null]>([
+    ["higher-better", 5, "pass"],
+    ["higher-better", 5.68, "pass"],
+    ["higher-better", 11, "hit-and-miss"],
+    ["higher-better", 16.32, "hit-and-miss"],
+    ["higher-better", 17, "fail"],
+    ["lower-better", 17, "pass"],
+    ["lower-better", 16.32, "pass"],
+    ["lower-better", 11, "hit-and-miss"],
+    ["lower-better", 5.68, "hit-and-miss"],
+    ["lower-better", 5, "fail"],
+    ["neither", 11, null],
+    ["higher-better", null, null],
+    ["higher-better", undefined, null],
+  ])("a %s measure with target %s is assured: %s", (polarity, target, assurance) => {
+    expect(xmr(series(steady), { polarity, target }).assurance).toBe(assurance);
+  });
+});

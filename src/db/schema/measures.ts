@@ -1,0 +1,208 @@
+import { boolean, date, doublePrecision, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { priorities } from "./plan.ts";
+
+export const measureUnit = pgEnum("measure_unit", ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
+export const measurePolarity = pgEnum("measure_polarity", ["higher-better", "lower-better", "neither"]);
+export const measureFrequency = pgEnum("measure_frequency", ["monthly", "quarterly", "annual", "academic-year"]);
+export const measureSource = pgEnum("measure_source", ["entered", "imported", "computed"]);
+export const valueStatus = pgEnum("value_status", ["provisional", "final"]);
+export const areaLevel = pgEnum("area_level", ["national", "regional", "local"]);
+
+export const measures = pgTable("measures", {
+  id: serial("id").primaryKey(),
+  code: text("code").notNull().unique(),
+  title: text("title").notNull(),
+  definition: text("definition").notNull(),
+  unit: measureUnit("unit").notNull(),
+  polarity: measurePolarity("polarity").notNull(),
+  frequency: measureFrequency("frequency").notNull(),
+  decimals: integer("decimals").notNull().default(0),
+  source: measureSource("source").notNull().default("entered"),
+  owner: text("owner"),
+  version: integer("version").notNull().default(1),
+});
+
+export const measurePriorities = pgTable(
+  "measure_priorities",
+  {
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id")
+      .notNull()
+      .references(() => priorities.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.priorityId] })],
+);
+
+export const measureTargets = pgTable(
+  "measure_targets",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    planYear: integer("plan_year").notNull(),
+    value: doublePrecision("value").notNull(),
+    /** How far from the target, in the measure's units, is still amber. */
+    tolerance: doublePrecision("tolerance").notNull().default(0),
+    /** A target met once (a net gain of 15 foster carers), shown blue when achieved. */
+    oneOff: boolean("one_off").notNull().default(false),
+    achieved: boolean("achieved").notNull().default(false),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [unique("measure_targets_year").on(t.measureId, t.planYear)],
+);
+
+/** A measure's value for a period, identified by the period's last day. */
+export const measureValues = pgTable(
+  "measure_values",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    periodEnd: date("period_end", { mode: "string" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    status: valueStatus("status").notNull().default("final"),
+    note: text("note").notNull().default(""),
+    /** Where the figure came from: who typed it, or which file it was imported from. */
+    provenance: text("provenance").notNull(),
+    version: integer("version").notNull().default(1),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("measure_values_period").on(t.measureId, t.periodEnd)],
+);
+
+/** What the measure's owner says about a period: required before approval when red or concerning. */
+export const measureCommentary = pgTable(
+  "measure_commentary",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    periodEnd: date("period_end", { mode: "string" }).notNull(),
+    text: text("text").notNull(),
+    author: text("author").notNull(),
+    writtenAt: timestamp("written_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [unique("measure_commentary_period").on(t.measureId, t.periodEnd)],
+);
+
+/** Where a measure's SPC limits are recalculated from, and why. */
+export const spcBaselines = pgTable("spc_baselines", {
+  id: serial("id").primaryKey(),
+  measureId: integer("measure_id")
+    .notNull()
+    .references(() => measures.id, { onDelete: "cascade" }),
+  fromPeriod: date("from_period", { mode: "string" }).notNull(),
+  reason: text("reason").notNull(),
+  setBy: text("set_by").notNull(),
+  setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Published values for a measure from DfE statistics: England, regions and councils. */
+export const benchmarkValues = pgTable(
+  "benchmark_values",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    level: areaLevel("level").notNull(),
+    areaCode: text("area_code").notNull(),
+    areaName: text("area_name").notNull(),
+    value: doublePrecision("value"),
+    /** A DfE suppression symbol (c, z, k, x, low, u) where there is no value: never read as zero. */
+    symbol: text("symbol"),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    source: text("source").notNull(),
+  },
+  (t) => [unique("benchmark_values_area").on(t.measureId, t.year, t.level, t.areaCode)],
+);
+
+/**
+ * Figures that need every council's value (quartile band, rank, the mean of good and outstanding
+ * councils): computed when a file of all councils is imported, or typed from published tables.
+ */
+export const benchmarkSummaries = pgTable(
+  "benchmark_summaries",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    councilCode: text("council_code").notNull(),
+    quartileBand: text("quartile_band"),
+    rank: integer("rank"),
+    rankOf: integer("rank_of"),
+    goodOrOutstandingMean: doublePrecision("good_or_outstanding_mean"),
+    goodOrOutstandingCount: integer("good_or_outstanding_count"),
+    source: text("source").notNull(),
+  },
+  (t) => [unique("benchmark_summaries_year").on(t.measureId, t.year, t.councilCode)],
+);
+
+/** A council's statistical neighbours as published on a date: sets change (2021 and 2025 differ). */
+export const neighbourSets = pgTable(
+  "neighbour_sets",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    year: integer("year").notNull(),
+    councilCode: text("council_code").notNull(),
+  },
+  (t) => [unique("neighbour_sets_year").on(t.councilCode, t.year)],
+);
+
+export const neighbourSetMembers = pgTable(
+  "neighbour_set_members",
+  {
+    setId: integer("set_id")
+      .notNull()
+      .references(() => neighbourSets.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    closeness: text("closeness").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.position] })],
+);
+
+/** Files of values already imported, by their SHA-256: importing the same file again changes nothing. */
+export const valueImports = pgTable("value_imports", {
+  id: serial("id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  sha256: text("sha256").notNull().unique(),
+  rows: integer("rows").notNull(),
+  importedBy: text("imported_by").notNull(),
+  importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Which published file, column and filter values feed a measure's benchmarks. */
+export const benchmarkMappings = pgTable("benchmark_mappings", {
+  measureId: integer("measure_id")
+    .primaryKey()
+    .references(() => measures.id, { onDelete: "cascade" }),
+  /** The file's name as DfE publishes it, e.g. c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv. */
+  fileName: text("file_name").notNull(),
+  column: text("column").notNull(),
+  numeratorColumn: text("numerator_column"),
+  denominatorColumn: text("denominator_column"),
+  filters: jsonb("filters").$type<Record<string, string>>().notNull().default({}),
+});
+
+/** Ofsted's latest overall judgement of each council's children's services (ILACS). */
+export const ofstedJudgements = pgTable("ofsted_judgements", {
+  councilCode: text("council_code").primaryKey(),
+  councilName: text("council_name").notNull(),
+  judgement: text("judgement").notNull(),
+  publishedOn: date("published_on", { mode: "string" }),
+});

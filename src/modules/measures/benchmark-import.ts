@@ -1,0 +1,107 @@
+import { quartileBand, rank } from "../../core/benchmarks.ts";
+import type { Database } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/audit.ts";
+import * as plans from "../plan/repository.ts";
+import { parseDfeCsv, type ImportProblem } from "./dfe.ts";
+import { parseOfstedOverview } from "./ofsted-grades.ts";
+import * as repository from "./repository.ts";
+import { parseNeighbourModel } from "./statistical-neighbours.ts";
+import { oglSource } from "./ogl.ts";
+
+export interface BenchmarkImportResult {
+  ok: boolean;
+  problems: ImportProblem[];
+  rows: number;
+  years: number[];
+}
+
+/**
+ * Imports a DfE statistics file for one measure through its mapping (which file, column and
+ * filter values feed it), all or nothing: every area's value for every year, then for the
+ * plan's council the figures that need all councils — quartile band, rank, and the mean of the
+ * councils Ofsted judged good or outstanding (when their judgements have been imported).
+ */
+export async function importDfeFile(db: Database, context: ChangeContext, input: { measureCode: string; fileName: string; text: string }): Promise<BenchmarkImportResult> {
+  const measure = await repository.findMeasure(db, input.measureCode);
+  if (!measure) return { ok: false, problems: [{ row: 1, column: "(measure)", message: `There is no measure ${input.measureCode}` }], rows: 0, years: [] };
+  const mapping = await repository.findMapping(db, measure.id);
+  if (!mapping) return { ok: false, problems: [{ row: 1, column: "(mapping)", message: `${measure.code} has no benchmark mapping: say which file and column feed it` }], rows: 0, years: [] };
+  const parsed = parseDfeCsv(input.text, {
+    column: mapping.column,
+    ...(mapping.numeratorColumn ? { numeratorColumn: mapping.numeratorColumn } : {}),
+    ...(mapping.denominatorColumn ? { denominatorColumn: mapping.denominatorColumn } : {}),
+    filters: mapping.filters,
+  });
+  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, rows: 0, years: [] };
+  if (parsed.rows.length === 0) return { ok: false, problems: [{ row: 1, column: mapping.column, message: "No row of the file matches the measure's mapping" }], rows: 0, years: [] };
+
+  const plan = await plans.findCurrentPlan(db);
+  const councilCode = plan?.oldLaCode ?? null;
+  const judgements = await repository.listOfstedJudgements(db);
+  const goodOrOutstanding = new Set(judgements.filter((j) => j.judgement === "Good" || j.judgement === "Outstanding").map((j) => j.councilCode));
+  const years = [...new Set(parsed.rows.map((r) => r.year))].sort();
+  const source = oglSource(`Department for Education, ${input.fileName}`);
+
+  await db.transaction(async (tx) => {
+    await repository.upsertBenchmarks(
+      tx,
+      parsed.rows.map((r) => ({
+        measureId: measure.id,
+        year: r.year,
+        level: r.level,
+        areaCode: r.areaCode,
+        areaName: r.areaName,
+        value: r.value,
+        symbol: r.symbol,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        source,
+      })),
+    );
+    if (councilCode) {
+      for (const year of years) {
+        const councils = parsed.rows.filter((r) => r.year === year && r.level === "local" && r.value !== null);
+        const own = councils.find((r) => r.areaCode === councilCode)?.value ?? null;
+        const all = councils.map((r) => r.value as number);
+        const good = councils.filter((r) => goodOrOutstanding.has(r.areaCode)).map((r) => r.value as number);
+        const ranked = rank(own, all, measure.polarity);
+        await repository.upsertSummary(tx, {
+          measureId: measure.id,
+          year,
+          councilCode,
+          quartileBand: quartileBand(own, all, measure.polarity),
+          rank: ranked?.rank ?? null,
+          rankOf: ranked?.of ?? null,
+          goodOrOutstandingMean: good.length > 0 ? good.reduce((a, b) => a + b, 0) / good.length : null,
+          goodOrOutstandingCount: good.length > 0 ? good.length : null,
+          source,
+        });
+      }
+    }
+    await recordChange(tx, context, { action: "import benchmarks", recordType: "measure", recordId: measure.id, after: { file: input.fileName, rows: parsed.rows.length, years } });
+  });
+  return { ok: true, problems: [], rows: parsed.rows.length, years };
+}
+
+/** Imports DfE's statistical-neighbour model as a dated set for every council in it. */
+export async function importNeighbourModel(db: Database, context: ChangeContext, input: { text: string; year: number; name: string }): Promise<number> {
+  const model = parseNeighbourModel(input.text);
+  const names = new Map([...model.entries()].map(([code, set]) => [code, set.name]));
+  await db.transaction(async (tx) => {
+    for (const [code, set] of model) {
+      await repository.insertNeighbourSet(tx, { name: input.name, year: input.year, councilCode: code }, set.neighbours.map((n) => ({ code: n.code, name: names.get(n.code) ?? n.code, closeness: n.closeness })));
+    }
+    await recordChange(tx, context, { action: "import neighbours", recordType: "neighbour set", recordId: input.year, after: { name: input.name, councils: model.size } });
+  });
+  return model.size;
+}
+
+/** Imports Ofsted's latest judgement of each council, replacing the last import. */
+export async function importOfstedJudgements(db: Database, context: ChangeContext, content: Buffer): Promise<number> {
+  const grades = (await parseOfstedOverview(content)).filter((g) => g.oldLaCode);
+  await db.transaction(async (tx) => {
+    await repository.replaceOfstedJudgements(tx, grades.map((g) => ({ councilCode: g.oldLaCode ?? "", councilName: g.laName, judgement: g.judgement, publishedOn: g.publishedOn })));
+    await recordChange(tx, context, { action: "import judgements", recordType: "ofsted judgements", recordId: "latest", after: { councils: grades.length } });
+  });
+  return grades.length;
+}

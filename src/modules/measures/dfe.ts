@@ -1,0 +1,166 @@
+import { parse } from "csv-parse/sync";
+import { readPublishedValue, type PublishedValue, type SuppressionSymbol } from "../../core/suppression.ts";
+
+/**
+ * Reads the Department for Education's published statistics: the tidy CSVs that Explore
+ * Education Statistics (EES) publishes, with one row per period and area. A measure is
+ * either a column of its own (the "wide" files, e.g. `rereferral_percent`) or a column
+ * picked out by filter columns (the "long" files, e.g. `rate_per_10000` where
+ * `population_type` is "Children looked after on 31 March each year").
+ */
+export interface BenchmarkMapping {
+  column: string;
+  numeratorColumn?: string;
+  denominatorColumn?: string;
+  /** Column → required value, for the long shape, e.g. `{ characteristic: "Total" }`. */
+  filters?: Record<string, string>;
+}
+
+export interface PublishedRow {
+  /** The year the period ends: `2025` as written, or 2025 for the academic year `202425`. */
+  year: number;
+  level: "national" | "regional" | "local";
+  /** E92000001 for England, the region_code for a region, the old_la_code (e.g. "879") for a council. */
+  areaCode: string;
+  newLaCode: string | null;
+  areaName: string;
+  regionCode: string | null;
+  value: number | null;
+  /** Why the value is missing, as published (c, z, k, x, low, u); never read as zero. */
+  symbol: SuppressionSymbol | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface ImportProblem {
+  /** The line in the file, the header being line 1. */
+  row: number;
+  column: string;
+  message: string;
+}
+
+/**
+ * A blank is not a published value: EES files write a symbol (c, z, k, x, low, u) wherever a
+ * figure is missing, so an empty cell means the file is damaged, not that the figure is zero.
+ */
+function readCell(raw: string): PublishedValue {
+  const text = raw.trim();
+  if (text === "") return { value: null, symbol: null, problem: "is empty; a figure that is not published has a symbol (c, z, k, x, low, u)" };
+  const read = readPublishedValue(text);
+  return read.problem ? { ...read, problem: `"${text}" is neither a number nor a published symbol (c, z, k, x, low, u)` } : read;
+}
+
+const LEVELS: Record<string, PublishedRow["level"]> = {
+  National: "national",
+  Regional: "regional",
+  "Local authority": "local",
+};
+
+/** The column naming each level's area: areaCode and areaName come from these. */
+const AREA_COLUMNS: Record<PublishedRow["level"], { code: string; name: string }> = {
+  national: { code: "country_code", name: "country_name" },
+  regional: { code: "region_code", name: "region_name" },
+  local: { code: "old_la_code", name: "la_name" },
+};
+
+/**
+ * Reads one published file for one measure. Every problem is reported with its line and
+ * column rather than stopping at the first, so a whole file can be checked in one go.
+ * Rows at other geographic levels (local authority district, constituency, …) and rows whose
+ * filter columns do not match are skipped without comment: they are other measures' data.
+ */
+export function parseDfeCsv(text: string, mapping: BenchmarkMapping): { rows: PublishedRow[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // relax_column_count: a short or long row is reported below with its line, not thrown.
+    // csv-parse's types do not follow the info option, which wraps each record with its line.
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return { rows: [], problems: [{ row: line ?? 1, column: "", message: `the file cannot be read as CSV: ${(error as Error).message}` }] };
+  }
+
+  const header = (records[0]?.record ?? []).map((name) => name.trim());
+  const index = new Map(header.map((name, i) => [name, i]));
+  const filters = Object.entries(mapping.filters ?? {});
+  const required = [
+    "time_period",
+    "geographic_level",
+    mapping.column,
+    ...(mapping.numeratorColumn ? [mapping.numeratorColumn] : []),
+    ...(mapping.denominatorColumn ? [mapping.denominatorColumn] : []),
+    ...filters.map(([column]) => column),
+  ];
+  for (const column of new Set(required)) {
+    if (!index.has(column)) problems.push({ row: 1, column, message: `the file has no ${column} column` });
+  }
+  if (problems.length > 0) return { rows: [], problems };
+
+  const rows: PublishedRow[] = [];
+  for (const { record, info } of records.slice(1)) {
+    // csv-parse counts the line a record ends on; a quoted cell may span lines.
+    const line = info.lines - record.join("").split("\n").length + 1;
+    const cell = (column: string) => {
+      const at = index.get(column);
+      return at === undefined ? "" : (record[at] ?? "").trim();
+    };
+    if (record.length !== header.length) {
+      problems.push({ row: line, column: "", message: `the row has ${record.length} cells; the header has ${header.length}` });
+      continue;
+    }
+    if (filters.some(([column, wanted]) => cell(column) !== wanted)) continue;
+    const level = LEVELS[cell("geographic_level")];
+    if (!level) continue;
+
+    const rowProblems: ImportProblem[] = [];
+    const report = (column: string, message: string) => rowProblems.push({ row: line, column, message });
+
+    const year = yearOfPeriod(cell("time_period"));
+    if (year === null) report("time_period", `"${cell("time_period")}" is not a year (2025) or an academic year (202425)`);
+
+    const area = AREA_COLUMNS[level];
+    const areaCode = cell(area.code);
+    if (areaCode === "") report(area.code, `a ${cell("geographic_level")} row needs its ${area.code}`);
+
+    const read = (column: string | undefined): PublishedValue => {
+      if (!column) return { value: null, symbol: null };
+      const published = readCell(cell(column));
+      if (published.problem) report(column, published.problem);
+      return published;
+    };
+    const measure = read(mapping.column);
+    const numerator = read(mapping.numeratorColumn);
+    const denominator = read(mapping.denominatorColumn);
+
+    if (rowProblems.length > 0 || year === null) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    rows.push({
+      year,
+      level,
+      areaCode,
+      newLaCode: level === "local" ? cell("new_la_code") || null : null,
+      areaName: cell(area.name),
+      regionCode: level === "national" ? null : cell("region_code") || null,
+      value: measure.value,
+      symbol: measure.symbol,
+      numerator: numerator.value,
+      denominator: denominator.value,
+    });
+  }
+  return { rows, problems };
+}
+
+/**
+ * EES writes a calendar or reporting year as `2025` and an academic or financial year as
+ * `202425`. Benchmarks line up by the year a period ends, so 202425 is 2025.
+ */
+export function yearOfPeriod(period: string): number | null {
+  if (/^\d{4}$/.test(period)) return Number(period);
+  const academic = /^(\d{4})(\d{2})$/.exec(period);
+  if (!academic) return null;
+  const end = Number(academic[1]) + 1;
+  return end % 100 === Number(academic[2]) ? end : null;
+}

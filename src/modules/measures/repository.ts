@@ -1,0 +1,195 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { onlyRow } from "../../core/lookup.ts";
+import {
+  benchmarkMappings,
+  benchmarkSummaries,
+  benchmarkValues,
+  measureCommentary,
+  measurePriorities,
+  measures,
+  measureTargets,
+  measureValues,
+  neighbourSetMembers,
+  neighbourSets,
+  ofstedJudgements,
+  priorities,
+  spcBaselines,
+  valueImports,
+} from "../../db/schema/index.ts";
+
+export type MeasureRow = typeof measures.$inferSelect;
+export type TargetRow = typeof measureTargets.$inferSelect;
+export type ValueRow = typeof measureValues.$inferSelect;
+export type BenchmarkRow = typeof benchmarkValues.$inferSelect;
+export type SummaryRow = typeof benchmarkSummaries.$inferSelect;
+export type CommentaryRow = typeof measureCommentary.$inferSelect;
+export type BaselineRow = typeof spcBaselines.$inferSelect;
+export type MappingRow = typeof benchmarkMappings.$inferSelect;
+
+export async function listMeasures(db: Executor): Promise<MeasureRow[]> {
+  return db.select().from(measures).orderBy(asc(measures.code));
+}
+
+export async function findMeasure(db: Executor, code: string): Promise<MeasureRow | undefined> {
+  const [row] = await db.select().from(measures).where(eq(measures.code, code));
+  return row;
+}
+
+export async function insertMeasure(tx: Executor, values: typeof measures.$inferInsert): Promise<MeasureRow> {
+  return onlyRow(await tx.insert(measures).values(values).returning(), "a measure");
+}
+
+export async function linkPriorities(tx: Executor, measureId: number, priorityIds: number[]): Promise<void> {
+  if (priorityIds.length > 0) await tx.insert(measurePriorities).values(priorityIds.map((priorityId) => ({ measureId, priorityId })));
+}
+
+/** Measure id → the numbers of the priorities it evidences. */
+export async function priorityNumbersByMeasure(db: Executor): Promise<Map<number, number[]>> {
+  const rows = await db
+    .select({ measureId: measurePriorities.measureId, number: priorities.number })
+    .from(measurePriorities)
+    .innerJoin(priorities, eq(priorities.id, measurePriorities.priorityId));
+  const map = new Map<number, number[]>();
+  for (const r of rows) map.set(r.measureId, [...(map.get(r.measureId) ?? []), r.number].sort((a, b) => a - b));
+  return map;
+}
+
+export async function insertTargets(tx: Executor, rows: (typeof measureTargets.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(measureTargets).values(rows);
+}
+
+export async function listTargets(db: Executor, measureIds?: number[]): Promise<TargetRow[]> {
+  const query = db.select().from(measureTargets);
+  return measureIds ? query.where(inArray(measureTargets.measureId, measureIds)) : query;
+}
+
+export async function listValues(db: Executor, measureIds?: number[]): Promise<ValueRow[]> {
+  const query = db.select().from(measureValues);
+  const rows = await (measureIds ? query.where(inArray(measureValues.measureId, measureIds)) : query).orderBy(asc(measureValues.periodEnd));
+  return rows;
+}
+
+export async function findValue(db: Executor, measureId: number, periodEnd: string): Promise<ValueRow | undefined> {
+  const [row] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, measureId), eq(measureValues.periodEnd, periodEnd)));
+  return row;
+}
+
+export async function insertValue(tx: Executor, values: typeof measureValues.$inferInsert): Promise<ValueRow> {
+  return onlyRow(await tx.insert(measureValues).values(values).returning(), "a value");
+}
+
+export async function updateValueAt(tx: Executor, id: number, version: number, values: Partial<typeof measureValues.$inferInsert>): Promise<ValueRow | undefined> {
+  const [row] = await tx
+    .update(measureValues)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(measureValues.id, id), eq(measureValues.version, version)))
+    .returning();
+  return row;
+}
+
+export async function listCommentary(db: Executor, measureIds?: number[]): Promise<CommentaryRow[]> {
+  const query = db.select().from(measureCommentary);
+  return measureIds ? query.where(inArray(measureCommentary.measureId, measureIds)) : query;
+}
+
+export async function upsertCommentary(tx: Executor, values: typeof measureCommentary.$inferInsert): Promise<void> {
+  await tx
+    .insert(measureCommentary)
+    .values(values)
+    .onConflictDoUpdate({ target: [measureCommentary.measureId, measureCommentary.periodEnd], set: { text: values.text, author: values.author, writtenAt: new Date() } });
+}
+
+export async function listBaselines(db: Executor, measureIds?: number[]): Promise<BaselineRow[]> {
+  const query = db.select().from(spcBaselines);
+  return (measureIds ? query.where(inArray(spcBaselines.measureId, measureIds)) : query).orderBy(asc(spcBaselines.setAt), asc(spcBaselines.id));
+}
+
+export async function insertBaseline(tx: Executor, values: typeof spcBaselines.$inferInsert): Promise<void> {
+  await tx.insert(spcBaselines).values(values);
+}
+
+export async function listBenchmarks(db: Executor, measureIds?: number[]): Promise<BenchmarkRow[]> {
+  const query = db.select().from(benchmarkValues);
+  return measureIds ? query.where(inArray(benchmarkValues.measureId, measureIds)) : query;
+}
+
+export async function upsertBenchmarks(tx: Executor, rows: (typeof benchmarkValues.$inferInsert)[]): Promise<void> {
+  // In slices: PostgreSQL takes at most 65,535 parameters a statement.
+  for (let i = 0; i < rows.length; i += 500) {
+    const slice = rows.slice(i, i + 500);
+    if (slice.length === 0) continue;
+    await tx
+      .insert(benchmarkValues)
+      .values(slice)
+      .onConflictDoUpdate({
+        target: [benchmarkValues.measureId, benchmarkValues.year, benchmarkValues.level, benchmarkValues.areaCode],
+        set: { value: sqlExcluded("value"), symbol: sqlExcluded("symbol"), numerator: sqlExcluded("numerator"), denominator: sqlExcluded("denominator"), areaName: sqlExcluded("area_name"), source: sqlExcluded("source") },
+      });
+  }
+}
+
+export async function listSummaries(db: Executor, measureIds?: number[]): Promise<SummaryRow[]> {
+  const query = db.select().from(benchmarkSummaries);
+  return measureIds ? query.where(inArray(benchmarkSummaries.measureId, measureIds)) : query;
+}
+
+export async function upsertSummary(tx: Executor, values: typeof benchmarkSummaries.$inferInsert): Promise<void> {
+  await tx
+    .insert(benchmarkSummaries)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [benchmarkSummaries.measureId, benchmarkSummaries.year, benchmarkSummaries.councilCode],
+      set: { quartileBand: values.quartileBand, rank: values.rank, rankOf: values.rankOf, goodOrOutstandingMean: values.goodOrOutstandingMean, goodOrOutstandingCount: values.goodOrOutstandingCount, source: values.source },
+    });
+}
+
+export async function findMapping(db: Executor, measureId: number): Promise<MappingRow | undefined> {
+  const [row] = await db.select().from(benchmarkMappings).where(eq(benchmarkMappings.measureId, measureId));
+  return row;
+}
+
+export async function listMappings(db: Executor): Promise<MappingRow[]> {
+  return db.select().from(benchmarkMappings);
+}
+
+export async function upsertMapping(tx: Executor, values: typeof benchmarkMappings.$inferInsert): Promise<void> {
+  await tx.insert(benchmarkMappings).values(values).onConflictDoUpdate({ target: benchmarkMappings.measureId, set: { fileName: values.fileName, column: values.column, numeratorColumn: values.numeratorColumn, denominatorColumn: values.denominatorColumn, filters: values.filters } });
+}
+
+/** The council's newest neighbour set, with its members in order. */
+export async function latestNeighbourSet(db: Executor, councilCode: string) {
+  const sets = await db.select().from(neighbourSets).where(eq(neighbourSets.councilCode, councilCode));
+  const latest = sets.sort((a, b) => b.year - a.year)[0];
+  if (!latest) return null;
+  const members = await db.select().from(neighbourSetMembers).where(eq(neighbourSetMembers.setId, latest.id)).orderBy(asc(neighbourSetMembers.position));
+  return { ...latest, members };
+}
+
+export async function insertNeighbourSet(tx: Executor, set: typeof neighbourSets.$inferInsert, members: { code: string; name: string; closeness?: string }[]): Promise<void> {
+  const row = onlyRow(await tx.insert(neighbourSets).values(set).onConflictDoNothing().returning(), "a neighbour set");
+  await tx.insert(neighbourSetMembers).values(members.map((m, i) => ({ setId: row.id, position: i + 1, code: m.code, name: m.name, closeness: m.closeness ?? "" })));
+}
+
+export async function replaceOfstedJudgements(tx: Executor, rows: (typeof ofstedJudgements.$inferInsert)[]): Promise<void> {
+  await tx.delete(ofstedJudgements);
+  if (rows.length > 0) await tx.insert(ofstedJudgements).values(rows);
+}
+
+export async function listOfstedJudgements(db: Executor) {
+  return db.select().from(ofstedJudgements);
+}
+
+export async function findImport(db: Executor, sha256: string) {
+  const [row] = await db.select().from(valueImports).where(eq(valueImports.sha256, sha256));
+  return row;
+}
+
+export async function insertImport(tx: Executor, values: typeof valueImports.$inferInsert): Promise<void> {
+  await tx.insert(valueImports).values(values);
+}
+
+/** The value an upsert would have inserted, for its update. */
+function sqlExcluded(column: string) {
+  return sql.raw(`excluded.${column}`);
+}

@@ -1,0 +1,210 @@
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { sessionCookieName } from "../access/sessions.ts";
+import { buildApp } from "../../web/app.ts";
+import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { page } from "../../../test/support/html.ts";
+import { sharedPath } from "../../../test/support/shared.ts";
+import { signedIn, type Client } from "../../../test/support/session.ts";
+
+let handle: DatabaseHandle;
+let app: FastifyInstance;
+let analyst: Client;
+let viewer: Client;
+
+beforeAll(async () => {
+  handle = await openDemoDatabase();
+  app = await buildApp({ db: handle.db });
+  analyst = await signedIn(app, "analyst");
+  viewer = await signedIn(app, "viewer");
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
+
+/** Posts a file as the import forms do: multipart, with the session's CSRF token. */
+async function upload(browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) {
+  const form = page((await browser.get(url)).body);
+  const csrf = form.document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+  const boundary = "----waymarktest";
+  const parts = [
+    ...Object.entries({ _csrf: csrf, ...fields }).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  ];
+  const payload = Buffer.concat([Buffer.from(parts.join("")), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return app.inject({ method: "POST", url, payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, cookies: { [sessionCookieName]: browser.cookie ?? "" } });
+}
+
+describe("the demo scorecard", () => {
+  it("shows the seeds' figures with England and statistical neighbours where DfE publishes them", async () => {
+    const scorecard = await read(viewer, "/measures");
+    const rereferrals = scorecard.texts("tbody tr").find((r) => r.startsWith("Re-referrals within 12 months")) ?? "";
+    expect(rereferrals).toContain("26.0%");
+    expect(rereferrals).toContain("October 2025");
+    expect(rereferrals).toContain("22.6%");
+    expect(rereferrals).toContain("21.5% (10 of 10)");
+    expect(rereferrals).toMatch(/Improving/);
+    expect(scorecard.text).toContain("Contains public sector information licensed under the Open Government Licence v3.0.");
+  });
+
+  it("shows figures with their numerator and denominator", async () => {
+    const scorecard = await read(viewer, "/measures");
+    expect(scorecard.texts("tbody tr").some((r) => r.includes("43.3% (88/203)"))).toBe(true);
+  });
+
+  it("filters and sorts without JavaScript", async () => {
+    const filtered = await read(viewer, "/measures?priority=7&sort=title&order=desc");
+    const titles = filtered.texts("tbody tr td:first-child a");
+    expect(titles.length).toBeGreaterThan(0);
+    for (let i = 1; i < titles.length; i += 1) expect((titles[i - 1] ?? "").toLowerCase() >= (titles[i] ?? "").toLowerCase()).toBe(true);
+    const all = await read(viewer, "/measures");
+    expect(titles.length).toBeLessThan(all.texts("tbody tr").length);
+  });
+
+  it("shows a measure's SPC chart with its data table and the benchmark table with each neighbour", async () => {
+    const measure = await read(viewer, "/measures/REREFERRALS");
+    expect(measure.document.querySelector("svg[role=img] title")?.textContent).toBe("Re-referrals within 12 months: SPC chart");
+    expect(measure.texts("caption")).toContain("The chart's values");
+    expect(measure.texts("caption")).toContain("Each statistical neighbour");
+    const table = [...measure.document.querySelectorAll("table")].find((t) => t.querySelector("caption")?.textContent === "Each statistical neighbour");
+    expect(table?.querySelectorAll("tbody tr").length).toBe(10);
+    expect(measure.text).toContain("South West");
+  });
+
+  it("answers the API with a measure's definition, values, targets and benchmarks", async () => {
+    const response = await viewer.get("/api/measures/REREFERRALS");
+    const body = response.json();
+    expect(body).toMatchObject({ code: "REREFERRALS", polarity: "lower-better", benchmark: { year: 2025, england: 22.6, council: 26 } });
+    expect(body.values.map((v: { value: number }) => v.value)).toEqual([27, 26]);
+    expect(body.licence).toContain("Open Government Licence");
+    expect((await app.inject({ method: "GET", url: "/api/measures" })).statusCode).toBe(303);
+  });
+
+  it("exports the scorecard as CSV with the licence notice", async () => {
+    const csv = await viewer.get("/measures.csv");
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.body.split("\r\n")[0]).toBe("code,title,priorities,latest,period,target,rag,short_term,long_term,variation,assurance,england,statistical_neighbours,quartile_band,rank");
+    expect(csv.body).toContain("Open Government Licence");
+    const xlsx = await viewer.get("/measures.xlsx");
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+  });
+});
+
+describe("importing DfE statistics through the app", () => {
+  it("gives Plymouth's 2025 re-referrals against England and the mean of its ten 2025 neighbours", async () => {
+    // Take away the typed facts so that everything shown comes from the import.
+    await handle.db.execute(sql`delete from benchmark_values where measure_id = (select id from measures where code = 'REREFERRALS')`);
+    await handle.db.execute(sql`delete from benchmark_summaries where measure_id = (select id from measures where code = 'REREFERRALS')`);
+    expect((await read(analyst, "/measures/REREFERRALS")).texts("h2")).not.toContain("How the council compares, 2025");
+
+    const file = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
+    const response = await upload(analyst, "/measures/benchmarks/import", file, readFileSync(sharedPath("data", "dfe-ees", file)), { measure: "REREFERRALS" });
+    expect(response.statusCode).toBe(200);
+    expect(page(response.body).text).toMatch(/Imported \d+ published values/);
+
+    const measure = await read(analyst, "/measures/REREFERRALS");
+    expect(measure.texts("h2")).toContain("How the council compares, 2025");
+    const facts = [...measure.document.querySelectorAll("#benchmarks + dl .govuk-summary-list__row")].map((row) =>
+      [...row.children].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim()).join(" "),
+    );
+    expect(facts).toContain("The council 26.0% (729/2,806)");
+    expect(facts).toContain("England 22.6%");
+    expect(facts).toContain("Statistical neighbours 21.5%: the mean of 10 of 10 neighbours with a value");
+    // The importer's quartile band and rank agree with the ones typed from the published tables.
+    const typed = readFileSync(new URL("../../demo/achieving-excellence/benchmarks.yaml", import.meta.url), "utf8");
+    const band = /code: REREFERRALS[\s\S]*?quartileBand: (\w)/.exec(typed)?.[1];
+    expect(facts).toContain(`Quartile band ${band} (A is the best quarter of councils)`);
+  });
+
+  it("reports a file that does not fit the measure's mapping, and changes nothing", async () => {
+    const response = await upload(analyst, "/measures/benchmarks/import", "wrong.csv", "time_period,geographic_level\n2025,National\n", { measure: "REREFERRALS" });
+    expect(response.statusCode).toBe(400);
+    expect(page(response.body).text).toMatch(/Row 1, rereferral_percent/);
+  });
+});
+
+describe("importing values", () => {
+  const good = "measure_code,period_end,value,numerator,denominator,status,note\nREREFERRALS,2025-11-30,25.1,,,provisional,From the November performance board\n";
+
+  it("reports every bad row with its row, column and reason, and loads nothing", async () => {
+    const bad = `${good}REREFERRALS,2025-12-31,lots,,,final,\nNO-SUCH-MEASURE,2025-12-31,3,,,final,\nCARE-LEAVERS-EET,2025-02-30,40,90,,final,\n`;
+    const response = await upload(analyst, "/measures/import", "values.csv", bad);
+    expect(response.statusCode).toBe(400);
+    const rows = [...page(response.body).document.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim()).join(" "));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        "3 value The value must be a number",
+        "4 measure_code There is no measure NO-SUCH-MEASURE",
+        "5 period_end 2025-02-30 is not a real date",
+        "5 denominator Give both the numerator and the denominator, or neither",
+      ]),
+    );
+    expect((await viewer.get("/api/measures/REREFERRALS")).json().values).toHaveLength(2);
+  });
+
+  it("loads a good file, and changes nothing when the same file comes again", async () => {
+    const first = await upload(analyst, "/measures/import", "values.csv", good);
+    expect(page(first.body).text).toContain("1 added, 0 changed, 0 unchanged");
+    const again = await upload(analyst, "/measures/import", "values.csv", good);
+    expect(page(again.body).text).toContain("0 added, 0 changed, 1 unchanged");
+    const values = (await viewer.get("/api/measures/REREFERRALS")).json().values;
+    expect(values.at(-1)).toMatchObject({ periodEnd: "2025-11-30", value: 25.1, status: "provisional" });
+    expect(values.at(-1).provenance).toBe("Imported from values.csv by analyst");
+  });
+
+  it("offers the template as Excel and CSV", async () => {
+    const csv = await analyst.get("/measures/template.csv");
+    expect(csv.body.split("\r\n")[0]).toBe("measure_code,period_end,value,numerator,denominator,status,note");
+    expect((await analyst.get("/measures/template.xlsx")).headers["content-type"]).toContain("spreadsheetml");
+  });
+});
+
+describe("exceptions and commentary", () => {
+  it("lists a red measure as an exception until its commentary is written", async () => {
+    // 50 supported internships against the 2025/26 target of 100: red.
+    const file = "measure_code,period_end,value,numerator,denominator,status,note\nSUPPORTED-INTERNSHIPS,2026-03-31,50,,,final,\n";
+    expect((await upload(analyst, "/measures/import", "internships.csv", file)).statusCode).toBe(200);
+    const row = () => read(viewer, "/measures/exceptions").then((p) => p.texts("tbody tr").find((r) => r.includes("Young people on supported internships")) ?? "");
+    expect(await row()).toMatch(/Red.*Missing/);
+    expect((await read(analyst, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("needs commentary for 2025/26 before");
+
+    // The priority's progress cannot be approved while the exception has no commentary.
+    const admin = await signedIn(app, "admin");
+    const approver = await signedIn(app, "approver");
+    const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "4" }, "/progress");
+    const periodUrl = String(opened.headers.location);
+    await admin.post(`${periodUrl}/priorities/6/edit`, { narrative: "Internships are behind plan.", action: "submit", version: "0" });
+    const update = page((await approver.get(`${periodUrl}/priorities/6`)).body);
+    const approveAction = update.document.querySelector('form[action$="/approve"]')?.getAttribute("action") ?? "";
+    const refused = await approver.post(approveAction, {}, `${periodUrl}/priorities/6`);
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).text).toContain("write commentary for the measure that is an exception: Young people on supported internships");
+
+    const saved = await analyst.post("/measures/SUPPORTED-INTERNSHIPS/commentary", { periodEnd: "2026-03-31", text: "Two providers withdrew; places move to September." }, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(saved.statusCode).toBe(303);
+    expect(await row()).toMatch(/Red.*Written/);
+    expect((await read(viewer, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("Two providers withdrew");
+    expect((await approver.post(approveAction, {}, `${periodUrl}/priorities/6`)).statusCode).toBe(303);
+  });
+
+  it("recalculates SPC limits from a period with the reason recorded", async () => {
+    const measure = await read(analyst, "/measures/ASSESSMENTS-IN-TIME");
+    const from = measure.document.querySelectorAll("#fromPeriod option")[1]?.getAttribute("value") ?? "";
+    const refused = await analyst.post("/measures/ASSESSMENTS-IN-TIME/baseline", { fromPeriod: from, reason: "" }, "/measures/ASSESSMENTS-IN-TIME");
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual(["Say why the limits are recalculated"]);
+    await analyst.post("/measures/ASSESSMENTS-IN-TIME/baseline", { fromPeriod: from, reason: "A new assessment form from December 2024" }, "/measures/ASSESSMENTS-IN-TIME");
+    expect((await read(viewer, "/measures/ASSESSMENTS-IN-TIME")).text).toContain("A new assessment form from December 2024");
+  });
+
+  it("keeps viewers out of imports and commentary", async () => {
+    expect((await viewer.get("/measures/import")).statusCode).toBe(403);
+  });
+});

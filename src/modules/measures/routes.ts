@@ -1,0 +1,258 @@
+import type { MultipartFile } from "@fastify/multipart";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { toCsv } from "../../core/csv.ts";
+import { ragLabels } from "../../core/rag.ts";
+import type { Database } from "../../db/client.ts";
+import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { contextOf } from "../access/audit.ts";
+import { can } from "../access/policy.ts";
+import * as repository from "./repository.ts";
+import { oglNotice } from "./ogl.ts";
+import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";
+import * as measures from "./service.ts";
+import { importValues, templateCsv, templateXlsx } from "./value-import.ts";
+import { importDfeFile } from "./benchmark-import.ts";
+
+const read = { config: { policy: "plan:read" as const } };
+const manage = { config: { policy: "measures:manage" as const } };
+
+
+const variationLabels = { "common-cause": "Common cause", improvement: "Special cause: improvement", concern: "Special cause: concern", neither: "Special cause", "insufficient-data": "Not enough data" } as const;
+const assuranceLabels = { pass: "Consistently passes the target", fail: "Consistently fails the target", "hit-and-miss": "Hits and misses the target" } as const;
+const vocabulary = { ragLabels, variationLabels, assuranceLabels, oglNotice };
+
+const scorecardQuery = z.object({
+  priority: z.string().default(""),
+  rag: z.string().default(""),
+  variation: z.string().default(""),
+  sort: z.enum(["code", "title", "rag", "variation", "period", "band"]).catch("code").default("code"),
+  order: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+});
+
+const ragOrder = { red: 0, amber: 1, green: 2, blue: 3 } as const;
+
+function filteredRows(rows: measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
+  const kept = rows.filter(
+    (r) => (!q.priority || r.priorities.includes(Number(q.priority))) && (!q.rag || (q.rag === "none" ? r.rag === null : r.rag === q.rag)) && (!q.variation || r.variation === q.variation),
+  );
+  const key = (r: measures.PresentedRow): string | number => {
+    switch (q.sort) {
+      case "title":
+        return r.title.toLowerCase();
+      case "rag":
+        return r.rag ? ragOrder[r.rag] : 9;
+      case "variation":
+        return r.variation;
+      case "period":
+        return r.period ? r.code : "";
+      case "band":
+        return r.band || "Z";
+      default:
+        return r.code;
+    }
+  };
+  const sorted = [...kept].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return q.order === "desc" ? sorted.reverse() : sorted;
+}
+
+const exportHeader = ["code", "title", "priorities", "latest", "period", "target", "rag", "short_term", "long_term", "variation", "assurance", "england", "statistical_neighbours", "quartile_band", "rank"];
+const exportRow = (r: measures.PresentedRow) => [
+  r.code, r.title, r.priorities.join(" "), r.latest, r.period, r.target, r.rag ? ragLabels[r.rag] : "",
+  `${r.shortTerm.arrow} ${r.shortTerm.word}`.trim(), `${r.longTerm.arrow} ${r.longTerm.word}`.trim(), variationLabels[r.variation], r.assurance ? assuranceLabels[r.assurance] : "",
+  r.england, r.neighbours, r.band, r.rank,
+];
+
+export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+  const actorOf = (request: FastifyRequest) => {
+    if (!request.actor) throw new Error("measure pages need a signed-in actor");
+    return request.actor;
+  };
+
+  async function scorecardView(request: FastifyRequest) {
+    const q = scorecardQuery.parse(request.query);
+    const rows = (await measures.scorecard(db)).map(measures.presentRow);
+    return { q, rows: filteredRows(rows, q), total: rows.length };
+  }
+
+  app.get("/measures", read, async (request, reply) => {
+    const { q, rows, total } = await scorecardView(request);
+    const sortHref = (column: string) => {
+      const params = new URLSearchParams({ ...q, sort: column, order: q.sort === column && q.order === "asc" ? "desc" : "asc" });
+      return `/measures?${params.toString()}`;
+    };
+    const exportQuery = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== "")).toString();
+    return reply.render("scorecard.njk", {
+      pageTitle: "Scorecard",
+      section: "measures",
+      rows,
+      total,
+      q,
+      sortHref,
+      exportQuery,
+      canManage: can(request.actor, "measures:manage"),
+      ...vocabulary,
+    });
+  });
+
+  app.get("/measures.csv", read, async (request, reply) => {
+    const { rows } = await scorecardView(request);
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="waymark-scorecard.csv"').send(toCsv(exportHeader, rows.map(exportRow)) + toCsv([oglNotice], []));
+  });
+
+  app.get("/measures.xlsx", read, async (request, reply) => {
+    const { rows } = await scorecardView(request);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Scorecard");
+    // The same protection as the CSV: a cell that starts like a formula is written as text.
+    const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+    sheet.addRow(exportHeader);
+    for (const r of rows) sheet.addRow(exportRow(r).map((v) => safe(String(v))));
+    sheet.addRow([]);
+    sheet.addRow([oglNotice]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", 'attachment; filename="waymark-scorecard.xlsx"')
+      .send(buffer);
+  });
+
+  app.get("/measures/exceptions", read, async (_request, reply) => {
+    return reply.render("exceptions.njk", { pageTitle: "Data exceptions", section: "measures", rows: await measures.exceptions(db), ...vocabulary });
+  });
+
+  app.get("/measures/import", manage, async (_request, reply) => reply.render("import.njk", { pageTitle: "Import values", section: "measures" }));
+
+  app.get("/measures/template.csv", manage, async (_request, reply) => {
+    const codes = (await repository.listMeasures(db)).map((m) => m.code);
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="waymark-values-template.csv"').send(templateCsv(codes));
+  });
+
+  app.get("/measures/template.xlsx", manage, async (_request, reply) => {
+    const codes = (await repository.listMeasures(db)).map((m) => m.code);
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", 'attachment; filename="waymark-values-template.xlsx"')
+      .send(await templateXlsx(codes));
+  });
+
+  app.post("/measures/import", manage, async (request, reply) => {
+    const field = (request.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;
+    const file = field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+    if (!file) return reply.code(400).render("import.njk", { pageTitle: "Import values", section: "measures", errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) });
+    const content = await file.toBuffer();
+    const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, content);
+    return reply.code(result.ok ? 200 : 400).render("import.njk", { pageTitle: "Import values", section: "measures", result, fileName: file.filename });
+  });
+
+  const mappedMeasures = async () => {
+    const [all, mappings] = await Promise.all([repository.listMeasures(db), repository.listMappings(db)]);
+    return all.filter((m) => mappings.some((x) => x.measureId === m.id)).map((m) => ({ code: m.code, title: m.title, file: mappings.find((x) => x.measureId === m.id)?.fileName }));
+  };
+
+  app.get("/measures/benchmarks/import", manage, async (_request, reply) =>
+    reply.render("benchmark-import.njk", { pageTitle: "Import DfE statistics", section: "measures", measures: await mappedMeasures(), values: {}, oglNotice }),
+  );
+
+  app.post("/measures/benchmarks/import", manage, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const code = String((body.measure as { value?: unknown } | undefined)?.value ?? "");
+    const field = body.file as MultipartFile | undefined;
+    const view = { pageTitle: "Import DfE statistics", section: "measures", measures: await mappedMeasures(), values: { measure: code }, oglNotice };
+    const file = field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+    if (!code || !file) {
+      return reply.code(400).render("benchmark-import.njk", { ...view, errors: fieldErrors({ ...(!code ? { measure: "Select the measure the file is for" } : {}), ...(!file ? { file: "Select the DfE CSV file to import" } : {}) }) });
+    }
+    const result = await importDfeFile(db, contextOf(actorOf(request), request.id), { measureCode: code, fileName: file.filename, text: (await file.toBuffer()).toString("utf8") });
+    return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...view, result, fileName: file.filename });
+  });
+
+  app.get("/measures/:code", read, async (request, reply) => {
+    const code = String((request.params as { code: string }).code).toUpperCase();
+    const view = await measures.measurePage(db, code);
+    if (!view) return reply.callNotFound();
+    return reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary });
+  });
+
+  const handle = async (reply: FastifyReply, code: string, work: () => Promise<void>, form: string) => {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof measures.MeasureError)) throw error;
+      const view = await measures.measurePage(db, code);
+      if (!view) return reply.callNotFound();
+      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: fieldErrors({ [error.field ?? form]: error.message }), ...vocabulary });
+    }
+    return reply.redirect(`/measures/${code}?saved=1`, 303);
+  };
+
+  app.post("/measures/:code/commentary", manage, async (request, reply) => {
+    const code = String((request.params as { code: string }).code).toUpperCase();
+    const form = commentaryFormSchema.safeParse(request.body);
+    if (!form.success) {
+      const view = await measures.measurePage(db, code);
+      if (!view) return reply.callNotFound();
+      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), values: view.values, ...vocabulary });
+    }
+    return handle(reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
+  });
+
+  app.post("/measures/:code/baseline", manage, async (request, reply) => {
+    const code = String((request.params as { code: string }).code).toUpperCase();
+    const form = baselineFormSchema.safeParse(request.body);
+    if (!form.success) {
+      const view = await measures.measurePage(db, code);
+      if (!view) return reply.callNotFound();
+      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), ...vocabulary });
+    }
+    return handle(reply, code, () => measures.recalculateFrom(db, contextOf(actorOf(request), request.id), code, form.data.fromPeriod, form.data.reason), "reason");
+  });
+
+  // The read-only API for other tools (Power BI, Excel): the same figures as the pages, as JSON.
+  app.get("/api/measures", read, async (_request, reply) => {
+    const rows = (await measures.scorecard(db)).map((row) => apiMeasure(row));
+    return reply.send({ licence: oglNotice, measures: rows });
+  });
+
+  app.get("/api/measures/:code", read, async (request, reply) => {
+    const measure = await repository.findMeasure(db, String((request.params as { code: string }).code).toUpperCase());
+    if (!measure) return reply.code(404).send({ error: "There is no measure with that code" });
+    const [row] = await measures.scorecard(db, [measure.id]);
+    if (!row) return reply.code(404).send({ error: "There is no measure with that code" });
+    const targets = await repository.listTargets(db, [measure.id]);
+    return reply.send({ licence: oglNotice, ...apiMeasure(row), targets: targets.map((t) => ({ planYear: t.planYear, value: t.value, tolerance: t.tolerance, oneOff: t.oneOff })) });
+  });
+}
+
+function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number]) {
+  const { measure, benchmark } = row;
+  return {
+    code: measure.code,
+    title: measure.title,
+    definition: measure.definition,
+    unit: measure.unit,
+    polarity: measure.polarity,
+    frequency: measure.frequency,
+    decimals: measure.decimals,
+    priorities: row.priorities,
+    values: row.values.map((v) => ({ periodEnd: v.periodEnd, value: v.value, numerator: v.numerator, denominator: v.denominator, status: v.status, note: v.note, provenance: v.provenance })),
+    rag: row.rag,
+    variation: row.spc.variation,
+    assurance: row.spc.assurance,
+    benchmark: benchmark && {
+      year: benchmark.year,
+      england: benchmark.england,
+      region: benchmark.region,
+      council: benchmark.council?.value ?? null,
+      neighbourMean: benchmark.neighbourMean,
+      neighbours: benchmark.neighbours,
+      quartileBand: benchmark.summary?.quartileBand ?? null,
+      rank: benchmark.summary?.rank ?? null,
+      rankOf: benchmark.summary?.rankOf ?? null,
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { parsePlanYear } from "../../core/plan-years.ts";
+
+export const units = ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
+export const polarities = ["higher-better", "lower-better", "neither"] as const;
+export const frequencies = ["monthly", "quarterly", "annual", "academic-year"] as const;
+
+const text = z.string().trim().min(1, "must not be empty");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { message: "must be a plan year written like 2025/26" });
+const code = z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "must be upper-case letters, digits and hyphens");
+
+export const measureEntrySchema = z.object({
+  code,
+  title: text,
+  definition: text,
+  unit: z.enum(units),
+  polarity: z.enum(polarities),
+  frequency: z.enum(frequencies),
+  decimals: z.number().int().min(0).max(4).default(0),
+  priorities: z.array(z.number().int().positive()).default([]),
+  owner: text.optional(),
+  targets: z
+    .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note: z.string().default("") }))
+    .default([]),
+  values: z
+    .array(
+      z.object({
+        periodEnd: isoDate,
+        value: z.number(),
+        numerator: z.number().optional(),
+        denominator: z.number().positive().optional(),
+        status: z.enum(["provisional", "final"]).default("final"),
+        note: z.string().default(""),
+        source: text,
+        quote: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** The measures file (`measures.yaml`): a catalogue with targets and the values already known. */
+export const measuresFileSchema = z.object({ measures: z.array(measureEntrySchema) });
+export type MeasureEntry = z.infer<typeof measureEntrySchema>;
+
+const publishedValue = z.number().nullable();
+
+/** Published benchmarks typed from DfE tables (`benchmarks.yaml`), so a scorecard has them without an import. */
+export const benchmarksFileSchema = z.object({
+  source: text,
+  licence: text,
+  neighbourSet: z.object({ name: text, year: z.number().int().optional(), council: text, neighbours: z.array(z.object({ code: text, name: text })).length(10) }),
+  measures: z.array(
+    z.object({
+      code,
+      title: text,
+      unit: z.enum(units),
+      polarity: z.enum(polarities),
+      decimals: z.number().int().min(0).max(4).default(1),
+      mapping: z.object({ file: text, column: text, numeratorColumn: text.optional(), denominatorColumn: text.optional(), filters: z.record(z.string(), z.string()).optional() }),
+      year: z.number().int(),
+      council: z.object({ value: publishedValue, numerator: z.number().nullable().optional(), denominator: z.number().nullable().optional(), symbol: z.string().nullable().optional() }),
+      england: publishedValue,
+      region: z.object({ code: text, name: text, value: publishedValue }),
+      neighbours: z.array(z.object({ code: text, value: publishedValue, symbol: z.string().nullable().optional() })),
+      neighbourMean: z.object({ mean: z.number().nullable(), count: z.number().int() }).optional(),
+      quartileBand: z.enum(["A", "B", "C", "D"]).nullable().optional(),
+      rank: z.object({ rank: z.number().int(), of: z.number().int() }).nullable().optional(),
+      goodOrOutstandingMean: z.object({ mean: z.number().nullable(), count: z.number().int() }).nullable().optional(),
+    }),
+  ),
+});
+export type BenchmarksFile = z.infer<typeof benchmarksFileSchema>;
+
+/** One row of the values template (CSV or Excel), as typed. */
+export const valueRowSchema = z.object({
+  measure_code: z.string().trim().min(1, "Enter the measure's code"),
+  period_end: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD"),
+  value: z.string().trim().min(1, "Enter the value").refine((v) => Number.isFinite(Number(v)), "The value must be a number"),
+  numerator: z.string().trim().default("").refine((v) => v === "" || Number.isFinite(Number(v)), "The numerator must be a number"),
+  denominator: z.string().trim().default("").refine((v) => v === "" || (Number.isFinite(Number(v)) && Number(v) > 0), "The denominator must be a number above 0"),
+  status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || v === "final" || v === "provisional", "Status must be final or provisional"),
+  note: z.string().trim().max(500, "The note must be 500 characters or fewer").default(""),
+});
+
+export const valuesTemplateColumns = ["measure_code", "period_end", "value", "numerator", "denominator", "status", "note"] as const;
+
+export const commentaryFormSchema = z.object({
+  periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period"),
+  text: z.string().trim().min(1, "Enter the commentary").max(4000, "Commentary must be 4,000 characters or fewer"),
+});
+
+export const baselineFormSchema = z.object({
+  fromPeriod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period the limits start from"),
+  reason: z.string().trim().min(1, "Say why the limits are recalculated").max(1000, "The reason must be 1,000 characters or fewer"),
+});

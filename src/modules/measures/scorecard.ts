@@ -1,0 +1,127 @@
+import { neighbourMean } from "../../core/benchmarks.ts";
+import { direction, sameTimeLastYear } from "../../core/direction.ts";
+import { planYearOfDate } from "../../core/plan-years.ts";
+import { rag, type Rag } from "../../core/rag.ts";
+import { xmr, type SpcResult } from "../../core/spc.ts";
+import { valuePeriodLabel } from "../../core/value-periods.ts";
+import type { Executor } from "../../db/client.ts";
+import * as repository from "./repository.ts";
+import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, SummaryRow, TargetRow, ValueRow } from "./repository.ts";
+
+/** The council whose scorecard this is: the one the neighbour set belongs to. */
+export interface BenchmarkContext {
+  councilCode: string | null;
+  neighbours: { code: string; name: string }[];
+}
+
+export interface Benchmark {
+  year: number;
+  council: BenchmarkRow | null;
+  england: number | null;
+  region: { name: string; value: number | null } | null;
+  neighbourMean: { mean: number | null; count: number };
+  neighbours: { code: string; name: string; value: number | null; symbol: string | null }[];
+  summary: SummaryRow | null;
+}
+
+export interface ScorecardRow {
+  measure: MeasureRow;
+  priorities: number[];
+  values: ValueRow[];
+  latest: ValueRow | null;
+  latestLabel: string;
+  target: TargetRow | null;
+  rag: Rag | null;
+  shortTerm: ReturnType<typeof direction>;
+  longTerm: ReturnType<typeof direction>;
+  spc: SpcResult;
+  baseline: BaselineRow | null;
+  benchmark: Benchmark | null;
+  commentary: CommentaryRow | null;
+  /** Red, or special cause of concern at the latest point: a data exception. */
+  exception: boolean;
+}
+
+/** Everything a scorecard needs, read in one go: a handful of queries, however many measures. */
+export async function readScorecardData(db: Executor, measureIds?: number[]) {
+  const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities] = await Promise.all([
+    measureIds ? repository.listMeasures(db).then((all) => all.filter((m) => measureIds.includes(m.id))) : repository.listMeasures(db),
+    repository.listValues(db, measureIds),
+    repository.listTargets(db, measureIds),
+    repository.listBenchmarks(db, measureIds),
+    repository.listSummaries(db, measureIds),
+    repository.listCommentary(db, measureIds),
+    repository.listBaselines(db, measureIds),
+    repository.priorityNumbersByMeasure(db),
+  ]);
+  return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities };
+}
+
+function group<T extends { measureId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.measureId);
+    if (list) list.push(row);
+    else map.set(row.measureId, [row]);
+  }
+  return map;
+}
+
+function benchmarkOf(rows: BenchmarkRow[], summaries: SummaryRow[], context: BenchmarkContext): Benchmark | null {
+  if (rows.length === 0 || !context.councilCode) return null;
+  const year = Math.max(...rows.map((r) => r.year));
+  const ofYear = rows.filter((r) => r.year === year);
+  const local = new Map(ofYear.filter((r) => r.level === "local").map((r) => [r.areaCode, r]));
+  const neighbours = context.neighbours.map((n) => {
+    const row = local.get(n.code);
+    return { code: n.code, name: n.name, value: row?.value ?? null, symbol: row?.symbol ?? null };
+  });
+  const region = ofYear.find((r) => r.level === "regional");
+  return {
+    year,
+    council: local.get(context.councilCode) ?? null,
+    england: ofYear.find((r) => r.level === "national")?.value ?? null,
+    region: region ? { name: region.areaName, value: region.value } : null,
+    neighbourMean: neighbourMean(neighbours.map((n) => n.value)),
+    neighbours,
+    summary: summaries.find((s) => s.year === year && s.councilCode === context.councilCode) ?? null,
+  };
+}
+
+/** One row per measure: latest value, target and RAG, directions of travel, SPC, benchmarks. */
+export function buildScorecard(data: Awaited<ReturnType<typeof readScorecardData>>, context: BenchmarkContext): ScorecardRow[] {
+  const values = group(data.values);
+  const targets = group(data.targets);
+  const benchmarks = group(data.benchmarks);
+  const summaries = group(data.summaries);
+  const commentary = group(data.commentary);
+  const baselines = group(data.baselines);
+  return data.measures.map((measure) => {
+    const series = (values.get(measure.id) ?? []).sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
+    const latest = series.at(-1) ?? null;
+    const previous = series.at(-2) ?? null;
+    const yearAgo = latest ? sameTimeLastYear(latest.periodEnd, series.map((v) => v.periodEnd)) : null;
+    const target = latest ? ((targets.get(measure.id) ?? []).find((t) => t.planYear === planYearOfDate(latest.periodEnd)) ?? null) : null;
+    const baseline = (baselines.get(measure.id) ?? []).at(-1) ?? null;
+    const baselineFrom = baseline ? Math.max(0, series.findIndex((v) => v.periodEnd >= baseline.fromPeriod)) : 0;
+    const spc = xmr(series.map((v) => ({ period: v.periodEnd, value: v.value })), { polarity: measure.polarity, target: target?.value ?? null, baselineFrom });
+    const ragStatus = rag(latest?.value ?? null, target, measure.polarity);
+    const note = latest ? ((commentary.get(measure.id) ?? []).find((c) => c.periodEnd === latest.periodEnd) ?? null) : null;
+    return {
+      measure,
+      priorities: data.priorities.get(measure.id) ?? [],
+      values: series,
+      latest,
+      latestLabel: latest ? valuePeriodLabel(measure.frequency, latest.periodEnd) : "",
+      target,
+      rag: ragStatus,
+      shortTerm: direction(latest?.value ?? null, previous?.value ?? null, measure.polarity),
+      longTerm: direction(latest?.value ?? null, series.find((v) => v.periodEnd === yearAgo)?.value ?? null, measure.polarity),
+      spc,
+      baseline,
+      benchmark: benchmarkOf(benchmarks.get(measure.id) ?? [], summaries.get(measure.id) ?? [], context),
+      commentary: note,
+      exception: ragStatus === "red" || spc.variation === "concern",
+    };
+  });
+}

@@ -1,0 +1,143 @@
+import { formatMeasureValue, formatWithFraction } from "../../core/measure-format.ts";
+import { planYearLabel } from "../../core/plan-years.ts";
+import { valuePeriodLabel } from "../../core/value-periods.ts";
+import type { Database } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/audit.ts";
+import * as plans from "../plan/repository.ts";
+import { spcChartSvg, sparklineSvg } from "./charts.ts";
+import * as repository from "./repository.ts";
+import { buildScorecard, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+
+/** A mistake in a measures action, in words the person can act on. */
+export class MeasureError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = "MeasureError";
+  }
+}
+
+/** The council the benchmarks compare: the plan's, with its newest statistical-neighbour set. */
+export async function benchmarkContext(db: Database): Promise<BenchmarkContext> {
+  const plan = await plans.findCurrentPlan(db);
+  const councilCode = plan?.oldLaCode ?? null;
+  const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
+  return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
+}
+
+export async function scorecard(db: Database, measureIds?: number[]): Promise<ScorecardRow[]> {
+  const [data, context] = await Promise.all([readScorecardData(db, measureIds), benchmarkContext(db)]);
+  return buildScorecard(data, context);
+}
+
+/** A scorecard row written out for a page, an export or the API: every figure as people read it. */
+export function presentRow(row: ScorecardRow) {
+  const { measure } = row;
+  const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
+  const b = row.benchmark;
+  return {
+    code: measure.code,
+    title: measure.title,
+    priorities: row.priorities,
+    latest: row.latest ? formatWithFraction(row.latest.value, measure.unit, measure.decimals, row.latest.numerator, row.latest.denominator) : "No value yet",
+    latestValue: row.latest?.value ?? null,
+    period: row.latestLabel,
+    provisional: row.latest?.status === "provisional",
+    target: row.target ? `${f(row.target.value)} (${planYearLabel(row.target.planYear)})` : "",
+    rag: row.rag,
+    shortTerm: row.shortTerm,
+    longTerm: row.longTerm,
+    variation: row.spc.variation,
+    assurance: row.spc.assurance,
+    england: b ? f(b.england) : "",
+    englandValue: b?.england ?? null,
+    neighbours: b && b.neighbourMean.mean !== null ? `${f(b.neighbourMean.mean)} (${b.neighbourMean.count} of ${b.neighbours.length})` : "",
+    neighbourMean: b?.neighbourMean.mean ?? null,
+    band: b?.summary?.quartileBand ?? "",
+    rank: b?.summary?.rank ? `${b.summary.rank} of ${b.summary.rankOf}` : "",
+    benchmarkYear: b?.year ?? null,
+    sparkline: sparklineSvg(row.values.map((v) => v.value)),
+    exception: row.exception,
+    commentary: row.commentary?.text ?? null,
+  };
+}
+
+export type PresentedRow = ReturnType<typeof presentRow>;
+
+export async function measurePage(db: Database, code: string) {
+  const measure = await repository.findMeasure(db, code);
+  if (!measure) return null;
+  const [row] = await scorecard(db, [measure.id]);
+  if (!row) return null;
+  const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
+  const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
+  const [targets, mapping, allCommentary] = await Promise.all([
+    repository.listTargets(db, [measure.id]),
+    repository.findMapping(db, measure.id),
+    repository.listCommentary(db, [measure.id]),
+  ]);
+  return {
+    measure,
+    row: presentRow(row),
+    spc: row.spc,
+    baseline: row.baseline,
+    chart: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title: `${measure.title}: SPC chart`, spc: row.spc, labels, target: row.target?.value ?? null, format: f }),
+    values: row.values.map((v, i) => ({
+      ...v,
+      label: labels[i],
+      text: formatWithFraction(v.value, measure.unit, measure.decimals, v.numerator, v.denominator),
+      specialCause: row.spc.points[i]?.specialCause ?? null,
+      commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
+    })),
+    limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit) },
+    targets: targets.map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance) })).sort((a, b) => a.planYear - b.planYear),
+    benchmark: row.benchmark && {
+      ...row.benchmark,
+      councilText: row.benchmark.council ? formatWithFraction(row.benchmark.council.value, measure.unit, measure.decimals, row.benchmark.council.numerator, row.benchmark.council.denominator) : "–",
+      englandText: f(row.benchmark.england),
+      regionText: f(row.benchmark.region?.value),
+      meanText: f(row.benchmark.neighbourMean.mean),
+      goodText: f(row.benchmark.summary?.goodOrOutstandingMean),
+      neighbours: row.benchmark.neighbours.map((n) => ({ ...n, text: n.value === null ? (n.symbol ? `${n.symbol} (suppressed)` : "–") : f(n.value) })),
+    },
+    mapping,
+    needsCommentary: row.exception && !row.commentary,
+  };
+}
+
+/** The data exceptions: red, or special cause of concern at the latest point; newest first. */
+export async function exceptions(db: Database) {
+  const rows = (await scorecard(db)).filter((r) => r.exception);
+  return rows.sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? "")).map(presentRow);
+}
+
+/** Writes the commentary for a measure's period; required before approval when it is an exception. */
+export async function saveCommentary(db: Database, context: ChangeContext, code: string, periodEnd: string, text: string): Promise<void> {
+  const measure = await repository.findMeasure(db, code);
+  if (!measure) throw new MeasureError(`There is no measure ${code}`);
+  if (!(await repository.findValue(db, measure.id, periodEnd))) throw new MeasureError("Select a period the measure has a value for", "periodEnd");
+  const before = (await repository.listCommentary(db, [measure.id])).find((c) => c.periodEnd === periodEnd);
+  await db.transaction(async (tx) => {
+    await repository.upsertCommentary(tx, { measureId: measure.id, periodEnd, text, author: context.username });
+    await recordChange(tx, context, { action: "comment", recordType: "measure", recordId: measure.id, before: before ? { periodEnd, commentary: before.text } : null, after: { periodEnd, commentary: text } });
+  });
+}
+
+/** Recalculates a measure's SPC limits from a period, with the reason recorded. */
+export async function recalculateFrom(db: Database, context: ChangeContext, code: string, fromPeriod: string, reason: string): Promise<void> {
+  const measure = await repository.findMeasure(db, code);
+  if (!measure) throw new MeasureError(`There is no measure ${code}`);
+  if (!(await repository.findValue(db, measure.id, fromPeriod))) throw new MeasureError("Select a period the measure has a value for", "fromPeriod");
+  await db.transaction(async (tx) => {
+    await repository.insertBaseline(tx, { measureId: measure.id, fromPeriod, reason, setBy: context.username });
+    await recordChange(tx, context, { action: "recalculate limits", recordType: "measure", recordId: measure.id, after: { fromPeriod, reason } });
+  });
+}
+
+/**
+ * The exceptions of a priority's measures that have no commentary for their latest value: a
+ * priority's progress is not approved until they have it.
+ */
+export async function exceptionsNeedingCommentary(db: Database, priorityNumber: number): Promise<{ code: string; title: string }[]> {
+  const rows = await scorecard(db);
+  return rows.filter((r) => r.exception && !r.commentary && r.priorities.includes(priorityNumber)).map((r) => ({ code: r.measure.code, title: r.measure.title }));
+}
