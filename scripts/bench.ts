@@ -17,7 +17,7 @@ import { buildApp } from "../src/web/app.ts";
 const MEASURES = 100;
 const PERIODS = 60;
 const WARM_UP = 5;
-const RUNS = 40;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
 const context = { userId: null, username: "benchmark", correlationId: "bench" };
 

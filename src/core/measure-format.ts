@@ -1,9 +1,20 @@
 /** How a measure's value is written: "43.3%", "1,204", "18.2 per 10,000", "£68,000", "12 days". */
 export type Unit = "percentage" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
 
+/** Number formats by decimal places, made once: building one is far slower than using it. */
+const formats = new Map<number, Intl.NumberFormat>();
+function formatter(decimals: number): Intl.NumberFormat {
+  let format = formats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, format);
+  }
+  return format;
+}
+
 export function formatMeasureValue(value: number | null, unit: Unit, decimals: number): string {
   if (value === null || !Number.isFinite(value)) return "–";
-  const number = value.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const number = formatter(decimals).format(value);
   switch (unit) {
     case "percentage":
       return `${number}%`;
@@ -24,5 +35,6 @@ export function formatMeasureValue(value: number | null, unit: Unit, decimals: n
 export function formatWithFraction(value: number | null, unit: Unit, decimals: number, numerator: number | null, denominator: number | null): string {
   const main = formatMeasureValue(value, unit, decimals);
   if (numerator === null || denominator === null) return main;
-  return `${main} (${numerator.toLocaleString("en-GB")}/${denominator.toLocaleString("en-GB")})`;
+  const whole = (n: number) => (Number.isInteger(n) ? formatter(0).format(n) : formatter(1).format(n));
+  return `${main} (${whole(numerator)}/${whole(denominator)})`;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
+import { selectRows } from "../../db/rows.ts";
 import {
   benchmarkMappings,
   benchmarkSummaries,
@@ -68,6 +69,50 @@ export async function listValues(db: Executor, measureIds?: number[]): Promise<V
   const query = db.select().from(measureValues);
   const rows = await (measureIds ? query.where(inArray(measureValues.measureId, measureIds)) : query).orderBy(asc(measureValues.periodEnd));
   return rows;
+}
+
+/** A value as the scorecard needs it: no notes or provenance. */
+export interface SeriesPoint {
+  id: number;
+  measureId: number;
+  periodEnd: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  status: "provisional" | "final";
+}
+
+/**
+ * Every measure's values in period order, one row per measure: far fewer rows for the database
+ * to hand back than one per value, which is what makes a scorecard of 100 measures quick.
+ */
+export async function listValueSeries(db: Executor, measureIds?: number[]): Promise<SeriesPoint[]> {
+  const only = measureIds ? sql`where measure_id in (${sql.join(measureIds.length ? measureIds.map((id) => sql`${id}`) : [sql`null`], sql`, `)})` : sql``;
+  // One line of text per measure, "id,period,value,numerator,denominator,status;…": the
+  // cheapest shape for the embedded database to build and for us to read.
+  const rows = await selectRows(
+    db,
+    sql`select measure_id,
+               string_agg(concat_ws(',', id, period_end, value, coalesce(numerator::text, ''), coalesce(denominator::text, ''), status), ';' order by period_end) as series
+          from measure_values ${only} group by measure_id`,
+  );
+  const number = (text: string | undefined) => (text === undefined || text === "" ? null : Number(text));
+  return rows.flatMap((row) =>
+    String(row.series)
+      .split(";")
+      .map((point) => {
+        const [id, periodEnd, value, numerator, denominator, status] = point.split(",");
+        return {
+          id: Number(id),
+          measureId: Number(row.measure_id),
+          periodEnd: periodEnd ?? "",
+          value: Number(value),
+          numerator: number(numerator),
+          denominator: number(denominator),
+          status: status === "provisional" ? ("provisional" as const) : ("final" as const),
+        };
+      }),
+  );
 }
 
 export async function findValue(db: Executor, measureId: number, periodEnd: string): Promise<ValueRow | undefined> {

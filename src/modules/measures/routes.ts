@@ -214,7 +214,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
 
   // The read-only API for other tools (Power BI, Excel): the same figures as the pages, as JSON.
   app.get("/api/measures", read, async (_request, reply) => {
-    const rows = (await measures.scorecard(db)).map((row) => apiMeasure(row));
+    const rows = (await measures.scorecard(db)).map((row) => apiMeasure(row, row.values));
     return reply.send({ licence: oglNotice, measures: rows });
   });
 
@@ -223,12 +223,13 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!measure) return reply.code(404).send({ error: "There is no measure with that code" });
     const [row] = await measures.scorecard(db, [measure.id]);
     if (!row) return reply.code(404).send({ error: "There is no measure with that code" });
-    const targets = await repository.listTargets(db, [measure.id]);
-    return reply.send({ licence: oglNotice, ...apiMeasure(row), targets: targets.map((t) => ({ planYear: t.planYear, value: t.value, tolerance: t.tolerance, oneOff: t.oneOff })) });
+    const [targets, values] = await Promise.all([repository.listTargets(db, [measure.id]), repository.listValues(db, [measure.id])]);
+    return reply.send({ licence: oglNotice, ...apiMeasure(row, values), targets: targets.map((t) => ({ planYear: t.planYear, value: t.value, tolerance: t.tolerance, oneOff: t.oneOff })) });
   });
 }
 
-function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number]) {
+/** A measure for the API; the detail gives each value's note and provenance, the list leaves them out. */
+function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number], values: (repository.SeriesPoint & { note?: string; provenance?: string })[]) {
   const { measure, benchmark } = row;
   return {
     code: measure.code,
@@ -239,7 +240,7 @@ function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number])
     frequency: measure.frequency,
     decimals: measure.decimals,
     priorities: row.priorities,
-    values: row.values.map((v) => ({ periodEnd: v.periodEnd, value: v.value, numerator: v.numerator, denominator: v.denominator, status: v.status, note: v.note, provenance: v.provenance })),
+    values: values.map((v) => ({ periodEnd: v.periodEnd, value: v.value, numerator: v.numerator, denominator: v.denominator, status: v.status, ...(v.provenance === undefined ? {} : { note: v.note, provenance: v.provenance }) })),
     rag: row.rag,
     variation: row.spc.variation,
     assurance: row.spc.assurance,

@@ -6,7 +6,7 @@ import { xmr, type SpcResult } from "../../core/spc.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import type { Executor } from "../../db/client.ts";
 import * as repository from "./repository.ts";
-import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, SummaryRow, TargetRow, ValueRow } from "./repository.ts";
+import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, SeriesPoint, SummaryRow, TargetRow } from "./repository.ts";
 
 /** The council whose scorecard this is: the one the neighbour set belongs to. */
 export interface BenchmarkContext {
@@ -27,8 +27,8 @@ export interface Benchmark {
 export interface ScorecardRow {
   measure: MeasureRow;
   priorities: number[];
-  values: ValueRow[];
-  latest: ValueRow | null;
+  values: SeriesPoint[];
+  latest: SeriesPoint | null;
   latestLabel: string;
   target: TargetRow | null;
   rag: Rag | null;
@@ -46,7 +46,7 @@ export interface ScorecardRow {
 export async function readScorecardData(db: Executor, measureIds?: number[]) {
   const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities] = await Promise.all([
     measureIds ? repository.listMeasures(db).then((all) => all.filter((m) => measureIds.includes(m.id))) : repository.listMeasures(db),
-    repository.listValues(db, measureIds),
+    repository.listValueSeries(db, measureIds),
     repository.listTargets(db, measureIds),
     repository.listBenchmarks(db, measureIds),
     repository.listSummaries(db, measureIds),

@@ -70,10 +70,11 @@ export async function measurePage(db: Database, code: string) {
   if (!row) return null;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
   const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
-  const [targets, mapping, allCommentary] = await Promise.all([
+  const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
     repository.listCommentary(db, [measure.id]),
+    repository.listValues(db, [measure.id]),
   ]);
   return {
     measure,
@@ -81,7 +82,7 @@ export async function measurePage(db: Database, code: string) {
     spc: row.spc,
     baseline: row.baseline,
     chart: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title: `${measure.title}: SPC chart`, spc: row.spc, labels, target: row.target?.value ?? null, format: f }),
-    values: row.values.map((v, i) => ({
+    values: fullValues.map((v, i) => ({
       ...v,
       label: labels[i],
       text: formatWithFraction(v.value, measure.unit, measure.decimals, v.numerator, v.denominator),
