@@ -1,27 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { demoPlanFolder } from "./index.ts";
-import { sharedPath } from "../../test/support/shared.ts";
+import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 
 // The demo is typed from the council's published papers, read here from the shared seeds.
-const seedText = (name: string) => normalise(readFileSync(sharedPath("seeds", name), "utf8"));
-const plan001 = seedText("001_2a2a75c2058d063f.txt");
-const progress000 = seedText("000_9beb35d908bf020f.txt");
-
-/** Compares wording, not layout: tags, markdown emphasis, curly quotes and spacing are set aside. */
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\*+/g, "")
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, "-")
-    .replace(/\s+/g, " ")
-    .replace(/[.,;:]+$/, "")
-    .trim();
-}
+const plan001 = seedWording("001_2a2a75c2058d063f.txt");
+const progress000 = seedWording("000_9beb35d908bf020f.txt");
 
 /** Obvious typos in the seeds that the demo corrects: the corrected text and the seed's own. */
 const corrections = new Map([
@@ -75,7 +59,7 @@ describe("the Achieving Excellence demo", () => {
     for (const priority of files.priorities) {
       const check = (seed: string, text: string) => {
         const correctedFrom = corrections.get(text);
-        if (correctedFrom ? !seed.includes(normalise(correctedFrom)) : !seed.includes(normalise(text))) {
+        if (correctedFrom ? !seed.includes(normaliseWording(correctedFrom)) : !seed.includes(normaliseWording(text))) {
           notFound.push(`priority ${priority.number}: ${text}`);
         }
       };

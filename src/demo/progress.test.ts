@@ -1,28 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readProgressFolder } from "../modules/progress/progress-files.ts";
-import { sharedPath } from "../../test/support/shared.ts";
+import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 import { demoProgressFolder } from "./index.ts";
 
-/** Compares wording, not layout: tags, emphasis, curly quotes and spacing are set aside. */
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\*+/g, "")
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, "-")
-    .replace(/\s+/g, " ")
-    .replace(/[.,;:]+$/, "")
-    .trim();
-}
-
-const seed = (name: string) => normalise(readFileSync(sharedPath("seeds", name), "utf8"));
 const sources: Record<string, string> = {
-  "2024-25-q3.yaml": seed("002_22b056c222cd495c.txt"),
-  "2024-25-year-end.yaml": seed("003_eec89c8c605852ce.txt") + seed("000_9beb35d908bf020f.txt"),
-  "2025-26-q1-q2.yaml": seed("000_9beb35d908bf020f.txt"),
+  "2024-25-q3.yaml": seedWording("002_22b056c222cd495c.txt"),
+  "2024-25-year-end.yaml": seedWording("003_eec89c8c605852ce.txt") + seedWording("000_9beb35d908bf020f.txt"),
+  "2025-26-q1-q2.yaml": seedWording("000_9beb35d908bf020f.txt"),
 };
 
 /**
@@ -84,7 +68,7 @@ describe("the demo's reported progress", () => {
           continue;
         }
         const opening = rejoined.find((prefix) => text.startsWith(prefix));
-        if (!source.includes(normalise(opening ?? text))) notFound.push(`${name}: ${text.slice(0, 80)}`);
+        if (!source.includes(normaliseWording(opening ?? text))) notFound.push(`${name}: ${text.slice(0, 80)}`);
       }
     }
     expect(notFound).toEqual([]);
