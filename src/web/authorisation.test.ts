@@ -72,6 +72,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /measures.csv": staff,
   "GET /measures.xlsx": staff,
   "GET /measures/exceptions": staff,
+  "GET /measures/entry": analysts,
+  "POST /measures/entry": analysts,
   "GET /measures/import": analysts,
   "GET /measures/template.csv": analysts,
   "GET /measures/template.xlsx": analysts,

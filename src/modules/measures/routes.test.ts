@@ -166,6 +166,22 @@ describe("importing values", () => {
   });
 });
 
+describe("entering values in the grid", () => {
+  it("saves the typed values for a period and names a bad box by its measure", async () => {
+    const bad = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-REREFERRALS": "many", "value-CHILDREN-IN-CARE": "515" }, "/measures/entry?period=2025-12-31");
+    expect(bad.statusCode).toBe(400);
+    expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS: The value must be a number"]);
+    expect((await viewer.get("/api/measures/CHILDREN-IN-CARE")).json().values.some((v: { periodEnd: string }) => v.periodEnd === "2025-12-31")).toBe(false);
+
+    const good = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-CHILDREN-IN-CARE": "515", "status-CHILDREN-IN-CARE": "provisional" }, "/measures/entry?period=2025-12-31");
+    expect(page(good.body).text).toContain("Saved: 1 added, 0 changed, 0 unchanged.");
+    const saved = (await viewer.get("/api/measures/CHILDREN-IN-CARE")).json().values.at(-1);
+    expect(saved).toMatchObject({ periodEnd: "2025-12-31", value: 515, status: "provisional", provenance: "Entered by analyst" });
+    // The grid shows what is stored for the period.
+    expect(page((await analyst.get("/measures/entry?period=2025-12-31")).body).document.querySelector("#value-CHILDREN-IN-CARE")?.getAttribute("value")).toBe("515");
+  });
+});
+
 describe("exceptions and commentary", () => {
   it("lists a red measure as an exception until its commentary is written", async () => {
     // 50 supported internships against the 2025/26 target of 100: red.

@@ -12,7 +12,7 @@ import * as repository from "./repository.ts";
 import { oglNotice } from "./ogl.ts";
 import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";
 import * as measures from "./service.ts";
-import { importValues, templateCsv, templateXlsx } from "./value-import.ts";
+import { applyValues, importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 
 const read = { config: { policy: "plan:read" as const } };
@@ -147,6 +147,65 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     const content = await file.toBuffer();
     const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, content);
     return reply.code(result.ok ? 200 : 400).render("import.njk", { pageTitle: "Import values", section: "measures", result, fileName: file.filename });
+  });
+
+  /** The grid: every measure's value for one period, typed in the app. */
+  const entryView = async (periodEnd: string, values: Record<string, unknown> | null) => {
+    const all = await repository.listMeasures(db);
+    const stored = new Map((await repository.listValues(db)).filter((v) => v.periodEnd === periodEnd).map((v) => [v.measureId, v]));
+    const filled: Record<string, unknown> =
+      values ??
+      Object.fromEntries(
+        all.flatMap((m) => {
+          const v = stored.get(m.id);
+          return v ? [[`value-${m.code}`, String(v.value)], [`numerator-${m.code}`, v.numerator ?? ""], [`denominator-${m.code}`, v.denominator ?? ""], [`status-${m.code}`, v.status], [`note-${m.code}`, v.note]] : [];
+        }),
+      );
+    return { pageTitle: "Enter values", section: "measures", periodEnd, measures: all, values: filled };
+  };
+
+  const lastMonthEnd = () => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+  };
+  const periodQuery = z.object({ period: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).catch("").default("") });
+
+  app.get("/measures/entry", manage, async (request, reply) => {
+    const period = periodQuery.parse(request.query).period || lastMonthEnd();
+    return reply.render("entry.njk", await entryView(period, null));
+  });
+
+  app.post("/measures/entry", manage, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string>;
+    const periodEnd = String(body.periodEnd ?? "");
+    const all = await repository.listMeasures(db);
+    const typed = all.filter((m) => String(body[`value-${m.code}`] ?? "").trim() !== "");
+    const table = typed.map((m) => ({
+      measure_code: m.code,
+      period_end: periodEnd,
+      value: String(body[`value-${m.code}`] ?? ""),
+      numerator: String(body[`numerator-${m.code}`] ?? ""),
+      denominator: String(body[`denominator-${m.code}`] ?? ""),
+      status: String(body[`status-${m.code}`] ?? "final"),
+      note: String(body[`note-${m.code}`] ?? ""),
+    }));
+    if (table.length === 0) {
+      return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) });
+    }
+    const { rows, problems } = await validateValues(db, table);
+    if (problems.length > 0) {
+      // Each problem belongs to a measure's row of the grid: name the measure and the box.
+      const fields: Record<string, string> = {};
+      for (const p of problems) {
+        const code = typed[p.row - 2]?.code;
+        const box = p.column === "period_end" ? "periodEnd" : code ? `${p.column === "measure_code" ? "value" : p.column}-${code}` : "periodEnd";
+        fields[box] ??= code && p.column !== "period_end" ? `${code}: ${p.message}` : p.message;
+      }
+      return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd, body)), errors: fieldErrors(fields) });
+    }
+    const actor = actorOf(request);
+    const result = await applyValues(db, contextOf(actor, request.id), rows, `Entered by ${actor.username}`);
+    return reply.render("entry.njk", { ...(await entryView(periodEnd, null)), result });
   });
 
   const mappedMeasures = async () => {

@@ -113,8 +113,21 @@ export async function importValues(db: Database, context: ChangeContext, fileNam
   const { rows, problems } = await validateValues(db, table);
   if (problems.length > 0) return { ok: false, problems, added: 0, changed: 0, unchanged: 0 };
   if (await repository.findImport(db, sha256)) return { ok: true, problems: [], added: 0, changed: 0, unchanged: rows.length };
+  return applyValues(db, context, rows, `Imported from ${fileName} by ${context.username}`, { fileName, sha256 });
+}
+
+/**
+ * Stores checked values in one transaction: new ones added, different ones changed (with the
+ * value before kept in the audit trail), the same ones left alone.
+ */
+export async function applyValues(
+  db: Database,
+  context: ChangeContext,
+  rows: ParsedValue[],
+  provenance: string,
+  file?: { fileName: string; sha256: string },
+): Promise<ImportResult> {
   const measures = new Map((await repository.listMeasures(db)).map((m) => [m.code, m]));
-  const provenance = `Imported from ${fileName} by ${context.username}`;
   let added = 0;
   let changed = 0;
   let unchanged = 0;
@@ -124,23 +137,24 @@ export async function importValues(db: Database, context: ChangeContext, fileNam
       if (!measure) continue;
       const existing = await repository.findValue(tx, measure.id, r.periodEnd);
       const fields = { value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status, note: r.note };
+      const source = file ? { file: file.fileName } : {};
       if (!existing) {
         const saved = await repository.insertValue(tx, { measureId: measure.id, periodEnd: r.periodEnd, ...fields, provenance });
-        await recordChange(tx, context, { action: "import", recordType: "measure value", recordId: saved.id, after: { code: r.code, periodEnd: r.periodEnd, ...fields, file: fileName } });
+        await recordChange(tx, context, { action: file ? "import" : "enter", recordType: "measure value", recordId: saved.id, after: { code: r.code, periodEnd: r.periodEnd, ...fields, ...source } });
         added += 1;
       } else if (existing.value !== r.value || existing.numerator !== r.numerator || existing.denominator !== r.denominator || existing.status !== r.status || existing.note !== r.note) {
         await repository.updateValueAt(tx, existing.id, existing.version, { ...fields, provenance });
         await recordChange(tx, context, {
-          action: "import",
+          action: file ? "import" : "enter",
           recordType: "measure value",
           recordId: existing.id,
           before: { value: existing.value, numerator: existing.numerator, denominator: existing.denominator, status: existing.status, note: existing.note },
-          after: { ...fields, file: fileName },
+          after: { ...fields, ...source },
         });
         changed += 1;
       } else unchanged += 1;
     }
-    await repository.insertImport(tx, { fileName, sha256, rows: rows.length, importedBy: context.username });
+    if (file) await repository.insertImport(tx, { fileName: file.fileName, sha256: file.sha256, rows: rows.length, importedBy: context.username });
   });
   return { ok: true, problems: [], added, changed, unchanged };
 }
