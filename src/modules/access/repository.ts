@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gte, lt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, inArray, sql } from "drizzle-orm";
+import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import { priorities, sessions, signInFailures, userPriorities, userRoles, users } from "../../db/schema/index.ts";
 import type { Role } from "./roles.ts";
@@ -112,4 +113,25 @@ export async function countSignInFailures(db: Db, since: Date, by: { username: s
 
 export async function clearSignInFailures(db: Db, username: string): Promise<void> {
   await db.delete(signInFailures).where(eq(signInFailures.username, username));
+}
+
+/** A person with their roles and priorities in one query: it runs on every request. */
+export async function findActorRow(db: Db, userId: number): Promise<{ id: number; username: string; displayName: string; disabled: boolean; roles: Role[]; priorityIds: number[] } | undefined> {
+  const [row] = await selectRows(
+    db,
+    sql`select u.id, u.username, u.display_name, u.disabled,
+               coalesce((select string_agg(r.role::text, ',' order by r.role) from user_roles r where r.user_id = u.id), '') as roles,
+               coalesce((select string_agg(p.priority_id::text, ',' order by p.priority_id) from user_priorities p where p.user_id = u.id), '') as priorities
+          from users u where u.id = ${userId}`,
+  );
+  if (!row) return undefined;
+  const list = (text: unknown) => String(text).split(",").filter(Boolean);
+  return {
+    id: Number(row.id),
+    username: String(row.username),
+    displayName: String(row.display_name),
+    disabled: row.disabled === true,
+    roles: list(row.roles) as Role[],
+    priorityIds: list(row.priorities).map(Number),
+  };
 }

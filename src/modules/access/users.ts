@@ -141,10 +141,9 @@ export async function changePassword(db: Database, context: ChangeContext & { us
 }
 
 export async function actorOf(db: Database, userId: number): Promise<Actor | null> {
-  const user = await repository.findUserById(db, userId);
+  const user = await repository.findActorRow(db, userId);
   if (!user || user.disabled) return null;
-  const [roles, priorityIds] = await Promise.all([repository.rolesOf(db, user.id), repository.priorityIdsOf(db, user.id)]);
-  return { id: user.id, username: user.username, displayName: user.displayName, roles, priorityIds };
+  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, priorityIds: user.priorityIds };
 }
 
 export async function listUsersWithRoles(db: Database) {

@@ -3,7 +3,7 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/repository.ts";
+import { currentPlanSummary } from "../plan/service.ts";
 import { spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
 import { buildScorecard, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
@@ -18,7 +18,7 @@ export class MeasureError extends Error {
 
 /** The council the benchmarks compare: the plan's, with its newest statistical-neighbour set. */
 export async function benchmarkContext(db: Database): Promise<BenchmarkContext> {
-  const plan = await plans.findCurrentPlan(db);
+  const plan = await currentPlanSummary(db);
   const councilCode = plan?.oldLaCode ?? null;
   const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
   return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };

@@ -29,6 +29,25 @@ export async function findPlanBySlug(db: Database, slug: string): Promise<PlanRo
   return plan;
 }
 
+/** The facts about the current plan that every page's header needs, without its long texts. */
+export async function findCurrentPlanHeader(db: Database) {
+  const [plan] = await db
+    .select({
+      id: plans.id,
+      title: plans.title,
+      subtitle: plans.subtitle,
+      councilName: plans.councilName,
+      serviceName: plans.serviceName,
+      oldLaCode: plans.oldLaCode,
+      firstYear: plans.firstYear,
+      years: plans.years,
+    })
+    .from(plans)
+    .orderBy(desc(plans.id))
+    .limit(1);
+  return plan;
+}
+
 /** The plan the app shows: the one loaded most recently. */
 export async function findCurrentPlan(db: Database): Promise<PlanRow | undefined> {
   const [plan] = await db.select().from(plans).orderBy(desc(plans.id)).limit(1);

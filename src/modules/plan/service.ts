@@ -40,17 +40,22 @@ export interface PlanSummary {
   subtitle: string;
   councilName: string;
   serviceName: string;
+  /** The council's DfE code (879 for Plymouth), which its benchmarks are published under. */
+  oldLaCode: string | null;
   period: string;
   years: { year: number; label: string }[];
 }
 
-function summarise(plan: PlanRow): PlanSummary {
+type PlanHeader = Pick<PlanRow, "id" | "title" | "subtitle" | "councilName" | "serviceName" | "oldLaCode" | "firstYear" | "years">;
+
+function summarise(plan: PlanHeader): PlanSummary {
   return {
     id: plan.id,
     title: plan.title,
     subtitle: plan.subtitle,
     councilName: plan.councilName,
     serviceName: plan.serviceName,
+    oldLaCode: plan.oldLaCode,
     period: planPeriodLabel(plan.firstYear, plan.years),
     years: planYearsOf(plan.firstYear, plan.years).map((year) => ({ year, label: planYearLabel(year) })),
   };
@@ -58,7 +63,7 @@ function summarise(plan: PlanRow): PlanSummary {
 
 /** The plan's header facts for every page; null when no plan has been loaded yet. */
 export async function currentPlanSummary(db: Database): Promise<PlanSummary | null> {
-  const plan = await repository.findCurrentPlan(db);
+  const plan = await repository.findCurrentPlanHeader(db);
   return plan ? summarise(plan) : null;
 }
 
