@@ -57,6 +57,7 @@ describe("plan pages", () => {
     expect(priority.texts("#key-elements + ul li")).toContain("Continue implementation of locality family hubs.");
     expect(priority.texts("#outcomes + ul li")).toHaveLength(4);
     expect(priority.links).toContainEqual({ text: "Next priority : Priority 2: Targeted help", href: "/priorities/2" });
+    expect(priority.links).toContainEqual({ text: "Its scorecard of measures", href: "/measures?priority=1" });
   });
 
   it("links a priority to the Ofsted areas it answers", async () => {
