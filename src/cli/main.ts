@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder, loadDemo } from "../demo/index.ts";
-import { PlanFileError, readPlanFolder } from "../modules/plan/plan-files.ts";
+import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import type { PlanFiles } from "../modules/plan/schemas.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
 import { buildApp } from "../web/app.ts";
@@ -13,8 +13,7 @@ import { AccountError, listDemoUsers } from "../modules/access/users.ts";
 import { commandLineContext } from "./context.ts";
 import { usersCommand, UsersUsageError } from "./users.ts";
 import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
-import { MeasureFileError } from "../modules/measures/measure-files.ts";
-import { ProgressFileError } from "../modules/progress/progress-files.ts";
+import { FileProblemsError } from "../core/file-problems.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -139,7 +138,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const readable = [ConfigError, PlanFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ProgressFileError, ImportUsageError, MeasureFileError];
+    const readable = [ConfigError, FileProblemsError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;

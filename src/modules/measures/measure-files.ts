@@ -8,11 +8,12 @@ import { recordChange, type ChangeContext } from "../access/audit.ts";
 import * as plans from "../plan/repository.ts";
 import * as repository from "./repository.ts";
 import { benchmarksFileSchema, measuresFileSchema, type BenchmarksFile } from "./schemas.ts";
+import { FileProblemsError } from "../../core/file-problems.ts";
 
 /** Problems with a measures or benchmarks file, each naming the file and field; nothing loads while any remain. */
-export class MeasureFileError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`The measure files have ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+export class MeasureFileError extends FileProblemsError {
+  constructor(problems: string[]) {
+    super("measure files", problems);
     this.name = "MeasureFileError";
   }
 }

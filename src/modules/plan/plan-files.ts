@@ -4,15 +4,16 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { parsePlanYear, planYearLabel, planYearsOf } from "../../core/plan-years.ts";
 import { planOverviewFileSchema, priorityFileSchema, type PlanFiles, type PriorityFile } from "./schemas.ts";
+import { FileProblemsError } from "../../core/file-problems.ts";
 
 /**
  * Reads a plan from its folder: `plan.yaml` and one `priorities/NN.yaml` per priority
  * (the format is in the README). Every problem in every file is reported, naming the
  * file and the field, before anything is stored.
  */
-export class PlanFileError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`The plan files have ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+export class PlanFileError extends FileProblemsError {
+  constructor(problems: string[]) {
+    super("plan files", problems);
     this.name = "PlanFileError";
   }
 }

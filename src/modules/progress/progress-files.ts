@@ -9,11 +9,12 @@ import * as plans from "../plan/repository.ts";
 import * as repository from "./repository.ts";
 import { progressFileSchema, type ProgressFile } from "./schemas.ts";
 import { openPeriod } from "./service.ts";
+import { FileProblemsError } from "../../core/file-problems.ts";
 
 /** Problems with progress files, each naming its file and field; nothing is loaded while any remain. */
-export class ProgressFileError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`The progress files have ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+export class ProgressFileError extends FileProblemsError {
+  constructor(problems: string[]) {
+    super("progress files", problems);
     this.name = "ProgressFileError";
   }
 }

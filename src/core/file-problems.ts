@@ -1,0 +1,10 @@
+/**
+ * Every problem found in a set of files, each naming its file and field, reported together so a
+ * person can mend them all at once. Nothing is loaded while any remain.
+ */
+export class FileProblemsError extends Error {
+  constructor(what: string, readonly problems: string[]) {
+    super(`The ${what} have ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "FileProblemsError";
+  }
+}
