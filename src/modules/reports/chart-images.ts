@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ChartBlock, ReportDocument } from "./document.ts";
+
+/**
+ * Charts as PNG pictures for documents that cannot hold SVG reliably (Word). Drawn at twice their
+ * size so they stay sharp when printed, and drawn on the thread pool so a report's charts are
+ * drawn side by side rather than one after another.
+ */
+
+/** Each chart of a document, by its block, as a PNG picture. */
+export type ChartImages = ReadonlyMap<ChartBlock, Buffer>;
+
+/** Pixels in the picture for each pixel of the chart: 2 gives about 190 dpi at the chart's size on paper. */
+export const printScale = 2;
+
+/**
+ * The charts ask for Arial, which Debian does not have. resvg does not read fontconfig's aliases, so
+ * its sans-serif is set to the first of these that is installed: Liberation Sans has Arial's
+ * metrics (fonts-liberation), DejaVu Sans is on almost every Linux system.
+ */
+const sansSerifCandidates = [
+  { family: "Liberation Sans", files: ["/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"] },
+  { family: "DejaVu Sans", files: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"] },
+];
+
+let fontOptions: ResvgRenderOptions["font"] | undefined;
+
+function fonts(): ResvgRenderOptions["font"] {
+  if (fontOptions === undefined) {
+    const installed = sansSerifCandidates.find((candidate) => candidate.files.some((file) => existsSync(file)));
+    // Without either, resvg's own default (the first system font) still draws the text.
+    fontOptions = installed === undefined ? { loadSystemFonts: true } : { loadSystemFonts: true, sansSerifFamily: installed.family, defaultFontFamily: installed.family };
+  }
+  return fontOptions;
+}
+
+/** One chart as a PNG of `printScale` times its width and height. */
+export async function chartPng(chart: ChartBlock): Promise<Buffer> {
+  if (chart.svg.trim() === "") throw new Error(`The chart "${chart.title}" has no picture to draw`);
+  try {
+    const image = await renderAsync(chart.svg, {
+      font: fonts(),
+      // By width, so the picture has the block's proportions whatever size the SVG itself declares.
+      fitTo: { mode: "width", value: Math.round(chart.width * printScale) },
+      background: "#ffffff",
+    });
+    return image.asPng();
+  } catch (error) {
+    throw new Error(`The chart "${chart.title}" could not be drawn: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** The charts of a document in its order of blocks. */
+export function chartBlocks(document: ReportDocument): ChartBlock[] {
+  return document.blocks.filter((block): block is ChartBlock => block.kind === "chart");
+}
+
+/** Every chart of a document as a PNG, all drawn at once. */
+export async function chartImages(document: ReportDocument): Promise<ChartImages> {
+  const pictures = await Promise.all(chartBlocks(document).map(async (chart) => [chart, await chartPng(chart)] as const));
+  return new Map(pictures);
+}
