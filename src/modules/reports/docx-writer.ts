@@ -55,10 +55,11 @@ type Element = Paragraph | Table;
 // eslint-disable-next-line no-control-regex
 const unwritable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const clean = (text: string) => text.replace(unwritable, "");
+
 /** Text as runs, a line break for each newline in it. */
 function runs(text: string, options: { bold?: boolean } = {}): TextRun[] {
-  return text
-    .replace(unwritable, "")
+  return clean(text)
     .split(/\r?\n/)
     .map((line, i) => new TextRun({ text: line, ...(options.bold ? { bold: true } : {}), ...(i > 0 ? { break: 1 } : {}) }));
 }
@@ -184,7 +185,7 @@ function chart(block: ChartBlock, lead: Lead, images: ChartImages): Element[] {
           type: "png",
           data: png,
           transformation: { width, height },
-          altText: { name: block.title, title: block.title, description: block.alt },
+          altText: { name: clean(block.title), title: clean(block.title), description: clean(block.alt) },
         }),
       ],
     }),
@@ -238,7 +239,7 @@ const bulletLevel = (left: number, hanging: number) => ({
 
 function header(council: string): Header {
   return new Header({
-    children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: council.replace(unwritable, ""), size: 18, color: "505A5F" })] })],
+    children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: clean(council), size: 18, color: "505A5F" })] })],
   });
 }
 
@@ -257,10 +258,10 @@ function footer(): Footer {
 export async function writeDocx(document: ReportDocument, images?: ChartImages): Promise<Buffer> {
   const pictures = images ?? (await chartImages(document));
   const word = new Document({
-    title: document.title,
-    subject: document.committee,
-    creator: document.council,
-    lastModifiedBy: document.council,
+    title: clean(document.title),
+    subject: clean(document.committee),
+    creator: clean(document.council),
+    lastModifiedBy: clean(document.council),
     styles: {
       default: {
         document: {
