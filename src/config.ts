@@ -27,6 +27,7 @@ const environmentSchema = z
     OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
     OIDC_ROLE_MAP: z.string().default(""),
     OIDC_BUTTON_TEXT: z.string().min(1).default("Sign in with your council account"),
+    CHROMIUM_PATH: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     // A production council runs on PostgreSQL; the embedded database is for trying Waymark out.
@@ -64,6 +65,8 @@ export type Config = {
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   oidc: OidcConfig | null;
+  /** Chromium for printing reports to PDF; absent to look in the usual places. */
+  chromiumPath: string | undefined;
 };
 
 /** Reads OIDC_ROLE_MAP, "group=role,role;group=role": groups separated by semicolons. */
@@ -138,5 +141,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             buttonText: env.OIDC_BUTTON_TEXT,
           }
         : null,
+    chromiumPath: env.CHROMIUM_PATH,
   };
 }

@@ -6,6 +6,7 @@ import { demoPlanFolder, loadDemo } from "../demo/index.ts";
 import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import type { PlanFiles } from "../modules/plan/schemas.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/service.ts";
+import { findChromium } from "../modules/reports/pdf-writer.ts";
 import { buildApp } from "../web/app.ts";
 import { demoPassword } from "../demo/accounts.ts";
 import { oidcSignIn } from "../modules/access/oidc.ts";
@@ -76,6 +77,7 @@ async function serve(config: Config): Promise<void> {
     session: config.session,
     demoPassword: showDemoAccounts ? demoPassword : undefined,
     oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
+    chromium: await findChromium(config.chromiumPath),
   });
   const shutdown = async () => {
     await app.close();

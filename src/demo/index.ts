@@ -5,6 +5,7 @@ import { findUserByUsername } from "../modules/access/repository.ts";
 import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { loadPlan } from "../modules/plan/service.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/progress-files.ts";
+import { loadReports, readReportsFile } from "../modules/reports/report-files.ts";
 import { createDemoAccounts } from "./accounts.ts";
 import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/measure-files.ts";
 
@@ -13,18 +14,21 @@ export const demoPlanFolder = fileURLToPath(new URL("./achieving-excellence", im
 export const demoProgressFolder = fileURLToPath(new URL("./achieving-excellence/progress", import.meta.url));
 export const demoMeasuresFile = fileURLToPath(new URL("./achieving-excellence/measures.yaml", import.meta.url));
 export const demoBenchmarksFile = fileURLToPath(new URL("./achieving-excellence/benchmarks.yaml", import.meta.url));
+export const demoReportsFile = fileURLToPath(new URL("./achieving-excellence/reports.yaml", import.meta.url));
 
 /**
  * Loads the whole demonstration: the plan, one account per role (unless `accounts` is false, as
  * in production), the progress reported in the seeds (approved, written by the demo's priority
  * lead and approved by its approver), the measures and figures the seeds report, and DfE's
- * published benchmarks for the council, typed from the 2025 tables.
+ * published benchmarks for the council, typed from the 2025 tables, and the committee reports in
+ * preparation with their cover sheets and words as the council published them.
  */
 export async function loadDemo(db: Database, context: ChangeContext, { accounts }: { accounts: boolean }): Promise<string> {
   const files = await readPlanFolder(demoPlanFolder);
   const progress = await readProgressFolder(demoProgressFolder);
   const measures = await readMeasuresFile(demoMeasuresFile);
   const benchmarks = await readBenchmarksFile(demoBenchmarksFile);
+  const reports = await readReportsFile(demoReportsFile);
   const { planId } = await loadPlan(db, context, files);
   const created = accounts ? await createDemoAccounts(db, context) : 0;
   const lead = await findUserByUsername(db, "lead");
@@ -35,5 +39,6 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts 
   });
   const measureCount = await loadMeasures(db, context, planId, measures);
   await loadBenchmarks(db, context, benchmarks);
-  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks${created ? ` and ${created} demonstration accounts` : ""}.`;
+  const reportCount = await loadReports(db, context, planId, reports);
+  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation${created ? ` and ${created} demonstration accounts` : ""}.`;
 }

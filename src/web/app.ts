@@ -14,6 +14,7 @@ import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { progressRoutes } from "../modules/progress/routes.ts";
 import { measureRoutes } from "../modules/measures/routes.ts";
+import { reportRoutes } from "../modules/reports/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -32,6 +33,8 @@ export interface AppOptions {
   demoPassword?: string;
   /** Sign-in through the council's identity provider; registers its routes when given. */
   oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
+  /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
+  chromium?: string | null;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -44,7 +47,7 @@ const bodyLimit = 1024 * 1024;
  * request id → security headers → cookies → form bodies → authorisation (every route must
  * name its rule) → static assets → health → session → CSRF → routes → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id: taken from the load balancer when it sends one, else made here.
@@ -75,6 +78,8 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
       canEditPlan: can(actor, "plan:edit"),
       canReadHistory: can(actor, "history:read"),
       canReadAudit: can(actor, "audit:read"),
+      canWriteReports: can(actor, "reports:write"),
+      canIssueReports: can(actor, "reports:issue"),
       csrfToken: request.session?.row.csrfToken ?? "",
       cspNonce: this.cspNonce?.script ?? "",
       demo: Boolean(demoPassword),
@@ -106,6 +111,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   planEditRoutes(app, { db });
   progressRoutes(app, { db });
   measureRoutes(app, { db });
+  reportRoutes(app, { db, chromium });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

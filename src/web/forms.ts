@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 /** What a form page needs to show its errors: a summary linking to each field, and each field's message. */
 export interface FormErrors {
@@ -17,4 +17,25 @@ export function formErrors(error: z.ZodError): FormErrors {
 
 export function fieldErrors(fields: Record<string, string>): FormErrors {
   return { fields, summary: Object.entries(fields).map(([field, text]) => ({ text, href: `#${field}` })) };
+}
+
+/**
+ * A date typed in three boxes (GOV.UK's date input): `{prefix}Day`, `{prefix}Month`, `{prefix}Year`.
+ * All empty gives "", otherwise it must be a real date; the answer is an ISO date.
+ */
+export function dateInput(prefix: string, label: string) {
+  const [day, month, year] = [`${prefix}Day`, `${prefix}Month`, `${prefix}Year`];
+  const part = z.string().trim().default("");
+  return z.object({ [day]: part, [month]: part, [year]: part }).transform((parts, ctx) => {
+    const [d = "", m = "", y = ""] = [parts[day], parts[month], parts[year]];
+    if (!d && !m && !y) return "";
+    const [dayNumber, monthNumber] = [Number(d), Number(m)];
+    const date = new Date(Date.UTC(Number(y), monthNumber - 1, dayNumber));
+    const real = Number.isInteger(dayNumber) && Number.isInteger(monthNumber) && /^\d{4}$/.test(y) && date.getUTCDate() === dayNumber && date.getUTCMonth() === monthNumber - 1;
+    if (!real) {
+      ctx.addIssue({ code: "custom", path: [day], message: `${label} must be a real date, like 31 3 2026` });
+      return z.NEVER;
+    }
+    return `${y}-${String(monthNumber).padStart(2, "0")}-${String(dayNumber).padStart(2, "0")}`;
+  });
 }

@@ -12,6 +12,7 @@ const viewPaths = [
   here("../modules/access/views"),
   here("../modules/progress/views"),
   here("../modules/measures/views"),
+  here("../modules/reports/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

@@ -14,6 +14,9 @@ export type Action =
   | "measures:manage"
   | "quality:record"
   | "casework:read"
+  | "reports:read"
+  | "reports:write"
+  | "reports:issue"
   | "users:manage"
   | "audit:read";
 
@@ -34,6 +37,11 @@ const allowed: Record<Action, Role[]> = {
   "quality:record": ["administrator", "qa_officer"],
   // Child-level data: never to viewers (councillors, partners), plan editors, leads or approvers.
   "casework:read": ["administrator", "performance_analyst", "qa_officer"],
+  // Issued reports are public papers once they go to a meeting: everyone signed in reads them.
+  "reports:read": everyone,
+  // Preparing a report: its cover sheet and words, and drafts built from approved data.
+  "reports:write": ["administrator", "plan_editor", "approver", "performance_analyst"],
+  "reports:issue": ["administrator", "approver"],
   "users:manage": ["administrator"],
   "audit:read": ["administrator"],
 };

@@ -29,6 +29,12 @@ function scale(count: number, values: number[], width: number, height: number, p
 
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 
+/** An SPC chart in words: how many values over what span, the mean, the limits and the target. */
+export function spcChartDescription(spc: SpcResult, labels: string[], target: number | null, format: (n: number) => string): string {
+  const limits = spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${spc.provisional ? " (provisional)" : ""}` : "";
+  return `${spc.points.length} values from ${labels[0] ?? ""} to ${labels.at(-1) ?? ""}.${spc.mean !== null ? ` Mean ${format(spc.mean)}` : ""}${limits}.${target !== null ? ` Target ${format(target)}.` : ""}`;
+}
+
 export function spcChartSvg(options: {
   id: string;
   title: string;
@@ -67,7 +73,7 @@ export function spcChartSvg(options: {
       return `<text x="${fmt(s.x(i))}" y="${height - 12}" text-anchor="${anchor}" font-size="11" fill="#0b0c0c">${escape(label)}</text>`;
     })
     .join("");
-  const description = `${points.length} values from ${labels[0] ?? ""} to ${labels.at(-1) ?? ""}.${spc.mean !== null ? ` Mean ${format(spc.mean)}` : ""}${spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${spc.provisional ? " (provisional)" : ""}` : ""}.${target !== null ? ` Target ${format(target)}.` : ""} The table beside the chart lists every value.`;
+  const description = `${spcChartDescription(spc, labels, target, format)} The table beside the chart lists every value.`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" class="waymark-chart" font-family="Arial, Helvetica, sans-serif">
 <title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>
 <rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>

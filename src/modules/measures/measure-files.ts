@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
+import { readYamlFile } from "../yaml-file.ts";
 import type { z } from "zod";
 import { neighbourMean } from "../../core/benchmarks.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
@@ -18,20 +17,9 @@ export class MeasureFileError extends FileProblemsError {
   }
 }
 
-async function readYaml<T extends z.ZodType>(path: string, label: string, schema: T): Promise<z.infer<T>> {
-  let data: unknown;
-  try {
-    data = parseYaml(await readFile(path, "utf8"));
-  } catch {
-    throw new MeasureFileError([`${label}: the file cannot be read as YAML`]);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) throw new MeasureFileError(result.error.issues.map((i) => `${label}: ${i.path.join(" › ") || "(the whole file)"}: ${i.message}`));
-  return result.data;
-}
-
-export const readMeasuresFile = (path: string) => readYaml(path, "measures.yaml", measuresFileSchema);
-export const readBenchmarksFile = (path: string) => readYaml(path, "benchmarks.yaml", benchmarksFileSchema);
+const problems = (list: string[]) => new MeasureFileError(list);
+export const readMeasuresFile = (path: string) => readYamlFile(path, "measures.yaml", measuresFileSchema, problems);
+export const readBenchmarksFile = (path: string) => readYamlFile(path, "benchmarks.yaml", benchmarksFileSchema, problems);
 
 /**
  * Loads a catalogue of measures with their targets and known values, linked to the plan's

@@ -19,9 +19,7 @@ const read = { config: { policy: "plan:read" as const } };
 const manage = { config: { policy: "measures:manage" as const } };
 
 
-const variationLabels = { "common-cause": "Common cause", improvement: "Special cause: improvement", concern: "Special cause: concern", neither: "Special cause", "insufficient-data": "Not enough data" } as const;
-const assuranceLabels = { pass: "Consistently passes the target", fail: "Consistently fails the target", "hit-and-miss": "Hits and misses the target" } as const;
-const vocabulary = { ragLabels, variationLabels, assuranceLabels, oglNotice };
+const vocabulary = { ragLabels, variationLabels: measures.variationLabels, assuranceLabels: measures.assuranceLabels, oglNotice };
 
 const scorecardQuery = z.object({
   priority: z.string().default(""),
@@ -63,7 +61,7 @@ function filteredRows(rows: measures.PresentedRow[], q: z.infer<typeof scorecard
 const exportHeader = ["code", "title", "priorities", "latest", "period", "target", "rag", "short_term", "long_term", "variation", "assurance", "england", "statistical_neighbours", "quartile_band", "rank"];
 const exportRow = (r: measures.PresentedRow) => [
   r.code, r.title, r.priorities.join(" "), r.latest, r.period, r.target, r.rag ? ragLabels[r.rag] : "",
-  `${r.shortTerm.arrow} ${r.shortTerm.word}`.trim(), `${r.longTerm.arrow} ${r.longTerm.word}`.trim(), variationLabels[r.variation], r.assurance ? assuranceLabels[r.assurance] : "",
+  `${r.shortTerm.arrow} ${r.shortTerm.word}`.trim(), `${r.longTerm.arrow} ${r.longTerm.word}`.trim(), measures.variationLabels[r.variation], r.assurance ? measures.assuranceLabels[r.assurance] : "",
   r.england, r.neighbours, r.band, r.rank,
 ];
 

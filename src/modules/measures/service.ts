@@ -4,7 +4,7 @@ import { valuePeriodLabel } from "../../core/value-periods.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
-import { spcChartSvg, sparklineSvg } from "./charts.ts";
+import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
 import { buildScorecard, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
@@ -63,13 +63,44 @@ export function presentRow(row: ScorecardRow) {
 
 export type PresentedRow = ReturnType<typeof presentRow>;
 
+/** Words for a chart's variation icon, as the scorecard shows them. */
+export const variationLabels = {
+  "common-cause": "Common cause",
+  improvement: "Special cause: improvement",
+  concern: "Special cause: concern",
+  neither: "Special cause",
+  "insufficient-data": "Not enough data",
+} as const;
+
+/** Words for a chart's assurance icon: where the target sits against the process limits. */
+export const assuranceLabels = { pass: "Consistently passes the target", fail: "Consistently fails the target", "hit-and-miss": "Hits and misses the target" } as const;
+
+/** A measure's SPC chart with its title, its period labels and a description in words for those who cannot see it. */
+export function measureChart(row: ScorecardRow) {
+  const { measure } = row;
+  const f = (v: number) => formatMeasureValue(v, measure.unit, measure.decimals);
+  const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
+  const title = `${measure.title}: SPC chart`;
+  const target = row.target?.value ?? null;
+  const latest = row.latest ? `Latest ${formatWithFraction(row.latest.value, measure.unit, measure.decimals, row.latest.numerator, row.latest.denominator)} (${row.latestLabel}). ` : "";
+  return {
+    title,
+    labels,
+    width: 640,
+    height: 280,
+    svg: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title, spc: row.spc, labels, target, format: f }),
+    alt: `${title}. ${latest}${spcChartDescription(row.spc, labels, target, f)} Variation: ${variationLabels[row.spc.variation].toLowerCase()}.`,
+  };
+}
+
 export async function measurePage(db: Database, code: string) {
   const measure = await repository.findMeasure(db, code);
   if (!measure) return null;
   const [row] = await scorecard(db, [measure.id]);
   if (!row) return null;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
-  const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
+  const chart = measureChart(row);
+  const labels = chart.labels;
   const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
@@ -81,7 +112,7 @@ export async function measurePage(db: Database, code: string) {
     row: presentRow(row),
     spc: row.spc,
     baseline: row.baseline,
-    chart: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title: `${measure.title}: SPC chart`, spc: row.spc, labels, target: row.target?.value ?? null, format: f }),
+    chart: chart.svg,
     values: fullValues.map((v, i) => ({
       ...v,
       label: labels[i],

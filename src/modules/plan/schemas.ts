@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
+import { dateInput } from "../../web/forms.ts";
 
 const text = z.string().trim().min(1, "must not be empty");
 const paragraphs = z.array(text).default([]);
@@ -114,20 +115,7 @@ export const priorityFormSchema = z.object({
   version,
 });
 
-/** A due date typed in three boxes (day, month, year), all empty or a real date. */
-const dueDate = z
-  .object({ dueDay: z.string().trim().default(""), dueMonth: z.string().trim().default(""), dueYear: z.string().trim().default("") })
-  .transform((d, ctx) => {
-    if (!d.dueDay && !d.dueMonth && !d.dueYear) return "";
-    const [day, month, year] = [Number(d.dueDay), Number(d.dueMonth), Number(d.dueYear)];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const real = Number.isInteger(day) && Number.isInteger(month) && /^\d{4}$/.test(d.dueYear) && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
-    if (!real) {
-      ctx.addIssue({ code: "custom", path: ["dueDay"], message: "Due date must be a real date, like 31 3 2026" });
-      return z.NEVER;
-    }
-    return `${d.dueYear}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  });
+const dueDate = dateInput("due", "Due date");
 
 export const milestoneFormSchema = z
   .object({

@@ -112,6 +112,19 @@ export interface MilestoneView {
   continues: { yearLabel: string; text: string; carried: boolean } | null;
 }
 
+/** Each priority with its milestones in force for a plan year, in the plan's order: what a report lists as "priorities for the year". */
+export async function prioritiesOfYear(db: Database, planId: number, planYear: number) {
+  const priorities = await repository.listPriorities(db, planId);
+  const milestones = currentOnly(await repository.listMilestones(db, priorities.map((p) => p.id))).filter((m) => m.planYear === planYear);
+  return priorities.map((priority) => ({
+    id: priority.id,
+    number: priority.number,
+    title: priority.title,
+    vision: priority.vision,
+    milestones: milestones.filter((m) => m.priorityId === priority.id).sort((a, b) => a.position - b.position),
+  }));
+}
+
 export async function priorityPage(db: Database, number: number) {
   const plan = await repository.findCurrentPlan(db);
   if (!plan) return null;

@@ -7,6 +7,7 @@ import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import type { Actor } from "../access/roles.ts";
 import * as plans from "../plan/repository.ts";
+import { prioritiesOfYear } from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
 import type { PriorityUpdateForm } from "./schemas.ts";
@@ -263,6 +264,37 @@ export async function timeline(db: Database, actor: Actor | null, planId: number
     const update = updates.find((u) => u.periodId === period.id);
     return update ? [{ period, update }] : [];
   });
+}
+
+/**
+ * What a report may say of a period: the approved service-wide update and each priority's approved
+ * update, beside the priority's milestones for the year. Drafts and returned updates never appear.
+ */
+export async function approvedProgress(db: Database, period: PeriodRow) {
+  const [priorities, updates] = await Promise.all([prioritiesOfYear(db, period.planId, period.planYear), repository.listUpdatesOfPeriods(db, [period.id])]);
+  const approved = updates.filter((u) => u.state === "approved");
+  const milestoneUpdates = await repository.listMilestoneUpdates(db, approved.map((u) => u.id));
+  const reviews = period.kind === "year-end" ? await repository.listReviews(db, priorities.flatMap((p) => p.milestones.map((m) => m.id))) : [];
+  return {
+    period: describePeriod(period),
+    service: approved.find((u) => u.scope === "service") ?? null,
+    priorities: priorities.map((priority) => {
+      const update = approved.find((u) => u.priorityId === priority.id) ?? null;
+      return {
+        ...priority,
+        update,
+        milestones: priority.milestones.map((m) => ({
+          ...m,
+          status: (update && milestoneUpdates.find((mu) => mu.updateId === update.id && mu.milestoneId === m.id)?.status) ?? null,
+          decision: reviews.find((r) => r.milestoneId === m.id)?.decision ?? null,
+        })),
+      };
+    }),
+  };
+}
+
+export async function findPeriod(db: Database, id: number): Promise<PeriodRow | undefined> {
+  return repository.findPeriod(db, id);
 }
 
 export { isEditable };

@@ -1,0 +1,168 @@
+import { planYearLabel } from "../../core/plan-years.ts";
+import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
+import type { ScorecardRow } from "../measures/scorecard.ts";
+import { presentRow } from "../measures/service.ts";
+import type { approvedProgress } from "../progress/service.ts";
+import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
+import type { Block, ReportDocument } from "./document.ts";
+import { measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
+
+/**
+ * The three reports, each built from approved data and the words saved with the report. Builders
+ * are pure: the service gathers the data, a builder arranges it, a writer writes it out.
+ */
+
+export type Progress = Awaited<ReturnType<typeof approvedProgress>>;
+
+export interface ReportBasis {
+  council: string;
+  cover: CoverSheet;
+  sections: ReportSections;
+  generatedAt: string;
+}
+
+const decisionWords = {
+  complete: "Complete",
+  carried_forward: "Carried forward",
+  revised: "Revised for next year",
+  not_achieved: "Not achieved",
+} as const;
+
+function document(basis: ReportBasis, blocks: Block[]): ReportDocument {
+  return { title: basis.cover.title, council: basis.council, committee: basis.cover.committee, generatedAt: basis.generatedAt, blocks: [...coverSheetBlocks(basis.cover, basis.sections), ...blocks] };
+}
+
+function challengeText(c: { challenge: string; mitigation: string }): string {
+  return c.mitigation.trim() === "" ? c.challenge : `${c.challenge} ${c.mitigation}`;
+}
+
+function listOrNone(items: string[], none: string): Block {
+  return items.length > 0 ? { kind: "list", items } : { kind: "paragraph", text: none };
+}
+
+/** The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly updates. */
+export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: ScorecardRow[]): ReportDocument {
+  const { period } = progress;
+  const year = planYearLabel(period.planYear);
+  const service = progress.service;
+  const blocks: Block[] = [
+    ...optionalSection("Introduction", basis.sections.introduction),
+    ...(basis.sections.yearPriorities.length > 0 ? [{ kind: "heading", level: 1, text: `Priorities for ${year}` } as Block, { kind: "list", items: basis.sections.yearPriorities } as Block] : []),
+    { kind: "heading", level: 1, text: `Progress and challenges in ${period.label}` },
+    { kind: "heading", level: 2, text: "Key highlights" },
+    listOrNone(service?.achievements ?? [], "No approved highlights for the service have been recorded for this period."),
+    { kind: "heading", level: 2, text: "Key challenges" },
+    listOrNone((service?.challenges ?? []).map(challengeText), "No approved challenges for the service have been recorded for this period."),
+  ];
+  for (const priority of progress.priorities) {
+    const progressText = priority.update ? [...priority.update.narrative, ...priority.update.achievements] : [];
+    blocks.push(
+      { kind: "heading", level: 1, text: `Strategic Priority ${priority.number}: ${priority.title}` },
+      { kind: "paragraph", label: "Vision:", text: priority.vision },
+      { kind: "heading", level: 2, text: `Key milestones for ${year}` },
+      {
+        kind: "table",
+        caption: `Strategic Priority ${priority.number}: priorities for the year and ${period.heading.toLowerCase()}`,
+        columns: ["Priorities for the year", period.heading],
+        rows: [[{ items: priority.milestones.map((m) => m.text) }, progressText.length > 0 ? { items: progressText } : "No approved update for this period."]],
+        widths: [1, 1],
+      },
+    );
+    const challenges = priority.update?.challenges ?? [];
+    if (challenges.length > 0) blocks.push({ kind: "heading", level: 2, text: "Challenges and mitigations" }, { kind: "list", items: challenges.map(challengeText) });
+  }
+  blocks.push(...measureAppendix("Appendix: performance measures", progress.priorities, measures));
+  return document(basis, blocks);
+}
+
+/**
+ * The year review: the year's key achievements, what became of each milestone at the year-end
+ * review, and the milestones reset for the next year.
+ */
+export function yearReview(basis: ReportBasis, review: Progress, next: { number: number; milestones: { text: string }[] }[], nextYear: number): ReportDocument {
+  const year = planYearLabel(review.period.planYear);
+  const achievements = [...(review.service?.achievements ?? [])];
+  const blocks: Block[] = [
+    ...optionalSection("Introduction", basis.sections.introduction),
+    { kind: "heading", level: 1, text: `Key achievements in ${year}` },
+    listOrNone(achievements, "No approved achievements for the service have been recorded for the year."),
+    ...(basis.sections.yearPriorities.length > 0 ? [{ kind: "heading", level: 1, text: `Key priorities for ${planYearLabel(nextYear)}` } as Block, { kind: "list", items: basis.sections.yearPriorities } as Block] : []),
+  ];
+  for (const priority of review.priorities) {
+    const nextMilestones = next.find((p) => p.number === priority.number)?.milestones ?? [];
+    blocks.push(
+      { kind: "heading", level: 1, text: `Strategic Priority ${priority.number}: ${priority.title}` },
+      { kind: "paragraph", label: "Vision:", text: priority.vision },
+      { kind: "heading", level: 2, text: `Milestones for ${year} at the year-end review` },
+      {
+        kind: "table",
+        caption: `Strategic Priority ${priority.number}: milestones for ${year} and the decision on each`,
+        columns: ["Milestone", "Decision"],
+        rows: priority.milestones.map((m) => [m.text, m.decision ? decisionWords[m.decision] : "Not yet reviewed"]),
+        widths: [4, 1],
+      },
+    );
+    if (priority.update && priority.update.achievements.length > 0) blocks.push({ kind: "heading", level: 2, text: "Achievements" }, { kind: "list", items: priority.update.achievements });
+    blocks.push({ kind: "heading", level: 2, text: `Milestones for ${planYearLabel(nextYear)}` }, listOrNone(nextMilestones.map((m) => m.text), `No milestones have been set for ${planYearLabel(nextYear)}.`));
+  }
+  return document(basis, blocks);
+}
+
+/** What a board pack keeps of each measure, so the next pack can say what has changed. */
+export interface PackFact {
+  code: string;
+  title: string;
+  latest: string;
+  period: string;
+  rag: string | null;
+  exception: boolean;
+}
+
+export function packFacts(rows: ScorecardRow[]): PackFact[] {
+  return rows.map((row) => {
+    const p = presentRow(row);
+    return { code: p.code, title: p.title, latest: p.latest, period: p.period, rag: p.rag, exception: p.exception };
+  });
+}
+
+function changesSince(previous: PackFact[], current: PackFact[]): string[] {
+  const before = new Map(previous.map((f) => [f.code, f]));
+  const changes: string[] = [];
+  for (const fact of current) {
+    const old = before.get(fact.code);
+    if (!old) {
+      if (fact.period) changes.push(`${fact.title}: new to the scorecard, ${fact.latest} (${fact.period}).`);
+      continue;
+    }
+    if (fact.exception && !old.exception) changes.push(`${fact.title}: now an exception.`);
+    if (!fact.exception && old.exception) changes.push(`${fact.title}: no longer an exception.`);
+    if (old.period !== fact.period || old.latest !== fact.latest) changes.push(`${fact.title}: ${old.latest}${old.period ? ` (${old.period})` : ""} → ${fact.latest} (${fact.period}).`);
+    if (old.rag !== fact.rag && fact.rag && old.rag) changes.push(`${fact.title}: RAG ${old.rag} → ${fact.rag}.`);
+  }
+  return changes;
+}
+
+/**
+ * The performance board pack: the scorecard, each data exception with its chart and commentary,
+ * and what has changed since the last pack was issued.
+ */
+export function boardPack(basis: ReportBasis, rows: ScorecardRow[], previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
+  const exceptions = rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""));
+  const changes = previous ? changesSince(previous.facts, packFacts(rows)) : [];
+  const blocks: Block[] = [
+    ...optionalSection("Introduction", basis.sections.introduction),
+    { kind: "heading", level: 1, text: "Changes since the last pack" },
+    previous
+      ? listOrNone(changes, `Nothing has changed since the last pack, issued ${previous.issuedAt}.`)
+      : { kind: "paragraph", text: "This is the first pack issued: there is no earlier pack to compare with." },
+    { kind: "heading", level: 1, text: "Data exceptions" },
+    exceptions.length > 0
+      ? { kind: "paragraph", text: `${String(exceptions.length)} measures are red against target or show special cause variation of concern at their latest value, newest first.` }
+      : { kind: "paragraph", text: "No measure is red against target or shows special cause variation of concern." },
+    ...exceptions.flatMap((r) => measureDetail(r, { commentary: true })),
+    { kind: "page-break" },
+    { kind: "heading", level: 1, text: "Scorecard" },
+    scorecardTable("Every measure's latest value, target and benchmarks", rows.filter((r) => r.latest !== null)),
+  ];
+  return document(basis, blocks);
+}

@@ -1,0 +1,85 @@
+import { formatDate } from "../../core/format.ts";
+import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
+import type { Block, Cell } from "./document.ts";
+
+/**
+ * The council's cover sheet and the officer-written sections that open every committee report,
+ * in the order of the council's report template.
+ */
+
+const exemptionParagraphs = [1, 2, 3, 4, 5, 6, 7];
+
+/** Paragraph breaks in a free-text section become paragraphs; blank text leaves "None." as the template asks. */
+function paragraphs(text: string): Block[] {
+  const parts = text
+    .split(/\n\s*\n/)
+    .map((part) => part.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+  return (parts.length > 0 ? parts : ["None."]).map((part) => ({ kind: "paragraph", text: part }));
+}
+
+function section(heading: string, body: Block[]): Block[] {
+  return [{ kind: "heading", level: 1, text: heading }, ...body];
+}
+
+function numbered(items: string[]): Block {
+  return { kind: "list", ordered: true, items: items.length > 0 ? items : ["None."] };
+}
+
+function papersTable(caption: string, first: string[], rows: PaperRow[]): Block {
+  const columns = [...first, ...exemptionParagraphs.map((n) => `Exemption paragraph ${n}`)];
+  const body: Cell[][] = rows.map((row) => [
+    ...(first.length === 2 ? [row.reference] : []),
+    row.title,
+    ...exemptionParagraphs.map((n) => (row.exemptions.includes(n) ? "Yes" : "")),
+  ]);
+  return { kind: "table", caption, columns, rows: body.length > 0 ? body : [[...(first.length === 2 ? ["–"] : []), "None", ...exemptionParagraphs.map(() => "")]], widths: [...first.map((_, i) => (i === first.length - 1 ? 6 : 1)), ...exemptionParagraphs.map(() => 1)] };
+}
+
+export function coverFields(cover: CoverSheet): Block {
+  return {
+    kind: "fields",
+    caption: "Report details",
+    rows: [
+      { label: "Date of meeting", value: cover.meetingDate ? formatDate(cover.meetingDate) : "To be confirmed" },
+      { label: "Title of report", value: cover.title },
+      { label: "Lead member", value: cover.leadMember },
+      { label: "Lead strategic director", value: cover.leadDirector },
+      { label: "Author", value: cover.author },
+      { label: "Contact email", value: cover.contactEmail },
+      { label: "Your reference", value: cover.reference },
+      { label: "Key decision", value: cover.keyDecision ? "Yes" : "No" },
+      { label: "Confidentiality", value: cover.confidentiality },
+    ],
+  };
+}
+
+/** The cover sheet and template sections, up to the sign-off; the report's body follows. */
+export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): Block[] {
+  const signOff = sections.signOff.filter((s) => s.role.trim() !== "");
+  return [
+    coverFields(cover),
+    ...section("Purpose of report", paragraphs(sections.purpose)),
+    ...section("Recommendations and reasons", [numbered(sections.recommendations)]),
+    ...section("Alternative options considered and rejected", [numbered(sections.alternatives)]),
+    ...section("Relevance to the Corporate Plan", paragraphs(sections.corporatePlan)),
+    ...section("Implications for the Medium Term Financial Plan and resource implications", paragraphs(sections.financial)),
+    ...section("Financial risks", paragraphs(sections.financialRisks)),
+    ...section("Carbon footprint (environmental) implications", paragraphs(sections.carbon)),
+    ...section("Other implications, including equalities, health and safety, risk management and child poverty", paragraphs(sections.otherImplications)),
+    ...section("Appendices", [papersTable("Appendices to this report", ["Reference", "Title of appendix"], sections.appendices)]),
+    ...section("Background papers", [papersTable("Unpublished background papers relied on in preparing this report", ["Title of background paper"], sections.backgroundPapers)]),
+    ...section("Sign off", [
+      signOff.length > 0
+        ? { kind: "table", caption: "Sign off by the council's professional services", columns: ["Service", "Reference"], rows: signOff.map((s) => [s.role, s.reference || "–"]) }
+        : { kind: "paragraph", text: "Not yet signed off." },
+      { kind: "paragraph", label: "Originating senior leadership team member:", text: sections.seniorLeader || "Not yet named." },
+    ]),
+    { kind: "page-break" },
+  ];
+}
+
+/** A body section of free text: nothing at all when the officer has left it empty. */
+export function optionalSection(heading: string, text: string): Block[] {
+  return text.trim() === "" ? [] : [{ kind: "heading", level: 1, text: heading }, ...paragraphs(text)];
+}

@@ -1,0 +1,94 @@
+import { formatWithFraction } from "../../core/measure-format.ts";
+import { ragLabels } from "../../core/rag.ts";
+import type { ScorecardRow } from "../measures/scorecard.ts";
+import { assuranceLabels, measureChart, presentRow, variationLabels } from "../measures/service.ts";
+import type { Block, Cell, ChartBlock } from "./document.ts";
+
+/**
+ * Measures written as report blocks: scorecard tables, and for a measure its SPC chart with the
+ * data table beside it. Shared by the progress report's appendix and the performance board pack.
+ */
+
+const scorecardColumns = ["Measure", "Latest value", "Target", "RAG", "Change on previous period", "England", "Statistical neighbours"];
+
+function scorecardRow(row: ScorecardRow): Cell[] {
+  const p = presentRow(row);
+  return [
+    p.title,
+    p.latest === "No value yet" ? p.latest : `${p.latest} (${p.period}${p.provisional ? ", provisional" : ""})`,
+    p.target || "No target",
+    p.rag ? ragLabels[p.rag] : "Not rated",
+    `${p.shortTerm.arrow} ${p.shortTerm.word}`.trim(),
+    p.england ? `${p.england} (${String(p.benchmarkYear ?? "")})` : "–",
+    p.neighbours || "–",
+  ];
+}
+
+export function scorecardTable(caption: string, rows: ScorecardRow[]): Block {
+  return { kind: "table", caption, columns: scorecardColumns, rows: rows.map(scorecardRow), widths: [4, 3, 2, 2, 2, 2, 2] };
+}
+
+/** A chart needs at least two values to show anything over time. */
+export function hasChart(row: ScorecardRow): boolean {
+  return row.values.length >= 2;
+}
+
+export function chartBlock(row: ScorecardRow): ChartBlock {
+  const chart = measureChart(row);
+  return { kind: "chart", title: chart.title, alt: chart.alt, svg: chart.svg, width: chart.width, height: chart.height };
+}
+
+/** A measure's chart, what SPC makes of it, and its values as a table. */
+export function measureDetail(row: ScorecardRow, options: { commentary?: boolean } = {}): Block[] {
+  const p = presentRow(row);
+  const chart = measureChart(row);
+  const blocks: Block[] = [
+    { kind: "heading", level: 3, text: row.measure.title },
+    { kind: "paragraph", label: "Definition:", text: row.measure.definition },
+  ];
+  if (hasChart(row)) {
+    blocks.push(chartBlock(row));
+    blocks.push({
+      kind: "paragraph",
+      label: "Reading the chart:",
+      text: `${variationLabels[row.spc.variation]}${row.spc.assurance ? `; ${assuranceLabels[row.spc.assurance].toLowerCase()}` : ""}${row.spc.provisional ? "; limits are provisional (fewer than 12 values)" : ""}.`,
+    });
+  }
+  blocks.push({
+    kind: "table",
+    caption: `${row.measure.title}: values`,
+    columns: ["Period", "Value", "Status"],
+    rows: row.values.map((v, i) => [chart.labels[i] ?? v.periodEnd, formatWithFraction(v.value, row.measure.unit, row.measure.decimals, v.numerator, v.denominator), v.status === "provisional" ? "Provisional" : "Final"]),
+    widths: [2, 3, 1],
+  });
+  if (options.commentary) blocks.push({ kind: "paragraph", label: "Commentary:", text: p.commentary ?? "No commentary has been written for the latest value." });
+  return blocks;
+}
+
+/**
+ * The appendix of measures in a progress report: for each priority its measures' scorecard, then a
+ * chart and table for each measure with values over time. A measure shows under the first priority
+ * it is linked to; measures linked to none come last.
+ */
+export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: ScorecardRow[]): Block[] {
+  const withValues = rows.filter((r) => r.latest !== null);
+  if (withValues.length === 0) return [];
+  const first = (r: ScorecardRow) => (r.priorities.length > 0 ? Math.min(...r.priorities) : null);
+  const groups = [
+    ...priorities.map((p) => ({ heading: `Priority ${p.number}: ${p.title}`, rows: withValues.filter((r) => first(r) === p.number) })),
+    { heading: "Other measures", rows: withValues.filter((r) => first(r) === null || !priorities.some((p) => p.number === first(r))) },
+  ].filter((g) => g.rows.length > 0);
+  return [
+    { kind: "page-break" },
+    { kind: "heading", level: 1, text: heading },
+    {
+      kind: "paragraph",
+      text: "Each measure's latest value with its numerator and denominator where it has them, its target and RAG rating for the plan year, the change on the previous period, and the latest published England and statistical-neighbour figures. Charts are statistical process control (XmR) charts; each is followed by its values.",
+    },
+    ...groups.flatMap((g) => [
+      { kind: "heading", level: 2, text: g.heading } as Block,
+      scorecardTable(`${g.heading}: measures`, g.rows),
+      ...g.rows.filter(hasChart).flatMap((r) => measureDetail(r)),
+    ]),
+  ];
+}

@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { formatDateTime } from "../../core/format.ts";
+import type { Database } from "../../db/client.ts";
+import { formErrors } from "../../web/forms.ts";
+import { contextOf } from "../access/audit.ts";
+import { currentPlanSummary } from "../plan/service.ts";
+import { periodsOf } from "../progress/service.ts";
+import type { ReportDocument } from "./document.ts";
+import { findChromium, writePdf } from "./pdf-writer.ts";
+import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
+import * as reports from "./service.ts";
+
+const read = { config: { policy: "reports:read" as const } };
+const write = { config: { policy: "reports:write" as const } };
+const issue = { config: { policy: "reports:issue" as const } };
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+const kinds = [
+  { value: "scrutiny", label: reports.reportKindLabels.scrutiny, hint: "Progress in a reporting period for each of the ten priorities, with the measures as an appendix" },
+  { value: "year-review", label: reports.reportKindLabels["year-review"], hint: "The year's achievements, the year-end decision on each milestone, and next year's milestones" },
+  { value: "board-pack", label: reports.reportKindLabels["board-pack"], hint: "The scorecard, the data exceptions with their charts and commentary, and what has changed since the last pack" },
+];
+
+const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/** Issued copies are self-contained: no scripts, their own styles, charts inline. */
+const issuedCopyPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export interface ReportOptions {
+  /** Chromium for PDFs: a path, null for none, or undefined to look in the usual places. */
+  chromium?: string | null;
+}
+
+/** Reports: preparing them, reading them as a page, Word or PDF, and issuing frozen copies. */
+export function reportRoutes(app: FastifyInstance, { db, chromium: configured }: { db: Database } & ReportOptions): void {
+  const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
+
+  async function reportOf(request: FastifyRequest) {
+    const params = idParams.safeParse(request.params);
+    return params.success ? reports.findReport(db, params.data.id) : null;
+  }
+
+  const download = (reply: FastifyReply, body: Buffer, type: string, name: string) =>
+    reply.type(type).header("content-disposition", `attachment; filename="${name}"`).header("cache-control", "no-store").send(body);
+
+  const noPdf = (reply: FastifyReply) =>
+    reply.code(503).render("error.njk", {
+      pageTitle: "PDF is not available on this server",
+      paragraphs: ["PDFs are printed by Chromium, and this server does not have it installed. Download the Word file instead and save it as PDF, or ask your administrator to install Chromium or set CHROMIUM_PATH."],
+    });
+
+  async function indexPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const plan = await currentPlanSummary(db);
+    const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
+    return reply.render("reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
+  }
+
+  app.get("/reports", read, (request, reply) => indexPage(request, reply));
+
+  app.post("/reports", write, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const form = newReportFormSchema.safeParse(body);
+    if (!form.success) return indexPage(request, reply.code(400), { values: body, errors: formErrors(form.error) });
+    if (!request.actor) throw new Error("starting a report needs a signed-in actor");
+    try {
+      const report = await reports.createReport(db, contextOf(request.actor, request.id), form.data);
+      return reply.redirect(`/reports/${String(report.id)}`, 303);
+    } catch (error) {
+      if (!(error instanceof reports.ReportError)) throw error;
+      const field = error.field ?? "kind";
+      return indexPage(request, reply.code(400), { values: body, errors: { fields: { [field]: error.message }, summary: [{ text: error.message, href: `#${field}` }] } });
+    }
+  });
+
+  app.get("/reports/:id", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const query = request.query as { saved?: string; issued?: string };
+    const saved = query.saved ? "The report has been saved" : query.issued ? "The report has been issued" : null;
+    return reply.render("report.njk", { pageTitle: report.cover.title, report, issues: await reports.issuesOf(db, report.id), pdfAvailable: (await chromium) !== null, saved });
+  });
+
+  app.get("/reports/:id/edit", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    return reply.render("report-form.njk", { pageTitle: `Edit ${report.cover.title}`, report, values: reports.formValues(report) });
+  });
+
+  app.post("/reports/:id/edit", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const view = { pageTitle: `Edit ${report.cover.title}`, report, values: body };
+    const form = reportFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("report-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!request.actor) throw new Error("editing needs a signed-in actor");
+    const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
+    if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
+    if ("missing" in result) return reply.callNotFound();
+    return reply.code(409).render("report-form.njk", { ...view, values: { ...body, version: result.conflict.version }, conflict: reports.reportConflict(result.conflict, form.data) });
+  });
+
+  app.get("/reports/:id/preview", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const { document } = await reports.generate(db, report);
+    return reply.render("report-preview.njk", {
+      pageTitle: document.title,
+      document,
+      backHref: `/reports/${String(report.id)}`,
+      backText: "Back to the report",
+      notice: "A preview from the data as it stands now. It is not issued: issuing keeps a copy that never changes.",
+    });
+  });
+
+  app.get("/reports/:id/report.docx", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const { document } = await reports.generate(db, report);
+    return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
+  });
+
+  app.get("/reports/:id/report.pdf", write, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const browser = await chromium;
+    if (!browser) return noPdf(reply);
+    const { document } = await reports.generate(db, report);
+    const pdf = await writePdf(browser, reports.writeHtml(document), `${document.council}: ${document.title}`);
+    return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
+  });
+
+  app.post("/reports/:id/issue", issue, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    if (!request.actor) throw new Error("issuing needs a signed-in actor");
+    await reports.issueReport(db, contextOf(request.actor, request.id), report, await chromium, request.actor.displayName);
+    return reply.redirect(`/reports/${String(report.id)}?issued=1`, 303);
+  });
+
+  // Issued copies: served from what was kept at issue, never rebuilt.
+  async function issueOf(request: FastifyRequest) {
+    const params = idParams.safeParse(request.params);
+    return params.success ? reports.findIssue(db, params.data.id) : undefined;
+  }
+
+  app.get("/reports/issued/:id", read, async (request, reply) => {
+    const issued = await issueOf(request);
+    if (!issued) return reply.callNotFound();
+    const document = issued.document as ReportDocument;
+    return reply.render("report-preview.njk", {
+      pageTitle: `${issued.title}, issue ${String(issued.number)}`,
+      document,
+      backHref: "/reports",
+      backText: "Back to reports",
+      files: [
+        { href: `/reports/issued/${String(issued.id)}/report.docx`, text: "Download the issued Word file" },
+        { href: `/reports/issued/${String(issued.id)}/report.html`, text: "Open the issued web page on its own" },
+        ...(issued.pdf ? [{ href: `/reports/issued/${String(issued.id)}/report.pdf`, text: "Download the issued PDF" }] : []),
+      ],
+      notice: `Issue ${String(issued.number)}, issued by ${issued.issuedByName} on ${formatDateTime(issued.issuedAt)}. This is the copy as issued: later changes to the data do not alter it. Word file SHA-256: ${issued.docxSha256}.`,
+    });
+  });
+
+  app.get("/reports/issued/:id/report.html", read, async (request, reply) => {
+    const issued = await issueOf(request);
+    if (!issued) return reply.callNotFound();
+    return reply.type("text/html; charset=utf-8").header("content-security-policy", issuedCopyPolicy).send(issued.html);
+  });
+
+  app.get("/reports/issued/:id/report.docx", read, async (request, reply) => {
+    const issued = await issueOf(request);
+    if (!issued) return reply.callNotFound();
+    return download(reply, issued.docx, wordType, reports.fileName(`${issued.title} issue ${String(issued.number)}`, "docx"));
+  });
+
+  app.get("/reports/issued/:id/report.pdf", read, async (request, reply) => {
+    const issued = await issueOf(request);
+    if (!issued) return reply.callNotFound();
+    if (!issued.pdf) return reply.code(404).render("error.njk", { pageTitle: "This issue has no PDF", paragraphs: ["No PDF printer was installed when this report was issued. Its Word file and web page are kept."] });
+    return download(reply, issued.pdf, "application/pdf", reports.fileName(`${issued.title} issue ${String(issued.number)}`, "pdf"));
+  });
+}

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import type { PaperRow } from "../../db/schema/reports.ts";
+import { dateInput } from "../../web/forms.ts";
+
+export const reportKinds = ["scrutiny", "year-review", "board-pack"] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+export const newReportFormSchema = z
+  .object({
+    kind: z.enum(reportKinds, { error: "Select the kind of report" }),
+    periodId: z.string().trim().default(""),
+  })
+  .transform((form, ctx) => {
+    if (form.kind === "board-pack") return { kind: form.kind, periodId: null };
+    const periodId = Number(form.periodId);
+    if (!form.periodId || !Number.isInteger(periodId) || periodId < 1) {
+      ctx.addIssue({ code: "custom", path: ["periodId"], message: form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about" });
+      return z.NEVER;
+    }
+    return { kind: form.kind, periodId };
+  });
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+const shortText = (label: string, max = 200) => z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
+const longText = (label: string) => shortText(label, 10_000);
+const lineList = (label: string) => longText(label).transform(lines);
+
+/**
+ * Rows of the appendices and background papers tables, one a line: "A | Title of appendix | 3, 5",
+ * the reference first for appendices, then the title, then any exemption paragraphs (1–7).
+ */
+function paperRows(label: string, withReference: boolean) {
+  return longText(label).transform((text, ctx): PaperRow[] => {
+    const rows: PaperRow[] = [];
+    lines(text).forEach((line, index) => {
+      const parts = line.split("|").map((p) => p.trim());
+      const [reference = "", title = "", exemptions = ""] = withReference ? parts : ["", ...parts];
+      const paragraphs = exemptions === "" ? [] : exemptions.split(/[\s,]+/).map(Number);
+      if (title === "" || parts.length > (withReference ? 3 : 2)) {
+        ctx.addIssue({ code: "custom", message: `${label}, line ${String(index + 1)}: write ${withReference ? "the reference, the title" : "the title"} and any exemption paragraphs, separated by "|"` });
+        return;
+      }
+      if (paragraphs.some((n) => !Number.isInteger(n) || n < 1 || n > 7)) {
+        ctx.addIssue({ code: "custom", message: `${label}, line ${String(index + 1)}: exemption paragraphs are numbers from 1 to 7` });
+        return;
+      }
+      rows.push({ reference, title, exemptions: paragraphs });
+    });
+    return rows;
+  });
+}
+
+/** Sign-off lines: "Finance | FIN/25/26/117". */
+const signOffRows = longText("Sign off").transform((text, ctx) =>
+  lines(text).flatMap((line, index) => {
+    const [role = "", reference = "", extra] = line.split("|").map((p) => p.trim());
+    if (role === "" || extra !== undefined) {
+      ctx.addIssue({ code: "custom", message: `Sign off, line ${String(index + 1)}: write the service and its reference, separated by "|"` });
+      return [];
+    }
+    return [{ role, reference }];
+  }),
+);
+
+export const reportFormSchema = z
+  .object({
+    committee: z.string().trim().min(1, "Enter the committee the report goes to").max(200, "Committee must be 200 characters or fewer"),
+    title: z.string().trim().min(1, "Enter the title of the report").max(300, "Title must be 300 characters or fewer"),
+    leadMember: shortText("Lead member", 300),
+    leadDirector: shortText("Lead strategic director", 300),
+    author: shortText("Author"),
+    contactEmail: z.union([z.literal(""), z.email("Contact email must be an email address, like name@council.gov.uk")]).default(""),
+    reference: shortText("Your reference"),
+    keyDecision: z.enum(["yes", "no"], { error: "Select whether this is a key decision" }),
+    confidentiality: z.string().trim().min(1, "Enter the confidentiality, like Part I - Official").max(200, "Confidentiality must be 200 characters or fewer"),
+    purpose: longText("Purpose of report"),
+    recommendations: lineList("Recommendations"),
+    alternatives: lineList("Alternative options"),
+    corporatePlan: longText("Relevance to the Corporate Plan"),
+    financial: longText("Financial implications"),
+    financialRisks: longText("Financial risks"),
+    carbon: longText("Carbon footprint implications"),
+    otherImplications: longText("Other implications"),
+    introduction: longText("Introduction"),
+    yearPriorities: lineList("Priorities for the year"),
+    appendices: paperRows("Appendices", true),
+    backgroundPapers: paperRows("Background papers", false),
+    signOff: signOffRows,
+    seniorLeader: shortText("Originating senior leadership team member"),
+    version: z.coerce.number({ error: "The form is missing the report's version: reload the page" }).int().min(1),
+  })
+  .and(dateInput("meeting", "Date of meeting").transform((meetingDate) => ({ meetingDate })));
+
+export type ReportForm = z.infer<typeof reportFormSchema>;
+
+const fileText = z.string().trim().default("");
+const paperRow = z.object({ reference: z.string().default(""), title: z.string().min(1), exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
+
+/** A file of reports in preparation (the demo's `reports.yaml`): the words saved with each report. */
+export const reportsFileSchema = z.object({
+  reports: z.array(
+    z.object({
+      kind: z.enum(reportKinds),
+      /** The reporting period as Waymark labels it: "Q3 2024/25", "Q1 and Q2 2025/26", "Year-end review 2024/25". */
+      period: z.string().optional(),
+      source: z.string().min(1),
+      cover: z.object({
+        committee: z.string().min(1),
+        meetingDate: z.iso.date().nullable().default(null),
+        title: z.string().min(1),
+        leadMember: fileText,
+        leadDirector: fileText,
+        author: fileText,
+        contactEmail: fileText,
+        reference: fileText,
+        keyDecision: z.boolean().default(false),
+        confidentiality: z.string().min(1),
+      }),
+      sections: z.object({
+        purpose: fileText,
+        recommendations: z.array(z.string()).default([]),
+        alternatives: z.array(z.string()).default([]),
+        corporatePlan: fileText,
+        financial: fileText,
+        financialRisks: fileText,
+        carbon: fileText,
+        otherImplications: fileText,
+        introduction: fileText,
+        yearPriorities: z.array(z.string()).default([]),
+        appendices: z.array(paperRow).default([]),
+        backgroundPapers: z.array(paperRow).default([]),
+        signOff: z.array(z.object({ role: z.string().min(1), reference: z.string().default("") })).default([]),
+        seniorLeader: fileText,
+      }),
+    }),
+  ),
+});
+
+export type ReportsFile = z.infer<typeof reportsFileSchema>;

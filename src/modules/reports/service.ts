@@ -1,0 +1,284 @@
+import { createHash } from "node:crypto";
+import { formatDateTime } from "../../core/format.ts";
+import type { Database } from "../../db/client.ts";
+import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
+import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
+import { scorecard } from "../measures/service.ts";
+import { currentPlanSummary, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
+import { approvedProgress, describePeriod, findPeriod, type PeriodView } from "../progress/service.ts";
+import { boardPack, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
+import type { ReportDocument } from "./document.ts";
+import { writeDocx } from "./docx-writer.ts";
+import { writeHtml } from "./html-writer.ts";
+import { chartImages } from "./chart-images.ts";
+import { writePdf } from "./pdf-writer.ts";
+import * as repository from "./repository.ts";
+import type { IssueRow, ReportRow } from "./repository.ts";
+import type { ReportForm, ReportKind } from "./schemas.ts";
+
+/** A mistake in a reports action, in words the person can act on. */
+export class ReportError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = "ReportError";
+  }
+}
+
+export const reportKindLabels: Record<ReportKind, string> = {
+  scrutiny: "Progress report to Scrutiny",
+  "year-review": "Year review",
+  "board-pack": "Performance board pack",
+};
+
+export interface ReportView extends ReportRow {
+  kindLabel: string;
+  period: PeriodView | null;
+}
+
+async function describe(db: Database, report: ReportRow): Promise<ReportView> {
+  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
+  return { ...report, kindLabel: reportKindLabels[report.kind], period: period ? describePeriod(period) : null };
+}
+
+function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
+  if (kind === "scrutiny" && period) return `${plan.title}: progress in ${period.label}`;
+  if (kind === "year-review" && period) return `${plan.title} ${plan.period}: review of ${period.yearLabel}`;
+  return `${plan.serviceName} performance board pack`;
+}
+
+function defaultPurpose(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
+  if (kind === "scrutiny" && period) return `To update members on progress in ${period.label} against the milestones set out in ${plan.title}, the ${plan.serviceName} plan for ${plan.period}.`;
+  if (kind === "year-review" && period) return `To review progress over ${period.yearLabel} against the milestones of ${plan.title}, and to set out the milestones reset for the year ahead.`;
+  return "To present the latest performance of the service's measures: the scorecard, the data exceptions and what has changed since the last pack.";
+}
+
+const blankSections: ReportSections = {
+  purpose: "",
+  recommendations: [],
+  alternatives: [],
+  corporatePlan: "",
+  financial: "",
+  financialRisks: "",
+  carbon: "",
+  otherImplications: "",
+  introduction: "",
+  yearPriorities: [],
+  appendices: [],
+  backgroundPapers: [],
+  signOff: [],
+  seniorLeader: "",
+};
+
+/**
+ * Starts a report. The cover sheet's standing details (committee, lead member, director, author)
+ * and the standing sections carry over from the last report of the same kind; the rest starts fresh.
+ */
+export async function createReport(db: Database, context: ChangeContext, input: { kind: ReportKind; periodId: number | null }): Promise<ReportRow> {
+  const plan = await currentPlanSummary(db);
+  if (!plan) throw new ReportError("Load a plan before writing reports");
+  let period: PeriodView | null = null;
+  if (input.periodId !== null) {
+    const row = await findPeriod(db, input.periodId);
+    if (!row || row.planId !== plan.id) throw new ReportError("Select one of the plan's reporting periods", "periodId");
+    if (input.kind === "year-review" && row.kind !== "year-end") throw new ReportError("A year review reports on a year-end review: select one", "periodId");
+    period = describePeriod(row);
+  }
+  const last = (await repository.listReports(db, plan.id)).find((r) => r.kind === input.kind);
+  const cover: CoverSheet = {
+    committee: last?.cover.committee ?? (input.kind === "board-pack" ? "Performance Board" : "Scrutiny Panel"),
+    meetingDate: null,
+    title: defaultTitle(input.kind, plan, period),
+    leadMember: last?.cover.leadMember ?? "",
+    leadDirector: last?.cover.leadDirector ?? "",
+    author: last?.cover.author ?? "",
+    contactEmail: last?.cover.contactEmail ?? "",
+    reference: "",
+    keyDecision: false,
+    confidentiality: last?.cover.confidentiality ?? "Part I - Official",
+  };
+  const sections: ReportSections = {
+    ...blankSections,
+    purpose: defaultPurpose(input.kind, plan, period),
+    recommendations: last?.sections.recommendations ?? ["That the report is noted."],
+    alternatives: last?.sections.alternatives ?? ["None."],
+    corporatePlan: last?.sections.corporatePlan ?? "",
+    otherImplications: last?.sections.otherImplications ?? "",
+    signOff: last?.sections.signOff.map((s) => ({ role: s.role, reference: "" })) ?? [],
+    seniorLeader: last?.sections.seniorLeader ?? "",
+  };
+  return db.transaction(async (tx) => {
+    const report = await repository.insertReport(tx, { planId: plan.id, kind: input.kind, periodId: period?.id ?? null, cover, sections, createdBy: context.username });
+    await recordChange(tx, context, { action: "create", recordType: "report", recordId: report.id, after: { kind: input.kind, period: period?.label ?? null, title: cover.title } });
+    return report;
+  });
+}
+
+export async function listReports(db: Database) {
+  const plan = await currentPlanSummary(db);
+  if (!plan) return { reports: [], issues: [] };
+  const [reports, issues] = await Promise.all([repository.listReports(db, plan.id), repository.listIssues(db)]);
+  return { reports: await Promise.all(reports.map((r) => describe(db, r))), issues };
+}
+
+export async function findReport(db: Database, id: number): Promise<ReportView | null> {
+  const report = await repository.findReport(db, id);
+  return report ? describe(db, report) : null;
+}
+
+export async function issuesOf(db: Database, reportId: number) {
+  return repository.listIssues(db, reportId);
+}
+
+const paperLine = (row: PaperRow, withReference: boolean) =>
+  [...(withReference ? [row.reference] : []), row.title, ...(row.exemptions.length > 0 ? [row.exemptions.join(", ")] : [])].join(" | ");
+
+/** A report's words as its form shows them: lists a line each, the meeting date in three boxes. */
+export function formValues(report: ReportRow): Record<string, unknown> {
+  const { cover, sections } = report;
+  const [year = "", month = "", day = ""] = (cover.meetingDate ?? "").split("-");
+  return {
+    ...cover,
+    ...sections,
+    keyDecision: cover.keyDecision ? "yes" : "no",
+    meetingDay: day ? String(Number(day)) : "",
+    meetingMonth: month ? String(Number(month)) : "",
+    meetingYear: year,
+    recommendations: sections.recommendations.join("\n"),
+    alternatives: sections.alternatives.join("\n"),
+    yearPriorities: sections.yearPriorities.join("\n"),
+    appendices: sections.appendices.map((r) => paperLine(r, true)).join("\n"),
+    backgroundPapers: sections.backgroundPapers.map((r) => paperLine(r, false)).join("\n"),
+    signOff: sections.signOff.map((r) => `${r.role} | ${r.reference}`).join("\n"),
+    version: report.version,
+  };
+}
+
+function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSections } {
+  return {
+    cover: {
+      committee: form.committee,
+      meetingDate: form.meetingDate || null,
+      title: form.title,
+      leadMember: form.leadMember,
+      leadDirector: form.leadDirector,
+      author: form.author,
+      contactEmail: form.contactEmail,
+      reference: form.reference,
+      keyDecision: form.keyDecision === "yes",
+      confidentiality: form.confidentiality,
+    },
+    sections: {
+      purpose: form.purpose,
+      recommendations: form.recommendations,
+      alternatives: form.alternatives,
+      corporatePlan: form.corporatePlan,
+      financial: form.financial,
+      financialRisks: form.financialRisks,
+      carbon: form.carbon,
+      otherImplications: form.otherImplications,
+      introduction: form.introduction,
+      yearPriorities: form.yearPriorities,
+      appendices: form.appendices,
+      backgroundPapers: form.backgroundPapers,
+      signOff: form.signOff,
+      seniorLeader: form.seniorLeader,
+    },
+  };
+}
+
+export type SaveResult = { ok: true; report: ReportRow } | { ok: false; conflict: ReportRow } | { ok: false; missing: true };
+
+/** Saves the cover sheet and sections, unless someone else saved the report since this person opened it. */
+export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm): Promise<SaveResult> {
+  const { cover, sections } = wordsOf(form);
+  return db.transaction(async (tx) => {
+    const current = await repository.findReport(tx, id);
+    if (!current) return { ok: false, missing: true } as const;
+    const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections }) : undefined;
+    if (!saved) return { ok: false, conflict: current } as const;
+    await recordChange(tx, context, { action: "edit", recordType: "report", recordId: id, before: { ...current.cover, ...current.sections }, after: { ...cover, ...sections } });
+    return { ok: true, report: saved } as const;
+  });
+}
+
+/** What the other person saved against what this person tried to save, for the conflict page. */
+export function reportConflict(theirs: ReportRow, mine: ReportForm) {
+  const ours = wordsOf(mine);
+  return fieldChanges({ ...theirs.cover, ...theirs.sections }, { ...ours.cover, ...ours.sections });
+}
+
+export interface Generated {
+  document: ReportDocument;
+  /** The figures behind a board pack, for the next pack's "what has changed". */
+  facts: { measures?: PackFact[] };
+}
+
+/** Builds a report from the data as it stands now: approved progress only, and the measures' latest figures. */
+export async function generate(db: Database, report: ReportRow, now = new Date()): Promise<Generated> {
+  const plan = await currentPlanSummary(db);
+  if (!plan) throw new ReportError("Load a plan before writing reports");
+  const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
+  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
+  if (report.kind === "board-pack") {
+    const rows = await scorecard(db);
+    const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
+    const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
+    const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
+    return { document: boardPack(basis, rows, previous), facts: { measures: packFacts(rows) } };
+  }
+  if (!period) throw new ReportError("The report's reporting period no longer exists");
+  const progress = await approvedProgress(db, period);
+  if (report.kind === "year-review") {
+    const nextYear = period.planYear + 1;
+    const next = await prioritiesOfYear(db, plan.id, nextYear);
+    return { document: yearReview(basis, progress, next, nextYear), facts: {} };
+  }
+  return { document: scrutinyReport(basis, progress, await scorecard(db)), facts: {} };
+}
+
+export async function docxOf(document: ReportDocument): Promise<Buffer> {
+  return writeDocx(document, await chartImages(document));
+}
+
+export { writeHtml };
+
+/** The file name a report downloads as: its title, plainly. */
+export function fileName(title: string, extension: "docx" | "pdf" | "html"): string {
+  const stem = title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "report";
+  return `${stem}.${extension}`;
+}
+
+/**
+ * Issues a report: builds it from the data as it stands, writes the Word, HTML and (where Chromium
+ * is installed) PDF files, and keeps them with the document they were written from. Nothing later
+ * changes an issued copy.
+ */
+export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string): Promise<IssueRow> {
+  const { document, facts } = await generate(db, report);
+  const docx = await docxOf(document);
+  const number = await repository.nextIssueNumber(db, report.id);
+  const html = writeHtml(document, { issue: number });
+  const pdf = chromium ? await writePdf(chromium, html, `${document.council}: ${document.title}`) : null;
+  const docxSha256 = createHash("sha256").update(docx).digest("hex");
+  return db.transaction(async (tx) => {
+    const issue = await repository.insertIssue(tx, {
+      reportId: report.id,
+      number,
+      title: document.title,
+      document,
+      facts,
+      docx,
+      html,
+      pdf,
+      docxSha256,
+      issuedById: context.userId,
+      issuedByName,
+    });
+    await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
+    return issue;
+  });
+}
+
+export async function findIssue(db: Database, id: number): Promise<IssueRow | undefined> {
+  return repository.findIssue(db, id);
+}
