@@ -23,6 +23,7 @@ const admins: Role[] = ["administrator"];
 const writers: Role[] = ["administrator", "priority_lead"];
 const approvers: Role[] = ["administrator", "approver"];
 const analysts: Role[] = ["administrator", "performance_analyst"];
+const reportWriters: Role[] = ["administrator", "plan_editor", "approver", "performance_analyst"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -85,6 +86,19 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /measures/:code/baseline": analysts,
   "GET /api/measures": staff,
   "GET /api/measures/:code": staff,
+  "GET /reports": staff,
+  "POST /reports": reportWriters,
+  "GET /reports/:id": reportWriters,
+  "GET /reports/:id/edit": reportWriters,
+  "POST /reports/:id/edit": reportWriters,
+  "GET /reports/:id/preview": reportWriters,
+  "GET /reports/:id/report.docx": reportWriters,
+  "GET /reports/:id/report.pdf": reportWriters,
+  "POST /reports/:id/issue": approvers,
+  "GET /reports/issued/:id": staff,
+  "GET /reports/issued/:id/report.html": staff,
+  "GET /reports/issued/:id/report.docx": staff,
+  "GET /reports/issued/:id/report.pdf": staff,
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
 };
@@ -96,7 +110,8 @@ let sample: { number: string; milestoneId: string; outcomeId: string; periodId: 
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
+  // No PDF printing here: the PDF route's rule is what is checked, not Chromium.
+  app = await buildApp({ db: handle.db, chromium: null });
   await app.ready();
   const usernames: Record<Role, string> = {
     administrator: "admin", plan_editor: "editor", priority_lead: "lead", approver: "approver",

@@ -115,12 +115,32 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["import-values", "/measures/import"],
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
+    ["reports", "/reports"],
+    ["report", "/reports/3"],
+    ["report-form", "/reports/3/edit"],
+    ["report-preview", "/reports/3/preview"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true });
     await page.close();
+  });
+
+  it("an approver issues the Q1 and Q2 2025/26 report without JavaScript; the issued copy has no violations", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await signedInPage("approver", context);
+    await page.goto(base + "/reports/3");
+    await page.getByRole("button", { name: "Issue the report" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
+    await page.getByRole("link", { name: "Issue 1" }).click();
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("report-issued.png", screenshots).pathname, fullPage: true });
+    await page.getByRole("link", { name: "Open the issued web page on its own" }).click();
+    expect(await page.locator("h1").textContent()).toBe("Achieving Excellence: progress in Q1 and Q2 2025/26");
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("report-issued-html.png", screenshots).pathname, fullPage: true });
+    await context.close();
   });
 
   it("the accessibility check itself catches a violation", async () => {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportDocument } from "../../src/modules/reports/document.ts";
-import { writeDocx } from "../../src/modules/reports/docx-writer.ts";
-import { sampleReport } from "../support/sample-report.ts";
+import { docxOf, generate, listReports } from "../../src/modules/reports/service.ts";
+import { openDemoDatabase } from "../support/demo.ts";
 
 /**
  * Opens a written report in a word processor other than the one it was written for: LibreOffice
@@ -27,10 +27,18 @@ if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1" && missing.length > 0) {
   throw new Error(`The LibreOffice tests need ${missing.join(" and ")}`);
 }
 
-/** The report under test and its Word file: the sample with every kind of block. */
+/** The report under test and its Word file: the demo's progress report for Q1 and Q2 2025/26, charts and all. */
 async function documentUnderTest(): Promise<{ name: string; report: ReportDocument; docx: Buffer }> {
-  const report = sampleReport();
-  return { name: "sample", report, docx: await writeDocx(report) };
+  const handle = await openDemoDatabase();
+  try {
+    const { reports: list } = await listReports(handle.db);
+    const report = list.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
+    if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
+    const { document } = await generate(handle.db, report);
+    return { name: "scrutiny-q1-q2-2025-26", report: document, docx: await docxOf(document) };
+  } finally {
+    await handle.close();
+  }
 }
 
 const title = missing.length === 0 ? "a Word report opened in LibreOffice" : `a Word report opened in LibreOffice (skipped: no ${missing.join(", no ")})`;

@@ -1,0 +1,280 @@
+import { existsSync, readFileSync } from "node:fs";
+import { and, eq, sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { measureValues, measures, progressUpdates, reportingPeriods } from "../../db/schema/index.ts";
+import { demoProgressFolder } from "../../demo/index.ts";
+import { buildApp } from "../../web/app.ts";
+import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { page } from "../../../test/support/html.ts";
+import { signedIn, type Client } from "../../../test/support/session.ts";
+import { all, isOn, openWord, rowsOf, styleOf, textOf } from "../../../test/support/word.ts";
+import { currentPlanSummary, prioritiesOfYear } from "../plan/service.ts";
+
+let handle: DatabaseHandle;
+let app: FastifyInstance;
+let approver: Client;
+let analyst: Client;
+let viewer: Client;
+let ids: { q1q2: number; yearReview: number };
+
+/** The demo's Q1 and Q2 2025/26 progress, as typed from the council's report. */
+const halfYear = parseYaml(readFileSync(`${demoProgressFolder}/2025-26-q1-q2.yaml`, "utf8")) as { priorities: { number: number; narrative: string[] }[] };
+const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
+
+beforeAll(async () => {
+  handle = await openDemoDatabase();
+  app = await buildApp({ db: handle.db, chromium: null });
+  approver = await signedIn(app, "approver");
+  analyst = await signedIn(app, "analyst");
+  viewer = await signedIn(app, "viewer");
+  const list = page((await approver.get("/reports")).body);
+  const idOf = (title: string) => Number([...list.document.querySelectorAll("a")].find((a) => a.textContent.includes(title))?.getAttribute("href")?.split("/").pop());
+  ids = { q1q2: idOf("progress in Q1 and Q2 2025/26"), yearReview: idOf("year one review") };
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+/** Each "Strategic Priority N" section of a Word report: its heading and the table under it. */
+async function prioritySections(docx: Buffer) {
+  const word = await openWord(docx);
+  const headings = word.bodyParagraphs.filter((p) => styleOf(p) === "Heading1").map(textOf);
+  const tables = word.tables.filter((t) => (rowsOf(t)[0] ?? [])[0] === "Priorities for the year");
+  return { word, headings, tables };
+}
+
+describe("the demo's progress report for Q1 and Q2 2025/26", () => {
+  it("lists the demo's reports in preparation", async () => {
+    const list = page((await approver.get("/reports")).body);
+    expect(list.texts("table tbody tr td:first-child")).toEqual(expect.arrayContaining(["Achieving Excellence: progress in Q1 and Q2 2025/26", "Children, Young People and Families Service Q3 Improvement Update"]));
+    expect(ids.q1q2).toBeGreaterThan(0);
+  });
+
+  it("downloads as Word with the ten priorities, each with its milestones for the year and its progress, in the seed's order", async () => {
+    const response = await approver.get(`/reports/${String(ids.q1q2)}/report.docx`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("wordprocessingml");
+    const { word, headings, tables } = await prioritySections(response.rawPayload);
+    const priorityHeadings = headings.filter((h) => h.startsWith("Strategic Priority"));
+    expect(priorityHeadings.map((h) => Number(/^Strategic Priority (\d+):/.exec(h)?.[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(tables).toHaveLength(10);
+
+    const plan = await currentPlanSummary(handle.db);
+    const priorities = await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025);
+    tables.forEach((table, i) => {
+      const [header, body] = rowsOf(table);
+      expect(header).toEqual(["Priorities for the year", "Progress in Q1 and Q2"]);
+      // The header row repeats at the top of each page the table runs onto.
+      expect(isOn(all(table, "w:tr")[0] ?? table, "w:tblHeader")).toBe(true);
+      const [milestoneCell, progressCell] = all(all(table, "w:tr")[1] ?? table, "w:tc");
+      const cellItems = (cell: typeof milestoneCell) => (cell ? all(cell, "w:p").map((p) => squeeze(textOf(p))).filter(Boolean) : []);
+      const expectedMilestones = priorities[i]?.milestones.map((m) => squeeze(m.text)) ?? [];
+      expect(expectedMilestones.length).toBeGreaterThan(0);
+      expect(cellItems(milestoneCell)).toEqual(expectedMilestones);
+      const narrative = halfYear.priorities.find((p) => p.number === i + 1)?.narrative.map(squeeze) ?? [];
+      expect(narrative.length).toBeGreaterThan(0);
+      expect(cellItems(progressCell)).toEqual(narrative);
+      expect(body).toHaveLength(2);
+    });
+    // Every chart in the measures appendix says in words what it shows.
+    const pictures = all(word.document, "wp:docPr");
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const picture of pictures) expect(picture.getAttribute("descr") ?? "").toMatch(/SPC chart\. .+ values from /);
+  });
+
+  it("reads as a web page with the same sections, the headings in order under the page's title", async () => {
+    const preview = page((await approver.get(`/reports/${String(ids.q1q2)}/preview`)).body);
+    expect(preview.text).toContain("A preview from the data as it stands now");
+    const h2 = preview.texts("main h2");
+    expect(h2.filter((h) => h.startsWith("Strategic Priority"))).toHaveLength(10);
+    expect(h2).toContain("Purpose of report");
+    expect(preview.texts("main h1")).toEqual(["Achieving Excellence: progress in Q1 and Q2 2025/26"]);
+    expect(preview.text).toContain("Progress and challenges in Q1 and Q2 2025/26");
+    expect(preview.document.querySelectorAll("main figure svg").length).toBeGreaterThan(0);
+  });
+
+  it("says plainly that PDF is not available where the server has no Chromium", async () => {
+    const report = page((await approver.get(`/reports/${String(ids.q1q2)}`)).body);
+    expect(report.text).toContain("PDF is not available: this server has no Chromium");
+    const pdf = await approver.get(`/reports/${String(ids.q1q2)}/report.pdf`);
+    expect(pdf.statusCode).toBe(503);
+    expect(page(pdf.body).text).toContain("does not have it installed");
+  });
+
+  it("leaves out progress that is not approved", async () => {
+    const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
+    const plan = await currentPlanSummary(handle.db);
+    const priority2 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025))[1];
+    const where = and(eq(progressUpdates.periodId, period?.id ?? 0), eq(progressUpdates.priorityId, priority2?.id ?? 0));
+    await handle.db.update(progressUpdates).set({ state: "returned" }).where(where);
+    try {
+      const preview = page((await approver.get(`/reports/${String(ids.q1q2)}/preview`)).body);
+      expect(preview.text).not.toContain(squeeze(halfYear.priorities[1]?.narrative[0] ?? "missing"));
+      expect(preview.text).toContain("No approved update for this period.");
+    } finally {
+      await handle.db.update(progressUpdates).set({ state: "approved" }).where(where);
+    }
+  });
+});
+
+describe("editing a report's cover sheet and sections", () => {
+  const valid = {
+    committee: "Children, Young People and Families Scrutiny Panel",
+    title: "Achieving Excellence: progress in Q1 and Q2 2025/26",
+    leadMember: "Councillor Jemima Laing",
+    leadDirector: "David Haley (Director for Childrens Services)",
+    author: "Vivien Lines",
+    contactEmail: "vivien.lines@plymouth.gov.uk",
+    reference: "",
+    keyDecision: "no",
+    confidentiality: "Part I - Official",
+    meetingDay: "4",
+    meetingMonth: "2",
+    meetingYear: "2026",
+    purpose: "To update members on progress.",
+    recommendations: "That the improvements are noted.\nThat a further update comes in July.",
+    alternatives: "None.",
+    appendices: "A | Performance scorecard",
+    signOff: "Finance | FIN.25.26.117",
+  };
+
+  const editUrl = () => `/reports/${String(ids.q1q2)}/edit`;
+  const versionNow = async () => page((await analyst.get(editUrl())).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+
+  it.each([
+    ["contactEmail", "not an address", "Contact email must be an email address"],
+    ["meetingDay", "31", "Date of meeting must be a real date"],
+    ["appendices", "A | Scorecard | 9", "Appendices, line 1: exemption paragraphs are numbers from 1 to 7"],
+    ["title", "", "Enter the title of the report"],
+  ])("refuses %s = %j, naming the field, and saves nothing", async (field, value, message) => {
+    const version = await versionNow();
+    const response = await analyst.post(editUrl(), { ...valid, version, meetingMonth: field === "meetingDay" ? "2" : valid.meetingMonth, [field]: value });
+    expect(response.statusCode).toBe(400);
+    const form = page(response.body);
+    expect(form.text).toContain(message);
+    expect(form.document.querySelector(`.govuk-error-summary a[href="#${field}"]`)).not.toBeNull();
+    expect(await versionNow()).toBe(version);
+  });
+
+  it("saves the words, which then appear in the report, and refuses a save made from an older version", async () => {
+    const version = await versionNow();
+    const saved = await analyst.post(editUrl(), { ...valid, version });
+    expect(saved.statusCode).toBe(303);
+    const preview = page((await analyst.get(`/reports/${String(ids.q1q2)}/preview`)).body);
+    expect(preview.text).toContain("4 February 2026");
+    expect(preview.texts("main ol li")).toEqual(expect.arrayContaining(["That the improvements are noted.", "That a further update comes in July."]));
+    expect(preview.text).toContain("FIN.25.26.117");
+
+    const stale = await approver.post(editUrl(), { ...valid, version, purpose: "Someone else's purpose." });
+    expect(stale.statusCode).toBe(409);
+    expect(page(stale.body).text).toContain("Someone else changed this while you were editing it");
+  });
+});
+
+describe("issuing a report", () => {
+  let issuedDocx: Buffer;
+  let issueHref: string;
+
+  it("is for approvers: an analyst may prepare a report but not issue it", async () => {
+    const response = await analyst.post(`/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
+    expect(response.statusCode).toBe(403);
+  });
+
+  it("keeps a copy that later changes to the progress do not alter", async () => {
+    const issued = await approver.post(`/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
+    expect(issued.statusCode).toBe(303);
+    const list = page((await viewer.get("/reports")).body);
+    const link = [...list.document.querySelectorAll('a[href^="/reports/issued/"]')].find((a) => a.textContent.includes("progress in Q1 and Q2"));
+    issueHref = link?.getAttribute("href") ?? "";
+    expect(issueHref).toMatch(/^\/reports\/issued\/\d+$/);
+    expect(list.text).toContain("Approver");
+    issuedDocx = (await viewer.get(`${issueHref}/report.docx`)).rawPayload;
+
+    // Someone changes priority 1's approved progress after the report was issued.
+    const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
+    const plan = await currentPlanSummary(handle.db);
+    const priority1 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025))[0];
+    await handle.db
+      .update(progressUpdates)
+      .set({ narrative: sql`${progressUpdates.narrative} || '["A sentence added after the report was issued."]'::jsonb` })
+      .where(and(eq(progressUpdates.periodId, period?.id ?? 0), eq(progressUpdates.priorityId, priority1?.id ?? 0)));
+
+    const live = page((await approver.get(`/reports/${String(ids.q1q2)}/preview`)).body);
+    expect(live.text).toContain("A sentence added after the report was issued.");
+    const again = (await viewer.get(`${issueHref}/report.docx`)).rawPayload;
+    expect(again.equals(issuedDocx)).toBe(true);
+    const { word } = await prioritySections(again);
+    expect(word.paragraphs.map(textOf).join(" ")).not.toContain("A sentence added after the report was issued.");
+    const copy = page((await viewer.get(issueHref)).body);
+    expect(copy.text).toContain("This is the copy as issued");
+    expect(copy.text).not.toContain("A sentence added after the report was issued.");
+    const html = await viewer.get(`${issueHref}/report.html`);
+    expect(html.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect(html.body).not.toContain("A sentence added after the report was issued.");
+  });
+
+  it("cannot be changed or removed, even by the database's own user", async () => {
+    const refusal = (attempt: Promise<unknown>) => attempt.then(() => "changed", (error: Error & { cause?: Error }) => error.cause?.message ?? error.message);
+    expect(await refusal(handle.db.execute(sql`update report_issues set title = 'changed'`))).toMatch(/report_issues is append-only/);
+    expect(await refusal(handle.db.execute(sql`delete from report_issues`))).toMatch(/report_issues is append-only/);
+  });
+
+  it("keeps drafts from viewers, who read issued copies only", async () => {
+    expect((await viewer.get(`/reports/${String(ids.q1q2)}`)).statusCode).toBe(403);
+    expect((await viewer.get(`/reports/${String(ids.q1q2)}/report.docx`)).statusCode).toBe(403);
+    expect(page((await viewer.get("/reports")).body).text).not.toContain("Start a report");
+  });
+});
+
+describe("the year review", () => {
+  it("shows each milestone's year-end decision and next year's milestones", async () => {
+    const preview = page((await approver.get(`/reports/${String(ids.yearReview)}/preview`)).body);
+    expect(preview.texts("main h2")).toContain("Key achievements in 2024/25");
+    expect(preview.texts("main h3")).toContain("Milestones for 2025/26");
+    const decisions = preview.texts("main table tbody td:nth-child(2)");
+    expect(decisions.filter((d) => d === "Complete")).toHaveLength(11);
+    expect(decisions.filter((d) => d === "Carried forward" || d === "Revised for next year")).toHaveLength(10);
+  });
+});
+
+describe("the performance board pack", () => {
+  it("shows the exceptions, and after a pack is issued, what has changed since", async () => {
+    const started = await approver.post("/reports", { kind: "board-pack", periodId: "" });
+    expect(started.statusCode).toBe(303);
+    const url = String(started.headers.location);
+    const first = page((await approver.get(`${url}/preview`)).body);
+    expect(first.texts("main h2")).toEqual(expect.arrayContaining(["Changes since the last pack", "Data exceptions", "Scorecard"]));
+    expect(first.text).toContain("This is the first pack issued");
+    expect((await approver.post(`${url}/issue`, {}, url)).statusCode).toBe(303);
+
+    const [rereferrals] = await handle.db.select().from(measures).where(eq(measures.code, "REREFERRALS"));
+    await handle.db.insert(measureValues).values({ measureId: rereferrals?.id ?? 0, periodEnd: "2025-11-30", value: 24.5, provenance: "test" });
+    const second = page((await approver.get(`${url}/preview`)).body);
+    expect(second.texts("main li").some((li) => li.startsWith(`${rereferrals?.title ?? "?"}:`) && li.includes("24.5%"))).toBe(true);
+  });
+
+  it("says which field is wrong when a progress report has no period", async () => {
+    const refused = await approver.post("/reports", { kind: "scrutiny", periodId: "" });
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).text).toContain("Select the reporting period the report is about");
+  });
+});
+
+describe.skipIf(!existsSync("/usr/bin/chromium") && process.env.WAYMARK_REQUIRE_BROWSER !== "1")("PDF where Chromium is installed", () => {
+  it("prints the report to PDF", async () => {
+    const withPdf = await buildApp({ db: handle.db, chromium: "/usr/bin/chromium" });
+    try {
+      const client = await signedIn(withPdf, "approver");
+      const response = await client.get(`/reports/${String(ids.yearReview)}/report.pdf`);
+      expect(response.statusCode).toBe(200);
+      expect(response.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    } finally {
+      await withPdf.close();
+    }
+  }, 60_000);
+});
