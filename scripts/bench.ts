@@ -3,6 +3,10 @@
  * Scorecard: 100 measures × 60 monthly values; a measure page with 60 points. Runs on the
  * embedded database, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  * Target: scorecard p95 under 100 ms on PGlite.
+ *
+ * Reports: the demo's Q1 and Q2 2025/26 progress report built from the data with every measure
+ * chart, written as Word (charts drawn to PNG) and HTML; on the demo as it is, and with the
+ * catalogue grown to 100 measures × 60 periods (a chart each). Target: under 2 s on PGlite.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -12,6 +16,7 @@ import { loadDemo } from "../src/demo/index.ts";
 import { findUserByUsername } from "../src/modules/access/repository.ts";
 import { sessionCookieName, startSession } from "../src/modules/access/sessions.ts";
 import * as measures from "../src/modules/measures/repository.ts";
+import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/service.ts";
 import { buildApp } from "../src/web/app.ts";
 
 const MEASURES = 100;
@@ -79,11 +84,38 @@ async function time(handle: DatabaseHandle, label: string): Promise<void> {
   await app.close();
 }
 
+/** Builds the Q1 and Q2 2025/26 progress report and writes it as Word and HTML, timed end to end. */
+async function timeReport(handle: DatabaseHandle, label: string, runs: number): Promise<void> {
+  const { reports } = await listReports(handle.db);
+  const report = reports.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
+  if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
+  const times: number[] = [];
+  let charts = 0;
+  for (let i = 0; i < 1 + runs; i += 1) {
+    const started = performance.now();
+    const { document } = await generate(handle.db, report);
+    await docxOf(document);
+    writeHtml(document);
+    const elapsed = performance.now() - started;
+    charts = document.blocks.filter((b) => b.kind === "chart").length;
+    if (i >= 1) times.push(elapsed);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${label.padEnd(10)} ${`Q1–Q2 report, Word + HTML (${String(charts)} charts)`.padEnd(40)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   (${String(runs)} reports)`);
+}
+
 async function main(): Promise<void> {
+  const demo = await openDatabase({ dataDir: "memory" });
+  await migrateDatabase(demo);
+  await loadDemo(demo.db, context, { accounts: true });
+  await timeReport(demo, "PGlite", 10);
+  await demo.close();
+
   const embedded = await openDatabase({ dataDir: "memory" });
   await migrateDatabase(embedded);
   await seed(embedded);
   await time(embedded, "PGlite");
+  await timeReport(embedded, "PGlite", 5);
   await embedded.close();
 
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

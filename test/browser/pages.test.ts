@@ -129,19 +129,27 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
 
   it("an approver issues the Q1 and Q2 2025/26 report without JavaScript; the issued copy has no violations", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await signedInPage("approver", context);
-    await page.goto(base + "/reports/3");
-    await page.getByRole("button", { name: "Issue the report" }).click();
-    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
-    await page.getByRole("link", { name: "Issue 1" }).click();
+    const noScript = await signedInPage("approver", context);
+    await noScript.goto(base + "/reports/3");
+    await noScript.getByRole("button", { name: "Issue the report" }).click();
+    await noScript.waitForURL(/\/reports\/3\?issued=1$/, { timeout: 90_000 });
+    expect(await noScript.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
+    await noScript.getByRole("link", { name: "Issue 1" }).click();
+    const issuedUrl = noScript.url();
+    expect(issuedUrl).toMatch(/\/reports\/issued\/\d+$/);
+    await context.close();
+
+    // The accessibility check runs a script, so it looks at the issued copy with scripts on.
+    const page = await signedInPage("viewer");
+    await page.goto(issuedUrl);
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: new URL("report-issued.png", screenshots).pathname, fullPage: true });
     await page.getByRole("link", { name: "Open the issued web page on its own" }).click();
     expect(await page.locator("h1").textContent()).toBe("Achieving Excellence: progress in Q1 and Q2 2025/26");
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: new URL("report-issued-html.png", screenshots).pathname, fullPage: true });
-    await context.close();
-  });
+    await page.close();
+  }, 120_000);
 
   it("the accessibility check itself catches a violation", async () => {
     const page = await browser.newPage();
