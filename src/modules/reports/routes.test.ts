@@ -81,6 +81,11 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
       expect(cellItems(progressCell)).toEqual(narrative);
       expect(body).toHaveLength(2);
     });
+    // Headings go down one level at a time, so the navigation pane shows a true outline.
+    const levels = word.bodyParagraphs.map(styleOf).filter((style) => /^Heading\d$/.test(style)).map((style) => Number(style.slice(-1)));
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0), `heading ${String(i)}`).toBeLessThanOrEqual(1));
+    expect(new Set(levels)).toEqual(new Set([1, 2, 3]));
     // Every chart in the measures appendix says in words what it shows.
     const pictures = all(word.document, "wp:docPr");
     expect(pictures.length).toBeGreaterThan(0);
