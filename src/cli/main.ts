@@ -14,6 +14,7 @@ import { AccountError, listDemoUsers } from "../modules/access/users.ts";
 import { commandLineContext } from "./context.ts";
 import { usersCommand, UsersUsageError } from "./users.ts";
 import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
+import { reportCommand, ReportUsageError } from "./report.ts";
 import { FileProblemsError } from "../core/file-problems.ts";
 
 const USAGE = `Usage: waymark <command>
@@ -25,6 +26,7 @@ Commands:
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
   users …            add, list, disable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
+  report …           list the reports in preparation, or write one as Word, HTML or PDF
   help               show this message
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
@@ -118,6 +120,9 @@ export async function main(argv: string[]): Promise<number> {
     case "import":
       console.log(await withDatabase(config, (handle) => importCommand(handle.db, rest)));
       return 0;
+    case "report":
+      console.log(await withDatabase(config, (handle) => reportCommand(handle.db, rest, config.chromiumPath)));
+      return 0;
     case "load-plan": {
       const folder = rest[0];
       if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
@@ -140,7 +145,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const readable = [ConfigError, FileProblemsError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError];
+    const readable = [ConfigError, FileProblemsError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;
