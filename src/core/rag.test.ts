@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amberAllowance, defaultRagRule, rag, ragLabels, ragRuleInWords, ragRuleSummary, type Rag, type RagRule, type RagTarget } from "./rag.ts";
+import { amberAllowance, defaultRagRule, rag, ragLabels, ragRuleInWords, ragRuleSummary, ragThresholdsInWords, type Rag, type RagRule, type RagTarget } from "./rag.ts";
 import type { Polarity } from "./spc.ts";
 
 describe("RAG against a target", () => {
@@ -118,5 +118,21 @@ describe("the council's rule", () => {
     expect(words[0]?.text).toBe("better than the target");
     expect(words[1]?.text).toContain("exactly on the target, or worse than the target by no more than 2.5% of the target");
     expect(words[1]?.text).toContain("the target's own tolerance where it has one");
+  });
+});
+
+describe("a target's thresholds in words", () => {
+  const percent = (n: number) => `${n.toFixed(1)}%`;
+  const fivePerCent: RagRule = { amber: "percentage", percent: 5, onTargetGreen: true };
+  it.each<[RagTarget, Polarity, RagRule, string | null]>([
+    [{ value: 80, tolerance: 5 }, "higher-better", defaultRagRule, "Green at 80.0% or above; amber below 80.0% down to 75.0%; red below 75.0%."],
+    [{ value: 80, tolerance: 0 }, "higher-better", fivePerCent, "Green at 80.0% or above; amber below 80.0% down to 76.0%; red below 76.0%."],
+    [{ value: 20, tolerance: 2 }, "lower-better", { ...defaultRagRule, onTargetGreen: false }, "Green below 20.0%; amber from 20.0% up to 22.0%; red above 22.0%."],
+    [{ value: 80, tolerance: 0 }, "higher-better", defaultRagRule, "Green at 80.0% or above; red below 80.0%."],
+    [{ value: 80, tolerance: 0 }, "higher-better", { ...defaultRagRule, onTargetGreen: false }, "Green above 80.0%; amber at 80.0%; red below 80.0%."],
+    [{ value: 15, tolerance: 0, oneOff: true, achieved: true }, "higher-better", defaultRagRule, "Achieved: blue."],
+    [{ value: 15, tolerance: 0 }, "neither", defaultRagRule, null],
+  ])("%j on a %s measure under %j", (target, polarity, rule, words) => {
+    expect(ragThresholdsInWords(target, polarity, rule, percent)).toBe(words);
   });
 });

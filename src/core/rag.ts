@@ -92,3 +92,22 @@ export function ragRuleSummary(rule: RagRule = defaultRagRule): string {
     .map((line) => `${ragLabels[line.rag]}: ${line.text}.`)
     .join(" ");
 }
+
+/**
+ * Where one target's colours change, in words ("Green at 80.0% or above; amber below 80.0% down
+ * to 76.0%; red below 76.0%."), with numbers written by `format`; null when the measure is not
+ * rated because neither direction is better.
+ */
+export function ragThresholdsInWords(target: RagTarget, polarity: Polarity, rule: RagRule, format: (value: number) => string): string | null {
+  if (target.oneOff && target.achieved) return "Achieved: blue.";
+  if (polarity === "neither") return null;
+  const higher = polarity === "higher-better";
+  const allowance = amberAllowance(target, rule);
+  const on = format(target.value);
+  const edge = format(higher ? target.value - allowance : target.value + allowance);
+  const [better, worse, toward] = higher ? ["above", "below", "down to"] : ["below", "above", "up to"];
+  const green = rule.onTargetGreen ? `Green at ${on} or ${better}` : `Green ${better} ${on}`;
+  if (allowance <= 0) return rule.onTargetGreen ? `${green}; red ${worse} ${on}.` : `${green}; amber at ${on}; red ${worse} ${on}.`;
+  const amber = rule.onTargetGreen ? `amber ${worse} ${on} ${toward} ${edge}` : `amber from ${on} ${toward} ${edge}`;
+  return `${green}; ${amber}; red ${worse} ${edge}.`;
+}

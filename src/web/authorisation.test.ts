@@ -80,6 +80,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /measures/import": analysts,
   "GET /measures/benchmarks/import": analysts,
   "POST /measures/benchmarks/import": analysts,
+  "GET /measures/settings": analysts,
+  "POST /measures/settings": analysts,
   "GET /measures/:code": staff,
   "POST /measures/:code/commentary": analysts,
   "POST /measures/:code/baseline": analysts,

@@ -115,6 +115,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["import-values", "/measures/import"],
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
+    ["rag-settings", "/measures/settings"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);

@@ -15,6 +15,7 @@ import {
   neighbourSets,
   ofstedJudgements,
   priorities,
+  ragSettings,
   spcBaselines,
   valueImports,
 } from "../../db/schema/index.ts";
@@ -27,6 +28,7 @@ export type SummaryRow = typeof benchmarkSummaries.$inferSelect;
 export type CommentaryRow = typeof measureCommentary.$inferSelect;
 export type BaselineRow = typeof spcBaselines.$inferSelect;
 export type MappingRow = typeof benchmarkMappings.$inferSelect;
+export type RagSettingsRow = typeof ragSettings.$inferSelect;
 
 export async function listMeasures(db: Executor): Promise<MeasureRow[]> {
   return db.select().from(measures).orderBy(asc(measures.code));
@@ -232,6 +234,28 @@ export async function findImport(db: Executor, sha256: string) {
 
 export async function insertImport(tx: Executor, values: typeof valueImports.$inferInsert): Promise<void> {
   await tx.insert(valueImports).values(values);
+}
+
+/** The council's RAG rule, or undefined while it has never been changed from the default. */
+export async function findRagSettings(db: Executor): Promise<RagSettingsRow | undefined> {
+  const [row] = await db.select().from(ragSettings).where(eq(ragSettings.id, 1));
+  return row;
+}
+
+/** Stores the RAG rule the first time it is changed; undefined when someone else stored it first. */
+export async function insertRagSettings(tx: Executor, values: Omit<typeof ragSettings.$inferInsert, "id" | "version">): Promise<RagSettingsRow | undefined> {
+  const [row] = await tx.insert(ragSettings).values({ ...values, id: 1, version: 1 }).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Changes the RAG rule if it is still at `version`; undefined when someone else changed it first. */
+export async function updateRagSettingsAt(tx: Executor, version: number, values: Omit<typeof ragSettings.$inferInsert, "id" | "version">): Promise<RagSettingsRow | undefined> {
+  const [row] = await tx
+    .update(ragSettings)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(ragSettings.id, 1), eq(ragSettings.version, version)))
+    .returning();
+  return row;
 }
 
 /** The value an upsert would have inserted, for its update. */

@@ -182,6 +182,91 @@ describe("entering values in the grid", () => {
   });
 });
 
+describe("the council's RAG rule", () => {
+  const internships = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "");
+  const versionOn = async (browser: Client) => page((await browser.get("/measures/settings")).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+
+  it("states the rule in words on the scorecard and a measure's page", async () => {
+    const key = (await read(viewer, "/measures")).texts(".waymark-rag-key li");
+    expect(key).toContain("Green on the target or better");
+    expect(key).toContain("Amber worse than the target by no more than the target's tolerance, in the measure's own units (a target with no tolerance has no amber)");
+    const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(measure.texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");
+    expect(measure.texts("#targets + table tbody tr")[0]).toContain("Green at 100 or above; red below 100.");
+    expect((await viewer.get("/measures/settings")).statusCode).toBe(403);
+  });
+
+  it("refuses a per cent that is missing or not a number, naming the field, and changes nothing", async () => {
+    const version = await versionOn(analyst);
+    for (const [percent, message] of [
+      ["", "Enter the per cent of the target that is still amber, like 5"],
+      ["ten", "The per cent must be a number, like 5"],
+      ["150", "The per cent must be more than 0 and no more than 100"],
+    ]) {
+      const refused = await analyst.post("/measures/settings", { amberRule: "percentage", amberPercent: percent ?? "", onTargetGreen: "yes", version }, "/measures/settings");
+      expect(refused.statusCode).toBe(400);
+      const form = page(refused.body);
+      expect(form.texts(".govuk-error-summary__list a")).toEqual([message]);
+      expect(form.document.querySelector(".govuk-error-summary__list a")?.getAttribute("href")).toBe("#amberPercent");
+      expect(form.document.querySelector("#amberRule-2")?.hasAttribute("checked")).toBe(true);
+    }
+    const missing = await analyst.post("/measures/settings", { amberPercent: "5", version }, "/measures/settings");
+    expect(page(missing.body).texts(".govuk-error-summary__list a")).toEqual(["Select how amber is judged", "Select whether a value exactly on target is green"]);
+    expect(await versionOn(analyst)).toBe(version);
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")).toContain("Green on the target or better");
+  });
+
+  it("judges amber within a per cent of the target once the council chooses it, audited", async () => {
+    // 95 supported internships against the 2025/26 target of 100, which has no tolerance: red.
+    await analyst.post("/measures/entry", { periodEnd: "2026-01-31", "value-SUPPORTED-INTERNSHIPS": "95" }, "/measures/entry?period=2026-01-31");
+    expect(await internships()).toMatch(/Red/);
+
+    const saved = await analyst.post("/measures/settings", { amberRule: "percentage", amberPercent: "10", onTargetGreen: "yes", version: await versionOn(analyst) }, "/measures/settings");
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe("/measures/settings?saved=1");
+    const settings = await read(analyst, "/measures/settings?saved=1");
+    expect(settings.text).toContain("Your change has been saved");
+    expect(settings.text).toContain("Last changed by analyst on");
+    expect(await internships()).toMatch(/Amber/);
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")).toContain(
+      "Amber worse than the target by no more than 10% of the target (for a target of 80, by up to 8), or by no more than the target's own tolerance where it has one",
+    );
+    expect((await read(viewer, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("Green at 100 or above; amber below 100 down to 90; red below 90.");
+
+    const audit = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'RAG settings' order by id desc limit 1`);
+    expect((audit as unknown as { rows: unknown[] }).rows[0]).toMatchObject({
+      action: "update",
+      before: { amberRule: "tolerance", amberPercent: 5, onTargetGreen: true },
+      after: { amberRule: "percentage", amberPercent: 10, onTargetGreen: true },
+    });
+  });
+
+  it("shows the conflict page to the second of two people changing the rule, and keeps the first one's change", async () => {
+    const other = await signedIn(app, "admin");
+    const version = await versionOn(analyst);
+    expect(await versionOn(other)).toBe(version);
+    const first = await other.post("/measures/settings", { amberRule: "percentage", amberPercent: "10", onTargetGreen: "no", version }, "/measures/settings");
+    expect(first.statusCode).toBe(303);
+    const second = await analyst.post("/measures/settings", { amberRule: "tolerance", amberPercent: "10", onTargetGreen: "yes", version }, "/measures/settings");
+    expect(second.statusCode).toBe(409);
+    const conflict = page(second.body);
+    expect(conflict.text).toContain("Someone else changed this while you were editing it");
+    expect(conflict.texts("table tbody tr")).toEqual([
+      "How amber is judged Within 10% of the target Within each target's tolerance, in the measure's units",
+      "Exactly on target Amber Green",
+    ]);
+    // The form still holds the second person's choices, at the version now saved.
+    expect(conflict.document.querySelector("#amberRule")?.hasAttribute("checked")).toBe(true);
+    expect(conflict.document.querySelector('input[name="version"]')?.getAttribute("value")).toBe(String(Number(version) + 1));
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")[0]).toBe("Green better than the target");
+
+    // Saving again from the conflict page puts the rule back as it started.
+    const again = await analyst.post("/measures/settings", { amberRule: "tolerance", amberPercent: "5", onTargetGreen: "yes", version: String(Number(version) + 1) }, "/measures/settings");
+    expect(again.statusCode).toBe(303);
+    expect(await internships()).toMatch(/Red/);
+  });
+});
+
 describe("exceptions and commentary", () => {
   it("lists a red measure as an exception until its commentary is written", async () => {
     // 50 supported internships against the 2025/26 target of 100: red.

@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { toCsv } from "../../core/csv.ts";
-import { ragLabels } from "../../core/rag.ts";
+import { ragLabels, ragRuleInWords } from "../../core/rag.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { contextOf } from "../access/audit.ts";
+import { contextOf, fieldChanges } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import * as repository from "./repository.ts";
 import { oglNotice } from "./ogl.ts";
-import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";
+import { baselineFormSchema, commentaryFormSchema, ragSettingsFormSchema } from "./schemas.ts";
 import * as measures from "./service.ts";
 import { applyValues, importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { importDfeFile } from "./benchmark-import.ts";
@@ -80,7 +80,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   }
 
   app.get("/measures", read, async (request, reply) => {
-    const { q, rows, total } = await scorecardView(request);
+    const [{ q, rows, total }, settings] = await Promise.all([scorecardView(request), measures.ragSettings(db)]);
     const sortHref = (column: string) => {
       const params = new URLSearchParams({ ...q, sort: column, order: q.sort === column && q.order === "asc" ? "desc" : "asc" });
       return `/measures?${params.toString()}`;
@@ -94,6 +94,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       q,
       sortHref,
       exportQuery,
+      ragRuleWords: ragRuleInWords(settings.rule),
       canManage: can(request.actor, "measures:manage"),
       ...vocabulary,
     });
@@ -230,21 +231,62 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...view, result, fileName: file.filename });
   });
 
+  // The council's RAG rule.
+  const settingsValues = (settings: measures.RagSettings) => ({
+    amberRule: settings.rule.amber,
+    amberPercent: String(settings.rule.percent),
+    onTargetGreen: settings.rule.onTargetGreen ? "yes" : "no",
+    version: settings.version,
+  });
+  const settingsView = (settings: measures.RagSettings, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    pageTitle: "How RAG is judged",
+    section: "measures",
+    settings,
+    ragRuleWords: ragRuleInWords(settings.rule),
+    values,
+    ...vocabulary,
+    ...extra,
+  });
+
+  app.get("/measures/settings", manage, async (request, reply) => {
+    const settings = await measures.ragSettings(db);
+    return reply.render("rag-settings.njk", settingsView(settings, settingsValues(settings), { saved: (request.query as Record<string, unknown>).saved === "1" }));
+  });
+
+  app.post("/measures/settings", manage, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = ragSettingsFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("rag-settings.njk", settingsView(await measures.ragSettings(db), body, { errors: formErrors(form.error) }));
+    const result = await measures.saveRagSettings(db, contextOf(actorOf(request), request.id), form.data);
+    if (result.ok) return reply.redirect("/measures/settings?saved=1", 303);
+    // Someone else changed the rule first: show theirs beside this edit, which the form still holds.
+    const current = result.conflict;
+    const mine = { amber: form.data.amber, percent: form.data.percent ?? current.rule.percent, onTargetGreen: form.data.onTargetGreen };
+    return reply
+      .code(409)
+      .render("rag-settings.njk", settingsView(current, { ...body, version: current.version }, { conflict: fieldChanges(measures.ragRuleFields(current.rule), measures.ragRuleFields(mine)) }));
+  });
+
+  /** A measure's page; `extra` adds a form's errors after a refused save. */
+  const renderMeasure = (reply: FastifyReply, request: FastifyRequest, view: NonNullable<Awaited<ReturnType<typeof measures.measurePage>>>, extra: Record<string, unknown> = {}) =>
+    reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary, ...extra });
+
   app.get("/measures/:code", read, async (request, reply) => {
     const code = String((request.params as { code: string }).code).toUpperCase();
     const view = await measures.measurePage(db, code);
     if (!view) return reply.callNotFound();
-    return reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary });
+    const saved = (request.query as Record<string, unknown>).saved === "1";
+    return renderMeasure(reply, request, view, { saved });
   });
 
-  const handle = async (reply: FastifyReply, code: string, work: () => Promise<void>, form: string) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, code: string, work: () => Promise<void>, form: string) => {
     try {
       await work();
     } catch (error) {
       if (!(error instanceof measures.MeasureError)) throw error;
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: fieldErrors({ [error.field ?? form]: error.message }), ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: fieldErrors({ [error.field ?? form]: error.message }) });
     }
     return reply.redirect(`/measures/${code}?saved=1`, 303);
   };
@@ -255,9 +297,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!form.success) {
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), values: view.values, ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: formErrors(form.error) });
     }
-    return handle(reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
+    return handle(request, reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
   });
 
   app.post("/measures/:code/baseline", manage, async (request, reply) => {
@@ -266,9 +308,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!form.success) {
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: formErrors(form.error) });
     }
-    return handle(reply, code, () => measures.recalculateFrom(db, contextOf(actorOf(request), request.id), code, form.data.fromPeriod, form.data.reason), "reason");
+    return handle(request, reply, code, () => measures.recalculateFrom(db, contextOf(actorOf(request), request.id), code, form.data.fromPeriod, form.data.reason), "reason");
   });
 
   // The read-only API for other tools (Power BI, Excel): the same figures as the pages, as JSON.

@@ -94,3 +94,35 @@ export const baselineFormSchema = z.object({
   fromPeriod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period the limits start from"),
   reason: z.string().trim().min(1, "Say why the limits are recalculated").max(1000, "The reason must be 1,000 characters or fewer"),
 });
+
+/** A number typed in a form box: "" when left empty, else the number, or NaN when it is not one. */
+const typedNumber = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v) => (v === "" ? null : Number(v.replace(/,/g, ""))));
+
+/** The version a form was read at, so a save over someone else's is refused rather than lost. */
+const formVersion = (min: number) =>
+  z
+    .string({ error: "The form is missing the record's version: reload the page" })
+    .regex(/^\d+$/, "The form is missing the record's version: reload the page")
+    .transform(Number)
+    .refine((n) => n >= min, "The form is missing the record's version: reload the page");
+
+/** The council's RAG rule, as the settings page sends it. */
+export const ragSettingsFormSchema = z
+  .object({
+    amberRule: z.enum(["tolerance", "percentage"], { error: "Select how amber is judged" }),
+    amberPercent: typedNumber
+      .refine((v) => v === null || Number.isFinite(v), "The per cent must be a number, like 5")
+      .refine((v) => v === null || !Number.isFinite(v) || (v > 0 && v <= 100), "The per cent must be more than 0 and no more than 100"),
+    onTargetGreen: z.enum(["yes", "no"], { error: "Select whether a value exactly on target is green" }),
+    version: formVersion(0),
+  })
+  .superRefine((form, ctx) => {
+    if (form.amberRule === "percentage" && form.amberPercent === null) {
+      ctx.addIssue({ code: "custom", path: ["amberPercent"], message: "Enter the per cent of the target that is still amber, like 5" });
+    }
+  })
+  .transform((form) => ({ amber: form.amberRule, percent: form.amberPercent, onTargetGreen: form.onTargetGreen === "yes", version: form.version }));

@@ -1,12 +1,13 @@
 import { formatMeasureValue, formatWithFraction } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
-import type { Database } from "../../db/client.ts";
+import { defaultRagRule, ragRuleInWords, ragThresholdsInWords, type RagRule } from "../../core/rag.ts";
+import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
-import { buildScorecard, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { buildScorecard, ragRuleOf, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
 export class MeasureError extends Error {
@@ -70,12 +71,14 @@ export async function measurePage(db: Database, code: string) {
   if (!row) return null;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
   const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
-  const [targets, mapping, allCommentary, fullValues] = await Promise.all([
+  const [targets, mapping, allCommentary, fullValues, settings] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
     repository.listCommentary(db, [measure.id]),
     repository.listValues(db, [measure.id]),
+    ragSettings(db),
   ]);
+  const rule = settings.rule;
   return {
     measure,
     row: presentRow(row),
@@ -90,7 +93,11 @@ export async function measurePage(db: Database, code: string) {
       commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
     })),
     limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit) },
-    targets: targets.map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance) })).sort((a, b) => a.planYear - b.planYear),
+    targets: targets
+      .map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance), thresholds: ragThresholdsInWords(t, measure.polarity, rule, f) ?? "Not rated: neither direction is better" }))
+      .sort((a, b) => a.planYear - b.planYear),
+    ragRuleWords: ragRuleInWords(rule),
+    targetThresholds: row.target ? ragThresholdsInWords(row.target, measure.polarity, rule, f) : null,
     benchmark: row.benchmark && {
       ...row.benchmark,
       councilText: row.benchmark.council ? formatWithFraction(row.benchmark.council.value, measure.unit, measure.decimals, row.benchmark.council.numerator, row.benchmark.council.denominator) : "–",
@@ -141,4 +148,56 @@ export async function recalculateFrom(db: Database, context: ChangeContext, code
 export async function exceptionsNeedingCommentary(db: Database, priorityNumber: number): Promise<{ code: string; title: string }[]> {
   const rows = await scorecard(db);
   return rows.filter((r) => r.exception && !r.commentary && r.priorities.includes(priorityNumber)).map((r) => ({ code: r.measure.code, title: r.measure.title }));
+}
+
+/** The council's RAG rule, with the version an edit starts from (0 while it is the default, never changed). */
+export interface RagSettings {
+  rule: RagRule;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+export async function ragSettings(db: Executor): Promise<RagSettings> {
+  const row = await repository.findRagSettings(db);
+  return row ? { rule: ragRuleOf(row), version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } : { rule: defaultRagRule, version: 0, updatedBy: null, updatedAt: null };
+}
+
+/** The rule as the audit trail and the conflict page show it. */
+export function ragRuleFields(rule: RagRule) {
+  return {
+    howAmberIsJudged: rule.amber === "tolerance" ? "Within each target's tolerance, in the measure's units" : `Within ${rule.percent}% of the target`,
+    exactlyOnTarget: rule.onTargetGreen ? "Green" : "Amber",
+  };
+}
+
+export type RagSettingsResult = { ok: true; settings: RagSettings } | { ok: false; conflict: RagSettings };
+
+/**
+ * Changes the council's RAG rule, audited, if nobody else changed it since `version` was read;
+ * otherwise nothing is written and the caller gets the rule as it now stands. A per cent left
+ * out (`null`) keeps the one stored.
+ */
+export async function saveRagSettings(
+  db: Database,
+  context: ChangeContext,
+  form: { amber: RagRule["amber"]; percent: number | null; onTargetGreen: boolean; version: number },
+): Promise<RagSettingsResult> {
+  return db.transaction(async (tx) => {
+    const before = await ragSettings(tx);
+    if (before.version !== form.version) return { ok: false, conflict: before } as const;
+    const rule: RagRule = { amber: form.amber, percent: form.percent ?? before.rule.percent, onTargetGreen: form.onTargetGreen };
+    if (rule.amber === before.rule.amber && rule.percent === before.rule.percent && rule.onTargetGreen === before.rule.onTargetGreen) return { ok: true, settings: before } as const;
+    const values = { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen, updatedBy: context.username, updatedAt: new Date() };
+    const row = form.version === 0 ? await repository.insertRagSettings(tx, values) : await repository.updateRagSettingsAt(tx, form.version, values);
+    if (!row) return { ok: false, conflict: await ragSettings(tx) } as const;
+    await recordChange(tx, context, {
+      action: "update",
+      recordType: "RAG settings",
+      recordId: row.id,
+      before: { amberRule: before.rule.amber, amberPercent: before.rule.percent, onTargetGreen: before.rule.onTargetGreen },
+      after: { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen },
+    });
+    return { ok: true, settings: { rule, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } } as const;
+  });
 }
