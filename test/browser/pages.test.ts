@@ -116,6 +116,9 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
     ["rag-settings", "/measures/settings"],
+    ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
+    ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],
+    ["remove-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/remove"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);

@@ -52,6 +52,7 @@ export const measureTargets = pgTable(
     oneOff: boolean("one_off").notNull().default(false),
     achieved: boolean("achieved").notNull().default(false),
     note: text("note").notNull().default(""),
+    version: integer("version").notNull().default(1),
   },
   (t) => [unique("measure_targets_year").on(t.measureId, t.planYear)],
 );

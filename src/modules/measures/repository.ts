@@ -67,6 +67,36 @@ export async function listTargets(db: Executor, measureIds?: number[]): Promise<
   return measureIds ? query.where(inArray(measureTargets.measureId, measureIds)) : query;
 }
 
+export async function findTarget(db: Executor, id: number): Promise<TargetRow | undefined> {
+  const [row] = await db.select().from(measureTargets).where(eq(measureTargets.id, id));
+  return row;
+}
+
+/** Adds a target; undefined when the measure already has one for the plan year. */
+export async function insertTarget(tx: Executor, values: Omit<typeof measureTargets.$inferInsert, "id" | "version">): Promise<TargetRow | undefined> {
+  const [row] = await tx.insert(measureTargets).values(values).onConflictDoNothing({ target: [measureTargets.measureId, measureTargets.planYear] }).returning();
+  return row;
+}
+
+/** Changes a target if it is still at `version`; undefined when someone else changed or removed it first. */
+export async function updateTargetAt(tx: Executor, id: number, version: number, values: Partial<Pick<TargetRow, "value" | "tolerance" | "oneOff" | "achieved" | "note">>): Promise<TargetRow | undefined> {
+  const [row] = await tx
+    .update(measureTargets)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(measureTargets.id, id), eq(measureTargets.version, version)))
+    .returning();
+  return row;
+}
+
+/** Removes a target if it is still at `version`; undefined when someone else changed or removed it first. */
+export async function deleteTargetAt(tx: Executor, id: number, version: number): Promise<TargetRow | undefined> {
+  const [row] = await tx
+    .delete(measureTargets)
+    .where(and(eq(measureTargets.id, id), eq(measureTargets.version, version)))
+    .returning();
+  return row;
+}
+
 export async function listValues(db: Executor, measureIds?: number[]): Promise<ValueRow[]> {
   const query = db.select().from(measureValues);
   const rows = await (measureIds ? query.where(inArray(measureValues.measureId, measureIds)) : query).orderBy(asc(measureValues.periodEnd));

@@ -309,3 +309,129 @@ describe("exceptions and commentary", () => {
     expect((await viewer.get("/measures/import")).statusCode).toBe(403);
   });
 });
+
+describe("targets edited in the app", () => {
+  const rereferrals = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Re-referrals within 12 months")) ?? "");
+  const apiTargets = async () => (await viewer.get("/api/measures/REREFERRALS")).json().targets as { planYear: number; value: number; tolerance: number }[];
+  const targetLinks = async (browser: Client) => (await read(browser, "/measures/REREFERRALS")).links.filter((l) => /\/targets\//.test(l.href));
+  const lastAudit = async () => {
+    const result = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'measure target' order by id desc limit 1`);
+    return (result as unknown as { rows: unknown[] }).rows[0];
+  };
+  const versionOf = async (browser: Client, url: string) => page((await browser.get(url)).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+
+  it("offers adding, changing and removing targets only to those who manage measures", async () => {
+    expect((await targetLinks(viewer)).length).toBe(0);
+    expect((await targetLinks(analyst)).map((l) => l.text)).toEqual(["Add a target"]);
+    expect((await viewer.get("/measures/REREFERRALS/targets/new")).statusCode).toBe(403);
+    expect((await analyst.get("/measures/NO-SUCH-MEASURE/targets/new")).statusCode).toBe(404);
+  });
+
+  it("refuses bad input with a message naming each field, keeps what was typed, and changes nothing", async () => {
+    const before = await apiTargets();
+    const refused = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025-26", value: "lots", tolerance: "-1", oneOff: "", achieved: "yes", note: "x".repeat(501) }, "/measures/REREFERRALS/targets/new");
+    expect(refused.statusCode).toBe(400);
+    const form = page(refused.body);
+    expect(form.texts(".govuk-error-summary__list a")).toEqual([
+      "Enter the plan year like 2025/26: the year it starts, a slash, and the last two digits of the next",
+      "The target must be a number, like 85",
+      "The tolerance must be 0 or more",
+      "The note must be 500 characters or fewer",
+      "Only a one-off target can be achieved: tick one-off as well, or untick achieved",
+    ]);
+    expect([...form.document.querySelectorAll(".govuk-error-summary__list a")].map((a) => a.getAttribute("href"))).toEqual(["#planYear", "#value", "#tolerance", "#note", "#achieved"]);
+    expect(form.document.querySelector("#planYear")?.getAttribute("value")).toBe("2025-26");
+    expect(form.document.querySelector("#value")?.getAttribute("value")).toBe("lots");
+    const empty = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "", value: "" }, "/measures/REREFERRALS/targets/new");
+    expect(page(empty.body).texts(".govuk-error-summary__list a")).toEqual(["Enter the plan year, like 2025/26", "Enter the target, a number like 85"]);
+    expect(await apiTargets()).toEqual(before);
+  });
+
+  it("adds a target for a plan year, audited, and rates the measure against it; a second for the same year is refused", async () => {
+    expect(await rereferrals()).toContain("None set");
+    const added = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "25", tolerance: "0.5", note: "From the improvement board" }, "/measures/REREFERRALS/targets/new");
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toBe("/measures/REREFERRALS?saved=1#targets");
+    const measure = await read(analyst, "/measures/REREFERRALS?saved=1");
+    expect(measure.text).toContain("Your change has been saved");
+    expect(measure.texts("#targets + table tbody tr")[0]).toMatch(/^2025\/26 25\.0% 0\.5% Green at 25\.0% or below; amber above 25\.0% up to 25\.5%; red above 25\.5%\. From the improvement board/);
+    // The latest value, 25.1% in November 2025, is worse than 25% but within the tolerance.
+    expect(await rereferrals()).toMatch(/25\.0% \(2025\/26\) Amber/);
+    expect(await lastAudit()).toMatchObject({ action: "add", before: null, after: { measure: "REREFERRALS", planYear: "2025/26", value: 25, tolerance: 0.5, oneOff: "No", achieved: "No", note: "From the improvement board" } });
+
+    const again = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "20" }, "/measures/REREFERRALS/targets/new");
+    expect(again.statusCode).toBe(400);
+    expect(page(again.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS already has a target for 2025/26: change that one instead"]);
+    expect((await apiTargets()).filter((t) => t.planYear === 2025)).toEqual([expect.objectContaining({ value: 25, tolerance: 0.5 })]);
+  });
+
+  it("changes a target, audited with before and after", async () => {
+    const change = (await targetLinks(analyst)).find((l) => l.text.startsWith("Change"))?.href ?? "";
+    expect(change).toMatch(/^\/measures\/REREFERRALS\/targets\/\d+\/edit$/);
+    const form = page((await analyst.get(change)).body);
+    expect(form.h1).toBe("Change the 2025/26 target");
+    expect(form.document.querySelector("#tolerance")?.getAttribute("value")).toBe("0.5");
+    const saved = await analyst.post(change, { value: "25", tolerance: "", note: "From the improvement board", version: await versionOf(analyst, change) }, change);
+    expect(saved.statusCode).toBe(303);
+    expect(await rereferrals()).toMatch(/25\.0% \(2025\/26\) Red/);
+    expect(await lastAudit()).toMatchObject({ action: "update", before: { tolerance: 0.5 }, after: { tolerance: 0 } });
+  });
+
+  it("shows the second of two people changing the same target the conflict page, and loses nothing", async () => {
+    const change = (await targetLinks(analyst)).find((l) => l.text.startsWith("Change"))?.href ?? "";
+    const admin = await signedIn(app, "admin");
+    const version = await versionOf(analyst, change);
+    expect(await versionOf(admin, change)).toBe(version);
+    expect((await admin.post(change, { value: "24", tolerance: "1", version }, change)).statusCode).toBe(303);
+    const second = await analyst.post(change, { value: "23", tolerance: "1", note: "Agreed at the November board", version }, change);
+    expect(second.statusCode).toBe(409);
+    const conflict = page(second.body);
+    expect(conflict.text).toContain("Someone else changed this while you were editing it");
+    expect(conflict.texts("table tbody tr")).toEqual(["Value 24 23", "Note (none) Agreed at the November board"]);
+    expect(conflict.document.querySelector("#value")?.getAttribute("value")).toBe("23");
+    expect(conflict.document.querySelector("#note")?.textContent).toBe("Agreed at the November board");
+    expect((await apiTargets()).find((t) => t.planYear === 2025)?.value).toBe(24);
+    // Saved again from the conflict page, at the version now stored, the second edit goes in.
+    const newVersion = conflict.document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    expect((await analyst.post(change, { value: "23", tolerance: "1", note: "Agreed at the November board", version: newVersion }, change)).statusCode).toBe(303);
+    expect((await apiTargets()).find((t) => t.planYear === 2025)?.value).toBe(23);
+  });
+
+  it("offers an edit as a new target when someone removed the target meanwhile", async () => {
+    const added = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2026/27", value: "22" }, "/measures/REREFERRALS/targets/new");
+    expect(added.statusCode).toBe(303);
+    const links = await targetLinks(analyst);
+    const change = links.filter((l) => l.text.startsWith("Change")).at(-1)?.href ?? "";
+    const remove = links.filter((l) => l.text.startsWith("Remove")).at(-1)?.href ?? "";
+    const version = await versionOf(analyst, change);
+    expect((await analyst.post(remove, { version }, remove)).statusCode).toBe(303);
+    const late = await analyst.post(change, { planYear: "2026/27", value: "21", tolerance: "", version }, "/measures/REREFERRALS/targets/new");
+    expect(late.statusCode).toBe(409);
+    const form = page(late.body);
+    expect(form.text).toContain("Someone else removed this target while you were editing it");
+    expect(form.document.querySelector("main form")?.getAttribute("action")).toBe("/measures/REREFERRALS/targets/new");
+    expect(form.document.querySelector("#planYear")?.getAttribute("value")).toBe("2026/27");
+    expect(form.document.querySelector("#value")?.getAttribute("value")).toBe("21");
+    expect((await apiTargets()).some((t) => t.planYear === 2026)).toBe(false);
+  });
+
+  it("removes a target only at the version the person saw, audited", async () => {
+    const remove = (await targetLinks(analyst)).find((l) => l.text.startsWith("Remove"))?.href ?? "";
+    const confirm = page((await analyst.get(remove)).body);
+    expect(confirm.h1).toBe("Remove the 2025/26 target?");
+    expect(confirm.document.querySelector('main form input[name="_csrf"]')?.getAttribute("value")).not.toBe("");
+    const version = confirm.document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    const stale = await analyst.post(remove, { version: String(Number(version) - 1) }, remove);
+    expect(stale.statusCode).toBe(409);
+    expect(page(stale.body).text).toContain("Someone else changed this target since you opened this page");
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(true);
+    const bad = await analyst.post(remove, {}, remove);
+    expect(bad.statusCode).toBe(400);
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(true);
+
+    expect((await analyst.post(remove, { version }, remove)).statusCode).toBe(303);
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(false);
+    expect(await rereferrals()).toContain("None set");
+    expect(await lastAudit()).toMatchObject({ action: "remove", before: { measure: "REREFERRALS", planYear: "2025/26", value: 23 }, after: null });
+  });
+});

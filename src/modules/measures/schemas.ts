@@ -100,7 +100,7 @@ const typedNumber = z
   .string()
   .trim()
   .default("")
-  .transform((v) => (v === "" ? null : Number(v.replace(/,/g, ""))));
+  .transform((v) => (v === "" ? null : Number(v.replace(/[,\s£%]/g, ""))));
 
 /** The version a form was read at, so a save over someone else's is refused rather than lost. */
 const formVersion = (min: number) =>
@@ -126,3 +126,56 @@ export const ragSettingsFormSchema = z
     }
   })
   .transform((form) => ({ amber: form.amberRule, percent: form.amberPercent, onTargetGreen: form.onTargetGreen === "yes", version: form.version }));
+
+/** A ticked checkbox sends "yes"; an unticked one sends nothing. */
+const ticked = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes");
+
+const targetFields = {
+  value: typedNumber
+    .refine((v) => v !== null, "Enter the target, a number like 85")
+    .refine((v) => v === null || Number.isFinite(v), "The target must be a number, like 85"),
+  tolerance: typedNumber
+    .refine((v) => v === null || Number.isFinite(v), "The tolerance must be a number, like 2, or left empty for none")
+    .refine((v) => v === null || !Number.isFinite(v) || v >= 0, "The tolerance must be 0 or more"),
+  oneOff: ticked,
+  achieved: ticked,
+  note: z.string().trim().max(500, "The note must be 500 characters or fewer").default(""),
+};
+
+function checkAchieved(form: { oneOff: boolean; achieved: boolean }, ctx: z.RefinementCtx) {
+  if (form.achieved && !form.oneOff) ctx.addIssue({ code: "custom", path: ["achieved"], message: "Only a one-off target can be achieved: tick one-off as well, or untick achieved" });
+}
+
+const fieldsOf = (form: { value: number | null; tolerance: number | null; oneOff: boolean; achieved: boolean; note: string }) => ({
+  value: form.value ?? 0,
+  tolerance: form.tolerance ?? 0,
+  oneOff: form.oneOff,
+  achieved: form.achieved,
+  note: form.note,
+});
+
+/** A new target for a plan year, from the measure's page. */
+export const newTargetFormSchema = z
+  .object({
+    planYear: z
+      .string()
+      .trim()
+      .min(1, "Enter the plan year, like 2025/26")
+      .refine((label) => parsePlanYear(label) !== null, "Enter the plan year like 2025/26: the year it starts, a slash, and the last two digits of the next")
+      .transform((label) => parsePlanYear(label) ?? 0)
+      .refine((year) => year >= 2000 && year < 2100, "Enter a plan year from 2000/01 to 2099/00"),
+    ...targetFields,
+  })
+  .superRefine(checkAchieved)
+  .transform((form) => ({ planYear: form.planYear, ...fieldsOf(form) }));
+
+/** A change to a target: its plan year stays; the version is the one the person started from. */
+export const editTargetFormSchema = z
+  .object({ ...targetFields, version: formVersion(1) })
+  .superRefine(checkAchieved)
+  .transform((form) => ({ version: form.version, ...fieldsOf(form) }));
+
+export const removeTargetFormSchema = z.object({ version: formVersion(1) });
