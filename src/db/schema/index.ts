@@ -2,3 +2,4 @@ export * from "./plan.ts";
 export * from "./access.ts";
 export * from "./progress.ts";
 export * from "./measures.ts";
+export * from "./versions.ts";

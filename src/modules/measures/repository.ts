@@ -4,6 +4,7 @@ import { onlyRow } from "../../core/lookup.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
   benchmarkMappings,
+  dataVersions,
   benchmarkSummaries,
   benchmarkValues,
   measureCommentary,
@@ -264,6 +265,12 @@ export async function findImport(db: Executor, sha256: string) {
 
 export async function insertImport(tx: Executor, values: typeof valueImports.$inferInsert): Promise<void> {
   await tx.insert(valueImports).values(values);
+}
+
+/** The version of a set of cached data (see `data_versions`), as text: it is a bigint. Null when none is kept. */
+export async function readDataVersion(db: Executor, name: string): Promise<string | null> {
+  const [row] = await db.select({ version: sql<string>`${dataVersions.version}::text` }).from(dataVersions).where(eq(dataVersions.name, name));
+  return row?.version ?? null;
 }
 
 /** The council's RAG rule, or undefined while it has never been changed from the default. */

@@ -55,7 +55,7 @@ const targetParams = z.object({ code: z.string().transform((c) => c.toUpperCase(
 
 const ragOrder = { red: 0, amber: 1, green: 2, blue: 3 } as const;
 
-function filteredRows(rows: measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
+function filteredRows(rows: readonly measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
   const kept = rows.filter(
     (r) => (!q.priority || r.priorities.includes(Number(q.priority))) && (!q.rag || (q.rag === "none" ? r.rag === null : r.rag === q.rag)) && (!q.variation || r.variation === q.variation),
   );
@@ -97,12 +97,13 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
 
   async function scorecardView(request: FastifyRequest) {
     const q = scorecardQuery.parse(request.query);
-    const rows = (await measures.scorecard(db)).map(measures.presentRow);
-    return { q, rows: filteredRows(rows, q), total: rows.length };
+    const card = await measures.currentScorecard(db);
+    const rows = card.presented();
+    return { q, rows: filteredRows(rows, q), total: rows.length, rule: card.rule };
   }
 
   app.get("/measures", read, async (request, reply) => {
-    const [{ q, rows, total }, settings] = await Promise.all([scorecardView(request), measures.ragSettings(db)]);
+    const { q, rows, total, rule } = await scorecardView(request);
     const sortHref = (column: string) => {
       const params = new URLSearchParams({ ...q, sort: column, order: q.sort === column && q.order === "asc" ? "desc" : "asc" });
       return `/measures?${params.toString()}`;
@@ -116,7 +117,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       q,
       sortHref,
       exportQuery,
-      ragRuleWords: ragRuleInWords(settings.rule),
+      ragRuleWords: ragRuleInWords(rule),
       canManage: can(request.actor, "measures:manage"),
       ...vocabulary,
     });

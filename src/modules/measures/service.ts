@@ -7,6 +7,7 @@ import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
+import { cachedByDataVersion } from "./scorecard-cache.ts";
 import { buildScorecard, ragRuleOf, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
@@ -25,9 +26,48 @@ export async function benchmarkContext(db: Database): Promise<BenchmarkContext> 
   return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
 }
 
-export async function scorecard(db: Database, measureIds?: number[]): Promise<ScorecardRow[]> {
-  const [data, context] = await Promise.all([readScorecardData(db, measureIds), benchmarkContext(db)]);
-  return buildScorecard(data, context);
+/**
+ * The whole scorecard at one version of the data it is built from. Built once and shared by every
+ * page, export and API call that reads it, until the data changes (see `cachedByDataVersion`).
+ * Shared: callers must not change it.
+ */
+export interface Scorecard {
+  rows: readonly ScorecardRow[];
+  rule: RagRule;
+  byCode: ReadonlyMap<string, ScorecardRow>;
+  /** The rows as pages show them, written out once, on first use. */
+  presented(): readonly PresentedRow[];
+  /** The data exceptions, newest first, as pages show them. */
+  exceptions(): readonly PresentedRow[];
+}
+
+const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Scorecard> => {
+  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
+  const rows = buildScorecard(data, context);
+  let presented: PresentedRow[] | undefined;
+  let exceptions: PresentedRow[] | undefined;
+  return {
+    rows,
+    rule: data.rule,
+    byCode: new Map(rows.map((r) => [r.measure.code, r])),
+    presented: () => (presented ??= rows.map(presentRow)),
+    exceptions: () =>
+      (exceptions ??= rows
+        .filter((r) => r.exception)
+        .sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))
+        .map(presentRow)),
+  };
+});
+
+/** The scorecard as the data now stands: built again only when the data under it has changed. */
+export function currentScorecard(db: Database): Promise<Scorecard> {
+  return cachedScorecard(db);
+}
+
+/** Every measure's scorecard row, or those of the measures given, in code order. */
+export async function scorecard(db: Database, measureIds?: number[]): Promise<readonly ScorecardRow[]> {
+  const { rows } = await cachedScorecard(db);
+  return measureIds ? rows.filter((r) => measureIds.includes(r.measure.id)) : rows;
 }
 
 /** A scorecard row written out for a page, an export or the API: every figure as people read it. */
@@ -65,20 +105,19 @@ export function presentRow(row: ScorecardRow) {
 export type PresentedRow = ReturnType<typeof presentRow>;
 
 export async function measurePage(db: Database, code: string) {
-  const measure = await repository.findMeasure(db, code);
-  if (!measure) return null;
-  const [row] = await scorecard(db, [measure.id]);
+  const card = await currentScorecard(db);
+  const row = card.byCode.get(code);
   if (!row) return null;
+  const { measure } = row;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
   const labels = row.values.map((v) => valuePeriodLabel(measure.frequency, v.periodEnd));
-  const [targets, mapping, allCommentary, fullValues, settings] = await Promise.all([
+  const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
     repository.listCommentary(db, [measure.id]),
     repository.listValues(db, [measure.id]),
-    ragSettings(db),
   ]);
-  const rule = settings.rule;
+  const rule = card.rule;
   return {
     measure,
     row: presentRow(row),
@@ -113,9 +152,8 @@ export async function measurePage(db: Database, code: string) {
 }
 
 /** The data exceptions: red, or special cause of concern at the latest point; newest first. */
-export async function exceptions(db: Database) {
-  const rows = (await scorecard(db)).filter((r) => r.exception);
-  return rows.sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? "")).map(presentRow);
+export async function exceptions(db: Database): Promise<readonly PresentedRow[]> {
+  return (await currentScorecard(db)).exceptions();
 }
 
 /** Writes the commentary for a measure's period; required before approval when it is an exception. */
