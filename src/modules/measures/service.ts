@@ -118,17 +118,19 @@ export async function measurePage(db: Database, code: string) {
     repository.listValues(db, [measure.id]),
   ]);
   const rule = card.rule;
+  // The values are read afresh, for their notes and sources; each finds its chart point by period.
+  const points = new Map(row.spc.points.map((p) => [p.period, p]));
   return {
     measure,
     row: presentRow(row),
     spc: row.spc,
     baseline: row.baseline,
     chart: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title: `${measure.title}: SPC chart`, spc: row.spc, labels, target: row.target?.value ?? null, format: f }),
-    values: fullValues.map((v, i) => ({
+    values: fullValues.map((v) => ({
       ...v,
-      label: labels[i],
+      label: valuePeriodLabel(measure.frequency, v.periodEnd),
       text: formatWithFraction(v.value, measure.unit, measure.decimals, v.numerator, v.denominator),
-      specialCause: row.spc.points[i]?.specialCause ?? null,
+      specialCause: points.get(v.periodEnd)?.specialCause ?? null,
       commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
     })),
     limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit) },
