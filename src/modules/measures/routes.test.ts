@@ -274,6 +274,7 @@ describe("exceptions and commentary", () => {
     expect((await upload(analyst, "/measures/import", "internships.csv", file)).statusCode).toBe(200);
     const row = () => read(viewer, "/measures/exceptions").then((p) => p.texts("tbody tr").find((r) => r.includes("Young people on supported internships")) ?? "");
     expect(await row()).toMatch(/Red.*Missing/);
+    expect((await read(viewer, "/measures/exceptions")).texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");
     expect((await read(analyst, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("needs commentary for 2025/26 before");
 
     // The priority's progress cannot be approved while the exception has no commentary.

@@ -146,7 +146,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/measures/exceptions", read, async (_request, reply) => {
-    return reply.render("exceptions.njk", { pageTitle: "Data exceptions", section: "measures", rows: await measures.exceptions(db), ...vocabulary });
+    const card = await measures.currentScorecard(db);
+    return reply.render("exceptions.njk", { pageTitle: "Data exceptions", section: "measures", rows: card.exceptions(), ragRuleWords: ragRuleInWords(card.rule), ...vocabulary });
   });
 
   app.get("/measures/import", manage, async (_request, reply) => reply.render("import.njk", { pageTitle: "Import values", section: "measures" }));

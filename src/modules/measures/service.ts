@@ -37,7 +37,7 @@ export interface Scorecard {
   byCode: ReadonlyMap<string, ScorecardRow>;
   /** The rows as pages show them, written out once, on first use. */
   presented(): readonly PresentedRow[];
-  /** The data exceptions, newest first, as pages show them. */
+  /** The data exceptions (red, or special cause of concern at the latest point), newest first, as pages show them. */
   exceptions(): readonly PresentedRow[];
 }
 
@@ -151,11 +151,6 @@ export async function measurePage(db: Database, code: string) {
     mapping,
     needsCommentary: row.exception && !row.commentary,
   };
-}
-
-/** The data exceptions: red, or special cause of concern at the latest point; newest first. */
-export async function exceptions(db: Database): Promise<readonly PresentedRow[]> {
-  return (await currentScorecard(db)).exceptions();
 }
 
 /** Writes the commentary for a measure's period; required before approval when it is an exception. */
