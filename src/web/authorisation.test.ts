@@ -6,6 +6,7 @@ import { roleNames, type Role } from "../modules/access/roles.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
 import { findUpdate, listPeriods } from "../modules/progress/repository.ts";
+import { findMeasure, listTargets } from "../modules/measures/repository.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { buildApp } from "./app.ts";
 import { routeRules } from "./authorise.ts";
@@ -81,9 +82,17 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /measures/import": analysts,
   "GET /measures/benchmarks/import": analysts,
   "POST /measures/benchmarks/import": analysts,
+  "GET /measures/settings": analysts,
+  "POST /measures/settings": analysts,
   "GET /measures/:code": staff,
   "POST /measures/:code/commentary": analysts,
   "POST /measures/:code/baseline": analysts,
+  "GET /measures/:code/targets/new": analysts,
+  "POST /measures/:code/targets/new": analysts,
+  "GET /measures/:code/targets/:id/edit": analysts,
+  "POST /measures/:code/targets/:id/edit": analysts,
+  "GET /measures/:code/targets/:id/remove": analysts,
+  "POST /measures/:code/targets/:id/remove": analysts,
   "GET /api/measures": staff,
   "GET /api/measures/:code": staff,
   "GET /reports": staff,
@@ -106,7 +115,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string };
+let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string; targetId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -129,7 +138,10 @@ beforeAll(async () => {
   const [outcome] = await listOutcomes(handle.db, priority.id);
   const [period] = await listPeriods(handle.db, plan.id);
   const update = period && (await findUpdate(handle.db, period.id, priority.id));
-  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id) };
+  const measure = await findMeasure(handle.db, "SUPPORTED-INTERNSHIPS");
+  const [target] = measure ? await listTargets(handle.db, [measure.id]) : [];
+  if (!target) throw new Error("the demo has no target for SUPPORTED-INTERNSHIPS");
+  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id), targetId: String(target.id) };
 });
 
 afterAll(async () => {
@@ -138,6 +150,8 @@ afterAll(async () => {
 });
 
 function concreteUrl(url: string): string {
+  // A measure's targets: the sample is one of SUPPORTED-INTERNSHIPS's.
+  if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
   const id = url.startsWith("/milestones")
     ? sample.milestoneId
     : url.startsWith("/outcomes")

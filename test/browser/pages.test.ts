@@ -119,6 +119,10 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["report", "/reports/3"],
     ["report-form", "/reports/3/edit"],
     ["report-preview", "/reports/3/preview"],
+    ["rag-settings", "/measures/settings"],
+    ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
+    ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],
+    ["remove-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/remove"],
   ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
@@ -150,6 +154,23 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.screenshot({ path: new URL("report-issued-html.png", screenshots).pathname, fullPage: true });
     await page.close();
   }, 120_000);
+  it("the target and RAG rule forms show their errors accessibly, and nothing is saved", async () => {
+    const page = await signedInPage("admin");
+    await page.goto(base + "/measures/SUPPORTED-INTERNSHIPS/targets/new");
+    await page.getByRole("button", { name: "Add the target" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter the plan year, like 2025/26");
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("add-target-errors.png", screenshots).pathname, fullPage: true });
+    await page.goto(base + "/measures/settings");
+    await page.getByLabel("Within a per cent of the target").check();
+    await page.getByLabel("Per cent of the target that is still amber").fill("lots");
+    await page.getByRole("button", { name: "Save the rule" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("The per cent must be a number, like 5");
+    expect(await violations(page)).toEqual([]);
+    await page.goto(base + "/measures/settings");
+    expect(await page.getByLabel("Within each target's tolerance, in the measure's units").isChecked()).toBe(true);
+    await page.close();
+  });
 
   it("the accessibility check itself catches a violation", async () => {
     const page = await browser.newPage();

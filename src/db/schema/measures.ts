@@ -1,4 +1,5 @@
-import { boolean, date, doublePrecision, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, date, doublePrecision, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { priorities } from "./plan.ts";
 
 export const measureUnit = pgEnum("measure_unit", ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
@@ -7,6 +8,7 @@ export const measureFrequency = pgEnum("measure_frequency", ["monthly", "quarter
 export const measureSource = pgEnum("measure_source", ["entered", "imported", "computed"]);
 export const valueStatus = pgEnum("value_status", ["provisional", "final"]);
 export const areaLevel = pgEnum("area_level", ["national", "regional", "local"]);
+export const ragAmberRule = pgEnum("rag_amber_rule", ["tolerance", "percentage"]);
 
 export const measures = pgTable("measures", {
   id: serial("id").primaryKey(),
@@ -50,6 +52,7 @@ export const measureTargets = pgTable(
     oneOff: boolean("one_off").notNull().default(false),
     achieved: boolean("achieved").notNull().default(false),
     note: text("note").notNull().default(""),
+    version: integer("version").notNull().default(1),
   },
   (t) => [unique("measure_targets_year").on(t.measureId, t.planYear)],
 );
@@ -206,3 +209,22 @@ export const ofstedJudgements = pgTable("ofsted_judgements", {
   judgement: text("judgement").notNull(),
   publishedOn: date("published_on", { mode: "string" }),
 });
+
+/**
+ * The council's rule for RAG, one row: how amber is judged (within each target's tolerance, or
+ * within a per cent of the target) and whether a value exactly on target is green.
+ */
+export const ragSettings = pgTable(
+  "rag_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    amberRule: ragAmberRule("amber_rule").notNull().default("tolerance"),
+    /** For the per-cent rule: how far worse than target, as a per cent of the target, is still amber. */
+    amberPercent: doublePrecision("amber_percent").notNull().default(5),
+    onTargetGreen: boolean("on_target_green").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("rag_settings_one_row", sql`${t.id} = 1`)],
+);

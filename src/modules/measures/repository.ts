@@ -4,6 +4,7 @@ import { onlyRow } from "../../core/lookup.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
   benchmarkMappings,
+  dataVersions,
   benchmarkSummaries,
   benchmarkValues,
   measureCommentary,
@@ -15,6 +16,7 @@ import {
   neighbourSets,
   ofstedJudgements,
   priorities,
+  ragSettings,
   spcBaselines,
   valueImports,
 } from "../../db/schema/index.ts";
@@ -27,6 +29,7 @@ export type SummaryRow = typeof benchmarkSummaries.$inferSelect;
 export type CommentaryRow = typeof measureCommentary.$inferSelect;
 export type BaselineRow = typeof spcBaselines.$inferSelect;
 export type MappingRow = typeof benchmarkMappings.$inferSelect;
+export type RagSettingsRow = typeof ragSettings.$inferSelect;
 
 export async function listMeasures(db: Executor): Promise<MeasureRow[]> {
   return db.select().from(measures).orderBy(asc(measures.code));
@@ -63,6 +66,36 @@ export async function insertTargets(tx: Executor, rows: (typeof measureTargets.$
 export async function listTargets(db: Executor, measureIds?: number[]): Promise<TargetRow[]> {
   const query = db.select().from(measureTargets);
   return measureIds ? query.where(inArray(measureTargets.measureId, measureIds)) : query;
+}
+
+export async function findTarget(db: Executor, id: number): Promise<TargetRow | undefined> {
+  const [row] = await db.select().from(measureTargets).where(eq(measureTargets.id, id));
+  return row;
+}
+
+/** Adds a target; undefined when the measure already has one for the plan year. */
+export async function insertTarget(tx: Executor, values: Omit<typeof measureTargets.$inferInsert, "id" | "version">): Promise<TargetRow | undefined> {
+  const [row] = await tx.insert(measureTargets).values(values).onConflictDoNothing({ target: [measureTargets.measureId, measureTargets.planYear] }).returning();
+  return row;
+}
+
+/** Changes a target if it is still at `version`; undefined when someone else changed or removed it first. */
+export async function updateTargetAt(tx: Executor, id: number, version: number, values: Partial<Pick<TargetRow, "value" | "tolerance" | "oneOff" | "achieved" | "note">>): Promise<TargetRow | undefined> {
+  const [row] = await tx
+    .update(measureTargets)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(measureTargets.id, id), eq(measureTargets.version, version)))
+    .returning();
+  return row;
+}
+
+/** Removes a target if it is still at `version`; undefined when someone else changed or removed it first. */
+export async function deleteTargetAt(tx: Executor, id: number, version: number): Promise<TargetRow | undefined> {
+  const [row] = await tx
+    .delete(measureTargets)
+    .where(and(eq(measureTargets.id, id), eq(measureTargets.version, version)))
+    .returning();
+  return row;
 }
 
 export async function listValues(db: Executor, measureIds?: number[]): Promise<ValueRow[]> {
@@ -232,6 +265,34 @@ export async function findImport(db: Executor, sha256: string) {
 
 export async function insertImport(tx: Executor, values: typeof valueImports.$inferInsert): Promise<void> {
   await tx.insert(valueImports).values(values);
+}
+
+/** The version of a set of cached data (see `data_versions`), as text: it is a bigint. Null when none is kept. */
+export async function readDataVersion(db: Executor, name: string): Promise<string | null> {
+  const [row] = await db.select({ version: sql<string>`${dataVersions.version}::text` }).from(dataVersions).where(eq(dataVersions.name, name));
+  return row?.version ?? null;
+}
+
+/** The council's RAG rule, or undefined while it has never been changed from the default. */
+export async function findRagSettings(db: Executor): Promise<RagSettingsRow | undefined> {
+  const [row] = await db.select().from(ragSettings).where(eq(ragSettings.id, 1));
+  return row;
+}
+
+/** Stores the RAG rule the first time it is changed; undefined when someone else stored it first. */
+export async function insertRagSettings(tx: Executor, values: Omit<typeof ragSettings.$inferInsert, "id" | "version">): Promise<RagSettingsRow | undefined> {
+  const [row] = await tx.insert(ragSettings).values({ ...values, id: 1, version: 1 }).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Changes the RAG rule if it is still at `version`; undefined when someone else changed it first. */
+export async function updateRagSettingsAt(tx: Executor, version: number, values: Omit<typeof ragSettings.$inferInsert, "id" | "version">): Promise<RagSettingsRow | undefined> {
+  const [row] = await tx
+    .update(ragSettings)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(ragSettings.id, 1), eq(ragSettings.version, version)))
+    .returning();
+  return row;
 }
 
 /** The value an upsert would have inserted, for its update. */

@@ -182,6 +182,91 @@ describe("entering values in the grid", () => {
   });
 });
 
+describe("the council's RAG rule", () => {
+  const internships = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "");
+  const versionOn = async (browser: Client) => page((await browser.get("/measures/settings")).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+
+  it("states the rule in words on the scorecard and a measure's page", async () => {
+    const key = (await read(viewer, "/measures")).texts(".waymark-rag-key li");
+    expect(key).toContain("Green on the target or better");
+    expect(key).toContain("Amber worse than the target by no more than the target's tolerance, in the measure's own units (a target with no tolerance has no amber)");
+    const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(measure.texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");
+    expect(measure.texts("#targets + table tbody tr")[0]).toContain("Green at 100 or above; red below 100.");
+    expect((await viewer.get("/measures/settings")).statusCode).toBe(403);
+  });
+
+  it("refuses a per cent that is missing or not a number, naming the field, and changes nothing", async () => {
+    const version = await versionOn(analyst);
+    for (const [percent, message] of [
+      ["", "Enter the per cent of the target that is still amber, like 5"],
+      ["ten", "The per cent must be a number, like 5"],
+      ["150", "The per cent must be more than 0 and no more than 100"],
+    ]) {
+      const refused = await analyst.post("/measures/settings", { amberRule: "percentage", amberPercent: percent ?? "", onTargetGreen: "yes", version }, "/measures/settings");
+      expect(refused.statusCode).toBe(400);
+      const form = page(refused.body);
+      expect(form.texts(".govuk-error-summary__list a")).toEqual([message]);
+      expect(form.document.querySelector(".govuk-error-summary__list a")?.getAttribute("href")).toBe("#amberPercent");
+      expect(form.document.querySelector("#amberRule-2")?.hasAttribute("checked")).toBe(true);
+    }
+    const missing = await analyst.post("/measures/settings", { amberPercent: "5", version }, "/measures/settings");
+    expect(page(missing.body).texts(".govuk-error-summary__list a")).toEqual(["Select how amber is judged", "Select whether a value exactly on target is green"]);
+    expect(await versionOn(analyst)).toBe(version);
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")).toContain("Green on the target or better");
+  });
+
+  it("judges amber within a per cent of the target once the council chooses it, audited", async () => {
+    // 95 supported internships against the 2025/26 target of 100, which has no tolerance: red.
+    await analyst.post("/measures/entry", { periodEnd: "2026-01-31", "value-SUPPORTED-INTERNSHIPS": "95" }, "/measures/entry?period=2026-01-31");
+    expect(await internships()).toMatch(/Red/);
+
+    const saved = await analyst.post("/measures/settings", { amberRule: "percentage", amberPercent: "10", onTargetGreen: "yes", version: await versionOn(analyst) }, "/measures/settings");
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe("/measures/settings?saved=1");
+    const settings = await read(analyst, "/measures/settings?saved=1");
+    expect(settings.text).toContain("Your change has been saved");
+    expect(settings.text).toContain("Last changed by analyst on");
+    expect(await internships()).toMatch(/Amber/);
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")).toContain(
+      "Amber worse than the target by no more than 10% of the target (for a target of 80, by up to 8), or by no more than the target's own tolerance where it has one",
+    );
+    expect((await read(viewer, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("Green at 100 or above; amber below 100 down to 90; red below 90.");
+
+    const audit = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'RAG settings' order by id desc limit 1`);
+    expect((audit as unknown as { rows: unknown[] }).rows[0]).toMatchObject({
+      action: "update",
+      before: { amberRule: "tolerance", amberPercent: 5, onTargetGreen: true },
+      after: { amberRule: "percentage", amberPercent: 10, onTargetGreen: true },
+    });
+  });
+
+  it("shows the conflict page to the second of two people changing the rule, and keeps the first one's change", async () => {
+    const other = await signedIn(app, "admin");
+    const version = await versionOn(analyst);
+    expect(await versionOn(other)).toBe(version);
+    const first = await other.post("/measures/settings", { amberRule: "percentage", amberPercent: "10", onTargetGreen: "no", version }, "/measures/settings");
+    expect(first.statusCode).toBe(303);
+    const second = await analyst.post("/measures/settings", { amberRule: "tolerance", amberPercent: "10", onTargetGreen: "yes", version }, "/measures/settings");
+    expect(second.statusCode).toBe(409);
+    const conflict = page(second.body);
+    expect(conflict.text).toContain("Someone else changed this while you were editing it");
+    expect(conflict.texts("table tbody tr")).toEqual([
+      "How amber is judged Within 10% of the target Within each target's tolerance, in the measure's units",
+      "Exactly on target Amber Green",
+    ]);
+    // The form still holds the second person's choices, at the version now saved.
+    expect(conflict.document.querySelector("#amberRule")?.hasAttribute("checked")).toBe(true);
+    expect(conflict.document.querySelector('input[name="version"]')?.getAttribute("value")).toBe(String(Number(version) + 1));
+    expect((await read(viewer, "/measures")).texts(".waymark-rag-key li")[0]).toBe("Green better than the target");
+
+    // Saving again from the conflict page puts the rule back as it started.
+    const again = await analyst.post("/measures/settings", { amberRule: "tolerance", amberPercent: "5", onTargetGreen: "yes", version: String(Number(version) + 1) }, "/measures/settings");
+    expect(again.statusCode).toBe(303);
+    expect(await internships()).toMatch(/Red/);
+  });
+});
+
 describe("exceptions and commentary", () => {
   it("lists a red measure as an exception until its commentary is written", async () => {
     // 50 supported internships against the 2025/26 target of 100: red.
@@ -189,6 +274,7 @@ describe("exceptions and commentary", () => {
     expect((await upload(analyst, "/measures/import", "internships.csv", file)).statusCode).toBe(200);
     const row = () => read(viewer, "/measures/exceptions").then((p) => p.texts("tbody tr").find((r) => r.includes("Young people on supported internships")) ?? "");
     expect(await row()).toMatch(/Red.*Missing/);
+    expect((await read(viewer, "/measures/exceptions")).texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");
     expect((await read(analyst, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("needs commentary for 2025/26 before");
 
     // The priority's progress cannot be approved while the exception has no commentary.
@@ -222,5 +308,131 @@ describe("exceptions and commentary", () => {
 
   it("keeps viewers out of imports and commentary", async () => {
     expect((await viewer.get("/measures/import")).statusCode).toBe(403);
+  });
+});
+
+describe("targets edited in the app", () => {
+  const rereferrals = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Re-referrals within 12 months")) ?? "");
+  const apiTargets = async () => (await viewer.get("/api/measures/REREFERRALS")).json().targets as { planYear: number; value: number; tolerance: number }[];
+  const targetLinks = async (browser: Client) => (await read(browser, "/measures/REREFERRALS")).links.filter((l) => /\/targets\//.test(l.href));
+  const lastAudit = async () => {
+    const result = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'measure target' order by id desc limit 1`);
+    return (result as unknown as { rows: unknown[] }).rows[0];
+  };
+  const versionOf = async (browser: Client, url: string) => page((await browser.get(url)).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+
+  it("offers adding, changing and removing targets only to those who manage measures", async () => {
+    expect((await targetLinks(viewer)).length).toBe(0);
+    expect((await targetLinks(analyst)).map((l) => l.text)).toEqual(["Add a target"]);
+    expect((await viewer.get("/measures/REREFERRALS/targets/new")).statusCode).toBe(403);
+    expect((await analyst.get("/measures/NO-SUCH-MEASURE/targets/new")).statusCode).toBe(404);
+  });
+
+  it("refuses bad input with a message naming each field, keeps what was typed, and changes nothing", async () => {
+    const before = await apiTargets();
+    const refused = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025-26", value: "lots", tolerance: "-1", oneOff: "", achieved: "yes", note: "x".repeat(501) }, "/measures/REREFERRALS/targets/new");
+    expect(refused.statusCode).toBe(400);
+    const form = page(refused.body);
+    expect(form.texts(".govuk-error-summary__list a")).toEqual([
+      "Enter the plan year like 2025/26: the year it starts, a slash, and the last two digits of the next",
+      "The target must be a number, like 85",
+      "The tolerance must be 0 or more",
+      "The note must be 500 characters or fewer",
+      "Only a one-off target can be achieved: tick one-off as well, or untick achieved",
+    ]);
+    expect([...form.document.querySelectorAll(".govuk-error-summary__list a")].map((a) => a.getAttribute("href"))).toEqual(["#planYear", "#value", "#tolerance", "#note", "#achieved"]);
+    expect(form.document.querySelector("#planYear")?.getAttribute("value")).toBe("2025-26");
+    expect(form.document.querySelector("#value")?.getAttribute("value")).toBe("lots");
+    const empty = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "", value: "" }, "/measures/REREFERRALS/targets/new");
+    expect(page(empty.body).texts(".govuk-error-summary__list a")).toEqual(["Enter the plan year, like 2025/26", "Enter the target, a number like 85"]);
+    expect(await apiTargets()).toEqual(before);
+  });
+
+  it("adds a target for a plan year, audited, and rates the measure against it; a second for the same year is refused", async () => {
+    expect(await rereferrals()).toContain("None set");
+    const added = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "25", tolerance: "0.5", note: "From the improvement board" }, "/measures/REREFERRALS/targets/new");
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toBe("/measures/REREFERRALS?saved=1#targets");
+    const measure = await read(analyst, "/measures/REREFERRALS?saved=1");
+    expect(measure.text).toContain("Your change has been saved");
+    expect(measure.texts("#targets + table tbody tr")[0]).toMatch(/^2025\/26 25\.0% 0\.5% Green at 25\.0% or below; amber above 25\.0% up to 25\.5%; red above 25\.5%\. From the improvement board/);
+    // The latest value, 25.1% in November 2025, is worse than 25% but within the tolerance.
+    expect(await rereferrals()).toMatch(/25\.0% \(2025\/26\) Amber/);
+    expect(await lastAudit()).toMatchObject({ action: "add", before: null, after: { measure: "REREFERRALS", planYear: "2025/26", value: 25, tolerance: 0.5, oneOff: "No", achieved: "No", note: "From the improvement board" } });
+
+    const again = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "20" }, "/measures/REREFERRALS/targets/new");
+    expect(again.statusCode).toBe(400);
+    expect(page(again.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS already has a target for 2025/26: change that one instead"]);
+    expect((await apiTargets()).filter((t) => t.planYear === 2025)).toEqual([expect.objectContaining({ value: 25, tolerance: 0.5 })]);
+  });
+
+  it("changes a target, audited with before and after", async () => {
+    const change = (await targetLinks(analyst)).find((l) => l.text.startsWith("Change"))?.href ?? "";
+    expect(change).toMatch(/^\/measures\/REREFERRALS\/targets\/\d+\/edit$/);
+    const form = page((await analyst.get(change)).body);
+    expect(form.h1).toBe("Change the 2025/26 target");
+    expect(form.document.querySelector("#tolerance")?.getAttribute("value")).toBe("0.5");
+    const saved = await analyst.post(change, { value: "25", tolerance: "", note: "From the improvement board", version: await versionOf(analyst, change) }, change);
+    expect(saved.statusCode).toBe(303);
+    expect(await rereferrals()).toMatch(/25\.0% \(2025\/26\) Red/);
+    expect(await lastAudit()).toMatchObject({ action: "update", before: { tolerance: 0.5 }, after: { tolerance: 0 } });
+  });
+
+  it("shows the second of two people changing the same target the conflict page, and loses nothing", async () => {
+    const change = (await targetLinks(analyst)).find((l) => l.text.startsWith("Change"))?.href ?? "";
+    const admin = await signedIn(app, "admin");
+    const version = await versionOf(analyst, change);
+    expect(await versionOf(admin, change)).toBe(version);
+    expect((await admin.post(change, { value: "24", tolerance: "1", version }, change)).statusCode).toBe(303);
+    const second = await analyst.post(change, { value: "23", tolerance: "1", note: "Agreed at the November board", version }, change);
+    expect(second.statusCode).toBe(409);
+    const conflict = page(second.body);
+    expect(conflict.text).toContain("Someone else changed this while you were editing it");
+    expect(conflict.texts("table tbody tr")).toEqual(["Value 24 23", "Note (none) Agreed at the November board"]);
+    expect(conflict.document.querySelector("#value")?.getAttribute("value")).toBe("23");
+    expect(conflict.document.querySelector("#note")?.textContent).toBe("Agreed at the November board");
+    expect((await apiTargets()).find((t) => t.planYear === 2025)?.value).toBe(24);
+    // Saved again from the conflict page, at the version now stored, the second edit goes in.
+    const newVersion = conflict.document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    expect((await analyst.post(change, { value: "23", tolerance: "1", note: "Agreed at the November board", version: newVersion }, change)).statusCode).toBe(303);
+    expect((await apiTargets()).find((t) => t.planYear === 2025)?.value).toBe(23);
+  });
+
+  it("offers an edit as a new target when someone removed the target meanwhile", async () => {
+    const added = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2026/27", value: "22" }, "/measures/REREFERRALS/targets/new");
+    expect(added.statusCode).toBe(303);
+    const links = await targetLinks(analyst);
+    const change = links.filter((l) => l.text.startsWith("Change")).at(-1)?.href ?? "";
+    const remove = links.filter((l) => l.text.startsWith("Remove")).at(-1)?.href ?? "";
+    const version = await versionOf(analyst, change);
+    expect((await analyst.post(remove, { version }, remove)).statusCode).toBe(303);
+    const late = await analyst.post(change, { planYear: "2026/27", value: "21", tolerance: "", version }, "/measures/REREFERRALS/targets/new");
+    expect(late.statusCode).toBe(409);
+    const form = page(late.body);
+    expect(form.text).toContain("Someone else removed this target while you were editing it");
+    expect(form.document.querySelector("main form")?.getAttribute("action")).toBe("/measures/REREFERRALS/targets/new");
+    expect(form.document.querySelector("#planYear")?.getAttribute("value")).toBe("2026/27");
+    expect(form.document.querySelector("#value")?.getAttribute("value")).toBe("21");
+    expect((await apiTargets()).some((t) => t.planYear === 2026)).toBe(false);
+  });
+
+  it("removes a target only at the version the person saw, audited", async () => {
+    const remove = (await targetLinks(analyst)).find((l) => l.text.startsWith("Remove"))?.href ?? "";
+    const confirm = page((await analyst.get(remove)).body);
+    expect(confirm.h1).toBe("Remove the 2025/26 target?");
+    expect(confirm.document.querySelector('main form input[name="_csrf"]')?.getAttribute("value")).not.toBe("");
+    const version = confirm.document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    const stale = await analyst.post(remove, { version: String(Number(version) - 1) }, remove);
+    expect(stale.statusCode).toBe(409);
+    expect(page(stale.body).text).toContain("Someone else changed this target since you opened this page");
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(true);
+    const bad = await analyst.post(remove, {}, remove);
+    expect(bad.statusCode).toBe(400);
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(true);
+
+    expect((await analyst.post(remove, { version }, remove)).statusCode).toBe(303);
+    expect((await apiTargets()).some((t) => t.planYear === 2025)).toBe(false);
+    expect(await rereferrals()).toContain("None set");
+    expect(await lastAudit()).toMatchObject({ action: "remove", before: { measure: "REREFERRALS", planYear: "2025/26", value: 23 }, after: null });
   });
 });

@@ -3,14 +3,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { toCsv } from "../../core/csv.ts";
-import { ragLabels } from "../../core/rag.ts";
+import { formatMeasureValue, type Unit } from "../../core/measure-format.ts";
+import { planYearLabel } from "../../core/plan-years.ts";
+import { ragLabels, ragRuleInWords } from "../../core/rag.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { contextOf } from "../access/audit.ts";
+import { contextOf, fieldChanges } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import * as repository from "./repository.ts";
 import { oglNotice } from "./ogl.ts";
-import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";
+import { baselineFormSchema, commentaryFormSchema, editTargetFormSchema, newTargetFormSchema, ragSettingsFormSchema, removeTargetFormSchema } from "./schemas.ts";
+import * as targets from "./targets.ts";
 import * as measures from "./service.ts";
 import { applyValues, importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { importDfeFile } from "./benchmark-import.ts";
@@ -29,9 +32,28 @@ const scorecardQuery = z.object({
   order: z.enum(["asc", "desc"]).catch("asc").default("asc"),
 });
 
+/** How a target is typed for each unit: the box's prefix or suffix, and an example. */
+const unitAffixes: Record<Unit, { prefix: string; suffix: string; hint: string }> = {
+  percentage: { prefix: "", suffix: "%", hint: "85 for 85%" },
+  count: { prefix: "", suffix: "", hint: "a number, like 20" },
+  "rate-per-10000": { prefix: "", suffix: "per 10,000", hint: "a rate per 10,000, like 55.2" },
+  days: { prefix: "", suffix: "days", hint: "a number of days, like 20" },
+  weeks: { prefix: "", suffix: "weeks", hint: "a number of weeks, like 20" },
+  ratio: { prefix: "", suffix: "", hint: "a ratio, like 0.8" },
+  money: { prefix: "£", suffix: "", hint: "pounds, like 68000" },
+};
+
+const polarityTexts = {
+  "higher-better": "Higher is better",
+  "lower-better": "Lower is better",
+  neither: "Neither direction is better for this measure, so it is not rated red, amber or green against its targets",
+} as const;
+
+const targetParams = z.object({ code: z.string().transform((c) => c.toUpperCase()), id: z.coerce.number().int().positive().catch(0) });
+
 const ragOrder = { red: 0, amber: 1, green: 2, blue: 3 } as const;
 
-function filteredRows(rows: measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
+function filteredRows(rows: readonly measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
   const kept = rows.filter(
     (r) => (!q.priority || r.priorities.includes(Number(q.priority))) && (!q.rag || (q.rag === "none" ? r.rag === null : r.rag === q.rag)) && (!q.variation || r.variation === q.variation),
   );
@@ -73,12 +95,13 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
 
   async function scorecardView(request: FastifyRequest) {
     const q = scorecardQuery.parse(request.query);
-    const rows = (await measures.scorecard(db)).map(measures.presentRow);
-    return { q, rows: filteredRows(rows, q), total: rows.length };
+    const card = await measures.currentScorecard(db);
+    const rows = card.presented();
+    return { q, rows: filteredRows(rows, q), total: rows.length, rule: card.rule };
   }
 
   app.get("/measures", read, async (request, reply) => {
-    const { q, rows, total } = await scorecardView(request);
+    const { q, rows, total, rule } = await scorecardView(request);
     const sortHref = (column: string) => {
       const params = new URLSearchParams({ ...q, sort: column, order: q.sort === column && q.order === "asc" ? "desc" : "asc" });
       return `/measures?${params.toString()}`;
@@ -92,6 +115,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       q,
       sortHref,
       exportQuery,
+      ragRuleWords: ragRuleInWords(rule),
       canManage: can(request.actor, "measures:manage"),
       ...vocabulary,
     });
@@ -120,7 +144,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/measures/exceptions", read, async (_request, reply) => {
-    return reply.render("exceptions.njk", { pageTitle: "Data exceptions", section: "measures", rows: await measures.exceptions(db), ...vocabulary });
+    const card = await measures.currentScorecard(db);
+    return reply.render("exceptions.njk", { pageTitle: "Data exceptions", section: "measures", rows: card.exceptions(), ragRuleWords: ragRuleInWords(card.rule), ...vocabulary });
   });
 
   app.get("/measures/import", manage, async (_request, reply) => reply.render("import.njk", { pageTitle: "Import values", section: "measures" }));
@@ -228,21 +253,62 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...view, result, fileName: file.filename });
   });
 
+  // The council's RAG rule.
+  const settingsValues = (settings: measures.RagSettings) => ({
+    amberRule: settings.rule.amber,
+    amberPercent: String(settings.rule.percent),
+    onTargetGreen: settings.rule.onTargetGreen ? "yes" : "no",
+    version: settings.version,
+  });
+  const settingsView = (settings: measures.RagSettings, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    pageTitle: "How RAG is judged",
+    section: "measures",
+    settings,
+    ragRuleWords: ragRuleInWords(settings.rule),
+    values,
+    ...vocabulary,
+    ...extra,
+  });
+
+  app.get("/measures/settings", manage, async (request, reply) => {
+    const settings = await measures.ragSettings(db);
+    return reply.render("rag-settings.njk", settingsView(settings, settingsValues(settings), { saved: (request.query as Record<string, unknown>).saved === "1" }));
+  });
+
+  app.post("/measures/settings", manage, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = ragSettingsFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("rag-settings.njk", settingsView(await measures.ragSettings(db), body, { errors: formErrors(form.error) }));
+    const result = await measures.saveRagSettings(db, contextOf(actorOf(request), request.id), form.data);
+    if (result.ok) return reply.redirect("/measures/settings?saved=1", 303);
+    // Someone else changed the rule first: show theirs beside this edit, which the form still holds.
+    const current = result.conflict;
+    const mine = { amber: form.data.amber, percent: form.data.percent ?? current.rule.percent, onTargetGreen: form.data.onTargetGreen };
+    return reply
+      .code(409)
+      .render("rag-settings.njk", settingsView(current, { ...body, version: current.version }, { conflict: fieldChanges(measures.ragRuleFields(current.rule), measures.ragRuleFields(mine)) }));
+  });
+
+  /** A measure's page; `extra` adds a form's errors after a refused save. */
+  const renderMeasure = (reply: FastifyReply, request: FastifyRequest, view: NonNullable<Awaited<ReturnType<typeof measures.measurePage>>>, extra: Record<string, unknown> = {}) =>
+    reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary, ...extra });
+
   app.get("/measures/:code", read, async (request, reply) => {
     const code = String((request.params as { code: string }).code).toUpperCase();
     const view = await measures.measurePage(db, code);
     if (!view) return reply.callNotFound();
-    return reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary });
+    const saved = (request.query as Record<string, unknown>).saved === "1";
+    return renderMeasure(reply, request, view, { saved });
   });
 
-  const handle = async (reply: FastifyReply, code: string, work: () => Promise<void>, form: string) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, code: string, work: () => Promise<void>, form: string) => {
     try {
       await work();
     } catch (error) {
       if (!(error instanceof measures.MeasureError)) throw error;
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: fieldErrors({ [error.field ?? form]: error.message }), ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: fieldErrors({ [error.field ?? form]: error.message }) });
     }
     return reply.redirect(`/measures/${code}?saved=1`, 303);
   };
@@ -253,9 +319,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!form.success) {
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), values: view.values, ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: formErrors(form.error) });
     }
-    return handle(reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
+    return handle(request, reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
   });
 
   app.post("/measures/:code/baseline", manage, async (request, reply) => {
@@ -264,9 +330,118 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!form.success) {
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
-      return reply.code(400).render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: true, errors: formErrors(form.error), ...vocabulary });
+      return renderMeasure(reply.code(400), request, view, { errors: formErrors(form.error) });
     }
-    return handle(reply, code, () => measures.recalculateFrom(db, contextOf(actorOf(request), request.id), code, form.data.fromPeriod, form.data.reason), "reason");
+    return handle(request, reply, code, () => measures.recalculateFrom(db, contextOf(actorOf(request), request.id), code, form.data.fromPeriod, form.data.reason), "reason");
+  });
+
+  // Targets, added, changed and removed from a measure's page.
+  const measureOf = async (request: FastifyRequest) => repository.findMeasure(db, String((request.params as { code: string }).code).toUpperCase());
+
+  const targetValues = (t: repository.TargetRow) => ({
+    planYear: planYearLabel(t.planYear),
+    value: String(t.value),
+    tolerance: t.tolerance ? String(t.tolerance) : "",
+    oneOff: t.oneOff ? "yes" : "",
+    achieved: t.achieved ? "yes" : "",
+    note: t.note,
+    version: t.version,
+  });
+
+  const targetView = async (measure: repository.MeasureRow, target: repository.TargetRow | null, values: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const { rule } = await measures.ragSettings(db);
+    const affixes = unitAffixes[measure.unit];
+    return {
+      pageTitle: target ? `Change the ${planYearLabel(target.planYear)} target` : "Add a target",
+      section: "measures",
+      measure,
+      target,
+      values,
+      action: target ? `/measures/${measure.code}/targets/${target.id}/edit` : `/measures/${measure.code}/targets/new`,
+      affixes,
+      unitHint: affixes.hint,
+      polarityText: polarityTexts[measure.polarity],
+      toleranceHint:
+        rule.amber === "percentage"
+          ? `How far worse than the target is still amber, in the measure's unit. Leave it empty to use the council's rule: amber within ${rule.percent}% of the target.`
+          : "How far worse than the target is still amber, in the measure's unit. Leave it empty for none: then anything worse than the target is red.",
+      ...extra,
+    };
+  };
+
+  /** What the person tried to save, as the conflict page compares it with what is saved now. */
+  const attempted = (current: repository.TargetRow, form: targets.TargetFields) => targets.targetFields({ ...current, ...form });
+
+  app.get("/measures/:code/targets/new", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    if (!measure) return reply.callNotFound();
+    return reply.render("target-form.njk", await targetView(measure, null, {}));
+  });
+
+  app.post("/measures/:code/targets/new", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    if (!measure) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = newTargetFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("target-form.njk", await targetView(measure, null, body, { errors: formErrors(form.error) }));
+    const result = await targets.addTarget(db, contextOf(actorOf(request), request.id), measure, form.data);
+    if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
+    const year = planYearLabel(form.data.planYear);
+    return reply.code(400).render("target-form.njk", await targetView(measure, null, body, { errors: fieldErrors({ planYear: `${measure.code} already has a target for ${year}: change that one instead` }) }));
+  });
+
+  app.get("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
+    if (!measure || !target) return reply.callNotFound();
+    return reply.render("target-form.njk", await targetView(measure, target, targetValues(target)));
+  });
+
+  app.post("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    if (!measure) return reply.callNotFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    // Removed by someone else before this edit arrived: offer the edit as a new target, so nothing is lost.
+    const removedMeanwhile = async () => reply.code(409).render("target-form.njk", await targetView(measure, null, body, { removedMeanwhile: true }));
+    const target = await targets.findTargetOf(db, measure, targetParams.parse(request.params).id);
+    if (!target) return body.planYear ? removedMeanwhile() : reply.callNotFound();
+    const form = editTargetFormSchema.safeParse(body);
+    if (!form.success) return reply.code(400).render("target-form.njk", await targetView(measure, target, body, { errors: formErrors(form.error) }));
+    const result = await targets.editTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data);
+    if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
+    if ("conflict" in result) {
+      const current = result.conflict;
+      return reply
+        .code(409)
+        .render("target-form.njk", await targetView(measure, current, { ...body, version: current.version }, { conflict: fieldChanges(targets.targetFields(current), attempted(current, form.data)) }));
+    }
+    return removedMeanwhile();
+  });
+
+  app.get("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
+    if (!measure || !target) return reply.callNotFound();
+    return reply.render("target-remove.njk", removeView(measure, target));
+  });
+
+  const removeView = (measure: repository.MeasureRow, target: repository.TargetRow, extra: Record<string, unknown> = {}) => {
+    const f = (v: number) => formatMeasureValue(v, measure.unit, measure.decimals);
+    return { pageTitle: `Remove the ${planYearLabel(target.planYear)} target`, section: "measures", measure, target, text: { value: f(target.value), tolerance: target.tolerance ? f(target.tolerance) : "None" }, ...extra };
+  };
+
+  app.post("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
+    const measure = await measureOf(request);
+    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
+    if (!measure) return reply.callNotFound();
+    // Already removed, by someone else: what was asked for is done.
+    if (!target) return reply.redirect(`/measures/${measure.code}#targets`, 303);
+    const form = removeTargetFormSchema.safeParse(request.body ?? {});
+    if (!form.success) return reply.code(400).render("target-remove.njk", removeView(measure, target, { errors: formErrors(form.error) }));
+    const result = await targets.removeTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data.version);
+    if (result.ok || "missing" in result) return reply.redirect(`/measures/${measure.code}${result.ok ? "?saved=1" : ""}#targets`, 303);
+    if ("conflict" in result) return reply.code(409).render("target-remove.njk", removeView(measure, result.conflict, { changedMeanwhile: true }));
+    return reply.callNotFound();
   });
 
   // The read-only API for other tools (Power BI, Excel): the same figures as the pages, as JSON.

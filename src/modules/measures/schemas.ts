@@ -94,3 +94,88 @@ export const baselineFormSchema = z.object({
   fromPeriod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period the limits start from"),
   reason: z.string().trim().min(1, "Say why the limits are recalculated").max(1000, "The reason must be 1,000 characters or fewer"),
 });
+
+/** A number typed in a form box: "" when left empty, else the number, or NaN when it is not one. */
+const typedNumber = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v) => (v === "" ? null : Number(v.replace(/[,\s£%]/g, ""))));
+
+/** The version a form was read at, so a save over someone else's is refused rather than lost. */
+const formVersion = (min: number) =>
+  z
+    .string({ error: "The form is missing the record's version: reload the page" })
+    .regex(/^\d+$/, "The form is missing the record's version: reload the page")
+    .transform(Number)
+    .refine((n) => n >= min, "The form is missing the record's version: reload the page");
+
+/** The council's RAG rule, as the settings page sends it. */
+export const ragSettingsFormSchema = z
+  .object({
+    amberRule: z.enum(["tolerance", "percentage"], { error: "Select how amber is judged" }),
+    amberPercent: typedNumber
+      .refine((v) => v === null || Number.isFinite(v), "The per cent must be a number, like 5")
+      .refine((v) => v === null || !Number.isFinite(v) || (v > 0 && v <= 100), "The per cent must be more than 0 and no more than 100"),
+    onTargetGreen: z.enum(["yes", "no"], { error: "Select whether a value exactly on target is green" }),
+    version: formVersion(0),
+  })
+  .superRefine((form, ctx) => {
+    if (form.amberRule === "percentage" && form.amberPercent === null) {
+      ctx.addIssue({ code: "custom", path: ["amberPercent"], message: "Enter the per cent of the target that is still amber, like 5" });
+    }
+  })
+  .transform((form) => ({ amber: form.amberRule, percent: form.amberPercent, onTargetGreen: form.onTargetGreen === "yes", version: form.version }));
+
+/** A ticked checkbox sends "yes"; an unticked one sends nothing. */
+const ticked = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes");
+
+const targetFields = {
+  value: typedNumber
+    .refine((v) => v !== null, "Enter the target, a number like 85")
+    .refine((v) => v === null || Number.isFinite(v), "The target must be a number, like 85"),
+  tolerance: typedNumber
+    .refine((v) => v === null || Number.isFinite(v), "The tolerance must be a number, like 2, or left empty for none")
+    .refine((v) => v === null || !Number.isFinite(v) || v >= 0, "The tolerance must be 0 or more"),
+  oneOff: ticked,
+  achieved: ticked,
+  note: z.string().trim().max(500, "The note must be 500 characters or fewer").default(""),
+};
+
+function checkAchieved(form: { oneOff: boolean; achieved: boolean }, ctx: z.RefinementCtx) {
+  if (form.achieved && !form.oneOff) ctx.addIssue({ code: "custom", path: ["achieved"], message: "Only a one-off target can be achieved: tick one-off as well, or untick achieved" });
+}
+
+const fieldsOf = (form: { value: number | null; tolerance: number | null; oneOff: boolean; achieved: boolean; note: string }) => ({
+  value: form.value ?? 0,
+  tolerance: form.tolerance ?? 0,
+  oneOff: form.oneOff,
+  achieved: form.achieved,
+  note: form.note,
+});
+
+/** A new target for a plan year, from the measure's page. */
+export const newTargetFormSchema = z
+  .object({
+    planYear: z
+      .string()
+      .trim()
+      .min(1, "Enter the plan year, like 2025/26")
+      .refine((label) => parsePlanYear(label) !== null, "Enter the plan year like 2025/26: the year it starts, a slash, and the last two digits of the next")
+      .transform((label) => parsePlanYear(label) ?? 0)
+      .refine((year) => year >= 2000 && year < 2100, "Enter a plan year from 2000/01 to 2099/00"),
+    ...targetFields,
+  })
+  .superRefine(checkAchieved)
+  .transform((form) => ({ planYear: form.planYear, ...fieldsOf(form) }));
+
+/** A change to a target: its plan year stays; the version is the one the person started from. */
+export const editTargetFormSchema = z
+  .object({ ...targetFields, version: formVersion(1) })
+  .superRefine(checkAchieved)
+  .transform((form) => ({ version: form.version, ...fieldsOf(form) }));
+
+export const removeTargetFormSchema = z.object({ version: formVersion(1) });

@@ -1,12 +1,12 @@
 import { neighbourMean } from "../../core/benchmarks.ts";
 import { direction, sameTimeLastYear } from "../../core/direction.ts";
 import { planYearOfDate } from "../../core/plan-years.ts";
-import { rag, type Rag } from "../../core/rag.ts";
+import { defaultRagRule, rag, type Rag, type RagRule } from "../../core/rag.ts";
 import { xmr, type SpcResult } from "../../core/spc.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import type { Executor } from "../../db/client.ts";
 import * as repository from "./repository.ts";
-import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, SeriesPoint, SummaryRow, TargetRow } from "./repository.ts";
+import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, RagSettingsRow, SeriesPoint, SummaryRow, TargetRow } from "./repository.ts";
 
 /** The council whose scorecard this is: the one the neighbour set belongs to. */
 export interface BenchmarkContext {
@@ -42,9 +42,14 @@ export interface ScorecardRow {
   exception: boolean;
 }
 
+/** The council's RAG rule from its stored settings: the default until it is changed. */
+export function ragRuleOf(row: RagSettingsRow | undefined): RagRule {
+  return row ? { amber: row.amberRule, percent: row.amberPercent, onTargetGreen: row.onTargetGreen } : defaultRagRule;
+}
+
 /** Everything a scorecard needs, read in one go: a handful of queries, however many measures. */
 export async function readScorecardData(db: Executor, measureIds?: number[]) {
-  const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities] = await Promise.all([
+  const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, settings] = await Promise.all([
     measureIds ? repository.listMeasures(db).then((all) => all.filter((m) => measureIds.includes(m.id))) : repository.listMeasures(db),
     repository.listValueSeries(db, measureIds),
     repository.listTargets(db, measureIds),
@@ -53,8 +58,9 @@ export async function readScorecardData(db: Executor, measureIds?: number[]) {
     repository.listCommentary(db, measureIds),
     repository.listBaselines(db, measureIds),
     repository.priorityNumbersByMeasure(db),
+    repository.findRagSettings(db),
   ]);
-  return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities };
+  return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, rule: ragRuleOf(settings) };
 }
 
 function group<T extends { measureId: number }>(rows: T[]): Map<number, T[]> {
@@ -105,7 +111,7 @@ export function buildScorecard(data: Awaited<ReturnType<typeof readScorecardData
     const baseline = (baselines.get(measure.id) ?? []).at(-1) ?? null;
     const baselineFrom = baseline ? Math.max(0, series.findIndex((v) => v.periodEnd >= baseline.fromPeriod)) : 0;
     const spc = xmr(series.map((v) => ({ period: v.periodEnd, value: v.value })), { polarity: measure.polarity, target: target?.value ?? null, baselineFrom });
-    const ragStatus = rag(latest?.value ?? null, target, measure.polarity);
+    const ragStatus = rag(latest?.value ?? null, target, measure.polarity, data.rule);
     const note = latest ? ((commentary.get(measure.id) ?? []).find((c) => c.periodEnd === latest.periodEnd) ?? null) : null;
     return {
       measure,

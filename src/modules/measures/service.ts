@@ -1,12 +1,14 @@
 import { formatMeasureValue, formatWithFraction } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
-import type { Database } from "../../db/client.ts";
+import { defaultRagRule, ragRuleInWords, ragThresholdsInWords, type RagRule } from "../../core/rag.ts";
+import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
-import { buildScorecard, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { cachedByDataVersion } from "./scorecard-cache.ts";
+import { buildScorecard, ragRuleOf, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
 export class MeasureError extends Error {
@@ -24,9 +26,48 @@ export async function benchmarkContext(db: Database): Promise<BenchmarkContext> 
   return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
 }
 
-export async function scorecard(db: Database, measureIds?: number[]): Promise<ScorecardRow[]> {
-  const [data, context] = await Promise.all([readScorecardData(db, measureIds), benchmarkContext(db)]);
-  return buildScorecard(data, context);
+/**
+ * The whole scorecard at one version of the data it is built from. Built once and shared by every
+ * page, export and API call that reads it, until the data changes (see `cachedByDataVersion`).
+ * Shared: callers must not change it.
+ */
+export interface Scorecard {
+  rows: readonly ScorecardRow[];
+  rule: RagRule;
+  byCode: ReadonlyMap<string, ScorecardRow>;
+  /** The rows as pages show them, written out once, on first use. */
+  presented(): readonly PresentedRow[];
+  /** The data exceptions (red, or special cause of concern at the latest point), newest first, as pages show them. */
+  exceptions(): readonly PresentedRow[];
+}
+
+const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Scorecard> => {
+  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
+  const rows = buildScorecard(data, context);
+  let presented: PresentedRow[] | undefined;
+  let exceptions: PresentedRow[] | undefined;
+  return {
+    rows,
+    rule: data.rule,
+    byCode: new Map(rows.map((r) => [r.measure.code, r])),
+    presented: () => (presented ??= rows.map(presentRow)),
+    exceptions: () =>
+      (exceptions ??= rows
+        .filter((r) => r.exception)
+        .sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))
+        .map(presentRow)),
+  };
+});
+
+/** The scorecard as the data now stands: built again only when the data under it has changed. */
+export function currentScorecard(db: Database): Promise<Scorecard> {
+  return cachedScorecard(db);
+}
+
+/** Every measure's scorecard row, or those of the measures given, in code order. */
+export async function scorecard(db: Database, measureIds?: number[]): Promise<readonly ScorecardRow[]> {
+  const { rows } = await cachedScorecard(db);
+  return measureIds ? rows.filter((r) => measureIds.includes(r.measure.id)) : rows;
 }
 
 /** A scorecard row written out for a page, an export or the API: every figure as people read it. */
@@ -94,34 +135,40 @@ export function measureChart(row: ScorecardRow) {
 }
 
 export async function measurePage(db: Database, code: string) {
-  const measure = await repository.findMeasure(db, code);
-  if (!measure) return null;
-  const [row] = await scorecard(db, [measure.id]);
+  const card = await currentScorecard(db);
+  const row = card.byCode.get(code);
   if (!row) return null;
+  const { measure } = row;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
   const chart = measureChart(row);
-  const labels = chart.labels;
   const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
     repository.listCommentary(db, [measure.id]),
     repository.listValues(db, [measure.id]),
   ]);
+  const rule = card.rule;
+  // The values are read afresh, for their notes and sources; each finds its chart point by period.
+  const points = new Map(row.spc.points.map((p) => [p.period, p]));
   return {
     measure,
     row: presentRow(row),
     spc: row.spc,
     baseline: row.baseline,
     chart: chart.svg,
-    values: fullValues.map((v, i) => ({
+    values: fullValues.map((v) => ({
       ...v,
-      label: labels[i],
+      label: valuePeriodLabel(measure.frequency, v.periodEnd),
       text: formatWithFraction(v.value, measure.unit, measure.decimals, v.numerator, v.denominator),
-      specialCause: row.spc.points[i]?.specialCause ?? null,
+      specialCause: points.get(v.periodEnd)?.specialCause ?? null,
       commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
     })),
     limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit) },
-    targets: targets.map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance) })).sort((a, b) => a.planYear - b.planYear),
+    targets: targets
+      .map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance), thresholds: ragThresholdsInWords(t, measure.polarity, rule, f) ?? "Not rated: neither direction is better" }))
+      .sort((a, b) => a.planYear - b.planYear),
+    ragRuleWords: ragRuleInWords(rule),
+    targetThresholds: row.target ? ragThresholdsInWords(row.target, measure.polarity, rule, f) : null,
     benchmark: row.benchmark && {
       ...row.benchmark,
       councilText: row.benchmark.council ? formatWithFraction(row.benchmark.council.value, measure.unit, measure.decimals, row.benchmark.council.numerator, row.benchmark.council.denominator) : "–",
@@ -134,12 +181,6 @@ export async function measurePage(db: Database, code: string) {
     mapping,
     needsCommentary: row.exception && !row.commentary,
   };
-}
-
-/** The data exceptions: red, or special cause of concern at the latest point; newest first. */
-export async function exceptions(db: Database) {
-  const rows = (await scorecard(db)).filter((r) => r.exception);
-  return rows.sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? "")).map(presentRow);
 }
 
 /** Writes the commentary for a measure's period; required before approval when it is an exception. */
@@ -172,4 +213,56 @@ export async function recalculateFrom(db: Database, context: ChangeContext, code
 export async function exceptionsNeedingCommentary(db: Database, priorityNumber: number): Promise<{ code: string; title: string }[]> {
   const rows = await scorecard(db);
   return rows.filter((r) => r.exception && !r.commentary && r.priorities.includes(priorityNumber)).map((r) => ({ code: r.measure.code, title: r.measure.title }));
+}
+
+/** The council's RAG rule, with the version an edit starts from (0 while it is the default, never changed). */
+export interface RagSettings {
+  rule: RagRule;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+export async function ragSettings(db: Executor): Promise<RagSettings> {
+  const row = await repository.findRagSettings(db);
+  return row ? { rule: ragRuleOf(row), version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } : { rule: defaultRagRule, version: 0, updatedBy: null, updatedAt: null };
+}
+
+/** The rule as the audit trail and the conflict page show it. */
+export function ragRuleFields(rule: RagRule) {
+  return {
+    howAmberIsJudged: rule.amber === "tolerance" ? "Within each target's tolerance, in the measure's units" : `Within ${rule.percent}% of the target`,
+    exactlyOnTarget: rule.onTargetGreen ? "Green" : "Amber",
+  };
+}
+
+export type RagSettingsResult = { ok: true; settings: RagSettings } | { ok: false; conflict: RagSettings };
+
+/**
+ * Changes the council's RAG rule, audited, if nobody else changed it since `version` was read;
+ * otherwise nothing is written and the caller gets the rule as it now stands. A per cent left
+ * out (`null`) keeps the one stored.
+ */
+export async function saveRagSettings(
+  db: Database,
+  context: ChangeContext,
+  form: { amber: RagRule["amber"]; percent: number | null; onTargetGreen: boolean; version: number },
+): Promise<RagSettingsResult> {
+  return db.transaction(async (tx) => {
+    const before = await ragSettings(tx);
+    if (before.version !== form.version) return { ok: false, conflict: before } as const;
+    const rule: RagRule = { amber: form.amber, percent: form.percent ?? before.rule.percent, onTargetGreen: form.onTargetGreen };
+    if (rule.amber === before.rule.amber && rule.percent === before.rule.percent && rule.onTargetGreen === before.rule.onTargetGreen) return { ok: true, settings: before } as const;
+    const values = { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen, updatedBy: context.username, updatedAt: new Date() };
+    const row = form.version === 0 ? await repository.insertRagSettings(tx, values) : await repository.updateRagSettingsAt(tx, form.version, values);
+    if (!row) return { ok: false, conflict: await ragSettings(tx) } as const;
+    await recordChange(tx, context, {
+      action: "update",
+      recordType: "RAG settings",
+      recordId: row.id,
+      before: { amberRule: before.rule.amber, amberPercent: before.rule.percent, onTargetGreen: before.rule.onTargetGreen },
+      after: { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen },
+    });
+    return { ok: true, settings: { rule, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } } as const;
+  });
 }

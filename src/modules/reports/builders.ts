@@ -41,7 +41,7 @@ function listOrNone(items: string[], none: string): Block {
 }
 
 /** The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly updates. */
-export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: ScorecardRow[]): ReportDocument {
+export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[]): ReportDocument {
   const { period } = progress;
   const year = planYearLabel(period.planYear);
   const service = progress.service;
@@ -118,7 +118,7 @@ export interface PackFact {
   exception: boolean;
 }
 
-export function packFacts(rows: ScorecardRow[]): PackFact[] {
+export function packFacts(rows: readonly ScorecardRow[]): PackFact[] {
   return rows.map((row) => {
     const p = presentRow(row);
     return { code: p.code, title: p.title, latest: p.latest, period: p.period, rag: p.rag, exception: p.exception };
@@ -146,7 +146,7 @@ function changesSince(previous: PackFact[], current: PackFact[]): string[] {
  * The performance board pack: the scorecard, each data exception with its chart and commentary,
  * and what has changed since the last pack was issued.
  */
-export function boardPack(basis: ReportBasis, rows: ScorecardRow[], previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
+export function boardPack(basis: ReportBasis, rows: readonly ScorecardRow[], previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
   const exceptions = rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""));
   const changes = previous ? changesSince(previous.facts, packFacts(rows)) : [];
   const blocks: Block[] = [

@@ -24,7 +24,7 @@ function scorecardRow(row: ScorecardRow): Cell[] {
   ];
 }
 
-export function scorecardTable(caption: string, rows: ScorecardRow[]): Block {
+export function scorecardTable(caption: string, rows: readonly ScorecardRow[]): Block {
   return { kind: "table", caption, columns: scorecardColumns, rows: rows.map(scorecardRow), widths: [4, 3, 2, 2, 2, 2, 2] };
 }
 
@@ -70,7 +70,7 @@ export function measureDetail(row: ScorecardRow, options: { commentary?: boolean
  * chart and table for each measure with values over time. A measure shows under the first priority
  * it is linked to; measures linked to none come last.
  */
-export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: ScorecardRow[]): Block[] {
+export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: readonly ScorecardRow[]): Block[] {
   const withValues = rows.filter((r) => r.latest !== null);
   if (withValues.length === 0) return [];
   const first = (r: ScorecardRow) => (r.priorities.length > 0 ? Math.min(...r.priorities) : null);
