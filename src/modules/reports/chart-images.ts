@@ -28,9 +28,13 @@ let fontOptions: ResvgRenderOptions["font"] | undefined;
 
 function fonts(): ResvgRenderOptions["font"] {
   if (fontOptions === undefined) {
-    const installed = sansSerifCandidates.find((candidate) => candidate.files.some((file) => existsSync(file)));
-    // Without either, resvg's own default (the first system font) still draws the text.
-    fontOptions = installed === undefined ? { loadSystemFonts: true } : { loadSystemFonts: true, sansSerifFamily: installed.family, defaultFontFamily: installed.family };
+    const installed = sansSerifCandidates.map((candidate) => ({ family: candidate.family, file: candidate.files.find((file) => existsSync(file)) })).find((candidate) => candidate.file !== undefined);
+    // Only the one font is loaded: reading every system font again for each chart costs more than
+    // drawing it. Without either, resvg's own default (the first system font) still draws the text.
+    fontOptions =
+      installed?.file === undefined
+        ? { loadSystemFonts: true }
+        : { loadSystemFonts: false, fontFiles: [installed.file], sansSerifFamily: installed.family, defaultFontFamily: installed.family };
   }
   return fontOptions;
 }
