@@ -29,6 +29,45 @@ function scale(count: number, values: number[], width: number, height: number, p
 
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 
+/** Height of a line of 11px label text, with a little air. */
+const labelGap = 12;
+
+/**
+ * Which period labels an axis shows: about `most` of them, evenly spaced, always the first and
+ * the last, and never one so close to the last that the two would run into each other.
+ */
+export function tickIndexes(count: number, most: number): number[] {
+  if (count <= 0) return [];
+  const every = Math.max(1, Math.ceil(count / most));
+  const last = count - 1;
+  const regular = Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0 && (i === last || last - i >= every));
+  return regular.includes(last) ? regular : [...regular, last];
+}
+
+/**
+ * Moves labels (by their baselines, in pixels down the chart) apart so that each is at least `gap`
+ * from the next, keeping them between `top` and `bottom` and as near their own lines as they can be.
+ * Answers in the order given.
+ */
+export function spreadLabels(positions: number[], gap: number, top: number, bottom: number): number[] {
+  const order = positions.map((y, i) => ({ y: Math.min(Math.max(y, top), bottom), i })).sort((a, b) => a.y - b.y);
+  // Downwards: each label at least a gap below the one above it.
+  for (let k = 1; k < order.length; k += 1) {
+    const above = order[k - 1];
+    const label = order[k];
+    if (above && label && label.y - above.y < gap) label.y = above.y + gap;
+  }
+  // Back up from the bottom where that pushed labels out of the chart.
+  for (let k = order.length - 1; k >= 0; k -= 1) {
+    const label = order[k];
+    const below = order[k + 1];
+    if (label) label.y = Math.min(label.y, below ? below.y - gap : bottom);
+  }
+  const placed: number[] = [];
+  for (const { y, i } of order) placed[i] = y;
+  return placed;
+}
+
 /** An SPC chart in words: how many values over what span, the mean, the limits and the target. */
 export function spcChartDescription(spc: SpcResult, labels: string[], target: number | null, format: (n: number) => string): string {
   const limits = spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${spc.provisional ? " (provisional)" : ""}` : "";
@@ -54,20 +93,30 @@ export function spcChartSvg(options: {
   const lines = [spc.mean, spc.upperLimit, spc.lowerLimit, target].filter((v): v is number => v !== null);
   const s = scale(points.length, [...points.map((p) => p.value), ...lines], width, height, pad);
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${fmt(s.x(i))},${fmt(s.y(p.value))}`).join(" ");
-  const hline = (v: number | null, colour: string, dash: string, label: string) =>
-    v === null
-      ? ""
-      : `<line x1="${pad.left}" x2="${width - pad.right}" y1="${fmt(s.y(v))}" y2="${fmt(s.y(v))}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="${dash}"/><text x="${width - pad.right}" y="${fmt(s.y(v) - 4)}" text-anchor="end" font-size="11" fill="${colour}">${escape(label)} ${escape(format(v))}</text>`;
+  const references = [
+    { value: spc.upperLimit, colour: "#505a5f", dash: "6 4", label: "Upper limit" },
+    { value: spc.lowerLimit, colour: "#505a5f", dash: "6 4", label: "Lower limit" },
+    { value: spc.mean, colour: "#0b0c0c", dash: "", label: "Mean" },
+    { value: target, colour: "#00703c", dash: "2 3", label: "Target" },
+  ].flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value, y: s.y(r.value) }]));
+  // Each line's label sits just above it, moved apart where lines run close so no two overlap.
+  const labelY = spreadLabels(references.map((r) => r.y - 4), labelGap, pad.top + 8, height - pad.bottom);
+  const referenceLines = references
+    .map(
+      (r, i) =>
+        `<line x1="${pad.left}" x2="${width - pad.right}" y1="${fmt(r.y)}" y2="${fmt(r.y)}" stroke="${r.colour}" stroke-width="1.5" stroke-dasharray="${r.dash}"/><text x="${width - pad.right}" y="${fmt(labelY[i] ?? r.y - 4)}" text-anchor="end" font-size="11" fill="${r.colour}">${escape(r.label)} ${escape(format(r.value))}</text>`,
+    )
+    .join("");
   const dots = points
     .map((p, i) => {
       const colour = p.specialCause ? causeColour[p.specialCause] : causeColour.common;
       return `<circle cx="${fmt(s.x(i))}" cy="${fmt(s.y(p.value))}" r="4" fill="${colour}"/>`;
     })
     .join("");
-  const every = Math.max(1, Math.ceil(points.length / 8));
+  const shown = new Set(tickIndexes(labels.length, 8));
   const ticks = labels
     .map((label, i) => {
-      if (i % every !== 0 && i !== labels.length - 1) return "";
+      if (!shown.has(i)) return "";
       // The first and last labels keep inside the chart.
       const anchor = i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle";
       return `<text x="${fmt(s.x(i))}" y="${height - 12}" text-anchor="${anchor}" font-size="11" fill="#0b0c0c">${escape(label)}</text>`;
@@ -78,7 +127,7 @@ export function spcChartSvg(options: {
 <title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>
 <rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>
 <line x1="${pad.left}" x2="${pad.left}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#b1b4b6"/>
-${hline(spc.upperLimit, "#505a5f", "6 4", "Upper limit")}${hline(spc.lowerLimit, "#505a5f", "6 4", "Lower limit")}${hline(spc.mean, "#0b0c0c", "", "Mean")}${hline(target, "#00703c", "2 3", "Target")}
+${referenceLines}
 <path d="${path}" fill="none" stroke="#505a5f" stroke-width="1.5"/>${dots}${ticks}
 </svg>`;
 }
