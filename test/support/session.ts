@@ -26,7 +26,13 @@ export function client(app: FastifyInstance): Client {
     },
     async post(url, fields, formPage = url) {
       const form = await state.get(formPage);
-      const csrf = page(form.body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+      // The token of the form that posts here, not the sign-out form's in the page header: a form
+      // that forgot its own token must fail its test.
+      const document = page(form.body).document;
+      const path = url.split("?")[0] ?? url;
+      const own = [...document.querySelectorAll('form[method="post"]')].find((f) => (f.getAttribute("action") ?? formPage.split("?")[0]) === path);
+      const fallback = document.querySelector('form:not([action="/sign-out"]) input[name="_csrf"]') ?? document.querySelector('input[name="_csrf"]');
+      const csrf = (own ? own.querySelector('input[name="_csrf"]') : fallback)?.getAttribute("value") ?? "";
       const response = await app.inject({
         method: "POST",
         url,
