@@ -1,7 +1,7 @@
 import { quartileBand, rank } from "../../core/benchmarks.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import { parseDfeCsv, type ImportProblem } from "./dfe.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";
 import * as repository from "./repository.ts";

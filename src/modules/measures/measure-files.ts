@@ -4,7 +4,7 @@ import { neighbourMean } from "../../core/benchmarks.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import { benchmarksFileSchema, measuresFileSchema, type BenchmarksFile } from "./schemas.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";

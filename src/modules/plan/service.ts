@@ -1,10 +1,25 @@
 import { planPeriodLabel, planYearLabel, planYearsOf } from "../../core/plan-years.ts";
-import type { Database } from "../../db/client.ts";
+import type { Database, Transaction } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.ts";
 import type { PlanFiles } from "./schemas.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { lookup } from "../../core/lookup.ts";
+
+/**
+ * The plan as other modules read it. Progress, measures and reports reach the plan's records
+ * through its service, never its tables.
+ */
+export { findCurrentPlan, findPriority, findPriorityById, listMilestones, listPriorities } from "./repository.ts";
+
+/**
+ * Next year's milestone that continues one decided at the year-end review: the same words when it
+ * is carried forward, new words when revised. Written in the review's transaction, after the rest.
+ */
+export async function continueMilestone(tx: Transaction, milestone: MilestoneRow, nextYear: number, text: string): Promise<MilestoneRow> {
+  const position = await repository.nextPosition(tx, "milestones", milestone.priorityId, nextYear);
+  return repository.insertMilestone(tx, { priorityId: milestone.priorityId, planYear: nextYear, position, text, owner: milestone.owner, previousMilestoneId: milestone.id });
+}
 
 export class PlanAlreadyLoadedError extends Error {
   constructor(readonly slug: string) {

@@ -5,7 +5,7 @@ import { periodLabel, type Quarter } from "../../core/reporting-periods.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import { progressFileSchema, type ProgressFile } from "./schemas.ts";
 import { openPeriod } from "./service.ts";

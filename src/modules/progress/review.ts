@@ -1,7 +1,7 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import { ProgressError } from "./service.ts";
 
@@ -58,15 +58,7 @@ export async function saveReview(
       let nextMilestoneId: number | null = null;
       if (decision === "carried_forward" || decision === "revised") {
         if (finalYear) throw new ProgressError(`${planYearLabel(planYear)} is the plan's last year: its milestones cannot continue into another`, `decision-${milestoneId}`);
-        const position = await plans.nextPosition(tx, "milestones", milestone.priorityId, nextYear);
-        const next = await plans.insertMilestone(tx, {
-          priorityId: milestone.priorityId,
-          planYear: nextYear,
-          position,
-          text: decision === "revised" ? revisedText : milestone.text,
-          owner: milestone.owner,
-          previousMilestoneId: milestone.id,
-        });
+        const next = await plans.continueMilestone(tx, milestone, nextYear, decision === "revised" ? revisedText : milestone.text);
         nextMilestoneId = next.id;
         await recordChange(tx, context, { action: "create", recordType: "milestone", recordId: next.id, after: { text: next.text, planYear: planYearLabel(nextYear), continues: milestone.id } });
       }

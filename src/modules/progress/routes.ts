@@ -6,7 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { contextOf } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import { decisionLabels, reviewOfYear, saveReview } from "./review.ts";

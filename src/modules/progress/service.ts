@@ -6,7 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import type { Actor } from "../access/roles.ts";
-import * as plans from "../plan/repository.ts";
+import * as plans from "../plan/service.ts";
 import { prioritiesOfYear } from "../plan/service.ts";
 import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
