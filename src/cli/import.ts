@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { importDfeFile, importNeighbourModel, importOfstedJudgements } from "../modules/measures/benchmark-import.ts";
+import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "../modules/measures/benchmark-import.ts";
 import { importValues } from "../modules/measures/value-import.ts";
 import { commandLineContext } from "./context.ts";
 
@@ -54,8 +54,8 @@ export async function importCommand(db: Database, args: string[]): Promise<strin
     case "neighbours": {
       const year = Number(values.year);
       if (!Number.isInteger(year) || year < 2000) throw new ImportUsageError("import neighbours needs --year, the year the model was published (2025)");
-      const councils = await importNeighbourModel(db, context, { text: content.toString("utf8"), year, name: `Children's services statistical neighbours ${year}` });
-      return `Imported the ${year} statistical neighbours of ${councils} councils.`;
+      const result = await importNeighbourModel(db, context, { text: content.toString("utf8"), year, name: neighbourSetName(year) });
+      return `Imported the ${String(year)} statistical neighbours of ${String(result.councils)} councils: ${String(result.added)} added, ${String(result.changed)} changed, ${String(result.unchanged)} unchanged.`;
     }
     case "ofsted": {
       const councils = await importOfstedJudgements(db, context, content);

@@ -8,3 +8,11 @@ export class FileProblemsError extends Error {
     this.name = "FileProblemsError";
   }
 }
+
+/** A file that is not the kind it was given as (a CSV where a workbook was asked for, say): said in one sentence. */
+export class UnreadableFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnreadableFileError";
+  }
+}

@@ -14,6 +14,7 @@ import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { progressRoutes } from "../modules/progress/routes.ts";
 import { measureRoutes } from "../modules/measures/routes.ts";
+import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
@@ -111,6 +112,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   planEditRoutes(app, { db });
   progressRoutes(app, { db });
   measureRoutes(app, { db });
+  referenceDataRoutes(app, { db });
   reportRoutes(app, { db, chromium });
 
   app.setNotFoundHandler(async (_request, reply) =>

@@ -1,3 +1,4 @@
+import type { MultipartFile } from "@fastify/multipart";
 import { z } from "zod";
 
 /** What a form page needs to show its errors: a summary linking to each field, and each field's message. */
@@ -38,4 +39,16 @@ export function dateInput(prefix: string, label: string) {
     }
     return `${y}-${String(monthNumber).padStart(2, "0")}-${String(dayNumber).padStart(2, "0")}`;
   });
+}
+
+/** The file a multipart form sent in a field, or undefined when none was chosen. */
+export function uploadedFile(body: unknown, name = "file"): MultipartFile | undefined {
+  const field = (body as Record<string, unknown> | undefined)?.[name] as MultipartFile | undefined;
+  return field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+}
+
+/** A text field of a multipart form, as typed ("" when absent). */
+export function multipartValue(body: unknown, name: string): string {
+  const field = (body as Record<string, unknown> | undefined)?.[name] as { value?: unknown } | undefined;
+  return typeof field?.value === "string" ? field.value.trim() : "";
 }

@@ -115,6 +115,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["import-values", "/measures/import"],
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
+    ["reference-data", "/measures/reference-data"],
     ["reports", "/reports"],
     ["report", "/reports/3"],
     ["report-form", "/reports/3/edit"],

@@ -84,16 +84,34 @@ export async function importDfeFile(db: Database, context: ChangeContext, input:
 }
 
 /** Imports DfE's statistical-neighbour model as a dated set for every council in it. */
-export async function importNeighbourModel(db: Database, context: ChangeContext, input: { text: string; year: number; name: string }): Promise<number> {
+/** What a year's sets are called: "Children's services statistical neighbours 2025". */
+export const neighbourSetName = (year: number) => `Children's services statistical neighbours ${String(year)}`;
+
+export interface NeighbourImport {
+  councils: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * Imports DfE's statistical-neighbour model as the sets of a year. Importing the same model again
+ * changes nothing; a corrected one replaces the sets that differ. Audited when anything changed.
+ */
+export async function importNeighbourModel(db: Database, context: ChangeContext, input: { text: string; year: number; name: string }): Promise<NeighbourImport> {
   const model = parseNeighbourModel(input.text);
   const names = new Map([...model.entries()].map(([code, set]) => [code, set.name]));
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const counts = { councils: model.size, added: 0, changed: 0, unchanged: 0 };
     for (const [code, set] of model) {
-      await repository.insertNeighbourSet(tx, { name: input.name, year: input.year, councilCode: code }, set.neighbours.map((n) => ({ code: n.code, name: names.get(n.code) ?? n.code, closeness: n.closeness })));
+      const outcome = await repository.replaceNeighbourSet(tx, { name: input.name, year: input.year, councilCode: code }, set.neighbours.map((n) => ({ code: n.code, name: names.get(n.code) ?? n.code, closeness: n.closeness })));
+      counts[outcome] += 1;
     }
-    await recordChange(tx, context, { action: "import neighbours", recordType: "neighbour set", recordId: input.year, after: { name: input.name, councils: model.size } });
+    if (counts.added + counts.changed > 0) {
+      await recordChange(tx, context, { action: "import neighbours", recordType: "neighbour set", recordId: input.year, after: { name: input.name, ...counts } });
+    }
+    return counts;
   });
-  return model.size;
 }
 
 /** Imports Ofsted's latest judgement of each council, replacing the last import. */

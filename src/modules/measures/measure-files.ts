@@ -96,7 +96,7 @@ export async function loadBenchmarks(db: Database, context: ChangeContext, file:
   const set = file.neighbourSet;
   const source = `${file.source}. ${file.licence}`;
   await db.transaction(async (tx) => {
-    await repository.insertNeighbourSet(tx, { name: set.name, year: set.year ?? file.measures[0]?.year ?? new Date().getFullYear(), councilCode: set.council }, set.neighbours);
+    await repository.replaceNeighbourSet(tx, { name: set.name, year: set.year ?? file.measures[0]?.year ?? new Date().getFullYear(), councilCode: set.council }, set.neighbours);
     const names = new Map(set.neighbours.map((n) => [n.code, n.name]));
     for (const m of file.measures) {
       let measure = await repository.findMeasure(tx, m.code);

@@ -1,3 +1,4 @@
+import { UnreadableFileError } from "../../core/file-problems.ts";
 import ExcelJS from "exceljs";
 
 export type OfstedJudgement = "Outstanding" | "Good" | "Requires improvement to be good" | "Inadequate";
@@ -46,7 +47,11 @@ export async function parseOfstedOverview(buffer: Buffer | ArrayBuffer): Promise
   const workbook = new ExcelJS.Workbook();
   // exceljs declares its own Buffer, which today's @types/node Buffer no longer matches.
   type ExcelBuffer = Parameters<typeof workbook.xlsx.load>[0];
-  await workbook.xlsx.load((Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) as unknown as ExcelBuffer);
+  try {
+    await workbook.xlsx.load((Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) as unknown as ExcelBuffer);
+  } catch {
+    throw new UnreadableFileError("This is not an Excel workbook: Ofsted's ILACS overview is an .xlsx file");
+  }
 
   for (const sheet of workbook.worksheets) {
     const header = new Map<string, number>();
@@ -65,7 +70,7 @@ export async function parseOfstedOverview(buffer: Buffer | ArrayBuffer): Promise
       const grade = read(COLUMNS.judgement);
       if (laName === null || grade === null) return;
       const judgement = JUDGEMENTS[grade.toLowerCase()];
-      if (!judgement) throw new Error(`${sheet.name} row ${line}: "${grade}" is not an Ofsted judgement`);
+      if (!judgement) throw new UnreadableFileError(`${sheet.name} row ${String(line)}: "${grade}" is not an Ofsted judgement`);
       grades.push({
         laName,
         oldLaCode: read(COLUMNS.oldLaCode),
@@ -76,7 +81,7 @@ export async function parseOfstedOverview(buffer: Buffer | ArrayBuffer): Promise
     });
     return grades;
   }
-  throw new Error(`This is not the Ofsted ILACS overview: no sheet has the columns ${COLUMNS.laName} and ${COLUMNS.judgement}`);
+  throw new UnreadableFileError(`This is not the Ofsted ILACS overview: no sheet has the columns ${COLUMNS.laName} and ${COLUMNS.judgement}`);
 }
 
 /**

@@ -244,9 +244,25 @@ export async function latestNeighbourSet(db: Executor, councilCode: string) {
   return { ...latest, members };
 }
 
-export async function insertNeighbourSet(tx: Executor, set: typeof neighbourSets.$inferInsert, members: { code: string; name: string; closeness?: string }[]): Promise<void> {
-  const row = onlyRow(await tx.insert(neighbourSets).values(set).onConflictDoNothing().returning(), "a neighbour set");
-  await tx.insert(neighbourSetMembers).values(members.map((m, i) => ({ setId: row.id, position: i + 1, code: m.code, name: m.name, closeness: m.closeness ?? "" })));
+/**
+ * Puts a council's neighbour set for a year in place: added when there was none, its members
+ * replaced when they differ (a corrected model), left alone when they are the same.
+ */
+export async function replaceNeighbourSet(tx: Executor, set: typeof neighbourSets.$inferInsert, members: { code: string; name: string; closeness?: string }[]): Promise<"added" | "changed" | "unchanged"> {
+  const rows = members.map((m, i) => ({ position: i + 1, code: m.code, name: m.name, closeness: m.closeness ?? "" }));
+  const [existing] = await tx.select().from(neighbourSets).where(and(eq(neighbourSets.councilCode, set.councilCode), eq(neighbourSets.year, set.year)));
+  if (existing) {
+    const current = await tx.select().from(neighbourSetMembers).where(eq(neighbourSetMembers.setId, existing.id)).orderBy(asc(neighbourSetMembers.position));
+    const same = current.length === rows.length && current.every((m, i) => m.code === rows[i]?.code && m.closeness === rows[i].closeness && m.name === rows[i].name);
+    if (same && existing.name === set.name) return "unchanged";
+    await tx.update(neighbourSets).set({ name: set.name }).where(eq(neighbourSets.id, existing.id));
+    await tx.delete(neighbourSetMembers).where(eq(neighbourSetMembers.setId, existing.id));
+    if (rows.length > 0) await tx.insert(neighbourSetMembers).values(rows.map((r) => ({ ...r, setId: existing.id })));
+    return "changed";
+  }
+  const row = onlyRow(await tx.insert(neighbourSets).values(set).returning(), "a neighbour set");
+  if (rows.length > 0) await tx.insert(neighbourSetMembers).values(rows.map((r) => ({ ...r, setId: row.id })));
+  return "added";
 }
 
 export async function replaceOfstedJudgements(tx: Executor, rows: (typeof ofstedJudgements.$inferInsert)[]): Promise<void> {

@@ -3,10 +3,10 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { sessionCookieName } from "../access/sessions.ts";
 import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
+import { upload as uploadFile } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
@@ -29,18 +29,9 @@ afterAll(async () => {
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 
-/** Posts a file as the import forms do: multipart, with the session's CSRF token. */
-async function upload(browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) {
-  const form = page((await browser.get(url)).body);
-  const csrf = form.document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
-  const boundary = "----waymarktest";
-  const parts = [
-    ...Object.entries({ _csrf: csrf, ...fields }).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  ];
-  const payload = Buffer.concat([Buffer.from(parts.join("")), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return app.inject({ method: "POST", url, payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, cookies: { [sessionCookieName]: browser.cookie ?? "" } });
-}
+/** Posts a file as the import forms do. */
+const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>
+  uploadFile(app, browser, url, { name: fileName, content }, fields);
 
 describe("the demo scorecard", () => {
   it("shows the seeds' figures with England and statistical neighbours where DfE publishes them", async () => {

@@ -1,4 +1,3 @@
-import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -7,7 +6,7 @@ import { formatMeasureValue, type Unit } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { ragLabels, ragRuleInWords } from "../../core/rag.ts";
 import type { Database } from "../../db/client.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
 import { contextOf, fieldChanges } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import * as repository from "./repository.ts";
@@ -164,8 +163,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.post("/measures/import", manage, async (request, reply) => {
-    const field = (request.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;
-    const file = field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+    const file = uploadedFile(request.body);
     if (!file) return reply.code(400).render("import.njk", { pageTitle: "Import values", section: "measures", errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) });
     const content = await file.toBuffer();
     const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, content);
@@ -241,11 +239,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   );
 
   app.post("/measures/benchmarks/import", manage, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const code = String((body.measure as { value?: unknown } | undefined)?.value ?? "");
-    const field = body.file as MultipartFile | undefined;
+    const code = multipartValue(request.body, "measure");
     const view = { pageTitle: "Import DfE statistics", section: "measures", measures: await mappedMeasures(), values: { measure: code }, oglNotice };
-    const file = field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+    const file = uploadedFile(request.body);
     if (!code || !file) {
       return reply.code(400).render("benchmark-import.njk", { ...view, errors: fieldErrors({ ...(!code ? { measure: "Select the measure the file is for" } : {}), ...(!file ? { file: "Select the DfE CSV file to import" } : {}) }) });
     }

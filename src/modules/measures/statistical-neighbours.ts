@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { UnreadableFileError } from "../../core/file-problems.ts";
 
 export interface NeighbourSet {
   name: string;
@@ -19,9 +20,9 @@ export function parseNeighbourModel(text: string): Map<string, NeighbourSet> {
   const records: Record<string, string>[] = parse(text, { bom: true, columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true });
   const wanted = ["old_la_code", "la_name", "region_name", ...Array.from({ length: NEIGHBOURS }, (_, i) => [`SN_${i + 1}`, `SN_${i + 1}P`]).flat()];
   const first = records[0];
-  if (!first) throw new Error("This is not the statistical-neighbour model: it has no rows");
+  if (!first) throw new UnreadableFileError("This is not the statistical-neighbour model: it has no rows");
   const missing = wanted.filter((column) => !(column in first));
-  if (missing.length > 0) throw new Error(`This is not the statistical-neighbour model: it has no ${missing.join(", ")} column`);
+  if (missing.length > 0) throw new UnreadableFileError(`This is not the statistical-neighbour model: it has no ${missing.join(", ")} column`);
 
   const model = new Map<string, NeighbourSet>();
   for (const record of records) {
