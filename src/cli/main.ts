@@ -15,7 +15,7 @@ import { commandLineContext } from "./context.ts";
 import { usersCommand, UsersUsageError } from "./users.ts";
 import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
 import { reportCommand, ReportUsageError } from "./report.ts";
-import { FileProblemsError } from "../core/file-problems.ts";
+import { FileProblemsError, UnreadableFileError } from "../core/file-problems.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -145,7 +145,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const readable = [ConfigError, FileProblemsError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError];
+    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;
