@@ -62,7 +62,7 @@ export function scrutinyReport(basis: ReportBasis, progress: Progress, measures:
       { kind: "heading", level: 2, text: `Key milestones for ${year}` },
       {
         kind: "table",
-        caption: `Strategic Priority ${priority.number}: priorities for the year and ${period.heading.toLowerCase()}`,
+        caption: `Strategic Priority ${String(priority.number)}: priorities for the year and ${period.heading.charAt(0).toLowerCase()}${period.heading.slice(1)}`,
         columns: ["Priorities for the year", period.heading],
         rows: [[{ items: priority.milestones.map((m) => m.text) }, progressText.length > 0 ? { items: progressText } : "No approved update for this period."]],
         widths: [1, 1],
