@@ -1,6 +1,13 @@
 /** How a measure's value is written: "43.3%", "1,204", "18.2 per 10,000", "£68,000", "12 days". */
 export type Unit = "percentage" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
 
+/** The values a measure in this unit can take: a percentage 0 to 100, a count or rate 0 upwards; money either way. */
+export function unitBounds(unit: Unit): { lower?: number; upper?: number } {
+  if (unit === "percentage") return { lower: 0, upper: 100 };
+  if (unit === "money") return {};
+  return { lower: 0 };
+}
+
 /** Number formats by decimal places, made once: building one is far slower than using it. */
 const formats = new Map<number, Intl.NumberFormat>();
 function formatter(decimals: number): Intl.NumberFormat {

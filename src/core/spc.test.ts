@@ -223,3 +223,30 @@ describe("assurance", () => {
     expect(xmr(series(steady), { polarity, target }).assurance).toBe(assurance);
   });
 });
+
+describe("limits held at what the measure can reach", () => {
+  // 72% then 92%: mean 82, moving range 20, so the raw limits are 28.8 and 135.2.
+  const twoPoints = series([72, 92]);
+  it.each<[string, { lower?: number; upper?: number } | undefined, number, number, { upper: boolean; lower: boolean }]>([
+    ["no bounds: the limits as computed", undefined, 28.8, 135.2, { upper: false, lower: false }],
+    ["a percentage: the upper limit held at 100", { lower: 0, upper: 100 }, 28.8, 100, { upper: true, lower: false }],
+    ["a count: only a floor, which the limits do not reach", { lower: 0 }, 28.8, 135.2, { upper: false, lower: false }],
+    ["a floor above the lower limit: held there", { lower: 50 }, 50, 135.2, { upper: false, lower: true }],
+    ["both held", { lower: 50, upper: 100 }, 50, 100, { upper: true, lower: true }],
+    ["a bound exactly on the limit: not held", { upper: 135.2 }, 28.8, 135.2, { upper: false, lower: false }],
+  ])("%s", (_, bounds, lower, upper, capped) => {
+    const result = xmr(twoPoints, { polarity: "higher-better", bounds });
+    expect(result.lowerLimit).toBeCloseTo(lower, 9);
+    expect(result.upperLimit).toBeCloseTo(upper, 9);
+    expect(result.capped).toEqual(capped);
+    expect(result.mean).toBe(82);
+  });
+
+  it("a count's lower limit held at zero still finds a point above the upper limit", () => {
+    const result = xmr(series([0, 1, 0, 2, 1, 0, 1, 9]), { polarity: "lower-better", bounds: { lower: 0 } });
+    expect(result.lowerLimit).toBe(0);
+    expect(result.capped.lower).toBe(true);
+    expect(result.points.at(-1)?.rules).toContain("outside-limits");
+    expect(result.variation).toBe("concern");
+  });
+});

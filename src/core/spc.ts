@@ -26,6 +26,11 @@ export interface SpcOptions {
   baselineFrom?: number;
   /** How many points form the baseline. Default: all from baselineFrom. */
   baselineLength?: number;
+  /**
+   * The values the measure can take (0 to 100 for a percentage, 0 upwards for a count): a process
+   * limit beyond them is drawn at the bound, since no value could ever cross it there.
+   */
+  bounds?: { lower?: number; upper?: number };
 }
 
 export interface SpcChartPoint {
@@ -47,6 +52,8 @@ export interface SpcResult {
   lowerTwoSigma: number | null;
   /** Fewer than 12 points in the baseline: the limits will move as data arrives. */
   provisional: boolean;
+  /** Which limits were brought in to the measure's bounds. */
+  capped: { upper: boolean; lower: boolean };
   points: SpcChartPoint[];
   variation: Variation;
   assurance: Assurance | null;
@@ -109,14 +116,16 @@ export function xmr(points: SpcPoint[], options: SpcOptions): SpcResult {
   if (baseline.length < 2) {
     return {
       mean: null, averageMovingRange: null, upperLimit: null, lowerLimit: null, upperTwoSigma: null, lowerTwoSigma: null,
-      provisional, points: plain, variation: "insufficient-data", assurance: null,
+      provisional, capped: { upper: false, lower: false }, points: plain, variation: "insufficient-data", assurance: null,
     };
   }
 
   const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
   const averageMovingRange = baselineRanges.reduce((a, b) => a + b, 0) / baselineRanges.length;
-  const upperLimit = mean + limitFactor * averageMovingRange;
-  const lowerLimit = mean - limitFactor * averageMovingRange;
+  const { lower: floor = -Infinity, upper: ceiling = Infinity } = options.bounds ?? {};
+  const capped = { upper: mean + limitFactor * averageMovingRange > ceiling, lower: mean - limitFactor * averageMovingRange < floor };
+  const upperLimit = Math.min(mean + limitFactor * averageMovingRange, ceiling);
+  const lowerLimit = Math.max(mean - limitFactor * averageMovingRange, floor);
   const twoSigma = (2 / 3) * limitFactor * averageMovingRange;
   const upperTwoSigma = mean + twoSigma;
   const lowerTwoSigma = mean - twoSigma;
@@ -166,7 +175,7 @@ export function xmr(points: SpcPoint[], options: SpcOptions): SpcResult {
 
   return {
     mean, averageMovingRange, upperLimit, lowerLimit, upperTwoSigma, lowerTwoSigma,
-    provisional, points: charted, variation, assurance: assurance(options.target, polarity, lowerLimit, upperLimit),
+    provisional, capped, points: charted, variation, assurance: assurance(options.target, polarity, lowerLimit, upperLimit),
   };
 }
 

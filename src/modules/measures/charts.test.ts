@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { xmr } from "../../core/spc.ts";
-import { spcChartSvg, spreadLabels, tickIndexes } from "./charts.ts";
+import { spcChartDescription, spcChartSvg, spreadLabels, tickIndexes } from "./charts.ts";
 
 describe("which period labels a chart's axis shows", () => {
   it.each([
@@ -45,5 +45,17 @@ describe("the SPC chart", () => {
     expect(svg).toContain(">2025-01</text>");
     expect(svg).toContain(">2025-10</text>");
     expect(svg).not.toContain(">2025-09</text>");
+  });
+});
+
+describe("an SPC chart in words", () => {
+  const percent = (n: number) => `${n.toFixed(0)}%`;
+  it.each([
+    ["limits as computed", undefined, "2 values from Jan to Sep. Mean 82%, process limits 29% to 135% (provisional)."],
+    ["an upper limit held at 100%", { lower: 0, upper: 100 }, "2 values from Jan to Sep. Mean 82%, process limits 29% to 100%, held at the measure's highest possible value (provisional)."],
+    ["both limits held", { lower: 50, upper: 100 }, "2 values from Jan to Sep. Mean 82%, process limits 50% to 100%, held at the measure's bounds (provisional)."],
+  ])("%s", (_, bounds, words) => {
+    const spc = xmr([{ period: "2023-01", value: 72 }, { period: "2025-09", value: 92 }], { polarity: "higher-better", bounds });
+    expect(spcChartDescription(spc, ["Jan", "Sep"], null, percent)).toBe(words);
   });
 });

@@ -70,7 +70,8 @@ export function spreadLabels(positions: number[], gap: number, top: number, bott
 
 /** An SPC chart in words: how many values over what span, the mean, the limits and the target. */
 export function spcChartDescription(spc: SpcResult, labels: string[], target: number | null, format: (n: number) => string): string {
-  const limits = spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${spc.provisional ? " (provisional)" : ""}` : "";
+  const cappedNote = spc.capped.upper || spc.capped.lower ? `, held at the measure's ${spc.capped.upper && spc.capped.lower ? "bounds" : spc.capped.upper ? "highest possible value" : "lowest possible value"}` : "";
+  const limits = spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${cappedNote}${spc.provisional ? " (provisional)" : ""}` : "";
   return `${spc.points.length} values from ${labels[0] ?? ""} to ${labels.at(-1) ?? ""}.${spc.mean !== null ? ` Mean ${format(spc.mean)}` : ""}${limits}.${target !== null ? ` Target ${format(target)}.` : ""}`;
 }
 

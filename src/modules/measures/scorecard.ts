@@ -1,3 +1,4 @@
+import { unitBounds } from "../../core/measure-format.ts";
 import { neighbourMean } from "../../core/benchmarks.ts";
 import { direction, sameTimeLastYear } from "../../core/direction.ts";
 import { planYearOfDate } from "../../core/plan-years.ts";
@@ -110,7 +111,7 @@ export function buildScorecard(data: Awaited<ReturnType<typeof readScorecardData
     const target = latest ? ((targets.get(measure.id) ?? []).find((t) => t.planYear === planYearOfDate(latest.periodEnd)) ?? null) : null;
     const baseline = (baselines.get(measure.id) ?? []).at(-1) ?? null;
     const baselineFrom = baseline ? Math.max(0, series.findIndex((v) => v.periodEnd >= baseline.fromPeriod)) : 0;
-    const spc = xmr(series.map((v) => ({ period: v.periodEnd, value: v.value })), { polarity: measure.polarity, target: target?.value ?? null, baselineFrom });
+    const spc = xmr(series.map((v) => ({ period: v.periodEnd, value: v.value })), { polarity: measure.polarity, target: target?.value ?? null, baselineFrom, bounds: unitBounds(measure.unit) });
     const ragStatus = rag(latest?.value ?? null, target, measure.polarity, data.rule);
     const note = latest ? ((commentary.get(measure.id) ?? []).find((c) => c.periodEnd === latest.periodEnd) ?? null) : null;
     return {
