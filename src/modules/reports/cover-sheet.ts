@@ -1,6 +1,6 @@
 import { formatDate } from "../../core/format.ts";
 import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
-import type { Block, Cell } from "./document.ts";
+import type { Block } from "./document.ts";
 
 /**
  * The council's cover sheet and the officer-written sections that open every committee report,
@@ -26,14 +26,17 @@ function numbered(items: string[]): Block {
   return { kind: "list", ordered: true, items: items.length > 0 ? items : ["None."] };
 }
 
-function papersTable(caption: string, first: string[], rows: PaperRow[]): Block {
-  const columns = [...first, ...exemptionParagraphs.map((n) => `Exemption paragraph ${n}`)];
-  const body: Cell[][] = rows.map((row) => [
-    ...(first.length === 2 ? [row.reference] : []),
-    row.title,
-    ...exemptionParagraphs.map((n) => (row.exemptions.includes(n) ? "Yes" : "")),
-  ]);
-  return { kind: "table", caption, columns, rows: body.length > 0 ? body : [[...(first.length === 2 ? ["–"] : []), "None", ...exemptionParagraphs.map(() => "")]], widths: [...first.map((_, i) => (i === first.length - 1 ? 6 : 1)), ...exemptionParagraphs.map(() => 1)] };
+/** The appendices or background papers table of the template, with a column per exemption paragraph. */
+function papersTable(caption: string, titleHeading: string, rows: PaperRow[], withReference: boolean): Block {
+  const lead = <T>(reference: T, title: T): T[] => (withReference ? [reference, title] : [title]);
+  const body = rows.length > 0 ? rows : [{ reference: "–", title: "None", exemptions: [] }];
+  return {
+    kind: "table",
+    caption,
+    columns: [...lead("Reference", titleHeading), ...exemptionParagraphs.map((n) => `Exemption paragraph ${String(n)}`)],
+    rows: body.map((row) => [...lead(row.reference, row.title), ...exemptionParagraphs.map((n) => (row.exemptions.includes(n) ? "Yes" : ""))]),
+    widths: [...lead(1, 6), ...exemptionParagraphs.map(() => 1)],
+  };
 }
 
 export function coverFields(cover: CoverSheet): Block {
@@ -67,8 +70,8 @@ export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): B
     ...section("Financial risks", paragraphs(sections.financialRisks)),
     ...section("Carbon footprint (environmental) implications", paragraphs(sections.carbon)),
     ...section("Other implications, including equalities, health and safety, risk management and child poverty", paragraphs(sections.otherImplications)),
-    ...section("Appendices", [papersTable("Appendices to this report", ["Reference", "Title of appendix"], sections.appendices)]),
-    ...section("Background papers", [papersTable("Unpublished background papers relied on in preparing this report", ["Title of background paper"], sections.backgroundPapers)]),
+    ...section("Appendices", [papersTable("Appendices to this report", "Title of appendix", sections.appendices, true)]),
+    ...section("Background papers", [papersTable("Unpublished background papers relied on in preparing this report", "Title of background paper", sections.backgroundPapers, false)]),
     ...section("Sign off", [
       signOff.length > 0
         ? { kind: "table", caption: "Sign off by the council's professional services", columns: ["Service", "Reference"], rows: signOff.map((s) => [s.role, s.reference || "–"]) }

@@ -2,7 +2,7 @@ import { formatWithFraction } from "../../core/measure-format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
 import { assuranceLabels, measureChart, presentRow, variationLabels } from "../measures/service.ts";
-import type { Block, Cell, ChartBlock } from "./document.ts";
+import type { Block, Cell } from "./document.ts";
 
 /**
  * Measures written as report blocks: scorecard tables, and for a measure its SPC chart with the
@@ -29,25 +29,19 @@ export function scorecardTable(caption: string, rows: readonly ScorecardRow[]): 
 }
 
 /** A chart needs at least two values to show anything over time. */
-export function hasChart(row: ScorecardRow): boolean {
+function hasChart(row: ScorecardRow): boolean {
   return row.values.length >= 2;
-}
-
-export function chartBlock(row: ScorecardRow): ChartBlock {
-  const chart = measureChart(row);
-  return { kind: "chart", title: chart.title, alt: chart.alt, svg: chart.svg, width: chart.width, height: chart.height };
 }
 
 /** A measure's chart, what SPC makes of it, and its values as a table. */
 export function measureDetail(row: ScorecardRow, options: { commentary?: boolean } = {}): Block[] {
-  const p = presentRow(row);
   const chart = measureChart(row);
   const blocks: Block[] = [
     { kind: "heading", level: 3, text: row.measure.title },
     { kind: "paragraph", label: "Definition:", text: row.measure.definition },
   ];
   if (hasChart(row)) {
-    blocks.push(chartBlock(row));
+    blocks.push({ kind: "chart", title: chart.title, alt: chart.alt, svg: chart.svg, width: chart.width, height: chart.height });
     blocks.push({
       kind: "paragraph",
       label: "Reading the chart:",
@@ -61,7 +55,7 @@ export function measureDetail(row: ScorecardRow, options: { commentary?: boolean
     rows: row.values.map((v, i) => [chart.labels[i] ?? v.periodEnd, formatWithFraction(v.value, row.measure.unit, row.measure.decimals, v.numerator, v.denominator), v.status === "provisional" ? "Provisional" : "Final"]),
     widths: [2, 3, 1],
   });
-  if (options.commentary) blocks.push({ kind: "paragraph", label: "Commentary:", text: p.commentary ?? "No commentary has been written for the latest value." });
+  if (options.commentary) blocks.push({ kind: "paragraph", label: "Commentary:", text: row.commentary?.text ?? "No commentary has been written for the latest value." });
   return blocks;
 }
 
