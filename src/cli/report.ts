@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { findChromium, writePdf } from "../modules/reports/pdf-writer.ts";
+import { findChromium } from "../modules/reports/pdf-writer.ts";
 import * as reports from "../modules/reports/service.ts";
 
 export class ReportUsageError extends Error {}
@@ -37,7 +37,7 @@ export async function reportCommand(db: Database, args: string[], chromiumPath?:
   else {
     const chromium = await findChromium(chromiumPath);
     if (!chromium) throw new ReportUsageError("PDF is not available: there is no Chromium to print with. Install Debian's chromium or set CHROMIUM_PATH, or write docx instead.");
-    await writeFile(output, await writePdf(chromium, reports.writeHtml(document), `${document.council}: ${document.title}`));
+    await writeFile(output, await reports.pdfOf(chromium, document));
   }
   return `Wrote "${document.title}" to ${output}.`;
 }

@@ -37,7 +37,9 @@ export interface Scorecard {
   byCode: ReadonlyMap<string, ScorecardRow>;
   /** The rows as pages show them, written out once, on first use. */
   presented(): readonly PresentedRow[];
-  /** The data exceptions (red, or special cause of concern at the latest point), newest first, as pages show them. */
+  /** The data exceptions (red, or special cause of concern at the latest point), newest first. */
+  exceptionRows(): readonly ScorecardRow[];
+  /** The same, as pages show them. */
   exceptions(): readonly PresentedRow[];
 }
 
@@ -45,18 +47,17 @@ const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Sco
   const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
   const rows = buildScorecard(data, context);
   let presented: PresentedRow[] | undefined;
+  let exceptionRows: ScorecardRow[] | undefined;
   let exceptions: PresentedRow[] | undefined;
-  return {
+  const card: Scorecard = {
     rows,
     rule: data.rule,
     byCode: new Map(rows.map((r) => [r.measure.code, r])),
     presented: () => (presented ??= rows.map(presentRow)),
-    exceptions: () =>
-      (exceptions ??= rows
-        .filter((r) => r.exception)
-        .sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))
-        .map(presentRow)),
+    exceptionRows: () => (exceptionRows ??= rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))),
+    exceptions: () => (exceptions ??= card.exceptionRows().map(presentRow)),
   };
+  return card;
 });
 
 /** The scorecard as the data now stands: built again only when the data under it has changed. */

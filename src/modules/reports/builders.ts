@@ -1,7 +1,7 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
-import { presentRow } from "../measures/service.ts";
+import { presentRow, type Scorecard } from "../measures/service.ts";
 import type { approvedProgress } from "../progress/service.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
@@ -146,8 +146,9 @@ function changesSince(previous: PackFact[], current: PackFact[]): string[] {
  * The performance board pack: the scorecard, each data exception with its chart and commentary,
  * and what has changed since the last pack was issued.
  */
-export function boardPack(basis: ReportBasis, rows: readonly ScorecardRow[], previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
-  const exceptions = rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""));
+export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "exceptionRows">, previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
+  const { rows } = card;
+  const exceptions = card.exceptionRows();
   const changes = previous ? changesSince(previous.facts, packFacts(rows)) : [];
   const blocks: Block[] = [
     ...optionalSection("Introduction", basis.sections.introduction),

@@ -7,7 +7,7 @@ import { contextOf } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { periodsOf } from "../progress/service.ts";
 import type { ReportDocument } from "./document.ts";
-import { findChromium, writePdf } from "./pdf-writer.ts";
+import { findChromium } from "./pdf-writer.ts";
 import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
 import * as reports from "./service.ts";
 
@@ -126,7 +126,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     const browser = await chromium;
     if (!browser) return noPdf(reply);
     const { document } = await reports.generate(db, report);
-    const pdf = await writePdf(browser, reports.writeHtml(document), `${document.council}: ${document.title}`);
+    const pdf = await reports.pdfOf(browser, document);
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });
 

@@ -3,9 +3,9 @@ import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
 import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
 import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
-import { scorecard } from "../measures/service.ts";
+import { currentScorecard } from "../measures/service.ts";
 import { currentPlanSummary, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
-import { approvedProgress, describePeriod, findPeriod, type PeriodView } from "../progress/service.ts";
+import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/service.ts";
 import { boardPack, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
@@ -35,9 +35,8 @@ export interface ReportView extends ReportRow {
   period: PeriodView | null;
 }
 
-async function describe(db: Database, report: ReportRow): Promise<ReportView> {
-  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
-  return { ...report, kindLabel: reportKindLabels[report.kind], period: period ? describePeriod(period) : null };
+function viewOf(report: ReportRow, period: PeriodView | null): ReportView {
+  return { ...report, kindLabel: reportKindLabels[report.kind], period };
 }
 
 function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
@@ -116,13 +115,16 @@ export async function createReport(db: Database, context: ChangeContext, input: 
 export async function listReports(db: Database) {
   const plan = await currentPlanSummary(db);
   if (!plan) return { reports: [], issues: [] };
-  const [reports, issues] = await Promise.all([repository.listReports(db, plan.id), repository.listIssues(db)]);
-  return { reports: await Promise.all(reports.map((r) => describe(db, r))), issues };
+  const [reports, issues, periods] = await Promise.all([repository.listReports(db, plan.id), repository.listIssues(db), periodsOf(db, plan.id)]);
+  const byId = new Map(periods.map((p) => [p.id, p]));
+  return { reports: reports.map((r) => viewOf(r, r.periodId === null ? null : (byId.get(r.periodId) ?? null))), issues };
 }
 
 export async function findReport(db: Database, id: number): Promise<ReportView | null> {
   const report = await repository.findReport(db, id);
-  return report ? describe(db, report) : null;
+  if (!report) return null;
+  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
+  return viewOf(report, period ? describePeriod(period) : null);
 }
 
 export async function issuesOf(db: Database, reportId: number) {
@@ -218,14 +220,14 @@ export async function generate(db: Database, report: ReportRow, now = new Date()
   const plan = await currentPlanSummary(db);
   if (!plan) throw new ReportError("Load a plan before writing reports");
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
-  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (report.kind === "board-pack") {
-    const rows = await scorecard(db);
+    const card = await currentScorecard(db);
     const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
-    return { document: boardPack(basis, rows, previous), facts: { measures: packFacts(rows) } };
+    return { document: boardPack(basis, card, previous), facts: { measures: packFacts(card.rows) } };
   }
+  const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (!period) throw new ReportError("The report's reporting period no longer exists");
   const progress = await approvedProgress(db, period);
   if (report.kind === "year-review") {
@@ -233,7 +235,7 @@ export async function generate(db: Database, report: ReportRow, now = new Date()
     const next = await prioritiesOfYear(db, plan.id, nextYear);
     return { document: yearReview(basis, progress, next, nextYear), facts: {} };
   }
-  return { document: scrutinyReport(basis, progress, await scorecard(db)), facts: {} };
+  return { document: scrutinyReport(basis, progress, (await currentScorecard(db)).rows), facts: {} };
 }
 
 export async function docxOf(document: ReportDocument): Promise<Buffer> {
@@ -241,6 +243,11 @@ export async function docxOf(document: ReportDocument): Promise<Buffer> {
 }
 
 export { writeHtml };
+
+/** A report printed to PDF by the given Chromium, from its HTML (written here unless given), with the council and title in each page's footer. */
+export async function pdfOf(chromium: string, document: ReportDocument, html = writeHtml(document)): Promise<Buffer> {
+  return writePdf(chromium, html, `${document.council}: ${document.title}`);
+}
 
 /** The file name a report downloads as: its title, plainly. */
 export function fileName(title: string, extension: "docx" | "pdf" | "html"): string {
@@ -258,7 +265,7 @@ export async function issueReport(db: Database, context: ChangeContext, report: 
   const docx = await docxOf(document);
   const number = await repository.nextIssueNumber(db, report.id);
   const html = writeHtml(document, { issue: number });
-  const pdf = chromium ? await writePdf(chromium, html, `${document.council}: ${document.title}`) : null;
+  const pdf = chromium ? await pdfOf(chromium, document, html) : null;
   const docxSha256 = createHash("sha256").update(docx).digest("hex");
   return db.transaction(async (tx) => {
     const issue = await repository.insertIssue(tx, {
