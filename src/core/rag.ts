@@ -86,13 +86,6 @@ export function ragRuleInWords(rule: RagRule = defaultRagRule): { rag: Rag; text
   ];
 }
 
-/** The rule as one sentence. */
-export function ragRuleSummary(rule: RagRule = defaultRagRule): string {
-  return ragRuleInWords(rule)
-    .map((line) => `${ragLabels[line.rag]}: ${line.text}.`)
-    .join(" ");
-}
-
 /**
  * Where one target's colours change, in words ("Green at 80.0% or above; amber below 80.0% down
  * to 76.0%; red below 76.0%."), with numbers written by `format`; null when the measure is not

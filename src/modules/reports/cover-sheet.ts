@@ -39,7 +39,7 @@ function papersTable(caption: string, titleHeading: string, rows: PaperRow[], wi
   };
 }
 
-export function coverFields(cover: CoverSheet): Block {
+function coverFields(cover: CoverSheet): Block {
   return {
     kind: "fields",
     caption: "Report details",

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
-import { formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { contextOf } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { periodsOf } from "../progress/service.ts";
@@ -26,7 +26,7 @@ const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml
 /** Issued copies are self-contained: no scripts, their own styles, charts inline. */
 const issuedCopyPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-export interface ReportOptions {
+interface ReportOptions {
   /** Chromium for PDFs: a path, null for none, or undefined to look in the usual places. */
   chromium?: string | null;
 }
@@ -49,18 +49,18 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
       paragraphs: ["PDFs are printed by Chromium, and this server does not have it installed. Download the Word file instead and save it as PDF, or ask your administrator to install Chromium or set CHROMIUM_PATH."],
     });
 
-  async function indexPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+  async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await currentPlanSummary(db);
     const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
     return reply.render("reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }
 
-  app.get("/reports", read, (request, reply) => indexPage(request, reply));
+  app.get("/reports", read, (_request, reply) => indexPage(reply));
 
   app.post("/reports", write, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const form = newReportFormSchema.safeParse(body);
-    if (!form.success) return indexPage(request, reply.code(400), { values: body, errors: formErrors(form.error) });
+    if (!form.success) return indexPage(reply.code(400), { values: body, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("starting a report needs a signed-in actor");
     try {
       const report = await reports.createReport(db, contextOf(request.actor, request.id), form.data);
@@ -68,7 +68,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     } catch (error) {
       if (!(error instanceof reports.ReportError)) throw error;
       const field = error.field ?? "kind";
-      return indexPage(request, reply.code(400), { values: body, errors: { fields: { [field]: error.message }, summary: [{ text: error.message, href: `#${field}` }] } });
+      return indexPage(reply.code(400), { values: body, errors: fieldErrors({ [field]: error.message }) });
     }
   });
 
