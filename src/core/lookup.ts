@@ -11,3 +11,9 @@ export function onlyRow<T>(rows: T[], what: string): T {
   if (row === undefined) throw new Error(`no row came back for ${what}`);
   return row;
 }
+
+/** A value that must be there (a row just written in the same transaction, say); a missing one is a programming error. */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing`);
+  return value;
+}

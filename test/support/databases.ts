@@ -9,8 +9,11 @@ import { migrateDatabase } from "../../src/db/migrate.ts";
  */
 export interface Engine {
   name: string;
-  open(): Promise<DatabaseHandle>;
+  open(): Promise<TestHandle>;
 }
+
+/** A test database; on PostgreSQL with its address, so a test can connect to it a second time. */
+export type TestHandle = DatabaseHandle & { url?: string };
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
@@ -25,7 +28,7 @@ async function openMigratedPglite(): Promise<DatabaseHandle> {
   return handle;
 }
 
-async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
+async function openScratchPostgres(url: string): Promise<TestHandle> {
   const name = `waymark_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -38,6 +41,7 @@ async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
   await migrateDatabase(handle);
   return {
     ...handle,
+    url: scratch.toString(),
     async close() {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: url });

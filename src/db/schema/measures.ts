@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, doublePrecision, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { priorities } from "./plan.ts";
 
 export const measureUnit = pgEnum("measure_unit", ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
@@ -180,14 +180,22 @@ export const neighbourSetMembers = pgTable(
 );
 
 /** Files of values already imported, by their SHA-256: importing the same file again changes nothing. */
-export const valueImports = pgTable("value_imports", {
-  id: serial("id").primaryKey(),
-  fileName: text("file_name").notNull(),
-  sha256: text("sha256").notNull().unique(),
-  rows: integer("rows").notNull(),
-  importedBy: text("imported_by").notNull(),
-  importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Each time a values file changed what is stored: a file imported again after its values were
+ * changed in the app is applied again, and recorded again.
+ */
+export const valueImports = pgTable(
+  "value_imports",
+  {
+    id: serial("id").primaryKey(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    rows: integer("rows").notNull(),
+    importedBy: text("imported_by").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("value_imports_sha256").on(t.sha256)],
+);
 
 /** Which published file, column and filter values feed a measure's benchmarks. */
 export const benchmarkMappings = pgTable("benchmark_mappings", {

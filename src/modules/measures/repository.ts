@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
 import { selectRows } from "../../db/rows.ts";
@@ -157,6 +157,25 @@ export async function insertValue(tx: Executor, values: typeof measureValues.$in
   return onlyRow(await tx.insert(measureValues).values(values).returning(), "a value");
 }
 
+/**
+ * A measure's value for a period, locked until the transaction ends, so that what is compared and
+ * audited is what the change replaces: another change to it waits for this one to commit.
+ */
+export async function lockValue(tx: Executor, measureId: number, periodEnd: string): Promise<ValueRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(measureValues)
+    .where(and(eq(measureValues.measureId, measureId), eq(measureValues.periodEnd, periodEnd)))
+    .for("update");
+  return row;
+}
+
+/** Adds a value unless the period already has one (perhaps added a moment ago by someone else): then undefined. */
+export async function insertValueIfAbsent(tx: Executor, values: typeof measureValues.$inferInsert): Promise<ValueRow | undefined> {
+  const [row] = await tx.insert(measureValues).values(values).onConflictDoNothing({ target: [measureValues.measureId, measureValues.periodEnd] }).returning();
+  return row;
+}
+
 export async function updateValueAt(tx: Executor, id: number, version: number, values: Partial<typeof measureValues.$inferInsert>): Promise<ValueRow | undefined> {
   const [row] = await tx
     .update(measureValues)
@@ -171,11 +190,30 @@ export async function listCommentary(db: Executor, measureIds?: number[]): Promi
   return measureIds ? query.where(inArray(measureCommentary.measureId, measureIds)) : query;
 }
 
-export async function upsertCommentary(tx: Executor, values: typeof measureCommentary.$inferInsert): Promise<void> {
-  await tx
-    .insert(measureCommentary)
-    .values(values)
-    .onConflictDoUpdate({ target: [measureCommentary.measureId, measureCommentary.periodEnd], set: { text: values.text, author: values.author, writtenAt: new Date() } });
+/** A period's commentary, locked until the transaction ends. */
+export async function lockCommentary(tx: Executor, measureId: number, periodEnd: string): Promise<CommentaryRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(measureCommentary)
+    .where(and(eq(measureCommentary.measureId, measureId), eq(measureCommentary.periodEnd, periodEnd)))
+    .for("update");
+  return row;
+}
+
+/** Adds a period's first commentary; undefined when someone else added it first. */
+export async function insertCommentaryIfAbsent(tx: Executor, values: Omit<typeof measureCommentary.$inferInsert, "id" | "version">): Promise<CommentaryRow | undefined> {
+  const [row] = await tx.insert(measureCommentary).values(values).onConflictDoNothing({ target: [measureCommentary.measureId, measureCommentary.periodEnd] }).returning();
+  return row;
+}
+
+/** Rewrites commentary if it is still at `version`; undefined when someone else changed it first. */
+export async function updateCommentaryAt(tx: Executor, id: number, version: number, values: Pick<CommentaryRow, "text" | "author">): Promise<CommentaryRow | undefined> {
+  const [row] = await tx
+    .update(measureCommentary)
+    .set({ ...values, writtenAt: new Date(), version: version + 1 })
+    .where(and(eq(measureCommentary.id, id), eq(measureCommentary.version, version)))
+    .returning();
+  return row;
 }
 
 export async function listBaselines(db: Executor, measureIds?: number[]): Promise<BaselineRow[]> {
@@ -274,8 +312,9 @@ export async function listOfstedJudgements(db: Executor) {
   return db.select().from(ofstedJudgements);
 }
 
+/** The last time this file (by its SHA-256) changed what is stored, if it ever did. */
 export async function findImport(db: Executor, sha256: string) {
-  const [row] = await db.select().from(valueImports).where(eq(valueImports.sha256, sha256));
+  const [row] = await db.select().from(valueImports).where(eq(valueImports.sha256, sha256)).orderBy(desc(valueImports.importedAt), desc(valueImports.id)).limit(1);
   return row;
 }
 

@@ -14,7 +14,8 @@ import { oglNotice } from "./ogl.ts";
 import { baselineFormSchema, commentaryFormSchema, editTargetFormSchema, newTargetFormSchema, ragSettingsFormSchema, removeTargetFormSchema } from "./schemas.ts";
 import * as targets from "./targets.ts";
 import * as measures from "./service.ts";
-import { applyValues, importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
+import { importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
+import { describeConflicts, saveValues, seenVersion, valueKey } from "./value-saving.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 
 const read = { config: { policy: "plan:read" as const } };
@@ -171,6 +172,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   /** The grid: every measure's value for one period, typed in the app. */
+  // Each row carries the version of the value it showed (0 for none), so a save never overwrites
+  // a value someone else changed in the meantime without the person seeing it first.
   const entryView = async (periodEnd: string, values: Record<string, unknown> | null) => {
     const all = await repository.listMeasures(db);
     const stored = new Map((await repository.listValues(db)).filter((v) => v.periodEnd === periodEnd).map((v) => [v.measureId, v]));
@@ -182,7 +185,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
           return v ? [[`value-${m.code}`, String(v.value)], [`numerator-${m.code}`, v.numerator ?? ""], [`denominator-${m.code}`, v.denominator ?? ""], [`status-${m.code}`, v.status], [`note-${m.code}`, v.note]] : [];
         }),
       );
-    return { pageTitle: "Enter values", section: "measures", periodEnd, measures: all, values: filled };
+    const versions = values ? {} : Object.fromEntries(all.map((m) => [`version-${m.code}`, String(stored.get(m.id)?.version ?? 0)]));
+    return { pageTitle: "Enter values", section: "measures", periodEnd, measures: all, values: { ...filled, ...versions } };
   };
 
   const lastMonthEnd = () => {
@@ -225,7 +229,14 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd, body)), errors: fieldErrors(fields) });
     }
     const actor = actorOf(request);
-    const result = await applyValues(db, contextOf(actor, request.id), rows, `Entered by ${actor.username}`);
+    const seen = new Map(typed.map((m) => [valueKey(m.code, periodEnd), seenVersion(body[`version-${m.code}`])]));
+    const result = await saveValues(db, contextOf(actor, request.id), rows, { provenance: `Entered by ${actor.username}`, seen });
+    if (result.conflicts.length > 0) {
+      // Nothing was saved: show what is saved now beside the edit, which the grid still holds,
+      // with the versions saved now, so saving again replaces what the person has now seen.
+      const versions = Object.fromEntries(result.conflicts.map((c) => [`version-${c.code}`, String(c.version)]));
+      return reply.code(409).render("entry.njk", { ...(await entryView(periodEnd, { ...body, ...versions })), conflicts: describeConflicts(result.conflicts, all) });
+    }
     return reply.render("entry.njk", { ...(await entryView(periodEnd, null)), result });
   });
 
@@ -304,6 +315,11 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       if (!(error instanceof measures.MeasureError)) throw error;
       const view = await measures.measurePage(db, code);
       if (!view) return reply.callNotFound();
+      if (error instanceof measures.CommentaryConflict) {
+        // The page now carries the saved commentary's version: saving again replaces what was seen.
+        const conflict = [{ field: "commentary", before: error.saved ?? "No commentary", after: error.yours }];
+        return renderMeasure(reply.code(409), request, view, { conflict, commentaryText: error.yours, commentaryPeriod: error.periodEnd, errors: fieldErrors({ text: error.message }) });
+      }
       return renderMeasure(reply.code(400), request, view, { errors: fieldErrors({ [error.field ?? form]: error.message }) });
     }
     return reply.redirect(`/measures/${code}?saved=1`, 303);
@@ -317,7 +333,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       if (!view) return reply.callNotFound();
       return renderMeasure(reply.code(400), request, view, { errors: formErrors(form.error) });
     }
-    return handle(request, reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text), "text");
+    const seen = seenVersion((request.body as Record<string, unknown>)[`version-${form.data.periodEnd}`]);
+    return handle(request, reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text, seen), "text");
   });
 
   app.post("/measures/:code/baseline", manage, async (request, reply) => {

@@ -10,7 +10,8 @@ import { importDfeFile } from "./benchmark-import.ts";
 import * as repository from "./repository.ts";
 import { currentScorecard, ragSettings, recalculateFrom, saveCommentary, saveRagSettings, scorecard, type Scorecard } from "./service.ts";
 import { addTarget, editTarget, removeTarget } from "./targets.ts";
-import { applyValues, importValues } from "./value-import.ts";
+import { importValues } from "./value-import.ts";
+import { saveValues } from "./value-saving.ts";
 
 /** Every table the scorecard reads: a change to any of them must be seen by the next read. */
 const scorecardTables = [
@@ -80,12 +81,12 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
     ],
     [
       "entering values in the grid",
-      () => applyValues(db, testContext, [{ row: 2, code: "CHILDREN-IN-CARE", periodEnd: "2025-12-31", value: 515, numerator: null, denominator: null, status: "final", note: "" }], "Entered by test"),
+      () => saveValues(db, testContext, [{ row: 2, code: "CHILDREN-IN-CARE", periodEnd: "2025-12-31", value: 515, numerator: null, denominator: null, status: "final", note: "" }], { provenance: "Entered by test" }),
       (card) => expect(row(card, "CHILDREN-IN-CARE").latest).toMatchObject({ periodEnd: "2025-12-31", value: 515 }),
     ],
     [
       "writing commentary",
-      () => saveCommentary(db, testContext, "REREFERRALS", "2025-11-30", "Re-referrals fell after the new front door."),
+      () => saveCommentary(db, testContext, "REREFERRALS", "2025-11-30", "Re-referrals fell after the new front door.", 0),
       (card) => expect(row(card, "REREFERRALS").commentary?.text).toBe("Re-referrals fell after the new front door."),
     ],
     [

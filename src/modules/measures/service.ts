@@ -184,14 +184,38 @@ export async function measurePage(db: Database, code: string) {
   };
 }
 
-/** Writes the commentary for a measure's period; required before approval when it is an exception. */
-export async function saveCommentary(db: Database, context: ChangeContext, code: string, periodEnd: string, text: string): Promise<void> {
+/** Commentary someone else saved for the period after the person opened the page: nothing was written. */
+export class CommentaryConflict extends MeasureError {
+  constructor(
+    readonly periodEnd: string,
+    readonly saved: string | null,
+    readonly yours: string,
+  ) {
+    super("Someone else wrote commentary for this period while you were writing yours", "text");
+    this.name = "CommentaryConflict";
+  }
+}
+
+/**
+ * Writes the commentary for a measure's period; required before approval when it is an exception.
+ * `seenVersion` is the version of the period's commentary the person saw (0 for none): if it has
+ * moved on, nothing is written and the caller is shown what is saved now.
+ */
+export async function saveCommentary(db: Database, context: ChangeContext, code: string, periodEnd: string, text: string, seenVersion: number): Promise<void> {
   const measure = await repository.findMeasure(db, code);
   if (!measure) throw new MeasureError(`There is no measure ${code}`);
   if (!(await repository.findValue(db, measure.id, periodEnd))) throw new MeasureError("Select a period the measure has a value for", "periodEnd");
-  const before = (await repository.listCommentary(db, [measure.id])).find((c) => c.periodEnd === periodEnd);
   await db.transaction(async (tx) => {
-    await repository.upsertCommentary(tx, { measureId: measure.id, periodEnd, text, author: context.username });
+    const before = await repository.lockCommentary(tx, measure.id, periodEnd);
+    if (before?.text === text) return;
+    if ((before?.version ?? 0) !== seenVersion) throw new CommentaryConflict(periodEnd, before?.text ?? null, text);
+    const saved = before
+      ? await repository.updateCommentaryAt(tx, before.id, before.version, { text, author: context.username })
+      : await repository.insertCommentaryIfAbsent(tx, { measureId: measure.id, periodEnd, text, author: context.username });
+    if (!saved) {
+      const now = await repository.lockCommentary(tx, measure.id, periodEnd);
+      throw new CommentaryConflict(periodEnd, now?.text ?? null, text);
+    }
     await recordChange(tx, context, { action: "comment", recordType: "measure", recordId: measure.id, before: before ? { periodEnd, commentary: before.text } : null, after: { periodEnd, commentary: text } });
   });
 }

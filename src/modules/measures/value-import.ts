@@ -2,26 +2,16 @@ import { createHash } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import type { ChangeContext } from "../access/audit.ts";
 import * as repository from "./repository.ts";
 import { valueRowSchema, valuesTemplateColumns } from "./schemas.ts";
+import { saveValues, type ParsedValue } from "./value-saving.ts";
 
 /** A problem with one cell of an import, as the person will find it in their spreadsheet. */
 export interface RowProblem {
   row: number;
   column: string;
   message: string;
-}
-
-export interface ParsedValue {
-  row: number;
-  code: string;
-  periodEnd: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  status: "final" | "provisional";
-  note: string;
 }
 
 /** Reads the values template from CSV or Excel (by the file's name) into plain rows of text. */
@@ -96,11 +86,15 @@ export interface ImportResult {
   added: number;
   changed: number;
   unchanged: number;
+  /** When nothing changed and this file had been imported before: when, and by whom. */
+  importedBefore?: { at: Date; by: string } | undefined;
 }
 
 /**
- * Imports a values file all or nothing. Importing the same file again, or rows that match what
- * is stored, changes nothing. Every change is audited with the file it came from.
+ * Imports a values file all or nothing. The file's rows are compared with what is stored, not
+ * only its fingerprint: a file imported before whose values were changed since is applied again.
+ * Rows that match what is stored change nothing; every change is audited with the file it came
+ * from, and the file is recorded as imported only when it changed something.
  */
 export async function importValues(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ImportResult> {
   const sha256 = createHash("sha256").update(content).digest("hex");
@@ -112,51 +106,13 @@ export async function importValues(db: Database, context: ChangeContext, fileNam
   }
   const { rows, problems } = await validateValues(db, table);
   if (problems.length > 0) return { ok: false, problems, added: 0, changed: 0, unchanged: 0 };
-  if (await repository.findImport(db, sha256)) return { ok: true, problems: [], added: 0, changed: 0, unchanged: rows.length };
-  return applyValues(db, context, rows, `Imported from ${fileName} by ${context.username}`, { fileName, sha256 });
-}
-
-/**
- * Stores checked values in one transaction: new ones added, different ones changed (with the
- * value before kept in the audit trail), the same ones left alone.
- */
-export async function applyValues(
-  db: Database,
-  context: ChangeContext,
-  rows: ParsedValue[],
-  provenance: string,
-  file?: { fileName: string; sha256: string },
-): Promise<ImportResult> {
-  const measures = new Map((await repository.listMeasures(db)).map((m) => [m.code, m]));
-  let added = 0;
-  let changed = 0;
-  let unchanged = 0;
-  await db.transaction(async (tx) => {
-    for (const r of rows) {
-      const measure = measures.get(r.code);
-      if (!measure) continue;
-      const existing = await repository.findValue(tx, measure.id, r.periodEnd);
-      const fields = { value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status, note: r.note };
-      const source = file ? { file: file.fileName } : {};
-      if (!existing) {
-        const saved = await repository.insertValue(tx, { measureId: measure.id, periodEnd: r.periodEnd, ...fields, provenance });
-        await recordChange(tx, context, { action: file ? "import" : "enter", recordType: "measure value", recordId: saved.id, after: { code: r.code, periodEnd: r.periodEnd, ...fields, ...source } });
-        added += 1;
-      } else if (existing.value !== r.value || existing.numerator !== r.numerator || existing.denominator !== r.denominator || existing.status !== r.status || existing.note !== r.note) {
-        await repository.updateValueAt(tx, existing.id, existing.version, { ...fields, provenance });
-        await recordChange(tx, context, {
-          action: file ? "import" : "enter",
-          recordType: "measure value",
-          recordId: existing.id,
-          before: { value: existing.value, numerator: existing.numerator, denominator: existing.denominator, status: existing.status, note: existing.note },
-          after: { ...fields, ...source },
-        });
-        changed += 1;
-      } else unchanged += 1;
-    }
-    if (file) await repository.insertImport(tx, { fileName: file.fileName, sha256: file.sha256, rows: rows.length, importedBy: context.username });
+  const saved = await saveValues(db, context, rows, {
+    provenance: `Imported from ${fileName} by ${context.username}`,
+    file: fileName,
+    onApplied: (tx) => repository.insertImport(tx, { fileName, sha256, rows: rows.length, importedBy: context.username }),
   });
-  return { ok: true, problems: [], added, changed, unchanged };
+  const earlier = saved.added + saved.changed === 0 ? await repository.findImport(db, sha256) : undefined;
+  return { ok: true, problems: [], added: saved.added, changed: saved.changed, unchanged: saved.unchanged, importedBefore: earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined };
 }
 
 /** The template to fill in: the columns, and one example row per measure code for guidance. */

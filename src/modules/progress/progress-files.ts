@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { required } from "../../core/lookup.ts";
 import { periodLabel, type Quarter } from "../../core/reporting-periods.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
@@ -84,13 +85,13 @@ export async function loadProgress(
     const decided = { state: "approved" as const, authorId: people.author.id, authorName: people.author.name, submittedAt: reportedAt, decidedById: people.approver.id, decidedByName: people.approver.name, decidedAt: reportedAt };
     await db.transaction(async (tx) => {
       if (file.service) {
-        const update = await repository.insertUpdate(tx, { periodId: period.id, scope: "service", priorityId: null, achievements: file.service.highlights, challenges: file.service.challenges.map((c) => ({ challenge: c, mitigation: "" })), ...decided });
+        const update = required(await repository.insertUpdate(tx, { periodId: period.id, scope: "service", priorityId: null, achievements: file.service.highlights, challenges: file.service.challenges.map((c) => ({ challenge: c, mitigation: "" })), ...decided }), "the service update");
         await recordChange(tx, context, { action: "load", recordType: "progress update", recordId: update.id, after: { period: periodLabel(spec), scope: "service" } });
       }
       for (const p of file.priorities) {
         const priority = priorities.find((x) => x.number === p.number);
         if (!priority) continue;
-        const update = await repository.insertUpdate(tx, { periodId: period.id, scope: "priority", priorityId: priority.id, narrative: p.narrative, achievements: p.achievements, challenges: p.challenges, plannedNext: p.plannedNext, ...decided });
+        const update = required(await repository.insertUpdate(tx, { periodId: period.id, scope: "priority", priorityId: priority.id, narrative: p.narrative, achievements: p.achievements, challenges: p.challenges, plannedNext: p.plannedNext, ...decided }), `the update of priority ${String(p.number)}`);
         await recordChange(tx, context, { action: "load", recordType: "progress update", recordId: update.id, after: { period: periodLabel(spec), priority: p.number } });
       }
       for (const m of file.milestones) {

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor, Transaction } from "../../db/client.ts";
-import { onlyRow } from "../../core/lookup.ts";
 import { milestoneReviews, milestoneUpdates, progressUpdates, reportingPeriods, userPriorities, users } from "../../db/schema/index.ts";
 
 export type PeriodRow = typeof reportingPeriods.$inferSelect;
@@ -17,8 +16,10 @@ export async function findPeriod(db: Executor, id: number): Promise<PeriodRow | 
   return row;
 }
 
-export async function insertPeriod(tx: Executor, values: typeof reportingPeriods.$inferInsert): Promise<PeriodRow> {
-  return onlyRow(await tx.insert(reportingPeriods).values(values).returning(), "a reporting period");
+/** Opens a period; undefined when the plan already has that period (perhaps opened a moment ago). */
+export async function insertPeriod(tx: Executor, values: typeof reportingPeriods.$inferInsert): Promise<PeriodRow | undefined> {
+  const [row] = await tx.insert(reportingPeriods).values(values).onConflictDoNothing().returning();
+  return row;
 }
 
 export async function setPeriodOpen(tx: Executor, id: number, open: boolean): Promise<void> {
@@ -43,8 +44,10 @@ export async function findUpdateById(db: Executor, id: number): Promise<UpdateRo
   return row;
 }
 
-export async function insertUpdate(tx: Executor, values: typeof progressUpdates.$inferInsert): Promise<UpdateRow> {
-  return onlyRow(await tx.insert(progressUpdates).values(values).returning(), "a progress update");
+/** Starts an update; undefined when the period already has one for it (someone else started it first). */
+export async function insertUpdate(tx: Executor, values: typeof progressUpdates.$inferInsert): Promise<UpdateRow | undefined> {
+  const [row] = await tx.insert(progressUpdates).values(values).onConflictDoNothing().returning();
+  return row;
 }
 
 /** Changes an update only if it still has the version the change was made from. */

@@ -49,9 +49,11 @@ export async function openPeriod(
 ): Promise<PeriodRow> {
   if (input.planYear < plan.firstYear || input.planYear >= plan.firstYear + plan.years) throw new ProgressError("Select one of the plan's years", "planYear");
   const spec: PeriodSpec = { planYear: input.planYear, kind: input.kind, quarter: input.quarter as Quarter | null };
+  const alreadyOpen = () => new ProgressError(`${periodLabel(spec)} is already open or reported`, "kind");
   const existing = (await repository.listPeriods(db, plan.id)).find((p) => periodLabel(specOf(p)) === periodLabel(spec));
-  if (existing) throw new ProgressError(`${periodLabel(spec)} is already open or reported`, "kind");
+  if (existing) throw alreadyOpen();
   return db.transaction(async (tx) => {
+    // The database keeps one of each period: one opened by someone else since the check is refused too.
     const period = await repository.insertPeriod(tx, {
       planId: plan.id,
       planYear: input.planYear,
@@ -61,16 +63,21 @@ export async function openPeriod(
       deadline: input.deadline,
       reportedTo: input.reportedTo ?? null,
     });
+    if (!period) throw alreadyOpen();
     await recordChange(tx, context, { action: "open", recordType: "reporting period", recordId: period.id, after: { period: periodLabel(spec), deadline: input.deadline } });
     return period;
   });
 }
 
-/** Drafts are for their authors and approvers; everyone else sees only what is approved. */
-export function canSee(actor: Actor | null, update: Pick<UpdateRow, "state" | "authorId">): boolean {
+/**
+ * Drafts are for the people who may write them (the priority's leads, and whoever started the
+ * draft) and for approvers; everyone else sees only what is approved. The page that shows an
+ * update and the page that edits it both follow this rule.
+ */
+export function canSee(actor: Actor | null, update: Pick<UpdateRow, "state" | "authorId" | "priorityId">): boolean {
   if (update.state === "approved") return true;
   if (!actor) return false;
-  return update.authorId === actor.id || can(actor, "progress:approve");
+  return update.authorId === actor.id || canWrite(actor, update.priorityId) || can(actor, "progress:approve");
 }
 
 /** Who may write a priority's update: its leads, and administrators. */
@@ -101,7 +108,7 @@ export async function saveUpdate(
     const values = { narrative: form.narrative, achievements: form.achievements, challenges: form.challenges, plannedNext: form.plannedNext };
     let saved: UpdateRow;
     if (!existing) {
-      saved = await repository.insertUpdate(tx, {
+      const started = await repository.insertUpdate(tx, {
         periodId: period.id,
         scope: priorityId === null ? "service" : "priority",
         priorityId,
@@ -109,6 +116,8 @@ export async function saveUpdate(
         authorId: actor.id,
         authorName: actor.displayName,
       });
+      if (!started) throw new ProgressError("Someone else started this update while you were writing yours. Reload the page to see what they saved, then add your changes.", "version");
+      saved = started;
       await recordChange(tx, context, { action: "create", recordType: "progress update", recordId: saved.id, after: fields(saved) });
     } else {
       if (!isEditable(existing.state)) throw new ProgressError(`This update is ${existing.state} and can no longer be changed`);

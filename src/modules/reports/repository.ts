@@ -71,6 +71,12 @@ export async function nextIssueNumber(tx: Executor, reportId: number): Promise<n
   return (row?.last ?? 0) + 1;
 }
 
-export async function insertIssue(tx: Executor, values: typeof reportIssues.$inferInsert): Promise<IssueRow> {
-  return onlyRow(await tx.insert(reportIssues).values(values).returning(), "an issued report");
+/** Keeps an issued copy under its number; undefined when the report already has an issue of that number. */
+export async function insertIssue(tx: Executor, values: typeof reportIssues.$inferInsert): Promise<IssueRow | undefined> {
+  const [row] = await tx.insert(reportIssues).values(values).onConflictDoNothing({ target: [reportIssues.reportId, reportIssues.number] }).returning();
+  return row;
+}
+
+export async function findIssueByNumber(db: Executor, reportId: number, number: number): Promise<IssueSummary | undefined> {
+  return (await listIssues(db, reportId)).find((i) => i.number === number);
 }

@@ -75,9 +75,13 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
   app.get("/reports/:id", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const query = request.query as { saved?: string; issued?: string };
+    const query = request.query as { saved?: string; issued?: string; already?: string };
     const saved = query.saved ? "The report has been saved" : query.issued ? "The report has been issued" : null;
-    return reply.render("report.njk", { pageTitle: report.cover.title, report, issues: await reports.issuesOf(db, report.id), pdfAvailable: (await chromium) !== null, saved });
+    const issues = await reports.issuesOf(db, report.id);
+    // A second click on Issue, or a colleague's at the same moment, finds the issue already kept.
+    const already = issues.find((i) => String(i.number) === query.already);
+    const notice = already ? `This report had just been issued as issue ${String(already.number)} by ${already.issuedByName}: it was not issued again.` : null;
+    return reply.render("report.njk", { pageTitle: report.cover.title, report, issues, nextIssue: await reports.nextIssueNumber(db, report.id), pdfAvailable: (await chromium) !== null, saved, notice });
   });
 
   app.get("/reports/:id/edit", write, async (request, reply) => {
@@ -134,8 +138,9 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
     if (!request.actor) throw new Error("issuing needs a signed-in actor");
-    await reports.issueReport(db, contextOf(request.actor, request.id), report, await chromium, request.actor.displayName);
-    return reply.redirect(`/reports/${String(report.id)}?issued=1`, 303);
+    const asked = z.object({ issue: z.coerce.number().int().min(1).max(100_000) }).safeParse(request.body);
+    const result = await reports.issueReport(db, contextOf(request.actor, request.id), report, await chromium, request.actor.displayName, asked.success ? asked.data.issue : undefined);
+    return reply.redirect(result.ok ? `/reports/${String(report.id)}?issued=1` : `/reports/${String(report.id)}?already=${String(result.already.number)}`, 303);
   });
 
   // Issued copies: served from what was kept at issue, never rebuilt.

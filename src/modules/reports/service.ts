@@ -13,7 +13,7 @@ import { writeHtml } from "./html-writer.ts";
 import { chartImages } from "./chart-images.ts";
 import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
-import type { IssueRow, ReportRow } from "./repository.ts";
+import type { IssueRow, IssueSummary, ReportRow } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
@@ -255,22 +255,28 @@ export function fileName(title: string, extension: "docx" | "pdf" | "html"): str
   return `${stem}.${extension}`;
 }
 
+export type IssueResult = { ok: true; issue: IssueRow } | { ok: false; already: IssueSummary };
+
 /**
  * Issues a report: builds it from the data as it stands, writes the Word, HTML and (where Chromium
  * is installed) PDF files, and keeps them with the document they were written from. Nothing later
- * changes an issued copy.
+ * changes an issued copy. `number` is the issue the person asked for (the next one when they
+ * opened the page): when the report already has it (a second click, or a colleague at the same
+ * moment), nothing is issued again and that issue is returned instead.
  */
-export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string): Promise<IssueRow> {
+export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number): Promise<IssueResult> {
+  const asked = number ?? (await repository.nextIssueNumber(db, report.id));
+  const earlier = await repository.findIssueByNumber(db, report.id, asked);
+  if (earlier) return { ok: false, already: earlier };
   const { document, facts } = await generate(db, report);
   const docx = await docxOf(document);
-  const number = await repository.nextIssueNumber(db, report.id);
-  const html = writeHtml(document, { issue: number });
+  const html = writeHtml(document, { issue: asked });
   const pdf = chromium ? await pdfOf(chromium, document, html) : null;
   const docxSha256 = createHash("sha256").update(docx).digest("hex");
-  return db.transaction(async (tx) => {
+  const issued = await db.transaction(async (tx) => {
     const issue = await repository.insertIssue(tx, {
       reportId: report.id,
-      number,
+      number: asked,
       title: document.title,
       document,
       facts,
@@ -281,9 +287,18 @@ export async function issueReport(db: Database, context: ChangeContext, report: 
       issuedById: context.userId,
       issuedByName,
     });
-    await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
+    if (issue) await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
     return issue;
   });
+  if (issued) return { ok: true, issue: issued };
+  const already = await repository.findIssueByNumber(db, report.id, asked);
+  if (!already) throw new Error(`issue ${String(asked)} of report ${String(report.id)} was refused but is not there`);
+  return { ok: false, already };
+}
+
+/** The number the next issue of a report will take. */
+export async function nextIssueNumber(db: Database, reportId: number): Promise<number> {
+  return repository.nextIssueNumber(db, reportId);
 }
 
 export async function findIssue(db: Database, id: number): Promise<IssueRow | undefined> {
