@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
@@ -10,7 +11,36 @@ import { engines, type TestHandle } from "./support/databases.ts";
 import { loadDemoPlan } from "./support/demo.ts";
 import { page } from "./support/html.ts";
 import { signedIn, type Client } from "./support/session.ts";
+import { sharedPath } from "./support/shared.ts";
 import { upload } from "./support/upload.ts";
+
+const statuses = (responses: LightMyRequestResponse[]) => responses.map((r) => r.statusCode);
+
+/** What a browser would send from a form on the page: its inputs, checked boxes, chosen options and text areas. */
+function fieldsOf(document: ReturnType<typeof page>["document"], action: string, where = "the page"): Record<string, string> {
+  const form = [...document.querySelectorAll('form[method="post"]')].find((f) => f.getAttribute("action") === action);
+  if (!form) throw new Error(`no form posting to ${action} on ${where}`);
+  const fields: Record<string, string> = {};
+  for (const input of form.querySelectorAll("input[name]")) {
+    const type = input.getAttribute("type") ?? "text";
+    if ((type === "radio" || type === "checkbox") && !input.hasAttribute("checked")) continue;
+    fields[input.getAttribute("name") ?? ""] = input.getAttribute("value") ?? (type === "checkbox" ? "on" : "");
+  }
+  // The parser keeps a text area's character references as written: decode the ones templates write.
+  for (const area of form.querySelectorAll("textarea[name]")) fields[area.getAttribute("name") ?? ""] = decodeText(area.textContent ?? "");
+  for (const select of form.querySelectorAll("select[name]")) {
+    const chosen = select.querySelector("option[selected]") ?? select.querySelector("option");
+    fields[select.getAttribute("name") ?? ""] = chosen?.getAttribute("value") ?? "";
+  }
+  return fields;
+}
+
+function decodeText(text: string): string {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) =>
+    ref.startsWith("#x") ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith("#") ? String.fromCodePoint(Number(ref.slice(1))) : (named[ref] ?? whole),
+  );
+}
 
 /**
  * Every write path under real concurrency, on both databases: many requests for the same record
@@ -45,10 +75,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
 
   /** The form's fields as the page gives them (its CSRF token included), to post many times at once. */
   async function formOf(browser: Client, formPage: string, action: string) {
-    const document = page((await browser.get(formPage)).body).document;
-    const form = [...document.querySelectorAll('form[method="post"]')].find((f) => f.getAttribute("action") === action);
-    if (!form) throw new Error(`no form posting to ${action} on ${formPage}`);
-    return Object.fromEntries([...form.querySelectorAll("input[name]")].map((i) => [i.getAttribute("name") ?? "", i.getAttribute("value") ?? ""]));
+    return fieldsOf(page((await browser.get(formPage)).body).document, action, formPage);
   }
 
   /** Posts the same form `n` times at once, spread over the app instances; `fields(i)` gives each its own edit. */
@@ -65,8 +92,6 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
       ),
     );
   }
-
-  const statuses = (responses: LightMyRequestResponse[]) => responses.map((r) => r.statusCode);
 
   it("saves one value typed by 50 people at once exactly once, and tells the others what is saved now", async () => {
     const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");
@@ -88,7 +113,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect((events[0]?.after as { value: number }).value).toBe(Number(row?.value));
 
     // Saving again from the refused page (which now carries the saved version) replaces the value.
-    const again = Object.fromEntries([...refused.document.querySelectorAll('form[action="/measures/entry"] input[name]')].map((i) => [i.getAttribute("name") ?? "", i.getAttribute("value") ?? ""]));
+    const again = fieldsOf(refused.document, "/measures/entry");
     const [replaced] = await postAtOnce(analyst, "/measures/entry", 1, () => again);
     expect(replaced?.statusCode).toBe(200);
     expect(page(replaced?.body ?? "").text).toContain("0 added, 1 changed");
@@ -132,7 +157,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect((events[0]?.after as { commentary: string }).commentary).toBe(stored?.text);
     expect(events[0]?.before).toBeNull();
     // The refused page holds the person's own words and the saved version: saving again replaces.
-    const again = Object.fromEntries([...refused.document.querySelectorAll('form[action="/measures/REREFERRALS/commentary"] input[name]')].map((i) => [i.getAttribute("name") ?? "", i.getAttribute("value") ?? ""]));
+    const again = fieldsOf(refused.document, "/measures/REREFERRALS/commentary");
     const yours = refused.document.querySelector("textarea#text")?.textContent ?? "";
     expect(yours).toMatch(/^Commentary number \d+$/);
     const [replaced] = await postAtOnce(analyst, "/measures/REREFERRALS/commentary", 1, () => ({ ...again, periodEnd: "2026-01-31", text: yours }));
@@ -161,14 +186,14 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(await count(sql`select count(*) as n from audit_events where record_type = 'progress update' and action = 'create' and record_id = (select id::text from progress_updates where period_id = ${Number(period?.id)})`)).toBe(1);
   });
 
-  it("issues a report once when Issue is clicked five times at once", async () => {
+  it("issues a report once when Issue is clicked three times at once", async () => {
     const approver = await signedIn(apps[0] as FastifyInstance, "approver");
     const [report] = await selectRows(handle.db, sql`select id from reports order by id limit 1`);
     const url = `/reports/${String(report?.id)}/issue`;
     const form = await formOf(approver, `/reports/${String(report?.id)}`, url);
     expect(form.issue).toBe("1");
-    const responses = await postAtOnce(approver, url, 5, () => form);
-    expect(statuses(responses)).toEqual([303, 303, 303, 303, 303]);
+    const responses = await postAtOnce(approver, url, 3, () => form);
+    expect(statuses(responses)).toEqual([303, 303, 303]);
     expect(await count(sql`select count(*) as n from report_issues where report_id = ${Number(report?.id)}`)).toBe(1);
     expect(await count(sql`select count(*) as n from audit_events where action = 'issue' and record_id = ${String(report?.id)}`)).toBe(1);
     const told = responses.map((r) => String(r.headers.location));
@@ -188,6 +213,102 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(statuses(responses).filter((s) => s !== 303 && s !== 409)).toEqual([]);
     expect(responses.filter((r) => r.statusCode === 303)).toHaveLength(1);
     expect(await count(sql`select count(*) as n from audit_events where record_type = 'measure target' and record_id = ${String(target?.id)}`)).toBe(1);
+  });
+
+  it("moves an update through submit and return once each when the buttons are pressed ten times at once", async () => {
+    const admin = await signedIn(apps[0] as FastifyInstance, "admin");
+    const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "4", deadline: "" }, "/progress");
+    const updatePage = `${String(opened.headers.location)}/priorities/4`;
+    const lead = await signedIn(apps[0] as FastifyInstance, "lead");
+    expect((await lead.post(`${updatePage}/edit`, { narrative: "Ready for approval.", action: "draft", version: "0" })).statusCode).toBe(303);
+    const [update] = await selectRows(handle.db, sql`select u.id from progress_updates u join reporting_periods p on p.id = u.period_id where p.plan_year = 2025 and p.quarter = 4 and u.scope = 'priority'`);
+    const submitUrl = `/progress/updates/${String(update?.id)}/submit`;
+    const submitForm = await formOf(lead, updatePage, submitUrl);
+    const submits = await postAtOnce(lead, submitUrl, 10, () => submitForm);
+    expect(statuses(submits).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'progress update' and action = 'submit' and record_id = ${String(update?.id)}`)).toBe(1);
+
+    const approver = await signedIn(apps[0] as FastifyInstance, "approver");
+    const returnUrl = `/progress/updates/${String(update?.id)}/return`;
+    const returnForm = await formOf(approver, updatePage, returnUrl);
+    const returns = await postAtOnce(approver, returnUrl, 10, (i) => ({ ...returnForm, comment: `Say more about recruitment (${String(i)})` }));
+    expect(statuses(returns).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'progress update' and action = 'return' and record_id = ${String(update?.id)}`)).toBe(1);
+    const [stored] = await selectRows(handle.db, sql`select state, return_comment from progress_updates where id = ${Number(update?.id)}`);
+    expect(stored?.state).toBe("returned");
+  });
+
+  it("starts the service-wide update once for ten first saves at once", async () => {
+    const admin = await signedIn(apps[0] as FastifyInstance, "admin");
+    const [period] = await selectRows(handle.db, sql`select id from reporting_periods where plan_year = 2025 and kind = 'quarter' and quarter = 3`);
+    const url = `/progress/periods/${String(period?.id)}/service/edit`;
+    const form = await formOf(admin, url, url);
+    const saves = await postAtOnce(admin, url, 10, (i) => ({ ...form, highlights: `Highlight ${String(i)}` }));
+    expect(statuses(saves).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(sql`select count(*) as n from progress_updates where period_id = ${Number(period?.id)} and scope = 'service'`)).toBe(1);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'progress update' and action = 'create' and record_id = (select id::text from progress_updates where period_id = ${Number(period?.id)} and scope = 'service')`)).toBe(1);
+  });
+
+  it("changes a priority once when ten editors save the same version of it", async () => {
+    const editor = await signedIn(apps[0] as FastifyInstance, "editor");
+    const form = await formOf(editor, "/priorities/2/edit", "/priorities/2/edit");
+    const saves = await postAtOnce(editor, "/priorities/2/edit", 10, (i) => ({ ...form, title: `Priority two, edit ${String(i)}` }));
+    expect(statuses(saves).filter((s) => s !== 303 && s !== 409)).toEqual([]);
+    expect(saves.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    const [priority] = await selectRows(handle.db, sql`select id, title from priorities where number = 2`);
+    const events = await selectRows(handle.db, sql`select after from audit_events where record_type = 'priority' and record_id = ${String(priority?.id)} and action = 'update'`);
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events[0]?.after)).toContain(String(priority?.title));
+  });
+
+  it("keeps one council RAG rule and one target a year when ten people save at once", async () => {
+    const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");
+    const rule = await formOf(analyst, "/measures/settings", "/measures/settings");
+    const rules = await postAtOnce(analyst, "/measures/settings", 10, (i) => ({ ...rule, amberRule: "percentage", amberPercent: String(i + 1) }));
+    expect(statuses(rules).filter((s) => s !== 303 && s !== 409)).toEqual([]);
+    expect(rules.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'RAG settings'`)).toBe(1);
+
+    const newTarget = "/measures/REREFERRALS/targets/new";
+    const target = await formOf(analyst, newTarget, newTarget);
+    const added = await postAtOnce(analyst, newTarget, 10, (i) => ({ ...target, planYear: "2026/27", value: String(20 + i), tolerance: "1" }));
+    expect(statuses(added).filter((s) => s >= 500)).toEqual([]);
+    expect(added.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    expect(await count(sql`select count(*) as n from measure_targets t join measures m on m.id = t.measure_id where m.code = 'REREFERRALS' and t.plan_year = 2026`)).toBe(1);
+  });
+
+  it("saves a report's cover sheet once when ten people save the same version", async () => {
+    const editor = await signedIn(apps[0] as FastifyInstance, "editor");
+    const [report] = await selectRows(handle.db, sql`select id from reports order by id desc limit 1`);
+    const url = `/reports/${String(report?.id)}/edit`;
+    const form = await formOf(editor, url, url);
+    const saves = await postAtOnce(editor, url, 10, (i) => ({ ...form, author: `Author ${String(i)}` }));
+    expect(statuses(saves).filter((s) => s !== 303 && s !== 409)).toEqual([]);
+    expect(saves.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'report' and action = 'edit' and record_id = ${String(report?.id)}`)).toBe(1);
+  });
+
+  it("loads DfE statistics, the neighbour model and Ofsted's judgements once each when four people import them at once", async () => {
+    const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");
+    const dfe = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
+    const dfeFile = readFileSync(sharedPath("data", "dfe-ees", dfe));
+    const benchmarks = await Promise.all(Array.from({ length: 4 }, (_, i) => upload(apps[i % apps.length] as FastifyInstance, analyst, "/measures/benchmarks/import", { name: dfe, content: dfeFile }, { measure: "REREFERRALS" })));
+    expect(statuses(benchmarks)).toEqual([200, 200, 200, 200]);
+    const rows = await count(sql`select count(*) as n from benchmark_values b join measures m on m.id = b.measure_id where m.code = 'REREFERRALS'`);
+    expect((await upload(apps[0] as FastifyInstance, analyst, "/measures/benchmarks/import", { name: dfe, content: dfeFile }, { measure: "REREFERRALS" })).statusCode).toBe(200);
+    expect(await count(sql`select count(*) as n from benchmark_values b join measures m on m.id = b.measure_id where m.code = 'REREFERRALS'`)).toBe(rows);
+
+    const formPage = "/measures/reference-data";
+    const model = readFileSync(sharedPath("data", "dfe-ees", "sn_model_2025_wide.csv"));
+    const models = await Promise.all(Array.from({ length: 4 }, (_, i) => upload(apps[i % apps.length] as FastifyInstance, analyst, "/measures/reference-data/neighbours", { name: "sn_model_2025_wide.csv", content: model }, { year: "2026" }, formPage)));
+    expect(statuses(models).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(sql`select count(*) as n from (select council_code from neighbour_sets where year = 2026 group by council_code having count(*) > 1) twice`)).toBe(0);
+    expect(await count(sql`select count(*) as n from audit_events where action = 'import neighbours' and record_id = '2026'`)).toBe(1);
+
+    const workbook = readFileSync(sharedPath("data", "ofsted", "ofsted_csc_ilacs_overview.xlsx"));
+    const judgements = await Promise.all(Array.from({ length: 4 }, (_, i) => upload(apps[i % apps.length] as FastifyInstance, analyst, "/measures/reference-data/ofsted", { name: "ofsted_csc_ilacs_overview.xlsx", content: workbook, field: "workbook" }, {}, formPage)));
+    expect(statuses(judgements).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(sql`select count(*) as n from (select council_code from ofsted_judgements group by council_code having count(*) > 1) twice`)).toBe(0);
   });
 
   it.runIf(engine.name === "PostgreSQL")("lets people change measures while a long import is still running", async () => {

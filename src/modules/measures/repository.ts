@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
+import { takeTurns } from "../../db/locks.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
   benchmarkMappings,
@@ -287,6 +288,8 @@ export async function latestNeighbourSet(db: Executor, councilCode: string) {
  * replaced when they differ (a corrected model), left alone when they are the same.
  */
 export async function replaceNeighbourSet(tx: Executor, set: typeof neighbourSets.$inferInsert, members: { code: string; name: string; closeness?: string }[]): Promise<"added" | "changed" | "unchanged"> {
+  // Two imports of a model at once take turns, so the second compares with what the first stored.
+  await takeTurns(tx, `neighbour sets ${String(set.year)}`);
   const rows = members.map((m, i) => ({ position: i + 1, code: m.code, name: m.name, closeness: m.closeness ?? "" }));
   const [existing] = await tx.select().from(neighbourSets).where(and(eq(neighbourSets.councilCode, set.councilCode), eq(neighbourSets.year, set.year)));
   if (existing) {
@@ -304,6 +307,7 @@ export async function replaceNeighbourSet(tx: Executor, set: typeof neighbourSet
 }
 
 export async function replaceOfstedJudgements(tx: Executor, rows: (typeof ofstedJudgements.$inferInsert)[]): Promise<void> {
+  await takeTurns(tx, "ofsted judgements");
   await tx.delete(ofstedJudgements);
   if (rows.length > 0) await tx.insert(ofstedJudgements).values(rows);
 }
