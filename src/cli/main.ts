@@ -16,6 +16,7 @@ import { usersCommand, UsersUsageError } from "./users.ts";
 import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
 import { reportCommand, ReportUsageError } from "./report.ts";
 import { FileProblemsError, UnreadableFileError } from "../core/file-problems.ts";
+import { DatabaseInUseError } from "../db/data-dir-lock.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -140,6 +141,11 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve") process.exitCode = code;
   } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
     if (error instanceof ImportRejected) {
       console.error(error.message);
       process.exitCode = 1;
