@@ -25,7 +25,8 @@ async function openMigratedPglite(): Promise<DatabaseHandle> {
   return handle;
 }
 
-async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
+/** A new, empty PostgreSQL database beside TEST_DATABASE_URL's, and how to drop it. */
+export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `waymark_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -34,16 +35,26 @@ async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
 
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: scratch.toString() });
+  return {
+    url: scratch.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+async function openScratchPostgres(url: string): Promise<DatabaseHandle> {
+  const scratch = await createScratchPostgres(url);
+  const handle = await openDatabase({ databaseUrl: scratch.url });
   await migrateDatabase(handle);
   return {
     ...handle,
     async close() {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }
