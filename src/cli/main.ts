@@ -16,6 +16,9 @@ import { usersCommand, UsersUsageError } from "./users.ts";
 import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
 import { reportCommand, ReportUsageError } from "./report.ts";
 import { FileProblemsError, UnreadableFileError } from "../core/file-problems.ts";
+import { DatabaseInUseError } from "../db/data-dir-lock.ts";
+import { BackupRefused } from "../db/backup.ts";
+import { backupCommand, restoreCommand } from "./backup.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -27,6 +30,8 @@ Commands:
   users …            add, list, disable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   report …           list the reports in preparation, or write one as Word, HTML or PDF
+  backup FILE        write the whole database to FILE (stop the app first on the embedded database)
+  restore FILE       make the database from a backup (--force to replace one that holds data)
   help               show this message
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
@@ -123,6 +128,12 @@ export async function main(argv: string[]): Promise<number> {
     case "report":
       console.log(await withDatabase(config, (handle) => reportCommand(handle.db, rest, config.chromiumPath)));
       return 0;
+    case "backup":
+      console.log(await backupCommand(config, rest));
+      return 0;
+    case "restore":
+      console.log(await restoreCommand(config, rest));
+      return 0;
     case "load-plan": {
       const folder = rest[0];
       if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
@@ -140,6 +151,11 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve") process.exitCode = code;
   } catch (error) {
+    if (error instanceof DatabaseInUseError || error instanceof BackupRefused) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
     if (error instanceof ImportRejected) {
       console.error(error.message);
       process.exitCode = 1;

@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -22,6 +23,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for logs: a directory, "memory", or the server (without password). */
   location: string;
+  /** The embedded database itself, for what only it can do (a dump of its data directory). */
+  embedded?: PGlite;
   close(): Promise<void>;
 }
 
@@ -48,16 +51,39 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 }
 
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
-  let client: PGlite;
   if (dataDir === "memory") {
-    client = new PGlite();
-  } else {
-    mkdirSync(dataDir, { recursive: true });
-    client = new PGlite(dataDir);
+    const client = new PGlite();
+    await client.waitReady;
+    return embeddedHandle(client, dataDir, () => client.close());
   }
-  await client.waitReady;
+  mkdirSync(dataDir, { recursive: true });
+  return openLockedDataDir(dataDir, lockDataDir(dataDir));
+}
+
+/**
+ * Opens the embedded database in a directory this process has locked, or, given a dump, makes it
+ * from that dump (the directory must then hold no database). Closing the handle lets the lock go.
+ */
+export async function openLockedDataDir(dataDir: string, lock: DataDirLock, fromDump?: Blob): Promise<DatabaseHandle> {
+  try {
+    const client = new PGlite(dataDir, fromDump ? { loadDataDir: fromDump } : {});
+    await client.waitReady;
+    return embeddedHandle(client, dataDir, async () => {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function embeddedHandle(client: PGlite, location: string, close: () => Promise<void>): DatabaseHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, kind: "embedded", location: dataDir, close: () => client.close() };
+  return { db, kind: "embedded", location, embedded: client, close };
 }
 
 /** Answers whether the database responds, for the health check. */

@@ -28,7 +28,8 @@ async function openMigratedPglite(): Promise<DatabaseHandle> {
   return handle;
 }
 
-async function openScratchPostgres(url: string): Promise<TestHandle> {
+/** A new, empty PostgreSQL database beside TEST_DATABASE_URL's, and how to drop it. */
+export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `waymark_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -37,17 +38,27 @@ async function openScratchPostgres(url: string): Promise<TestHandle> {
 
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: scratch.toString() });
-  await migrateDatabase(handle);
   return {
-    ...handle,
     url: scratch.toString(),
-    async close() {
-      await handle.close();
+    async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+async function openScratchPostgres(url: string): Promise<TestHandle> {
+  const scratch = await createScratchPostgres(url);
+  const handle = await openDatabase({ databaseUrl: scratch.url });
+  await migrateDatabase(handle);
+  return {
+    ...handle,
+    url: scratch.url,
+    async close() {
+      await handle.close();
+      await scratch.drop();
     },
   };
 }
