@@ -311,6 +311,18 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(await count(sql`select count(*) as n from (select council_code from ofsted_judgements group by council_code having count(*) > 1) twice`)).toBe(0);
   });
 
+  it("carries a milestone forward once when five people save the year-end review at once", async () => {
+    const editor = await signedIn(apps[0] as FastifyInstance, "editor");
+    const [milestone] = await selectRows(handle.db, sql`select m.id, m.text from milestones m where m.plan_year = 2025 and m.superseded_by_reset_id is null order by m.id limit 1`);
+    const nextYear = sql`select count(*) as n from milestones where plan_year = 2026 and text = ${String(milestone?.text)}`;
+    const before = await count(nextYear);
+    const form = await formOf(editor, "/progress/review/2025", "/progress/review/2025");
+    const saves = await postAtOnce(editor, "/progress/review/2025", 5, () => ({ ...form, [`decision-${String(milestone?.id)}`]: "carried_forward" }));
+    expect(statuses(saves).filter((s) => s >= 500)).toEqual([]);
+    expect(await count(nextYear)).toBe(before + 1);
+    expect(await count(sql`select count(*) as n from audit_events where action = 'year-end review' and record_id = ${String(milestone?.id)}`)).toBe(1);
+  });
+
   it.runIf(engine.name === "PostgreSQL")("lets people change measures while a long import is still running", async () => {
     // A long import: a transaction that has changed values and not yet committed.
     const importer = new pg.Client({ connectionString: handle.url });

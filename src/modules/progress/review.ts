@@ -1,5 +1,6 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
+import { takeTurns } from "../../db/locks.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import * as plans from "../plan/service.ts";
 import * as repository from "./repository.ts";
@@ -43,8 +44,11 @@ export async function saveReview(
   const finalYear = nextYear >= plan.firstYear + plan.years;
   const priorities = await plans.listPriorities(db, plan.id);
   const milestones = (await plans.listMilestones(db, priorities.map((p) => p.id))).filter((m) => m.planYear === planYear && m.supersededByResetId === null);
-  const reviews = await repository.listReviews(db, milestones.map((m) => m.id));
   return db.transaction(async (tx) => {
+    // Two people saving the year's review at once take turns, so the second sees the milestones
+    // the first carried forward and does not add them again.
+    await takeTurns(tx, `year-end review ${String(plan.id)} ${String(planYear)}`);
+    const reviews = await repository.listReviews(tx, milestones.map((m) => m.id));
     let changed = 0;
     for (const { milestoneId, decision, revisedText } of decisions) {
       const milestone = milestones.find((m) => m.id === milestoneId);
