@@ -33,6 +33,41 @@ describe("signing in", () => {
     expect(signIn.headers.location).toBe("/priorities/2");
   });
 
+  it("does not follow /sign-in?returnTo=/%09/evil.example off the site after signing in", async () => {
+    const browser = client(app);
+    const response = await browser.post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/\t/evil.example" }, "/sign-in?returnTo=/%09/evil.example");
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe("/");
+  });
+
+  it.each([
+    ["/%09/evil.example"],
+    ["/\t/evil.example"],
+    ["//evil.example"],
+    ["/\\evil.example"],
+    ["\\/evil.example"],
+    ["/..//evil.example"],
+    ["https://evil.example/"],
+    ["javascript:alert(1)"],
+    ["/priorities/1\r\nSet-Cookie: stolen=1"],
+    ["/priorities\u0000/1"],
+    ["/привет"],
+    ["/search?q=日本#ä"],
+  ])("signs in with returnTo %j and stays on the site, never failing", async (returnTo) => {
+    // Sent as the sign-in page's query (as a link would carry it) and as the form's field.
+    const browser = client(app);
+    const form = await browser.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    expect(form.statusCode).toBe(200);
+    const carried = page(form.body).document.querySelector('input[name="returnTo"]')?.getAttribute("value") ?? "";
+    for (const value of [carried, returnTo]) {
+      const response = await client(app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: value }, "/sign-in");
+      expect(response.statusCode).toBe(303);
+      const location = String(response.headers.location);
+      expect(location).toMatch(/^\/[\x21-\x7e]*$/);
+      expect(new URL(location, "https://waymark.example/sign-in").origin).toBe("https://waymark.example");
+    }
+  });
+
   it("lists the demonstration accounts with a banner that this is demonstration data", async () => {
     const signInPage = page((await client(app).get("/sign-in")).body);
     expect(signInPage.text).toContain("This is demonstration data");
