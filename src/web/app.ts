@@ -51,8 +51,8 @@ const bodyLimit = 1024 * 1024;
 export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
-    // The correlation id: taken from the load balancer when it sends one, else made here.
-    requestIdHeader: "x-request-id",
+    // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     bodyLimit,
     trustProxy: true,

@@ -7,6 +7,8 @@ import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { client, signedIn } from "../../../test/support/session.ts";
 import { sessionCookieName } from "./sessions.ts";
+import { createLogger } from "../../logging.ts";
+import { searchAuditEvents } from "./audit.ts";
 import { createUser, disableUser } from "./users.ts";
 
 let handle: DatabaseHandle;
@@ -133,6 +135,37 @@ describe("signing in", () => {
     expect(out.headers.location).toBe("/sign-in?signedOut=1");
     const after = await app.inject({ method: "GET", url: "/", cookies: { [sessionCookieName]: session ?? "" } });
     expect(after.statusCode).toBe(303);
+  });
+});
+
+describe("the correlation id", () => {
+  it("is made by the server, whatever x-request-id a client sends; the client's is logged beside it, cut short", async () => {
+    const lines: string[] = [];
+    const logged = await buildApp({ db: handle.db, demoPassword, logger: createLogger("info", { write: (line: string) => void lines.push(line) }) });
+    try {
+      const form = await logged.inject({ method: "GET", url: "/sign-in" });
+      const cookie = form.cookies.find((c) => c.name === sessionCookieName)?.value ?? "";
+      const csrf = page(form.body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+      const sent = `client-${"x".repeat(10_000)}`;
+      const response = await logged.inject({
+        method: "POST",
+        url: "/sign-in",
+        payload: new URLSearchParams({ _csrf: csrf, username: "approver", password: demoPassword }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-request-id": sent },
+        cookies: { [sessionCookieName]: cookie },
+      });
+      expect(response.statusCode).toBe(303);
+      const id = String(response.headers["x-request-id"]);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const events = await searchAuditEvents(handle.db, { username: "approver" }, 50);
+      expect(events.filter((e) => e.action === "sign in").map((e) => e.correlationId)).toContain(id);
+      expect(events.some((e) => e.correlationId.includes("xxxx"))).toBe(false);
+      const incoming = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; req?: { clientRequestId?: string } }).find((l) => l.reqId === id && l.msg === "incoming request");
+      expect(incoming?.req?.clientRequestId).toBe(sent.slice(0, 128));
+      for (const line of lines) expect(line.length).toBeLessThan(2000);
+    } finally {
+      await logged.close();
+    }
   });
 });
 
