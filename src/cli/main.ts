@@ -80,6 +80,7 @@ async function serve(config: Config): Promise<void> {
     demoPassword: showDemoAccounts ? demoPassword : undefined,
     oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
     chromium: await findChromium(config.chromiumPath),
+    trustProxy: config.trustProxy,
   });
   const shutdown = async () => {
     await app.close();

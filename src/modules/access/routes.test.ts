@@ -6,10 +6,16 @@ import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { client, signedIn } from "../../../test/support/session.ts";
+import { deviceCookieName } from "./devices.ts";
 import { sessionCookieName } from "./sessions.ts";
 import { createLogger } from "../../logging.ts";
 import { searchAuditEvents } from "./audit.ts";
 import { createUser, disableUser } from "./users.ts";
+
+/** The CSRF token of the sign-in form a client is shown. */
+async function csrfOf(browser: ReturnType<typeof client>): Promise<string> {
+  return page((await browser.get("/sign-in")).body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+}
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
@@ -118,14 +124,30 @@ describe("signing in", () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it("slows password guessing: after five failures the account must wait, even with the right password", async () => {
+  it("slows password guessing without locking out a browser that has signed in before", async () => {
     await createUser(handle.db, testContext, { username: "target", displayName: "Target", roles: ["viewer"], password: demoPassword });
+    const usual = client(app);
+    const first = await usual.post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
+    const device = first.cookies.find((c) => c.name === deviceCookieName);
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/sign-in" });
     for (let i = 0; i < 5; i += 1) {
       expect((await client(app).post("/sign-in", { username: "target", password: `guess ${i}` }, "/sign-in")).statusCode).toBe(401);
     }
-    const locked = await client(app).post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
-    expect(locked.statusCode).toBe(429);
-    expect(page(locked.body).text).toContain("too many failed attempts to sign in. Wait 15 minutes");
+    // A browser new to the account waits, and is told for how long...
+    const stranger = await client(app).post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
+    expect(stranger.statusCode).toBe(429);
+    expect(stranger.headers["retry-after"]).toBe("30");
+    expect(page(stranger.body).texts(".govuk-error-summary__list a")).toEqual(["There have been too many failed attempts to sign in. Wait 30 seconds and try again"]);
+    // ...while the person's own browser (signed out since, its device cookie kept) signs in at once.
+    const returning = client(app);
+    const own = await app.inject({
+      method: "POST",
+      url: "/sign-in",
+      payload: new URLSearchParams({ _csrf: await csrfOf(returning), username: "target", password: demoPassword }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      cookies: { [sessionCookieName]: returning.cookie ?? "", [deviceCookieName]: device?.value ?? "" },
+    });
+    expect(own.statusCode).toBe(303);
   });
 
   it("signs out: the session no longer works", async () => {
