@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import type { Database } from "../../db/client.ts";
+import { randomBytes } from "node:crypto";
+import type { Executor } from "../../db/client.ts";
+import { sha256Hex } from "./sessions.ts";
 import * as repository from "./throttle-repository.ts";
 
 /**
@@ -13,7 +14,7 @@ export const deviceTrustDays = 365;
 
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
-export const deviceTokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+export const deviceTokenHash = sha256Hex;
 
 /** The token a browser sent, if it is one Waymark could have made. */
 export function deviceTokenFrom(value: unknown): string | null {
@@ -24,10 +25,10 @@ export const newDeviceToken = () => randomBytes(32).toString("base64url");
 
 const trustedSince = (now: Date) => new Date(now.getTime() - deviceTrustDays * 86_400_000);
 
-export async function isTrustedDevice(db: Database, token: string, userId: number, now: Date): Promise<boolean> {
+export async function isTrustedDevice(db: Executor, token: string, userId: number, now: Date): Promise<boolean> {
   return repository.isTrustedDevice(db, deviceTokenHash(token), userId, trustedSince(now));
 }
 
-export async function trustDevice(db: Database, token: string, userId: number, now: Date): Promise<void> {
+export async function trustDevice(db: Executor, token: string, userId: number, now: Date): Promise<void> {
   await repository.trustDevice(db, deviceTokenHash(token), userId, now);
 }

@@ -45,13 +45,15 @@ export async function signInWithPassword(db: Database, input: SignInAttempt, now
     return { ok: false, reason: "invalid", slowed: reservation.ifFailed };
   }
 
-  await attemptSucceeded(db, keys, now);
   const deviceToken = input.deviceToken ?? newDeviceToken();
-  await trustDevice(db, deviceToken, user.id, now);
-  await recordChange(db, { userId: user.id, username: user.username, correlationId: input.correlationId }, {
-    action: "sign in",
-    recordType: "user",
-    recordId: user.id,
+  await db.transaction(async (tx) => {
+    await attemptSucceeded(tx, keys, now);
+    await trustDevice(tx, deviceToken, user.id, now);
+    await recordChange(tx, { userId: user.id, username: user.username, correlationId: input.correlationId }, {
+      action: "sign in",
+      recordType: "user",
+      recordId: user.id,
+    });
   });
   return { ok: true, userId: user.id, deviceToken };
 }

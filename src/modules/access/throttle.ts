@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { isIPv6 } from "node:net";
-import type { Database } from "../../db/client.ts";
+import type { Database, Executor } from "../../db/client.ts";
+import { sha256Hex } from "./sessions.ts";
 import * as repository from "./throttle-repository.ts";
 import type { ThrottleKey, ThrottleRow, ThrottleScope } from "./throttle-repository.ts";
 
@@ -43,10 +43,8 @@ export function secondsToWait(row: ThrottleRow, now: Date): number {
   return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
 /** An account is counted by its username's hash: a password typed into the username box is not kept. */
-export const accountKey = (username: string): ThrottleKey => ({ scope: "account", key: sha256(username) });
+export const accountKey = (username: string): ThrottleKey => ({ scope: "account", key: sha256Hex(username) });
 
 /**
  * An address is counted as itself, or for IPv6 as its /64 network: one household or office gets
@@ -106,7 +104,7 @@ export async function reserveAttempt(db: Database, keys: ThrottleKey[], asked: D
  * count only loses this attempt, so signing in to one's own account between guesses at others
  * does not wipe the address's record. Runs forgotten by now are removed.
  */
-export async function attemptSucceeded(db: Database, keys: ThrottleKey[], now: Date): Promise<void> {
+export async function attemptSucceeded(db: Executor, keys: ThrottleKey[], now: Date): Promise<void> {
   for (const key of keys) {
     if (key.scope === "address") await repository.takeBackFailure(db, key);
     else await repository.deleteThrottle(db, key);
