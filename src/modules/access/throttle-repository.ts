@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.ts";
 import { signInThrottles, trustedDevices } from "../../db/schema/index.ts";
 
@@ -18,17 +18,21 @@ const matching = (keys: ThrottleKey[]) => or(...keys.map((k) => and(eq(signInThr
  */
 export async function lockThrottles(tx: Transaction, keys: ThrottleKey[]): Promise<ThrottleRow[]> {
   const ordered = [...keys].sort((a, b) => (a.scope === b.scope ? (a.key < b.key ? -1 : 1) : a.scope < b.scope ? -1 : 1));
-  await tx.insert(signInThrottles).values(ordered.map((k) => ({ ...k, failures: 0 }))).onConflictDoNothing();
-  return tx.select().from(signInThrottles).where(matching(ordered)).orderBy(signInThrottles.scope, signInThrottles.key).for("update");
+  // A row removed (as forgotten) while this waited for it is made again: every key must be counted.
+  for (let tries = 1; ; tries += 1) {
+    await tx.insert(signInThrottles).values(ordered.map((k) => ({ ...k, failures: 0 }))).onConflictDoNothing();
+    const rows = await tx.select().from(signInThrottles).where(matching(ordered)).orderBy(signInThrottles.scope, signInThrottles.key).for("update");
+    if (rows.length === ordered.length || tries === 3) return rows;
+  }
 }
 
 export async function saveThrottle(tx: Transaction, key: ThrottleKey, failures: number, lastFailureAt: Date): Promise<void> {
   await tx.update(signInThrottles).set({ failures, lastFailureAt }).where(matching([key]));
 }
 
-/** Rows that count nothing (made for an attempt that was refused) are not kept. */
-export async function deleteEmptyThrottles(tx: Transaction, keys: ThrottleKey[]): Promise<void> {
-  await tx.delete(signInThrottles).where(and(matching(keys), eq(signInThrottles.failures, 0)));
+/** Rows made for an attempt that was refused, which never counted a failure, are not kept. */
+export async function deleteUncountedThrottles(tx: Transaction, keys: ThrottleKey[]): Promise<void> {
+  await tx.delete(signInThrottles).where(and(matching(keys), isNull(signInThrottles.lastFailureAt)));
 }
 
 export async function deleteThrottle(db: Db, key: ThrottleKey): Promise<void> {

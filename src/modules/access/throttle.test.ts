@@ -1,3 +1,4 @@
+import { inArray } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
@@ -9,7 +10,7 @@ import { page } from "../../../test/support/html.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { searchAuditEvents } from "./audit.ts";
 import { deviceCookieName } from "./devices.ts";
-import { addressKey, throttleRules, waitAfter, waitInWords } from "./throttle.ts";
+import { accountKey, addressKey, throttleRules, waitAfter, waitInWords } from "./throttle.ts";
 import { createUser } from "./users.ts";
 
 /** Every password check (argon2 verification), real account or not, is counted. */
@@ -161,9 +162,13 @@ describe.each(engines)("signing in under attack on $name", (engine) => {
     const attacker = browser(app, from);
     const csrf = await attacker.open();
     checks.count = 0;
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => attacker.post(csrf, `someone-${from["x-forwarded-for"]}-${i}`, "a guessed password")));
+    const usernames = Array.from({ length: 40 }, (_, i) => `someone-${from["x-forwarded-for"]}-${i}`);
+    const answers = await Promise.all(usernames.map((username) => attacker.post(csrf, username, "a guessed password")));
     expect(checks.count).toBe(throttleRules.free.address);
     expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(20);
+    // The refused attempts leave nothing behind: only the twenty checked usernames are counted.
+    const counted = await handle.db.select().from(signInThrottles).where(inArray(signInThrottles.key, usernames.map((u) => accountKey(u).key)));
+    expect(counted.map((row) => row.failures)).toEqual(Array<number>(20).fill(1));
   });
 
   it("makes a new browser wait, longer after each failure, while the person's own browser signs in", async () => {

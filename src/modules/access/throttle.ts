@@ -85,7 +85,7 @@ export async function reserveAttempt(db: Database, keys: ThrottleKey[], asked: D
     const waits = rows.map((row) => ({ scope: row.scope, failures: failuresCounted(row, now), seconds: secondsToWait(row, now) }));
     const longest = waits.reduce<Wait | null>((a, b) => (b.seconds > (a?.seconds ?? 0) ? b : a), null);
     if (longest) {
-      await repository.deleteEmptyThrottles(tx, keys);
+      await repository.deleteUncountedThrottles(tx, keys);
       return { allowed: false, wait: longest };
     }
     const ifFailed: Wait[] = [];
