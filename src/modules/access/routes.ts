@@ -9,7 +9,7 @@ import { roleLabels } from "./roles.ts";
 import { endSession, rotateSession } from "./sessions.ts";
 import { deviceCookieName, deviceTokenFrom, deviceTrustDays } from "./devices.ts";
 import { signInWithPassword } from "./sign-in.ts";
-import { waitInWords } from "./throttle.ts";
+import { waitInWords, type Wait } from "./throttle.ts";
 import { AccountError, changePassword, listDemoUsers } from "./users.ts";
 import { rolesOf } from "./repository.ts";
 
@@ -69,12 +69,13 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
     });
     if (!result.ok) {
       // Usernames are not logged (they are personal data, and sometimes a mistyped password).
+      const logThrottle = (wait: Wait, message: string) => request.log.warn({ throttle: { by: wait.scope, failures: wait.failures, waitSeconds: wait.seconds } }, message);
       if (result.reason === "invalid") {
-        for (const wait of result.slowed) request.log.warn({ throttle: { by: wait.scope, failures: wait.failures, waitSeconds: wait.seconds } }, "sign-in slowed: too many failed attempts");
+        for (const wait of result.slowed) logThrottle(wait, "sign-in slowed: too many failed attempts");
         return reply.code(401).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: "Enter a correct username and password" }) }));
       }
       const { wait } = result;
-      request.log.warn({ throttle: { by: wait.scope, failures: wait.failures, waitSeconds: wait.seconds } }, "sign-in refused: waiting after failed attempts");
+      logThrottle(wait, "sign-in refused: waiting after failed attempts");
       const message = `There have been too many failed attempts to sign in${wait.scope === "device" ? " from this browser" : ""}. Wait ${waitInWords(wait.seconds)} and try again`;
       return reply.code(429).header("retry-after", String(wait.seconds)).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
     }
