@@ -33,4 +33,15 @@ describe("loadConfig", () => {
   it("treats an empty variable as not set", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
+
+  it("trusts no proxy's X-Forwarded-For unless TRUST_PROXY names them", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.5, 10.1.0.0/16,loopback,fd00::/8" }).trustProxy).toEqual(["10.0.0.5", "10.1.0.0/16", "loopback", "fd00::/8"]);
+  });
+
+  it("names each TRUST_PROXY entry that is not an address or range", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: "true" is not an address/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(/"10.0.0.0\/33" is not an address/);
+    expect(() => loadConfig({ TRUST_PROXY: "2" })).toThrow(/"2" is not an address/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { isRole, roleNames, type Role } from "./modules/access/roles.ts";
 
@@ -28,6 +29,7 @@ const environmentSchema = z
     OIDC_ROLE_MAP: z.string().default(""),
     OIDC_BUTTON_TEXT: z.string().min(1).default("Sign in with your council account"),
     CHROMIUM_PATH: z.string().min(1).optional(),
+    TRUST_PROXY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     // A production council runs on PostgreSQL; the embedded database is for trying Waymark out.
@@ -41,6 +43,7 @@ const environmentSchema = z
       ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
     }
     for (const problem of roleMapProblems(env.OIDC_ROLE_MAP)) ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP"], message: problem });
+    for (const problem of trustProxyProblems(env.TRUST_PROXY)) ctx.addIssue({ code: "custom", path: ["TRUST_PROXY"], message: problem });
   });
 
 /** Sign-in through the council's identity provider (OpenID Connect), when configured. */
@@ -67,7 +70,39 @@ export type Config = {
   oidc: OidcConfig | null;
   /** Chromium for printing reports to PDF; absent to look in the usual places. */
   chromiumPath: string | undefined;
+  /** Whose X-Forwarded-For is believed: nobody's, or the proxies at these addresses and ranges. */
+  trustProxy: TrustProxy;
 };
+
+/**
+ * What Fastify's `trustProxy` is given: false, or the proxies' addresses and ranges. Not a hop
+ * count: that cannot tell a proxy from a client that writes the header itself.
+ */
+export type TrustProxy = false | string[];
+
+/** The names proxy-addr (Fastify's) knows for well-known ranges. */
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY: empty for none, or a comma list of addresses, CIDR ranges and named ranges. */
+export function parseTrustProxy(text: string | undefined): TrustProxy {
+  const entries = (text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  return entries.length > 0 ? entries : false;
+}
+
+function trustProxyProblems(text: string | undefined): string[] {
+  const parsed = parseTrustProxy(text);
+  if (parsed === false) return [];
+  return parsed.flatMap((entry) => {
+    if (namedRanges.has(entry)) return [];
+    const [address = "", prefix, extra] = entry.split("/");
+    const family = isIP(address);
+    const longest = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= longest);
+    return family !== 0 && prefixOk && extra === undefined
+      ? []
+      : [`TRUST_PROXY: "${entry}" is not an address, a range like 10.0.0.0/8, or one of loopback, linklocal, uniquelocal`];
+  });
+}
 
 /** Reads OIDC_ROLE_MAP, "group=role,role;group=role": groups separated by semicolons. */
 export function parseRoleMap(text: string): Map<string, Role[]> {
@@ -142,5 +177,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : null,
     chromiumPath: env.CHROMIUM_PATH,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

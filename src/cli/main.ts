@@ -1,5 +1,5 @@
-import pino from "pino";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { createLogger } from "../logging.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder, loadDemo } from "../demo/index.ts";
@@ -68,7 +68,7 @@ async function loadDemoCommand(config: Config, handle: DatabaseHandle): Promise<
 }
 
 async function serve(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const started = performance.now();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(handle);
@@ -85,6 +85,7 @@ async function serve(config: Config): Promise<void> {
     demoPassword: showDemoAccounts ? demoPassword : undefined,
     oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
     chromium: await findChromium(config.chromiumPath),
+    trustProxy: config.trustProxy,
   });
   const shutdown = async () => {
     await app.close();

@@ -49,7 +49,7 @@ describe("waymark users", () => {
     const output = await usersCommand(handle.db, ["reset-password", "jsmith"]);
     const password = /one-time password is: (\S+)$/.exec(output)?.[1] ?? "";
     await usersCommand(handle.db, ["disable", "jsmith"]);
-    expect(await signIn("jsmith", password)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn("jsmith", password)).toMatchObject({ ok: false, reason: "invalid" });
     expect(await usersCommand(handle.db, ["list"])).toMatch(/^jsmith\t.*\tdisabled$/m);
   });
 

@@ -6,6 +6,7 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
+import type { TrustProxy } from "../config.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { accessRoutes } from "../modules/access/routes.ts";
 import { auditRoutes } from "../modules/access/audit-routes.ts";
@@ -36,6 +37,8 @@ export interface AppOptions {
   oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
   /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
   chromium?: string | null;
+  /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); by default nobody's. */
+  trustProxy?: TrustProxy;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -48,14 +51,14 @@ const bodyLimit = 1024 * 1024;
  * request id → security headers → cookies → form bodies → authorisation (every route must
  * name its rule) → static assets → health → session → CSRF → routes → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
-    // The correlation id: taken from the load balancer when it sends one, else made here.
-    requestIdHeader: "x-request-id",
+    // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     bodyLimit,
-    trustProxy: true,
+    trustProxy,
   });
   const renderView = createRenderer();
 

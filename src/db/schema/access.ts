@@ -87,16 +87,37 @@ export const sessions = pgTable(
   (t) => [index("sessions_user").on(t.userId)],
 );
 
-/** Failed sign-ins, counted per account and per address to slow password guessing. */
-export const signInFailures = pgTable(
-  "sign_in_failures",
+/**
+ * Failed sign-ins in a row, per account (the username's SHA-256, so a password typed as a username
+ * is not kept), per address, and per trusted device: each row is locked while an attempt is
+ * counted, so parallel guesses are counted exactly. See src/modules/access/throttle.ts.
+ */
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    username: text("username").notNull(),
-    address: text("address").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    scope: text("scope", { enum: ["account", "address", "device"] }).notNull(),
+    key: text("key").notNull(),
+    failures: integer("failures").notNull().default(0),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
   },
-  (t) => [index("sign_in_failures_username").on(t.username, t.at), index("sign_in_failures_address").on(t.address, t.at)],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("sign_in_throttles_last_failure").on(t.lastFailureAt)],
+);
+
+/**
+ * Browsers that have signed in to an account: the SHA-256 of the random token in their device
+ * cookie. Such a browser is not slowed by other people's failed attempts on the account.
+ */
+export const trustedDevices = pgTable(
+  "trusted_devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index("trusted_devices_user").on(t.userId)],
 );
 
 /** Every change: who, when, what, before and after. Append-only: the database refuses updates and deletes. */

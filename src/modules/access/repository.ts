@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gte, lt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, lt, inArray, sql } from "drizzle-orm";
 import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
-import { priorities, sessions, signInFailures, userPriorities, userRoles, users } from "../../db/schema/index.ts";
+import { priorities, sessions, userPriorities, userRoles, users } from "../../db/schema/index.ts";
 import type { Role } from "./roles.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -99,20 +99,6 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void
 
 export async function deleteSessionsIdleSince(db: Db, cutoff: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.lastSeenAt, cutoff));
-}
-
-export async function insertSignInFailure(db: Db, username: string, address: string): Promise<void> {
-  await db.insert(signInFailures).values({ username, address });
-}
-
-export async function countSignInFailures(db: Db, since: Date, by: { username: string } | { address: string }): Promise<number> {
-  const match = "username" in by ? eq(signInFailures.username, by.username) : eq(signInFailures.address, by.address);
-  const [row] = await db.select({ n: count() }).from(signInFailures).where(and(match, gte(signInFailures.at, since)));
-  return Number(row?.n ?? 0);
-}
-
-export async function clearSignInFailures(db: Db, username: string): Promise<void> {
-  await db.delete(signInFailures).where(eq(signInFailures.username, username));
 }
 
 /** A person with their roles and priorities in one query: it runs on every request. */

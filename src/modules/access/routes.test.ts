@@ -6,8 +6,16 @@ import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { client, signedIn } from "../../../test/support/session.ts";
+import { deviceCookieName } from "./devices.ts";
 import { sessionCookieName } from "./sessions.ts";
+import { createLogger } from "../../logging.ts";
+import { searchAuditEvents } from "./audit.ts";
 import { createUser, disableUser } from "./users.ts";
+
+/** The CSRF token of the sign-in form a client is shown. */
+async function csrfOf(browser: ReturnType<typeof client>): Promise<string> {
+  return page((await browser.get("/sign-in")).body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+}
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
@@ -31,6 +39,41 @@ describe("signing in", () => {
     const signIn = await browser.post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/priorities/2" }, "/sign-in?returnTo=%2Fpriorities%2F2");
     expect(signIn.statusCode).toBe(303);
     expect(signIn.headers.location).toBe("/priorities/2");
+  });
+
+  it("does not follow /sign-in?returnTo=/%09/evil.example off the site after signing in", async () => {
+    const browser = client(app);
+    const response = await browser.post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/\t/evil.example" }, "/sign-in?returnTo=/%09/evil.example");
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe("/");
+  });
+
+  it.each([
+    ["/%09/evil.example"],
+    ["/\t/evil.example"],
+    ["//evil.example"],
+    ["/\\evil.example"],
+    ["\\/evil.example"],
+    ["/..//evil.example"],
+    ["https://evil.example/"],
+    ["javascript:alert(1)"],
+    ["/priorities/1\r\nSet-Cookie: stolen=1"],
+    ["/priorities\u0000/1"],
+    ["/привет"],
+    ["/search?q=日本#ä"],
+  ])("signs in with returnTo %j and stays on the site, never failing", async (returnTo) => {
+    // Sent as the sign-in page's query (as a link would carry it) and as the form's field.
+    const browser = client(app);
+    const form = await browser.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    expect(form.statusCode).toBe(200);
+    const carried = page(form.body).document.querySelector('input[name="returnTo"]')?.getAttribute("value") ?? "";
+    for (const value of [carried, returnTo]) {
+      const response = await client(app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: value }, "/sign-in");
+      expect(response.statusCode).toBe(303);
+      const location = String(response.headers.location);
+      expect(location).toMatch(/^\/[\x21-\x7e]*$/);
+      expect(new URL(location, "https://waymark.example/sign-in").origin).toBe("https://waymark.example");
+    }
   });
 
   it("lists the demonstration accounts with a banner that this is demonstration data", async () => {
@@ -81,14 +124,30 @@ describe("signing in", () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it("slows password guessing: after five failures the account must wait, even with the right password", async () => {
+  it("slows password guessing without locking out a browser that has signed in before", async () => {
     await createUser(handle.db, testContext, { username: "target", displayName: "Target", roles: ["viewer"], password: demoPassword });
+    const usual = client(app);
+    const first = await usual.post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
+    const device = first.cookies.find((c) => c.name === deviceCookieName);
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/sign-in" });
     for (let i = 0; i < 5; i += 1) {
       expect((await client(app).post("/sign-in", { username: "target", password: `guess ${i}` }, "/sign-in")).statusCode).toBe(401);
     }
-    const locked = await client(app).post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
-    expect(locked.statusCode).toBe(429);
-    expect(page(locked.body).text).toContain("too many failed attempts to sign in. Wait 15 minutes");
+    // A browser new to the account waits, and is told for how long...
+    const stranger = await client(app).post("/sign-in", { username: "target", password: demoPassword }, "/sign-in");
+    expect(stranger.statusCode).toBe(429);
+    expect(stranger.headers["retry-after"]).toBe("30");
+    expect(page(stranger.body).texts(".govuk-error-summary__list a")).toEqual(["There have been too many failed attempts to sign in. Wait 30 seconds and try again"]);
+    // ...while the person's own browser (signed out since, its device cookie kept) signs in at once.
+    const returning = client(app);
+    const own = await app.inject({
+      method: "POST",
+      url: "/sign-in",
+      payload: new URLSearchParams({ _csrf: await csrfOf(returning), username: "target", password: demoPassword }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      cookies: { [sessionCookieName]: returning.cookie ?? "", [deviceCookieName]: device?.value ?? "" },
+    });
+    expect(own.statusCode).toBe(303);
   });
 
   it("signs out: the session no longer works", async () => {
@@ -98,6 +157,37 @@ describe("signing in", () => {
     expect(out.headers.location).toBe("/sign-in?signedOut=1");
     const after = await app.inject({ method: "GET", url: "/", cookies: { [sessionCookieName]: session ?? "" } });
     expect(after.statusCode).toBe(303);
+  });
+});
+
+describe("the correlation id", () => {
+  it("is made by the server, whatever x-request-id a client sends; the client's is logged beside it, cut short", async () => {
+    const lines: string[] = [];
+    const logged = await buildApp({ db: handle.db, demoPassword, logger: createLogger("info", { write: (line: string) => void lines.push(line) }) });
+    try {
+      const form = await logged.inject({ method: "GET", url: "/sign-in" });
+      const cookie = form.cookies.find((c) => c.name === sessionCookieName)?.value ?? "";
+      const csrf = page(form.body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+      const sent = `client-${"x".repeat(10_000)}`;
+      const response = await logged.inject({
+        method: "POST",
+        url: "/sign-in",
+        payload: new URLSearchParams({ _csrf: csrf, username: "approver", password: demoPassword }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-request-id": sent },
+        cookies: { [sessionCookieName]: cookie },
+      });
+      expect(response.statusCode).toBe(303);
+      const id = String(response.headers["x-request-id"]);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const events = await searchAuditEvents(handle.db, { username: "approver" }, 50);
+      expect(events.filter((e) => e.action === "sign in").map((e) => e.correlationId)).toContain(id);
+      expect(events.some((e) => e.correlationId.includes("xxxx"))).toBe(false);
+      const incoming = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; req?: { clientRequestId?: string } }).find((l) => l.reqId === id && l.msg === "incoming request");
+      expect(incoming?.req?.clientRequestId).toBe(sent.slice(0, 128));
+      for (const line of lines) expect(line.length).toBeLessThan(2000);
+    } finally {
+      await logged.close();
+    }
   });
 });
 

@@ -7,7 +7,9 @@ import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettin
 import { contextOf } from "./audit.ts";
 import { roleLabels } from "./roles.ts";
 import { endSession, rotateSession } from "./sessions.ts";
+import { deviceCookieName, deviceTokenFrom, deviceTrustDays } from "./devices.ts";
 import { signInWithPassword } from "./sign-in.ts";
+import { waitInWords, type Wait } from "./throttle.ts";
 import { AccountError, changePassword, listDemoUsers } from "./users.ts";
 import { rolesOf } from "./repository.ts";
 
@@ -58,14 +60,27 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
     const form = signInForm.safeParse(request.body);
     const values = { username: String((request.body as Record<string, unknown>)?.username ?? ""), returnTo: String((request.body as Record<string, unknown>)?.returnTo ?? "/") };
     if (!form.success) return reply.code(400).render("sign-in.njk", await signInPage(values, { errors: formErrors(form.error) }));
-    const result = await signInWithPassword(db, { username: form.data.username, password: form.data.password, address: request.ip, correlationId: request.id });
+    const result = await signInWithPassword(db, {
+      username: form.data.username,
+      password: form.data.password,
+      address: request.ip,
+      deviceToken: deviceTokenFrom(request.cookies[deviceCookieName]),
+      correlationId: request.id,
+    });
     if (!result.ok) {
-      const message =
-        result.reason === "too-many"
-          ? "There have been too many failed attempts to sign in. Wait 15 minutes and try again"
-          : "Enter a correct username and password";
-      return reply.code(result.reason === "too-many" ? 429 : 401).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
+      // Usernames are not logged (they are personal data, and sometimes a mistyped password).
+      const logThrottle = (wait: Wait, message: string) => request.log.warn({ throttle: { by: wait.scope, failures: wait.failures, waitSeconds: wait.seconds } }, message);
+      if (result.reason === "invalid") {
+        for (const wait of result.slowed) logThrottle(wait, "sign-in slowed: too many failed attempts");
+        return reply.code(401).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: "Enter a correct username and password" }) }));
+      }
+      const { wait } = result;
+      logThrottle(wait, "sign-in refused: waiting after failed attempts");
+      const message = `There have been too many failed attempts to sign in${wait.scope === "device" ? " from this browser" : ""}. Wait ${waitInWords(wait.seconds)} and try again`;
+      return reply.code(429).header("retry-after", String(wait.seconds)).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
     }
+    // The device cookie lets this browser in later even while someone elsewhere guesses at the account.
+    reply.setCookie(deviceCookieName, result.deviceToken, { path: "/sign-in", httpOnly: true, sameSite: "lax", secure: settings.secureCookie, maxAge: deviceTrustDays * 86_400 });
     const next = await rotateSession(db, request.session, result.userId);
     setSessionCookie(reply, next, settings);
     return reply.redirect(safeReturnPath(form.data.returnTo), 303);

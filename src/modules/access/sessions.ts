@@ -16,7 +16,9 @@ export interface Session {
   row: SessionRow;
 }
 
-const hashOf = (secret: string) => createHash("sha256").update(secret).digest("hex");
+/** A secret's SHA-256 in hex: what is stored of session ids, device tokens and throttled usernames. */
+export const sha256Hex = (secret: string) => createHash("sha256").update(secret).digest("hex");
+const hashOf = sha256Hex;
 const newSecret = () => randomBytes(32).toString("base64url");
 
 export async function startSession(db: Database, userId: number | null, data: Record<string, string> = {}): Promise<Session> {
