@@ -66,3 +66,8 @@ export async function trustDevice(db: Db, tokenHash: string, userId: number, now
     .values({ tokenHash, userId, createdAt: now, lastUsedAt: now })
     .onConflictDoUpdate({ target: [trustedDevices.tokenHash, trustedDevices.userId], set: { lastUsedAt: now } });
 }
+
+/** Forgets every browser an account has signed in from: after a password reset, none is trusted any more. */
+export async function forgetDevicesOf(db: Db, userId: number): Promise<void> {
+  await db.delete(trustedDevices).where(eq(trustedDevices.userId, userId));
+}

@@ -11,7 +11,7 @@ import { testContext } from "../../../test/support/demo.ts";
 import { searchAuditEvents } from "./audit.ts";
 import { deviceCookieName } from "./devices.ts";
 import { accountKey, addressKey, throttleRules, waitAfter, waitInWords } from "./throttle.ts";
-import { createUser } from "./users.ts";
+import { createUser, resetPassword } from "./users.ts";
 
 /** Every password check (argon2 verification), real account or not, is counted. */
 const checks = vi.hoisted(() => ({ count: 0 }));
@@ -210,6 +210,21 @@ describe.each(engines)("signing in under attack on $name", (engine) => {
     expect(errorText(slowed)).toBe("There have been too many failed attempts to sign in from this browser. Wait 30 seconds and try again");
     // Its typos did not count against the account: another browser that knows the password gets in.
     expect((await browser(app, newAddress()).signIn(username, password)).statusCode).toBe(303);
+  });
+
+  it("stops trusting the person's browsers when their password is reset", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-04T09:00:00Z"));
+    const username = await newAccount();
+    const own = browser(app, newAddress());
+    expect((await own.signIn(username, password)).statusCode).toBe(303);
+    own.forgetSession();
+    const attacker = browser(app, newAddress());
+    for (let i = 0; i < 5; i += 1) expect((await attacker.signIn(username, `guess ${i}`)).statusCode).toBe(401);
+    const renewed = `${password} renewed`;
+    await resetPassword(handle.db, testContext, username, renewed);
+    // The browser that signed in before the reset waits like any other.
+    expect((await own.signIn(username, renewed)).statusCode).toBe(429);
   });
 
   it("logs each throttling event without the username, and records it in the audit trail", async () => {

@@ -3,6 +3,7 @@ import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "./audit.ts";
 import { hashPassword, passwordMatches, passwordProblem } from "./passwords.ts";
 import * as repository from "./repository.ts";
+import { forgetDevicesOf } from "./throttle-repository.ts";
 import type { UserRow } from "./repository.ts";
 import { isRole, roleNames, type Actor, type Role } from "./roles.ts";
 
@@ -102,6 +103,7 @@ export async function disableUser(db: Database, context: ChangeContext, username
   await db.transaction(async (tx) => {
     await repository.updateUser(tx, user.id, { disabled: true, version: user.version + 1 });
     await repository.deleteSessionsOfUser(tx, user.id);
+    await forgetDevicesOf(tx, user.id);
     await recordChange(tx, context, {
       action: "disable",
       recordType: "user",
@@ -120,6 +122,8 @@ export async function resetPassword(db: Database, context: ChangeContext, userna
   await db.transaction(async (tx) => {
     await repository.updateUser(tx, user.id, { passwordHash, version: user.version + 1 });
     await repository.deleteSessionsOfUser(tx, user.id);
+    // A reset may follow a compromise: no browser keeps its exemption from the sign-in throttle.
+    await forgetDevicesOf(tx, user.id);
     await recordChange(tx, context, { action: "reset password", recordType: "user", recordId: user.id });
   });
 }
