@@ -10,7 +10,15 @@ export const formBytes = 1024 * 1024;
 export const fileBytes = 10 * 1024 * 1024;
 
 /** What one imported file may hold: beyond any of these it is refused whole, before it is checked row by row. */
-export const fileLimits = {
+export interface FileLimits {
+  rows: number;
+  cellCharacters: number;
+  lineCharacters: number;
+  workbookPartBytes: number;
+  workbookBytes: number;
+}
+
+export const fileLimits: FileLimits = {
   /** Rows of data below the header (a year of monthly values for 8,000 measures). */
   rows: 100_000,
   /** Characters in one cell. */
@@ -21,13 +29,15 @@ export const fileLimits = {
   workbookPartBytes: 50 * 1024 * 1024,
   /** Bytes a whole workbook takes unpacked. */
   workbookBytes: 100 * 1024 * 1024,
-} as const;
+};
 
 /** Problems listed for a refused file; the rest are counted. */
 export const problemsListed = 100;
 
-/** A size as people write it: "10 MB", "1 MB", "50 MB". */
+/** A size as people write it: "10 MB", "118.6 MB", "977 KB", "12 bytes". */
 export function megabytes(bytes: number): string {
+  if (bytes < 1024) return `${String(bytes)} bytes`;
+  if (bytes < 1024 * 1024) return `${String(Math.round(bytes / 1024))} KB`;
   const mb = bytes / (1024 * 1024);
   return `${Number.isInteger(mb) ? String(mb) : mb.toFixed(1)} MB`;
 }

@@ -3,7 +3,7 @@ import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import * as plans from "../plan/service.ts";
-import { parseDfeCsv, type ImportProblem } from "./dfe.ts";
+import { readDfeSheet, type ImportProblem } from "./dfe.ts";
 import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";
 import * as repository from "./repository.ts";
@@ -37,7 +37,7 @@ export async function importDfeFile(db: Database, context: ChangeContext, input:
     if (!(error instanceof UnreadableFileError)) throw error;
     return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], rows: 0, years: [] };
   }
-  const parsed = parseDfeCsv(sheet ?? { name: "CSV", header: [], rows: [] }, {
+  const parsed = await readDfeSheet(sheet ?? { name: "CSV", header: [], rows: [] }, {
     column: mapping.column,
     ...(mapping.numeratorColumn ? { numeratorColumn: mapping.numeratorColumn } : {}),
     ...(mapping.denominatorColumn ? { denominatorColumn: mapping.denominatorColumn } : {}),

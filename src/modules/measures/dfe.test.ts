@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csv, publishedCsv } from "../../../test/support/tables.ts";
 import type { Sheet } from "./file-reading/read-table.ts";
-import { parseDfeCsv, yearOfPeriod, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
+import { parseDfeCsv, readDfeSheet, yearOfPeriod, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
 
 const published = (name: string) => publishedCsv(name);
 const parseDfe = (file: string | Sheet, mapping: BenchmarkMapping) => parseDfeCsv(typeof file === "string" ? csv(file) : file, mapping);
@@ -169,5 +169,14 @@ describe("problems in a file", () => {
   it("skips rows at other geographic levels", () => {
     const text = [header, line("879", "26").replace("Local authority", "Local authority district")].join("\n");
     expect(parseDfe(text, REREFERRALS)).toEqual({ rows: [], problems: [], moreProblems: 0 });
+  });
+});
+
+describe("reading a large file a part at a time", () => {
+  it("gives the same rows and problems as reading it whole", async () => {
+    const sheet = published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv");
+    expect(sheet.rows.length).toBeGreaterThan(2_000);
+    const broken = { ...sheet, rows: sheet.rows.map((row, i) => (i % 700 === 0 ? { ...row, cells: row.cells.slice(0, 3) } : row)) };
+    expect(await readDfeSheet(broken, REREFERRALS)).toEqual(parseDfeCsv(broken, REREFERRALS));
   });
 });

@@ -1,4 +1,5 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
+import { isCouncilCode } from "./file-reading/cell-rules.ts";
 import type { Sheet } from "./file-reading/read-table.ts";
 
 export type OfstedJudgement = "Outstanding" | "Good" | "Requires improvement to be good" | "Inadequate";
@@ -61,9 +62,11 @@ export function parseOfstedOverview(sheets: Sheet[]): OfstedGrade[] {
       const judgement = JUDGEMENTS[grade.toLowerCase()];
       if (!judgement) throw new UnreadableFileError(`${sheet.name} row ${String(line)}: "${grade.slice(0, 40)}" is not an Ofsted judgement`);
       const code = read(COLUMNS.oldLaCode);
-      if (code !== null && !/^\d{3}$/.test(code)) throw new UnreadableFileError(`${sheet.name} row ${String(line)}, ${COLUMNS.oldLaCode}: "${code.slice(0, 20)}" is not a council code (three digits, like 879)`);
+      if (code !== null && !isCouncilCode(code)) throw new UnreadableFileError(`${sheet.name} row ${String(line)}, ${COLUMNS.oldLaCode}: "${code.slice(0, 20)}" is not a council code (three digits, like 879)`);
       grades.push({ laName, oldLaCode: code, newLaCode: read(COLUMNS.newLaCode), judgement, publishedOn: isoDate(read(COLUMNS.publishedOn) ?? "") });
     }
+    // An empty sheet would replace every judgement with none.
+    if (grades.length === 0) throw new UnreadableFileError(`${sheet.name} has no council's judgement: it is not the overview, or its rows are missing`);
     return grades;
   }
   throw new UnreadableFileError(`This is not the Ofsted ILACS overview: no sheet has the columns ${COLUMNS.laName} and ${COLUMNS.judgement}`);

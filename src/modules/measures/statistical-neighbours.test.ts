@@ -59,6 +59,11 @@ describe("a model with bad rows", () => {
     expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow(message);
   });
 
+  it("refuses a file of more rows than there are councils, before checking them", () => {
+    const rows = Array.from({ length: 1_001 }, () => row("879")).join("\n");
+    expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow("it has a row per council, and this file has 1,001 rows");
+  });
+
   it("lists the first 100 problems and counts the rest", () => {
     const rows = Array.from({ length: 250 }, () => row("")).join("\n");
     expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow(/^250 problems: row 2, old_la_code: .*row 101, old_la_code: [^;]*empty … and 150 more problems$/);

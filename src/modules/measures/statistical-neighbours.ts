@@ -1,4 +1,6 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
+import { counted } from "../../core/upload-limits.ts";
+import { isCouncilCode, startsAsFormula } from "./file-reading/cell-rules.ts";
 import { ProblemList } from "./file-reading/problems.ts";
 import type { Sheet } from "./file-reading/read-table.ts";
 import { RowProblemsError } from "./file-reading/row-problems-error.ts";
@@ -11,11 +13,9 @@ export interface NeighbourSet {
 }
 
 const NEIGHBOURS = 10;
+/** England has 153 councils with children's services; the model has a row for each. */
+const mostCouncils = 1_000;
 
-/** A council's old_la_code, as DfE writes it: three digits (Plymouth is 879). */
-const councilCode = /^\d{3}$/;
-/** Text a spreadsheet would run as a formula if it were exported again. */
-const formulaLike = /^[=+\-@\t\r]/;
 const longestText = 100;
 
 /**
@@ -32,6 +32,7 @@ export function parseNeighbourModel(sheet: Sheet): Map<string, NeighbourSet> {
   const missing = wanted.filter((column) => !sheet.header.includes(column));
   if (missing.length > 0) throw new UnreadableFileError(`This is not the statistical-neighbour model: it has no ${missing.join(", ")} column`);
   if (sheet.rows.length === 0) throw new UnreadableFileError("This is not the statistical-neighbour model: it has no rows");
+  if (sheet.rows.length > mostCouncils) throw new UnreadableFileError(`This is not the statistical-neighbour model: it has a row per council, and this file has ${counted(sheet.rows.length)} rows`);
 
   const index = new Map(sheet.header.map((name, i) => [name, i]));
   const found = new ProblemList();
@@ -45,14 +46,14 @@ export function parseNeighbourModel(sheet: Sheet): Map<string, NeighbourSet> {
     const text = (column: string, required: boolean) => {
       const value = cell(column);
       if (required && value === "") found.add({ row: line, column, message: `the ${column} is empty` });
-      else if (formulaLike.test(value)) found.add({ row: line, column, message: `"${value.slice(0, 20)}" starts as a spreadsheet formula does (=, +, -, @): it is not a name` });
+      else if (startsAsFormula(value)) found.add({ row: line, column, message: `"${value.slice(0, 20)}" starts as a spreadsheet formula does (=, +, -, @): it is not a name` });
       else if (value.length > longestText) found.add({ row: line, column, message: `the ${column} is longer than ${String(longestText)} characters` });
       return value;
     };
     const code = (column: string, required: boolean) => {
       const value = cell(column);
       if (value === "" && required) found.add({ row: line, column, message: `the council's ${column} is empty` });
-      else if (value !== "" && !councilCode.test(value)) found.add({ row: line, column, message: `"${value.slice(0, 20)}" is not a council code: an old_la_code is three digits, like 879` });
+      else if (value !== "" && !isCouncilCode(value)) found.add({ row: line, column, message: `"${value.slice(0, 20)}" is not a council code: an old_la_code is three digits, like 879` });
       return value;
     };
     const council = code("old_la_code", true);

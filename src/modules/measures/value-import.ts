@@ -3,104 +3,28 @@ import ExcelJS from "exceljs";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
-import { ProblemList, type RowProblem } from "./file-reading/problems.ts";
-import { formatOf, readTable } from "./file-reading/read-table.ts";
+import type { RowProblem } from "./file-reading/problems.ts";
+import { formatOf, readCheckedValues } from "./file-reading/read-table.ts";
 import * as repository from "./repository.ts";
-import { valueRowSchema, valuesTemplateColumns } from "./schemas.ts";
+import { valuesTemplateColumns } from "./schemas.ts";
+import { checkValues, type CheckedValues, type ParsedValue, type ValuesFile } from "./value-rows.ts";
 
 export type { RowProblem } from "./file-reading/problems.ts";
-
-export interface ParsedValue {
-  row: number;
-  code: string;
-  periodEnd: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  status: "final" | "provisional";
-  note: string;
-}
-
-/** The rows of a values file keyed by their (lower-case) column, with where each is in the file. */
-export interface ValuesFile {
-  records: Record<string, string>[];
-  /** The row (CSV line, or workbook row) each record is at. */
-  lines: number[];
-  /** The records with more cells than the header has columns. */
-  overflowing: Set<number>;
-}
-
-/** Reads the values template from CSV or Excel (by the file's name), off the request thread; throws UnreadableFileError. */
-export async function readValuesFile(fileName: string, content: Uint8Array): Promise<ValuesFile> {
-  const [sheet] = await readTable(content, formatOf(fileName));
-  const header = (sheet?.header ?? []).map((name) => name.toLowerCase());
-  const file: ValuesFile = { records: [], lines: [], overflowing: new Set() };
-  for (const row of sheet?.rows ?? []) {
-    if (row.cells.every((cell) => cell.trim() === "")) continue;
-    if (row.cells.slice(header.length).some((cell) => cell.trim() !== "")) file.overflowing.add(file.records.length);
-    file.records.push(Object.fromEntries(header.map((name, i) => [name, row.cells[i] ?? ""])));
-    file.lines.push(row.line);
-  }
-  return file;
-}
-
-/** Rows checked between pauses that let the server answer other requests. */
-const rowsBetweenPauses = 2_000;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+export type { ParsedValue, ValuesFile } from "./value-rows.ts";
 
 /**
  * Checks every row of an import before anything is stored: each problem names its row (the
  * spreadsheet's, the header being row 1), column and reason. The first 100 problems are listed
- * and the rest counted (`moreProblems`).
+ * and the rest counted (`moreProblems`). An imported file is checked this way in the worker
+ * that reads it (see readValuesFile); this is for rows typed in the app.
  */
-export async function validateValues(
-  db: Database,
-  table: Record<string, string>[],
-  file: Pick<ValuesFile, "lines" | "overflowing"> = { lines: [], overflowing: new Set() },
-): Promise<{ rows: ParsedValue[]; problems: RowProblem[]; moreProblems: number }> {
-  const found = new ProblemList();
-  const done = () => ({ rows, problems: found.listed, moreProblems: found.more });
-  const rows: ParsedValue[] = [];
-  const first = table[0];
-  if (!first) {
-    found.add({ row: 1, column: "(file)", message: "The file has no rows of values" });
-    return done();
-  }
-  for (const column of ["measure_code", "period_end", "value"]) {
-    if (!(column in first)) found.add({ row: 1, column, message: `The column ${column} is missing: use the template` });
-  }
-  if (found.count > 0) return done();
-  const codes = new Set((await repository.listMeasures(db)).map((m) => m.code));
-  const seen = new Map<string, number>();
-  for (const [index, raw] of table.entries()) {
-    if (index > 0 && index % rowsBetweenPauses === 0) await pause();
-    const row = file.lines[index] ?? index + 2;
-    if (file.overflowing.has(index)) found.add({ row, column: "(row)", message: `The row has more cells than the header has columns: a cell with a comma in it must be in quotes` });
-    const parsed = valueRowSchema.safeParse(raw);
-    if (!parsed.success) {
-      const columns = new Set<string>();
-      for (const issue of parsed.error.issues) {
-        const column = String(issue.path[0] ?? "(row)");
-        if (!columns.has(column)) found.add({ row, column, message: issue.message });
-        columns.add(column);
-      }
-      continue;
-    }
-    const r = parsed.data;
-    const code = r.measure_code.toUpperCase();
-    if (!codes.has(code)) found.add({ row, column: "measure_code", message: `There is no measure ${code}` });
-    const date = new Date(`${r.period_end}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== r.period_end) found.add({ row, column: "period_end", message: `${r.period_end} is not a real date` });
-    const key = `${code} ${r.period_end}`;
-    if (seen.has(key)) found.add({ row, column: "period_end", message: `${code} already has a value for ${r.period_end} in row ${seen.get(key)}` });
-    seen.set(key, row);
-    const numerator = r.numerator === "" ? null : Number(r.numerator);
-    const denominator = r.denominator === "" ? null : Number(r.denominator);
-    if ((numerator === null) !== (denominator === null)) found.add({ row, column: numerator === null ? "numerator" : "denominator", message: "Give both the numerator and the denominator, or neither" });
-    if (numerator !== null && denominator !== null && numerator > denominator) found.add({ row, column: "numerator", message: "The numerator is larger than the denominator" });
-    rows.push({ row, code, periodEnd: r.period_end, value: Number(r.value), numerator, denominator, status: r.status === "provisional" ? "provisional" : "final", note: r.note });
-  }
-  return done();
+export async function validateValues(db: Database, table: Record<string, string>[], file?: Pick<ValuesFile, "lines" | "overflowing">): Promise<CheckedValues> {
+  return checkValues(table, new Set((await repository.listMeasures(db)).map((m) => m.code)), file);
+}
+
+/** Reads and checks a values file (CSV or Excel, by its name) in a worker thread; throws UnreadableFileError. */
+export async function readValuesFile(db: Database, fileName: string, content: Uint8Array): Promise<CheckedValues> {
+  return readCheckedValues(content, formatOf(fileName), (await repository.listMeasures(db)).map((m) => m.code));
 }
 
 export interface ImportResult {
@@ -119,14 +43,14 @@ export interface ImportResult {
  */
 export async function importValues(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ImportResult> {
   const sha256 = createHash("sha256").update(content).digest("hex");
-  let file: ValuesFile;
+  let checked: CheckedValues;
   try {
-    file = await readValuesFile(fileName, content);
+    checked = await readValuesFile(db, fileName, content);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], added: 0, changed: 0, unchanged: 0 };
   }
-  const { rows, problems, moreProblems } = await validateValues(db, file.records, file);
+  const { rows, problems, moreProblems } = checked;
   if (problems.length > 0) return { ok: false, problems, moreProblems, added: 0, changed: 0, unchanged: 0 };
   if (await repository.findImport(db, sha256)) return { ok: true, problems: [], added: 0, changed: 0, unchanged: rows.length };
   return applyValues(db, context, rows, `Imported from ${fileName} by ${context.username}`, { fileName, sha256 });

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
-import { counted, fileLimits } from "../../../core/upload-limits.ts";
+import { counted, fileLimits, type FileLimits } from "../../../core/upload-limits.ts";
 import { decodeText } from "./text.ts";
 import { checkWorkbookZip } from "./workbook-zip.ts";
 
@@ -26,14 +26,14 @@ export type FileFormat = "csv" | "xlsx";
  * done off the request thread (see read-table.ts); it throws UnreadableFileError, in words a
  * person can act on, for a file it cannot read or that passes a limit.
  */
-export async function parseFile(format: FileFormat, content: Uint8Array, limits: typeof fileLimits = fileLimits): Promise<Sheet[]> {
+export async function parseFile(format: FileFormat, content: Uint8Array, limits: FileLimits = fileLimits): Promise<Sheet[]> {
   const sheets = format === "xlsx" ? await workbookSheets(content, limits) : [csvSheet(decodeText(content), limits)];
   for (const sheet of sheets) checkCells(sheet, limits);
   return sheets;
 }
 
 /** Reads CSV text (already decoded) into a sheet: ragged rows are kept as they are, for the importer to name. */
-export function csvSheet(text: string, limits: Pick<typeof fileLimits, "rows" | "lineCharacters"> = fileLimits): Sheet {
+export function csvSheet(text: string, limits: Pick<FileLimits, "rows" | "lineCharacters"> = fileLimits): Sheet {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // csv-parse's types do not follow the info option, which wraps each record with its line.
@@ -51,7 +51,7 @@ export function csvSheet(text: string, limits: Pick<typeof fileLimits, "rows" | 
   return { name: "CSV", header: (first?.cells ?? []).map((name) => name.trim()), rows: rest };
 }
 
-function csvProblem(error: { code?: string; lines?: number }, limits: Pick<typeof fileLimits, "lineCharacters">): string {
+function csvProblem(error: { code?: string; lines?: number }, limits: Pick<FileLimits, "lineCharacters">): string {
   const line = error.lines ?? 1;
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
@@ -65,7 +65,7 @@ function csvProblem(error: { code?: string; lines?: number }, limits: Pick<typeo
   }
 }
 
-async function workbookSheets(content: Uint8Array, limits: typeof fileLimits): Promise<Sheet[]> {
+async function workbookSheets(content: Uint8Array, limits: FileLimits): Promise<Sheet[]> {
   checkWorkbookZip(content, limits);
   const workbook = new ExcelJS.Workbook();
   // exceljs declares its own Buffer, which today's @types/node Buffer no longer matches.
@@ -75,6 +75,7 @@ async function workbookSheets(content: Uint8Array, limits: typeof fileLimits): P
   } catch {
     throw new UnreadableFileError("This is not an Excel workbook (.xlsx), or it is damaged: save it from Excel as an .xlsx file or as CSV UTF-8");
   }
+  if (workbook.worksheets.length === 0) throw new UnreadableFileError("This is not an Excel workbook (.xlsx), or it is damaged: it has no sheets");
   return workbook.worksheets.map((worksheet) => {
     const rows: TableRow[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, line) => {
@@ -100,7 +101,7 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return String(value);
 }
 
-function checkCells(sheet: Sheet, limits: Pick<typeof fileLimits, "cellCharacters">): void {
+function checkCells(sheet: Sheet, limits: Pick<FileLimits, "cellCharacters">): void {
   for (const row of [{ line: 1, cells: sheet.header }, ...sheet.rows]) {
     const at = row.cells.findIndex((cell) => cell.length > limits.cellCharacters);
     if (at >= 0) {

@@ -1,6 +1,6 @@
 import { inflateRawSync } from "node:zlib";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
-import { counted, fileLimits, megabytes } from "../../../core/upload-limits.ts";
+import { counted, fileLimits, type FileLimits, megabytes } from "../../../core/upload-limits.ts";
 
 /**
  * Checks a workbook (.xlsx, a zip of XML parts) before anything reads it: from the zip's own
@@ -8,7 +8,7 @@ import { counted, fileLimits, megabytes } from "../../../core/upload-limits.ts";
  * a ceiling of the size it claims, that none is larger than it says (a "zip bomb" can lie), and
  * that no sheet has more rows than an import takes. A workbook past any limit is refused whole.
  */
-export function checkWorkbookZip(zip: Uint8Array, limits: Pick<typeof fileLimits, "rows" | "workbookPartBytes" | "workbookBytes"> = fileLimits): void {
+export function checkWorkbookZip(zip: Uint8Array, limits: Pick<FileLimits, "rows" | "workbookPartBytes" | "workbookBytes"> = fileLimits): void {
   const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   const notWorkbook = () => new UnreadableFileError("This is not an Excel workbook (.xlsx): save it from Excel as an .xlsx file or as CSV UTF-8");
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw notWorkbook();
