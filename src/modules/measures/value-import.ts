@@ -7,10 +7,10 @@ import type { RowProblem } from "./file-reading/problems.ts";
 import { formatOf, readCheckedValues } from "./file-reading/read-table.ts";
 import * as repository from "./repository.ts";
 import { valuesTemplateColumns } from "./schemas.ts";
-import { checkValues, type CheckedValues, type ParsedValue, type ValuesFile } from "./value-rows.ts";
+import { checkValues, type CheckedValues, type ParsedValue } from "./value-rows.ts";
 
 export type { RowProblem } from "./file-reading/problems.ts";
-export type { ParsedValue, ValuesFile } from "./value-rows.ts";
+export type { ParsedValue } from "./value-rows.ts";
 
 /**
  * Checks every row of an import before anything is stored: each problem names its row (the
@@ -18,8 +18,8 @@ export type { ParsedValue, ValuesFile } from "./value-rows.ts";
  * and the rest counted (`moreProblems`). An imported file is checked this way in the worker
  * that reads it (see readValuesFile); this is for rows typed in the app.
  */
-export async function validateValues(db: Database, table: Record<string, string>[], file?: Pick<ValuesFile, "lines" | "overflowing">): Promise<CheckedValues> {
-  return checkValues(table, new Set((await repository.listMeasures(db)).map((m) => m.code)), file);
+export async function validateValues(db: Database, table: Record<string, string>[]): Promise<CheckedValues> {
+  return checkValues(table, new Set((await repository.listMeasures(db)).map((m) => m.code)));
 }
 
 /** Reads and checks a values file (CSV or Excel, by its name) in a worker thread; throws UnreadableFileError. */
