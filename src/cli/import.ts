@@ -1,8 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
 import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "../modules/measures/benchmark-import.ts";
+import { UnreadableFileError } from "../core/file-problems.ts";
+import { fileBytes, megabytes } from "../core/upload-limits.ts";
+import { moreProblemsText, type RowProblem } from "../modules/measures/file-reading/problems.ts";
+import { RowProblemsError } from "../modules/measures/file-reading/row-problems-error.ts";
 import { importValues } from "../modules/measures/value-import.ts";
 import { commandLineContext } from "./context.ts";
 
@@ -13,8 +17,10 @@ export const importUsage = `Usage: waymark import <kind> FILE [options]
   neighbours FILE --year YEAR       DfE's statistical-neighbour model (sn_model_<year>_wide.csv)
   ofsted FILE                       Ofsted's ILACS judgements (the overview workbook)
 
-Every row is checked first; if any has a problem, each is printed with its row and column and
-nothing is imported (exit status 1). Importing the same file twice changes nothing.`;
+Every row is checked first; if any has a problem, each is printed with its row and column (the
+first 100, then how many more) and nothing is imported (exit status 1). A file that cannot be
+read, or is over a limit (10 MB, 100,000 rows), is refused with a message (exit status 2).
+Importing the same file twice changes nothing.`;
 
 /** A mistake in how the command was called. */
 export class ImportUsageError extends Error {}
@@ -31,30 +37,68 @@ export async function importCommand(db: Database, args: string[]): Promise<strin
   const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { measure: { type: "string" }, year: { type: "string" } } });
   const [kind, path] = positionals;
   if (!kind || !path) throw new ImportUsageError(importUsage);
+  const fileName = basename(path);
+  const notImported = `${fileName} was not imported; nothing has changed.`;
+  const size = await stat(path).then(
+    (found) => found.size,
+    () => {
+      throw new ImportUsageError(`The file ${path} cannot be read`);
+    },
+  );
+  if (size > fileBytes) throw new UnreadableFileError(`${notImported} The file is ${megabytes(size)}; files must be under ${megabytes(fileBytes)}`);
   const content = await readFile(path).catch(() => {
     throw new ImportUsageError(`The file ${path} cannot be read`);
   });
   const context = commandLineContext();
-  const fileName = basename(path);
-  const rejected = (problems: { row: number; column: string; message: string }[]) =>
-    new ImportRejected([`${fileName} was not imported; nothing has changed. ${problems.length} problem${problems.length === 1 ? "" : "s"}:`, ...problems.map((p) => `  row ${p.row}, ${p.column}: ${p.message}`)]);
+  const rejected = (problems: RowProblem[], more = 0) => {
+    const [only] = problems;
+    // A file that cannot be read at all is one message, not a row.
+    if (only && problems.length === 1 && only.column === "(file)") return new UnreadableFileError(only.message);
+    const count = problems.length + more;
+    return new ImportRejected([
+      `${notImported} ${count} problem${count === 1 ? "" : "s"}:`,
+      ...problems.map((p) => `  row ${p.row}${p.column ? `, ${p.column}` : ""}: ${p.message}`),
+      ...(more > 0 ? [`  ${moreProblemsText(more)}`] : []),
+    ]);
+  };
+  try {
+    return await importKind(kind, { db, context, fileName, content, measure: values.measure, year: values.year, rejected });
+  } catch (error) {
+    if (error instanceof RowProblemsError) throw rejected(error.problems, error.more);
+    if (error instanceof UnreadableFileError) throw new UnreadableFileError(`${notImported} ${error.message}`);
+    throw error;
+  }
+}
+
+async function importKind(
+  kind: string,
+  { db, context, fileName, content, measure, year: yearText, rejected }: {
+    db: Database;
+    context: ReturnType<typeof commandLineContext>;
+    fileName: string;
+    content: Buffer;
+    measure: string | undefined;
+    year: string | undefined;
+    rejected: (problems: RowProblem[], more?: number) => Error;
+  },
+): Promise<string> {
 
   switch (kind) {
     case "values": {
       const result = await importValues(db, context, fileName, content);
-      if (!result.ok) throw rejected(result.problems);
+      if (!result.ok) throw rejected(result.problems, result.moreProblems);
       return `Imported ${fileName}: ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged.`;
     }
     case "dfe": {
-      if (!values.measure) throw new ImportUsageError("import dfe needs --measure CODE");
-      const result = await importDfeFile(db, context, { measureCode: values.measure.toUpperCase(), fileName, text: content.toString("utf8") });
-      if (!result.ok) throw rejected(result.problems);
-      return `Imported ${result.rows} published values for ${values.measure.toUpperCase()} (${result.years.join(", ")}) from ${fileName}.`;
+      if (!measure) throw new ImportUsageError("import dfe needs --measure CODE");
+      const result = await importDfeFile(db, context, { measureCode: measure.toUpperCase(), fileName, content });
+      if (!result.ok) throw rejected(result.problems, result.moreProblems);
+      return `Imported ${result.rows} published values for ${measure.toUpperCase()} (${result.years.join(", ")}) from ${fileName}.`;
     }
     case "neighbours": {
-      const year = Number(values.year);
+      const year = Number(yearText);
       if (!Number.isInteger(year) || year < 2000) throw new ImportUsageError("import neighbours needs --year, the year the model was published (2025)");
-      const result = await importNeighbourModel(db, context, { text: content.toString("utf8"), year, name: neighbourSetName(year) });
+      const result = await importNeighbourModel(db, context, { content, year, name: neighbourSetName(year) });
       return `Imported the ${String(year)} statistical neighbours of ${String(result.councils)} councils: ${String(result.added)} added, ${String(result.changed)} changed, ${String(result.unchanged)} unchanged.`;
     }
     case "ofsted": {

@@ -7,6 +7,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { TrustProxy } from "../config.ts";
+import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { accessRoutes } from "../modules/access/routes.ts";
 import { auditRoutes } from "../modules/access/audit-routes.ts";
@@ -43,13 +44,11 @@ export interface AppOptions {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Request and response bodies above this are refused: forms are small; files come in other issues. */
-const bodyLimit = 1024 * 1024;
 
 /**
  * Builds the web application. Middleware runs in this order, one concern per file:
  * request id → security headers → cookies → form bodies → authorisation (every route must
- * name its rule) → static assets → health → session → CSRF → routes → 404 → errors.
+ * name its rule; checked once the session is loaded, before any body is read) → static assets → health → session → CSRF → routes → 404 → errors.
  */
 export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -57,7 +56,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
     requestIdHeader: false,
     genReqId: () => randomUUID(),
-    bodyLimit,
+    bodyLimit: formBytes,
     trustProxy,
   });
   const renderView = createRenderer();
@@ -69,9 +68,10 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
 
   await securityHeaders(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody, { bodyLimit });
-  // Uploads (imports of values) are read whole into memory: they are small spreadsheets.
-  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(fastifyFormbody, { bodyLimit: formBytes });
+  // An upload is read (once its sender is known to be allowed: see authorise.ts) into memory up to
+  // the file limit, then parsed in a worker thread (modules/measures/file-reading).
+  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: fileBytes, files: 1, fields: 10, fieldSize: formBytes } });
 
   app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
@@ -134,7 +134,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     return reply.code(status).render("error.njk", {
       pageTitle: tooLarge ? "What you sent is too large" : clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
       paragraphs: tooLarge
-        ? ["Forms and files must be under 1 MB. Nothing was saved."]
+        ? [request.isMultipart() ? `Files must be under ${megabytes(fileBytes)}. Nothing was imported.` : `Forms must be under ${megabytes(formBytes)}. Nothing was saved.`]
         : clientError
           ? ["Check the address or the form and try again."]
           : ["Try again later. Nothing you entered has been lost or changed."],

@@ -32,7 +32,9 @@ export function authorisation(app: FastifyInstance): void {
     for (const method of [route.method].flat()) if (method !== "HEAD") rules.push({ method, url: route.url, rule });
   });
 
-  app.addHook("preHandler", async (request, reply) => {
+  // Before the body is read (preParsing follows the session's onRequest hook), so nobody can make
+  // the server read an upload, or any form, that they may not send.
+  app.addHook("preParsing", async (request, reply) => {
     const rule = request.routeOptions.config.policy;
     if (!rule) return; // static assets, and the not-found handler
     const decision = decide(request.actor, rule);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { sharedPath } from "../../../test/support/shared.ts";
+import { publishedCsv } from "../../../test/support/tables.ts";
 import { parseDfeCsv, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
 import { parseNeighbourModel } from "./statistical-neighbours.ts";
 
@@ -36,7 +36,7 @@ const published = (row: PublishedRow | undefined) => (row?.value === null ? { va
 const typed = (fact: PublishedFact) => (fact.value === null ? { value: null, symbol: fact.symbol } : { value: fact.value });
 
 describe("the statistical neighbours in benchmarks.yaml", () => {
-  const model = parseNeighbourModel(readFileSync(sharedPath("data", "dfe-ees", "sn_model_2025_wide.csv"), "utf8"));
+  const model = parseNeighbourModel(publishedCsv("sn_model_2025_wide.csv"));
 
   it("are the 2025 model's ten, in order, with their names", () => {
     const set = model.get(council);
@@ -46,7 +46,7 @@ describe("the statistical neighbours in benchmarks.yaml", () => {
 
 describe.each(facts.measures.map((m) => [m.code, m] as const))("%s in benchmarks.yaml", (_, measure) => {
   const { file, ...mapping } = measure.mapping;
-  const { rows, problems } = parseDfeCsv(readFileSync(sharedPath("data", "dfe-ees", file), "utf8"), mapping);
+  const { rows, problems } = parseDfeCsv(publishedCsv(file), mapping);
   const year = rows.filter((r) => r.year === measure.year);
   const local = (code: string) => year.find((r) => r.level === "local" && r.areaCode === code);
 

@@ -1,8 +1,10 @@
 import { quartileBand, rank } from "../../core/benchmarks.ts";
+import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import * as plans from "../plan/service.ts";
-import { parseDfeCsv, type ImportProblem } from "./dfe.ts";
+import { readDfeSheet, type ImportProblem } from "./dfe.ts";
+import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";
 import * as repository from "./repository.ts";
 import { parseNeighbourModel } from "./statistical-neighbours.ts";
@@ -11,6 +13,8 @@ import { oglSource } from "./ogl.ts";
 export interface BenchmarkImportResult {
   ok: boolean;
   problems: ImportProblem[];
+  /** Problems found beyond those listed. */
+  moreProblems?: number;
   rows: number;
   years: number[];
 }
@@ -21,18 +25,25 @@ export interface BenchmarkImportResult {
  * plan's council the figures that need all councils — quartile band, rank, and the mean of the
  * councils Ofsted judged good or outstanding (when their judgements have been imported).
  */
-export async function importDfeFile(db: Database, context: ChangeContext, input: { measureCode: string; fileName: string; text: string }): Promise<BenchmarkImportResult> {
+export async function importDfeFile(db: Database, context: ChangeContext, input: { measureCode: string; fileName: string; content: Uint8Array }): Promise<BenchmarkImportResult> {
   const measure = await repository.findMeasure(db, input.measureCode);
   if (!measure) return { ok: false, problems: [{ row: 1, column: "(measure)", message: `There is no measure ${input.measureCode}` }], rows: 0, years: [] };
   const mapping = await repository.findMapping(db, measure.id);
   if (!mapping) return { ok: false, problems: [{ row: 1, column: "(mapping)", message: `${measure.code} has no benchmark mapping: say which file and column feed it` }], rows: 0, years: [] };
-  const parsed = parseDfeCsv(input.text, {
+  let sheet: Sheet | undefined;
+  try {
+    [sheet] = await readTable(input.content, "csv");
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], rows: 0, years: [] };
+  }
+  const parsed = await readDfeSheet(sheet ?? { name: "CSV", header: [], rows: [] }, {
     column: mapping.column,
     ...(mapping.numeratorColumn ? { numeratorColumn: mapping.numeratorColumn } : {}),
     ...(mapping.denominatorColumn ? { denominatorColumn: mapping.denominatorColumn } : {}),
     filters: mapping.filters,
   });
-  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, rows: 0, years: [] };
+  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, moreProblems: parsed.moreProblems, rows: 0, years: [] };
   if (parsed.rows.length === 0) return { ok: false, problems: [{ row: 1, column: mapping.column, message: "No row of the file matches the measure's mapping" }], rows: 0, years: [] };
 
   const plan = await plans.findCurrentPlan(db);
@@ -83,7 +94,6 @@ export async function importDfeFile(db: Database, context: ChangeContext, input:
   return { ok: true, problems: [], rows: parsed.rows.length, years };
 }
 
-/** Imports DfE's statistical-neighbour model as a dated set for every council in it. */
 /** What a year's sets are called: "Children's services statistical neighbours 2025". */
 export const neighbourSetName = (year: number) => `Children's services statistical neighbours ${String(year)}`;
 
@@ -98,8 +108,9 @@ export interface NeighbourImport {
  * Imports DfE's statistical-neighbour model as the sets of a year. Importing the same model again
  * changes nothing; a corrected one replaces the sets that differ. Audited when anything changed.
  */
-export async function importNeighbourModel(db: Database, context: ChangeContext, input: { text: string; year: number; name: string }): Promise<NeighbourImport> {
-  const model = parseNeighbourModel(input.text);
+export async function importNeighbourModel(db: Database, context: ChangeContext, input: { content: Uint8Array; year: number; name: string }): Promise<NeighbourImport> {
+  const [sheet] = await readTable(input.content, "csv");
+  const model = parseNeighbourModel(sheet ?? { name: "CSV", header: [], rows: [] });
   const names = new Map([...model.entries()].map(([code, set]) => [code, set.name]));
   return db.transaction(async (tx) => {
     const counts = { councils: model.size, added: 0, changed: 0, unchanged: 0 };
@@ -115,8 +126,8 @@ export async function importNeighbourModel(db: Database, context: ChangeContext,
 }
 
 /** Imports Ofsted's latest judgement of each council, replacing the last import. */
-export async function importOfstedJudgements(db: Database, context: ChangeContext, content: Buffer): Promise<number> {
-  const grades = (await parseOfstedOverview(content)).filter((g) => g.oldLaCode);
+export async function importOfstedJudgements(db: Database, context: ChangeContext, content: Uint8Array): Promise<number> {
+  const grades = parseOfstedOverview(await readTable(content, "xlsx")).filter((g) => g.oldLaCode);
   await db.transaction(async (tx) => {
     await repository.replaceOfstedJudgements(tx, grades.map((g) => ({ councilCode: g.oldLaCode ?? "", councilName: g.laName, judgement: g.judgement, publishedOn: g.publishedOn })));
     await recordChange(tx, context, { action: "import judgements", recordType: "ofsted judgements", recordId: "latest", after: { councils: grades.length } });

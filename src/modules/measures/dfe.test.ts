@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test/support/shared.ts";
-import { parseDfeCsv, yearOfPeriod, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
+import { csv, publishedCsv } from "../../../test/support/tables.ts";
+import type { Sheet } from "./file-reading/read-table.ts";
+import { parseDfeCsv, readDfeSheet, yearOfPeriod, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
 
-const published = (name: string) => readFileSync(sharedPath("data", "dfe-ees", name), "utf8");
+const published = (name: string) => publishedCsv(name);
+const parseDfe = (file: string | Sheet, mapping: BenchmarkMapping) => parseDfeCsv(typeof file === "string" ? csv(file) : file, mapping);
 const find = (rows: PublishedRow[], year: number, areaCode: string) => rows.find((r) => r.year === year && r.areaCode === areaCode);
 
 const REREFERRALS: BenchmarkMapping = { column: "rereferral_percent", numeratorColumn: "rereferral_count", denominatorColumn: "referral_count" };
@@ -26,18 +27,18 @@ describe("published cells", () => {
     ["low", null, "low"],
     ["u", null, "u"],
   ])("reads %j as value %j, symbol %j", (raw, value, symbol) => {
-    const { rows, problems } = parseDfeCsv([HEADER, plymouth(raw)].join("\n"), REREFERRALS);
+    const { rows, problems } = parseDfe([HEADER, plymouth(raw)].join("\n"), REREFERRALS);
     expect(problems).toEqual([]);
     expect(rows[0]).toMatchObject({ value, symbol });
   });
 
   it("reads a count written with thousands separators", () => {
-    const { rows } = parseDfeCsv([HEADER, plymouth("26", "729", '"2,806"')].join("\n"), REREFERRALS);
+    const { rows } = parseDfe([HEADER, plymouth("26", "729", '"2,806"')].join("\n"), REREFERRALS);
     expect(rows[0]).toMatchObject({ numerator: 729, denominator: 2806 });
   });
 
   it.each(["", "n/a", '"12,34"', "26%", "0c"])("reports %j as a problem, not a zero", (raw) => {
-    const { rows, problems } = parseDfeCsv([HEADER, plymouth(raw)].join("\n"), REREFERRALS);
+    const { rows, problems } = parseDfe([HEADER, plymouth(raw)].join("\n"), REREFERRALS);
     expect(rows).toEqual([]);
     expect(problems).toEqual([{ row: 2, column: "rereferral_percent", message: expect.any(String) }]);
   });
@@ -57,7 +58,7 @@ describe("time periods", () => {
 });
 
 describe("a wide file: re-referrals (c1)", () => {
-  const { rows, problems } = parseDfeCsv(published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"), REREFERRALS);
+  const { rows, problems } = parseDfe(published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"), REREFERRALS);
 
   it("reads the whole file without a problem", () => {
     expect(problems).toEqual([]);
@@ -96,7 +97,7 @@ describe("a wide file: re-referrals (c1)", () => {
 });
 
 describe("a long file with filters: children looked after per 10,000", () => {
-  const { rows, problems } = parseDfeCsv(published("cla_number_and_rate_per_10k_children.csv"), CLA_RATE);
+  const { rows, problems } = parseDfe(published("cla_number_and_rate_per_10k_children.csv"), CLA_RATE);
 
   it("reads the file, UTF-8 byte order mark and all, without a problem", () => {
     expect(problems).toEqual([]);
@@ -121,7 +122,7 @@ describe("a long file with filters: children looked after per 10,000", () => {
 });
 
 describe("an academic-year file: persistent absence of children in need", () => {
-  const { rows, problems } = parseDfeCsv(published("absence_la.csv"), {
+  const { rows, problems } = parseDfe(published("absence_la.csv"), {
     column: "pt_pupils_pa_10_exact",
     filters: { social_care_group: "CINO at 31 March", phase_type_grouping: "Total" },
   });
@@ -138,35 +139,44 @@ describe("problems in a file", () => {
 
   it("reports a value that is neither a number nor a symbol, with its line and column", () => {
     const text = [header, line("879", "26"), line("880", "n/a"), line("881", "20")].join("\n");
-    const { rows, problems } = parseDfeCsv(text, REREFERRALS);
+    const { rows, problems } = parseDfe(text, REREFERRALS);
     expect(problems).toEqual([{ row: 3, column: "rereferral_percent", message: expect.stringContaining('"n/a"') }]);
     expect(rows.map((r) => r.areaCode)).toEqual(["879", "881"]);
   });
 
   it("reports a missing mapped column once, on the header line", () => {
     const text = [header, line("879", "26")].join("\n");
-    const { rows, problems } = parseDfeCsv(text, { ...REREFERRALS, denominatorColumn: "referrals" });
+    const { rows, problems } = parseDfe(text, { ...REREFERRALS, denominatorColumn: "referrals" });
     expect(problems).toEqual([{ row: 1, column: "referrals", message: "the file has no referrals column" }]);
     expect(rows).toEqual([]);
   });
 
   it("reports a missing filter column", () => {
-    const { problems } = parseDfeCsv([header, line("879", "26")].join("\n"), { ...REREFERRALS, filters: { characteristic: "Total" } });
+    const { problems } = parseDfe([header, line("879", "26")].join("\n"), { ...REREFERRALS, filters: { characteristic: "Total" } });
     expect(problems.map((p) => p.column)).toEqual(["characteristic"]);
   });
 
   it("reports a row with the wrong number of cells", () => {
-    const { problems } = parseDfeCsv([header, `${line("879", "26")},extra`].join("\n"), REREFERRALS);
+    const { problems } = parseDfe([header, `${line("879", "26")},extra`].join("\n"), REREFERRALS);
     expect(problems).toEqual([{ row: 2, column: "", message: "the row has 14 cells; the header has 13" }]);
   });
 
   it("counts lines from the file, not records, when a cell spans two lines", () => {
     const text = [header, line("879", "26").replace("Somewhere", '"Some\nwhere"'), line("880", "?")].join("\n");
-    expect(parseDfeCsv(text, REREFERRALS).problems).toEqual([{ row: 4, column: "rereferral_percent", message: expect.any(String) }]);
+    expect(parseDfe(text, REREFERRALS).problems).toEqual([{ row: 4, column: "rereferral_percent", message: expect.any(String) }]);
   });
 
   it("skips rows at other geographic levels", () => {
     const text = [header, line("879", "26").replace("Local authority", "Local authority district")].join("\n");
-    expect(parseDfeCsv(text, REREFERRALS)).toEqual({ rows: [], problems: [] });
+    expect(parseDfe(text, REREFERRALS)).toEqual({ rows: [], problems: [], moreProblems: 0 });
+  });
+});
+
+describe("reading a large file a part at a time", () => {
+  it("gives the same rows and problems as reading it whole", async () => {
+    const sheet = published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv");
+    expect(sheet.rows.length).toBeGreaterThan(2_000);
+    const broken = { ...sheet, rows: sheet.rows.map((row, i) => (i % 700 === 0 ? { ...row, cells: row.cells.slice(0, 3) } : row)) };
+    expect(await readDfeSheet(broken, REREFERRALS)).toEqual(parseDfeCsv(broken, REREFERRALS));
   });
 });

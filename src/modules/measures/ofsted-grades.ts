@@ -1,5 +1,6 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
-import ExcelJS from "exceljs";
+import { isCouncilCode } from "./file-reading/cell-rules.ts";
+import type { Sheet } from "./file-reading/read-table.ts";
 
 export type OfstedJudgement = "Outstanding" | "Good" | "Requires improvement to be good" | "Inadequate";
 
@@ -39,46 +40,33 @@ const COLUMNS = {
 
 /**
  * Reads the latest ILACS judgement per council from the data-to-insight Ofsted overview
- * workbook (`ofsted_csc_ilacs_overview.xlsx`, one row per council). A council whose latest
- * inspection has no overall grade yet is left out, since there is no judgement to compare;
- * a grade that is not one of Ofsted's four is an error, not a guess.
+ * workbook (`ofsted_csc_ilacs_overview.xlsx`, one row per council), as read by read-table.ts.
+ * A council whose latest inspection has no overall grade yet is left out, since there is no
+ * judgement to compare; a grade that is not one of Ofsted's four is an error, not a guess.
  */
-export async function parseOfstedOverview(buffer: Buffer | ArrayBuffer): Promise<OfstedGrade[]> {
-  const workbook = new ExcelJS.Workbook();
-  // exceljs declares its own Buffer, which today's @types/node Buffer no longer matches.
-  type ExcelBuffer = Parameters<typeof workbook.xlsx.load>[0];
-  try {
-    await workbook.xlsx.load((Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) as unknown as ExcelBuffer);
-  } catch {
-    throw new UnreadableFileError("This is not an Excel workbook: Ofsted's ILACS overview is an .xlsx file");
-  }
-
-  for (const sheet of workbook.worksheets) {
-    const header = new Map<string, number>();
-    sheet.getRow(1).eachCell((cell, column) => header.set(cellText(cell.value).toLowerCase(), column));
+export function parseOfstedOverview(sheets: Sheet[]): OfstedGrade[] {
+  for (const sheet of sheets) {
+    const header = new Map(sheet.header.map((name, column) => [name.toLowerCase(), column]));
     if (!header.has(COLUMNS.laName) || !header.has(COLUMNS.judgement)) continue;
 
     const grades: OfstedGrade[] = [];
-    sheet.eachRow((row, line) => {
-      if (line === 1) return;
+    for (const { line, cells } of sheet.rows) {
       const read = (name: string) => {
         const column = header.get(name);
-        const text = column === undefined ? "" : cellText(row.getCell(column).value);
+        const text = column === undefined ? "" : (cells[column] ?? "").trim();
         return BLANKS.has(text.toLowerCase()) ? null : text;
       };
       const laName = read(COLUMNS.laName);
       const grade = read(COLUMNS.judgement);
-      if (laName === null || grade === null) return;
+      if (laName === null || grade === null) continue;
       const judgement = JUDGEMENTS[grade.toLowerCase()];
-      if (!judgement) throw new UnreadableFileError(`${sheet.name} row ${String(line)}: "${grade}" is not an Ofsted judgement`);
-      grades.push({
-        laName,
-        oldLaCode: read(COLUMNS.oldLaCode),
-        newLaCode: read(COLUMNS.newLaCode),
-        judgement,
-        publishedOn: isoDate(row.getCell(header.get(COLUMNS.publishedOn) ?? 0).value),
-      });
-    });
+      if (!judgement) throw new UnreadableFileError(`${sheet.name} row ${String(line)}: "${grade.slice(0, 40)}" is not an Ofsted judgement`);
+      const code = read(COLUMNS.oldLaCode);
+      if (code !== null && !isCouncilCode(code)) throw new UnreadableFileError(`${sheet.name} row ${String(line)}, ${COLUMNS.oldLaCode}: "${code.slice(0, 20)}" is not a council code (three digits, like 879)`);
+      grades.push({ laName, oldLaCode: code, newLaCode: read(COLUMNS.newLaCode), judgement, publishedOn: isoDate(read(COLUMNS.publishedOn) ?? "") });
+    }
+    // An empty sheet would replace every judgement with none.
+    if (grades.length === 0) throw new UnreadableFileError(`${sheet.name} has no council's judgement: it is not the overview, or its rows are missing`);
     return grades;
   }
   throw new UnreadableFileError(`This is not the Ofsted ILACS overview: no sheet has the columns ${COLUMNS.laName} and ${COLUMNS.judgement}`);
@@ -93,22 +81,10 @@ export function goodOrOutstanding(grades: OfstedGrade[]): Set<string> {
   return new Set(grades.filter((g) => g.judgement === "Good" || g.judgement === "Outstanding").map((g) => g.oldLaCode ?? g.laName));
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
-    if ("text" in value) return String(value.text).trim();
-    if ("result" in value) return value.result === undefined ? "" : cellText(value.result as ExcelJS.CellValue);
-    return "";
-  }
-  return String(value).trim();
-}
-
-/** Publication dates are written dd/mm/yy ("15/03/24") in this workbook; a real date cell works too. */
-function isoDate(value: ExcelJS.CellValue): string | null {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(cellText(value));
+/** Publication dates are written dd/mm/yy ("15/03/24") in this workbook; a real date cell reads as YYYY-MM-DD. */
+function isoDate(text: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text);
   if (!match) return null;
   const [, day, month, year] = match as unknown as [string, string, string, string];
   const fullYear = year.length === 2 ? `20${year}` : year;

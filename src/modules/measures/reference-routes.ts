@@ -34,7 +34,7 @@ export function referenceDataRoutes(app: FastifyInstance, { db }: { db: Database
     };
     if (!file || Object.keys(problems).length > 0) return page(reply, 400, { values: { year: yearText }, errors: fieldErrors(problems) });
     try {
-      const result = await importNeighbourModel(db, context(request), { text: (await file.toBuffer()).toString("utf8"), year, name: neighbourSetName(year) });
+      const result = await importNeighbourModel(db, context(request), { content: await file.toBuffer(), year, name: neighbourSetName(year) });
       return page(reply, 200, { neighbours: { ...result, year, fileName: file.filename } });
     } catch (error) {
       if (!(error instanceof UnreadableFileError)) throw error;

@@ -17,6 +17,7 @@ import * as measures from "./service.ts";
 import { importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { describeConflicts, saveValues, seenVersion, valueKey } from "./value-saving.ts";
 import { importDfeFile } from "./benchmark-import.ts";
+import { problemCounts } from "./file-reading/problems.ts";
 
 const read = { config: { policy: "plan:read" as const } };
 const manage = { config: { policy: "measures:manage" as const } };
@@ -168,7 +169,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!file) return reply.code(400).render("import.njk", { pageTitle: "Import values", section: "measures", errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) });
     const content = await file.toBuffer();
     const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, content);
-    return reply.code(result.ok ? 200 : 400).render("import.njk", { pageTitle: "Import values", section: "measures", result, fileName: file.filename });
+    return reply.code(result.ok ? 200 : 400).render("import.njk", { pageTitle: "Import values", section: "measures", result, counts: problemCounts(result), fileName: file.filename });
   });
 
   /** The grid: every measure's value for one period, typed in the app. */
@@ -256,8 +257,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!code || !file) {
       return reply.code(400).render("benchmark-import.njk", { ...view, errors: fieldErrors({ ...(!code ? { measure: "Select the measure the file is for" } : {}), ...(!file ? { file: "Select the DfE CSV file to import" } : {}) }) });
     }
-    const result = await importDfeFile(db, contextOf(actorOf(request), request.id), { measureCode: code, fileName: file.filename, text: (await file.toBuffer()).toString("utf8") });
-    return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...view, result, fileName: file.filename });
+    const result = await importDfeFile(db, contextOf(actorOf(request), request.id), { measureCode: code, fileName: file.filename, content: await file.toBuffer() });
+    return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...view, result, counts: problemCounts(result), fileName: file.filename });
   });
 
   // The council's RAG rule.

@@ -73,10 +73,15 @@ export const benchmarksFileSchema = z.object({
 export type BenchmarksFile = z.infer<typeof benchmarksFileSchema>;
 
 /** One row of the values template (CSV or Excel), as typed. */
+/** A cell of the values template: text, where a row cut short gives "is empty" rather than a type error. */
+const valueCell = (what: string) => z.string({ error: `The ${what} is empty` }).trim();
+
 export const valueRowSchema = z.object({
-  measure_code: z.string().trim().min(1, "Enter the measure's code"),
-  period_end: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD"),
-  value: z.string().trim().min(1, "Enter the value").refine((v) => Number.isFinite(Number(v)), "The value must be a number"),
+  measure_code: valueCell("measure code").min(1, "The measure code is empty: enter the measure's code"),
+  period_end: valueCell("period end")
+    .min(1, "The period end is empty: enter the period's last day as YYYY-MM-DD")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD"),
+  value: valueCell("value").min(1, "The value is empty: enter a number").refine((v) => Number.isFinite(Number(v)), "The value must be a number"),
   numerator: z.string().trim().default("").refine((v) => v === "" || Number.isFinite(Number(v)), "The numerator must be a number"),
   denominator: z.string().trim().default("").refine((v) => v === "" || (Number.isFinite(Number(v)) && Number(v) > 0), "The denominator must be a number above 0"),
   status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || v === "final" || v === "provisional", "Status must be final or provisional"),

@@ -134,7 +134,7 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
         // The delete alone is a change: read it, so the import below is a change of its own.
         expect(row(await currentScorecard(db), "REREFERRALS").benchmark).toBeNull();
         const file = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
-        return importDfeFile(db, testContext, { measureCode: "REREFERRALS", fileName: file, text: readFileSync(sharedPath("data", "dfe-ees", file), "utf8") });
+        return importDfeFile(db, testContext, { measureCode: "REREFERRALS", fileName: file, content: readFileSync(sharedPath("data", "dfe-ees", file)) });
       },
       (card) => expect(row(card, "REREFERRALS").benchmark).toMatchObject({ year: 2025, england: 22.6 }),
     ],

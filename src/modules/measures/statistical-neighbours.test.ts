@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { sharedPath } from "../../../test/support/shared.ts";
+import { csv, publishedCsv } from "../../../test/support/tables.ts";
 import { parseNeighbourModel } from "./statistical-neighbours.ts";
 
-const model = parseNeighbourModel(readFileSync(sharedPath("data", "dfe-ees", "sn_model_2025_wide.csv"), "utf8"));
+const model = parseNeighbourModel(publishedCsv("sn_model_2025_wide.csv"));
 
 describe("the 2025 statistical-neighbour model", () => {
   it("has a set for every council in the model", () => {
@@ -38,8 +37,35 @@ describe("the 2025 statistical-neighbour model", () => {
 describe("a file that is not the model", () => {
   it.each([
     ["without neighbour columns", "old_la_code,la_name,region_name\n879,Plymouth,South West\n", /no SN_1, SN_1P/],
-    ["with no rows", "", /no rows/],
+    ["with no rows", "", /the file is empty/],
+    ["with a header and no rows", `${header}\n`, /it has no rows/],
   ])("is refused %s", (_, text, message) => {
-    expect(() => parseNeighbourModel(text)).toThrow(message);
+    expect(() => parseNeighbourModel(csv(text))).toThrow(message);
+  });
+});
+
+const header = ["old_la_code", "la_name", "region_ind", "region_name", ...Array.from({ length: 10 }, (_, i) => [`SN_${i + 1}`, `SN_${i + 1}P`]).flat()].join(",");
+const row = (code: string, name = "Plymouth", first = "357") => [code, name, "4", "South West", first, "Very close", ...Array.from({ length: 9 }, (_, i) => [String(800 + i), "Close"]).flat()].join(",");
+
+describe("a model with bad rows", () => {
+  it.each([
+    ["a blank council code", row(""), "row 2, old_la_code: the council's old_la_code is empty"],
+    ["a formula for a council code", row("=1+1"), 'row 2, old_la_code: "=1+1" is not a council code'],
+    ["a command for a neighbour's code", row("879", "Plymouth", "+cmd"), 'row 2, SN_1: "+cmd" is not a council code'],
+    ["a formula for a name", row("879", "@x"), 'row 2, la_name: "@x" starts as a spreadsheet formula does'],
+    ["a row cut short", row("879").split(",").slice(0, 5).join(","), "row 2: the row has 5 cells; the header has 24"],
+    ["a council twice", `${row("879")}\n${row("879")}`, "row 3, old_la_code: council 879 appears twice"],
+  ])("is refused for %s, naming the row and column", (_, rows, message) => {
+    expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow(message);
+  });
+
+  it("refuses a file of more rows than there are councils, before checking them", () => {
+    const rows = Array.from({ length: 1_001 }, () => row("879")).join("\n");
+    expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow("it has a row per council, and this file has 1,001 rows");
+  });
+
+  it("lists the first 100 problems and counts the rest", () => {
+    const rows = Array.from({ length: 250 }, () => row("")).join("\n");
+    expect(() => parseNeighbourModel(csv(`${header}\n${rows}\n`))).toThrow(/^250 problems: row 2, old_la_code: .*row 101, old_la_code: [^;]*empty … and 150 more problems$/);
   });
 });

@@ -3,18 +3,7 @@ import type { Database, Transaction } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow, ValueRow } from "./repository.ts";
-
-/** A checked value, ready to store: the row it came from, its measure and period, and its fields. */
-export interface ParsedValue {
-  row: number;
-  code: string;
-  periodEnd: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  status: "final" | "provisional";
-  note: string;
-}
+import type { ParsedValue } from "./value-rows.ts";
 
 /** What a value holds, as the audit trail and the conflict page show it. */
 export type ValueFields = Pick<ValueRow, "value" | "numerator" | "denominator" | "status" | "note">;

@@ -1,0 +1,107 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { UnreadableFileError } from "../../../core/file-problems.ts";
+import { fileBytes, megabytes } from "../../../core/upload-limits.ts";
+import type { CheckedValues } from "../value-rows.ts";
+import type { FileFormat, Sheet } from "./table.ts";
+import type { ReaderJob, ReaderMessage } from "./table-worker.ts";
+
+export type { FileFormat, Sheet, TableRow } from "./table.ts";
+
+/** Files read at once; more wait their turn, so a burst of uploads cannot take all the memory. */
+const readersAtOnce = 2;
+/** The most one read may take, and the memory its worker may use. */
+const readingSeconds = 120;
+const workerHeapMb = 1024;
+
+const fromSource = import.meta.url.endsWith(".ts");
+const workerUrl = new URL(fromSource ? "./table-worker.ts" : "./table-worker.js", import.meta.url);
+
+/**
+ * Run from TypeScript (as bin/waymark.js and the tests do), the worker first registers tsx, as
+ * the main thread did; compiled to JavaScript, it starts the worker file itself.
+ */
+function startWorker(workerData: ReaderJob): Worker {
+  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } };
+  if (!fromSource) return new Worker(workerUrl, options);
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json").replace(/package\.json$/, "dist/esm/api/index.mjs")).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/** The format a file is read as: a workbook when its name ends .xlsx, otherwise CSV. */
+export const formatOf = (fileName: string): FileFormat => (/\.xlsx$/i.test(fileName) ? "xlsx" : "csv");
+
+/**
+ * Reads a file into sheets of text in a worker thread, within the shared limits (see table.ts),
+ * refusing with UnreadableFileError: a file over the size limit, one that cannot be read, or one
+ * that passes a limit on rows, cells, lines or a workbook's unpacked size.
+ */
+export async function readTable(content: Uint8Array, format: FileFormat): Promise<Sheet[]> {
+  const sheets: Sheet[] = [];
+  await read({ content, format }, (message) => {
+    if ("sheet" in message) sheets.push({ ...message.sheet, rows: [] });
+    else if ("rows" in message) sheets.at(-1)?.rows.push(...message.rows);
+  });
+  return sheets;
+}
+
+/** Reads a values file and checks its rows against the measures' codes, in the worker; throws UnreadableFileError as readTable does. */
+export async function readCheckedValues(content: Uint8Array, format: FileFormat, measureCodes: string[]): Promise<CheckedValues> {
+  const checked: CheckedValues = { rows: [], problems: [], moreProblems: 0 };
+  await read({ content, format, measureCodes }, (message) => {
+    if ("checked" in message) Object.assign(checked, message.checked);
+    else if ("values" in message) checked.rows.push(...message.values);
+  });
+  return checked;
+}
+
+async function read(job: ReaderJob, take: (message: ReaderMessage) => void): Promise<void> {
+  if (job.content.byteLength > fileBytes) throw new UnreadableFileError(`The file is ${megabytes(job.content.byteLength)}; files must be under ${megabytes(fileBytes)}`);
+  if (job.content.byteLength === 0) throw new UnreadableFileError("The file is empty");
+  await turn();
+  try {
+    await inWorker(job, take);
+  } finally {
+    next();
+  }
+}
+
+let reading = 0;
+const waiting: (() => void)[] = [];
+const turn = () => (reading < readersAtOnce ? Promise.resolve(void (reading += 1)) : new Promise<void>((resolve) => waiting.push(resolve)));
+const next = () => {
+  const resume = waiting.shift();
+  if (resume) resume();
+  else reading -= 1;
+};
+
+function inWorker(job: ReaderJob, take: (message: ReaderMessage) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job);
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const timer = setTimeout(() => settle(() => reject(new UnreadableFileError(`The file took more than ${String(readingSeconds)} seconds to read: split it into smaller files`))), readingSeconds * 1000);
+    worker.on("message", (message: ReaderMessage) => {
+      if ("done" in message) return settle(resolve);
+      if ("refused" in message) return settle(() => reject(new UnreadableFileError(message.refused)));
+      if ("failed" in message) return settle(() => reject(new Error(`The file reader failed: ${message.failed}`)));
+      take(message);
+      // The next batch, once this one is taken in.
+      worker.postMessage("next");
+    });
+    worker.once("error", (error: Error & { code?: string }) =>
+      settle(() =>
+        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? reject(new UnreadableFileError("The file needs more memory to read than an import may take: split it into smaller files")) : reject(error),
+      ),
+    );
+    worker.once("exit", (code) => settle(() => reject(new Error(`The file reader stopped (exit ${String(code)}) without an answer`))));
+  });
+}

@@ -1,0 +1,69 @@
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import { UnreadableFileError } from "../../../core/file-problems.ts";
+import { checkValues, valuesFile, type CheckedValues } from "../value-rows.ts";
+import { parseFile, type FileFormat, type Sheet } from "./table.ts";
+
+/**
+ * Reads one file in a worker thread, so the web server goes on answering while it does; a
+ * values file is checked here too, against the measure codes it is sent with. Rows go back a
+ * batch at a time, each when the server asks for it: taking in 100,000 rows in one message
+ * would itself hold the server up.
+ */
+export type ReaderMessage =
+  | { sheet: Omit<Sheet, "rows"> }
+  | { rows: Sheet["rows"] }
+  | { checked: Omit<CheckedValues, "rows"> }
+  | { values: CheckedValues["rows"] }
+  | { done: true }
+  | { refused: string }
+  | { failed: string };
+
+export interface ReaderJob {
+  format: FileFormat;
+  content: Uint8Array;
+  /** For a values file: the codes of the measures there are. */
+  measureCodes?: string[];
+}
+
+const rowsInBatch = 2_000;
+
+/**
+ * On Linux a thread has its own priority: this one yields the processor to the request thread
+ * when both want it, so the server answers promptly even on a busy machine. Elsewhere it runs as is.
+ */
+function yieldToRequests(): void {
+  try {
+    const thread = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(thread) && thread > 0) setPriority(thread, 10);
+  } catch {
+    // Not Linux, or not allowed: the reader keeps the process's priority.
+  }
+}
+yieldToRequests();
+const { format, content, measureCodes } = workerData as ReaderJob;
+const port = parentPort;
+
+function inBatches<T>(items: T[], message: (batch: T[]) => ReaderMessage): ReaderMessage[] {
+  const batches: ReaderMessage[] = [];
+  for (let at = 0; at < items.length; at += rowsInBatch) batches.push(message(items.slice(at, at + rowsInBatch)));
+  return batches;
+}
+
+try {
+  const sheets = await parseFile(format, content);
+  const batches: ReaderMessage[] = [];
+  if (measureCodes) {
+    const file = valuesFile(sheets[0]);
+    const { rows, ...checked } = checkValues(file.records, new Set(measureCodes), file);
+    batches.push({ checked }, ...inBatches(rows, (values) => ({ values })));
+  } else {
+    for (const { rows, ...sheet } of sheets) batches.push({ sheet }, ...inBatches(rows, (batch) => ({ rows: batch })));
+  }
+  let next = 0;
+  port?.on("message", () => port.postMessage(batches[next++] ?? { done: true }));
+  port?.postMessage(batches[next++] ?? { done: true });
+} catch (error) {
+  port?.postMessage(error instanceof UnreadableFileError ? { refused: error.message } : { failed: String((error as Error).stack ?? error) });
+}
