@@ -161,7 +161,7 @@ describe("entering values in the grid", () => {
   it("saves the typed values for a period and names a bad box by its measure", async () => {
     const bad = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-REREFERRALS": "many", "value-CHILDREN-IN-CARE": "515" }, "/measures/entry?period=2025-12-31");
     expect(bad.statusCode).toBe(400);
-    expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS: The value must be a number"]);
+    expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS: The value must be a number, like 25.1"]);
     expect((await viewer.get("/api/measures/CHILDREN-IN-CARE")).json().values.some((v: { periodEnd: string }) => v.periodEnd === "2025-12-31")).toBe(false);
 
     const good = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-CHILDREN-IN-CARE": "515", "status-CHILDREN-IN-CARE": "provisional" }, "/measures/entry?period=2025-12-31");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PaperRow } from "../../db/schema/reports.ts";
 import { dateInput } from "../../web/forms.ts";
+import { isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 
 export const reportKinds = ["scrutiny", "year-review", "board-pack"] as const;
 export type ReportKind = (typeof reportKinds)[number];
@@ -8,16 +9,17 @@ export type ReportKind = (typeof reportKinds)[number];
 export const newReportFormSchema = z
   .object({
     kind: z.enum(reportKinds, { error: "Select the kind of report" }),
-    periodId: z.string().trim().default(""),
+    periodId: z.unknown(),
   })
   .transform((form, ctx) => {
     if (form.kind === "board-pack") return { kind: form.kind, periodId: null };
-    const periodId = Number(form.periodId);
-    if (!form.periodId || !Number.isInteger(periodId) || periodId < 1) {
-      ctx.addIssue({ code: "custom", path: ["periodId"], message: form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about" });
+    const message = form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about";
+    const periodId = wholeNumber("Reporting period", 1, largestInteger, message).safeParse(form.periodId);
+    if (!periodId.success) {
+      ctx.addIssue({ code: "custom", path: ["periodId"], message });
       return z.NEVER;
     }
-    return { kind: form.kind, periodId };
+    return { kind: form.kind, periodId: periodId.data };
   });
 
 const lines = (text: string) =>
@@ -26,8 +28,8 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-const shortText = (label: string, max = 200) => z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
-const longText = (label: string) => shortText(label, 10_000);
+const shortText = (label: string, max = 200) => text(label, max);
+const longText = (label: string) => text(label, 10_000, { multiline: true });
 const lineList = (label: string) => longText(label).transform(lines);
 
 /**
@@ -69,15 +71,15 @@ const signOffRows = longText("Sign off").transform((text, ctx) =>
 
 export const reportFormSchema = z
   .object({
-    committee: z.string().trim().min(1, "Enter the committee the report goes to").max(200, "Committee must be 200 characters or fewer"),
-    title: z.string().trim().min(1, "Enter the title of the report").max(300, "Title must be 300 characters or fewer"),
+    committee: text("Committee", 200, { required: "Enter the committee the report goes to" }),
+    title: text("Title", 300, { required: "Enter the title of the report" }),
     leadMember: shortText("Lead member", 300),
     leadDirector: shortText("Lead strategic director", 300),
     author: shortText("Author"),
-    contactEmail: z.union([z.literal(""), z.email("Contact email must be an email address, like name@council.gov.uk")]).default(""),
+    contactEmail: text("Contact email", 254).refine((v) => v === "" || z.email().safeParse(v).success, "Contact email must be an email address, like name@council.gov.uk"),
     reference: shortText("Your reference"),
     keyDecision: z.enum(["yes", "no"], { error: "Select whether this is a key decision" }),
-    confidentiality: z.string().trim().min(1, "Enter the confidentiality, like Part I - Official").max(200, "Confidentiality must be 200 characters or fewer"),
+    confidentiality: text("Confidentiality", 200, { required: "Enter the confidentiality, like Part I - Official" }),
     purpose: longText("Purpose of report"),
     recommendations: lineList("Recommendations"),
     alternatives: lineList("Alternative options"),
@@ -92,7 +94,7 @@ export const reportFormSchema = z
     backgroundPapers: paperRows("Background papers", false),
     signOff: signOffRows,
     seniorLeader: shortText("Originating senior leadership team member"),
-    version: z.coerce.number({ error: "The form is missing the report's version: reload the page" }).int().min(1),
+    version: recordVersion(),
   })
   .and(dateInput("meeting", "Date of meeting").transform((meetingDate) => ({ meetingDate })));
 
@@ -111,7 +113,7 @@ export const reportsFileSchema = z.object({
       source: z.string().min(1),
       cover: z.object({
         committee: z.string().min(1),
-        meetingDate: z.iso.date().nullable().default(null),
+        meetingDate: z.string().refine(isRealIsoDate, "must be a real date written YYYY-MM-DD").nullable().default(null),
         title: z.string().min(1),
         leadMember: fileText,
         leadDirector: fileText,
