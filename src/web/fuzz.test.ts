@@ -248,7 +248,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     if (!reportHref) throw new Error("the demo has no report in preparation");
     await send("POST", `${reportHref}/issue`);
     await crawl();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();
@@ -290,7 +290,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     }
     expect(serverErrorsSince(mark)).toEqual([]);
     expect(wrong).toEqual([]);
-  });
+  }, 120_000);
 
   it("never fails on a hostile query string", async () => {
     const mark = tally.serverErrors.length;
@@ -350,5 +350,5 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     const mark = tally.serverErrors.length;
     for (const route of routes.filter((r) => r.method === "GET")) await send("GET", samples.get(key(route)) ?? route.url);
     expect(serverErrorsSince(mark)).toEqual([]);
-  });
+  }, 120_000);
 });
