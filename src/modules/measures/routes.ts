@@ -217,13 +217,12 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (typed.length === 0) {
       return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) });
     }
-    const read = typed.map((m) => readEntryRow(body, m.code));
-    const refused = { ...(period.success ? {} : { periodEnd: period.error.issues[0]?.message ?? "Enter the period's last day" }), ...Object.assign({}, ...read.map((r) => (r.ok ? {} : r.problems))) };
+    // Each box is read as typed first: a refused one is named by its measure, and nothing is saved.
+    const read = typed.map((m) => ({ code: m.code, entry: readEntryRow(body, m.code) }));
+    const refused: Record<string, string> = period.success ? {} : { periodEnd: period.error.issues[0]?.message ?? "" };
+    for (const { entry } of read) if (!entry.ok) Object.assign(refused, entry.problems);
     if (Object.keys(refused).length > 0) return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors(refused) });
-    const table = typed.map((m, i) => {
-      const entry = read[i];
-      return { measure_code: m.code, period_end: periodEnd, ...(entry?.ok ? entry.row : { value: "", numerator: "", denominator: "", status: "final", note: "" }) };
-    });
+    const table = read.flatMap(({ code, entry }) => (entry.ok ? [{ measure_code: code, period_end: periodEnd, ...entry.row }] : []));
     const { rows, problems } = await validateValues(db, table);
     if (problems.length > 0) {
       // Each problem belongs to a measure's row of the grid: name the measure and the box.

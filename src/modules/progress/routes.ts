@@ -20,7 +20,8 @@ const approve = { config: { policy: "progress:approve" as const } };
 const manage = { config: { policy: "progress:manage" as const } };
 const review = { config: { policy: "plan:edit" as const } };
 
-const periodParams = z.object({ id: idParam });
+/** A period's or an update's address: `/progress/periods/4`, `/progress/updates/12/submit`. */
+const idParams = z.object({ id: idParam });
 const priorityParams = z.object({ id: idParam, number: idParam });
 const yearParams = z.object({ year: yearParam });
 const priorityNumberParams = z.object({ number: idParam });
@@ -37,7 +38,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   };
 
   async function loadPeriod(request: FastifyRequest) {
-    const params = paramsOf(request, periodParams);
+    const params = paramsOf(request, idParams);
     const period = params ? await repository.findPeriod(db, params.id) : undefined;
     return period ? progress.describePeriod(period) : null;
   }
@@ -177,7 +178,6 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}`, 303);
   });
 
-  const updateParams = periodParams;
   async function backTo(updateId: number) {
     const update = await repository.findUpdateById(db, updateId);
     if (!update) return "/progress";
@@ -187,7 +187,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   }
 
   app.post("/progress/updates/:id/submit", write, async (request, reply) => {
-    const params = paramsOf(request, updateParams);
+    const params = paramsOf(request, idParams);
     if (!params) return reply.callNotFound();
     try {
       await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "submit");
@@ -198,7 +198,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   });
 
   app.post("/progress/updates/:id/approve", approve, async (request, reply) => {
-    const params = paramsOf(request, updateParams);
+    const params = paramsOf(request, idParams);
     if (!params) return reply.callNotFound();
     try {
       await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "approve");
@@ -209,7 +209,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   });
 
   app.post("/progress/updates/:id/return", approve, async (request, reply) => {
-    const params = paramsOf(request, updateParams);
+    const params = paramsOf(request, idParams);
     if (!params) return reply.callNotFound();
     const form = returnFormSchema.safeParse(request.body);
     if (!form.success) return reply.code(400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [form.error.issues[0]?.message ?? "Enter a comment"] });
