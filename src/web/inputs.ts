@@ -165,3 +165,15 @@ export function decimalNumber(label: string, { example, min = -largestNumber, ma
  * offered (too long, sent twice, with hidden characters) is ignored, and the whole list is shown.
  */
 export const queryFilter = text("Filter", 200).catch("");
+
+/**
+ * Text in a file the app loads (a plan's YAML, typed progress), trimmed: no hidden control
+ * characters and at most `max` characters. Messages follow the field's path, as file problems do.
+ */
+export function fileText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `must be ${count(max)} characters or fewer`)
+    .refine((value) => !controlCharacter.test(value), "must not contain hidden control characters");
+}

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
-import { decimalNumber, isoDate as realIsoDate, recordVersion, text as typed } from "../../web/inputs.ts";
+import { decimalNumber, fileText, isoDate as realIsoDate, recordVersion, text as typed } from "../../web/inputs.ts";
 
 export const units = ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
 export const polarities = ["higher-better", "lower-better", "neither"] as const;
 export const frequencies = ["monthly", "quarterly", "annual", "academic-year"] as const;
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = fileText(10_000).min(1, "must not be empty");
+const note = fileText(2000).default("");
 const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
 const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { message: "must be a plan year written like 2025/26" });
 
@@ -35,7 +36,7 @@ export const measureEntrySchema = z.object({
   priorities: z.array(z.number().int().positive()).default([]),
   owner: text.optional(),
   targets: z
-    .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note: z.string().default("") }))
+    .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note }))
     .default([]),
   values: z
     .array(
@@ -45,9 +46,9 @@ export const measureEntrySchema = z.object({
         numerator: z.number().optional(),
         denominator: z.number().positive().optional(),
         status: z.enum(["provisional", "final"]).default("final"),
-        note: z.string().default(""),
+        note,
         source: text,
-        quote: z.string().optional(),
+        quote: fileText(10_000).optional(),
       }),
     )
     .default([]),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import { dateInput } from "../../web/forms.ts";
-import { isoDate as realIsoDate, largestInteger, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
+import { fileText, isoDate as realIsoDate, largestInteger, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = fileText(10_000).min(1, "must not be empty");
 const paragraphs = z.array(text).default([]);
 const priorityNumbers = z.array(z.number().int().positive()).default([]);
 const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
@@ -26,11 +26,11 @@ export const planOverviewFileSchema = z.object({
   council: z.object({
     name: text,
     service: text,
-    oldLaCode: z.string().optional(),
-    newLaCode: z.string().optional(),
+    oldLaCode: fileText(20).optional(),
+    newLaCode: fileText(20).optional(),
   }),
   plan: z.object({
-    slug: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
+    slug: z.string().max(100, "must be 100 characters or fewer").regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
     title: text,
     subtitle: text,
     firstYear: z.number().int().min(2000).max(2100),

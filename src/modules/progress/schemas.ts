@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { milestoneStatuses } from "../../core/milestone-status.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
-import { isoDate as realIsoDate, largestInteger, optionalIsoDate, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
+import { fileText, isoDate as realIsoDate, largestInteger, optionalIsoDate, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = fileText(10_000).min(1, "must not be empty");
 const list = z.array(text).default([]);
 const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { message: "must be a plan year written like 2025/26" });
 const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
-const challenge = z.object({ challenge: text, mitigation: z.string().trim().default("") });
+const challenge = z.object({ challenge: text, mitigation: fileText(10_000).default("") });
 
 /** A period's progress as a file (`progress/*.yaml`): how past reports are loaded. */
 export const progressFileSchema = z
@@ -37,7 +37,7 @@ export const progressFileSchema = z
           priority: z.number().int().positive(),
           text,
           status: z.enum(["complete", "carried_forward", "not_achieved"]),
-          narrative: z.string().trim().default(""),
+          narrative: fileText(10_000).default(""),
         }),
       )
       .default([]),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PaperRow } from "../../db/schema/reports.ts";
 import { dateInput } from "../../web/forms.ts";
-import { isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
+import { fileText as checkedText, isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 
 export const reportKinds = ["scrutiny", "year-review", "board-pack"] as const;
 export type ReportKind = (typeof reportKinds)[number];
@@ -100,8 +100,9 @@ export const reportFormSchema = z
 
 export type ReportForm = z.infer<typeof reportFormSchema>;
 
-const fileText = z.string().trim().default("");
-const paperRow = z.object({ reference: z.string().default(""), title: z.string().min(1), exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
+const fileText = checkedText(10_000).default("");
+const required = checkedText(10_000).min(1, "must not be empty");
+const paperRow = z.object({ reference: fileText, title: required, exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
 
 /** A file of reports in preparation (the demo's `reports.yaml`): the words saved with each report. */
 export const reportsFileSchema = z.object({
@@ -109,34 +110,34 @@ export const reportsFileSchema = z.object({
     z.object({
       kind: z.enum(reportKinds),
       /** The reporting period as Waymark labels it: "Q3 2024/25", "Q1 and Q2 2025/26", "Year-end review 2024/25". */
-      period: z.string().optional(),
-      source: z.string().min(1),
+      period: checkedText(100).optional(),
+      source: required,
       cover: z.object({
-        committee: z.string().min(1),
+        committee: required,
         meetingDate: z.string().refine(isRealIsoDate, "must be a real date written YYYY-MM-DD").nullable().default(null),
-        title: z.string().min(1),
+        title: required,
         leadMember: fileText,
         leadDirector: fileText,
         author: fileText,
         contactEmail: fileText,
         reference: fileText,
         keyDecision: z.boolean().default(false),
-        confidentiality: z.string().min(1),
+        confidentiality: required,
       }),
       sections: z.object({
         purpose: fileText,
-        recommendations: z.array(z.string()).default([]),
-        alternatives: z.array(z.string()).default([]),
+        recommendations: z.array(required).default([]),
+        alternatives: z.array(required).default([]),
         corporatePlan: fileText,
         financial: fileText,
         financialRisks: fileText,
         carbon: fileText,
         otherImplications: fileText,
         introduction: fileText,
-        yearPriorities: z.array(z.string()).default([]),
+        yearPriorities: z.array(required).default([]),
         appendices: z.array(paperRow).default([]),
         backgroundPapers: z.array(paperRow).default([]),
-        signOff: z.array(z.object({ role: z.string().min(1), reference: z.string().default("") })).default([]),
+        signOff: z.array(z.object({ role: required, reference: fileText })).default([]),
         seniorLeader: fileText,
       }),
     }),
