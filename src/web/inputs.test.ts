@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { dateInput } from "./forms.ts";
-import { decimalNumber, idParam, isoDate, queryFilter, realDate, recordVersion, text, wholeNumber } from "./inputs.ts";
+import { decimalNumber, fileText, idParam, isoDate, queryFilter, realDate, recordVersion, text, wholeNumber } from "./inputs.ts";
 
 const messageOf = (schema: z.ZodType, value: unknown) => {
   const parsed = schema.safeParse(value);
@@ -39,6 +39,14 @@ describe("typed text", () => {
 
   it("refuses a field sent twice with a message, not a type error", () => {
     expect(messageOf(title, ["a", "b"])).toBe("Title must be sent once, as text: reload the page and try again");
+  });
+});
+
+describe("text in a file the app loads", () => {
+  it("refuses hidden control characters and over-long text, in the words of a file's problems", () => {
+    expect(fileText(10).parse(" Early help\n ")).toBe("Early help");
+    expect(messageOf(fileText(10), "a\u0000b")).toBe("must not contain hidden control characters");
+    expect(messageOf(fileText(10), "x".repeat(11))).toBe("must be 10 characters or fewer");
   });
 });
 
