@@ -39,6 +39,9 @@ const hostileValues: [string, string][] = [
 /** Values put in place of a path parameter, as they appear in an address (percent-encoded). */
 const hostileParams = ["0", "-1", "99999999999", "%00", "abc", "1e3", "0x10", "x".repeat(10_000), "%2E%2E%2F%2E%2E", encodeURIComponent("Ωμέγα"), "%E2%80%AE", "1.5"];
 
+/** How a body is sent: as a browser sends a form, a form with a file, or as JSON (which Fastify also reads). */
+type Encoding = "form" | "multipart" | "json";
+
 /** A form's fields as sent: a name given twice sends both values. */
 type Fields = Record<string, string | string[]>;
 const pairs = (fields: Fields): [string, string][] => Object.entries(fields).flatMap(([name, value]) => [value].flat().map((v): [string, string] => [name, v]));
@@ -56,7 +59,7 @@ interface Form {
   /** The page the form was found on, read again for a fresh version token after a save. */
   page: string;
   action: string;
-  multipart: boolean;
+  encoding: Encoding;
   /** What the form sends as the page shows it: its current values. */
   baseline: Fields;
   /** Every field the form has, one per kind (`value-CODE` for one code stands for all). */
@@ -93,20 +96,22 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     return admin;
   }
 
-  async function send(method: string, url: string, fields: Fields = {}, multipart = false): Promise<LightMyRequestResponse> {
+  async function send(method: string, url: string, fields: Fields | Record<string, unknown> = {}, encoding: Encoding = "form"): Promise<LightMyRequestResponse> {
     const who = await sessionFor(method, url);
     const cookies = { [sessionCookieName]: who.secret };
     let response: LightMyRequestResponse;
     if (method === "GET") {
       response = await app.inject({ method: "GET", url, cookies });
-    } else if (multipart) {
+    } else if (encoding === "json") {
+      response = await app.inject({ method: "POST", url, cookies, payload: JSON.stringify({ ...fields, _csrf: who.csrf }), headers: { "content-type": "application/json" } });
+    } else if (encoding === "multipart") {
       const boundary = "----waymarkfuzz";
-      const body = pairs({ ...fields, _csrf: who.csrf })
+      const body = pairs({ ...(fields as Fields), _csrf: who.csrf })
         .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
         .join("");
       response = await app.inject({ method: "POST", url, cookies, payload: `${body}--${boundary}--\r\n`, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
     } else {
-      const payload = new URLSearchParams(pairs({ ...fields, _csrf: who.csrf })).toString();
+      const payload = new URLSearchParams(pairs({ ...(fields as Fields), _csrf: who.csrf })).toString();
       response = await app.inject({ method: "POST", url, cookies, payload, headers: { "content-type": "application/x-www-form-urlencoded" } });
     }
     tally.requests += 1;
@@ -149,7 +154,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
       return true;
     });
     const action = (form.getAttribute("action") || pagePath).split("?")[0] ?? pagePath;
-    return { page: pagePath, action, multipart: form.getAttribute("enctype") === "multipart/form-data", baseline, fields };
+    return { page: pagePath, action, encoding: form.getAttribute("enctype") === "multipart/form-data" ? "multipart" : "form", baseline, fields };
   }
 
   /**
@@ -297,7 +302,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
       for (const position of positions) {
         for (const value of hostileParams) {
           const url = parts.map((part, i) => (i === position ? value : part)).join("/");
-          const response = await send(route.method, url, form?.baseline ?? {}, form?.multipart);
+          const response = await send(route.method, url, form?.baseline ?? {}, form?.encoding);
           // An address too long to route (the 10 kB value) is refused as such.
           if (response.statusCode !== 404 && !(response.statusCode === 414 && value.length > 100)) wrong.push(`${route.method} ${url.slice(0, 80)}: ${response.statusCode}`);
         }
@@ -327,6 +332,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
   it("never fails on a hostile value in any field of any form, and changes nothing when it refuses one", async () => {
     const mark = tally.serverErrors.length;
     const changedOnRefusal: string[] = [];
+    const answers = new Map<number, number>();
     for (const route of routes.filter((r) => r.method === "POST")) {
       const url = samples.get(key(route)) ?? route.url;
       const found = forms.get(key(route));
@@ -334,18 +340,21 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
       const { fields } = found;
       let current: Form = found;
       const long = hostileValues.find(([label]) => label === "100 kB")?.[1] ?? "";
-      const attempts: Fields[] = [
-        ...hostileValues.flatMap(([, value]) => fields.map((field) => ({ [field]: value }))),
+      const attempts: { fields: Record<string, unknown>; encoding?: Encoding }[] = [
+        ...hostileValues.flatMap(([, value]) => fields.map((field) => ({ fields: { [field]: value } }))),
         // Every field at once: the long value in each makes the form larger than a body may be.
-        Object.fromEntries(fields.map((field) => [field, long])),
+        { fields: Object.fromEntries(fields.map((field) => [field, long])) },
         // Every field sent twice, as a form with two boxes of one name would.
-        Object.fromEntries(fields.map((field) => [field, ["1", "2"]])),
+        { fields: Object.fromEntries(fields.map((field) => [field, ["1", "2"]])) },
+        // As JSON, which no form sends: numbers, nothing and objects where text belongs.
+        ...[16, null, { nested: ["x"] }].map((value) => ({ fields: Object.fromEntries(fields.map((field) => [field, value])), encoding: "json" as const })),
       ];
       let audited = await auditCount();
       for (const attempt of attempts) {
-        const response = await send("POST", url, { ...current.baseline, ...attempt }, current.multipart);
+        const response = await send("POST", url, { ...current.baseline, ...attempt.fields }, attempt.encoding ?? current.encoding);
+        answers.set(response.statusCode, (answers.get(response.statusCode) ?? 0) + 1);
         if (response.statusCode >= 400 && response.statusCode < 500 && (await auditCount()) !== audited) {
-          changedOnRefusal.push(`${key(route)} ${Object.keys(attempt).join(", ")}: ${response.statusCode}`);
+          changedOnRefusal.push(`${key(route)} ${Object.keys(attempt.fields).join(", ")}: ${response.statusCode}`);
           audited = await auditCount();
         }
         if (response.statusCode < 400) {
@@ -359,6 +368,10 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     }
     expect(serverErrorsSince(mark)).toEqual([]);
     expect(changedOnRefusal).toEqual([]);
+    // The attempts reached the forms' checks: many refused, some saved, none stopped at the door.
+    expect(answers.get(400) ?? 0).toBeGreaterThan(500);
+    expect([...answers].filter(([status]) => status < 400).reduce((n, [, count]) => n + count, 0)).toBeGreaterThan(50);
+    expect(answers.get(403) ?? 0).toBe(0);
   }, 300_000);
 
   it("still shows every page after the hostile values that were accepted were saved", async () => {
