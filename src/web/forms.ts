@@ -1,5 +1,6 @@
 import type { MultipartFile } from "@fastify/multipart";
 import { z } from "zod";
+import { earliestYear, latestYear, realDate } from "./inputs.ts";
 
 /** What a form page needs to show its errors: a summary linking to each field, and each field's message. */
 export interface FormErrors {
@@ -22,22 +23,27 @@ export function fieldErrors(fields: Record<string, string>): FormErrors {
 
 /**
  * A date typed in three boxes (GOV.UK's date input): `{prefix}Day`, `{prefix}Month`, `{prefix}Year`.
- * All empty gives "", otherwise it must be a real date; the answer is an ISO date.
+ * All empty gives "", otherwise it must be a real date (no 30 February) in a year from 1900 to
+ * 2200, typed in digits; the answer is an ISO date. Its message sits on the day, as the macro shows it.
  */
 export function dateInput(prefix: string, label: string) {
   const [day, month, year] = [`${prefix}Day`, `${prefix}Month`, `${prefix}Year`];
-  const part = z.string().trim().default("");
+  const part = z.string({ error: `${label} must be a real date, like 31 3 2026` }).trim().default("");
   return z.object({ [day]: part, [month]: part, [year]: part }).transform((parts, ctx) => {
     const [d = "", m = "", y = ""] = [parts[day], parts[month], parts[year]];
     if (!d && !m && !y) return "";
-    const [dayNumber, monthNumber] = [Number(d), Number(m)];
-    const date = new Date(Date.UTC(Number(y), monthNumber - 1, dayNumber));
-    const real = Number.isInteger(dayNumber) && Number.isInteger(monthNumber) && /^\d{4}$/.test(y) && date.getUTCDate() === dayNumber && date.getUTCMonth() === monthNumber - 1;
-    if (!real) {
-      ctx.addIssue({ code: "custom", path: [day], message: `${label} must be a real date, like 31 3 2026` });
+    const digits = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y);
+    const date = digits ? realDate(Number(y), Number(m), Number(d)) : null;
+    if (date === null) {
+      const yearOutOfRange = digits && (Number(y) < earliestYear || Number(y) > latestYear);
+      ctx.addIssue({
+        code: "custom",
+        path: [day],
+        message: yearOutOfRange ? `${label} must be in a year from ${earliestYear} to ${latestYear}` : `${label} must be a real date, like 31 3 2026`,
+      });
       return z.NEVER;
     }
-    return `${y}-${String(monthNumber).padStart(2, "0")}-${String(dayNumber).padStart(2, "0")}`;
+    return date;
   });
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
+import { optionalIsoDate, text } from "../../web/inputs.ts";
 import { fieldChanges, listRecordTypes, searchAuditEvents, type AuditFilters } from "./audit.ts";
 import { toCsv } from "../../core/csv.ts";
 
@@ -11,18 +12,12 @@ const audit = { config: { policy: "audit:read" as const } };
 const pageLimit = 200;
 const exportLimit = 50_000;
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter the date as YYYY-MM-DD, like 2025-07-16")
-  .default("");
-
 const filtersSchema = z
   .object({
-    user: z.string().trim().max(64).default(""),
-    type: z.string().trim().max(64).default(""),
-    from: isoDate,
-    to: isoDate,
+    user: text("Username", 64),
+    type: text("Record type", 64),
+    from: optionalIsoDate("Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"),
+    to: optionalIsoDate("Enter the end date as a real date written YYYY-MM-DD, like 2025-07-16"),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The end date must be the same as or after the start date" });
 

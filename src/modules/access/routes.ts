@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { safeReturnPath } from "../../web/authorise.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { text } from "../../web/inputs.ts";
 import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettings } from "../../web/session.ts";
 import { contextOf } from "./audit.ts";
 import { roleLabels } from "./roles.ts";
@@ -22,7 +23,7 @@ export interface AccessRouteOptions {
 }
 
 const signInForm = z.object({
-  username: z.string().trim().min(1, "Enter your username"),
+  username: text("Username", 200, { required: "Enter your username" }),
   password: z.string().min(1, "Enter your password"),
   returnTo: z.string().optional(),
 });

@@ -161,7 +161,7 @@ describe("entering values in the grid", () => {
   it("saves the typed values for a period and names a bad box by its measure", async () => {
     const bad = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-REREFERRALS": "many", "value-CHILDREN-IN-CARE": "515" }, "/measures/entry?period=2025-12-31");
     expect(bad.statusCode).toBe(400);
-    expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS: The value must be a number"]);
+    expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual(["REREFERRALS: The value must be a number, like 25.1"]);
     expect((await viewer.get("/api/measures/CHILDREN-IN-CARE")).json().values.some((v: { periodEnd: string }) => v.periodEnd === "2025-12-31")).toBe(false);
 
     const good = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-CHILDREN-IN-CARE": "515", "status-CHILDREN-IN-CARE": "provisional" }, "/measures/entry?period=2025-12-31");
@@ -170,6 +170,34 @@ describe("entering values in the grid", () => {
     expect(saved).toMatchObject({ periodEnd: "2025-12-31", value: 515, status: "provisional", provenance: "Entered by analyst" });
     // The grid shows what is stored for the period.
     expect(page((await analyst.get("/measures/entry?period=2025-12-31")).body).document.querySelector("#value-CHILDREN-IN-CARE")?.getAttribute("value")).toBe("515");
+  });
+});
+
+describe("hostile input to the grid and the API", () => {
+  it("refuses a value in hexadecimal or with an exponent, and a period that is not a real day, naming the box", async () => {
+    const grid = "/measures/entry?period=2026-01-31";
+    const cases: [Record<string, string>, string][] = [
+      [{ periodEnd: "2026-01-31", "value-CHILDREN-IN-CARE": "0x10" }, "CHILDREN-IN-CARE: The value must be a number, like 25.1"],
+      [{ periodEnd: "2026-01-31", "value-CHILDREN-IN-CARE": "1e308" }, "CHILDREN-IN-CARE: The value must be a number, like 25.1"],
+      [{ periodEnd: "2026-01-31", "value-CHILDREN-IN-CARE": "515", "denominator-CHILDREN-IN-CARE": "Infinity" }, "CHILDREN-IN-CARE: The denominator must be a number, like 203"],
+      [{ periodEnd: "2026-01-31", "value-CHILDREN-IN-CARE": "515", "note-CHILDREN-IN-CARE": "From\u0000 the board" }, "CHILDREN-IN-CARE: The note must not contain hidden control characters: retype it rather than pasting it"],
+      [{ periodEnd: "0000-02-30", "value-CHILDREN-IN-CARE": "515" }, "Enter the period's last day as a real date written YYYY-MM-DD, like 2025-12-31"],
+    ];
+    for (const [fields, message] of cases) {
+      const refused = await analyst.post("/measures/entry", fields, grid);
+      expect(refused.statusCode, JSON.stringify(fields)).toBe(400);
+      expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual([message]);
+    }
+    expect((await viewer.get("/api/measures/CHILDREN-IN-CARE")).json().values.some((v: { periodEnd: string }) => v.periodEnd === "2026-01-31")).toBe(false);
+  });
+
+  it("answers the API's not found for a code that is not a measure's: a NUL byte, too long, or a path", async () => {
+    for (const code of ["%00", "REREFERRALS%00", "A".repeat(61), "..%2F..", "%E2%80%AE"]) {
+      const response = await viewer.get(`/api/measures/${code}`);
+      expect(response.statusCode, code).toBe(404);
+      expect(response.json()).toEqual({ error: "There is no measure with that code" });
+    }
+    expect((await viewer.get("/measures/%00")).statusCode).toBe(404);
   });
 });
 
@@ -297,6 +325,16 @@ describe("exceptions and commentary", () => {
     expect((await read(viewer, "/measures/ASSESSMENTS-IN-TIME")).text).toContain("A new assessment form from December 2024");
   });
 
+  it("refuses commentary with a hidden control character, naming the field, rather than failing", async () => {
+    const measure = await read(analyst, "/measures/SUPPORTED-INTERNSHIPS");
+    const periodEnd = measure.document.querySelector("#periodEnd option")?.getAttribute("value") ?? "";
+    const refused = await analyst.post("/measures/SUPPORTED-INTERNSHIPS/commentary", { periodEnd, text: "Two providers\u0000 withdrew" }, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual(["Commentary must not contain hidden control characters: retype it rather than pasting it"]);
+    const notADay = await analyst.post("/measures/SUPPORTED-INTERNSHIPS/commentary", { periodEnd: "2025-02-30", text: "Fine" }, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(page(notADay.body).texts(".govuk-error-summary__list a")).toEqual(["Select the period"]);
+  });
+
   it("keeps viewers out of imports and commentary", async () => {
     expect((await viewer.get("/measures/import")).statusCode).toBe(403);
   });
@@ -317,6 +355,24 @@ describe("targets edited in the app", () => {
     expect((await targetLinks(analyst)).map((l) => l.text)).toEqual(["Add a target"]);
     expect((await viewer.get("/measures/REREFERRALS/targets/new")).statusCode).toBe(403);
     expect((await analyst.get("/measures/NO-SUCH-MEASURE/targets/new")).statusCode).toBe(404);
+  });
+
+  it("refuses a target in hexadecimal, with an exponent or infinite, which would put nonsense into the charts", async () => {
+    const before = await apiTargets();
+    const cases: [string, string][] = [["0x10", ""], ["1e308", ""], ["Infinity", ""], ["85", "1e3"], ["85", "NaN"]];
+    for (const [value, tolerance] of cases) {
+      const refused = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2026/27", value, tolerance }, "/measures/REREFERRALS/targets/new");
+      expect(refused.statusCode, `${value} ${tolerance}`).toBe(400);
+      expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual([value === "85" ? "The tolerance must be a number, like 2, or left empty for none" : "The target must be a number, like 85"]);
+    }
+    expect(await apiTargets()).toEqual(before);
+  });
+
+  it("answers page not found for a target id or measure code that is not a real one", async () => {
+    for (const url of ["/measures/REREFERRALS/targets/99999999999/edit", "/measures/REREFERRALS/targets/0x1/remove", "/measures/REREFERRALS%00/targets/new", `/measures/${"A".repeat(61)}/targets/new`]) {
+      expect((await analyst.get(url)).statusCode, url).toBe(404);
+    }
+    expect((await analyst.post("/measures/REREFERRALS/targets/99999999999/remove", { version: "1" }, "/measures/REREFERRALS")).statusCode).toBe(404);
   });
 
   it("refuses bad input with a message naming each field, keeps what was typed, and changes nothing", async () => {

@@ -7,11 +7,22 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import { ragLabels, ragRuleInWords } from "../../core/rag.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
+import { idParam, optionalIsoDate, paramsOf, queryFilter } from "../../web/inputs.ts";
 import { contextOf, fieldChanges } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import * as repository from "./repository.ts";
 import { oglNotice } from "./ogl.ts";
-import { baselineFormSchema, commentaryFormSchema, editTargetFormSchema, newTargetFormSchema, ragSettingsFormSchema, removeTargetFormSchema } from "./schemas.ts";
+import {
+  baselineFormSchema,
+  commentaryFormSchema,
+  editTargetFormSchema,
+  entryPeriodSchema,
+  measureParams,
+  newTargetFormSchema,
+  ragSettingsFormSchema,
+  readEntryRow,
+  removeTargetFormSchema,
+} from "./schemas.ts";
 import * as targets from "./targets.ts";
 import * as measures from "./service.ts";
 import { importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
@@ -26,9 +37,9 @@ const manage = { config: { policy: "measures:manage" as const } };
 const vocabulary = { ragLabels, variationLabels: measures.variationLabels, assuranceLabels: measures.assuranceLabels, oglNotice };
 
 const scorecardQuery = z.object({
-  priority: z.string().default(""),
-  rag: z.string().default(""),
-  variation: z.string().default(""),
+  priority: queryFilter,
+  rag: queryFilter,
+  variation: queryFilter,
   sort: z.enum(["code", "title", "rag", "variation", "period", "band"]).catch("code").default("code"),
   order: z.enum(["asc", "desc"]).catch("asc").default("asc"),
 });
@@ -50,13 +61,13 @@ const polarityTexts = {
   neither: "Neither direction is better for this measure, so it is not rated red, amber or green against its targets",
 } as const;
 
-const targetParams = z.object({ code: z.string().transform((c) => c.toUpperCase()), id: z.coerce.number().int().positive().catch(0) });
+const targetParams = z.object({ id: idParam });
 
 const ragOrder = { red: 0, amber: 1, green: 2, blue: 3 } as const;
 
 function filteredRows(rows: readonly measures.PresentedRow[], q: z.infer<typeof scorecardQuery>) {
   const kept = rows.filter(
-    (r) => (!q.priority || r.priorities.includes(Number(q.priority))) && (!q.rag || (q.rag === "none" ? r.rag === null : r.rag === q.rag)) && (!q.variation || r.variation === q.variation),
+    (r) => (!q.priority || r.priorities.some((p) => String(p) === q.priority)) && (!q.rag || (q.rag === "none" ? r.rag === null : r.rag === q.rag)) && (!q.variation || r.variation === q.variation),
   );
   const key = (r: measures.PresentedRow): string | number => {
     switch (q.sort) {
@@ -93,6 +104,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!request.actor) throw new Error("measure pages need a signed-in actor");
     return request.actor;
   };
+  const measureCodeOf = (request: FastifyRequest) => paramsOf(request, measureParams)?.code ?? null;
 
   async function scorecardView(request: FastifyRequest) {
     const q = scorecardQuery.parse(request.query);
@@ -194,7 +206,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     const now = new Date();
     return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
   };
-  const periodQuery = z.object({ period: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).catch("").default("") });
+  const periodQuery = z.object({ period: optionalIsoDate("Enter the period's last day").catch("") });
 
   app.get("/measures/entry", manage, async (request, reply) => {
     const period = periodQuery.parse(request.query).period || lastMonthEnd();
@@ -202,22 +214,20 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.post("/measures/entry", manage, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, string>;
-    const periodEnd = String(body.periodEnd ?? "");
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const period = entryPeriodSchema.safeParse(body.periodEnd);
+    const periodEnd = period.success ? period.data : "";
     const all = await repository.listMeasures(db);
     const typed = all.filter((m) => String(body[`value-${m.code}`] ?? "").trim() !== "");
-    const table = typed.map((m) => ({
-      measure_code: m.code,
-      period_end: periodEnd,
-      value: String(body[`value-${m.code}`] ?? ""),
-      numerator: String(body[`numerator-${m.code}`] ?? ""),
-      denominator: String(body[`denominator-${m.code}`] ?? ""),
-      status: String(body[`status-${m.code}`] ?? "final"),
-      note: String(body[`note-${m.code}`] ?? ""),
-    }));
-    if (table.length === 0) {
+    if (typed.length === 0) {
       return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) });
     }
+    // Each box is read as typed first: a refused one is named by its measure, and nothing is saved.
+    const read = typed.map((m) => ({ code: m.code, entry: readEntryRow(body, m.code) }));
+    const refused: Record<string, string> = period.success ? {} : { periodEnd: period.error.issues[0]?.message ?? "" };
+    for (const { entry } of read) if (!entry.ok) Object.assign(refused, entry.problems);
+    if (Object.keys(refused).length > 0) return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors(refused) });
+    const table = read.flatMap(({ code, entry }) => (entry.ok ? [{ measure_code: code, period_end: periodEnd, ...entry.row }] : []));
     const { rows, problems } = await validateValues(db, table);
     if (problems.length > 0) {
       // Each problem belongs to a measure's row of the grid: name the measure and the box.
@@ -302,8 +312,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary, ...extra });
 
   app.get("/measures/:code", read, async (request, reply) => {
-    const code = String((request.params as { code: string }).code).toUpperCase();
-    const view = await measures.measurePage(db, code);
+    const code = measureCodeOf(request);
+    const view = code ? await measures.measurePage(db, code) : undefined;
     if (!view) return reply.callNotFound();
     const saved = (request.query as Record<string, unknown>).saved === "1";
     return renderMeasure(reply, request, view, { saved });
@@ -327,7 +337,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   };
 
   app.post("/measures/:code/commentary", manage, async (request, reply) => {
-    const code = String((request.params as { code: string }).code).toUpperCase();
+    const code = measureCodeOf(request);
+    if (!code) return reply.callNotFound();
     const form = commentaryFormSchema.safeParse(request.body);
     if (!form.success) {
       const view = await measures.measurePage(db, code);
@@ -339,7 +350,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.post("/measures/:code/baseline", manage, async (request, reply) => {
-    const code = String((request.params as { code: string }).code).toUpperCase();
+    const code = measureCodeOf(request);
+    if (!code) return reply.callNotFound();
     const form = baselineFormSchema.safeParse(request.body);
     if (!form.success) {
       const view = await measures.measurePage(db, code);
@@ -350,7 +362,12 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   // Targets, added, changed and removed from a measure's page.
-  const measureOf = async (request: FastifyRequest) => repository.findMeasure(db, String((request.params as { code: string }).code).toUpperCase());
+  const measureOf = async (request: FastifyRequest) => {
+    const code = measureCodeOf(request);
+    return code ? repository.findMeasure(db, code) : undefined;
+  };
+  /** The target id an address names, or null when it is not a real one (the page is not found). */
+  const targetIdOf = (request: FastifyRequest) => paramsOf(request, targetParams)?.id ?? null;
 
   const targetValues = (t: repository.TargetRow) => ({
     planYear: planYearLabel(t.planYear),
@@ -405,19 +422,19 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
-    const measure = await measureOf(request);
-    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
+    const [measure, id] = [await measureOf(request), targetIdOf(request)];
+    const target = measure && id !== null && (await targets.findTargetOf(db, measure, id));
     if (!measure || !target) return reply.callNotFound();
     return reply.render("target-form.njk", await targetView(measure, target, targetValues(target)));
   });
 
   app.post("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
-    const measure = await measureOf(request);
-    if (!measure) return reply.callNotFound();
+    const [measure, id] = [await measureOf(request), targetIdOf(request)];
+    if (!measure || id === null) return reply.callNotFound();
     const body = (request.body ?? {}) as Record<string, unknown>;
     // Removed by someone else before this edit arrived: offer the edit as a new target, so nothing is lost.
     const removedMeanwhile = async () => reply.code(409).render("target-form.njk", await targetView(measure, null, body, { removedMeanwhile: true }));
-    const target = await targets.findTargetOf(db, measure, targetParams.parse(request.params).id);
+    const target = await targets.findTargetOf(db, measure, id);
     if (!target) return body.planYear ? removedMeanwhile() : reply.callNotFound();
     const form = editTargetFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("target-form.njk", await targetView(measure, target, body, { errors: formErrors(form.error) }));
@@ -433,8 +450,8 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
-    const measure = await measureOf(request);
-    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
+    const [measure, id] = [await measureOf(request), targetIdOf(request)];
+    const target = measure && id !== null && (await targets.findTargetOf(db, measure, id));
     if (!measure || !target) return reply.callNotFound();
     return reply.render("target-remove.njk", removeView(measure, target));
   });
@@ -445,9 +462,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   };
 
   app.post("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
-    const measure = await measureOf(request);
-    const target = measure && (await targets.findTargetOf(db, measure, targetParams.parse(request.params).id));
-    if (!measure) return reply.callNotFound();
+    const [measure, id] = [await measureOf(request), targetIdOf(request)];
+    if (!measure || id === null) return reply.callNotFound();
+    const target = await targets.findTargetOf(db, measure, id);
     // Already removed, by someone else: what was asked for is done.
     if (!target) return reply.redirect(`/measures/${measure.code}#targets`, 303);
     const form = removeTargetFormSchema.safeParse(request.body ?? {});
@@ -465,7 +482,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/api/measures/:code", read, async (request, reply) => {
-    const measure = await repository.findMeasure(db, String((request.params as { code: string }).code).toUpperCase());
+    const measure = await measureOf(request);
     if (!measure) return reply.code(404).send({ error: "There is no measure with that code" });
     const [row] = await measures.scorecard(db, [measure.id]);
     if (!row) return reply.code(404).send({ error: "There is no measure with that code" });

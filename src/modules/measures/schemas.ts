@@ -1,14 +1,29 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
+import { decimalNumber, fileText, isoDate as realIsoDate, recordVersion, text as typed } from "../../web/inputs.ts";
 
 export const units = ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
 export const polarities = ["higher-better", "lower-better", "neither"] as const;
 export const frequencies = ["monthly", "quarterly", "annual", "academic-year"] as const;
 
-const text = z.string().trim().min(1, "must not be empty");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const text = fileText(10_000).min(1, "must not be empty");
+const note = fileText(2000).default("");
+const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
 const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { message: "must be a plan year written like 2025/26" });
-const code = z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "must be upper-case letters, digits and hyphens");
+
+/** The longest measure code: codes are short references, like REREFERRALS. */
+export const codeLength = 60;
+const codePattern = /^[A-Z0-9][A-Z0-9-]*$/;
+const code = z.string().max(codeLength, `must be ${codeLength} characters or fewer`).regex(codePattern, "must be upper-case letters, digits and hyphens");
+
+/** A measure's code in an address (`/measures/rereferrals` is REREFERRALS): anything else is a page not found. */
+export const measureParams = z.object({
+  code: z
+    .string()
+    .max(codeLength)
+    .transform((c) => c.toUpperCase())
+    .refine((c) => codePattern.test(c)),
+});
 
 export const measureEntrySchema = z.object({
   code,
@@ -21,7 +36,7 @@ export const measureEntrySchema = z.object({
   priorities: z.array(z.number().int().positive()).default([]),
   owner: text.optional(),
   targets: z
-    .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note: z.string().default("") }))
+    .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note }))
     .default([]),
   values: z
     .array(
@@ -31,9 +46,9 @@ export const measureEntrySchema = z.object({
         numerator: z.number().optional(),
         denominator: z.number().positive().optional(),
         status: z.enum(["provisional", "final"]).default("final"),
-        note: z.string().default(""),
+        note,
         source: text,
-        quote: z.string().optional(),
+        quote: fileText(10_000).optional(),
       }),
     )
     .default([]),
@@ -91,39 +106,22 @@ export const valueRowSchema = z.object({
 export const valuesTemplateColumns = ["measure_code", "period_end", "value", "numerator", "denominator", "status", "note"] as const;
 
 export const commentaryFormSchema = z.object({
-  periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period"),
-  text: z.string().trim().min(1, "Enter the commentary").max(4000, "Commentary must be 4,000 characters or fewer"),
+  periodEnd: realIsoDate("Select the period"),
+  text: typed("Commentary", 4000, { multiline: true, required: "Enter the commentary" }),
 });
 
 export const baselineFormSchema = z.object({
-  fromPeriod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Select the period the limits start from"),
-  reason: z.string().trim().min(1, "Say why the limits are recalculated").max(1000, "The reason must be 1,000 characters or fewer"),
+  fromPeriod: realIsoDate("Select the period the limits start from"),
+  reason: typed("The reason", 1000, { multiline: true, required: "Say why the limits are recalculated" }),
 });
-
-/** A number typed in a form box: "" when left empty, else the number, or NaN when it is not one. */
-const typedNumber = z
-  .string()
-  .trim()
-  .default("")
-  .transform((v) => (v === "" ? null : Number(v.replace(/[,\s£%]/g, ""))));
-
-/** The version a form was read at, so a save over someone else's is refused rather than lost. */
-const formVersion = (min: number) =>
-  z
-    .string({ error: "The form is missing the record's version: reload the page" })
-    .regex(/^\d+$/, "The form is missing the record's version: reload the page")
-    .transform(Number)
-    .refine((n) => n >= min, "The form is missing the record's version: reload the page");
 
 /** The council's RAG rule, as the settings page sends it. */
 export const ragSettingsFormSchema = z
   .object({
     amberRule: z.enum(["tolerance", "percentage"], { error: "Select how amber is judged" }),
-    amberPercent: typedNumber
-      .refine((v) => v === null || Number.isFinite(v), "The per cent must be a number, like 5")
-      .refine((v) => v === null || !Number.isFinite(v) || (v > 0 && v <= 100), "The per cent must be more than 0 and no more than 100"),
+    amberPercent: decimalNumber("The per cent", { example: "5" }).refine((v) => v === null || (v > 0 && v <= 100), "The per cent must be more than 0 and no more than 100"),
     onTargetGreen: z.enum(["yes", "no"], { error: "Select whether a value exactly on target is green" }),
-    version: formVersion(0),
+    version: recordVersion(0),
   })
   .superRefine((form, ctx) => {
     if (form.amberRule === "percentage" && form.amberPercent === null) {
@@ -134,21 +132,20 @@ export const ragSettingsFormSchema = z
 
 /** A ticked checkbox sends "yes"; an unticked one sends nothing. */
 const ticked = z
-  .string()
+  .unknown()
   .optional()
   .transform((v) => v === "yes");
 
 const targetFields = {
-  value: typedNumber
-    .refine((v) => v !== null, "Enter the target, a number like 85")
-    .refine((v) => v === null || Number.isFinite(v), "The target must be a number, like 85"),
-  tolerance: typedNumber
-    .refine((v) => v === null || Number.isFinite(v), "The tolerance must be a number, like 2, or left empty for none")
-    .refine((v) => v === null || !Number.isFinite(v) || v >= 0, "The tolerance must be 0 or more"),
+  value: decimalNumber("The target", { example: "85" }).refine((v) => v !== null, "Enter the target, a number like 85"),
+  tolerance: decimalNumber("The tolerance", { example: "2, or left empty for none" }).refine((v) => v === null || v >= 0, "The tolerance must be 0 or more"),
   oneOff: ticked,
   achieved: ticked,
-  note: z.string().trim().max(500, "The note must be 500 characters or fewer").default(""),
+  note: typed("The note", 500, { multiline: true }),
 };
+
+/** A check across fields that runs even when a field was refused, so that every problem is named at once. */
+const everyTime = { when: () => true };
 
 function checkAchieved(form: { oneOff: boolean; achieved: boolean }, ctx: z.RefinementCtx) {
   if (form.achieved && !form.oneOff) ctx.addIssue({ code: "custom", path: ["achieved"], message: "Only a one-off target can be achieved: tick one-off as well, or untick achieved" });
@@ -165,22 +162,48 @@ const fieldsOf = (form: { value: number | null; tolerance: number | null; oneOff
 /** A new target for a plan year, from the measure's page. */
 export const newTargetFormSchema = z
   .object({
-    planYear: z
-      .string()
-      .trim()
-      .min(1, "Enter the plan year, like 2025/26")
+    planYear: typed("The plan year", 20, { required: "Enter the plan year, like 2025/26" })
       .refine((label) => parsePlanYear(label) !== null, "Enter the plan year like 2025/26: the year it starts, a slash, and the last two digits of the next")
       .transform((label) => parsePlanYear(label) ?? 0)
       .refine((year) => year >= 2000 && year < 2100, "Enter a plan year from 2000/01 to 2099/00"),
     ...targetFields,
   })
-  .superRefine(checkAchieved)
+  .superRefine(checkAchieved, everyTime)
   .transform((form) => ({ planYear: form.planYear, ...fieldsOf(form) }));
 
 /** A change to a target: its plan year stays; the version is the one the person started from. */
 export const editTargetFormSchema = z
-  .object({ ...targetFields, version: formVersion(1) })
-  .superRefine(checkAchieved)
+  .object({ ...targetFields, version: recordVersion(1) })
+  .superRefine(checkAchieved, everyTime)
   .transform((form) => ({ version: form.version, ...fieldsOf(form) }));
 
-export const removeTargetFormSchema = z.object({ version: formVersion(1) });
+export const removeTargetFormSchema = z.object({ version: recordVersion(1) });
+
+/** The period of the entry grid: its last day. */
+export const entryPeriodSchema = realIsoDate("Enter the period's last day as a real date written YYYY-MM-DD, like 2025-12-31");
+
+/** The boxes of one measure's row in the entry grid, named `value-CODE`, `numerator-CODE` and so on. */
+const entryRowSchema = z.object({
+  value: decimalNumber("The value", { example: "25.1" }),
+  numerator: decimalNumber("The numerator", { example: "88" }),
+  denominator: decimalNumber("The denominator", { example: "203" }),
+  status: z.enum(["final", "provisional"], { error: "Select final or provisional" }).default("final"),
+  note: typed("The note", 500),
+});
+
+/**
+ * A measure's row of the entry grid as numbers written plainly ("1,250" is "1250"), or its
+ * problems by box name, each starting with the measure's code.
+ */
+export function readEntryRow(body: Record<string, unknown>, code: string) {
+  const boxes = ["value", "numerator", "denominator", "status", "note"] as const;
+  const parsed = entryRowSchema.safeParse(Object.fromEntries(boxes.map((box) => [box, body[`${box}-${code}`]])));
+  if (!parsed.success) {
+    const problems: Record<string, string> = {};
+    for (const issue of parsed.error.issues) problems[`${String(issue.path[0] ?? "value")}-${code}`] ??= `${code}: ${issue.message}`;
+    return { ok: false as const, problems };
+  }
+  const written = (n: number | null) => (n === null ? "" : String(n));
+  const row = parsed.data;
+  return { ok: true as const, row: { value: written(row.value), numerator: written(row.numerator), denominator: written(row.denominator), status: row.status, note: row.note } };
+}

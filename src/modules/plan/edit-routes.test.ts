@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { auditEvents } from "../../db/schema/index.ts";
 import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
@@ -109,6 +110,42 @@ describe("editing the plan", () => {
     expect(page((await editor.get("/priorities/9")).body).texts("#outcomes + ul li")[0]).toContain("partners working as one");
   });
 
+  it("refuses 30 February, year 0 and a date not written in digits, naming the due date, and saves nothing", async () => {
+    const priority = page((await editor.get("/priorities/4")).body);
+    const editHref = priority.links.find((l) => l.href.startsWith("/milestones/") && l.href.endsWith("/edit"))?.href ?? "";
+    const values = await formValues(editor, editHref);
+    const events = await handle.db.$count(auditEvents);
+    const cases = [
+      ["30", "2", "2025", "Due date must be a real date, like 31 3 2026"],
+      ["1", "1", "0000", "Due date must be in a year from 1900 to 2200"],
+      ["1e1", "1", "2026", "Due date must be a real date, like 31 3 2026"],
+      ["0x1f", "1", "2026", "Due date must be a real date, like 31 3 2026"],
+    ];
+    for (const [dueDay = "", dueMonth = "", dueYear = "", message] of cases) {
+      const bad = await editor.post(editHref, { ...values, dueDay, dueMonth, dueYear });
+      expect(bad.statusCode, `${dueDay} ${dueMonth} ${dueYear}`).toBe(400);
+      expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual([message]);
+    }
+    expect(await handle.db.$count(auditEvents)).toBe(events);
+  });
+
+  it("refuses text with a hidden control character, naming the field, rather than failing", async () => {
+    const values = await formValues(editor, "/priorities/5/edit");
+    const events = await handle.db.$count(auditEvents);
+    const refused = await editor.post("/priorities/5/edit", { ...values, title: "Early\u0000help", lead: "Head of\nService" });
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual(["Title must not contain hidden control characters: retype it rather than pasting it", "Lead must be on one line"]);
+    const outcome = await editor.post("/priorities/5/outcomes/new", { text: "Children\u0007 will thrive" });
+    expect(page(outcome.body).texts(".govuk-error-summary__list a")).toEqual(["Outcome must not contain hidden control characters: retype it rather than pasting it"]);
+    expect(await handle.db.$count(auditEvents)).toBe(events);
+  });
+
+  it("answers page not found for an id that is not a real one: too large, or not written in digits", async () => {
+    for (const url of ["/milestones/99999999999/edit", "/outcomes/99999999999/history", "/priorities/99999999999/edit", "/priorities/0x3/edit", "/priorities/3.0/milestones/new", "/milestones/1e1/edit"]) {
+      expect((await editor.get(url)).statusCode, url).toBe(404);
+    }
+  });
+
   it("refuses a milestone for a year outside the plan", async () => {
     const response = await editor.post("/priorities/9/milestones/new", { planYear: "2030", text: "Too late." });
     expect(response.statusCode).toBe(400);
@@ -142,6 +179,19 @@ describe("the audit trail for administrators", () => {
     const admin = await signedIn(app, "admin");
     const response = await admin.get("/admin/audit?from=16/07/2025");
     expect(response.statusCode).toBe(400);
-    expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual(["Enter the date as YYYY-MM-DD, like 2025-07-16"]);
+    expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual(["Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"]);
+  });
+
+  it("names a date that does not exist: month 13, 30 February, year 0", async () => {
+    const admin = await signedIn(app, "admin");
+    for (const [query, message] of [
+      ["from=2025-13-01", "Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"],
+      ["to=2025-02-30", "Enter the end date as a real date written YYYY-MM-DD, like 2025-07-16"],
+      ["from=0000-01-01", "Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"],
+    ]) {
+      const response = await admin.get(`/admin/audit?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual([message]);
+    }
   });
 });

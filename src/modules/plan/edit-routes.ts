@@ -4,6 +4,7 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { contextOf, fieldChanges, historyOf } from "../access/audit.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { idParam, paramsOf } from "../../web/inputs.ts";
 import * as editing from "./editing.ts";
 import * as repository from "./repository.ts";
 import {
@@ -13,12 +14,12 @@ import {
   outcomeFormSchema,
   priorityFormSchema,
 } from "./schemas.ts";
+import { priorityParams } from "./routes.ts";
 import { currentPlanSummary, type PlanSummary } from "./service.ts";
 
 const edit = { config: { policy: "plan:edit" as const } };
 const history = { config: { policy: "history:read" as const } };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const numberParams = z.object({ number: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 /** The values a form shows: what the user typed, so a refused form never loses their work. */
 type FormValues = Record<string, unknown>;
@@ -45,8 +46,8 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
   }
 
   async function priorityByNumber(request: FastifyRequest, plan: PlanSummary) {
-    const params = numberParams.safeParse(request.params);
-    return params.success ? repository.findPriority(db, plan.id, params.data.number) : undefined;
+    const params = paramsOf(request, priorityParams);
+    return params ? repository.findPriority(db, plan.id, params.number) : undefined;
   }
 
   const context = (request: FastifyRequest) => {
@@ -100,8 +101,8 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
 
   // Milestones
   async function milestoneWithPriority(request: FastifyRequest) {
-    const params = idParams.safeParse(request.params);
-    const milestone = params.success ? await repository.findMilestone(db, params.data.id) : undefined;
+    const params = paramsOf(request, idParams);
+    const milestone = params ? await repository.findMilestone(db, params.id) : undefined;
     const priority = milestone ? await repository.findPriorityById(db, milestone.priorityId) : undefined;
     return milestone && priority ? { milestone, priority } : null;
   }
@@ -164,8 +165,8 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
 
   // Outcomes
   async function outcomeWithPriority(request: FastifyRequest) {
-    const params = idParams.safeParse(request.params);
-    const outcome = params.success ? await repository.findOutcome(db, params.data.id) : undefined;
+    const params = paramsOf(request, idParams);
+    const outcome = params ? await repository.findOutcome(db, params.id) : undefined;
     const priority = outcome ? await repository.findPriorityById(db, outcome.priorityId) : undefined;
     return outcome && priority ? { outcome, priority } : null;
   }

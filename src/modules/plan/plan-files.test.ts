@@ -47,6 +47,18 @@ describe("readPlanFolder", () => {
     expect(await problemsOf(folder)).toEqual([expect.stringMatching(/^priorities\/03\.yaml: milestones › 2024\/25 › 0 › text: must not be empty$/)]);
   });
 
+  it("names the field of a hidden control character or a due date that does not exist", async () => {
+    const folder = copyOfDemo();
+    edit(folder, "priorities/03.yaml", (text) => text.replace(/- text: "Improved approaches in priority areas/, '- text: "Improved\\0 approaches in priority areas'));
+    edit(folder, "plan.yaml", (text) => text.replace(/heldOn: "?\d{4}-\d{2}-\d{2}"?/, "heldOn: 2025-02-30"));
+    expect(await problemsOf(folder)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^priorities\/03\.yaml: milestones › 2024\/25 › 0 › text: must not contain hidden control characters$/),
+        expect.stringMatching(/^plan\.yaml: resets › 0 › heldOn: must be a real date written YYYY-MM-DD$/),
+      ]),
+    );
+  });
+
   it("names the line of a file that is not valid YAML", async () => {
     const folder = copyOfDemo();
     edit(folder, "priorities/01.yaml", (text) => text.replace("title:", "title: [unclosed"));

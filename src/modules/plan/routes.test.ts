@@ -121,8 +121,14 @@ describe("plan pages", () => {
     const search = await get(`/search?q=${long}`);
     expect(search.status).toBe(400);
     expect(search.title).toMatch(/^Error: /);
-    expect(search.texts(".govuk-error-summary__list a")).toEqual(["Search for 200 characters or fewer"]);
+    expect(search.texts(".govuk-error-summary__list a")).toEqual(["Search must be 200 characters or fewer"]);
     expect(search.document.querySelector("#q")?.getAttribute("value")).toBe(long);
+  });
+
+  it("refuses a search with a hidden control character in it, rather than failing", async () => {
+    const search = await get("/search?q=early%00help");
+    expect(search.status).toBe(400);
+    expect(search.texts(".govuk-error-summary__list a")).toEqual(["Search must not contain hidden control characters: retype it rather than pasting it"]);
   });
 });
 

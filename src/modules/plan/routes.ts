@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
+import { idParam, paramsOf } from "../../web/inputs.ts";
 import { searchQuerySchema } from "./schemas.ts";
 import * as plan from "./service.ts";
 
 const read = { config: { policy: "plan:read" as const } };
 
-export const priorityParams = z.object({ number: z.coerce.number().int().positive() });
+/** A priority's address: `/priorities/3`. */
+export const priorityParams = z.object({ number: idParam });
 
 /** The plan's pages: read-only views of the plan as loaded. */
 export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void {
@@ -25,8 +27,8 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
   });
 
   app.get("/priorities/:number", read, async (request, reply) => {
-    const params = priorityParams.safeParse(request.params);
-    const view = params.success ? await plan.priorityPage(db, params.data.number) : null;
+    const params = paramsOf(request, priorityParams);
+    const view = params ? await plan.priorityPage(db, params.number) : null;
     if (!view) return reply.callNotFound();
     return page(reply, "priority.njk", {
       pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import { dateInput } from "../../web/forms.ts";
+import { fileText, isoDate as realIsoDate, largestInteger, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = fileText(10_000).min(1, "must not be empty");
 const paragraphs = z.array(text).default([]);
 const priorityNumbers = z.array(z.number().int().positive()).default([]);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
 const planYear = z.string().refine((label) => parsePlanYear(label) !== null, {
   message: "must be a plan year written like 2025/26",
 });
@@ -25,11 +26,11 @@ export const planOverviewFileSchema = z.object({
   council: z.object({
     name: text,
     service: text,
-    oldLaCode: z.string().optional(),
-    newLaCode: z.string().optional(),
+    oldLaCode: fileText(20).optional(),
+    newLaCode: fileText(20).optional(),
   }),
   plan: z.object({
-    slug: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
+    slug: z.string().max(100, "must be 100 characters or fewer").regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
     title: text,
     subtitle: text,
     firstYear: z.number().int().min(2000).max(2100),
@@ -84,57 +85,56 @@ export interface PlanFiles {
 }
 
 export const searchQuerySchema = z.object({
-  q: z.string().trim().max(200, "Search for 200 characters or fewer").default(""),
+  q: typed("Search", 200),
 });
 
 /** Paragraphs typed in a text area, separated by blank lines. */
-const paragraphList = z.string().transform((value) =>
-  value
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.replace(/\s+/g, " ").trim())
-    .filter(Boolean),
-);
+const paragraphList = (label: string, max: number) =>
+  typed(label, max, { multiline: true }).transform((value) =>
+    value
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.replace(/\s+/g, " ").trim())
+      .filter(Boolean),
+  );
 
 /** Bullets typed in a text area, one a line. */
-const lineList = z.string().transform((value) =>
-  value
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean),
-);
+const lineList = (label: string, max: number) =>
+  typed(label, max, { multiline: true }).transform((value) =>
+    value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
 
-const version = z.coerce.number({ error: "The form is missing the record's version: reload the page" }).int().min(1);
-const optionalText = z.string().trim().max(200, "Must be 200 characters or fewer").default("");
+const version = recordVersion();
+const owner = typed("Owner", 200);
 
 export const priorityFormSchema = z.object({
-  title: z.string().trim().min(1, "Enter the priority's title").max(200, "Title must be 200 characters or fewer"),
-  vision: z.string().trim().min(1, "Enter the priority's vision").max(2000, "Vision must be 2,000 characters or fewer"),
-  lead: optionalText,
-  narrative: paragraphList.default([]),
-  keyElements: lineList.default([]),
+  title: typed("Title", 200, { required: "Enter the priority's title" }),
+  vision: typed("Vision", 2000, { multiline: true, required: "Enter the priority's vision" }),
+  lead: typed("Lead", 200),
+  narrative: paragraphList("Narrative", 20_000),
+  keyElements: lineList("Key elements", 10_000),
   version,
 });
 
 const dueDate = dateInput("due", "Due date");
+const milestoneText = typed("Milestone", 1000, { multiline: true, required: "Enter the milestone" });
 
 export const milestoneFormSchema = z
-  .object({
-    text: z.string().trim().min(1, "Enter the milestone").max(1000, "Milestone must be 1,000 characters or fewer"),
-    owner: optionalText,
-    version,
-  })
+  .object({ text: milestoneText, owner, version })
   .and(dueDate.transform((dueOn) => ({ dueOn })));
 
 export const newMilestoneFormSchema = z
   .object({
-    planYear: z.coerce.number({ error: "Select the plan year" }).int("Select the plan year"),
-    text: z.string().trim().min(1, "Enter the milestone").max(1000, "Milestone must be 1,000 characters or fewer"),
-    owner: optionalText,
+    planYear: wholeNumber("Plan year", 1, largestInteger, "Select the plan year"),
+    text: milestoneText,
+    owner,
   })
   .and(dueDate.transform((dueOn) => ({ dueOn })));
 
 export const outcomeFormSchema = z.object({
-  text: z.string().trim().min(1, "Enter the outcome").max(1000, "Outcome must be 1,000 characters or fewer"),
+  text: typed("Outcome", 1000, { multiline: true, required: "Enter the outcome" }),
   version,
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { auditEvents } from "../../db/schema/index.ts";
 import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
@@ -77,6 +78,31 @@ describe("the reporting cycle", () => {
     expect(page(noQuarter.body).texts(".govuk-error-summary__list a")).toEqual(["Select the quarter"]);
   });
 
+  it("refuses a deadline that is not a real date, and a year or quarter not written in digits, and opens nothing", async () => {
+    const periods = (await read(admin, "/progress")).texts("tbody tr").length;
+    const notReal = "Enter the deadline as a real date written YYYY-MM-DD, like 2026-01-16";
+    const cases: [Record<string, string>, string][] = [
+      [{ planYear: "2025", kind: "quarter", quarter: "4", deadline: "2026-02-30" }, notReal],
+      [{ planYear: "2025", kind: "quarter", quarter: "4", deadline: "0000-01-16" }, notReal],
+      [{ planYear: "2025", kind: "quarter", quarter: "4", deadline: "2026-13-01" }, notReal],
+      [{ planYear: "0x7E9", kind: "quarter", quarter: "4" }, "Select the plan year"],
+      [{ planYear: "2025", kind: "quarter", quarter: "4.0" }, "Select the quarter"],
+    ];
+    for (const [fields, message] of cases) {
+      const refused = await admin.post("/progress/periods", fields, "/progress");
+      expect(refused.statusCode, JSON.stringify(fields)).toBe(400);
+      expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual([message]);
+    }
+    expect((await read(admin, "/progress")).texts("tbody tr")).toHaveLength(periods);
+  });
+
+  it("answers page not found for a period, update or year that is not a real one", async () => {
+    for (const url of ["/progress/periods/99999999999", "/progress/periods/1e0", "/progress/periods/0x1/priorities/3", "/progress/review/02025", "/priorities/99999999999/timeline"]) {
+      expect((await admin.get(url)).statusCode, url).toBe(404);
+    }
+    expect((await approver.post("/progress/updates/99999999999/approve", {}, "/progress")).statusCode).toBe(404);
+  });
+
   it("runs draft → submitted → returned → submitted → approved, with only approved updates shown to viewers", async () => {
     const form = `${periodUrl}/priorities/3/edit`;
     const milestoneField = page((await lead.get(form)).body).document.querySelector('select[name^="status-"]')?.getAttribute("name") ?? "";
@@ -111,6 +137,24 @@ describe("the reporting cycle", () => {
     // Priority 3 had no update of its own in the year-end review of 2024/25.
     expect(timeline.texts("h2")).toEqual(["Q3 2024/25", "Q1 and Q2 2025/26", "Q3 2025/26"]);
     expect(timeline.text).toMatch(/approved by April Approver/);
+  });
+
+  it("refuses an update with a hidden control character or an over-long milestone note, naming the field, and saves nothing", async () => {
+    const form = `${periodUrl}/priorities/3/edit`;
+    const shown = page((await lead.get(form)).body).document;
+    const version = shown.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    const status = shown.querySelector('select[name^="status-"]')?.getAttribute("name") ?? "";
+    const note = status.replace("status-", "note-");
+    const events = await handle.db.$count(auditEvents);
+    const nul = await lead.post(form, { narrative: "Assessments\u0000 are timelier.", version });
+    expect(nul.statusCode).toBe(400);
+    expect(page(nul.body).texts(".govuk-error-summary__list a")).toEqual(["The narrative must not contain hidden control characters: retype it rather than pasting it"]);
+    const challenge = await lead.post(form, { narrative: "Fine.", "challenge-2": "Two\r\nlines", version });
+    expect(page(challenge.body).texts(".govuk-error-summary__list a")).toEqual(["Challenge 2 must be on one line"]);
+    const long = await lead.post(form, { narrative: "Fine.", [status]: "on_track", [note]: "x".repeat(2001), version });
+    expect(long.statusCode).toBe(400);
+    expect(page(long.body).texts(".govuk-error-summary__list a")).toEqual(["A milestone's narrative must be 2,000 characters or fewer"]);
+    expect(await handle.db.$count(auditEvents)).toBe(events);
   });
 
   it("keeps a priority lead to their own priorities", async () => {

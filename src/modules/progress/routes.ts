@@ -4,6 +4,7 @@ import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "
 import { stateLabels } from "../../core/progress-workflow.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
 import { contextOf } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import * as plans from "../plan/service.ts";
@@ -19,9 +20,11 @@ const approve = { config: { policy: "progress:approve" as const } };
 const manage = { config: { policy: "progress:manage" as const } };
 const review = { config: { policy: "plan:edit" as const } };
 
-const periodParams = z.object({ id: z.coerce.number().int().positive() });
-const priorityParams = z.object({ id: z.coerce.number().int().positive(), number: z.coerce.number().int().positive() });
-const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+/** A period's or an update's address: `/progress/periods/4`, `/progress/updates/12/submit`. */
+const idParams = z.object({ id: idParam });
+const priorityParams = z.object({ id: idParam, number: idParam });
+const yearParams = z.object({ year: yearParam });
+const priorityNumberParams = z.object({ number: idParam });
 
 /** What the views need to show statuses and states as tags with words. */
 const vocabulary = { statusLabels, statusColours, stateLabels, decisionLabels };
@@ -35,16 +38,16 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   };
 
   async function loadPeriod(request: FastifyRequest) {
-    const params = periodParams.safeParse(request.params);
-    const period = params.success ? await repository.findPeriod(db, params.data.id) : undefined;
+    const params = paramsOf(request, idParams);
+    const period = params ? await repository.findPeriod(db, params.id) : undefined;
     return period ? progress.describePeriod(period) : null;
   }
 
   async function loadPriorityUpdate(request: FastifyRequest) {
-    const params = priorityParams.safeParse(request.params);
-    if (!params.success) return null;
-    const period = await repository.findPeriod(db, params.data.id);
-    const priority = period ? await plans.findPriority(db, period.planId, params.data.number) : undefined;
+    const params = paramsOf(request, priorityParams);
+    if (!params) return null;
+    const period = await repository.findPeriod(db, params.id);
+    const priority = period ? await plans.findPriority(db, period.planId, params.number) : undefined;
     if (!period || !priority) return null;
     const update = await repository.findUpdate(db, period.id, priority.id);
     const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null);
@@ -175,7 +178,6 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}`, 303);
   });
 
-  const updateParams = z.object({ id: z.coerce.number().int().positive() });
   async function backTo(updateId: number) {
     const update = await repository.findUpdateById(db, updateId);
     if (!update) return "/progress";
@@ -185,38 +187,38 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   }
 
   app.post("/progress/updates/:id/submit", write, async (request, reply) => {
-    const params = updateParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
+    const params = paramsOf(request, idParams);
+    if (!params) return reply.callNotFound();
     try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "submit");
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "submit");
     } catch (error) {
       return refuse(reply, error);
     }
-    return reply.redirect(await backTo(params.data.id), 303);
+    return reply.redirect(await backTo(params.id), 303);
   });
 
   app.post("/progress/updates/:id/approve", approve, async (request, reply) => {
-    const params = updateParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
+    const params = paramsOf(request, idParams);
+    if (!params) return reply.callNotFound();
     try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "approve");
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "approve");
     } catch (error) {
       return refuse(reply, error);
     }
-    return reply.redirect(await backTo(params.data.id), 303);
+    return reply.redirect(await backTo(params.id), 303);
   });
 
   app.post("/progress/updates/:id/return", approve, async (request, reply) => {
-    const params = updateParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
+    const params = paramsOf(request, idParams);
+    if (!params) return reply.callNotFound();
     const form = returnFormSchema.safeParse(request.body);
     if (!form.success) return reply.code(400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [form.error.issues[0]?.message ?? "Enter a comment"] });
     try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.data.id, "return", form.data.comment);
+      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "return", form.data.comment);
     } catch (error) {
       return refuse(reply, error);
     }
-    return reply.redirect(await backTo(params.data.id), 303);
+    return reply.redirect(await backTo(params.id), 303);
   });
 
   app.get("/progress/periods/:id/service/edit", manage, async (request, reply) => {
@@ -257,7 +259,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     return reply.redirect(`/progress/periods/${period.id}`, 303);
   });
 
-  const complianceQuery = z.object({ priority: z.string().default(""), state: z.string().default(""), owner: z.string().default("") });
+  const complianceQuery = z.object({ priority: queryFilter, state: queryFilter, owner: queryFilter });
 
   app.get("/progress/periods/:id/compliance", read, async (request, reply) => {
     const period = await loadPeriod(request);
@@ -280,7 +282,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     });
   });
 
-  const distanceQuery = z.object({ priority: z.string().default(""), period: z.string().default("") });
+  const distanceQuery = z.object({ priority: queryFilter, period: queryFilter });
 
   app.get("/progress/distance", read, async (request, reply) => {
     const plan = await currentPlanSummary(db);
@@ -297,8 +299,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
 
   app.get("/priorities/:number/timeline", read, async (request, reply) => {
     const plan = await currentPlanSummary(db);
-    const params = z.object({ number: z.coerce.number().int().positive() }).safeParse(request.params);
-    const priority = plan && params.success ? await plans.findPriority(db, plan.id, params.data.number) : undefined;
+    const params = paramsOf(request, priorityNumberParams);
+    const priority = plan && params ? await plans.findPriority(db, plan.id, params.number) : undefined;
     if (!plan || !priority) return reply.callNotFound();
     const entries = await progress.timeline(db, request.actor, plan.id, priority.id);
     return reply.render("timeline.njk", { pageTitle: `Progress of priority ${priority.number}`, priority, entries, ...vocabulary });
@@ -306,39 +308,39 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
 
   app.get("/progress/review/:year", review, async (request, reply) => {
     const planRow = await plans.findCurrentPlan(db);
-    const params = yearParams.safeParse(request.params);
-    if (!planRow || !params.success || params.data.year < planRow.firstYear || params.data.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
+    const params = paramsOf(request, yearParams);
+    if (!planRow || !params || params.year < planRow.firstYear || params.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
     return reply.render("review.njk", {
-      pageTitle: `Year-end review of ${params.data.year}/${String((params.data.year + 1) % 100).padStart(2, "0")}`,
+      pageTitle: `Year-end review of ${params.year}/${String((params.year + 1) % 100).padStart(2, "0")}`,
       section: "progress",
-      year: params.data.year,
-      lastYear: params.data.year + 1 >= planRow.firstYear + planRow.years,
-      priorities: await reviewOfYear(db, planRow.id, params.data.year),
+      year: params.year,
+      lastYear: params.year + 1 >= planRow.firstYear + planRow.years,
+      priorities: await reviewOfYear(db, planRow.id, params.year),
       ...vocabulary,
     });
   });
 
   app.post("/progress/review/:year", review, async (request, reply) => {
     const planRow = await plans.findCurrentPlan(db);
-    const params = yearParams.safeParse(request.params);
-    if (!planRow || !params.success || params.data.year < planRow.firstYear || params.data.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
+    const params = paramsOf(request, yearParams);
+    if (!planRow || !params || params.year < planRow.firstYear || params.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
     const form = reviewFormSchema.safeParse(request.body);
     const view = async () => ({
-      pageTitle: `Year-end review of ${params.data.year}/${String((params.data.year + 1) % 100).padStart(2, "0")}`,
+      pageTitle: `Year-end review of ${params.year}/${String((params.year + 1) % 100).padStart(2, "0")}`,
       section: "progress",
-      year: params.data.year,
-      lastYear: params.data.year + 1 >= planRow.firstYear + planRow.years,
-      priorities: await reviewOfYear(db, planRow.id, params.data.year),
+      year: params.year,
+      lastYear: params.year + 1 >= planRow.firstYear + planRow.years,
+      priorities: await reviewOfYear(db, planRow.id, params.year),
       values: request.body,
       ...vocabulary,
     });
     if (!form.success) return reply.code(400).render("review.njk", { ...(await view()), errors: formErrors(form.error) });
     try {
-      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.data.year, form.data);
+      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data);
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
       return reply.code(400).render("review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });
     }
-    return reply.redirect(`/progress/review/${params.data.year}?saved=1`, 303);
+    return reply.redirect(`/progress/review/${params.year}?saved=1`, 303);
   });
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { milestoneStatuses } from "../../core/milestone-status.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
+import { fileText, isoDate as realIsoDate, largestInteger, optionalIsoDate, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = fileText(10_000).min(1, "must not be empty");
 const list = z.array(text).default([]);
 const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { message: "must be a plan year written like 2025/26" });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
-const challenge = z.object({ challenge: text, mitigation: z.string().trim().default("") });
+const isoDate = realIsoDate("must be a real date written YYYY-MM-DD");
+const challenge = z.object({ challenge: text, mitigation: fileText(10_000).default("") });
 
 /** A period's progress as a file (`progress/*.yaml`): how past reports are loaded. */
 export const progressFileSchema = z
@@ -36,7 +37,7 @@ export const progressFileSchema = z
           priority: z.number().int().positive(),
           text,
           status: z.enum(["complete", "carried_forward", "not_achieved"]),
-          narrative: z.string().trim().default(""),
+          narrative: fileText(10_000).default(""),
         }),
       )
       .default([]),
@@ -49,35 +50,51 @@ export const progressFileSchema = z
 export type ProgressFile = z.infer<typeof progressFileSchema>;
 
 /** Lines typed in a text area, one item a line. */
-const lines = z
-  .string()
-  .default("")
-  .transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+const lines = (label: string, max = 10_000) =>
+  typed(label, max, { multiline: true }).transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
 
 /** Paragraphs typed in a text area, separated by blank lines. */
-const paragraphs = z
-  .string()
-  .default("")
-  .transform((v) => v.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean));
+const paragraphs = (label: string, max = 20_000) =>
+  typed(label, max, { multiline: true }).transform((v) => v.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean));
+
+/** A version as the progress forms send it: 0 for an update not yet saved. */
+const version = recordVersion(0);
 
 export const openPeriodFormSchema = z
   .object({
-    planYear: z.coerce.number({ error: "Select the plan year" }).int("Select the plan year"),
+    planYear: wholeNumber("Plan year", 1, largestInteger, "Select the plan year"),
     kind: z.enum(["quarter", "half-year", "year-end"], { error: "Select what the period covers" }),
-    quarter: z.string().default(""),
-    deadline: z.string().trim().default(""),
+    quarter: z.string({ error: "Select the quarter" }).default(""),
+    deadline: optionalIsoDate("Enter the deadline as a real date written YYYY-MM-DD, like 2026-01-16"),
   })
   .transform((form, ctx) => {
     let quarter: number | null = null;
     if (form.kind === "quarter") {
-      quarter = Number(form.quarter);
-      if (![1, 2, 3, 4].includes(quarter)) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Select the quarter" });
-    }
-    if (form.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(form.deadline)) {
-      ctx.addIssue({ code: "custom", path: ["deadline"], message: "Enter the deadline as YYYY-MM-DD, like 2026-01-16" });
+      quarter = ["1", "2", "3", "4"].includes(form.quarter) ? Number(form.quarter) : null;
+      if (quarter === null) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Select the quarter" });
     }
     return { planYear: form.planYear, kind: form.kind, quarter, deadline: form.deadline || null };
   });
+
+/** The field of a form named for a milestone, like `status-12`: the milestone's id, if it is one. */
+function milestoneIdOf(prefix: string, key: string): number | null {
+  const match = new RegExp(`^${prefix}-(\\d{1,10})$`).exec(key);
+  const id = match ? Number(match[1]) : 0;
+  return id >= 1 && id <= largestInteger ? id : null;
+}
+
+/** Reads one more field of a loose form with `schema`, adding its issues under its own name. */
+function fieldOf<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, key: string, ctx: z.RefinementCtx): T | undefined {
+  const parsed = schema.safeParse(raw[key]);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [key], message: issue.message });
+  return undefined;
+}
+
+const challengeText = (i: number) => typed(`Challenge ${i}`, 1000);
+const mitigationText = (i: number) => typed(`Mitigation ${i}`, 1000);
+const milestoneNote = typed("A milestone's narrative", 2000, { multiline: true });
+const milestoneStatus = z.string({ error: "Select a status from the list" }).default("");
 
 /**
  * A priority's update as its form sends it: the narrative and lists, up to five challenges with
@@ -85,31 +102,33 @@ export const openPeriodFormSchema = z
  */
 export const priorityUpdateFormSchema = z
   .looseObject({
-    narrative: paragraphs,
-    achievements: lines,
-    plannedNext: lines,
-    version: z.coerce.number().int().min(0).default(0),
+    narrative: paragraphs("The narrative"),
+    achievements: lines("Key achievements"),
+    plannedNext: lines("Plans for the next period"),
+    version,
   })
   .transform((form, ctx) => {
     const raw = form as Record<string, unknown>;
     const challenges: { challenge: string; mitigation: string }[] = [];
     for (let i = 1; i <= 5; i += 1) {
-      const challengeText = String(raw[`challenge-${i}`] ?? "").trim();
-      const mitigation = String(raw[`mitigation-${i}`] ?? "").trim();
-      if (!challengeText && mitigation) ctx.addIssue({ code: "custom", path: [`challenge-${i}`], message: `Enter challenge ${i}, or clear its mitigation` });
-      if (challengeText) challenges.push({ challenge: challengeText, mitigation });
+      const challenge = fieldOf(challengeText(i), raw, `challenge-${i}`, ctx) ?? "";
+      const mitigation = fieldOf(mitigationText(i), raw, `mitigation-${i}`, ctx) ?? "";
+      if (!challenge && mitigation) ctx.addIssue({ code: "custom", path: [`challenge-${i}`], message: `Enter challenge ${i}, or clear its mitigation` });
+      if (challenge) challenges.push({ challenge, mitigation });
     }
     const milestones: { milestoneId: number; status: (typeof milestoneStatuses)[number] | null; narrative: string }[] = [];
-    for (const [key, value] of Object.entries(raw)) {
-      const match = /^status-(\d+)$/.exec(key);
-      if (!match) continue;
-      const id = Number(match[1]);
-      const status = String(value ?? "");
+    for (const key of Object.keys(raw)) {
+      const id = milestoneIdOf("status", key);
+      if (id === null) continue;
+      const status = fieldOf(milestoneStatus, raw, key, ctx);
+      if (status === undefined) continue;
       if (status && !(milestoneStatuses as readonly string[]).includes(status)) {
         ctx.addIssue({ code: "custom", path: [key], message: "Select a status from the list" });
         continue;
       }
-      milestones.push({ milestoneId: id, status: (status || null) as (typeof milestoneStatuses)[number] | null, narrative: String(raw[`note-${id}`] ?? "").trim().slice(0, 2000) });
+      const narrative = fieldOf(milestoneNote, raw, `note-${id}`, ctx);
+      if (narrative === undefined) continue;
+      milestones.push({ milestoneId: id, status: (status || null) as (typeof milestoneStatuses)[number] | null, narrative });
     }
     return { narrative: form.narrative, achievements: form.achievements, plannedNext: form.plannedNext, challenges, milestones, version: form.version };
   });
@@ -117,29 +136,32 @@ export const priorityUpdateFormSchema = z
 export type PriorityUpdateForm = z.infer<typeof priorityUpdateFormSchema>;
 
 export const serviceUpdateFormSchema = z.object({
-  highlights: lines,
-  challenges: lines,
-  version: z.coerce.number().int().min(0).default(0),
+  highlights: lines("Key highlights"),
+  challenges: lines("Key challenges"),
+  version,
 });
 
 export const returnFormSchema = z.object({
-  comment: z.string().trim().min(1, "Say what needs to change before it can be approved").max(2000, "Comment must be 2,000 characters or fewer"),
+  comment: typed("Comment", 2000, { multiline: true, required: "Say what needs to change before it can be approved" }),
 });
 
+const revisedMilestone = typed("The revised milestone", 1000);
+const decisions = ["complete", "carried_forward", "revised", "not_achieved"] as const;
+
 export const reviewFormSchema = z.looseObject({}).transform((raw, ctx) => {
-  const decisions: { milestoneId: number; decision: "complete" | "carried_forward" | "revised" | "not_achieved"; revisedText: string }[] = [];
+  const chosen: { milestoneId: number; decision: (typeof decisions)[number]; revisedText: string }[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const match = /^decision-(\d+)$/.exec(key);
-    if (!match || !value) continue;
-    const id = Number(match[1]);
-    const decision = String(value);
-    if (!["complete", "carried_forward", "revised", "not_achieved"].includes(decision)) {
+    const id = milestoneIdOf("decision", key);
+    if (id === null || !value) continue;
+    const decision = decisions.find((d) => d === value);
+    if (!decision) {
       ctx.addIssue({ code: "custom", path: [key], message: "Select a decision from the list" });
       continue;
     }
-    const revisedText = String(raw[`revised-${id}`] ?? "").trim();
+    const revisedText = fieldOf(revisedMilestone, raw, `revised-${id}`, ctx);
+    if (revisedText === undefined) continue;
     if (decision === "revised" && !revisedText) ctx.addIssue({ code: "custom", path: [`revised-${id}`], message: "Enter the revised milestone for next year" });
-    decisions.push({ milestoneId: id, decision: decision as "complete", revisedText });
+    chosen.push({ milestoneId: id, decision, revisedText });
   }
-  return decisions;
+  return chosen;
 });

@@ -156,6 +156,9 @@ describe("editing a report's cover sheet and sections", () => {
     ["meetingDay", "31", "Date of meeting must be a real date"],
     ["appendices", "A | Scorecard | 9", "Appendices, line 1: exemption paragraphs are numbers from 1 to 7"],
     ["title", "", "Enter the title of the report"],
+    ["title", "Progress\u0000report", "Title must not contain hidden control characters"],
+    ["committee", "Scrutiny\r\nPanel", "Committee must be on one line"],
+    ["purpose", "To update members\u0008.", "Purpose of report must not contain hidden control characters"],
   ])("refuses %s = %j, naming the field, and saves nothing", async (field, value, message) => {
     const version = await versionNow();
     const response = await analyst.post(editUrl(), { ...valid, version, meetingMonth: field === "meetingDay" ? "2" : valid.meetingMonth, [field]: value });
@@ -164,6 +167,23 @@ describe("editing a report's cover sheet and sections", () => {
     expect(form.text).toContain(message);
     expect(form.document.querySelector(`.govuk-error-summary a[href="#${field}"]`)).not.toBeNull();
     expect(await versionNow()).toBe(version);
+  });
+
+  it("refuses a meeting in year 0 or on 30 February, naming the date, and saves nothing", async () => {
+    const cases: [string, string, string, string][] = [
+      ["1", "1", "0000", "Date of meeting must be in a year from 1900 to 2200"],
+      ["30", "2", "2026", "Date of meeting must be a real date, like 31 3 2026"],
+      ["1", "0x2", "2026", "Date of meeting must be a real date, like 31 3 2026"],
+    ];
+    for (const [meetingDay, meetingMonth, meetingYear, message] of cases) {
+      const version = await versionNow();
+      const response = await analyst.post(editUrl(), { ...valid, version, meetingDay, meetingMonth, meetingYear });
+      expect(response.statusCode, `${meetingDay} ${meetingMonth} ${meetingYear}`).toBe(400);
+      const form = page(response.body);
+      expect(form.texts(".govuk-error-summary__list a")).toEqual([message]);
+      expect(form.document.querySelector('.govuk-error-summary a[href="#meetingDay"]')).not.toBeNull();
+      expect(await versionNow()).toBe(version);
+    }
   });
 
   it("saves the words, which then appear in the report, and refuses a save made from an older version", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { idParam, paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { periodsOf } from "../progress/service.ts";
@@ -14,7 +15,7 @@ import * as reports from "./service.ts";
 const read = { config: { policy: "reports:read" as const } };
 const write = { config: { policy: "reports:write" as const } };
 const issue = { config: { policy: "reports:issue" as const } };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idParam });
 
 const kinds = [
   { value: "scrutiny", label: reports.reportKindLabels.scrutiny, hint: "Progress in a reporting period for each of the ten priorities, with the measures as an appendix" },
@@ -36,8 +37,8 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
   const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
 
   async function reportOf(request: FastifyRequest) {
-    const params = idParams.safeParse(request.params);
-    return params.success ? reports.findReport(db, params.data.id) : null;
+    const params = paramsOf(request, idParams);
+    return params ? reports.findReport(db, params.id) : null;
   }
 
   const download = (reply: FastifyReply, body: Buffer, type: string, name: string) =>
@@ -145,8 +146,8 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
 
   // Issued copies: served from what was kept at issue, never rebuilt.
   async function issueOf(request: FastifyRequest) {
-    const params = idParams.safeParse(request.params);
-    return params.success ? reports.findIssue(db, params.data.id) : undefined;
+    const params = paramsOf(request, idParams);
+    return params ? reports.findIssue(db, params.id) : undefined;
   }
 
   app.get("/reports/issued/:id", read, async (request, reply) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PaperRow } from "../../db/schema/reports.ts";
 import { dateInput } from "../../web/forms.ts";
+import { fileText as checkedText, isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 
 export const reportKinds = ["scrutiny", "year-review", "board-pack"] as const;
 export type ReportKind = (typeof reportKinds)[number];
@@ -8,16 +9,17 @@ export type ReportKind = (typeof reportKinds)[number];
 export const newReportFormSchema = z
   .object({
     kind: z.enum(reportKinds, { error: "Select the kind of report" }),
-    periodId: z.string().trim().default(""),
+    periodId: z.unknown(),
   })
   .transform((form, ctx) => {
     if (form.kind === "board-pack") return { kind: form.kind, periodId: null };
-    const periodId = Number(form.periodId);
-    if (!form.periodId || !Number.isInteger(periodId) || periodId < 1) {
-      ctx.addIssue({ code: "custom", path: ["periodId"], message: form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about" });
+    const message = form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about";
+    const periodId = wholeNumber("Reporting period", 1, largestInteger, message).safeParse(form.periodId);
+    if (!periodId.success) {
+      ctx.addIssue({ code: "custom", path: ["periodId"], message });
       return z.NEVER;
     }
-    return { kind: form.kind, periodId };
+    return { kind: form.kind, periodId: periodId.data };
   });
 
 const lines = (text: string) =>
@@ -26,8 +28,8 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-const shortText = (label: string, max = 200) => z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
-const longText = (label: string) => shortText(label, 10_000);
+const shortText = (label: string, max = 200) => text(label, max);
+const longText = (label: string) => text(label, 10_000, { multiline: true });
 const lineList = (label: string) => longText(label).transform(lines);
 
 /**
@@ -69,15 +71,15 @@ const signOffRows = longText("Sign off").transform((text, ctx) =>
 
 export const reportFormSchema = z
   .object({
-    committee: z.string().trim().min(1, "Enter the committee the report goes to").max(200, "Committee must be 200 characters or fewer"),
-    title: z.string().trim().min(1, "Enter the title of the report").max(300, "Title must be 300 characters or fewer"),
+    committee: text("Committee", 200, { required: "Enter the committee the report goes to" }),
+    title: text("Title", 300, { required: "Enter the title of the report" }),
     leadMember: shortText("Lead member", 300),
     leadDirector: shortText("Lead strategic director", 300),
     author: shortText("Author"),
-    contactEmail: z.union([z.literal(""), z.email("Contact email must be an email address, like name@council.gov.uk")]).default(""),
+    contactEmail: text("Contact email", 254).refine((v) => v === "" || z.email().safeParse(v).success, "Contact email must be an email address, like name@council.gov.uk"),
     reference: shortText("Your reference"),
     keyDecision: z.enum(["yes", "no"], { error: "Select whether this is a key decision" }),
-    confidentiality: z.string().trim().min(1, "Enter the confidentiality, like Part I - Official").max(200, "Confidentiality must be 200 characters or fewer"),
+    confidentiality: text("Confidentiality", 200, { required: "Enter the confidentiality, like Part I - Official" }),
     purpose: longText("Purpose of report"),
     recommendations: lineList("Recommendations"),
     alternatives: lineList("Alternative options"),
@@ -92,14 +94,15 @@ export const reportFormSchema = z
     backgroundPapers: paperRows("Background papers", false),
     signOff: signOffRows,
     seniorLeader: shortText("Originating senior leadership team member"),
-    version: z.coerce.number({ error: "The form is missing the report's version: reload the page" }).int().min(1),
+    version: recordVersion(),
   })
   .and(dateInput("meeting", "Date of meeting").transform((meetingDate) => ({ meetingDate })));
 
 export type ReportForm = z.infer<typeof reportFormSchema>;
 
-const fileText = z.string().trim().default("");
-const paperRow = z.object({ reference: z.string().default(""), title: z.string().min(1), exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
+const fileText = checkedText(10_000).default("");
+const required = checkedText(10_000).min(1, "must not be empty");
+const paperRow = z.object({ reference: fileText, title: required, exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
 
 /** A file of reports in preparation (the demo's `reports.yaml`): the words saved with each report. */
 export const reportsFileSchema = z.object({
@@ -107,34 +110,34 @@ export const reportsFileSchema = z.object({
     z.object({
       kind: z.enum(reportKinds),
       /** The reporting period as Waymark labels it: "Q3 2024/25", "Q1 and Q2 2025/26", "Year-end review 2024/25". */
-      period: z.string().optional(),
-      source: z.string().min(1),
+      period: checkedText(100).optional(),
+      source: required,
       cover: z.object({
-        committee: z.string().min(1),
-        meetingDate: z.iso.date().nullable().default(null),
-        title: z.string().min(1),
+        committee: required,
+        meetingDate: z.string().refine(isRealIsoDate, "must be a real date written YYYY-MM-DD").nullable().default(null),
+        title: required,
         leadMember: fileText,
         leadDirector: fileText,
         author: fileText,
         contactEmail: fileText,
         reference: fileText,
         keyDecision: z.boolean().default(false),
-        confidentiality: z.string().min(1),
+        confidentiality: required,
       }),
       sections: z.object({
         purpose: fileText,
-        recommendations: z.array(z.string()).default([]),
-        alternatives: z.array(z.string()).default([]),
+        recommendations: z.array(required).default([]),
+        alternatives: z.array(required).default([]),
         corporatePlan: fileText,
         financial: fileText,
         financialRisks: fileText,
         carbon: fileText,
         otherImplications: fileText,
         introduction: fileText,
-        yearPriorities: z.array(z.string()).default([]),
+        yearPriorities: z.array(required).default([]),
         appendices: z.array(paperRow).default([]),
         backgroundPapers: z.array(paperRow).default([]),
-        signOff: z.array(z.object({ role: z.string().min(1), reference: z.string().default("") })).default([]),
+        signOff: z.array(z.object({ role: required, reference: fileText })).default([]),
         seniorLeader: fileText,
       }),
     }),
