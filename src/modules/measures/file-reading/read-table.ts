@@ -5,7 +5,7 @@ import { UnreadableFileError } from "../../../core/file-problems.ts";
 import { fileBytes, megabytes } from "../../../core/upload-limits.ts";
 import type { CheckedValues } from "../value-rows.ts";
 import type { FileFormat, Sheet } from "./table.ts";
-import type { ReaderJob, ReaderMessage } from "./table-worker.ts";
+import type { ReaderJob, ReaderMessage, WorkerRequest } from "./table-worker.ts";
 
 export type { FileFormat, Sheet, TableRow } from "./table.ts";
 
@@ -22,13 +22,28 @@ const workerUrl = new URL(fromSource ? "./table-worker.ts" : "./table-worker.js"
  * Run from TypeScript (as bin/waymark.js and the tests do), the worker first registers tsx, as
  * the main thread did; compiled to JavaScript, it starts the worker file itself.
  */
-function startWorker(workerData: ReaderJob): Worker {
-  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } };
+function startWorker(): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } };
   if (!fromSource) return new Worker(workerUrl, options);
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json").replace(/package\.json$/, "dist/esm/api/index.mjs")).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
+
+/**
+ * Workers waiting for a file, kept so that each upload does not pay for starting one (loading
+ * the readers takes a second or more). They do not keep the process alive.
+ */
+const idle: Worker[] = [];
+const takeWorker = (): Worker => {
+  const worker = idle.pop() ?? startWorker();
+  worker.ref();
+  return worker;
+};
+const giveBack = (worker: Worker) => {
+  worker.unref();
+  idle.push(worker);
+};
 
 /** The format a file is read as: a workbook when its name ends .xlsx, otherwise CSV. */
 export const formatOf = (fileName: string): FileFormat => (/\.xlsx$/i.test(fileName) ? "xlsx" : "csv");
@@ -79,29 +94,38 @@ const next = () => {
 
 function inWorker(job: ReaderJob, take: (message: ReaderMessage) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(job);
+    const worker = takeWorker();
+    const ask = (request: WorkerRequest) => worker.postMessage(request);
     let settled = false;
-    const settle = (outcome: () => void) => {
+    /** Ends this read: a worker that answered goes back to wait for the next file; one that failed or ran over is stopped. */
+    const settle = (outcome: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+      if (reusable) giveBack(worker);
+      else void worker.terminate();
       outcome();
     };
     const timer = setTimeout(() => settle(() => reject(new UnreadableFileError(`The file took more than ${String(readingSeconds)} seconds to read: split it into smaller files`))), readingSeconds * 1000);
-    worker.on("message", (message: ReaderMessage) => {
-      if ("done" in message) return settle(resolve);
-      if ("refused" in message) return settle(() => reject(new UnreadableFileError(message.refused)));
+    const onMessage = (message: ReaderMessage) => {
+      if ("done" in message) return settle(resolve, true);
+      if ("refused" in message) return settle(() => reject(new UnreadableFileError(message.refused)), true);
       if ("failed" in message) return settle(() => reject(new Error(`The file reader failed: ${message.failed}`)));
       take(message);
       // The next batch, once this one is taken in.
-      worker.postMessage("next");
-    });
-    worker.once("error", (error: Error & { code?: string }) =>
+      ask("next");
+    };
+    const onError = (error: Error & { code?: string }) =>
       settle(() =>
         error.code === "ERR_WORKER_OUT_OF_MEMORY" ? reject(new UnreadableFileError("The file needs more memory to read than an import may take: split it into smaller files")) : reject(error),
-      ),
-    );
-    worker.once("exit", (code) => settle(() => reject(new Error(`The file reader stopped (exit ${String(code)}) without an answer`))));
+      );
+    const onExit = (code: number) => settle(() => reject(new Error(`The file reader stopped (exit ${String(code)}) without an answer`)));
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+    worker.once("exit", onExit);
+    ask({ job });
   });
 }

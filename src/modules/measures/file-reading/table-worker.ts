@@ -1,15 +1,15 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
 import { checkValues, valuesFile, type CheckedValues } from "../value-rows.ts";
 import { parseFile, type FileFormat, type Sheet } from "./table.ts";
 
 /**
- * Reads one file in a worker thread, so the web server goes on answering while it does; a
- * values file is checked here too, against the measure codes it is sent with. Rows go back a
- * batch at a time, each when the server asks for it: taking in 100,000 rows in one message
- * would itself hold the server up.
+ * Reads files in a worker thread, one at a time, so the web server goes on answering while it
+ * does; a values file is checked here too, against the measure codes it is sent with. Rows go
+ * back a batch at a time, each when the server asks for it: taking in 100,000 rows in one message
+ * would itself hold the server up. The worker stays for the next file, so starting it is paid once.
  */
 export type ReaderMessage =
   | { sheet: Omit<Sheet, "rows"> }
@@ -27,6 +27,9 @@ export interface ReaderJob {
   measureCodes?: string[];
 }
 
+/** What the server sends: a file to read, or a request for the next batch of the one being read. */
+export type WorkerRequest = { job: ReaderJob } | "next";
+
 const rowsInBatch = 2_000;
 
 /**
@@ -42,7 +45,6 @@ function yieldToRequests(): void {
   }
 }
 yieldToRequests();
-const { format, content, measureCodes } = workerData as ReaderJob;
 const port = parentPort;
 
 function inBatches<T>(items: T[], message: (batch: T[]) => ReaderMessage): ReaderMessage[] {
@@ -51,7 +53,7 @@ function inBatches<T>(items: T[], message: (batch: T[]) => ReaderMessage): Reade
   return batches;
 }
 
-try {
+async function batchesOf({ format, content, measureCodes }: ReaderJob): Promise<ReaderMessage[]> {
   const sheets = await parseFile(format, content);
   const batches: ReaderMessage[] = [];
   if (measureCodes) {
@@ -61,9 +63,27 @@ try {
   } else {
     for (const { rows, ...sheet } of sheets) batches.push({ sheet }, ...inBatches(rows, (batch) => ({ rows: batch })));
   }
-  let next = 0;
-  port?.on("message", () => port.postMessage(batches[next++] ?? { done: true }));
-  port?.postMessage(batches[next++] ?? { done: true });
-} catch (error) {
-  port?.postMessage(error instanceof UnreadableFileError ? { refused: error.message } : { failed: String((error as Error).stack ?? error) });
+  return batches;
 }
+
+/** The batches of the file being read, and the next to send. */
+let pending: ReaderMessage[] = [];
+let next = 0;
+const send = () => {
+  const message = pending[next++];
+  if (message) return port?.postMessage(message);
+  pending = [];
+  port?.postMessage({ done: true });
+};
+
+port?.on("message", (message: WorkerRequest) => {
+  if (message === "next") return send();
+  batchesOf(message.job).then(
+    (batches) => {
+      pending = batches;
+      next = 0;
+      send();
+    },
+    (error: unknown) => port.postMessage(error instanceof UnreadableFileError ? { refused: error.message } : { failed: String((error as Error).stack ?? error) }),
+  );
+});
