@@ -173,6 +173,37 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.close();
   });
 
+  it("two analysts entering the same value: the second sees what the first saved, accessibly, and nothing of theirs is lost", async () => {
+    const first = await signedInPage("analyst");
+    const second = await signedInPage("analyst");
+    const grid = base + "/measures/entry?period=2026-04-30";
+    await first.goto(grid);
+    await second.goto(grid);
+    await first.getByLabel("Value for Re-referrals within 12 months").fill("24.5");
+    await first.getByRole("button", { name: "Save the values" }).click();
+    expect(await first.locator(".govuk-notification-banner").textContent()).toContain("1 added");
+    await second.getByLabel("Value for Re-referrals within 12 months").fill("23.9");
+    await second.getByRole("button", { name: "Save the values" }).click();
+    expect(await second.locator(".govuk-error-summary").textContent()).toContain("Someone else changed this value while you were entering yours");
+    expect(await second.getByLabel("Value for Re-referrals within 12 months").inputValue()).toBe("23.9");
+    expect(await violations(second)).toEqual([]);
+    await second.screenshot({ path: new URL("enter-values-conflict.png", screenshots).pathname, fullPage: true });
+
+    await first.goto(base + "/measures/REREFERRALS");
+    await second.goto(base + "/measures/REREFERRALS");
+    for (const [page, text] of [[first, "Fewer families came back after the new front door."], [second, "Re-referrals fell as the front door settled."]] as const) {
+      await page.getByLabel("Period").selectOption("2026-04-30");
+      await page.getByLabel("Commentary").fill(text);
+      await page.getByRole("button", { name: "Save commentary" }).click();
+    }
+    expect(await second.locator(".govuk-error-summary").first().textContent()).toContain("Someone else");
+    expect(await second.getByLabel("Commentary").inputValue()).toBe("Re-referrals fell as the front door settled.");
+    expect(await violations(second)).toEqual([]);
+    await second.screenshot({ path: new URL("commentary-conflict.png", screenshots).pathname, fullPage: true });
+    await first.close();
+    await second.close();
+  });
+
   it("the accessibility check itself catches a violation", async () => {
     const page = await browser.newPage();
     await page.setContent('<html lang="en"><title>t</title><main><input type="text"></main></html>');
