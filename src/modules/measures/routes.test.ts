@@ -125,16 +125,19 @@ describe("importing values", () => {
   const good = "measure_code,period_end,value,numerator,denominator,status,note\nREREFERRALS,2025-11-30,25.1,,,provisional,From the November performance board\n";
 
   it("reports every bad row with its row, column and reason, and loads nothing", async () => {
-    const bad = `${good}REREFERRALS,2025-12-31,lots,,,final,\nNO-SUCH-MEASURE,2025-12-31,3,,,final,\nCARE-LEAVERS-EET,2025-02-30,40,90,,final,\n`;
+    const bad = `${good}REREFERRALS,2025-12-31,lots,,,final,\nNO-SUCH-MEASURE,2025-12-31,3,,,final,\nCARE-LEAVERS-EET,2025-02-30,40,90,,final,\nREREFERRALS,2025-10-31,0x10,,,final,\nREREFERRALS,2025-09-30,1e308,,,final,\nREREFERRALS,0000-09-30,20,Infinity,100,final,\n`;
     const response = await upload(analyst, "/measures/import", "values.csv", bad);
     expect(response.statusCode).toBe(400);
     const rows = [...page(response.body).document.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim()).join(" "));
     expect(rows).toEqual(
       expect.arrayContaining([
-        "3 value The value must be a number",
+        "3 value The value must be a number, like 43.3",
         "4 measure_code There is no measure NO-SUCH-MEASURE",
-        "5 period_end 2025-02-30 is not a real date",
-        "5 denominator Give both the numerator and the denominator, or neither",
+        "5 period_end The period end must be a real day from 1900 to 2200",
+        "6 value The value must be a number, like 43.3",
+        "7 value The value must be a number, like 43.3",
+        "8 period_end The period end must be a real day from 1900 to 2200",
+        "8 numerator The numerator must be a number, like 88",
       ]),
     );
     expect((await viewer.get("/api/measures/REREFERRALS")).json().values).toHaveLength(2);

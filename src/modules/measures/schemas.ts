@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
-import { decimalNumber, fileText, isoDate as realIsoDate, recordVersion, text as typed } from "../../web/inputs.ts";
+import { decimalNumber, earliestYear, fileText, isRealIsoDate, isoDate as realIsoDate, latestYear, recordVersion, text as typed } from "../../web/inputs.ts";
 
 export const units = ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
 export const polarities = ["higher-better", "lower-better", "neither"] as const;
@@ -95,12 +95,14 @@ export const valueRowSchema = z.object({
   measure_code: valueCell("measure code").min(1, "The measure code is empty: enter the measure's code"),
   period_end: valueCell("period end")
     .min(1, "The period end is empty: enter the period's last day as YYYY-MM-DD")
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD"),
-  value: valueCell("value").min(1, "The value is empty: enter a number").refine((v) => Number.isFinite(Number(v)), "The value must be a number"),
-  numerator: z.string().trim().default("").refine((v) => v === "" || Number.isFinite(Number(v)), "The numerator must be a number"),
-  denominator: z.string().trim().default("").refine((v) => v === "" || (Number.isFinite(Number(v)) && Number(v) > 0), "The denominator must be a number above 0"),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD")
+    .refine(isRealIsoDate, `The period end must be a real day from ${String(earliestYear)} to ${String(latestYear)}`),
+  // Plain decimals only, as typed in the grid: 0x10, 1e308, Infinity and NaN are not figures.
+  value: decimalNumber("The value", { example: "43.3" }).refine((v) => v !== null, "The value is empty: enter a number"),
+  numerator: decimalNumber("The numerator", { example: "88", min: 0 }),
+  denominator: decimalNumber("The denominator", { example: "203", min: 0 }).refine((v) => v === null || v > 0, "The denominator must be a number above 0"),
   status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || v === "final" || v === "provisional", "Status must be final or provisional"),
-  note: z.string().trim().max(500, "The note must be 500 characters or fewer").default(""),
+  note: typed("The note", 500),
 });
 
 export const valuesTemplateColumns = ["measure_code", "period_end", "value", "numerator", "denominator", "status", "note"] as const;

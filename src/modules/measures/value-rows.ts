@@ -81,16 +81,13 @@ export function checkValues(table: Record<string, string>[], codes: Set<string>,
     const r = parsed.data;
     const code = r.measure_code.toUpperCase();
     if (!codes.has(code)) found.add({ row, column: "measure_code", message: `There is no measure ${code}` });
-    const date = new Date(`${r.period_end}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== r.period_end) found.add({ row, column: "period_end", message: `${r.period_end} is not a real date` });
     const key = `${code} ${r.period_end}`;
     if (seen.has(key)) found.add({ row, column: "period_end", message: `${code} already has a value for ${r.period_end} in row ${seen.get(key)}` });
     seen.set(key, row);
-    const numerator = r.numerator === "" ? null : Number(r.numerator);
-    const denominator = r.denominator === "" ? null : Number(r.denominator);
+    const { numerator, denominator } = r;
     if ((numerator === null) !== (denominator === null)) found.add({ row, column: numerator === null ? "numerator" : "denominator", message: "Give both the numerator and the denominator, or neither" });
     if (numerator !== null && denominator !== null && numerator > denominator) found.add({ row, column: "numerator", message: "The numerator is larger than the denominator" });
-    rows.push({ row, code, periodEnd: r.period_end, value: Number(r.value), numerator, denominator, status: r.status === "provisional" ? "provisional" : "final", note: r.note });
+    rows.push({ row, code, periodEnd: r.period_end, value: r.value ?? 0, numerator, denominator, status: r.status === "provisional" ? "provisional" : "final", note: r.note });
   }
   return done();
 }
