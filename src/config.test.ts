@@ -30,6 +30,10 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production", ...extra })).toThrow(/DATABASE_URL is required in production/);
   });
 
+  it.each(["0x1F90", "8e3", "80.5", "0", "65536", " 99999999999"])("refuses PORT=%s, saying what it must be", (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT must be a whole number from 1 to 65535/);
+  });
+
   it("treats an empty variable as not set", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });

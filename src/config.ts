@@ -2,16 +2,27 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { isRole, roleNames, type Role } from "./modules/access/roles.ts";
 
+/** A whole-number setting written in digits ("8080"): hexadecimal, exponents and fractions are refused. */
+function wholeSetting(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return fallback;
+      if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${String(min)} to ${String(max)}` });
+        return z.NEVER;
+      }
+      return Number(raw);
+    });
+}
+
 /** Settings read from the environment once at start; see the README's configuration table. */
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce
-      .number({ error: "PORT must be a number" })
-      .int("PORT must be a whole number")
-      .min(1, "PORT must be between 1 and 65535")
-      .max(65535, "PORT must be between 1 and 65535")
-      .default(3000),
+    PORT: wholeSetting("PORT", 1, 65535, 3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     WAYMARK_DATA_DIR: z.string().min(1, "WAYMARK_DATA_DIR must not be empty").default("./data"),
     DATABASE_URL: z
@@ -20,8 +31,8 @@ const environmentSchema = z
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: z.url({ error: "PUBLIC_URL must be the app's address, like https://waymark.council.gov.uk" }).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    SESSION_IDLE_MINUTES: wholeSetting("SESSION_IDLE_MINUTES", 1, 1440, 30),
+    SESSION_ABSOLUTE_HOURS: wholeSetting("SESSION_ABSOLUTE_HOURS", 1, 72, 12),
     OIDC_ISSUER: z.url({ error: "OIDC_ISSUER must be the identity provider's issuer address" }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
