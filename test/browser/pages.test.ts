@@ -124,11 +124,16 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
     ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],
     ["remove-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/remove"],
-  ])("the %s page has no WCAG 2.2 AA violations", async (name, path) => {
+  ])("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true });
+    // Wide tables scroll inside their own region; the page itself never scrolls sideways.
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${String(width)} px`).toBeLessThanOrEqual(width);
+    }
     await page.close();
   });
 
