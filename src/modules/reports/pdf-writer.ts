@@ -33,7 +33,11 @@ export async function writePdf(executablePath: string, html: string, footer: str
     // The report is self-contained: it must not reach out for anything while it prints.
     await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: "load" });
+    // Tagged, with the headings as its outline: read aloud and navigated as the page is, with the
+    // report's title and language (from the HTML's <title> and lang) in the file.
     return await page.pdf({
+      tagged: true,
+      outline: true,
       format: "A4",
       printBackground: true,
       displayHeaderFooter: true,

@@ -298,6 +298,9 @@ describe.skipIf(!existsSync("/usr/bin/chromium") && process.env.WAYMARK_REQUIRE_
       const response = await client.get(`/reports/${String(ids.yearReview)}/report.pdf`);
       expect(response.statusCode).toBe(200);
       expect(response.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      // Tagged for screen readers, with its language and the headings as bookmarks.
+      const pdf = response.rawPayload.toString("latin1");
+      for (const part of ["/StructTreeRoot", "/MarkInfo", "/Lang", "/Outlines"]) expect(pdf, part).toContain(part);
     } finally {
       await withPdf.close();
     }
