@@ -21,8 +21,7 @@ function outOfDate(row: ScorecardRow, asAt: string): string | null {
   return row.latest ? outOfDateNote(row.measure.frequency, row.latest.periodEnd, asAt) : null;
 }
 
-function latestCell(row: ScorecardRow, asAt: string): string {
-  const p = presentRow(row);
+function latestCell(row: ScorecardRow, p: ReturnType<typeof presentRow>, asAt: string): string {
   if (!row.latest) return p.latest;
   const value = `${p.latest} (${p.period}${p.provisional ? ", provisional" : ""})`;
   const note = outOfDate(row, asAt);
@@ -33,7 +32,7 @@ function scorecardRow(row: ScorecardRow, asAt: string): Cell[] {
   const p = presentRow(row);
   return [
     p.title,
-    latestCell(row, asAt),
+    latestCell(row, p, asAt),
     p.target || "No target",
     p.rag ? ragLabels[p.rag] : "Not rated",
     `${p.shortTerm.arrow} ${p.shortTerm.word}`.trim(),
