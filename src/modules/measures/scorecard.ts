@@ -5,6 +5,7 @@ import { planYearOfDate } from "../../core/plan-years.ts";
 import { defaultRagRule, rag, type Rag, type RagRule } from "../../core/rag.ts";
 import { xmr, type SpcResult } from "../../core/spc.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
+import { valuesAsAt } from "../../core/values-as-at.ts";
 import type { Executor } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, RagSettingsRow, SeriesPoint, SummaryRow, TargetRow } from "./repository.ts";
@@ -64,6 +65,16 @@ export async function readScorecardData(db: Executor, measureIds?: number[]) {
   return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, rule: ragRuleOf(settings) };
 }
 
+export type ScorecardData = Awaited<ReturnType<typeof readScorecardData>>;
+
+/**
+ * The data as it stood at a date, for a report as at that date: only the values for periods
+ * ending on or before it, and only SPC recalculations from those periods.
+ */
+export function scorecardDataAsAt(data: ScorecardData, asAt: string): ScorecardData {
+  return { ...data, values: valuesAsAt(data.values, asAt), baselines: data.baselines.filter((b) => b.fromPeriod <= asAt) };
+}
+
 function group<T extends { measureId: number }>(rows: T[]): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const row of rows) {
@@ -96,7 +107,7 @@ function benchmarkOf(rows: BenchmarkRow[], summaries: SummaryRow[], context: Ben
 }
 
 /** One row per measure: latest value, target and RAG, directions of travel, SPC, benchmarks. */
-export function buildScorecard(data: Awaited<ReturnType<typeof readScorecardData>>, context: BenchmarkContext): ScorecardRow[] {
+export function buildScorecard(data: ScorecardData, context: BenchmarkContext): ScorecardRow[] {
   const values = group(data.values);
   const targets = group(data.targets);
   const benchmarks = group(data.benchmarks);

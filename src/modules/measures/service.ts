@@ -8,7 +8,7 @@ import { currentPlanSummary } from "../plan/service.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as repository from "./repository.ts";
 import { cachedByDataVersion } from "./scorecard-cache.ts";
-import { buildScorecard, ragRuleOf, readScorecardData, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
 export class MeasureError extends Error {
@@ -43,26 +43,40 @@ export interface Scorecard {
   exceptions(): readonly PresentedRow[];
 }
 
-const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Scorecard> => {
-  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
-  const rows = buildScorecard(data, context);
+/** A scorecard over its rows, with the pages' view of them and the exceptions worked out on first use. */
+function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
   let presented: PresentedRow[] | undefined;
   let exceptionRows: ScorecardRow[] | undefined;
   let exceptions: PresentedRow[] | undefined;
   const card: Scorecard = {
     rows,
-    rule: data.rule,
+    rule,
     byCode: new Map(rows.map((r) => [r.measure.code, r])),
     presented: () => (presented ??= rows.map(presentRow)),
     exceptionRows: () => (exceptionRows ??= rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))),
     exceptions: () => (exceptions ??= card.exceptionRows().map(presentRow)),
   };
   return card;
+}
+
+const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Scorecard> => {
+  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
+  return scorecardOf(buildScorecard(data, context), data.rule);
 });
 
 /** The scorecard as the data now stands: built again only when the data under it has changed. */
 export function currentScorecard(db: Database): Promise<Scorecard> {
   return cachedScorecard(db);
+}
+
+/**
+ * The scorecard as the data stood at a date (an ISO date), for a report as at that date: latest
+ * values, directions of travel, SPC and RAG from the values for periods ending on or before it.
+ * Built afresh for each report and never cached, so the pages' cached scorecard is untouched.
+ */
+export async function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
+  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
+  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), context), data.rule);
 }
 
 /** Every measure's scorecard row, or those of the measures given, in code order. */

@@ -5,7 +5,7 @@ import { presentRow, type Scorecard } from "../measures/service.ts";
 import type { approvedProgress } from "../progress/service.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
-import { measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
+import { asAtParagraph, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
 
 /**
  * The three reports, each built from approved data and the words saved with the report. Builders
@@ -40,7 +40,10 @@ function listOrNone(items: string[], none: string): Block {
   return items.length > 0 ? { kind: "list", items } : { kind: "paragraph", text: none };
 }
 
-/** The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly updates. */
+/**
+ * The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly
+ * updates. `measures` are as at the period's last day.
+ */
 export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[]): ReportDocument {
   const { period } = progress;
   const year = planYearLabel(period.planYear);
@@ -71,7 +74,7 @@ export function scrutinyReport(basis: ReportBasis, progress: Progress, measures:
     const challenges = priority.update?.challenges ?? [];
     if (challenges.length > 0) blocks.push({ kind: "heading", level: 2, text: "Challenges and mitigations" }, { kind: "list", items: challenges.map(challengeText) });
   }
-  blocks.push(...measureAppendix("Appendix: performance measures", progress.priorities, measures));
+  blocks.push(...measureAppendix("Appendix: performance measures", progress.priorities, measures, period.endsOn));
   return document(basis, blocks);
 }
 
@@ -144,9 +147,9 @@ function changesSince(previous: PackFact[], current: PackFact[]): string[] {
 
 /**
  * The performance board pack: the scorecard, each data exception with its chart and commentary,
- * and what has changed since the last pack was issued.
+ * and what has changed since the last pack was issued. `card` is as at `asAt`, the pack's own date.
  */
-export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "exceptionRows">, previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
+export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "exceptionRows">, asAt: string, previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
   const { rows } = card;
   const exceptions = card.exceptionRows();
   const changes = previous ? changesSince(previous.facts, packFacts(rows)) : [];
@@ -160,10 +163,11 @@ export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "ex
     exceptions.length > 0
       ? { kind: "paragraph", text: `${String(exceptions.length)} measures are red against target or show special cause variation of concern at their latest value, newest first.` }
       : { kind: "paragraph", text: "No measure is red against target or shows special cause variation of concern." },
-    ...exceptions.flatMap((r) => measureDetail(r, { commentary: true })),
+    asAtParagraph(asAt, "the date of this pack"),
+    ...exceptions.flatMap((r) => measureDetail(r, asAt, { commentary: true })),
     { kind: "page-break" },
     { kind: "heading", level: 1, text: "Scorecard" },
-    scorecardTable("Every measure's latest value, target and benchmarks", rows.filter((r) => r.latest !== null)),
+    scorecardTable("Every measure's latest value, target and benchmarks", rows.filter((r) => r.latest !== null), asAt),
   ];
   return document(basis, blocks);
 }

@@ -1,5 +1,7 @@
 import { formatWithFraction } from "../../core/measure-format.ts";
+import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
+import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
 import { assuranceLabels, measureChart, presentRow, variationLabels } from "../measures/service.ts";
 import type { Block, Cell } from "./document.ts";
@@ -7,15 +9,30 @@ import type { Block, Cell } from "./document.ts";
 /**
  * Measures written as report blocks: scorecard tables, and for a measure its SPC chart with the
  * data table beside it. Shared by the progress report's appendix and the performance board pack.
+ *
+ * Each report's measures are as at a date (see core/values-as-at.ts): the rows come from the values
+ * up to that date, and a measure whose latest value is out of date for its frequency says so.
  */
 
 const scorecardColumns = ["Measure", "Latest value", "Target", "RAG", "Change on previous period", "England", "Statistical neighbours"];
 
-function scorecardRow(row: ScorecardRow): Cell[] {
+/** "Latest value: December 2024; nothing newer by 30 September 2025." for a measure whose latest value is out of date as at `asAt`. */
+function outOfDate(row: ScorecardRow, asAt: string): string | null {
+  return row.latest ? outOfDateNote(row.measure.frequency, row.latest.periodEnd, asAt) : null;
+}
+
+function latestCell(row: ScorecardRow, p: ReturnType<typeof presentRow>, asAt: string): string {
+  if (!row.latest) return p.latest;
+  const value = `${p.latest} (${p.period}${p.provisional ? ", provisional" : ""})`;
+  const note = outOfDate(row, asAt);
+  return note ? `${value}. Out of date. ${note}` : value;
+}
+
+function scorecardRow(row: ScorecardRow, asAt: string): Cell[] {
   const p = presentRow(row);
   return [
     p.title,
-    p.latest === "No value yet" ? p.latest : `${p.latest} (${p.period}${p.provisional ? ", provisional" : ""})`,
+    latestCell(row, p, asAt),
     p.target || "No target",
     p.rag ? ragLabels[p.rag] : "Not rated",
     `${p.shortTerm.arrow} ${p.shortTerm.word}`.trim(),
@@ -24,8 +41,13 @@ function scorecardRow(row: ScorecardRow): Cell[] {
   ];
 }
 
-export function scorecardTable(caption: string, rows: readonly ScorecardRow[]): Block {
-  return { kind: "table", caption, columns: scorecardColumns, rows: rows.map(scorecardRow), widths: [4, 3, 2, 2, 2, 2, 2] };
+export function scorecardTable(caption: string, rows: readonly ScorecardRow[], asAt: string): Block {
+  return { kind: "table", caption, columns: scorecardColumns, rows: rows.map((r) => scorecardRow(r, asAt)), widths: [4, 3, 2, 2, 2, 2, 2] };
+}
+
+/** What a report's measures are as at, in words: "Figures are as at 30 September 2025, the end of the reporting period: …". */
+export function asAtParagraph(asAt: string, which: string): Block {
+  return { kind: "paragraph", text: `Figures are as at ${formatDate(asAt)}, ${which}: values for later periods are not shown. ${outOfDateRuleInWords}` };
 }
 
 /** A chart needs at least two values to show anything over time. */
@@ -34,11 +56,13 @@ function hasChart(row: ScorecardRow): boolean {
 }
 
 /** A measure's chart, what SPC makes of it, and its values as a table. */
-export function measureDetail(row: ScorecardRow, options: { commentary?: boolean } = {}): Block[] {
+export function measureDetail(row: ScorecardRow, asAt: string, options: { commentary?: boolean } = {}): Block[] {
   const chart = measureChart(row);
+  const note = outOfDate(row, asAt);
   const blocks: Block[] = [
     { kind: "heading", level: 3, text: row.measure.title },
     { kind: "paragraph", label: "Definition:", text: row.measure.definition },
+    ...(note ? [{ kind: "paragraph", label: "Out of date:", text: note } as Block] : []),
   ];
   if (hasChart(row)) {
     blocks.push({ kind: "chart", title: chart.title, alt: chart.alt, svg: chart.svg, width: chart.width, height: chart.height });
@@ -64,7 +88,7 @@ export function measureDetail(row: ScorecardRow, options: { commentary?: boolean
  * chart and table for each measure with values over time. A measure shows under the first priority
  * it is linked to; measures linked to none come last.
  */
-export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: readonly ScorecardRow[]): Block[] {
+export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: readonly ScorecardRow[], asAt: string): Block[] {
   const withValues = rows.filter((r) => r.latest !== null);
   if (withValues.length === 0) return [];
   const first = (r: ScorecardRow) => (r.priorities.length > 0 ? Math.min(...r.priorities) : null);
@@ -79,10 +103,11 @@ export function measureAppendix(heading: string, priorities: { number: number; t
       kind: "paragraph",
       text: "Each measure's latest value with its numerator and denominator where it has them, its target and RAG rating for the plan year, the change on the previous period, and the latest published England and statistical-neighbour figures. Charts are statistical process control (XmR) charts; each is followed by its values.",
     },
+    asAtParagraph(asAt, "the end of the reporting period"),
     ...groups.flatMap((g) => [
       { kind: "heading", level: 2, text: g.heading } as Block,
-      scorecardTable(`${g.heading}: measures`, g.rows),
-      ...g.rows.filter(hasChart).flatMap((r) => measureDetail(r)),
+      scorecardTable(`${g.heading}: measures`, g.rows, asAt),
+      ...g.rows.filter(hasChart).flatMap((r) => measureDetail(r, asAt)),
     ]),
   ];
 }

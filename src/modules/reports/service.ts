@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { formatDateTime } from "../../core/format.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
 import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
-import { currentScorecard } from "../measures/service.ts";
+import { scorecardAsAt } from "../measures/service.ts";
 import { currentPlanSummary, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/service.ts";
 import { boardPack, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
@@ -215,17 +216,22 @@ export interface Generated {
   facts: { measures?: PackFact[] };
 }
 
-/** Builds a report from the data as it stands now: approved progress only, and the measures' latest figures. */
+/**
+ * Builds a report from the data as it stands now: approved progress only, and the measures as at
+ * the report's date: the last day of its reporting period, or for a board pack the day it is
+ * written (`now`, in England). Values for later periods are left out.
+ */
 export async function generate(db: Database, report: ReportRow, now = new Date()): Promise<Generated> {
   const plan = await currentPlanSummary(db);
   if (!plan) throw new ReportError("Load a plan before writing reports");
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
   if (report.kind === "board-pack") {
-    const card = await currentScorecard(db);
+    const asAt = londonDateOf(now);
+    const card = await scorecardAsAt(db, asAt);
     const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
-    return { document: boardPack(basis, card, previous), facts: { measures: packFacts(card.rows) } };
+    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) } };
   }
   const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (!period) throw new ReportError("The report's reporting period no longer exists");
@@ -235,7 +241,7 @@ export async function generate(db: Database, report: ReportRow, now = new Date()
     const next = await prioritiesOfYear(db, plan.id, nextYear);
     return { document: yearReview(basis, progress, next, nextYear), facts: {} };
   }
-  return { document: scrutinyReport(basis, progress, (await currentScorecard(db)).rows), facts: {} };
+  return { document: scrutinyReport(basis, progress, (await scorecardAsAt(db, period.endsOn)).rows), facts: {} };
 }
 
 export async function docxOf(document: ReportDocument): Promise<Buffer> {
