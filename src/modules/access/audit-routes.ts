@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
 import { optionalIsoDate, text } from "../../web/inputs.ts";
-import { fieldChanges, listRecordTypes, searchAuditEvents, type AuditFilters } from "./audit.ts";
+import { fieldChanges, listRecordTypes, recordName, searchAuditEvents, type AuditFilters } from "./audit.ts";
 import { toCsv } from "../../core/csv.ts";
 
 const audit = { config: { policy: "audit:read" as const } };
@@ -46,7 +46,7 @@ export function auditRoutes(app: FastifyInstance, { db }: { db: Database }): voi
       pageTitle: "Audit trail",
       values: parsed.data,
       recordTypes,
-      events: events.map((e) => ({ ...e, changes: fieldChanges(e.before, e.after) })),
+      events: events.map((e) => ({ ...e, name: recordName(e), changes: fieldChanges(e.before, e.after) })),
       limited: events.length === pageLimit,
       pageLimit,
       exportHref: `/admin/audit.csv${exportQuery ? `?${exportQuery}` : ""}`,
@@ -58,13 +58,14 @@ export function auditRoutes(app: FastifyInstance, { db }: { db: Database }): voi
     if (!parsed.success) return reply.redirect("/admin/audit", 303);
     const events = await searchAuditEvents(db, toFilters(parsed.data), exportLimit);
     const csv = toCsv(
-      ["occurred_at", "username", "action", "record_type", "record_id", "before", "after", "correlation_id"],
+      ["occurred_at", "username", "action", "record_type", "record_id", "record", "before", "after", "correlation_id"],
       events.map((e) => [
         e.occurredAt.toISOString(),
         e.username,
         e.action,
         e.recordType,
         e.recordId,
+        recordName(e),
         e.before === null ? "" : JSON.stringify(e.before),
         e.after === null ? "" : JSON.stringify(e.after),
         e.correlationId,

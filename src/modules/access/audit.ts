@@ -1,3 +1,4 @@
+import { formatDate } from "../../core/format.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import * as repository from "./audit-repository.ts";
 import type { Actor } from "./roles.ts";
@@ -79,6 +80,26 @@ export function fieldChanges(before: unknown, after: unknown): { field: string; 
   return fields
     .filter((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]))
     .map((field) => ({ field, before: readable(a[field]), after: readable(b[field]) }));
+}
+
+/** The words a record's own data gives for it, most telling first. */
+const nameFields = ["title", "displayName", "name", "measure", "code", "username", "period", "text"] as const;
+
+/**
+ * What an audit event is about, in words, from what the event itself holds: "Measure value:
+ * REREFERRALS, 31 January 2026" rather than "measure value 111". Falls back to the record type and
+ * its number when the event holds nothing more telling.
+ */
+export function recordName(event: { recordType: string; recordId: string; before: unknown; after: unknown }): string {
+  const data = { ...((event.before ?? {}) as Record<string, unknown>), ...((event.after ?? {}) as Record<string, unknown>) };
+  const type = event.recordType.charAt(0).toUpperCase() + event.recordType.slice(1);
+  const named = nameFields.map((field) => data[field]).find((v): v is string | number => (typeof v === "string" && v.trim() !== "") || typeof v === "number");
+  const parts: string[] = [];
+  if (named !== undefined) parts.push(String(named).length > 80 ? `${String(named).slice(0, 79)}…` : String(named));
+  if (typeof data.periodEnd === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.periodEnd)) parts.push(formatDate(data.periodEnd));
+  if (typeof data.planYear === "string") parts.push(data.planYear);
+  if (typeof data.priority === "number") parts.push(`priority ${String(data.priority)}`);
+  return parts.length > 0 ? `${type}: ${parts.join(", ")}` : `${type} ${event.recordId}`;
 }
 
 function readable(value: unknown): string {

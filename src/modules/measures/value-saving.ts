@@ -77,7 +77,8 @@ export async function saveValues(
         const saved = await repository.updateValueAt(tx, existing.id, existing.version, { ...fields, provenance: options.provenance });
         // The row is locked by this transaction, so it cannot have moved on: if it did, undo everything.
         if (!saved) throw new Error(`the value of ${r.code} for ${r.periodEnd} changed while it was locked`);
-        await recordChange(tx, context, { action, recordType: "measure value", recordId: existing.id, before: fieldsOf(existing), after: { ...fields, ...source } });
+        const where = { code: r.code, periodEnd: r.periodEnd };
+        await recordChange(tx, context, { action, recordType: "measure value", recordId: existing.id, before: { ...where, ...fieldsOf(existing) }, after: { ...where, ...fields, ...source } });
         counts.changed += 1;
       };
       for (const r of ordered) {

@@ -167,11 +167,14 @@ describe("the audit trail for administrators", () => {
     const results = page((await admin.get("/admin/audit?user=editor&type=priority")).body);
     const rows = results.texts("tbody tr");
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row).toMatch(/editor update priority/);
+    // Each event names the priority by its title and says what changed, before and after.
+    for (const row of rows) expect(row).toMatch(/editor update Priority: \S/);
+    expect(rows.some((row) => /Title: .+ → .+/.test(row))).toBe(true);
+    expect(rows.some((row) => /priority \d+$/.test(row))).toBe(false);
     const csv = await admin.get("/admin/audit.csv?user=editor&type=priority");
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     const lines = csv.body.trim().split("\r\n");
-    expect(lines[0]).toBe("occurred_at,username,action,record_type,record_id,before,after,correlation_id");
+    expect(lines[0]).toBe("occurred_at,username,action,record_type,record_id,record,before,after,correlation_id");
     expect(lines).toHaveLength(rows.length + 1);
   });
 
