@@ -121,6 +121,7 @@ function uploadWhileWatching(path: string, cookie: string, csrf: string, fileNam
 
 describe("a large file of bad rows", () => {
   it("is refused with the first 100 problems and a count of the rest, while /health goes on answering within 100 ms", async () => {
+    // Each row has two problems: a date that is not a day, and a value that is not a number.
     const rows = Array.from({ length: 100_000 }, (_, i) => `NOPE${String(i)},2025-13-45,x,,,final,${"n".repeat(70)}`);
     const file = `measure_code,period_end,value,numerator,denominator,status,note\n${rows.join("\n")}\n`;
     expect(file.length).toBeGreaterThan(9.5 * 1024 * 1024);
@@ -130,8 +131,8 @@ describe("a large file of bad rows", () => {
     expect(status).toBe(400);
     const shown = page(body);
     expect(shown.document.querySelectorAll("tbody tr")).toHaveLength(100);
-    expect(shown.text).toContain("Correct these 100,000 problems (the first 100 are listed) in the file and import it again.");
-    expect(shown.text).toContain("… and 99,900 more problems");
+    expect(shown.text).toContain("Correct these 200,000 problems (the first 100 are listed) in the file and import it again.");
+    expect(shown.text).toContain("… and 199,900 more problems");
     expect(body.length).toBeLessThan(100_000);
     // The server is never held up: /health answers within 100 ms, allowing one in twenty a little
     // longer for a machine whose processors are busy with other work (the test runs beside others).
