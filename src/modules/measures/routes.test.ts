@@ -69,6 +69,38 @@ describe("the demo scorecard", () => {
     expect(measure.text).toContain("South West");
   });
 
+  it("draws two annual values without limits or icons, and says there are too few for SPC", async () => {
+    const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 2 of the 6 needed\./);
+    expect(measure.text).not.toMatch(/Common cause|Hits and misses|Consistently (passes|fails)/);
+    const svg = measure.document.querySelector("svg[role=img]");
+    expect(svg?.querySelectorAll("circle")).toHaveLength(2);
+    expect(svg?.textContent).not.toMatch(/Upper limit|Lower limit|Mean /);
+    expect(measure.texts("caption")).toContain("The chart's values");
+    expect(measure.texts("th")).not.toContain("Special cause");
+    const row = (await read(viewer, "/measures")).texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "";
+    expect(row).toContain("Too few values");
+    expect(row).not.toMatch(/Common cause|Hits and misses/);
+    const csv = (await viewer.get("/measures.csv")).body.split("\r\n").find((line) => line.startsWith("SUPPORTED-INTERNSHIPS,")) ?? "";
+    expect(csv).toContain(",Too few values,,");
+  });
+
+  it("judges a measure a special cause of concern, and an exception, only from six values", async () => {
+    // One seeded value (14 in December 2024), then three like it and a jump to 60: five values.
+    const file = (rows: string[]) => `measure_code,period_end,value,numerator,denominator,status,note\n${rows.map((r) => `STRATEGY-MEETINGS-OUT-OF-TIME,${r},,,final,`).join("\n")}\n`;
+    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-01-31,14", "2025-02-28,15", "2025-03-31,14", "2025-04-30,60"]))).statusCode).toBe(200);
+    const exceptions = async () => (await read(viewer, "/measures/exceptions")).texts("tbody tr").find((r) => r.includes("Strategy meetings")) ?? "";
+    const measure = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
+    expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 5 of the 6 needed\./);
+    expect(await exceptions()).toBe("");
+
+    // A sixth, higher still: now there are trial limits, and it is above them.
+    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-05-31,90"]))).statusCode).toBe(200);
+    const judged = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
+    expect(judged.texts("#spc + p")[0]).toMatch(/trial process limits .* Trial limits from 6 values, revised with each new value until there are 12\./);
+    expect(await exceptions()).toMatch(/Special cause: concern/);
+  });
+
   it("answers the API with a measure's definition, values, targets and benchmarks", async () => {
     const response = await viewer.get("/api/measures/REREFERRALS");
     const body = response.json();
