@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { xmr, type Assurance, type Polarity, type SpecialCause, type SpcRule } from "./spc.ts";
+import { fewestForLimits, limitsInWords, provisionalUnder, xmr, type Assurance, type Polarity, type SpecialCause, type SpcRule } from "./spc.ts";
 
 /** Monthly points from January 2023, one per value. */
 function series(values: number[]) {
@@ -32,35 +32,64 @@ describe("XmR limits", () => {
   });
 
   it("shows each point's moving range as the difference from the one before, whichever way", () => {
-    const chart = xmr(series([5, 8, 4]), { polarity: "higher-better" });
-    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 3, 4]);
-    // mean 17/3; mR̄ (3 + 4) / 2 = 3.5
-    expect(chart.averageMovingRange).toBe(3.5);
+    const chart = xmr(series([5, 8, 4, 6, 6, 9]), { polarity: "higher-better" });
+    expect(chart.points.map((p) => p.movingRange)).toEqual([null, 3, 4, 2, 0, 3]);
+    // mR̄ (3 + 4 + 2 + 0 + 3) / 5 = 2.4
+    expect(chart.averageMovingRange).toBeCloseTo(2.4, 10);
+  });
+});
+
+describe("how many points the limits need", () => {
+  // Alternating 12, 10, … ending on a point far below the rest.
+  const withLowLast = (count: number) => Array.from({ length: count }, (_, i) => (i === count - 1 ? 0 : i % 2 === 0 ? 12 : 10));
+
+  it("draws no limits under six points, as few as Wheeler says useful limits can be made from, and trial limits under twelve", () => {
+    expect(fewestForLimits).toBe(6);
+    expect(provisionalUnder).toBe(12);
   });
 
-  it.each([
-    [2, true],
-    [11, true],
-    [12, false],
-    [24, false],
-  ])("with %i points in the baseline, the limits are provisional: %s", (count, provisional) => {
-    const values = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 12 : 10));
-    expect(xmr(series(values), { polarity: "higher-better" }).provisional).toBe(provisional);
+  it.each<[number, boolean, boolean, string | null]>([
+    [0, false, true, "Too few values for statistical process control: 0 of the 6 needed"],
+    [1, false, true, "Too few values for statistical process control: 1 of the 6 needed"],
+    [2, false, true, "Too few values for statistical process control: 2 of the 6 needed"],
+    [5, false, true, "Too few values for statistical process control: 5 of the 6 needed"],
+    [6, true, true, "Trial limits from 6 values, revised with each new value until there are 12"],
+    [11, true, true, "Trial limits from 11 values, revised with each new value until there are 12"],
+    [12, true, false, null],
+  ])("with %i points: limits %s, trial limits %s", (count, hasLimits, provisional, words) => {
+    const chart = xmr(series(withLowLast(count)), { polarity: "higher-better", target: 11 });
+    expect(chart.baselineCount).toBe(count);
+    expect(chart.provisional).toBe(provisional);
+    expect(limitsInWords(chart)).toBe(words);
+    expect(chart.points).toHaveLength(count);
+    if (hasLimits) {
+      expect(chart.upperLimit).not.toBeNull();
+      expect(chart.lowerLimit).not.toBeNull();
+      expect(chart.assurance).not.toBeNull();
+      expect(chart.variation).not.toBe("insufficient-data");
+    } else {
+      // No limits, no icons: not "common cause", not "hits and misses", and no point marked special.
+      expect(chart).toMatchObject({ mean: null, averageMovingRange: null, upperLimit: null, lowerLimit: null, upperTwoSigma: null, lowerTwoSigma: null, variation: "insufficient-data", assurance: null });
+      expect(chart.points.every((p) => p.specialCause === null && p.rules.length === 0)).toBe(true);
+    }
   });
 
-  it.each([
-    ["no points", []],
-    ["a single point", [7]],
-  ])("with %s there are no limits and the variation is 'not enough data'", (_name, values) => {
-    const chart = xmr(series(values), { polarity: "higher-better", target: 5 });
-    expect(chart).toMatchObject({ mean: null, upperLimit: null, lowerLimit: null, variation: "insufficient-data", assurance: null, provisional: true });
-    expect(chart.points).toHaveLength(values.length);
+  it("revises trial limits with each new point", () => {
+    const six = xmr(series([12, 10, 12, 10, 12, 10]), { polarity: "higher-better" });
+    const seven = xmr(series([12, 10, 12, 10, 12, 10, 20]), { polarity: "higher-better" });
+    expect(six.mean).toBe(11);
+    // The seventh point moves the mean to 86 / 7 and the mean moving range to 20 / 6.
+    expect(seven.mean).toBeCloseTo(86 / 7, 10);
+    expect(seven.averageMovingRange).toBeCloseTo(20 / 6, 10);
+    expect(seven.upperLimit).not.toBe(six.upperLimit);
   });
 
-  it("has no limits when the chosen baseline holds fewer than two points", () => {
-    const chart = xmr(series([10, 12, 11]), { polarity: "higher-better", baselineFrom: 2 });
+  it("counts only the points of a recalculated baseline: five since the change are too few", () => {
+    const chart = xmr(series([...steady, 30, 32, 30, 32, 30]), { polarity: "higher-better", baselineFrom: steady.length });
+    expect(chart.baselineCount).toBe(5);
     expect(chart.upperLimit).toBeNull();
     expect(chart.variation).toBe("insufficient-data");
+    expect(chart.points).toHaveLength(17);
   });
 
   it("recalculates the limits from a chosen point, still showing the points before it", () => {
@@ -225,8 +254,8 @@ describe("assurance", () => {
 });
 
 describe("limits held at what the measure can reach", () => {
-  // 72% then 92%: mean 82, moving range 20, so the raw limits are 28.8 and 135.2.
-  const twoPoints = series([72, 92]);
+  // 72%, 92%, … six times: mean 82, every moving range 20, so the raw limits are 28.8 and 135.2.
+  const sixPoints = series([72, 92, 72, 92, 72, 92]);
   it.each<[string, { lower?: number; upper?: number } | undefined, number, number, { upper: boolean; lower: boolean }]>([
     ["no bounds: the limits as computed", undefined, 28.8, 135.2, { upper: false, lower: false }],
     ["a percentage: the upper limit held at 100", { lower: 0, upper: 100 }, 28.8, 100, { upper: true, lower: false }],
@@ -235,7 +264,7 @@ describe("limits held at what the measure can reach", () => {
     ["both held", { lower: 50, upper: 100 }, 50, 100, { upper: true, lower: true }],
     ["a bound exactly on the limit: not held", { upper: 135.2 }, 28.8, 135.2, { upper: false, lower: false }],
   ])("%s", (_, bounds, lower, upper, capped) => {
-    const result = xmr(twoPoints, { polarity: "higher-better", bounds });
+    const result = xmr(sixPoints, { polarity: "higher-better", bounds });
     expect(result.lowerLimit).toBeCloseTo(lower, 9);
     expect(result.upperLimit).toBeCloseTo(upper, 9);
     expect(result.capped).toEqual(capped);

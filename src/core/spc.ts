@@ -2,8 +2,9 @@
  * Statistical process control as NHS England's "Making Data Count" draws it: an XmR chart with
  * the mean and the mean moving range taken over a baseline, process limits at mean ± 2.66 × mR̄,
  * and four special-cause rules. The variation icon comes from the latest point; the assurance
- * icon from where the target sits against the process limits. Under 12 baseline points the
- * limits are provisional.
+ * icon from where the target sits against the process limits. Under `fewestForLimits` baseline
+ * points there are no limits at all; from there to 12 they are trial limits, revised with each new
+ * point.
  */
 
 export interface SpcPoint {
@@ -50,8 +51,10 @@ export interface SpcResult {
   lowerLimit: number | null;
   upperTwoSigma: number | null;
   lowerTwoSigma: number | null;
-  /** Fewer than 12 points in the baseline: the limits will move as data arrives. */
+  /** Fewer than 12 points in the baseline: the limits are trial limits, revised as each new point arrives. */
   provisional: boolean;
+  /** How many points the limits are (or would be) worked out from. */
+  baselineCount: number;
   /** Which limits were brought in to the measure's bounds. */
   capped: { upper: boolean; lower: boolean };
   points: SpcChartPoint[];
@@ -61,7 +64,14 @@ export interface SpcResult {
 
 /** The XmR constant: mean ± 2.66 × mean moving range is the "3 sigma" process limit. */
 export const limitFactor = 2.66;
-/** Points a baseline needs before its limits stop being provisional. */
+/**
+ * The fewest points a baseline needs for limits to be drawn at all. Wheeler (Understanding
+ * Variation, p. 60): "useful limits may be constructed with as few as five or six values", as
+ * NHSRplotthedots' article on the number of points required quotes; with fewer, two or three
+ * points only ever say that one is higher than another.
+ */
+export const fewestForLimits = 6;
+/** Points a baseline needs before its limits stop being trial (provisional) limits. */
 export const provisionalUnder = 12;
 /** Points in a row that make a shift (one side of the mean) or a trend (all rising or all falling). */
 export const runLength = 7;
@@ -113,10 +123,11 @@ export function xmr(points: SpcPoint[], options: SpcOptions): SpcResult {
   const provisional = baseline.length < provisionalUnder;
 
   const plain = points.map((p, i): SpcChartPoint => ({ period: p.period, value: p.value, movingRange: movingRanges[i] ?? null, specialCause: null, rules: [] }));
-  if (baseline.length < 2) {
+  const baselineCount = baseline.length;
+  if (baselineCount < fewestForLimits) {
     return {
       mean: null, averageMovingRange: null, upperLimit: null, lowerLimit: null, upperTwoSigma: null, lowerTwoSigma: null,
-      provisional, capped: { upper: false, lower: false }, points: plain, variation: "insufficient-data", assurance: null,
+      provisional, baselineCount, capped: { upper: false, lower: false }, points: plain, variation: "insufficient-data", assurance: null,
     };
   }
 
@@ -175,7 +186,7 @@ export function xmr(points: SpcPoint[], options: SpcOptions): SpcResult {
 
   return {
     mean, averageMovingRange, upperLimit, lowerLimit, upperTwoSigma, lowerTwoSigma,
-    provisional, capped, points: charted, variation, assurance: assurance(options.target, polarity, lowerLimit, upperLimit),
+    provisional, baselineCount, capped, points: charted, variation, assurance: assurance(options.target, polarity, lowerLimit, upperLimit),
   };
 }
 
@@ -190,4 +201,15 @@ function assurance(target: number | null | undefined, polarity: Polarity, lowerL
   if (sideOf(target, upperLimit) >= 0) return "pass";
   if (sideOf(target, lowerLimit) === -1) return "fail";
   return "hit-and-miss";
+}
+
+/**
+ * What a chart's limits can be trusted for, in words: none drawn, with how many values there are
+ * and how many are needed; trial limits, revised with each new value; or null when the limits rest
+ * on 12 values or more.
+ */
+export function limitsInWords(spc: Pick<SpcResult, "baselineCount" | "provisional">): string | null {
+  if (spc.baselineCount < fewestForLimits) return `Too few values for statistical process control: ${String(spc.baselineCount)} of the ${String(fewestForLimits)} needed`;
+  if (spc.provisional) return `Trial limits from ${String(spc.baselineCount)} values, revised with each new value until there are ${String(provisionalUnder)}`;
+  return null;
 }

@@ -50,12 +50,29 @@ describe("the SPC chart", () => {
 
 describe("an SPC chart in words", () => {
   const percent = (n: number) => `${n.toFixed(0)}%`;
+  // 72%, 92%, … six times: mean 82, every moving range 20, so the limits are 28.8 and 135.2.
+  const six = [72, 92, 72, 92, 72, 92].map((value, i) => ({ period: `2025-0${String(i + 1)}`, value }));
   it.each([
-    ["limits as computed", undefined, "2 values from Jan to Sep. Mean 82%, process limits 29% to 135% (provisional)."],
-    ["an upper limit held at 100%", { lower: 0, upper: 100 }, "2 values from Jan to Sep. Mean 82%, process limits 29% to 100%, held at the measure's highest possible value (provisional)."],
-    ["both limits held", { lower: 50, upper: 100 }, "2 values from Jan to Sep. Mean 82%, process limits 50% to 100%, held at the measure's bounds (provisional)."],
+    ["limits as computed", undefined, "6 values from Jan to Jun. Mean 82%, trial process limits 29% to 135%."],
+    ["an upper limit held at 100%", { lower: 0, upper: 100 }, "6 values from Jan to Jun. Mean 82%, trial process limits 29% to 100%, held at the measure's highest possible value."],
+    ["both limits held", { lower: 50, upper: 100 }, "6 values from Jan to Jun. Mean 82%, trial process limits 50% to 100%, held at the measure's bounds."],
   ])("%s", (_, bounds, words) => {
-    const spc = xmr([{ period: "2023-01", value: 72 }, { period: "2025-09", value: 92 }], { polarity: "higher-better", bounds });
-    expect(spcChartDescription(spc, ["Jan", "Sep"], null, percent)).toBe(words);
+    const spc = xmr(six, { polarity: "higher-better", bounds });
+    expect(spcChartDescription(spc, ["Jan", "Jun"], null, percent)).toBe(words);
+  });
+
+  it("says there are too few values for limits, and how many there are of those needed", () => {
+    const spc = xmr([{ period: "2023-01", value: 72 }, { period: "2025-09", value: 92 }], { polarity: "higher-better", target: 80 });
+    expect(spcChartDescription(spc, ["Jan", "Sep"], 80, percent)).toBe("2 values from Jan to Sep. Too few values for statistical process control: 2 of the 6 needed. Target 80%.");
+  });
+
+  it("draws the points of a short series without limit lines, a mean or special-cause colours", () => {
+    const spc = xmr([{ period: "2024-03", value: 12 }, { period: "2025-03", value: 40 }], { polarity: "higher-better", target: 20 });
+    const svg = spcChartSvg({ id: "t", title: "A measure", spc, labels: ["2023/24", "2024/25"], target: 20, format: (n) => n.toFixed(0) });
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+    expect(svg).not.toMatch(/Upper limit|Lower limit|>Mean /);
+    expect(svg).toContain(">Target 20</text>");
+    expect(svg).not.toMatch(/fill="#(1d70b8|d4351c|4c2c92)"/);
+    expect(svg).toContain("Too few values for statistical process control: 2 of the 6 needed.");
   });
 });

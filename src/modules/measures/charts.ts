@@ -1,4 +1,4 @@
-import type { SpcResult } from "../../core/spc.ts";
+import { limitsInWords, type SpcResult } from "../../core/spc.ts";
 
 /**
  * Charts drawn on the server as SVG, so they show without JavaScript and go into documents
@@ -68,11 +68,17 @@ export function spreadLabels(positions: number[], gap: number, top: number, bott
   return placed;
 }
 
-/** An SPC chart in words: how many values over what span, the mean, the limits and the target. */
+/**
+ * An SPC chart in words: how many values over what span, the mean, the limits (trial ones while
+ * there are fewer than 12 values) and the target; with too few values for limits, that and why.
+ */
 export function spcChartDescription(spc: SpcResult, labels: string[], target: number | null, format: (n: number) => string): string {
+  const span = `${spc.points.length} values from ${labels[0] ?? ""} to ${labels.at(-1) ?? ""}.`;
+  const targetWords = target !== null ? ` Target ${format(target)}.` : "";
+  if (spc.mean === null || spc.upperLimit === null || spc.lowerLimit === null) return `${span} ${limitsInWords(spc) ?? ""}.${targetWords}`;
   const cappedNote = spc.capped.upper || spc.capped.lower ? `, held at the measure's ${spc.capped.upper && spc.capped.lower ? "bounds" : spc.capped.upper ? "highest possible value" : "lowest possible value"}` : "";
-  const limits = spc.upperLimit !== null && spc.lowerLimit !== null ? `, process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${cappedNote}${spc.provisional ? " (provisional)" : ""}` : "";
-  return `${spc.points.length} values from ${labels[0] ?? ""} to ${labels.at(-1) ?? ""}.${spc.mean !== null ? ` Mean ${format(spc.mean)}` : ""}${limits}.${target !== null ? ` Target ${format(target)}.` : ""}`;
+  const limits = `, ${spc.provisional ? "trial " : ""}process limits ${format(spc.lowerLimit)} to ${format(spc.upperLimit)}${cappedNote}`;
+  return `${span} Mean ${format(spc.mean)}${limits}.${targetWords}`;
 }
 
 export function spcChartSvg(options: {

@@ -69,6 +69,38 @@ describe("the demo scorecard", () => {
     expect(measure.text).toContain("South West");
   });
 
+  it("draws two annual values without limits or icons, and says there are too few for SPC", async () => {
+    const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
+    expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 2 of the 6 needed\./);
+    expect(measure.text).not.toMatch(/Common cause|Hits and misses|Consistently (passes|fails)/);
+    const svg = measure.document.querySelector("svg[role=img]");
+    expect(svg?.querySelectorAll("circle")).toHaveLength(2);
+    expect(svg?.textContent).not.toMatch(/Upper limit|Lower limit|Mean /);
+    expect(measure.texts("caption")).toContain("The chart's values");
+    expect(measure.texts("th")).not.toContain("Special cause");
+    const row = (await read(viewer, "/measures")).texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "";
+    expect(row).toContain("Too few values");
+    expect(row).not.toMatch(/Common cause|Hits and misses/);
+    const csv = (await viewer.get("/measures.csv")).body.split("\r\n").find((line) => line.startsWith("SUPPORTED-INTERNSHIPS,")) ?? "";
+    expect(csv).toContain(",Too few values,,");
+  });
+
+  it("judges a measure a special cause of concern, and an exception, only from six values", async () => {
+    // One seeded value (14 in December 2024), then three like it and a jump to 60: five values.
+    const file = (rows: string[]) => `measure_code,period_end,value,numerator,denominator,status,note\n${rows.map((r) => `STRATEGY-MEETINGS-OUT-OF-TIME,${r},,,final,`).join("\n")}\n`;
+    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-01-31,14", "2025-02-28,15", "2025-03-31,14", "2025-04-30,60"]))).statusCode).toBe(200);
+    const exceptions = async () => (await read(viewer, "/measures/exceptions")).texts("tbody tr").find((r) => r.includes("Strategy meetings")) ?? "";
+    const measure = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
+    expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 5 of the 6 needed\./);
+    expect(await exceptions()).toBe("");
+
+    // A sixth, higher still: now there are trial limits, and it is above them.
+    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-05-31,90"]))).statusCode).toBe(200);
+    const judged = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
+    expect(judged.texts("#spc + p")[0]).toMatch(/trial process limits .* Trial limits from 6 values, revised with each new value until there are 12\./);
+    expect(await exceptions()).toMatch(/Special cause: concern/);
+  });
+
   it("answers the API with a measure's definition, values, targets and benchmarks", async () => {
     const response = await viewer.get("/api/measures/REREFERRALS");
     const body = response.json();
@@ -173,6 +205,80 @@ describe("entering values in the grid", () => {
     expect(saved).toMatchObject({ periodEnd: "2025-12-31", value: 515, status: "provisional", provenance: "Entered by analyst" });
     // The grid shows what is stored for the period.
     expect(page((await analyst.get("/measures/entry?period=2025-12-31")).body).document.querySelector("#value-CHILDREN-IN-CARE")?.getAttribute("value")).toBe("515");
+  });
+});
+
+describe("values no measure could have", () => {
+  const header = "measure_code,period_end,value,numerator,denominator,status,note";
+  const valuesOf = async (code: string) => (await viewer.get(`/api/measures/${code}`)).json().values as { periodEnd: string; value: number }[];
+  const problemRows = (body: string) => [...page(body).document.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim()).join(" "));
+
+  it("refuses an import with a percentage over 100, a negative count, a fraction for a percentage and figures that disagree, naming each row and column, and saves nothing", async () => {
+    const before = await Promise.all(["CARE-LEAVERS-EET", "FGC-FAMILIES", "CLA-RATE"].map(valuesOf));
+    const file = [
+      header,
+      "CARE-LEAVERS-EET,2025-10-31,150,,,final,",
+      "FGC-FAMILIES,2025-12-31,-5,,,final,",
+      "CARE-LEAVERS-EET,2025-11-30,0.58,58,100,final,",
+      "CARE-LEAVERS-EET,2025-12-31,100,120,100,final,",
+      "CARE-LEAVERS-EET,2026-01-31,43.4,88,203,final,",
+      "CLA-RATE,2026-03-31,150,527,52113,final,",
+      // Good rows: a caseload is cases over workers, so its numerator is the larger; 43.3% agrees with 88/203.
+      "SW-CASELOAD,2026-03-31,15.8,1351,85.7,final,",
+      "CARE-LEAVERS-EET,2026-02-28,43.3,88,203,final,",
+    ].join("\n");
+    const response = await upload(analyst, "/measures/import", "impossible.csv", `${file}\n`);
+    expect(response.statusCode).toBe(400);
+    expect(problemRows(response.body)).toEqual([
+      "2 value The value must be from 0 to 100 for a percentage: 150 is not",
+      "3 value The value cannot be below 0 for a count: -5 is",
+      "4 value The value does not match its numerator and denominator: 100 × 58 / 100 is 58, not 0.58",
+      "5 numerator The numerator is larger than the denominator",
+      "6 value The value does not match its numerator and denominator: 100 × 88 / 203 is 43.3, not 43.4",
+      "7 value The value does not match its numerator and denominator: 10,000 × 527 / 52,113 is 101, not 150",
+    ]);
+    expect(page(response.body).text).toContain("impossible.csv was not imported: nothing has changed");
+    expect(await Promise.all(["CARE-LEAVERS-EET", "FGC-FAMILIES", "CLA-RATE"].map(valuesOf))).toEqual(before);
+    expect((await valuesOf("SW-CASELOAD")).some((v) => v.periodEnd === "2026-03-31")).toBe(false);
+  });
+
+  it("imports a percentage that looks like a fraction, and says which row and measure to check", async () => {
+    const response = await upload(analyst, "/measures/import", "vacancies.csv", `${header}\nSW-VACANCY-RATE,2025-10-31,0.58,,,final,\n`);
+    expect(response.statusCode).toBe(200);
+    const result = page(response.body);
+    expect(result.text).toContain("Imported vacancies.csv: 1 added, 0 changed, 0 unchanged.");
+    expect(result.text).toContain("A value was imported that may be mistyped");
+    expect(problemRows(response.body)).toEqual(["2 value SW-VACANCY-RATE: 0.58 is saved as 0.58%: if it is a fraction meaning 58%, enter 58"]);
+    expect((await valuesOf("SW-VACANCY-RATE")).find((v) => v.periodEnd === "2025-10-31")?.value).toBe(0.58);
+  });
+
+  it("refuses the same in the grid, naming the measure and its box, and saves nothing", async () => {
+    const grid = "/measures/entry?period=2026-02-28";
+    const cases: [Record<string, string>, string, string][] = [
+      [{ "value-CARE-LEAVERS-EET": "150" }, "CARE-LEAVERS-EET: The value must be from 0 to 100 for a percentage: 150 is not", "#value-CARE-LEAVERS-EET"],
+      [{ "value-FGC-FAMILIES": "-5" }, "FGC-FAMILIES: The value cannot be below 0 for a count: -5 is", "#value-FGC-FAMILIES"],
+      [{ "value-CARE-LEAVERS-EET": "0.58", "numerator-CARE-LEAVERS-EET": "58", "denominator-CARE-LEAVERS-EET": "100" }, "CARE-LEAVERS-EET: The value does not match its numerator and denominator: 100 × 58 / 100 is 58, not 0.58", "#value-CARE-LEAVERS-EET"],
+      [{ "value-CARE-LEAVERS-EET": "100", "numerator-CARE-LEAVERS-EET": "120", "denominator-CARE-LEAVERS-EET": "100" }, "CARE-LEAVERS-EET: The numerator is larger than the denominator", "#numerator-CARE-LEAVERS-EET"],
+      [{ "value-CARE-LEAVERS-EET": "43.4", "numerator-CARE-LEAVERS-EET": "88", "denominator-CARE-LEAVERS-EET": "203" }, "CARE-LEAVERS-EET: The value does not match its numerator and denominator: 100 × 88 / 203 is 43.3, not 43.4", "#value-CARE-LEAVERS-EET"],
+    ];
+    for (const [fields, message, box] of cases) {
+      const refused = await analyst.post("/measures/entry", { periodEnd: "2026-02-28", ...fields }, grid);
+      expect(refused.statusCode, JSON.stringify(fields)).toBe(400);
+      const form = page(refused.body);
+      expect(form.texts(".govuk-error-summary__list a")).toEqual([message]);
+      expect(form.document.querySelector(".govuk-error-summary__list a")?.getAttribute("href")).toBe(box);
+    }
+    for (const code of ["CARE-LEAVERS-EET", "FGC-FAMILIES"]) expect((await valuesOf(code)).some((v) => v.periodEnd === "2026-02-28"), code).toBe(false);
+  });
+
+  it("saves a percentage typed as a fraction in the grid, and says which measure to check", async () => {
+    const saved = await analyst.post("/measures/entry", { periodEnd: "2025-11-30", "value-UASC-EET": "0.9", "value-CIC-16-17-EET": "82" }, "/measures/entry?period=2025-11-30");
+    expect(saved.statusCode).toBe(200);
+    const grid = page(saved.body);
+    expect(grid.text).toContain("Saved: 2 added, 0 changed, 0 unchanged.");
+    expect(grid.texts(".waymark-value-warnings li")).toEqual(["UASC-EET: 0.9 is saved as 0.9%: if it is a fraction meaning 90%, enter 90"]);
+    expect(grid.document.querySelector(".waymark-value-warnings a")?.getAttribute("href")).toBe("#value-UASC-EET");
+    expect((await valuesOf("UASC-EET")).find((v) => v.periodEnd === "2025-11-30")?.value).toBe(0.9);
   });
 });
 

@@ -228,7 +228,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     for (const { entry } of read) if (!entry.ok) Object.assign(refused, entry.problems);
     if (Object.keys(refused).length > 0) return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors(refused) });
     const table = read.flatMap(({ code, entry }) => (entry.ok ? [{ measure_code: code, period_end: periodEnd, ...entry.row }] : []));
-    const { rows, problems } = await validateValues(db, table);
+    const { rows, problems, warnings } = await validateValues(db, table);
     if (problems.length > 0) {
       // Each problem belongs to a measure's row of the grid: name the measure and the box.
       const fields: Record<string, string> = {};
@@ -248,7 +248,9 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       const versions = Object.fromEntries(result.conflicts.map((c) => [`version-${c.code}`, String(c.version)]));
       return reply.code(409).render("entry.njk", { ...(await entryView(periodEnd, { ...body, ...versions })), conflicts: describeConflicts(result.conflicts, all) });
     }
-    return reply.render("entry.njk", { ...(await entryView(periodEnd, null)), result });
+    // Saved, with a word on any value that looks mistyped, each linked to its box.
+    const doubts = warnings.map((w) => ({ code: typed[w.row - 2]?.code ?? "", message: w.message }));
+    return reply.render("entry.njk", { ...(await entryView(periodEnd, null)), result, warnings: doubts });
   });
 
   const mappedMeasures = async () => {

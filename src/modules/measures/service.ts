@@ -2,6 +2,7 @@ import { formatMeasureValue, formatWithFraction } from "../../core/measure-forma
 import { planYearLabel } from "../../core/plan-years.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import { defaultRagRule, ragRuleInWords, ragThresholdsInWords, type RagRule } from "../../core/rag.ts";
+import { limitsInWords } from "../../core/spc.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
@@ -125,11 +126,21 @@ export const variationLabels = {
   improvement: "Special cause: improvement",
   concern: "Special cause: concern",
   neither: "Special cause",
-  "insufficient-data": "Not enough data",
+  "insufficient-data": "Too few values",
 } as const;
 
 /** Words for a chart's assurance icon: where the target sits against the process limits. */
 export const assuranceLabels = { pass: "Consistently passes the target", fail: "Consistently fails the target", "hit-and-miss": "Hits and misses the target" } as const;
+
+/**
+ * What SPC makes of a measure, in a sentence: its variation and assurance, and how far the limits
+ * can be trusted; with too few values for limits, only that.
+ */
+export function spcInWords(spc: ScorecardRow["spc"]): string {
+  const limits = limitsInWords(spc);
+  if (spc.upperLimit === null) return `${limits ?? variationLabels[spc.variation]}.`;
+  return `${variationLabels[spc.variation]}${spc.assurance ? `; ${assuranceLabels[spc.assurance].toLowerCase()}` : ""}.${limits ? ` ${limits}.` : ""}`;
+}
 
 /** A measure's SPC chart with its title, its period labels and a description in words for those who cannot see it. */
 export function measureChart(row: ScorecardRow) {
@@ -145,7 +156,7 @@ export function measureChart(row: ScorecardRow) {
     width: 640,
     height: 280,
     svg: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title, spc: row.spc, labels, target, format: f }),
-    alt: `${title}. ${latest}${spcChartDescription(row.spc, labels, target, f)} Variation: ${variationLabels[row.spc.variation].toLowerCase()}.`,
+    alt: `${title}. ${latest}${spcChartDescription(row.spc, labels, target, f)}${row.spc.upperLimit === null ? "" : ` Variation: ${variationLabels[row.spc.variation].toLowerCase()}.`}`,
   };
 }
 
@@ -178,7 +189,7 @@ export async function measurePage(db: Database, code: string) {
       specialCause: points.get(v.periodEnd)?.specialCause ?? null,
       commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
     })),
-    limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit) },
+    limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit), drawn: row.spc.upperLimit !== null, words: limitsInWords(row.spc) },
     targets: targets
       .map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance), thresholds: ragThresholdsInWords(t, measure.polarity, rule, f) ?? "Not rated: neither direction is better" }))
       .sort((a, b) => a.planYear - b.planYear),

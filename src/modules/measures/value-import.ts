@@ -7,7 +7,7 @@ import type { RowProblem } from "./file-reading/problems.ts";
 import { formatOf, readCheckedValues } from "./file-reading/read-table.ts";
 import * as repository from "./repository.ts";
 import { valuesTemplateColumns } from "./schemas.ts";
-import { checkValues, type CheckedValues } from "./value-rows.ts";
+import { checkValues, type CheckedValues, type MeasureShape } from "./value-rows.ts";
 import { saveValues } from "./value-saving.ts";
 
 export type { RowProblem } from "./file-reading/problems.ts";
@@ -20,12 +20,17 @@ export type { ParsedValue } from "./value-rows.ts";
  * that reads it (see readValuesFile); this is for rows typed in the app.
  */
 export async function validateValues(db: Database, table: Record<string, string>[]): Promise<CheckedValues> {
-  return checkValues(table, new Set((await repository.listMeasures(db)).map((m) => m.code)));
+  return checkValues(table, await measureShapes(db));
+}
+
+/** Each measure's code, unit and decimal places: what its values are checked by. */
+async function measureShapes(db: Database): Promise<MeasureShape[]> {
+  return (await repository.listMeasures(db)).map((m) => ({ code: m.code, unit: m.unit, decimals: m.decimals }));
 }
 
 /** Reads and checks a values file (CSV or Excel, by its name) in a worker thread; throws UnreadableFileError. */
 export async function readValuesFile(db: Database, fileName: string, content: Uint8Array): Promise<CheckedValues> {
-  return readCheckedValues(content, formatOf(fileName), (await repository.listMeasures(db)).map((m) => m.code));
+  return readCheckedValues(content, formatOf(fileName), await measureShapes(db));
 }
 
 export interface ImportResult {
@@ -38,6 +43,10 @@ export interface ImportResult {
   unchanged: number;
   /** When nothing changed and this file had been imported before: when, and by whom. */
   importedBefore?: { at: Date; by: string } | undefined;
+  /** Values imported but worth a second look, each naming its row and measure. */
+  warnings: RowProblem[];
+  /** Warnings beyond those listed. */
+  moreWarnings?: number;
 }
 
 /**
@@ -53,17 +62,17 @@ export async function importValues(db: Database, context: ChangeContext, fileNam
     checked = await readValuesFile(db, fileName, content);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], added: 0, changed: 0, unchanged: 0 };
+    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], added: 0, changed: 0, unchanged: 0, warnings: [] };
   }
-  const { rows, problems, moreProblems } = checked;
-  if (problems.length > 0) return { ok: false, problems, moreProblems, added: 0, changed: 0, unchanged: 0 };
+  const { rows, problems, moreProblems, warnings, moreWarnings } = checked;
+  if (problems.length > 0) return { ok: false, problems, moreProblems, added: 0, changed: 0, unchanged: 0, warnings: [] };
   const saved = await saveValues(db, context, rows, {
     provenance: `Imported from ${fileName} by ${context.username}`,
     file: fileName,
     onApplied: (tx) => repository.insertImport(tx, { fileName, sha256, rows: rows.length, importedBy: context.username }),
   });
   const earlier = saved.added + saved.changed === 0 ? await repository.findImport(db, sha256) : undefined;
-  return { ok: true, problems: [], added: saved.added, changed: saved.changed, unchanged: saved.unchanged, importedBefore: earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined };
+  return { ok: true, problems: [], added: saved.added, changed: saved.changed, unchanged: saved.unchanged, importedBefore: earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined, warnings, moreWarnings };
 }
 
 /** The template to fill in: the columns, and one example row per measure code for guidance. */

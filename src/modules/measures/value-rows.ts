@@ -1,3 +1,4 @@
+import { checkValue, type ValueShape } from "../../core/value-rules.ts";
 import { ProblemList, type RowProblem } from "./file-reading/problems.ts";
 import type { Sheet } from "./file-reading/table.ts";
 import { valueRowSchema } from "./schemas.ts";
@@ -31,6 +32,15 @@ export interface CheckedValues {
   problems: RowProblem[];
   /** Problems found beyond those listed. */
   moreProblems: number;
+  /** Values kept but worth a second look (a fraction typed for a percentage), each naming its row and measure. */
+  warnings: RowProblem[];
+  /** Warnings found beyond those listed. */
+  moreWarnings: number;
+}
+
+/** A measure as the rules for its values need it: its code, unit and decimal places. */
+export interface MeasureShape extends ValueShape {
+  code: string;
 }
 
 /** The first sheet of a values file as records by column, leaving out empty rows. */
@@ -47,14 +57,17 @@ export function valuesFile(sheet: Sheet | undefined): ValuesFile {
 }
 
 /**
- * Checks every row against the measures there are (`codes`): each problem names its row (the
+ * Checks every row against the measures there are: each problem names its row (the
  * spreadsheet's, the header being row 1), column and reason; the first 100 are listed and the
- * rest counted.
+ * rest counted. A value is checked against what its measure could have (see core/value-rules.ts):
+ * an impossible one is a problem, a doubtful one a warning that does not stop the rows being saved.
  */
-export function checkValues(table: Record<string, string>[], codes: Set<string>, file: Pick<ValuesFile, "lines" | "overflowing"> = { lines: [], overflowing: new Set() }): CheckedValues {
+export function checkValues(table: Record<string, string>[], measures: readonly MeasureShape[], file: Pick<ValuesFile, "lines" | "overflowing"> = { lines: [], overflowing: new Set() }): CheckedValues {
+  const shapes = new Map(measures.map((m) => [m.code, m]));
   const found = new ProblemList();
+  const doubts = new ProblemList();
   const rows: ParsedValue[] = [];
-  const done = () => ({ rows, problems: found.listed, moreProblems: found.more });
+  const done = () => ({ rows, problems: found.listed, moreProblems: found.more, warnings: doubts.listed, moreWarnings: doubts.more });
   const first = table[0];
   if (!first) {
     found.add({ row: 1, column: "(file)", message: "The file has no rows of values" });
@@ -80,14 +93,20 @@ export function checkValues(table: Record<string, string>[], codes: Set<string>,
     }
     const r = parsed.data;
     const code = r.measure_code.toUpperCase();
-    if (!codes.has(code)) found.add({ row, column: "measure_code", message: `There is no measure ${code}` });
+    const shape = shapes.get(code);
+    if (!shape) found.add({ row, column: "measure_code", message: `There is no measure ${code}` });
     const key = `${code} ${r.period_end}`;
     if (seen.has(key)) found.add({ row, column: "period_end", message: `${code} already has a value for ${r.period_end} in row ${seen.get(key)}` });
     seen.set(key, row);
     const { numerator, denominator } = r;
     if ((numerator === null) !== (denominator === null)) found.add({ row, column: numerator === null ? "numerator" : "denominator", message: "Give both the numerator and the denominator, or neither" });
-    if (numerator !== null && denominator !== null && numerator > denominator) found.add({ row, column: "numerator", message: "The numerator is larger than the denominator" });
-    rows.push({ row, code, periodEnd: r.period_end, value: r.value ?? 0, numerator, denominator, status: r.status === "provisional" ? "provisional" : "final", note: r.note });
+    const value = r.value ?? 0;
+    if (shape) {
+      const checked = checkValue({ value, numerator, denominator }, shape);
+      for (const problem of checked.problems) found.add({ row, ...problem });
+      for (const warning of checked.warnings) doubts.add({ row, column: "value", message: `${code}: ${warning}` });
+    }
+    rows.push({ row, code, periodEnd: r.period_end, value, numerator, denominator, status: r.status === "provisional" ? "provisional" : "final", note: r.note });
   }
   return done();
 }

@@ -3,7 +3,7 @@ import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
-import { assuranceLabels, measureChart, presentRow, variationLabels } from "../measures/service.ts";
+import { measureChart, presentRow, spcInWords } from "../measures/service.ts";
 import type { Block, Cell } from "./document.ts";
 
 /**
@@ -69,7 +69,7 @@ export function measureDetail(row: ScorecardRow, asAt: string, options: { commen
     blocks.push({
       kind: "paragraph",
       label: "Reading the chart:",
-      text: `${variationLabels[row.spc.variation]}${row.spc.assurance ? `; ${assuranceLabels[row.spc.assurance].toLowerCase()}` : ""}${row.spc.provisional ? "; limits are provisional (fewer than 12 values)" : ""}.`,
+      text: spcInWords(row.spc),
     });
   }
   blocks.push({

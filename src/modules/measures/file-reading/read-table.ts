@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
 import { fileBytes, megabytes } from "../../../core/upload-limits.ts";
-import type { CheckedValues } from "../value-rows.ts";
+import type { CheckedValues, MeasureShape } from "../value-rows.ts";
 import type { FileFormat, Sheet } from "./table.ts";
 import type { ReaderJob, ReaderMessage, WorkerRequest } from "./table-worker.ts";
 
@@ -62,10 +62,10 @@ export async function readTable(content: Uint8Array, format: FileFormat): Promis
   return sheets;
 }
 
-/** Reads a values file and checks its rows against the measures' codes, in the worker; throws UnreadableFileError as readTable does. */
-export async function readCheckedValues(content: Uint8Array, format: FileFormat, measureCodes: string[]): Promise<CheckedValues> {
-  const checked: CheckedValues = { rows: [], problems: [], moreProblems: 0 };
-  await read({ content, format, measureCodes }, (message) => {
+/** Reads a values file and checks its rows against the measures, in the worker; throws UnreadableFileError as readTable does. */
+export async function readCheckedValues(content: Uint8Array, format: FileFormat, measures: MeasureShape[]): Promise<CheckedValues> {
+  const checked: CheckedValues = { rows: [], problems: [], moreProblems: 0, warnings: [], moreWarnings: 0 };
+  await read({ content, format, measures }, (message) => {
     if ("checked" in message) Object.assign(checked, message.checked);
     else if ("values" in message) checked.rows.push(...message.values);
   });

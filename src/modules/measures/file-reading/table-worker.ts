@@ -2,12 +2,12 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
-import { checkValues, valuesFile, type CheckedValues } from "../value-rows.ts";
+import { checkValues, valuesFile, type CheckedValues, type MeasureShape } from "../value-rows.ts";
 import { parseFile, type FileFormat, type Sheet } from "./table.ts";
 
 /**
  * Reads files in a worker thread, one at a time, so the web server goes on answering while it
- * does; a values file is checked here too, against the measure codes it is sent with. Rows go
+ * does; a values file is checked here too, against the measures it is sent with. Rows go
  * back a batch at a time, each when the server asks for it: taking in 100,000 rows in one message
  * would itself hold the server up. The worker stays for the next file, so starting it is paid once.
  */
@@ -23,8 +23,8 @@ export type ReaderMessage =
 export interface ReaderJob {
   format: FileFormat;
   content: Uint8Array;
-  /** For a values file: the codes of the measures there are. */
-  measureCodes?: string[];
+  /** For a values file: the measures there are, with the unit and decimal places their values are checked by. */
+  measures?: MeasureShape[];
 }
 
 /** What the server sends: a file to read, or a request for the next batch of the one being read. */
@@ -53,12 +53,12 @@ function inBatches<T>(items: T[], message: (batch: T[]) => ReaderMessage): Reade
   return batches;
 }
 
-async function batchesOf({ format, content, measureCodes }: ReaderJob): Promise<ReaderMessage[]> {
+async function batchesOf({ format, content, measures }: ReaderJob): Promise<ReaderMessage[]> {
   const sheets = await parseFile(format, content);
   const batches: ReaderMessage[] = [];
-  if (measureCodes) {
+  if (measures) {
     const file = valuesFile(sheets[0]);
-    const { rows, ...checked } = checkValues(file.records, new Set(measureCodes), file);
+    const { rows, ...checked } = checkValues(file.records, measures, file);
     batches.push({ checked }, ...inBatches(rows, (values) => ({ values })));
   } else {
     for (const { rows, ...sheet } of sheets) batches.push({ sheet }, ...inBatches(rows, (batch) => ({ rows: batch })));
