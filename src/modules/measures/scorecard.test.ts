@@ -33,7 +33,7 @@ describe("a scorecard row's SPC", () => {
     expect(row.spc.variation).toBe(variation);
     expect(row.exception).toBe(exception);
     expect(presentRow(row).assurance).toBe(exception ? "pass" : null);
-    const reading = measureDetail(row).find((b) => b.kind === "paragraph" && b.label === "Reading the chart:");
+    const reading = measureDetail(row, "2025-03-31").find((b) => b.kind === "paragraph" && b.label === "Reading the chart:");
     expect(reading).toMatchObject({ text: words });
   });
 });
