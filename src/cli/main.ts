@@ -68,7 +68,7 @@ async function loadDemoCommand(config: Config, handle: DatabaseHandle): Promise<
 }
 
 async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY));
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
   const started = performance.now();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(handle);
