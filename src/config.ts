@@ -30,6 +30,7 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["pretty", "json"], { error: "LOG_FORMAT must be pretty or json" }).optional(),
     PUBLIC_URL: z.url({ error: "PUBLIC_URL must be the app's address, like https://waymark.council.gov.uk" }).optional(),
     SESSION_IDLE_MINUTES: wholeSetting("SESSION_IDLE_MINUTES", 1, 1440, 30),
     SESSION_ABSOLUTE_HOURS: wholeSetting("SESSION_ABSOLUTE_HOURS", 1, 72, 12),
@@ -76,6 +77,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: string;
+  /** How the log is written; when not set, readable at a terminal outside production, JSON otherwise. */
+  logFormat: "pretty" | "json" | undefined;
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   oidc: OidcConfig | null;
@@ -168,6 +171,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: env.WAYMARK_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     publicUrl,
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,

@@ -1,7 +1,8 @@
+import type { FastifyInstance } from "fastify";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 /**
- * The app's log: JSON lines, without personal data, query parameters or request bodies, and never
+ * The app's log: JSON lines (or, at a developer's console, one readable line each), without personal data, query parameters or request bodies, and never
  * a line longer than `logLimits.line`. Database errors carry the values of the query that failed
  * (Drizzle puts them in `params` and in the message, PGlite in `params`): those are dropped, so a
  * failed query holding a whole report cannot write it to the log.
@@ -21,13 +22,76 @@ export const logLimits = {
   causes: 3,
 };
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** How log lines are written: JSON for a log collector, or one readable line each for a person at a console. */
+export type LogFormat = "json" | "pretty";
+
+/**
+ * The format when LOG_FORMAT does not say: readable at a developer's terminal, JSON in production
+ * and wherever the output goes to a file or a collector.
+ */
+export function chooseLogFormat(setting: LogFormat | undefined, env: string, toTerminal: boolean): LogFormat {
+  return setting ?? (env !== "production" && toTerminal ? "pretty" : "json");
+}
+
+export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = "json"): Logger {
   const options = {
     level,
     serializers: { err: errorForLog, req: requestForLog },
     hooks: { streamWrite: capLine },
   };
+  if (format === "pretty") {
+    const output = destination ?? pino.destination(1);
+    return pino(options, { write: (line: string) => void output.write(readableLine(line)) });
+  }
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** The message of the one line logged for each request. */
+export const requestCompleted = "request completed";
+
+/**
+ * One log line per request, when its answer has been sent: method, path (never the query string),
+ * status and time taken, with the correlation id and the client's request id. Fastify's own two
+ * lines ("incoming request", "request completed") are turned off where the app is built.
+ */
+export function logEachRequest(app: FastifyInstance): void {
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) }, requestCompleted);
+  });
+}
+
+const levelNames: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
+
+const clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+
+interface LogEntry {
+  level?: number;
+  time?: number;
+  msg?: string;
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  err?: { stack?: string; message?: string };
+}
+
+/**
+ * A JSON log line as a person reads it: "12:04:05 GET /measures 200 14 ms" for a request, or
+ * "12:04:05 WARN import refused" with an error's stack below it. A line that is not JSON is kept.
+ */
+export function readableLine(line: string): string {
+  let entry: LogEntry;
+  try {
+    entry = JSON.parse(line) as LogEntry;
+  } catch {
+    return line;
+  }
+  const time = clock.format(new Date(entry.time ?? Date.now()));
+  if (entry.msg === requestCompleted && entry.req) {
+    return `${time} ${entry.req.method ?? ""} ${entry.req.url ?? ""} ${String(entry.res?.statusCode ?? "")} ${String(entry.responseTime ?? 0)} ms\n`;
+  }
+  const level = levelNames[entry.level ?? 30] ?? "INFO";
+  const stack = entry.err?.stack ?? entry.err?.message;
+  return `${time} ${level} ${entry.msg ?? ""}${stack ? `\n  ${stack.replace(/\n/g, "\n  ")}` : ""}\n`;
 }
 
 const cut = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit)}… (${text.length - limit} more characters)` : text);

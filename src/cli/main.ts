@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { createLogger } from "../logging.ts";
+import { chooseLogFormat, createLogger } from "../logging.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder, loadDemo } from "../demo/index.ts";
@@ -68,7 +68,7 @@ async function loadDemoCommand(config: Config, handle: DatabaseHandle): Promise<
 }
 
 async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
   const started = performance.now();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(handle);

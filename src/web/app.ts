@@ -7,6 +7,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { TrustProxy } from "../config.ts";
+import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { accessRoutes } from "../modules/access/routes.ts";
@@ -56,9 +57,12 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // One line per request, when it is answered (logEachRequest), not Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: formBytes,
     trustProxy,
   });
+  logEachRequest(app);
   const renderView = createRenderer();
 
   app.addHook("onSend", async (request, reply) => {

@@ -6,9 +6,9 @@ import { findUserByUsername } from "../modules/access/repository.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { engines } from "../../test/support/databases.ts";
 import { loadDemoPlan } from "../../test/support/demo.ts";
+import { appRoutes, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
 import { page } from "../../test/support/html.ts";
 import { buildApp } from "./app.ts";
-import { routeRules } from "./authorise.ts";
 
 /**
  * Hostile input to every route the app serves, signed in as an administrator with a valid CSRF
@@ -48,12 +48,7 @@ const pairs = (fields: Fields): [string, string][] => Object.entries(fields).fla
 
 const decodeEntities = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-interface Route {
-  method: string;
-  url: string;
-  params: string[];
-  pattern: RegExp;
-}
+type Route = CrawlRoute;
 
 interface Form {
   /** The page the form was found on, read again for a fresh version token after a save. */
@@ -121,11 +116,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     return response;
   }
 
-  function routeOf(method: string, path: string): Route | undefined {
-    const candidates = routes.filter((r) => r.method === method && r.pattern.test(path));
-    // A fixed path ("/measures/entry") wins over a parameter ("/measures/:code"), as in the router.
-    return candidates.sort((a, b) => a.params.length - b.params.length)[0];
-  }
+  const routeOf = (method: string, path: string): Route | undefined => routeFor(routes, method, path);
 
   /** The fields a form sends, with the values the page shows. */
   function readForm(form: Element, pagePath: string): Form {
@@ -244,11 +235,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     if (!user) throw new Error("the demo has no administrator");
     adminId = user.id;
     admin = await session(adminId);
-    routes = routeRules(app).map((r) => {
-      const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? "");
-      const source = r.url.replace(/[.]/g, "\\.").replace(/:\w+/g, "([^/]+)");
-      return { method: r.method, url: r.url, params, pattern: new RegExp(`^${source}$`) };
-    });
+    routes = appRoutes(app);
     for (const route of routes) if (route.params.length === 0) samples.set(key(route), route.url);
     // One report issued, so the issued copy's pages exist to be crawled.
     const reportsPage = page((await send("GET", "/reports")).body);

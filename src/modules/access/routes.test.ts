@@ -182,7 +182,7 @@ describe("the correlation id", () => {
       const events = await searchAuditEvents(handle.db, { username: "approver" }, 50);
       expect(events.filter((e) => e.action === "sign in").map((e) => e.correlationId)).toContain(id);
       expect(events.some((e) => e.correlationId.includes("xxxx"))).toBe(false);
-      const incoming = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; req?: { clientRequestId?: string } }).find((l) => l.reqId === id && l.msg === "incoming request");
+      const incoming = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string; req?: { clientRequestId?: string } }).find((l) => l.reqId === id && l.msg === "request completed");
       expect(incoming?.req?.clientRequestId).toBe(sent.slice(0, 128));
       for (const line of lines) expect(line.length).toBeLessThan(2000);
     } finally {

@@ -113,7 +113,7 @@ describe("the demo scorecard", () => {
   it("exports the scorecard as CSV with the licence notice", async () => {
     const csv = await viewer.get("/measures.csv");
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect(csv.body.split("\r\n")[0]).toBe("code,title,priorities,latest,period,target,rag,short_term,long_term,variation,assurance,england,statistical_neighbours,quartile_band,rank");
+    expect(csv.body.split("\r\n")[0]).toBe("code,title,priorities,unit,latest,numerator,denominator,period,target,target_year,rag,short_term,long_term,variation,assurance,england,statistical_neighbours,neighbours_with_value,quartile_band,rank,rank_of");
     expect(csv.body).toContain("Open Government Licence");
     const xlsx = await viewer.get("/measures.xlsx");
     expect(xlsx.headers["content-type"]).toContain("spreadsheetml");

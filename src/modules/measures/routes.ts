@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import ExcelJS from "exceljs";
 import { z } from "zod";
-import { toCsv } from "../../core/csv.ts";
 import { formatMeasureValue, type Unit } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { ragLabels, ragRuleInWords } from "../../core/rag.ts";
@@ -28,6 +26,7 @@ import * as measures from "./service.ts";
 import { importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { describeConflicts, saveValues, seenVersion, valueKey } from "./value-saving.ts";
 import { importDfeFile } from "./benchmark-import.ts";
+import { scorecardCsv, scorecardXlsx } from "./exports.ts";
 import { problemCounts } from "./file-reading/problems.ts";
 
 const read = { config: { policy: "plan:read" as const } };
@@ -92,13 +91,6 @@ function filteredRows(rows: readonly measures.PresentedRow[], q: z.infer<typeof 
   return q.order === "desc" ? sorted.reverse() : sorted;
 }
 
-const exportHeader = ["code", "title", "priorities", "latest", "period", "target", "rag", "short_term", "long_term", "variation", "assurance", "england", "statistical_neighbours", "quartile_band", "rank"];
-const exportRow = (r: measures.PresentedRow) => [
-  r.code, r.title, r.priorities.join(" "), r.latest, r.period, r.target, r.rag ? ragLabels[r.rag] : "",
-  `${r.shortTerm.arrow} ${r.shortTerm.word}`.trim(), `${r.longTerm.arrow} ${r.longTerm.word}`.trim(), measures.variationLabels[r.variation], r.assurance ? measures.assuranceLabels[r.assurance] : "",
-  r.england, r.neighbours, r.band, r.rank,
-];
-
 export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   const actorOf = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("measure pages need a signed-in actor");
@@ -111,6 +103,13 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     const card = await measures.currentScorecard(db);
     const rows = card.presented();
     return { q, rows: filteredRows(rows, q), total: rows.length, rule: card.rule };
+  }
+
+  /** The scorecard rows a download holds: those the page shows with the same filters and order. */
+  async function exportedRows(request: FastifyRequest) {
+    const { rows } = await scorecardView(request);
+    const card = await measures.currentScorecard(db);
+    return rows.flatMap((r) => card.byCode.get(r.code) ?? []);
   }
 
   app.get("/measures", read, async (request, reply) => {
@@ -135,25 +134,16 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   });
 
   app.get("/measures.csv", read, async (request, reply) => {
-    const { rows } = await scorecardView(request);
-    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="waymark-scorecard.csv"').send(toCsv(exportHeader, rows.map(exportRow)) + toCsv([oglNotice], []));
+    const rows = await exportedRows(request);
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="waymark-scorecard.csv"').send(scorecardCsv(rows));
   });
 
   app.get("/measures.xlsx", read, async (request, reply) => {
-    const { rows } = await scorecardView(request);
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet("Scorecard");
-    // The same protection as the CSV: a cell that starts like a formula is written as text.
-    const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-    sheet.addRow(exportHeader);
-    for (const r of rows) sheet.addRow(exportRow(r).map((v) => safe(String(v))));
-    sheet.addRow([]);
-    sheet.addRow([oglNotice]);
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const rows = await exportedRows(request);
     return reply
       .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", 'attachment; filename="waymark-scorecard.xlsx"')
-      .send(buffer);
+      .send(await scorecardXlsx(rows));
   });
 
   app.get("/measures/exceptions", read, async (_request, reply) => {
