@@ -1,10 +1,13 @@
 /** How a measure's value is written: "43.3%", "1,204", "18.2 per 10,000", "£68,000", "12 days". */
-export type Unit = "percentage" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
+export type Unit = "percentage" | "percentage-change" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
 
-/** The values a measure in this unit can take: a percentage 0 to 100, a count or rate 0 upwards; money either way. */
+/**
+ * The values a measure in this unit can take: a percentage 0 to 100, a count or rate 0 upwards;
+ * money, and a percentage change on the year before (+200%, −15%), either way.
+ */
 export function unitBounds(unit: Unit): { lower?: number; upper?: number } {
   if (unit === "percentage") return { lower: 0, upper: 100 };
-  if (unit === "money") return {};
+  if (unit === "money" || unit === "percentage-change") return {};
   return { lower: 0 };
 }
 
@@ -25,6 +28,8 @@ export function formatMeasureValue(value: number | null, unit: Unit, decimals: n
   switch (unit) {
     case "percentage":
       return `${number}%`;
+    case "percentage-change":
+      return `${value > 0 ? "+" : ""}${number}%`;
     case "rate-per-10000":
       return `${number} per 10,000`;
     case "days":

@@ -32,6 +32,7 @@ export interface ValueCheck {
 
 const unitNames: Record<Unit, string> = {
   percentage: "a percentage",
+  "percentage-change": "a percentage change",
   count: "a count",
   "rate-per-10000": "a rate per 10,000",
   days: "a number of days",

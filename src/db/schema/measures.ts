@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { priorities } from "./plan.ts";
 
-export const measureUnit = pgEnum("measure_unit", ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
+export const measureUnit = pgEnum("measure_unit", ["percentage", "percentage-change", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
 export const measurePolarity = pgEnum("measure_polarity", ["higher-better", "lower-better", "neither"]);
 export const measureFrequency = pgEnum("measure_frequency", ["monthly", "quarterly", "annual", "academic-year"]);
 export const measureSource = pgEnum("measure_source", ["entered", "imported", "computed"]);

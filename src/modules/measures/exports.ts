@@ -70,7 +70,7 @@ const places = (decimals: number) => (decimals > 0 ? `.${"0".repeat(decimals)}` 
 
 /** Excel's number format for a figure: a percentage with the measure's decimal places, money in pounds, others with separators. */
 export function figureFormat(unit: Unit, decimals: number): string {
-  if (unit === "percentage") return `0${places(decimals)}%`;
+  if (unit === "percentage" || unit === "percentage-change") return `0${places(decimals)}%`;
   if (unit === "money") return `"£"#,##0${places(decimals)}`;
   return `#,##0${places(decimals)}`;
 }
@@ -96,7 +96,7 @@ export async function scorecardXlsx(rows: readonly ScorecardRow[]): Promise<Buff
       }
       if (column.kind === "figure") {
         // Excel holds a percentage as a fraction of one: 43.3% is 0.433, shown as 43.3%.
-        cell.value = r.measure.unit === "percentage" ? Number(`${String(value)}e-2`) : value;
+        cell.value = r.measure.unit === "percentage" || r.measure.unit === "percentage-change" ? Number(`${String(value)}e-2`) : value;
         cell.numFmt = figureFormat(r.measure.unit, r.measure.decimals);
       } else {
         cell.value = value;

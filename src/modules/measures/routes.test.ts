@@ -193,6 +193,22 @@ describe("importing values", () => {
 });
 
 describe("entering values in the grid", () => {
+  it("saves a period's grid as it is shown, percentage changes of more than 100% included", async () => {
+    const grid = page((await analyst.get("/measures/entry?period=2025-09-30")).body).document;
+    const fields = Object.fromEntries(
+      [...grid.querySelectorAll('form[action="/measures/entry"] input[name]:not([name="_csrf"]), form[action="/measures/entry"] select[name]')].map((box) => [
+        box.getAttribute("name") ?? "",
+        box.tagName === "SELECT" ? (box.querySelector("option[selected]")?.getAttribute("value") ?? "final") : (box.getAttribute("value") ?? ""),
+      ]),
+    );
+    expect(fields["value-EHCPS-ISSUED-CHANGE"]).toBe("200");
+    const saved = await analyst.post("/measures/entry", fields, "/measures/entry?period=2025-09-30");
+    expect(saved.statusCode).toBe(200);
+    expect(page(saved.body).text).toMatch(/Saved: 0 added, 0 changed, \d+ unchanged\./);
+    expect(page((await viewer.get("/measures/EHCPS-ISSUED-CHANGE")).body).text).toContain("+200%");
+  });
+
+
   it("saves the typed values for a period and names a bad box by its measure", async () => {
     const bad = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-REREFERRALS": "many", "value-CHILDREN-IN-CARE": "515" }, "/measures/entry?period=2025-12-31");
     expect(bad.statusCode).toBe(400);

@@ -46,6 +46,7 @@ const scorecardQuery = z.object({
 /** How a target is typed for each unit: the box's prefix or suffix, and an example. */
 const unitAffixes: Record<Unit, { prefix: string; suffix: string; hint: string }> = {
   percentage: { prefix: "", suffix: "%", hint: "85 for 85%" },
+  "percentage-change": { prefix: "", suffix: "%", hint: "a change on the year before, like 12 for a rise of 12% or -5 for a fall of 5%" },
   count: { prefix: "", suffix: "", hint: "a number, like 20" },
   "rate-per-10000": { prefix: "", suffix: "per 10,000", hint: "a rate per 10,000, like 55.2" },
   days: { prefix: "", suffix: "days", hint: "a number of days, like 20" },

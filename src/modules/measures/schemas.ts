@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import { decimalNumber, earliestYear, fileText, isRealIsoDate, isoDate as realIsoDate, latestYear, recordVersion, text as typed } from "../../web/inputs.ts";
 
-export const units = ["percentage", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
+export const units = ["percentage", "percentage-change", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
 export const polarities = ["higher-better", "lower-better", "neither"] as const;
 export const frequencies = ["monthly", "quarterly", "annual", "academic-year"] as const;
 

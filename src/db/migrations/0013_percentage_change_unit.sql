@@ -1,0 +1,1 @@
+ALTER TYPE "public"."measure_unit" ADD VALUE 'percentage-change' BEFORE 'count';
