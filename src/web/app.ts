@@ -19,6 +19,7 @@ import { progressRoutes } from "../modules/progress/routes.ts";
 import { measureRoutes } from "../modules/measures/routes.ts";
 import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
+import { searchRoutes } from "../modules/search/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -121,6 +122,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   measureRoutes(app, { db });
   referenceDataRoutes(app, { db });
   reportRoutes(app, { db, chromium });
+  searchRoutes(app, { db });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

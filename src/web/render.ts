@@ -13,6 +13,7 @@ const viewPaths = [
   here("../modules/progress/views"),
   here("../modules/measures/views"),
   here("../modules/reports/views"),
+  here("../modules/search/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

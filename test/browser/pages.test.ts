@@ -222,7 +222,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.getByRole("link", { name: "Targeted help" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Targeted help");
     await page.getByRole("link", { name: "Search", exact: true }).click();
-    await page.getByLabel("Search priorities, milestones and outcomes").fill("Mockingbird");
+    await page.getByLabel("Search the plan, measures, progress and issued reports").fill("Mockingbird");
     await page.getByRole("button", { name: "Search" }).click();
     await page.locator(".waymark-search-hit a").first().click();
     expect(page.url()).toMatch(/\/priorities\/\d+#milestone-\d+$/);

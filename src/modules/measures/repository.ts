@@ -358,3 +358,22 @@ export async function updateRagSettingsAt(tx: Executor, version: number, values:
 function sqlExcluded(column: string) {
   return sql.raw(`excluded.${column}`);
 }
+
+export interface MeasureHit {
+  code: string;
+  title: string;
+  definition: string;
+}
+
+/** Measures whose code, title or definition match the words (English stemming: "caseloads" finds "caseload"). */
+export async function searchMeasures(db: Executor, query: string, limit = 50): Promise<MeasureHit[]> {
+  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  const rows = await selectRows(db, sql`
+    select code, title, definition
+      from measures
+     where to_tsvector('english', replace(code, '-', ' ') || ' ' || title || ' ' || definition) @@ ${tsQuery}
+     order by ts_rank(to_tsvector('english', replace(code, '-', ' ') || ' ' || title || ' ' || definition), ${tsQuery}) desc, title
+     limit ${limit}
+  `);
+  return rows.map((row) => ({ code: String(row.code), title: String(row.title), definition: String(row.definition) }));
+}

@@ -316,3 +316,8 @@ export async function saveRagSettings(
     return { ok: true, settings: { rule, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } } as const;
   });
 }
+
+/** Measures whose code, title or definition match the words, for the search page. */
+export async function searchMeasures(db: Database, query: string) {
+  return (await repository.searchMeasures(db, query)).map((m) => ({ ...m, href: `/measures/${m.code}` }));
+}

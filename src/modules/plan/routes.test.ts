@@ -6,6 +6,7 @@ import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import { createUser } from "../access/users.ts";
+import { findReport, issueReport, listReports } from "../reports/service.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
@@ -113,7 +114,29 @@ describe("plan pages", () => {
   it("says so when a search finds nothing", async () => {
     const search = await get("/search?q=zeppelin");
     expect(search.text).toContain("0 results for “zeppelin”");
-    expect(search.text).toContain("Nothing in the plan matches");
+    expect(search.text).toContain("Nothing matches");
+  });
+
+  it("finds measures, approved progress and issued reports too, grouped by kind", async () => {
+    const caseload = await get("/search?q=caseload");
+    expect(caseload.texts("h3")).toContain(`Measures (${String(caseload.document.querySelectorAll("#measures + ul li").length)})`);
+    const measureLinks = [...caseload.document.querySelectorAll("#measures + ul a")].map((a) => a.getAttribute("href"));
+    expect(measureLinks).toContain("/measures/SW-CASELOAD");
+    const progress = await get("/search?q=Belonging%20Framework");
+    const progressLinks = [...progress.document.querySelectorAll("#progress + ul a")];
+    expect(progressLinks.length).toBeGreaterThan(0);
+    expect(progressLinks.some((a) => /Belonging Framework/.test(a.textContent ?? ""))).toBe(true);
+    expect(progressLinks.every((a) => /^\/progress\/periods\/\d+(\/priorities\/\d+)?$/.test(a.getAttribute("href") ?? ""))).toBe(true);
+
+    // A report is found once it is issued, never while it is in preparation.
+    expect((await get("/search?q=Scrutiny%20progress")).document.querySelectorAll("#reports + ul a")).toHaveLength(0);
+    const [draft] = (await listReports(handle.db)).reports;
+    if (!draft) throw new Error("the demo has no report");
+    const report = await findReport(handle.db, draft.id);
+    if (!report) throw new Error("the report is not there");
+    await issueReport(handle.db, testContext, report, null, "Test Approver");
+    const issued = [...(await get(`/search?q=${encodeURIComponent(report.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
+    expect(issued.map((a) => a.textContent)).toContain(report.cover.title);
   });
 
   it("refuses an over-long search with an error summary and keeps what was typed", async () => {

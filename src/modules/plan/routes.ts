@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
-import { searchQuerySchema } from "./schemas.ts";
 import * as plan from "./service.ts";
 
 const read = { config: { policy: "plan:read" as const } };
@@ -60,23 +59,5 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
     const view = await plan.successPage(db);
     if (!view) return noPlan(reply);
     return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view });
-  });
-
-  app.get("/search", read, async (request, reply) => {
-    const query = searchQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      const summary = await plan.currentPlanSummary(db);
-      const raw = (request.query as Record<string, unknown>).q;
-      return page(reply.code(400), "search.njk", {
-        pageTitle: "Search the plan",
-        plan: summary,
-        query: typeof raw === "string" ? raw : "",
-        hits: [],
-        errorSummary: query.error.issues[0]?.message ?? "Enter what to search for",
-      });
-    }
-    const view = await plan.search(db, query.data.q);
-    if (!view) return noPlan(reply);
-    return page(reply, "search.njk", { pageTitle: view.query ? `Search: ${view.query}` : "Search the plan", plan: view.summary, ...view });
   });
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { selectRows } from "../../db/rows.ts";
 import type { Executor, Transaction } from "../../db/client.ts";
 import { milestoneReviews, milestoneUpdates, progressUpdates, reportingPeriods, userPriorities, users } from "../../db/schema/index.ts";
 
@@ -105,4 +106,40 @@ export async function leadsByPriority(db: Executor, priorityIds: number[]): Prom
   const map = new Map<number, string[]>();
   for (const row of rows) map.set(row.priorityId, [...(map.get(row.priorityId) ?? []), row.name]);
   return map;
+}
+
+export interface ProgressHit {
+  updateId: number;
+  periodId: number;
+  priorityId: number | null;
+  text: string;
+}
+
+/**
+ * Approved progress updates whose narrative, achievements, challenges or plans match the words,
+ * with the first paragraph that does. Drafts are never searched: search shows what everyone may read.
+ */
+export async function searchApprovedUpdates(db: Executor, planId: number, query: string, limit = 50): Promise<ProgressHit[]> {
+  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  const rows = await selectRows(db, sql`
+    with paragraphs as (
+      select u.id, u.period_id, u.priority_id, p.text, p.at
+        from progress_updates u
+        join reporting_periods r on r.id = u.period_id
+        cross join lateral (
+          select value #>> '{}' as text, ordinality as at
+            from jsonb_array_elements(u.narrative || u.achievements || u.planned_next
+                   || jsonb_path_query_array(u.challenges, '$[*].challenge') || jsonb_path_query_array(u.challenges, '$[*].mitigation')) with ordinality
+        ) p
+       where r.plan_id = ${planId} and u.state = 'approved'
+    ),
+    matching as (
+      select distinct on (id) id, period_id, priority_id, text
+        from paragraphs
+       where to_tsvector('english', text) @@ ${tsQuery}
+       order by id, at
+    )
+    select * from matching order by period_id desc, priority_id nulls first limit ${limit}
+  `);
+  return rows.map((row) => ({ updateId: Number(row.id), periodId: Number(row.period_id), priorityId: row.priority_id === null ? null : Number(row.priority_id), text: String(row.text) }));
 }

@@ -307,3 +307,15 @@ export async function findPeriod(db: Database, id: number): Promise<PeriodRow | 
 }
 
 export { isEditable };
+
+/** Approved progress whose words match, for the search page: the period, the priority, and the paragraph that matched. */
+export async function searchProgress(db: Database, planId: number, query: string) {
+  const [hits, periods, priorities] = await Promise.all([repository.searchApprovedUpdates(db, planId, query), periodsOf(db, planId), plans.listPriorities(db, planId)]);
+  return hits.flatMap((hit) => {
+    const period = periods.find((p) => p.id === hit.periodId);
+    if (!period) return [];
+    const priority = priorities.find((p) => p.id === hit.priorityId) ?? null;
+    const href = priority ? `/progress/periods/${String(period.id)}/priorities/${String(priority.number)}` : `/progress/periods/${String(period.id)}`;
+    return [{ periodLabel: period.label, priority: priority ? { number: priority.number, title: priority.title } : null, text: hit.text, href }];
+  });
+}

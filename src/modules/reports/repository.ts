@@ -80,3 +80,14 @@ export async function insertIssue(tx: Executor, values: typeof reportIssues.$inf
 export async function findIssueByNumber(db: Executor, reportId: number, number: number): Promise<IssueSummary | undefined> {
   return (await listIssues(db, reportId)).find((i) => i.number === number);
 }
+
+/** Issued reports whose title or text match the words, newest first: issued copies are for every signed-in reader. */
+export async function searchIssues(db: Executor, query: string, limit = 20): Promise<Pick<IssueRow, "id" | "number" | "title" | "issuedAt">[]> {
+  const tsQuery = sql`websearch_to_tsquery('english', ${query})`;
+  return db
+    .select({ id: reportIssues.id, number: reportIssues.number, title: reportIssues.title, issuedAt: reportIssues.issuedAt })
+    .from(reportIssues)
+    .where(sql`to_tsvector('english', ${reportIssues.title} || ' ' || (${reportIssues.document}::text)) @@ ${tsQuery}`)
+    .orderBy(desc(reportIssues.issuedAt))
+    .limit(limit);
+}

@@ -310,3 +310,8 @@ export async function nextIssueNumber(db: Database, reportId: number): Promise<n
 export async function findIssue(db: Database, id: number): Promise<IssueRow | undefined> {
   return repository.findIssue(db, id);
 }
+
+/** Issued reports whose title or words match, for the search page. */
+export async function searchIssuedReports(db: Database, query: string) {
+  return (await repository.searchIssues(db, query)).map((issue) => ({ ...issue, href: `/reports/issued/${String(issue.id)}` }));
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from "fastify";
+import type { Database } from "../../db/client.ts";
+import { searchQuerySchema } from "../plan/schemas.ts";
+import { searchEverything } from "./service.ts";
+
+const read = { config: { policy: "plan:read" as const } };
+
+/** The search page: one box for the plan, the measures, progress and issued reports. */
+export function searchRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+  app.get("/search", read, async (request, reply) => {
+    const query = searchQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      const raw = (request.query as Record<string, unknown>).q;
+      return reply.code(400).render("search.njk", {
+        pageTitle: "Search",
+        query: typeof raw === "string" ? raw : "",
+        groups: [],
+        errorSummary: query.error.issues[0]?.message ?? "Enter what to search for",
+      });
+    }
+    const view = await searchEverything(db, query.data.q);
+    if (!view) return reply.code(404).render("no-plan.njk", { pageTitle: "No plan loaded" });
+    return reply.render("search.njk", { pageTitle: view.query ? `Search: ${view.query}` : "Search", plan: view.summary, ...view });
+  });
+}

@@ -1,0 +1,25 @@
+import type { Database } from "../../db/client.ts";
+import { searchMeasures } from "../measures/service.ts";
+import { search as searchPlan } from "../plan/service.ts";
+import { searchProgress } from "../progress/service.ts";
+import { searchIssuedReports } from "../reports/service.ts";
+
+/**
+ * One search across what Waymark holds, grouped by kind: the plan (priorities, milestones,
+ * outcomes), the measures, approved progress and issued reports. Only what every signed-in
+ * reader may see is searched: no drafts, no reports in preparation.
+ */
+export async function searchEverything(db: Database, query: string) {
+  const plan = await searchPlan(db, query);
+  if (!plan) return null;
+  if (query === "") return { summary: plan.summary, query, groups: [], total: 0 };
+  const planId = plan.summary.id;
+  const [measures, progress, reports] = await Promise.all([searchMeasures(db, query), searchProgress(db, planId, query), searchIssuedReports(db, query)]);
+  const groups = [
+    { id: "plan", heading: "The plan", hits: plan.hits },
+    { id: "measures", heading: "Measures", hits: measures },
+    { id: "progress", heading: "Progress", hits: progress },
+    { id: "reports", heading: "Issued reports", hits: reports },
+  ];
+  return { summary: plan.summary, query, groups, total: groups.reduce((sum, g) => sum + g.hits.length, 0) };
+}
