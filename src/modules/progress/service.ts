@@ -90,7 +90,24 @@ function fields(update: UpdateRow) {
   return { narrative: update.narrative, achievements: update.achievements, challenges: update.challenges, plannedNext: update.plannedNext, state: update.state };
 }
 
-/** Saves a draft (new, or a change to a draft or returned update); refuses a stale or locked one. */
+/**
+ * What an update must hold before it is submitted (a draft may be saved without it): a priority's
+ * update its narrative, the service-wide update its key highlights.
+ */
+export function submissionProblem(update: Pick<UpdateRow, "scope" | "narrative" | "achievements">): ProgressError | null {
+  if (update.scope === "priority" && update.narrative.length === 0) {
+    return new ProgressError("Write the narrative before submitting the update. A draft can be saved without it.", "narrative");
+  }
+  if (update.scope === "service" && update.achievements.length === 0) {
+    return new ProgressError("Enter at least one key highlight before submitting. A draft can be saved without them.", "highlights");
+  }
+  return null;
+}
+
+/**
+ * Saves a draft (new, or a change to a draft or returned update); refuses a stale or locked one.
+ * With "submit" it then submits it, and refuses before saving anything if it is not ready to be.
+ */
 export async function saveUpdate(
   db: Database,
   actor: Actor,
@@ -98,9 +115,24 @@ export async function saveUpdate(
   period: PeriodRow,
   priorityId: number | null,
   form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+  then: "draft" | "submit" = "draft",
 ): Promise<UpdateRow> {
   if (!period.open) throw new ProgressError("This period is closed: its updates can no longer change");
   if (!canWrite(actor, priorityId)) throw new ProgressError("You cannot write this update");
+  const problem = then === "submit" ? submissionProblem({ scope: priorityId === null ? "service" : "priority", narrative: form.narrative, achievements: form.achievements }) : null;
+  if (problem) throw problem;
+  const saved = await saveDraft(db, actor, context, period, priorityId, form);
+  return then === "submit" ? transition(db, actor, context, saved.id, "submit") : saved;
+}
+
+async function saveDraft(
+  db: Database,
+  actor: Actor,
+  context: ChangeContext,
+  period: PeriodRow,
+  priorityId: number | null,
+  form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+): Promise<UpdateRow> {
   const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null).map((m) => m.id));
   const milestoneRows = (form.milestones ?? []).filter((m) => allowedMilestones.has(m.milestoneId));
   return db.transaction(async (tx) => {
@@ -134,6 +166,15 @@ export async function saveUpdate(
   });
 }
 
+/**
+ * The data exceptions of a priority's measures that have no commentary yet: its update cannot be
+ * approved until they have. The service-wide update has none.
+ */
+export async function exceptionsBlockingApproval(db: Database, priorityId: number | null): Promise<{ code: string; title: string }[]> {
+  const priority = priorityId === null ? undefined : await plans.findPriorityById(db, priorityId);
+  return priority ? exceptionsNeedingCommentary(db, priority.number) : [];
+}
+
 /** Moves an update through the workflow, checking who may: authors submit, approvers approve or return. */
 export async function transition(db: Database, actor: Actor, context: ChangeContext, updateId: number, step: Transition, comment = ""): Promise<UpdateRow> {
   const update = await repository.findUpdateById(db, updateId);
@@ -144,11 +185,15 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
   if (step === "submit" && !canWrite(actor, update.priorityId)) throw new ProgressError("Only the update's lead can submit it");
   if (step !== "submit" && !mayDecide) throw new ProgressError("Only an approver can approve or return an update");
   if (step === "return" && !comment.trim()) throw new ProgressError("Say what needs to change before it can be approved", "comment");
-  if (step === "approve" && update.priorityId !== null) {
-    const priority = await plans.findPriorityById(db, update.priorityId);
-    const missing = priority ? await exceptionsNeedingCommentary(db, priority.number) : [];
+  const problem = step === "submit" ? submissionProblem(update) : null;
+  if (problem) throw problem;
+  if (step === "approve") {
+    const missing = await exceptionsBlockingApproval(db, update.priorityId);
     if (missing.length > 0) {
-      throw new ProgressError(`Before this can be approved, write commentary for ${missing.length === 1 ? "the measure" : "the measures"} that ${missing.length === 1 ? "is an exception" : "are exceptions"}: ${missing.map((m) => m.title).join("; ")}`);
+      throw new ProgressError(
+        `Before this can be approved, write commentary for ${missing.length === 1 ? "the measure" : "the measures"} that ${missing.length === 1 ? "is an exception" : "are exceptions"}: ${missing.map((m) => m.title).join("; ")}`,
+        "exceptions",
+      );
     }
   }
   const now = new Date();
