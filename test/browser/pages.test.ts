@@ -137,6 +137,10 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     const noScript = await signedInPage("approver", context);
     await noScript.goto(base + "/reports/3");
     await noScript.getByRole("button", { name: "Issue the report" }).click();
+    // Issuing asks first, and lists what the cover sheet lacks: this report's meeting date is to be confirmed.
+    await noScript.waitForURL(/\/reports\/3\/issue\?issue=1$/);
+    expect(await noScript.locator("#cover-sheet-gaps").textContent()).toContain("Date of meeting");
+    await noScript.getByRole("button", { name: "Confirm and issue the report" }).click();
     await noScript.waitForURL(/\/reports\/3\?issued=1$/, { timeout: 90_000 });
     expect(await noScript.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
     await noScript.getByRole("link", { name: "Issue 1" }).click();
