@@ -291,19 +291,20 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
     const filters = complianceQuery.parse(request.query);
-    const all = await progress.compliance(db, period, today());
-    const rows = all.filter(
-      (r) => (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner),
-    );
+    const found = await progress.compliance(db, period, today());
+    const all = [...found.priorities, ...found.milestones];
+    const shown = (r: progress.ComplianceRow) =>
+      (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner);
     return reply.render("compliance.njk", {
-      pageTitle: `Who owes an update: ${period.label}`,
+      pageTitle: `${found.closed ? "What was reported" : "Who owes an update"}: ${period.label}`,
       section: "progress",
       period,
-      rows,
+      ...found,
+      priorityRows: found.priorities.filter(shown),
+      milestoneRows: found.milestones.filter(shown),
       filters,
       owners: [...new Set(all.map((r) => r.owner))].sort(),
-      priorities: [...new Map(all.map((r) => [r.priorityNumber, r.priorityTitle])).entries()],
-      counts: { missing: all.filter((r) => r.state === "missing").length, overdue: all.filter((r) => r.overdue).length, approved: all.filter((r) => r.state === "approved").length, total: all.length },
+      priorityChoices: [...new Map(all.map((r) => [r.priorityNumber, r.priorityTitle])).entries()],
       ...vocabulary,
     });
   });

@@ -45,7 +45,7 @@ export async function openPeriod(
   db: Database,
   context: ChangeContext,
   plan: { id: number; firstYear: number; years: number },
-  input: { planYear: number; kind: PeriodSpec["kind"]; quarter: number | null; deadline: string | null; reportedTo?: string | null },
+  input: { planYear: number; kind: PeriodSpec["kind"]; quarter: number | null; deadline: string | null; asksMilestones?: boolean; reportedTo?: string | null },
 ): Promise<PeriodRow> {
   if (input.planYear < plan.firstYear || input.planYear >= plan.firstYear + plan.years) throw new ProgressError("Select one of the plan's years", "planYear");
   const spec: PeriodSpec = { planYear: input.planYear, kind: input.kind, quarter: input.quarter as Quarter | null };
@@ -61,10 +61,16 @@ export async function openPeriod(
       quarter: input.quarter,
       ...periodDates(spec),
       deadline: input.deadline,
+      asksMilestones: input.asksMilestones ?? false,
       reportedTo: input.reportedTo ?? null,
     });
     if (!period) throw alreadyOpen();
-    await recordChange(tx, context, { action: "open", recordType: "reporting period", recordId: period.id, after: { period: periodLabel(spec), deadline: input.deadline } });
+    await recordChange(tx, context, {
+      action: "open",
+      recordType: "reporting period",
+      recordId: period.id,
+      after: { period: periodLabel(spec), deadline: input.deadline, asks: period.asksMilestones ? "priority updates and milestone statuses" : "priority updates only" },
+    });
     return period;
   });
 }
@@ -218,7 +224,6 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
 export type ComplianceState = "missing" | UpdateState;
 
 export interface ComplianceRow {
-  kind: "priority" | "milestone";
   priorityNumber: number;
   priorityTitle: string;
   text: string;
@@ -228,43 +233,89 @@ export interface ComplianceRow {
   overdue: boolean;
 }
 
+/** How far a list of updates has got: how many are owed, missing, overdue and approved. */
+export interface ComplianceTally {
+  total: number;
+  missing: number;
+  overdue: number;
+  approved: number;
+}
+
+export interface Compliance {
+  /** Whether the period is closed: then the page is a record of what was reported, not a to-do list. */
+  closed: boolean;
+  /** Whether the deadline has passed with the period still open. */
+  pastDeadline: boolean;
+  /** Whether the period asks for each milestone's status as well as each priority's update. */
+  asksMilestones: boolean;
+  priorities: ComplianceRow[];
+  /** Each milestone in force for the period's year; none when the period asks for priority updates only. */
+  milestones: ComplianceRow[];
+  tally: { priorities: ComplianceTally; milestones: ComplianceTally };
+}
+
+const stateOrder: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
+
+/** Still owed: not yet submitted. */
+const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
+
+export function tallyOf(rows: ComplianceRow[]): ComplianceTally {
+  return {
+    total: rows.length,
+    missing: rows.filter((r) => r.state === "missing").length,
+    overdue: rows.filter((r) => r.overdue).length,
+    approved: rows.filter((r) => r.state === "approved").length,
+  };
+}
+
 /**
- * For an open period: each priority and each of its milestones in force, its owner, and how far
- * its update has got. Overdue ones (deadline passed, not yet submitted) first.
+ * What a period asks of each priority's leads (their priority's update, and each milestone's
+ * status when the period was opened to ask for them), whose it is and how far it has got. For an
+ * open period, overdue ones (deadline passed, not yet submitted) and missing ones first; for a
+ * closed one, in priority order, as a record.
  */
-export async function compliance(db: Database, period: PeriodRow, today: string): Promise<ComplianceRow[]> {
+export async function compliance(db: Database, period: PeriodRow, today: string): Promise<Compliance> {
   const priorities = await plans.listPriorities(db, period.planId);
   const [milestones, updates, leads] = await Promise.all([
-    plans.listMilestones(db, priorities.map((p) => p.id)),
+    period.asksMilestones ? plans.listMilestones(db, priorities.map((p) => p.id)) : [],
     repository.listUpdatesOfPeriods(db, [period.id]),
     repository.leadsByPriority(db, priorities.map((p) => p.id)),
   ]);
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
-  const pastDeadline = period.deadline !== null && today > period.deadline;
-  const rows: ComplianceRow[] = [];
+  const pastDeadline = period.open && period.deadline !== null && today > period.deadline;
+  const row = (priority: (typeof priorities)[number], text: string, owner: string, state: ComplianceState): ComplianceRow => ({
+    priorityNumber: priority.number,
+    priorityTitle: priority.title,
+    text,
+    owner,
+    state,
+    href: `/progress/periods/${period.id}/priorities/${priority.number}`,
+    overdue: pastDeadline && owed(state),
+  });
+  const priorityRows: ComplianceRow[] = [];
+  const milestoneRows: ComplianceRow[] = [];
   for (const priority of priorities) {
     const update = updates.find((u) => u.priorityId === priority.id);
-    const state: ComplianceState = update?.state ?? "missing";
     const owner = (leads.get(priority.id) ?? []).join(", ") || priority.lead || "No lead assigned";
-    const href = `/progress/periods/${period.id}/priorities/${priority.number}`;
-    rows.push({ kind: "priority", priorityNumber: priority.number, priorityTitle: priority.title, text: priority.title, owner, state, href, overdue: pastDeadline && (state === "missing" || state === "draft" || state === "returned") });
+    priorityRows.push(row(priority, priority.title, owner, update?.state ?? "missing"));
     for (const milestone of milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && m.supersededByResetId === null)) {
       const assessed = update ? milestoneUpdates.some((mu) => mu.updateId === update.id && mu.milestoneId === milestone.id && mu.status !== null) : false;
-      const milestoneState: ComplianceState = assessed && update ? update.state : "missing";
-      rows.push({
-        kind: "milestone",
-        priorityNumber: priority.number,
-        priorityTitle: priority.title,
-        text: milestone.text,
-        owner: milestone.owner ?? owner,
-        state: milestoneState,
-        href,
-        overdue: pastDeadline && (milestoneState === "missing" || milestoneState === "draft" || milestoneState === "returned"),
-      });
+      milestoneRows.push(row(priority, milestone.text, milestone.owner ?? owner, assessed && update ? update.state : "missing"));
     }
   }
-  const order: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
-  return rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || order[a.state] - order[b.state] || a.priorityNumber - b.priorityNumber);
+  const toDo = (a: ComplianceRow, b: ComplianceRow) => Number(b.overdue) - Number(a.overdue) || stateOrder[a.state] - stateOrder[b.state] || a.priorityNumber - b.priorityNumber;
+  if (period.open) {
+    priorityRows.sort(toDo);
+    milestoneRows.sort(toDo);
+  }
+  return {
+    closed: !period.open,
+    pastDeadline,
+    asksMilestones: period.asksMilestones,
+    priorities: priorityRows,
+    milestones: milestoneRows,
+    tally: { priorities: tallyOf(priorityRows), milestones: tallyOf(milestoneRows) },
+  };
 }
 
 export interface DistanceCell {
