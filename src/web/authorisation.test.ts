@@ -106,6 +106,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /reports/:id/preview": reportWriters,
   "GET /reports/:id/report.docx": reportWriters,
   "GET /reports/:id/report.pdf": reportWriters,
+  "GET /reports/:id/issue": approvers,
   "POST /reports/:id/issue": approvers,
   "GET /reports/issued/:id": staff,
   "GET /reports/issued/:id/report.html": staff,

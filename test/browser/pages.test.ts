@@ -138,10 +138,19 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   });
 
   it("an approver issues the Q1 and Q2 2025/26 report without JavaScript; the issued copy has no violations", async () => {
+    // The page that asks to confirm, checked with scripts on before anything is issued.
+    const confirmation = await signedInPage("approver");
+    await confirmation.goto(base + "/reports/3/issue");
+    expect(await violations(confirmation)).toEqual([]);
+    await confirmation.close();
     const context = await browser.newContext({ javaScriptEnabled: false });
     const noScript = await signedInPage("approver", context);
     await noScript.goto(base + "/reports/3");
     await noScript.getByRole("button", { name: "Issue the report" }).click();
+    // Issuing asks first, and lists what the cover sheet lacks: this report's meeting date is to be confirmed.
+    await noScript.waitForURL(/\/reports\/3\/issue\?issue=1$/);
+    expect(await noScript.locator("#cover-sheet-gaps").textContent()).toContain("Date of meeting");
+    await noScript.getByRole("button", { name: "Confirm and issue the report" }).click();
     await noScript.waitForURL(/\/reports\/3\?issued=1$/, { timeout: 90_000 });
     expect(await noScript.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
     await noScript.getByRole("link", { name: "Issue 1" }).click();

@@ -37,6 +37,11 @@ export const reportingPeriods = pgTable(
     deadline: date("deadline", { mode: "string" }),
     /** Open periods take updates; a closed one is history. */
     open: boolean("open").notNull().default(true),
+    /**
+     * Whether the period asks for each milestone's status as well as each priority's update, as
+     * chosen when it was opened. Periods loaded from past reports ask for priority updates only.
+     */
+    asksMilestones: boolean("asks_milestones").notNull().default(false),
     /** Where the period's progress was reported, e.g. "Scrutiny Panel report, 6 February 2025". */
     reportedTo: text("reported_to"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
-import { stateLabels } from "../../core/progress-workflow.ts";
+import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
 import type { Database } from "../../db/client.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
 import { contextOf } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
+import type { Actor } from "../access/roles.ts";
 import * as plans from "../plan/service.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import * as repository from "./repository.ts";
@@ -31,6 +32,30 @@ const vocabulary = { statusLabels, statusColours, stateLabels, decisionLabels };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The banner on the page a person lands on after each step, read from `?saved=`. */
+const savedMessages = {
+  draft: "Your draft has been saved. It is not published: submit it for approval when it is ready.",
+  submitted: "The update has been submitted for approval",
+  approved: "The update has been approved and is now published",
+  returned: "The update has been returned to its lead with your comment",
+} as const;
+type SavedKey = keyof typeof savedMessages;
+
+function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: string } {
+  const key = (request.query as Record<string, unknown> | undefined)?.saved;
+  return typeof key === "string" && Object.hasOwn(savedMessages, key) ? { saved: true, savedMessage: savedMessages[key as SavedKey] } : {};
+}
+
+/** The priority's update of a period, with the milestones it reports on. */
+async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow) {
+  const update = await repository.findUpdate(db, period.id, priority.id);
+  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null);
+  const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
+  return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
+}
+
+type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
+
 export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   const actorOf = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("progress pages need a signed-in actor");
@@ -48,18 +73,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!params) return null;
     const period = await repository.findPeriod(db, params.id);
     const priority = period ? await plans.findPriority(db, period.planId, params.number) : undefined;
-    if (!period || !priority) return null;
-    const update = await repository.findUpdate(db, period.id, priority.id);
-    const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null);
-    const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
-    return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
+    return period && priority ? priorityUpdateOf(db, period, priority) : null;
   }
-
-  /** Sends a progress error back to the page it came from, as a message on that page. */
-  const refuse = (reply: FastifyReply, error: unknown) => {
-    if (!(error instanceof progress.ProgressError)) throw error;
-    return reply.code(error.field === "version" ? 409 : 400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [error.message] });
-  };
 
   app.get("/progress", read, async (request, reply) => {
     const plan = await currentPlanSummary(db);
@@ -102,15 +117,18 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
         return { priority, state: update ? (progress.canSee(actor, update) ? update.state : "unpublished") : "missing" };
       }),
       ...vocabulary,
+      ...bannerOf(request),
     });
   });
 
-  app.get("/progress/periods/:id/priorities/:number", read, async (request, reply) => {
-    const found = await loadPriorityUpdate(request);
-    if (!found) return reply.callNotFound();
-    const actor = actorOf(request);
+  /**
+   * A priority's update as this person may see it, with what they may do to it. An approver is
+   * warned, before pressing Approve, of the measures that need commentary first.
+   */
+  async function renderUpdate(reply: FastifyReply, actor: Actor, found: PriorityUpdate, extra: Record<string, unknown> = {}) {
     const visible = found.update && progress.canSee(actor, found.update) ? found.update : null;
     const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (!found.update || progress.isEditable(found.update.state));
+    const canDecide = Boolean(visible && visible.state === "submitted" && can(actor, "progress:approve"));
     return reply.render("update.njk", {
       pageTitle: `${found.period.label}: priority ${found.priority.number}`,
       section: "progress",
@@ -120,12 +138,21 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
       milestoneRows: found.milestones.map((m) => ({ milestone: m, update: visible ? (found.milestoneUpdates.find((mu) => mu.milestoneId === m.id) ?? null) : null })),
       canEdit: writable,
       canSubmit: Boolean(visible && writable && progress.isEditable(visible.state)),
-      canDecide: Boolean(visible && visible.state === "submitted" && can(actor, "progress:approve")),
+      canDecide,
+      needsCommentary: canDecide ? await progress.exceptionsBlockingApproval(db, found.priority.id) : [],
+      values: {},
       ...vocabulary,
+      ...extra,
     });
+  }
+
+  app.get("/progress/periods/:id/priorities/:number", read, async (request, reply) => {
+    const found = await loadPriorityUpdate(request);
+    if (!found) return reply.callNotFound();
+    return renderUpdate(reply, actorOf(request), found, bannerOf(request));
   });
 
-  const editView = (found: NonNullable<Awaited<ReturnType<typeof loadPriorityUpdate>>>, values: Record<string, unknown>) => ({
+  const editView = (found: PriorityUpdate, values: Record<string, unknown>) => ({
     pageTitle: `Update for ${found.period.label}: priority ${found.priority.number}`,
     section: "progress",
     ...found,
@@ -133,7 +160,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     values,
   });
 
-  function formValuesOf(found: NonNullable<Awaited<ReturnType<typeof loadPriorityUpdate>>>): Record<string, unknown> {
+  function formValuesOf(found: PriorityUpdate): Record<string, unknown> {
     const u = found.update;
     const values: Record<string, unknown> = {
       narrative: u?.narrative.join("\n\n") ?? "",
@@ -167,59 +194,56 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const body = request.body as Record<string, unknown>;
     const form = priorityUpdateFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
+    const then = body.action === "submit" ? "submit" : "draft";
     try {
-      const context = contextOf(actor, request.id);
-      const saved = await progress.saveUpdate(db, actor, context, found.period, found.priority.id, form.data);
-      if (body.action === "submit") await progress.transition(db, actor, context, saved.id, "submit");
+      await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then);
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
       return reply.code(error.field === "version" ? 409 : 400).render("update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
     }
-    return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}`, 303);
+    return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
 
-  async function backTo(updateId: number) {
-    const update = await repository.findUpdateById(db, updateId);
-    if (!update) return "/progress";
-    if (update.priorityId === null) return `/progress/periods/${update.periodId}`;
-    const priority = await plans.findPriorityById(db, update.priorityId);
-    return `/progress/periods/${update.periodId}/priorities/${priority?.number ?? ""}`;
+  /** The page an update's workflow buttons are on: the priority's update, or the period for the service-wide one. */
+  async function pageOf(update: repository.UpdateRow) {
+    const period = await repository.findPeriod(db, update.periodId);
+    const priority = update.priorityId === null ? undefined : await plans.findPriorityById(db, update.priorityId);
+    if (!period || !priority) return { href: `/progress/periods/${update.periodId}`, found: null };
+    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority) };
   }
 
-  app.post("/progress/updates/:id/submit", write, async (request, reply) => {
-    const params = paramsOf(request, idParams);
-    if (!params) return reply.callNotFound();
-    try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "submit");
-    } catch (error) {
-      return refuse(reply, error);
-    }
-    return reply.redirect(await backTo(params.id), 303);
-  });
+  /**
+   * Submits, approves or returns an update, then goes back to its page with a banner saying so. A
+   * refusal is shown on the update's page, beside the button or the comment it is about.
+   */
+  function workflowStep(step: Transition, done: SavedKey) {
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = paramsOf(request, idParams);
+      const update = params ? await repository.findUpdateById(db, params.id) : undefined;
+      if (!update) return reply.callNotFound();
+      const actor = actorOf(request);
+      const where = await pageOf(update);
+      const refused = (code: number, errors: FormErrors) =>
+        where.found ? renderUpdate(reply.code(code), actor, where.found, { errors, values: request.body ?? {} }) : reply.code(code).render("error.njk", { pageTitle: "That could not be done", paragraphs: errors.summary.map((e) => e.text) });
+      let comment = "";
+      if (step === "return") {
+        const form = returnFormSchema.safeParse(request.body);
+        if (!form.success) return refused(400, formErrors(form.error));
+        comment = form.data.comment;
+      }
+      try {
+        await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment);
+      } catch (error) {
+        if (!(error instanceof progress.ProgressError)) throw error;
+        return refused(error.field === "version" ? 409 : 400, fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
+      }
+      return reply.redirect(`${where.href}?saved=${done}`, 303);
+    };
+  }
 
-  app.post("/progress/updates/:id/approve", approve, async (request, reply) => {
-    const params = paramsOf(request, idParams);
-    if (!params) return reply.callNotFound();
-    try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "approve");
-    } catch (error) {
-      return refuse(reply, error);
-    }
-    return reply.redirect(await backTo(params.id), 303);
-  });
-
-  app.post("/progress/updates/:id/return", approve, async (request, reply) => {
-    const params = paramsOf(request, idParams);
-    if (!params) return reply.callNotFound();
-    const form = returnFormSchema.safeParse(request.body);
-    if (!form.success) return reply.code(400).render("error.njk", { pageTitle: "That could not be done", paragraphs: [form.error.issues[0]?.message ?? "Enter a comment"] });
-    try {
-      await progress.transition(db, actorOf(request), contextOf(actorOf(request), request.id), params.id, "return", form.data.comment);
-    } catch (error) {
-      return refuse(reply, error);
-    }
-    return reply.redirect(await backTo(params.id), 303);
-  });
+  app.post("/progress/updates/:id/submit", write, workflowStep("submit", "submitted"));
+  app.post("/progress/updates/:id/approve", approve, workflowStep("approve", "approved"));
+  app.post("/progress/updates/:id/return", approve, workflowStep("return", "returned"));
 
   app.get("/progress/periods/:id/service/edit", manage, async (request, reply) => {
     const period = await loadPeriod(request);
@@ -241,22 +265,24 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const form = serviceUpdateFormSchema.safeParse(body);
     const view = { pageTitle: `Highlights and challenges: ${period.label}`, section: "progress", period, values: body };
     if (!form.success) return reply.code(400).render("service-form.njk", { ...view, errors: formErrors(form.error) });
+    const then = body.action === "submit" ? "submit" : "draft";
     try {
       const actor = actorOf(request);
       const context = contextOf(actor, request.id);
-      const saved = await progress.saveUpdate(db, actor, context, period, null, {
-        narrative: [],
-        achievements: form.data.highlights,
-        challenges: form.data.challenges.map((c) => ({ challenge: c, mitigation: "" })),
-        plannedNext: [],
-        version: form.data.version,
-      });
-      if (body.action === "submit") await progress.transition(db, actor, context, saved.id, "submit");
+      await progress.saveUpdate(
+        db,
+        actor,
+        context,
+        period,
+        null,
+        { narrative: [], achievements: form.data.highlights, challenges: form.data.challenges.map((c) => ({ challenge: c, mitigation: "" })), plannedNext: [], version: form.data.version },
+        then,
+      );
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
       return reply.code(400).render("service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
     }
-    return reply.redirect(`/progress/periods/${period.id}`, 303);
+    return reply.redirect(`/progress/periods/${period.id}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
 
   const complianceQuery = z.object({ priority: queryFilter, state: queryFilter, owner: queryFilter });
@@ -265,19 +291,20 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
     const filters = complianceQuery.parse(request.query);
-    const all = await progress.compliance(db, period, today());
-    const rows = all.filter(
-      (r) => (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner),
-    );
+    const found = await progress.compliance(db, period, today());
+    const all = [...found.priorities, ...found.milestones];
+    const shown = (r: progress.ComplianceRow) =>
+      (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner);
     return reply.render("compliance.njk", {
-      pageTitle: `Who owes an update: ${period.label}`,
+      pageTitle: `${found.closed ? "What was reported" : "Who owes an update"}: ${period.label}`,
       section: "progress",
       period,
-      rows,
+      ...found,
+      priorityRows: found.priorities.filter(shown),
+      milestoneRows: found.milestones.filter(shown),
       filters,
       owners: [...new Set(all.map((r) => r.owner))].sort(),
-      priorities: [...new Map(all.map((r) => [r.priorityNumber, r.priorityTitle])).entries()],
-      counts: { missing: all.filter((r) => r.state === "missing").length, overdue: all.filter((r) => r.overdue).length, approved: all.filter((r) => r.state === "approved").length, total: all.length },
+      priorityChoices: [...new Map(all.map((r) => [r.priorityNumber, r.priorityTitle])).entries()],
       ...vocabulary,
     });
   });

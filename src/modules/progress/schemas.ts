@@ -66,6 +66,8 @@ export const openPeriodFormSchema = z
     kind: z.enum(["quarter", "half-year", "year-end"], { error: "Select what the period covers" }),
     quarter: z.string({ error: "Select the quarter" }).default(""),
     deadline: optionalIsoDate("Enter the deadline as a real date written YYYY-MM-DD, like 2026-01-16"),
+    /** Whether leads owe each milestone's status as well as their priority's update. */
+    milestones: z.enum(["yes", "no"], { error: "Select what the period asks leads for" }).default("no"),
   })
   .transform((form, ctx) => {
     let quarter: number | null = null;
@@ -73,7 +75,7 @@ export const openPeriodFormSchema = z
       quarter = ["1", "2", "3", "4"].includes(form.quarter) ? Number(form.quarter) : null;
       if (quarter === null) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Select the quarter" });
     }
-    return { planYear: form.planYear, kind: form.kind, quarter, deadline: form.deadline || null };
+    return { planYear: form.planYear, kind: form.kind, quarter, deadline: form.deadline || null, asksMilestones: form.milestones === "yes" };
   });
 
 /** The field of a form named for a milestone, like `status-12`: the milestone's id, if it is one. */

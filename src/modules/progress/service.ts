@@ -45,7 +45,7 @@ export async function openPeriod(
   db: Database,
   context: ChangeContext,
   plan: { id: number; firstYear: number; years: number },
-  input: { planYear: number; kind: PeriodSpec["kind"]; quarter: number | null; deadline: string | null; reportedTo?: string | null },
+  input: { planYear: number; kind: PeriodSpec["kind"]; quarter: number | null; deadline: string | null; asksMilestones?: boolean; reportedTo?: string | null },
 ): Promise<PeriodRow> {
   if (input.planYear < plan.firstYear || input.planYear >= plan.firstYear + plan.years) throw new ProgressError("Select one of the plan's years", "planYear");
   const spec: PeriodSpec = { planYear: input.planYear, kind: input.kind, quarter: input.quarter as Quarter | null };
@@ -61,10 +61,16 @@ export async function openPeriod(
       quarter: input.quarter,
       ...periodDates(spec),
       deadline: input.deadline,
+      asksMilestones: input.asksMilestones ?? false,
       reportedTo: input.reportedTo ?? null,
     });
     if (!period) throw alreadyOpen();
-    await recordChange(tx, context, { action: "open", recordType: "reporting period", recordId: period.id, after: { period: periodLabel(spec), deadline: input.deadline } });
+    await recordChange(tx, context, {
+      action: "open",
+      recordType: "reporting period",
+      recordId: period.id,
+      after: { period: periodLabel(spec), deadline: input.deadline, asks: period.asksMilestones ? "priority updates and milestone statuses" : "priority updates only" },
+    });
     return period;
   });
 }
@@ -90,7 +96,24 @@ function fields(update: UpdateRow) {
   return { narrative: update.narrative, achievements: update.achievements, challenges: update.challenges, plannedNext: update.plannedNext, state: update.state };
 }
 
-/** Saves a draft (new, or a change to a draft or returned update); refuses a stale or locked one. */
+/**
+ * What an update must hold before it is submitted (a draft may be saved without it): a priority's
+ * update its narrative, the service-wide update its key highlights.
+ */
+export function submissionProblem(update: Pick<UpdateRow, "scope" | "narrative" | "achievements">): ProgressError | null {
+  if (update.scope === "priority" && update.narrative.length === 0) {
+    return new ProgressError("Write the narrative before submitting the update. A draft can be saved without it.", "narrative");
+  }
+  if (update.scope === "service" && update.achievements.length === 0) {
+    return new ProgressError("Enter at least one key highlight before submitting. A draft can be saved without them.", "highlights");
+  }
+  return null;
+}
+
+/**
+ * Saves a draft (new, or a change to a draft or returned update); refuses a stale or locked one.
+ * With "submit" it then submits it, and refuses before saving anything if it is not ready to be.
+ */
 export async function saveUpdate(
   db: Database,
   actor: Actor,
@@ -98,9 +121,24 @@ export async function saveUpdate(
   period: PeriodRow,
   priorityId: number | null,
   form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+  then: "draft" | "submit" = "draft",
 ): Promise<UpdateRow> {
   if (!period.open) throw new ProgressError("This period is closed: its updates can no longer change");
   if (!canWrite(actor, priorityId)) throw new ProgressError("You cannot write this update");
+  const problem = then === "submit" ? submissionProblem({ scope: priorityId === null ? "service" : "priority", narrative: form.narrative, achievements: form.achievements }) : null;
+  if (problem) throw problem;
+  const saved = await saveDraft(db, actor, context, period, priorityId, form);
+  return then === "submit" ? transition(db, actor, context, saved.id, "submit") : saved;
+}
+
+async function saveDraft(
+  db: Database,
+  actor: Actor,
+  context: ChangeContext,
+  period: PeriodRow,
+  priorityId: number | null,
+  form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+): Promise<UpdateRow> {
   const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null).map((m) => m.id));
   const milestoneRows = (form.milestones ?? []).filter((m) => allowedMilestones.has(m.milestoneId));
   return db.transaction(async (tx) => {
@@ -134,6 +172,15 @@ export async function saveUpdate(
   });
 }
 
+/**
+ * The data exceptions of a priority's measures that have no commentary yet: its update cannot be
+ * approved until they have. The service-wide update has none.
+ */
+export async function exceptionsBlockingApproval(db: Database, priorityId: number | null): Promise<{ code: string; title: string }[]> {
+  const priority = priorityId === null ? undefined : await plans.findPriorityById(db, priorityId);
+  return priority ? exceptionsNeedingCommentary(db, priority.number) : [];
+}
+
 /** Moves an update through the workflow, checking who may: authors submit, approvers approve or return. */
 export async function transition(db: Database, actor: Actor, context: ChangeContext, updateId: number, step: Transition, comment = ""): Promise<UpdateRow> {
   const update = await repository.findUpdateById(db, updateId);
@@ -144,11 +191,15 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
   if (step === "submit" && !canWrite(actor, update.priorityId)) throw new ProgressError("Only the update's lead can submit it");
   if (step !== "submit" && !mayDecide) throw new ProgressError("Only an approver can approve or return an update");
   if (step === "return" && !comment.trim()) throw new ProgressError("Say what needs to change before it can be approved", "comment");
-  if (step === "approve" && update.priorityId !== null) {
-    const priority = await plans.findPriorityById(db, update.priorityId);
-    const missing = priority ? await exceptionsNeedingCommentary(db, priority.number) : [];
+  const problem = step === "submit" ? submissionProblem(update) : null;
+  if (problem) throw problem;
+  if (step === "approve") {
+    const missing = await exceptionsBlockingApproval(db, update.priorityId);
     if (missing.length > 0) {
-      throw new ProgressError(`Before this can be approved, write commentary for ${missing.length === 1 ? "the measure" : "the measures"} that ${missing.length === 1 ? "is an exception" : "are exceptions"}: ${missing.map((m) => m.title).join("; ")}`);
+      throw new ProgressError(
+        `Before this can be approved, write commentary for ${missing.length === 1 ? "the measure" : "the measures"} that ${missing.length === 1 ? "is an exception" : "are exceptions"}: ${missing.map((m) => m.title).join("; ")}`,
+        "exceptions",
+      );
     }
   }
   const now = new Date();
@@ -173,7 +224,6 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
 export type ComplianceState = "missing" | UpdateState;
 
 export interface ComplianceRow {
-  kind: "priority" | "milestone";
   priorityNumber: number;
   priorityTitle: string;
   text: string;
@@ -183,43 +233,89 @@ export interface ComplianceRow {
   overdue: boolean;
 }
 
+/** How far a list of updates has got: how many are owed, missing, overdue and approved. */
+export interface ComplianceTally {
+  total: number;
+  missing: number;
+  overdue: number;
+  approved: number;
+}
+
+export interface Compliance {
+  /** Whether the period is closed: then the page is a record of what was reported, not a to-do list. */
+  closed: boolean;
+  /** Whether the deadline has passed with the period still open. */
+  pastDeadline: boolean;
+  /** Whether the period asks for each milestone's status as well as each priority's update. */
+  asksMilestones: boolean;
+  priorities: ComplianceRow[];
+  /** Each milestone in force for the period's year; none when the period asks for priority updates only. */
+  milestones: ComplianceRow[];
+  tally: { priorities: ComplianceTally; milestones: ComplianceTally };
+}
+
+const stateOrder: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
+
+/** Still owed: not yet submitted. */
+const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
+
+export function tallyOf(rows: ComplianceRow[]): ComplianceTally {
+  return {
+    total: rows.length,
+    missing: rows.filter((r) => r.state === "missing").length,
+    overdue: rows.filter((r) => r.overdue).length,
+    approved: rows.filter((r) => r.state === "approved").length,
+  };
+}
+
 /**
- * For an open period: each priority and each of its milestones in force, its owner, and how far
- * its update has got. Overdue ones (deadline passed, not yet submitted) first.
+ * What a period asks of each priority's leads (their priority's update, and each milestone's
+ * status when the period was opened to ask for them), whose it is and how far it has got. For an
+ * open period, overdue ones (deadline passed, not yet submitted) and missing ones first; for a
+ * closed one, in priority order, as a record.
  */
-export async function compliance(db: Database, period: PeriodRow, today: string): Promise<ComplianceRow[]> {
+export async function compliance(db: Database, period: PeriodRow, today: string): Promise<Compliance> {
   const priorities = await plans.listPriorities(db, period.planId);
   const [milestones, updates, leads] = await Promise.all([
-    plans.listMilestones(db, priorities.map((p) => p.id)),
+    period.asksMilestones ? plans.listMilestones(db, priorities.map((p) => p.id)) : [],
     repository.listUpdatesOfPeriods(db, [period.id]),
     repository.leadsByPriority(db, priorities.map((p) => p.id)),
   ]);
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
-  const pastDeadline = period.deadline !== null && today > period.deadline;
-  const rows: ComplianceRow[] = [];
+  const pastDeadline = period.open && period.deadline !== null && today > period.deadline;
+  const row = (priority: (typeof priorities)[number], text: string, owner: string, state: ComplianceState): ComplianceRow => ({
+    priorityNumber: priority.number,
+    priorityTitle: priority.title,
+    text,
+    owner,
+    state,
+    href: `/progress/periods/${period.id}/priorities/${priority.number}`,
+    overdue: pastDeadline && owed(state),
+  });
+  const priorityRows: ComplianceRow[] = [];
+  const milestoneRows: ComplianceRow[] = [];
   for (const priority of priorities) {
     const update = updates.find((u) => u.priorityId === priority.id);
-    const state: ComplianceState = update?.state ?? "missing";
     const owner = (leads.get(priority.id) ?? []).join(", ") || priority.lead || "No lead assigned";
-    const href = `/progress/periods/${period.id}/priorities/${priority.number}`;
-    rows.push({ kind: "priority", priorityNumber: priority.number, priorityTitle: priority.title, text: priority.title, owner, state, href, overdue: pastDeadline && (state === "missing" || state === "draft" || state === "returned") });
+    priorityRows.push(row(priority, priority.title, owner, update?.state ?? "missing"));
     for (const milestone of milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && m.supersededByResetId === null)) {
       const assessed = update ? milestoneUpdates.some((mu) => mu.updateId === update.id && mu.milestoneId === milestone.id && mu.status !== null) : false;
-      const milestoneState: ComplianceState = assessed && update ? update.state : "missing";
-      rows.push({
-        kind: "milestone",
-        priorityNumber: priority.number,
-        priorityTitle: priority.title,
-        text: milestone.text,
-        owner: milestone.owner ?? owner,
-        state: milestoneState,
-        href,
-        overdue: pastDeadline && (milestoneState === "missing" || milestoneState === "draft" || milestoneState === "returned"),
-      });
+      milestoneRows.push(row(priority, milestone.text, milestone.owner ?? owner, assessed && update ? update.state : "missing"));
     }
   }
-  const order: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
-  return rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || order[a.state] - order[b.state] || a.priorityNumber - b.priorityNumber);
+  const toDo = (a: ComplianceRow, b: ComplianceRow) => Number(b.overdue) - Number(a.overdue) || stateOrder[a.state] - stateOrder[b.state] || a.priorityNumber - b.priorityNumber;
+  if (period.open) {
+    priorityRows.sort(toDo);
+    milestoneRows.sort(toDo);
+  }
+  return {
+    closed: !period.open,
+    pastDeadline,
+    asksMilestones: period.asksMilestones,
+    priorities: priorityRows,
+    milestones: milestoneRows,
+    tally: { priorities: tallyOf(priorityRows), milestones: tallyOf(milestoneRows) },
+  };
 }
 
 export interface DistanceCell {

@@ -3,11 +3,12 @@ import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { idParam, paramsOf } from "../../web/inputs.ts";
+import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { contextOf } from "../access/audit.ts";
 import { currentPlanSummary } from "../plan/service.ts";
 import { periodsOf } from "../progress/service.ts";
 import type { ReportDocument } from "./document.ts";
+import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 import { findChromium } from "./pdf-writer.ts";
 import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
 import * as reports from "./service.ts";
@@ -16,6 +17,8 @@ const read = { config: { policy: "reports:read" as const } };
 const write = { config: { policy: "reports:write" as const } };
 const issue = { config: { policy: "reports:issue" as const } };
 const idParams = z.object({ id: idParam });
+/** The issue number the Issue button asks for: a second click, or a colleague's, finds it taken. */
+const issueNumber = z.object({ issue: wholeNumber("Issue", 1, 100_000) });
 
 const kinds = [
   { value: "scrutiny", label: reports.reportKindLabels.scrutiny, hint: "Progress in a reporting period for each of the ten priorities, with the measures as an appendix" },
@@ -135,11 +138,30 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });
 
+  /**
+   * Asks the approver to confirm, listing what the cover sheet still lacks. The issue number comes
+   * from the report page they pressed Issue on, so a copy issued meanwhile is found, not repeated.
+   */
+  app.get("/reports/:id/issue", issue, async (request, reply) => {
+    const report = await reportOf(request);
+    if (!report) return reply.callNotFound();
+    const next = await reports.nextIssueNumber(db, report.id);
+    const asked = issueNumber.safeParse(request.query);
+    if (asked.success && asked.data.issue < next) return reply.redirect(`/reports/${String(report.id)}?already=${String(asked.data.issue)}`, 303);
+    return reply.render("report-issue.njk", {
+      pageTitle: `Issue ${report.cover.title}`,
+      report,
+      nextIssue: next,
+      gaps: coverSheetGaps(report.cover, report.sections),
+      pdfAvailable: (await chromium) !== null,
+    });
+  });
+
   app.post("/reports/:id/issue", issue, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
     if (!request.actor) throw new Error("issuing needs a signed-in actor");
-    const asked = z.object({ issue: z.coerce.number().int().min(1).max(100_000) }).safeParse(request.body);
+    const asked = issueNumber.safeParse(request.body);
     const result = await reports.issueReport(db, contextOf(request.actor, request.id), report, await chromium, request.actor.displayName, asked.success ? asked.data.issue : undefined);
     return reply.redirect(result.ok ? `/reports/${String(report.id)}?issued=1` : `/reports/${String(report.id)}?already=${String(result.already.number)}`, 303);
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "reporting_periods" ADD COLUMN "asks_milestones" boolean DEFAULT false NOT NULL;
