@@ -336,7 +336,7 @@ describe("the council's RAG rule", () => {
     expect(key).toContain("Amber worse than the target by no more than the target's tolerance, in the measure's own units (a target with no tolerance has no amber)");
     const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
     expect(measure.texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");
-    expect(measure.texts("#targets + table tbody tr")[0]).toContain("Green at 100 or above; red below 100.");
+    expect(measure.texts("#targets + .waymark-scroll table tbody tr")[0]).toContain("Green at 100 or above; red below 100.");
     expect((await viewer.get("/measures/settings")).statusCode).toBe(403);
   });
 
@@ -527,7 +527,7 @@ describe("targets edited in the app", () => {
     expect(added.headers.location).toBe("/measures/REREFERRALS?saved=1#targets");
     const measure = await read(analyst, "/measures/REREFERRALS?saved=1");
     expect(measure.text).toContain("Your change has been saved");
-    expect(measure.texts("#targets + table tbody tr")[0]).toMatch(/^2025\/26 25\.0% 0\.5% Green at 25\.0% or below; amber above 25\.0% up to 25\.5%; red above 25\.5%\. From the improvement board/);
+    expect(measure.texts("#targets + .waymark-scroll table tbody tr")[0]).toMatch(/^2025\/26 25\.0% 0\.5% Green at 25\.0% or below; amber above 25\.0% up to 25\.5%; red above 25\.5%\. From the improvement board/);
     // The latest value, 25.1% in November 2025, is worse than 25% but within the tolerance.
     expect(await rereferrals()).toMatch(/25\.0% \(2025\/26\) Amber/);
     expect(await lastAudit()).toMatchObject({ action: "add", before: null, after: { measure: "REREFERRALS", planYear: "2025/26", value: 25, tolerance: 0.5, oneOff: "No", achieved: "No", note: "From the improvement board" } });
