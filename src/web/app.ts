@@ -5,7 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
@@ -59,7 +59,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     // One line per request, when it is answered (logEachRequest), not Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: formBytes,
     trustProxy,
   });
