@@ -26,17 +26,28 @@ function numbered(items: string[]): Block {
   return { kind: "list", ordered: true, items: items.length > 0 ? items : ["None."] };
 }
 
-/** The appendices or background papers table of the template, with a column per exemption paragraph. */
-function papersTable(caption: string, titleHeading: string, rows: PaperRow[], withReference: boolean): Block {
+/**
+ * The appendices or background papers table of the template: the reference and title, then a
+ * narrow column for each exemption paragraph, headed by its number, with what the numbers mean
+ * said just above the table.
+ */
+function papersTable(caption: string, titleHeading: string, rows: PaperRow[], withReference: boolean): Block[] {
   const lead = <T>(reference: T, title: T): T[] => (withReference ? [reference, title] : [title]);
   const body = rows.length > 0 ? rows : [{ reference: "–", title: "None", exemptions: [] }];
-  return {
-    kind: "table",
-    caption,
-    columns: [...lead("Reference", titleHeading), ...exemptionParagraphs.map((n) => `Exemption paragraph ${String(n)}`)],
-    rows: body.map((row) => [...lead(row.reference, row.title), ...exemptionParagraphs.map((n) => (row.exemptions.includes(n) ? "Yes" : ""))]),
-    widths: [...lead(1, 6), ...exemptionParagraphs.map(() => 1)],
-  };
+  return [
+    {
+      kind: "paragraph",
+      label: "Exemption paragraph number:",
+      text: "where some or all of the information is confidential, the columns 1 to 7 mark the paragraphs of Part 1 of Schedule 12A of the Local Government Act 1972 under which it is not for publication.",
+    },
+    {
+      kind: "table",
+      caption,
+      columns: [...lead("Reference", titleHeading), ...exemptionParagraphs.map((n) => String(n))],
+      rows: body.map((row) => [...lead(row.reference, row.title), ...exemptionParagraphs.map((n) => (row.exemptions.includes(n) ? "Yes" : ""))]),
+      widths: [...lead(2, 6), ...exemptionParagraphs.map(() => 1)],
+    },
+  ];
 }
 
 function coverFields(cover: CoverSheet): Block {
@@ -70,8 +81,8 @@ export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): B
     ...section("Financial risks", paragraphs(sections.financialRisks)),
     ...section("Carbon footprint (environmental) implications", paragraphs(sections.carbon)),
     ...section("Other implications, including equalities, health and safety, risk management and child poverty", paragraphs(sections.otherImplications)),
-    ...section("Appendices", [papersTable("Appendices to this report", "Title of appendix", sections.appendices, true)]),
-    ...section("Background papers", [papersTable("Unpublished background papers relied on in preparing this report", "Title of background paper", sections.backgroundPapers, false)]),
+    ...section("Appendices", papersTable("Appendices to this report", "Title of appendix", sections.appendices, true)),
+    ...section("Background papers", papersTable("Unpublished background papers relied on in preparing this report", "Title of background paper", sections.backgroundPapers, false)),
     ...section("Sign off", [
       signOff.length > 0
         ? { kind: "table", caption: "Sign off by the council's professional services", columns: ["Service", "Reference"], rows: signOff.map((s) => [s.role, s.reference || "–"]) }

@@ -277,7 +277,8 @@ export async function writeDocx(document: ReportDocument, images?: ChartImages):
       },
       paragraphStyles: [
         { id: styleIds.committee, name: "Committee", basedOn: "Normal", next: "Title", quickFormat: true, run: { size: 28, bold: true }, paragraph: { spacing: { after: 240 } } },
-        { id: styleIds.tableText, name: "Table Text", basedOn: "Normal", quickFormat: true, paragraph: { spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
+        // Tables in 10pt, as councils set dense tables, so that a scorecard's seven columns fit the page without breaking words.
+        { id: styleIds.tableText, name: "Table Text", basedOn: "Normal", quickFormat: true, run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
       ],
     },
     numbering: {

@@ -42,7 +42,7 @@ function scorecardRow(row: ScorecardRow, asAt: string): Cell[] {
 }
 
 export function scorecardTable(caption: string, rows: readonly ScorecardRow[], asAt: string): Block {
-  return { kind: "table", caption, columns: scorecardColumns, rows: rows.map((r) => scorecardRow(r, asAt)), widths: [4, 3, 2, 2, 2, 2, 2] };
+  return { kind: "table", caption, columns: scorecardColumns, rows: rows.map((r) => scorecardRow(r, asAt)), widths: [4, 3, 3, 2, 3, 2, 3] };
 }
 
 /** What a report's measures are as at, in words: "Figures are as at 30 September 2025, the end of the reporting period: …". */

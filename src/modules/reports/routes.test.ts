@@ -92,6 +92,25 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
     for (const picture of pictures) expect(picture.getAttribute("descr") ?? "").toMatch(/SPC chart\. .+ values from /);
   });
 
+  it("lays out its Word tables so no word breaks across lines: the papers tables with narrow numbered exemption columns", async () => {
+    const word = await openWord((await approver.get(`/reports/${String(ids.q1q2)}/report.docx`)).rawPayload);
+    // Tables are Arial 10pt, about 96 twips a character on average; a cell's margins take about 216.
+    const needed = (text: string) => Math.max(0, ...text.split(/\s+/).map((w) => w.length)) * 96 + 216;
+    for (const table of word.tables) {
+      const widths = all(table, "w:gridCol").map((col) => Number(col.getAttribute("w:w")));
+      const rows = rowsOf(table);
+      rows.forEach((row) =>
+        row.forEach((cell, i) => {
+          // The Word text of a cell runs its paragraphs together: judge each word on its own.
+          expect(widths[i] ?? 0, `"${cell.slice(0, 40)}" in a column of ${String(widths[i])} twips`).toBeGreaterThanOrEqual(needed(cell));
+        }),
+      );
+    }
+    const appendices = word.tables.find((t) => rowsOf(t)[0]?.[1] === "Title of appendix");
+    expect(rowsOf(appendices ?? word.document.documentElement)[0]).toEqual(["Reference", "Title of appendix", "1", "2", "3", "4", "5", "6", "7"]);
+    expect(word.bodyParagraphs.map(textOf).some((t) => t.startsWith("Exemption paragraph number:"))).toBe(true);
+  });
+
   it("reads as a web page with the same sections, the headings in order under the page's title", async () => {
     const preview = page((await approver.get(`/reports/${String(ids.q1q2)}/preview`)).body);
     expect(preview.text).toContain("A preview from the data as it stands now");
