@@ -69,6 +69,15 @@ describe("issuing a report", () => {
     expect((await read(`${reportUrl}/issue`)).text).toContain("This will be issue 2.");
   });
 
+  it("issues a number no page offered as the next one, leaving no gap", async () => {
+    const before = await issuedCopies();
+    const issued = await approver.post(`${reportUrl}/issue`, { issue: "99" }, `${reportUrl}/issue`);
+    expect(issued.headers.location).toBe(`${reportUrl}?issued=1`);
+    const numbers = [...(await read(reportUrl)).document.querySelectorAll('a[href^="/reports/issued/"]')].map((a) => a.textContent);
+    expect(numbers).toContain(`Issue ${String(before + 1)}`);
+    expect(numbers).not.toContain("Issue 99");
+  });
+
   it("says the cover sheet is complete when it is", async () => {
     const edit = page((await approver.get(`${reportUrl}/edit`)).body).document;
     const fields: Record<string, string> = {};

@@ -271,7 +271,9 @@ export type IssueResult = { ok: true; issue: IssueRow } | { ok: false; already: 
  * moment), nothing is issued again and that issue is returned instead.
  */
 export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number): Promise<IssueResult> {
-  const asked = number ?? (await repository.nextIssueNumber(db, report.id));
+  // No page offers a number beyond the next one: such a number is issued as the next, leaving no gap.
+  const next = await repository.nextIssueNumber(db, report.id);
+  const asked = number !== undefined && number < next ? number : next;
   const earlier = await repository.findIssueByNumber(db, report.id, asked);
   if (earlier) return { ok: false, already: earlier };
   const { document, facts } = await generate(db, report);
