@@ -163,11 +163,11 @@ describe("importing values", () => {
     const rows = [...page(response.body).document.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim()).join(" "));
     expect(rows).toEqual(
       expect.arrayContaining([
-        "3 value The value must be a number, like 43.3",
+        "3 value The value must be a number, like 25.1",
         "4 measure_code There is no measure NO-SUCH-MEASURE",
         "5 period_end The period end must be a real day from 1900 to 2200",
-        "6 value The value must be a number, like 43.3",
-        "7 value The value must be a number, like 43.3",
+        "6 value The value must be a number, like 25.1",
+        "7 value The value must be a number, like 25.1",
         "8 period_end The period end must be a real day from 1900 to 2200",
         "8 numerator The numerator must be a number, like 88",
       ]),

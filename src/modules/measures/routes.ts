@@ -18,7 +18,6 @@ import {
   measureParams,
   newTargetFormSchema,
   ragSettingsFormSchema,
-  readEntryRow,
   removeTargetFormSchema,
 } from "./schemas.ts";
 import * as targets from "./targets.ts";
@@ -213,12 +212,10 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (typed.length === 0) {
       return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) });
     }
-    // Each box is read as typed first: a refused one is named by its measure, and nothing is saved.
-    const read = typed.map((m) => ({ code: m.code, entry: readEntryRow(body, m.code) }));
-    const refused: Record<string, string> = period.success ? {} : { periodEnd: period.error.issues[0]?.message ?? "" };
-    for (const { entry } of read) if (!entry.ok) Object.assign(refused, entry.problems);
-    if (Object.keys(refused).length > 0) return reply.code(400).render("entry.njk", { ...(await entryView(periodEnd || lastMonthEnd(), body)), errors: fieldErrors(refused) });
-    const table = read.flatMap(({ code, entry }) => (entry.ok ? [{ measure_code: code, period_end: periodEnd, ...entry.row }] : []));
+    if (!period.success) return reply.code(400).render("entry.njk", { ...(await entryView(lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: period.error.issues[0]?.message ?? "" }) });
+    // Each row is checked by the rules a values file is, so the grid and imports accept the same figures.
+    const box = (name: string, code: string) => String(body[`${name}-${code}`] ?? "");
+    const table = typed.map((m) => ({ measure_code: m.code, period_end: periodEnd, value: box("value", m.code), numerator: box("numerator", m.code), denominator: box("denominator", m.code), status: box("status", m.code), note: box("note", m.code) }));
     const { rows, problems, warnings } = await validateValues(db, table);
     if (problems.length > 0) {
       // Each problem belongs to a measure's row of the grid: name the measure and the box.

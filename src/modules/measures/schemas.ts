@@ -98,7 +98,7 @@ export const valueRowSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the period's last day as YYYY-MM-DD")
     .refine(isRealIsoDate, `The period end must be a real day from ${String(earliestYear)} to ${String(latestYear)}`),
   // Plain decimals only, as typed in the grid: 0x10, 1e308, Infinity and NaN are not figures.
-  value: decimalNumber("The value", { example: "43.3" }).refine((v) => v !== null, "The value is empty: enter a number"),
+  value: decimalNumber("The value", { example: "25.1" }).refine((v) => v !== null, "The value is empty: enter a number"),
   numerator: decimalNumber("The numerator", { example: "88", min: 0 }),
   denominator: decimalNumber("The denominator", { example: "203", min: 0 }).refine((v) => v === null || v > 0, "The denominator must be a number above 0"),
   status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || v === "final" || v === "provisional", "Status must be final or provisional"),
@@ -183,29 +183,3 @@ export const removeTargetFormSchema = z.object({ version: recordVersion(1) });
 
 /** The period of the entry grid: its last day. */
 export const entryPeriodSchema = realIsoDate("Enter the period's last day as a real date written YYYY-MM-DD, like 2025-12-31");
-
-/** The boxes of one measure's row in the entry grid, named `value-CODE`, `numerator-CODE` and so on. */
-const entryRowSchema = z.object({
-  value: decimalNumber("The value", { example: "25.1" }),
-  numerator: decimalNumber("The numerator", { example: "88" }),
-  denominator: decimalNumber("The denominator", { example: "203" }),
-  status: z.enum(["final", "provisional"], { error: "Select final or provisional" }).default("final"),
-  note: typed("The note", 500),
-});
-
-/**
- * A measure's row of the entry grid as numbers written plainly ("1,250" is "1250"), or its
- * problems by box name, each starting with the measure's code.
- */
-export function readEntryRow(body: Record<string, unknown>, code: string) {
-  const boxes = ["value", "numerator", "denominator", "status", "note"] as const;
-  const parsed = entryRowSchema.safeParse(Object.fromEntries(boxes.map((box) => [box, body[`${box}-${code}`]])));
-  if (!parsed.success) {
-    const problems: Record<string, string> = {};
-    for (const issue of parsed.error.issues) problems[`${String(issue.path[0] ?? "value")}-${code}`] ??= `${code}: ${issue.message}`;
-    return { ok: false as const, problems };
-  }
-  const written = (n: number | null) => (n === null ? "" : String(n));
-  const row = parsed.data;
-  return { ok: true as const, row: { value: written(row.value), numerator: written(row.numerator), denominator: written(row.denominator), status: row.status, note: row.note } };
-}
