@@ -60,10 +60,13 @@ function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
   return card;
 }
 
-const cachedScorecard = cachedByDataVersion("scorecard", async (db): Promise<Scorecard> => {
+/** The scorecard built from the database: as the data now stands, or as it stood at a date. */
+async function readScorecard(db: Database, asAt?: string): Promise<Scorecard> {
   const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
-  return scorecardOf(buildScorecard(data, context), data.rule);
-});
+  return scorecardOf(buildScorecard(asAt === undefined ? data : scorecardDataAsAt(data, asAt), context), data.rule);
+}
+
+const cachedScorecard = cachedByDataVersion("scorecard", (db) => readScorecard(db));
 
 /** The scorecard as the data now stands: built again only when the data under it has changed. */
 export function currentScorecard(db: Database): Promise<Scorecard> {
@@ -75,9 +78,8 @@ export function currentScorecard(db: Database): Promise<Scorecard> {
  * values, directions of travel, SPC and RAG from the values for periods ending on or before it.
  * Built afresh for each report and never cached, so the pages' cached scorecard is untouched.
  */
-export async function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
-  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
-  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), context), data.rule);
+export function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
+  return readScorecard(db, asAt);
 }
 
 /** Every measure's scorecard row, or those of the measures given, in code order. */

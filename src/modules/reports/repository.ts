@@ -39,11 +39,12 @@ const summaryColumns = {
   docxSha256: reportIssues.docxSha256,
   issuedByName: reportIssues.issuedByName,
   issuedAt: reportIssues.issuedAt,
+  hasPdf: sql<boolean>`${reportIssues.pdf} is not null`,
 };
 
 export async function listIssues(db: Executor, reportId?: number): Promise<IssueSummary[]> {
   return db
-    .select({ ...summaryColumns, hasPdf: sql<boolean>`${reportIssues.pdf} is not null` })
+    .select(summaryColumns)
     .from(reportIssues)
     .where(reportId === undefined ? undefined : eq(reportIssues.reportId, reportId))
     .orderBy(desc(reportIssues.issuedAt), desc(reportIssues.id));
@@ -78,7 +79,11 @@ export async function insertIssue(tx: Executor, values: typeof reportIssues.$inf
 }
 
 export async function findIssueByNumber(db: Executor, reportId: number, number: number): Promise<IssueSummary | undefined> {
-  return (await listIssues(db, reportId)).find((i) => i.number === number);
+  const [row] = await db
+    .select(summaryColumns)
+    .from(reportIssues)
+    .where(and(eq(reportIssues.reportId, reportId), eq(reportIssues.number, number)));
+  return row;
 }
 
 /** Issued reports whose title or text match the words, newest first: issued copies are for every signed-in reader. */
