@@ -149,6 +149,11 @@ export async function listValueSeries(db: Executor, measureIds?: number[]): Prom
   );
 }
 
+/** Every measure's value for one period (the entry grid's). */
+export async function listValuesOfPeriod(db: Executor, periodEnd: string): Promise<ValueRow[]> {
+  return db.select().from(measureValues).where(eq(measureValues.periodEnd, periodEnd));
+}
+
 export async function findValue(db: Executor, measureId: number, periodEnd: string): Promise<ValueRow | undefined> {
   const [row] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, measureId), eq(measureValues.periodEnd, periodEnd)));
   return row;

@@ -179,7 +179,7 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
   // a value someone else changed in the meantime without the person seeing it first.
   const entryView = async (periodEnd: string, values: Record<string, unknown> | null) => {
     const all = await repository.listMeasures(db);
-    const stored = new Map((await repository.listValues(db)).filter((v) => v.periodEnd === periodEnd).map((v) => [v.measureId, v]));
+    const stored = new Map((await repository.listValuesOfPeriod(db, periodEnd)).map((v) => [v.measureId, v]));
     const filled: Record<string, unknown> =
       values ??
       Object.fromEntries(
