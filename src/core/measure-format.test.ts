@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMeasureValue, formatWithFraction, type Unit } from "./measure-format.ts";
+import { formatMeasureValue, formatWithFraction, valueAxis, type Unit } from "./measure-format.ts";
 
 describe("measure values as people read them", () => {
   it.each<[number | null, Unit, number, string]>([
@@ -20,5 +20,25 @@ describe("measure values as people read them", () => {
     expect(formatWithFraction(43.3, "percentage", 1, 88, 203)).toBe("43.3% (88/203)");
     expect(formatWithFraction(26, "percentage", 1, 729, 2806)).toBe("26.0% (729/2,806)");
     expect(formatWithFraction(27, "percentage", 0, null, null)).toBe("27%");
+  });
+});
+
+describe("a chart's value axis", () => {
+  it.each<[Unit, number, string, string | null]>([
+    ["percentage", 40, "40%", null],
+    ["percentage", 62.5, "62.5%", null],
+    ["percentage-change", 200, "+200%", "Change on the year before"],
+    ["percentage-change", -15, "-15%", "Change on the year before"],
+    ["money", 68000, "£68,000", null],
+    ["money", -500, "−£500", null],
+    ["rate-per-10000", 45, "45", "Per 10,000"],
+    ["days", 12, "12", "Days"],
+    ["weeks", 20, "20", "Weeks"],
+    ["ratio", 0.25, "0.25", "Ratio"],
+    ["count", 1204, "1,204", "Number"],
+  ])("%s: a tick at %s reads %s, the axis is titled %s", (unit, value, tick, title) => {
+    const axis = valueAxis(unit);
+    expect(axis.tick(value)).toBe(tick);
+    expect(axis.title).toBe(title);
   });
 });

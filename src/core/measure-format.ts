@@ -50,3 +50,31 @@ export function formatWithFraction(value: number | null, unit: Unit, decimals: n
   const whole = (n: number) => (Number.isInteger(n) ? formatter(0).format(n) : formatter(1).format(n));
   return `${main} (${whole(numerator)}/${whole(denominator)})`;
 }
+
+const axisNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/**
+ * How a chart's value axis is read: each tick as short as its unit allows ("40%", "£68,000", "12")
+ * and, where the ticks cannot carry the unit, the words that name it ("Days", "Per 10,000").
+ */
+export function valueAxis(unit: Unit): { tick: (value: number) => string; title: string | null } {
+  const plain = (value: number) => axisNumber.format(value);
+  switch (unit) {
+    case "percentage":
+      return { tick: (value) => `${plain(value)}%`, title: null };
+    case "percentage-change":
+      return { tick: (value) => `${value > 0 ? "+" : ""}${plain(value)}%`, title: "Change on the year before" };
+    case "money":
+      return { tick: (value) => `${value < 0 ? "−" : ""}£${plain(Math.abs(value))}`, title: null };
+    case "rate-per-10000":
+      return { tick: plain, title: "Per 10,000" };
+    case "days":
+      return { tick: plain, title: "Days" };
+    case "weeks":
+      return { tick: plain, title: "Weeks" };
+    case "ratio":
+      return { tick: plain, title: "Ratio" };
+    case "count":
+      return { tick: plain, title: "Number" };
+  }
+}

@@ -1,5 +1,5 @@
 import { formatDate } from "./format.ts";
-import { valuePeriodLabel, type Frequency } from "./value-periods.ts";
+import { monthNumber, valuePeriodLabel, type Frequency } from "./value-periods.ts";
 
 /**
  * What a report "as at" a date may show of a measure's values. A report for a reporting period is
@@ -24,11 +24,6 @@ export const outOfDateRuleInWords =
 /** The values a report as at `asAt` may show: those for periods ending on or before it, in the order given. */
 export function valuesAsAt<T extends { periodEnd: string }>(values: readonly T[], asAt: string): T[] {
   return values.filter((v) => v.periodEnd <= asAt);
-}
-
-function monthNumber(isoDate: string): number {
-  const [year, month] = isoDate.split("-").map(Number) as [number, number];
-  return year * 12 + month - 1;
 }
 
 /** Whether a measure's latest value, for the period ending `latestPeriodEnd`, is out of date as at `asAt`. */

@@ -10,15 +10,18 @@ import type { ChartBlock, ReportDocument, TableBlock } from "../../src/modules/r
 
 const months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"];
 
+/** The last day of the month `i` months after April 2024, as an ISO date. */
+export const monthEnd = (i: number) => new Date(Date.UTC(2024, 3 + i + 1, 0)).toISOString().slice(0, 10);
+
 /** An SPC chart block of a monthly measure, as the measures pages draw it. */
 export function sampleChart(code: string, title: string, values: number[], target: number): ChartBlock {
   const labels = values.map((_, i) => `${months[i % 12] ?? ""} ${24 + Math.floor((i + 3) / 12)}`);
   const spc = xmr(
-    values.map((value, i) => ({ period: labels[i] ?? "", value })),
+    values.map((value, i) => ({ period: monthEnd(i), value })),
     { polarity: "lower-better", target },
   );
   const format = (n: number) => `${n.toFixed(1)}%`;
-  const svg = spcChartSvg({ id: `spc-${code}`, title, spc, labels, target, format });
+  const svg = spcChartSvg({ id: `spc-${code}`, title, spc, labels, target, unit: "percentage", decimals: 1, frequency: "monthly" });
   return {
     kind: "chart",
     title,

@@ -1,21 +1,46 @@
 import { describe, expect, it } from "vitest";
 import { xmr } from "../../core/spc.ts";
-import { spcChartDescription, spcChartSvg, spreadLabels, tickIndexes } from "./charts.ts";
+import { parseHTML } from "linkedom";
+import type { Unit } from "../../core/measure-format.ts";
+import type { Frequency } from "../../core/value-periods.ts";
+import { spacedTicks, spcChartDescription, spcChartSvg, spreadLabels, valueDomain } from "./charts.ts";
+
+/** The chart's SVG as a document, to read as a browser would. */
+function parse(svg: string) {
+  return parseHTML(`<!doctype html><html><body>${svg}</body></html>`).document;
+}
+
+/** Where a Plot text or circle sits: from its translate, or its cx and cy. */
+function position(element: Element): { x: number; y: number } {
+  const translate = /translate\(([-\d.]+),([-\d.]+)\)/.exec(element.getAttribute("transform") ?? "");
+  if (translate) return { x: Number(translate[1]), y: Number(translate[2]) };
+  return { x: Number(element.getAttribute("cx")), y: Number(element.getAttribute("cy")) };
+}
+
+/** The last day of each month, from January 2025, for the months given (0 is January). */
+const monthEnds = (months: number[]) => months.map((m) => new Date(Date.UTC(2025, m + 1, 0)).toISOString().slice(0, 10));
+
+function chartOf(periods: string[], values: number[], options: { target?: number | null; unit?: Unit; frequency?: Frequency } = {}) {
+  const spc = xmr(
+    periods.map((period, i) => ({ period, value: values[i] ?? 0 })),
+    { polarity: "higher-better", target: options.target ?? null },
+  );
+  const svg = spcChartSvg({ id: "t", title: "A measure", spc, labels: periods, target: options.target ?? null, unit: options.unit ?? "percentage", decimals: 1, frequency: options.frequency ?? "monthly" });
+  return { svg, document: parse(svg) };
+}
 
 describe("which period labels a chart's axis shows", () => {
+  const evenly = (count: number, spacing: number, width: number) => Array.from({ length: count }, (_, i) => ({ x: i * spacing, width }));
   it.each([
-    [0, 8, []],
-    [1, 8, [0]],
-    [2, 8, [0, 1]],
-    [8, 8, [0, 1, 2, 3, 4, 5, 6, 7]],
-    // Every second label, and the last, which falls on the pattern.
-    [9, 8, [0, 2, 4, 6, 8]],
-    // Every second label; 8 would sit next to the last (9), so it gives way.
-    [10, 8, [0, 2, 4, 6, 9]],
-    // 60 months: every eighth, then the last; 56 is too close to 59 to show both.
-    [60, 8, [0, 8, 16, 24, 32, 40, 48, 59]],
-  ])("%i periods, at most about %i labels: %j", (count, most, expected) => {
-    expect(tickIndexes(count, most)).toEqual(expected);
+    ["none", [], []],
+    ["one", evenly(1, 50, 40), [0]],
+    ["room for all", evenly(5, 50, 40), [0, 1, 2, 3, 4]],
+    ["every other one, where neighbours would touch", evenly(5, 30, 40), [0, 2, 4]],
+    ["the last kept, the one before it gives way", evenly(6, 30, 40), [0, 2, 5]],
+    // Two points far apart in time, then a run of months: the run is thinned, the far one stays.
+    ["uneven spacing", [{ x: 0, width: 40 }, { x: 200, width: 40 }, { x: 220, width: 40 }, { x: 240, width: 40 }, { x: 260, width: 40 }], [0, 1, 4]],
+  ])("%s", (_, labels, expected) => {
+    expect(spacedTicks(labels, 8)).toEqual(expected);
   });
 });
 
@@ -32,19 +57,71 @@ describe("labels of the mean, limits and target kept apart", () => {
   });
 });
 
+describe("the range of a chart's value axis", () => {
+  it.each<[string, number[], { lower?: number; upper?: number }, [number, number]]>([
+    ["rounded out to tidy ticks", [41.2, 58.7], { lower: 0, upper: 100 }, [38, 62]],
+    ["never past 100% for a percentage near it", [92, 99.5, 100], { lower: 0, upper: 100 }, [91, 100]],
+    ["never below 0 for a count near it", [0, 3, 12], { lower: 0 }, [0, 14]],
+    ["a single value still has a range about it", [50], { lower: 0, upper: 100 }, [45, 55]],
+    ["either way for money", [-500, 1500], {}, [-800, 1800]],
+  ])("%s", (_, values, bounds, expected) => {
+    expect(valueDomain(values, bounds)).toEqual(expected);
+  });
+});
+
 describe("the SPC chart", () => {
-  it("draws a label for each reference line, none overlapping, and the first and last periods", () => {
-    const values = Array.from({ length: 10 }, (_, i) => ({ period: `2025-${String(i + 1).padStart(2, "0")}-28`, value: 50 + (i % 3) }));
-    const spc = xmr(values, { polarity: "higher-better", target: 51 });
-    const labels = values.map((v) => v.period.slice(0, 7));
-    const svg = spcChartSvg({ id: "t", title: "A measure", spc, labels, target: 51, format: (n) => n.toFixed(1) });
-    const texts = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" text-anchor="end" font-size="11" fill="[^"]+">(Upper limit|Lower limit|Mean|Target) /g)].map((m) => ({ y: Number(m[1]), label: m[2] }));
-    expect(texts.map((t) => t.label).sort()).toEqual(["Lower limit", "Mean", "Target", "Upper limit"]);
-    const ys = texts.map((t) => t.y).sort((a, b) => a - b);
+  it("is an image named by its title and description, in the house font, with no stylesheet of its own", () => {
+    const { document } = chartOf(monthEnds([0, 1, 2]), [50, 52, 51]);
+    const svg = document.querySelector("svg");
+    expect(svg?.getAttribute("role")).toBe("img");
+    expect(svg?.getAttribute("aria-labelledby")).toBe("t-title t-desc");
+    expect(document.querySelector("title")?.textContent).toBe("A measure");
+    expect(document.querySelector("desc")?.textContent).toContain("3 values from");
+    expect(svg?.getAttribute("font-family")).toBe("Arial, Helvetica, sans-serif");
+    expect(document.querySelector("style")).toBeNull();
+  });
+
+  it("spaces points by their dates, so months without a value take their room", () => {
+    const { document } = chartOf(monthEnds([0, 1, 5]), [50, 52, 51]);
+    const xs = [...document.querySelectorAll("circle")].map((c) => position(c).x);
+    const [january = 0, february = 0, june = 0] = xs;
+    expect((june - february) / (february - january)).toBeCloseTo(120 / 31, 0);
+  });
+
+  it("breaks the line where periods are missing, and joins it where none are", () => {
+    const line = (months: number[]) => chartOf(monthEnds(months), months.map((m) => 50 + m)).document.querySelector("g[stroke-linejoin] path")?.getAttribute("d") ?? "";
+    expect(line([0, 1, 2, 3]).match(/M/g)).toHaveLength(1);
+    expect(line([0, 1, 4, 5]).match(/M/g)).toHaveLength(2);
+  });
+
+  it("draws the value axis with ticks in the measure's unit, and names units the ticks cannot carry", () => {
+    const percentages = chartOf(monthEnds([0, 1, 2]), [40, 60, 50]).document;
+    const texts = (document: Document) => [...document.querySelectorAll("text")].map((t) => t.textContent);
+    expect(texts(percentages)).toEqual(expect.arrayContaining(["40%", "50%", "60%"]));
+    const days = chartOf(monthEnds([0, 1, 2]), [12, 20, 16], { unit: "days" }).document;
+    expect(texts(days)).toEqual(expect.arrayContaining(["12", "20", "Days"]));
+  });
+
+  it("labels the periods under their points, as many as fit, the first and last always", () => {
+    const months = Array.from({ length: 24 }, (_, i) => i);
+    const { document } = chartOf(monthEnds(months), months.map((m) => 50 + (m % 3)));
+    const ticks = [...document.querySelectorAll("text")].filter((t) => /^[A-Z][a-z]{2} \d{4}$/.test(t.textContent ?? ""));
+    expect(ticks[0]?.textContent).toBe("Jan 2025");
+    expect(ticks.at(-1)?.textContent).toBe("Dec 2026");
+    expect(ticks.length).toBeLessThan(24);
+    const xs = ticks.map((t) => position(t).x);
+    xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual("Jan 2025".length * 6));
+  });
+
+  it("names the mean, limits and target in the margin, clear of the data and of each other", () => {
+    const months = Array.from({ length: 10 }, (_, i) => i);
+    const { document } = chartOf(monthEnds(months), months.map((m) => 50 + (m % 3)), { target: 51 });
+    const names = [...document.querySelectorAll("text")].filter((t) => /^(Upper limit|Lower limit|Mean|Target) /.test(t.textContent ?? ""));
+    expect(names.map((t) => (t.textContent ?? "").split(" ")[0]).sort()).toEqual(["Lower", "Mean", "Target", "Upper"]);
+    const rightmostPoint = Math.max(...[...document.querySelectorAll("circle")].map((c) => position(c).x));
+    names.forEach((name) => expect(position(name).x).toBeGreaterThanOrEqual(rightmostPoint));
+    const ys = names.map((t) => position(t).y).sort((a, b) => a - b);
     ys.slice(1).forEach((y, i) => expect(y - (ys[i] ?? 0)).toBeGreaterThanOrEqual(12));
-    expect(svg).toContain(">2025-01</text>");
-    expect(svg).toContain(">2025-10</text>");
-    expect(svg).not.toContain(">2025-09</text>");
   });
 });
 
@@ -67,8 +144,8 @@ describe("an SPC chart in words", () => {
   });
 
   it("draws the points of a short series without limit lines, a mean or special-cause colours", () => {
-    const spc = xmr([{ period: "2024-03", value: 12 }, { period: "2025-03", value: 40 }], { polarity: "higher-better", target: 20 });
-    const svg = spcChartSvg({ id: "t", title: "A measure", spc, labels: ["2023/24", "2024/25"], target: 20, format: (n) => n.toFixed(0) });
+    const spc = xmr([{ period: "2024-03-31", value: 12 }, { period: "2025-03-31", value: 40 }], { polarity: "higher-better", target: 20 });
+    const svg = spcChartSvg({ id: "t", title: "A measure", spc, labels: ["2023/24", "2024/25"], target: 20, unit: "count", decimals: 0, frequency: "annual" });
     expect(svg.match(/<circle /g)).toHaveLength(2);
     expect(svg).not.toMatch(/Upper limit|Lower limit|>Mean /);
     expect(svg).toContain(">Target 20</text>");

@@ -1,47 +1,51 @@
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import { formatMeasureValue, unitBounds, valueAxis, type Unit } from "../../core/measure-format.ts";
 import { limitsInWords, type SpcResult } from "../../core/spc.ts";
+import { monthsPerPeriod, periodsMissingBetween, shortPeriodLabel, type Frequency } from "../../core/value-periods.ts";
 
 /**
- * Charts drawn on the server as SVG, so they show without JavaScript and go into documents
- * unchanged. Each has a title and a description; pages put the data table beside it.
+ * Charts drawn on the server by Observable Plot into a document of linkedom's, as SVG, so they
+ * show without JavaScript and the same picture goes to the page, to Word (through resvg) and to
+ * the PDF. Each has a title and a description; pages and documents put the data table beside it.
  */
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const { document } = parseHTML("<!doctype html><html><body></body></html>");
+const plotDocument = document as unknown as Document;
 
-/** Colours of the Making Data Count icons: blue improvement, orange concern, grey common cause. */
+/** Colours of the Making Data Count icons: blue improvement, orange concern, purple neither, grey common cause. */
 const causeColour = { improvement: "#1d70b8", concern: "#d4351c", neither: "#4c2c92", common: "#505a5f" } as const;
 
-interface Scale {
-  x(i: number): number;
-  y(v: number): number;
-}
+const textColour = "#0b0c0c";
+const fontSize = 11;
+/** Roughly how wide a character of 11px Arial is, for keeping labels apart before they are drawn. */
+const characterWidth = 6.2;
+/** Height of a line of label text, with a little air. */
+const labelGap = 13;
 
-function scale(count: number, values: number[], width: number, height: number, pad: { left: number; right: number; top: number; bottom: number }): Scale {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const span = max - min || Math.abs(max) || 1;
-  const low = min - span * 0.1;
-  const high = max + span * 0.1;
-  return {
-    x: (i) => pad.left + (count <= 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (count - 1)),
-    y: (v) => pad.top + ((high - v) * (height - pad.top - pad.bottom)) / (high - low),
-  };
-}
-
-const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
-
-/** Height of a line of 11px label text, with a little air. */
-const labelGap = 12;
+const dayMs = 86_400_000;
+const dateOf = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
 /**
- * Which period labels an axis shows: about `most` of them, evenly spaced, always the first and
- * the last, and never one so close to the last that the two would run into each other.
+ * Which of the labels along an axis to show, so that none runs into another: the last always,
+ * then from the first onwards each that leaves at least `gap` pixels to the one before it and to
+ * the last. Each label is centred on `x` and `width` wide. Answers indexes, in order.
  */
-export function tickIndexes(count: number, most: number): number[] {
-  if (count <= 0) return [];
-  const every = Math.max(1, Math.ceil(count / most));
-  const last = count - 1;
-  const regular = Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0 && (i === last || last - i >= every));
-  return regular.includes(last) ? regular : [...regular, last];
+export function spacedTicks(labels: readonly { x: number; width: number }[], gap: number): number[] {
+  const last = labels.at(-1);
+  if (!last) return [];
+  const lastLeft = last.x - last.width / 2;
+  const shown: number[] = [];
+  let right = Number.NEGATIVE_INFINITY;
+  labels.slice(0, -1).forEach((label, i) => {
+    const left = label.x - label.width / 2;
+    const end = label.x + label.width / 2;
+    if (left >= right + gap && end + gap <= lastLeft) {
+      shown.push(i);
+      right = end;
+    }
+  });
+  return [...shown, labels.length - 1];
 }
 
 /**
@@ -69,6 +73,18 @@ export function spreadLabels(positions: number[], gap: number, top: number, bott
 }
 
 /**
+ * The values a chart's axis runs over: the data and its lines with a tenth of their span either
+ * side, rounded out to tidy ticks, but never past what the measure can take (no axis to 110%).
+ */
+export function valueDomain(values: readonly number[], bounds: { lower?: number; upper?: number }): [number, number] {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || Math.abs(max) || 1;
+  const nice = Plot.scale({ y: { domain: [min - span * 0.1, max + span * 0.1], nice: true } }).domain as [number, number];
+  return [Math.max(nice[0], bounds.lower ?? Number.NEGATIVE_INFINITY), Math.min(nice[1], bounds.upper ?? Number.POSITIVE_INFINITY)];
+}
+
+/**
  * An SPC chart in words: how many values over what span, the mean, the limits (trial ones while
  * there are fewer than 12 values) and the target; with too few values for limits, that and why.
  */
@@ -81,69 +97,153 @@ export function spcChartDescription(spc: SpcResult, labels: string[], target: nu
   return `${span} Mean ${format(spc.mean)}${limits}.${targetWords}`;
 }
 
+/** Where a value falls on a scale of Plot's, in pixels; and the value at a pixel. */
+const pixelOf = (scale: Plot.Scale, value: number | Date): number => Number(scale.apply?.(value));
+const valueAt = (scale: Plot.Scale, pixel: number): number => Number(scale.invert?.(pixel));
+
+interface ReferenceLine {
+  label: string;
+  value: number;
+  colour: string;
+  dash: string | undefined;
+}
+
+/** The SVG's own name and words for screen readers, and the house font and colours; Plot's stylesheet and ARIA labels go. */
+function finish(svg: SVGSVGElement, words: { id: string; title: string; description: string; width: number; height: number }): string {
+  const { id, title, description } = words;
+  svg.querySelectorAll("style").forEach((style) => style.remove());
+  svg.querySelectorAll("[aria-label], [aria-hidden]").forEach((element) => {
+    element.removeAttribute("aria-label");
+    element.removeAttribute("aria-hidden");
+  });
+  for (const [name, value] of Object.entries({
+    xmlns: "http://www.w3.org/2000/svg",
+    role: "img",
+    "aria-labelledby": `${id}-title ${id}-desc`,
+    class: "waymark-chart",
+    width: "100%",
+    "font-family": "Arial, Helvetica, sans-serif",
+    "font-size": String(fontSize),
+    fill: textColour,
+  })) {
+    svg.setAttribute(name, value);
+  }
+  svg.removeAttribute("height");
+  const titleElement = document.createElementNS("http://www.w3.org/2000/svg", "title");
+  titleElement.setAttribute("id", `${id}-title`);
+  titleElement.textContent = title;
+  const descElement = document.createElementNS("http://www.w3.org/2000/svg", "desc");
+  descElement.setAttribute("id", `${id}-desc`);
+  descElement.textContent = description;
+  const background = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  for (const [name, value] of Object.entries({ x: "0", y: "0", width: String(words.width), height: String(words.height), fill: "#ffffff" })) background.setAttribute(name, value);
+  svg.prepend(titleElement, descElement, background);
+  return svg.outerHTML;
+}
+
 export function spcChartSvg(options: {
   id: string;
   title: string;
   spc: SpcResult;
   labels: string[];
   target: number | null;
-  format: (n: number) => string;
+  unit: Unit;
+  decimals: number;
+  frequency: Frequency;
   width?: number;
   height?: number;
 }): string {
-  const { id, title, spc, labels, target, format } = options;
+  const { id, title, spc, labels, target, unit, decimals, frequency } = options;
+  const points = spc.points;
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return "";
+  const format = (n: number) => formatMeasureValue(n, unit, decimals);
   const width = options.width ?? 640;
   const height = options.height ?? 280;
-  const pad = { left: 56, right: 16, top: 16, bottom: 40 };
-  const points = spc.points;
-  if (points.length === 0) return "";
-  const lines = [spc.mean, spc.upperLimit, spc.lowerLimit, target].filter((v): v is number => v !== null);
-  const s = scale(points.length, [...points.map((p) => p.value), ...lines], width, height, pad);
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${fmt(s.x(i))},${fmt(s.y(p.value))}`).join(" ");
-  const references = [
-    { value: spc.upperLimit, colour: "#505a5f", dash: "6 4", label: "Upper limit" },
-    { value: spc.lowerLimit, colour: "#505a5f", dash: "6 4", label: "Lower limit" },
-    { value: spc.mean, colour: "#0b0c0c", dash: "", label: "Mean" },
-    { value: target, colour: "#00703c", dash: "2 3", label: "Target" },
-  ].flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value, y: s.y(r.value) }]));
-  // Each line's label sits just above it, moved apart where lines run close so no two overlap.
-  const labelY = spreadLabels(references.map((r) => r.y - 4), labelGap, pad.top + 8, height - pad.bottom);
-  const referenceLines = references
-    .map(
-      (r, i) =>
-        `<line x1="${pad.left}" x2="${width - pad.right}" y1="${fmt(r.y)}" y2="${fmt(r.y)}" stroke="${r.colour}" stroke-width="1.5" stroke-dasharray="${r.dash}"/><text x="${width - pad.right}" y="${fmt(labelY[i] ?? r.y - 4)}" text-anchor="end" font-size="11" fill="${r.colour}">${escape(r.label)} ${escape(format(r.value))}</text>`,
-    )
-    .join("");
-  const dots = points
-    .map((p, i) => {
-      const colour = p.specialCause ? causeColour[p.specialCause] : causeColour.common;
-      return `<circle cx="${fmt(s.x(i))}" cy="${fmt(s.y(p.value))}" r="4" fill="${colour}"/>`;
-    })
-    .join("");
-  const shown = new Set(tickIndexes(labels.length, 8));
-  const ticks = labels
-    .map((label, i) => {
-      if (!shown.has(i)) return "";
-      // The first and last labels keep inside the chart.
-      const anchor = i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle";
-      return `<text x="${fmt(s.x(i))}" y="${height - 12}" text-anchor="${anchor}" font-size="11" fill="#0b0c0c">${escape(label)}</text>`;
-    })
-    .join("");
+  const axis = valueAxis(unit);
+
+  const references: ReferenceLine[] = [
+    { label: "Upper limit", value: spc.upperLimit, colour: "#505a5f", dash: "6 4" },
+    { label: "Lower limit", value: spc.lowerLimit, colour: "#505a5f", dash: "6 4" },
+    { label: "Mean", value: spc.mean, colour: textColour, dash: undefined },
+    { label: "Target", value: target, colour: "#00703c", dash: "2 3" },
+  ].flatMap((line) => (line.value === null ? [] : [{ ...line, value: line.value, label: `${line.label} ${format(line.value)}` }]));
+
+  // The reference lines are named in the right margin, out of the data's way, as wide as the longest name.
+  const margin = {
+    top: axis.title ? 28 : 16,
+    right: references.length === 0 ? 24 : Math.min(180, Math.max(...references.map((r) => r.label.length)) * characterWidth + 16),
+    bottom: 36,
+    left: 60,
+  };
+
+  // Half a period either side, so the first and last points sit inside the frame.
+  const halfPeriod = (monthsPerPeriod[frequency] * 30.44 * dayMs) / 2;
+  const xDomain: [Date, Date] = [new Date(dateOf(first.period).getTime() - halfPeriod), new Date(dateOf(last.period).getTime() + halfPeriod)];
+  const yDomain = valueDomain([...points.map((p) => p.value), ...references.map((r) => r.value)], unitBounds(unit));
+  const x = Plot.scale({ x: { type: "utc", domain: xDomain, range: [margin.left, width - margin.right] } });
+  const y = Plot.scale({ y: { domain: yDomain, range: [height - margin.bottom, margin.top] } });
+
+  // Period labels under the points, as many as fit without touching.
+  const tickLabels = points.map((p) => shortPeriodLabel(frequency, p.period));
+  const shownTicks = spacedTicks(
+    points.map((p, i) => ({ x: pixelOf(x, dateOf(p.period)), width: (tickLabels[i] ?? "").length * characterWidth })),
+    8,
+  );
+  const tickText = new Map(shownTicks.map((i) => [dateOf(points[i]?.period ?? first.period).getTime(), tickLabels[i] ?? ""]));
+
+  // Where periods are missing the line stops and starts again: a gap is shown as a gap.
+  const line = points.flatMap((p, i) => {
+    const before = points[i - 1];
+    const gap = before !== undefined && periodsMissingBetween(frequency, before.period, p.period);
+    const point = { date: dateOf(p.period), value: p.value };
+    return gap ? [{ date: point.date, value: Number.NaN }, point] : [point];
+  });
+  const dots = points.map((p) => ({ date: dateOf(p.period), value: p.value, colour: causeColour[p.specialCause ?? "common"] }));
+
+  const labelPixels = spreadLabels(
+    references.map((r) => pixelOf(y, r.value)),
+    labelGap,
+    margin.top,
+    height - margin.bottom,
+  );
+  const names = references.map((r, i) => ({ ...r, date: xDomain[1], y: valueAt(y, labelPixels[i] ?? 0) }));
+
+  const svg = Plot.plot({
+    document: plotDocument,
+    width,
+    height,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
+    x: { type: "utc", domain: xDomain, ticks: shownTicks.map((i) => dateOf(points[i]?.period ?? first.period)), tickFormat: (d: Date) => tickText.get(d.getTime()) ?? "", label: null },
+    y: { domain: yDomain, grid: true, tickFormat: axis.tick, label: axis.title, labelAnchor: "top", labelArrow: "none" },
+    marks: [
+      Plot.frame({ anchor: "left", stroke: "#b1b4b6" }),
+      ...references.map((r) => Plot.ruleY([r.value], { stroke: r.colour, strokeWidth: 1.5, strokeDasharray: r.dash })),
+      Plot.line(line, { x: "date", y: "value", stroke: "#505a5f", strokeWidth: 1.5 }),
+      Plot.dot(dots, { x: "date", y: "value", r: 4, fill: "colour" }),
+      Plot.text(names, { x: "date", y: "y", text: "label", fill: "colour", textAnchor: "start", dx: 6 }),
+    ],
+  }) as SVGSVGElement;
   const description = `${spcChartDescription(spc, labels, target, format)} The table beside the chart lists every value.`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" class="waymark-chart" font-family="Arial, Helvetica, sans-serif">
-<title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>
-<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>
-<line x1="${pad.left}" x2="${pad.left}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#b1b4b6"/>
-${referenceLines}
-<path d="${path}" fill="none" stroke="#505a5f" stroke-width="1.5"/>${dots}${ticks}
-</svg>`;
+  return finish(svg, { id, title, description, width, height });
 }
 
-/** A small trend line for a scorecard row: decorative, the row's figures carry the meaning. */
-export function sparklineSvg(values: number[], width = 100, height = 24): string {
+/** A small trend line for a scorecard row, its points spaced by date: decorative, the row's figures carry the meaning. */
+export function sparklineSvg(values: readonly { periodEnd: string; value: number }[], width = 100, height = 24): string {
   if (values.length < 2) return "";
-  const s = scale(values.length, values, width, height, { left: 2, right: 2, top: 2, bottom: 2 });
-  const path = values.map((v, i) => `${i === 0 ? "M" : "L"}${fmt(s.x(i))},${fmt(s.y(v))}`).join(" ");
-  const last = values.length - 1;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="#1d70b8" stroke-width="1.5"/><circle cx="${fmt(s.x(last))}" cy="${fmt(s.y(values[last] ?? 0))}" r="2.5" fill="#1d70b8"/></svg>`;
+  const times = values.map((v) => dateOf(v.periodEnd).getTime());
+  const numbers = values.map((v) => v.value);
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  const [v0, v1] = [Math.min(...numbers), Math.max(...numbers)];
+  const px = (t: number) => 2 + ((t - t0) * (width - 4)) / (t1 - t0 || 1);
+  const py = (v: number) => (v1 === v0 ? height / 2 : 2 + ((v1 - v) * (height - 4)) / (v1 - v0));
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const path = values.map((v, i) => `${i === 0 ? "M" : "L"}${round(px(times[i] ?? 0))},${round(py(v.value))}`).join(" ");
+  const lastTime = times.at(-1) ?? 0;
+  const lastValue = numbers.at(-1) ?? 0;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false"><path d="${path}" fill="none" stroke="#1d70b8" stroke-width="1.5"/><circle cx="${round(px(lastTime))}" cy="${round(py(lastValue))}" r="2.5" fill="#1d70b8"/></svg>`;
 }

@@ -114,7 +114,7 @@ export function presentRow(row: ScorecardRow) {
     band: b?.summary?.quartileBand ?? "",
     rank: b?.summary?.rank ? `${b.summary.rank} of ${b.summary.rankOf}` : "",
     benchmarkYear: b?.year ?? null,
-    sparkline: sparklineSvg(row.values.map((v) => v.value)),
+    sparkline: sparklineSvg(row.values),
     exception: row.exception,
     commentary: row.commentary?.text ?? null,
   };
@@ -157,7 +157,7 @@ export function measureChart(row: ScorecardRow) {
     labels,
     width: 640,
     height: 280,
-    svg: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title, spc: row.spc, labels, target, format: f }),
+    svg: spcChartSvg({ id: `spc-${measure.code.toLowerCase()}`, title, spc: row.spc, labels, target, unit: measure.unit, decimals: measure.decimals, frequency: measure.frequency }),
     alt: `${title}. ${latest}${spcChartDescription(row.spc, labels, target, f)}${row.spc.upperLimit === null ? "" : ` Variation: ${variationLabels[row.spc.variation].toLowerCase()}.`}`,
   };
 }

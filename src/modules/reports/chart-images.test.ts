@@ -15,10 +15,10 @@ function chart(title: string, width = 640, height = 280): ChartBlock {
   const values = [41.2, 43.0, 42.1, 44.8, 43.3, 45.9, 44.1];
   const labels = values.map((_, i) => `Q${(i % 4) + 1}`);
   const spc = xmr(
-    values.map((value, i) => ({ period: labels[i] ?? "", value })),
+    values.map((value, i) => ({ period: new Date(Date.UTC(2024, 3 * i + 6, 0)).toISOString().slice(0, 10), value })),
     { polarity: "higher-better", target: 45 },
   );
-  const svg = spcChartSvg({ id: "spc-test", title, spc, labels, target: 45, format: (n) => `${n.toFixed(1)}%`, width, height });
+  const svg = spcChartSvg({ id: "spc-test", title, spc, labels, target: 45, unit: "percentage", decimals: 1, frequency: "quarterly", width, height });
   return { kind: "chart", title, alt: `${title}: seven quarters rising towards the target.`, svg, width, height };
 }
 
