@@ -3,7 +3,7 @@ import { xmr } from "../../core/spc.ts";
 import { parseHTML } from "linkedom";
 import type { Unit } from "../../core/measure-format.ts";
 import type { Frequency } from "../../core/value-periods.ts";
-import { spacedTicks, spcChartDescription, spcChartSvg, spreadLabels, valueDomain } from "./charts.ts";
+import { spacedTicks, spcChartDescription, spcChartSvg, spreadLabels, valueDomain, valueTickCount } from "./charts.ts";
 
 /** The chart's SVG as a document, to read as a browser would. */
 function parse(svg: string) {
@@ -66,6 +66,24 @@ describe("the range of a chart's value axis", () => {
     ["either way for money", [-500, 1500], {}, [-800, 1800]],
   ])("%s", (_, values, bounds, expected) => {
     expect(valueDomain(values, bounds)).toEqual(expected);
+  });
+});
+
+describe("how many ticks the value axis has", () => {
+  it.each<[string, [number, number], number, number]>([
+    ["about eight over a wide range", [0, 100], 1, 8],
+    ["no finer than the measure's one decimal place", [17.95, 18.35], 1, 4],
+    ["no finer than a whole number", [3, 5], 0, 2],
+    ["at least one", [18.01, 18.04], 1, 1],
+  ])("%s", (_, domain, decimals, count) => {
+    expect(valueTickCount(domain, decimals)).toBe(count);
+  });
+
+  it("draws no tick finer than the measure is written to", () => {
+    const texts = chartOf(monthEnds([0, 1]), [18, 18.3], { unit: "count" }).document.querySelectorAll("text");
+    const ticks = [...texts].map((t) => t.textContent ?? "").filter((t) => /^\d+(\.\d+)?$/.test(t));
+    expect(ticks.length).toBeGreaterThan(1);
+    ticks.forEach((tick) => expect(tick).toMatch(/^\d+(\.\d)?$/));
   });
 });
 

@@ -85,6 +85,15 @@ export function valueDomain(values: readonly number[], bounds: { lower?: number;
 }
 
 /**
+ * About how many ticks the value axis has: about eight, but never so many that they step by less
+ * than the measure is written to (no ticks at 18.05 and 18.1 for a caseload written as 18.1).
+ */
+export function valueTickCount(domain: readonly [number, number], decimals: number): number {
+  const steps = Math.floor((domain[1] - domain[0]) * 10 ** decimals + 1e-9);
+  return Math.max(1, Math.min(8, steps));
+}
+
+/**
  * An SPC chart in words: how many values over what span, the mean, the limits (trial ones while
  * there are fewer than 12 values) and the target; with too few values for limits, that and why.
  */
@@ -219,7 +228,7 @@ export function spcChartSvg(options: {
     marginBottom: margin.bottom,
     marginLeft: margin.left,
     x: { type: "utc", domain: xDomain, ticks: shownTicks.map((i) => dateOf(points[i]?.period ?? first.period)), tickFormat: (d: Date) => tickText.get(d.getTime()) ?? "", label: null },
-    y: { domain: yDomain, grid: true, tickFormat: axis.tick, label: axis.title, labelAnchor: "top", labelArrow: "none" },
+    y: { domain: yDomain, grid: true, ticks: valueTickCount(yDomain, decimals), tickFormat: axis.tick, label: axis.title, labelAnchor: "top", labelArrow: "none" },
     marks: [
       Plot.frame({ anchor: "left", stroke: "#b1b4b6" }),
       ...references.map((r) => Plot.ruleY([r.value], { stroke: r.colour, strokeWidth: 1.5, strokeDasharray: r.dash })),
