@@ -179,6 +179,41 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 });
 
+describe("a report issued", () => {
+  /** The fields of a page's form as a browser would send them unchanged. */
+  function formFields(html: string, action: string): Record<string, string> {
+    const form = page(html).document.querySelector(`form[action="${action}"]`);
+    const fields: Record<string, string> = {};
+    for (const control of form?.querySelectorAll("input[name], textarea[name], select[name]") ?? []) {
+      const name = control.getAttribute("name") ?? "";
+      const type = control.getAttribute("type") ?? "";
+      if (name === "_csrf" || ((type === "radio" || type === "checkbox") && !control.hasAttribute("checked"))) continue;
+      fields[name] = control.tagName === "SELECT" ? (control.querySelector("option[selected]")?.getAttribute("value") ?? "") : control.tagName === "TEXTAREA" ? (control.textContent ?? "") : (control.getAttribute("value") ?? "");
+    }
+    return fields;
+  }
+
+  it("leaves the approver's list once issued, comes back when saved again, and reaches the viewer's latest reports", async () => {
+    const approver = await signedIn(app, "approver");
+    const title = "Children, Young People and Families Service Q3 Improvement Update";
+    const href = (await home(approver)).links.find((l) => l.text === title)?.href ?? "";
+    expect(href).toMatch(/^\/reports\/\d+$/);
+    expect((await approver.post(`${href}/issue`, { issue: "1" }, `${href}/issue`)).statusCode).toBe(303);
+
+    let rows = rowsOf(await home(approver), "reports-to-issue");
+    expect(rows).toHaveLength(2);
+    expect(rows.some((r) => r.includes(title))).toBe(false);
+    const latest = page((await (await signedIn(app, "viewer")).get("/home")).body);
+    expect(latest.texts("#latest-reports li")).toEqual([expect.stringMatching(new RegExp(`^${title} \\(issue 1, .+\\)$`))]);
+
+    const edit = `${href}/edit`;
+    const fields = formFields((await approver.get(edit)).body, edit);
+    expect((await approver.post(edit, { ...fields, author: "Temwa Author" }, edit)).statusCode).toBe(303);
+    rows = rowsOf(await home(approver), "reports-to-issue");
+    expect(rows.find((r) => r.includes(title))).toMatch(/Issue 1, .+; saved again since$/);
+  });
+});
+
 describe("a reporting period under way", () => {
   let admin: Client;
   let lead: Client;
