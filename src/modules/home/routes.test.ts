@@ -305,6 +305,16 @@ describe("a reporting period under way", () => {
     expect(view.links.find((l) => l.text === due.soon?.text)?.href).toBe(`/priorities/3#milestone-${String(due.soon?.id)}`);
   });
 
+  it("asks nothing of a lead with no priority assigned, even with a period open", async () => {
+    await createUser(handle.db, testContext, { username: "new-lead", displayName: "Nia New", roles: ["priority_lead"], password: "a long enough password 123" });
+    const browser = client(app);
+    await browser.post("/sign-in", { username: "new-lead", password: "a long enough password 123" }, "/sign-in");
+    const view = await home(browser);
+    expect(view.text).toContain("No priority has been assigned to you yet");
+    expect(view.texts("#lead-updates-none")).toEqual(["Nothing waits for you: no priority is assigned to you, so no update is asked of you."]);
+    expect(view.document.querySelector("table[id^=lead-updates]")).toBeNull();
+  });
+
   it("gives the administrator the open period's compliance", async () => {
     const rows = rowsOf(await home(admin), "open-periods");
     // Priorities 1 and 3 submitted, 4 returned, the other seven not started: eight still owed past the deadline.
