@@ -20,6 +20,7 @@ import { measureRoutes } from "../modules/measures/routes.ts";
 import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
 import { searchRoutes } from "../modules/search/routes.ts";
+import { homeRoutes } from "../modules/home/routes.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -123,6 +124,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   referenceDataRoutes(app, { db });
   reportRoutes(app, { db, chromium });
   searchRoutes(app, { db });
+  homeRoutes(app, { db });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

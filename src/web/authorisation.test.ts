@@ -35,6 +35,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /sign-out": signedIn,
   "GET /account/password": signedIn,
   "POST /account/password": signedIn,
+  "GET /home": signedIn,
   "GET /": staff,
   "GET /priorities/:number": staff,
   "GET /ofsted": staff,

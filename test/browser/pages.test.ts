@@ -68,7 +68,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("Password").fill(demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(base + "/");
+    await page.waitForURL(base + "/home");
     return page;
   }
 
@@ -90,6 +90,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   });
 
   it.each([
+    ["home", "/home"],
     ["overview", "/"],
     ["priority", "/priorities/3"],
     ["ofsted", "/ofsted"],
@@ -133,6 +134,18 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 800 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${String(width)} px`).toBeLessThanOrEqual(width);
+    }
+    await page.close();
+  });
+
+  it.each(["editor", "lead", "approver", "analyst", "quality", "viewer"])("the home page of the demo's %s has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (username) => {
+    // Each role has its own sections; the administrator's is checked with the pages above.
+    const page = await signedInPage(username);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL(`home-${username}.png`, screenshots).pathname, fullPage: true });
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${username}'s home at ${String(width)} px`).toBeLessThanOrEqual(width);
     }
     await page.close();
   });

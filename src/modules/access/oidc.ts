@@ -4,6 +4,7 @@ import * as client from "openid-client";
 import type { OidcConfig } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import { safeReturnPath } from "../../web/authorise.ts";
+import { afterSignIn } from "./landing.ts";
 import { ensureSession, setSessionCookie, type SessionSettings } from "../../web/session.ts";
 import { recordChange } from "./audit.ts";
 import * as repository from "./repository.ts";
@@ -132,7 +133,7 @@ export function oidcSignIn({ db, config, session: settings, allowInsecureRequest
       }
       const next = await rotateSession(db, session, user.id);
       setSessionCookie(reply, next, settings);
-      return reply.redirect(safeReturnPath(returnTo), 303);
+      return reply.redirect(afterSignIn(returnTo), 303);
     });
   }
 

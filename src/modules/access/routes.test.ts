@@ -41,11 +41,11 @@ describe("signing in", () => {
     expect(signIn.headers.location).toBe("/priorities/2");
   });
 
-  it("does not follow /sign-in?returnTo=/%09/evil.example off the site after signing in", async () => {
+  it("does not follow /sign-in?returnTo=/%09/evil.example off the site after signing in, but goes to the person's home page", async () => {
     const browser = client(app);
     const response = await browser.post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/\t/evil.example" }, "/sign-in?returnTo=/%09/evil.example");
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe("/");
+    expect(response.headers.location).toBe("/home");
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { text } from "../../web/inputs.ts";
 import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettings } from "../../web/session.ts";
 import { contextOf } from "./audit.ts";
+import { afterSignIn, homePath } from "./landing.ts";
 import { roleLabels } from "./roles.ts";
 import { endSession, rotateSession } from "./sessions.ts";
 import { deviceCookieName, deviceTokenFrom, deviceTrustDays } from "./devices.ts";
@@ -50,7 +51,7 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
   };
 
   app.get("/sign-in", { config: { policy: "public" } }, async (request, reply) => {
-    if (request.actor) return reply.redirect("/", 303);
+    if (request.actor) return reply.redirect(homePath, 303);
     await ensureSession(db, request, reply, settings);
     const query = request.query as Record<string, unknown>;
     const notice = query.signedOut === "1" ? "You have signed out" : undefined;
@@ -84,7 +85,7 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
     reply.setCookie(deviceCookieName, result.deviceToken, { path: "/sign-in", httpOnly: true, sameSite: "lax", secure: settings.secureCookie, maxAge: deviceTrustDays * 86_400 });
     const next = await rotateSession(db, request.session, result.userId);
     setSessionCookie(reply, next, settings);
-    return reply.redirect(safeReturnPath(form.data.returnTo), 303);
+    return reply.redirect(afterSignIn(form.data.returnTo), 303);
   });
 
   app.post("/sign-out", { config: { policy: "signed-in" } }, async (request, reply) => {

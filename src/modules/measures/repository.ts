@@ -331,6 +331,11 @@ export async function insertImport(tx: Executor, values: typeof valueImports.$in
   await tx.insert(valueImports).values(values);
 }
 
+/** The latest values files that changed what is stored, newest first. */
+export async function listImports(db: Executor, limit: number) {
+  return db.select().from(valueImports).orderBy(desc(valueImports.importedAt), desc(valueImports.id)).limit(limit);
+}
+
 /** The version of a set of cached data (see `data_versions`), as text: it is a bigint. Null when none is kept. */
 export async function readDataVersion(db: Executor, name: string): Promise<string | null> {
   const [row] = await db.select({ version: sql<string>`${dataVersions.version}::text` }).from(dataVersions).where(eq(dataVersions.name, name));

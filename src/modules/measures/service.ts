@@ -323,3 +323,12 @@ export async function saveRagSettings(
 export async function searchMeasures(db: Database, query: string) {
   return (await repository.searchMeasures(db, query)).map((m) => ({ ...m, href: `/measures/${m.code}` }));
 }
+
+/**
+ * The latest values files imported, newest first (at most `limit`). Only imports that changed what
+ * is stored are kept: a refused file changes nothing and leaves no record (its problems are shown
+ * to whoever imported it, at the time), and a file imported again unchanged adds none.
+ */
+export async function recentValueImports(db: Database, limit = 5): Promise<{ fileName: string; rows: number; importedBy: string; importedAt: Date }[]> {
+  return (await repository.listImports(db, limit)).map(({ fileName, rows, importedBy, importedAt }) => ({ fileName, rows, importedBy, importedAt }));
+}

@@ -415,3 +415,112 @@ export async function searchProgress(db: Database, planId: number, query: string
     return [{ periodLabel: period.label, priority: priority ? { number: priority.number, title: priority.title } : null, text: hit.text, href }];
   });
 }
+
+/** A priority's update submitted and waiting for an approver. */
+export interface AwaitingApproval {
+  periodLabel: string;
+  priorityNumber: number;
+  priorityTitle: string;
+  authorName: string;
+  submittedAt: Date | null;
+  href: string;
+}
+
+/**
+ * The priorities' updates submitted and waiting for an approver, in any period, oldest submitted
+ * first: each is approved or returned on its own page. (The service-wide highlights are written
+ * by administrators on the period's page and are not in this list.)
+ */
+export async function awaitingApproval(db: Database, planId: number): Promise<AwaitingApproval[]> {
+  const [periods, priorities] = await Promise.all([periodsOf(db, planId), plans.listPriorities(db, planId)]);
+  const updates = (await repository.listUpdatesOfPeriods(db, periods.map((p) => p.id))).filter((u) => u.state === "submitted");
+  const submittedAt = (u: UpdateRow) => u.submittedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  return updates
+    .sort((a, b) => submittedAt(a) - submittedAt(b) || a.id - b.id)
+    .flatMap((update) => {
+      const period = periods.find((p) => p.id === update.periodId);
+      const priority = priorities.find((p) => p.id === update.priorityId);
+      if (!period || !priority) return [];
+      return [{ periodLabel: period.label, priorityNumber: priority.number, priorityTitle: priority.title, authorName: update.authorName, submittedAt: update.submittedAt, href: `/progress/periods/${period.id}/priorities/${priority.number}` }];
+    });
+}
+
+/** A priority's update in an open period, as its lead sees what is left to do. */
+export interface LeadUpdate {
+  priorityNumber: number;
+  priorityTitle: string;
+  state: ComplianceState;
+  overdue: boolean;
+  /** What the approver asked to change, when the update was returned. */
+  returnComment: string | null;
+  /** For a period that asks for milestone statuses: how many of the priority's milestones have one. */
+  milestones: { given: number; total: number } | null;
+  href: string;
+}
+
+/**
+ * What each open period asks of a priority lead: the update of each priority given (theirs), in
+ * priority order, with its state, whether it is overdue and the approver's comment if returned.
+ * Built on `compliance`, so the lead sees what the compliance page shows of them.
+ */
+export async function updatesOfLead(db: Database, planId: number, priorityIds: readonly number[], today: string): Promise<{ period: PeriodView; pastDeadline: boolean; updates: LeadUpdate[] }[]> {
+  const [periods, priorities] = await Promise.all([periodsOf(db, planId), plans.listPriorities(db, planId)]);
+  const mine = priorities.filter((p) => priorityIds.includes(p.id));
+  const open = periods.filter((p) => p.open);
+  if (mine.length === 0) return [];
+  return Promise.all(
+    open.map(async (period) => {
+      const [owed, updates] = await Promise.all([compliance(db, period, today), repository.listUpdatesOfPeriods(db, [period.id])]);
+      return {
+        period,
+        pastDeadline: owed.pastDeadline,
+        updates: mine.map((priority): LeadUpdate => {
+          const row = owed.priorities.find((r) => r.priorityNumber === priority.number);
+          const update = updates.find((u) => u.priorityId === priority.id);
+          const milestones = owed.milestones.filter((m) => m.priorityNumber === priority.number);
+          return {
+            priorityNumber: priority.number,
+            priorityTitle: priority.title,
+            state: row?.state ?? "missing",
+            overdue: row?.overdue ?? false,
+            returnComment: update?.state === "returned" ? update.returnComment : null,
+            milestones: period.asksMilestones ? { given: milestones.filter((m) => m.state !== "missing").length, total: milestones.length } : null,
+            href: `/progress/periods/${period.id}/priorities/${priority.number}`,
+          };
+        }),
+      };
+    }),
+  );
+}
+
+/** Where a milestone has got: its latest status and the period it was given in, and whether it is complete. */
+export interface MilestoneProgress {
+  status: MilestoneStatus | null;
+  periodLabel: string | null;
+  complete: boolean;
+}
+
+/**
+ * Each milestone's latest status in the updates this person may see (a later period's wins over an
+ * earlier one's), and whether it is complete: by that status, or by the year-end review's decision.
+ * Milestones that no update or review speaks of are not in the map.
+ */
+export async function milestoneProgress(db: Database, actor: Actor | null, planId: number): Promise<Map<number, MilestoneProgress>> {
+  const [periods, priorities] = await Promise.all([periodsOf(db, planId), plans.listPriorities(db, planId)]);
+  const updates = (await repository.listUpdatesOfPeriods(db, periods.map((p) => p.id))).filter((u) => u.priorityId !== null && canSee(actor, u));
+  const [milestoneUpdates, milestones] = await Promise.all([repository.listMilestoneUpdates(db, updates.map((u) => u.id)), plans.listMilestones(db, priorities.map((p) => p.id))]);
+  const reviews = await repository.listReviews(db, milestones.map((m) => m.id));
+  const progress = new Map<number, MilestoneProgress>();
+  // Periods are in order, so each later status replaces the one before.
+  for (const period of periods) {
+    const ofPeriod = new Set(updates.filter((u) => u.periodId === period.id).map((u) => u.id));
+    for (const mu of milestoneUpdates) {
+      if (ofPeriod.has(mu.updateId) && mu.status !== null) progress.set(mu.milestoneId, { status: mu.status, periodLabel: period.label, complete: mu.status === "complete" });
+    }
+  }
+  for (const review of reviews) {
+    if (review.decision !== "complete") continue;
+    progress.set(review.milestoneId, { ...(progress.get(review.milestoneId) ?? { status: null, periodLabel: null }), complete: true });
+  }
+  return progress;
+}
