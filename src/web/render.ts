@@ -14,6 +14,7 @@ const viewPaths = [
   here("../modules/measures/views"),
   here("../modules/reports/views"),
   here("../modules/search/views"),
+  here("../modules/reminders/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

@@ -224,6 +224,7 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
 export type ComplianceState = "missing" | UpdateState;
 
 export interface ComplianceRow {
+  priorityId: number;
   priorityNumber: number;
   priorityTitle: string;
   text: string;
@@ -257,7 +258,7 @@ export interface Compliance {
 const stateOrder: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
 
 /** Still owed: not yet submitted. */
-const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
+export const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
 
 export function tallyOf(rows: ComplianceRow[]): ComplianceTally {
   return {
@@ -284,6 +285,7 @@ export async function compliance(db: Database, period: PeriodRow, today: string)
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
   const pastDeadline = period.open && period.deadline !== null && today > period.deadline;
   const row = (priority: (typeof priorities)[number], text: string, owner: string, state: ComplianceState): ComplianceRow => ({
+    priorityId: priority.id,
     priorityNumber: priority.number,
     priorityTitle: priority.title,
     text,
@@ -316,6 +318,39 @@ export async function compliance(db: Database, period: PeriodRow, today: string)
     milestones: milestoneRows,
     tally: { priorities: tallyOf(priorityRows), milestones: tallyOf(milestoneRows) },
   };
+}
+
+/** A submitted update waiting for an approver's decision. */
+export interface AwaitingApproval {
+  periodLabel: string;
+  /** The priority it reports on; null for the service-wide highlights and challenges. */
+  priority: { number: number; title: string } | null;
+  authorName: string;
+  submittedAt: Date;
+  href: string;
+}
+
+/** The submitted updates of the plan's open periods that wait for approval, oldest submission first. */
+export async function awaitingApproval(db: Database, planId: number): Promise<AwaitingApproval[]> {
+  const periods = (await periodsOf(db, planId)).filter((p) => p.open);
+  const [updates, priorities] = await Promise.all([repository.listUpdatesOfPeriods(db, periods.map((p) => p.id)), plans.listPriorities(db, planId)]);
+  return updates
+    .filter((u) => u.state === "submitted")
+    .flatMap((update): AwaitingApproval[] => {
+      const period = periods.find((p) => p.id === update.periodId);
+      const priority = priorities.find((p) => p.id === update.priorityId);
+      if (!period) return [];
+      return [
+        {
+          periodLabel: period.label,
+          priority: priority ? { number: priority.number, title: priority.title } : null,
+          authorName: update.authorName,
+          submittedAt: update.submittedAt ?? update.createdAt,
+          href: priority ? `/progress/periods/${String(period.id)}/priorities/${String(priority.number)}` : `/progress/periods/${String(period.id)}`,
+        },
+      ];
+    })
+    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 
 export interface DistanceCell {
