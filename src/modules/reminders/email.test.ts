@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
+import type { FastifyInstance } from "fastify";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../core/reminder-schedule.ts";
@@ -10,7 +11,10 @@ import { actorOf, createUser } from "../access/users.ts";
 import { findCurrentPlan, findPriority } from "../plan/service.ts";
 import { openPeriod, saveUpdate, transition } from "../progress/service.ts";
 import { findUpdate, type PeriodRow } from "../progress/repository.ts";
+import { buildApp } from "../../web/app.ts";
 import { engines, type TestHandle } from "../../../test/support/databases.ts";
+import { page } from "../../../test/support/html.ts";
+import { signedIn } from "../../../test/support/session.ts";
 import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
 import { smtpMailer } from "./mailer.ts";
 import { outbox, sendDueReminders, type ReminderDeps } from "./service.ts";
@@ -57,6 +61,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
   let ids: { lena: number; arthur: number; priority3: number; priority4: number };
   let priorityTitles: { three: string; four: string };
   let clock: Date;
+  let app: FastifyInstance;
 
   /** 09:00 on a London date (GMT in the winter, BST in the summer: either is after 07:00). */
   const at = (date: string) => new Date(`${date}T09:00:00Z`);
@@ -92,9 +97,11 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     openedOn = londonDateOf(new Date());
     deadline = addDays(openedOn, 20);
     period = await openPeriod(handle.db, testContext, plan, { planYear: 2025, kind: "quarter", quarter: 3, deadline });
+    app = await buildApp({ db: handle.db, reminders: { mailConfigured: true, settings: { daysBefore: [10], daysAfter: [3] } } });
   });
 
   afterAll(async () => {
+    await app?.close();
     await mail?.close();
     await second?.close();
     await handle?.close();
@@ -184,6 +191,13 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     expect((await sendDueReminders(deps())).failed).toHaveLength(2);
     const failedRows = (await outbox(handle.db)).reminders.filter((r) => r.status === "failed");
     expect(failedRows.map((r) => r.attempts)).toEqual([2, 2]);
+    // The administrator sees each as not sent, with the mail server's answer, and the earlier ones as sent.
+    const admin = await signedIn(app, "admin");
+    const shown = page((await admin.get("/admin/reminders")).body);
+    expect(shown.text).toContain("Reminders are emailed through the council's mail server.");
+    const statuses = shown.texts("tbody tr td:last-child");
+    expect(statuses.filter((s) => s.startsWith("Not sent Tried 2 times; it will be tried again on the next run. The mail server said:") && s.includes("451"))).toHaveLength(2);
+    expect(statuses.filter((s) => s.startsWith("Sent "))).toHaveLength(4);
 
     mail.state.refusing = false;
     const retried = await Promise.all([sendDueReminders(deps()), sendDueReminders(deps(second?.db ?? handle.db))]);
