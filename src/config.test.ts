@@ -49,3 +49,42 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TRUST_PROXY: "2" })).toThrow(/"2" is not an address/);
   });
 });
+
+describe("mail and reminders", () => {
+  it("hold reminders (no mail server) and run them on the app's schedule, 10 days before and 3 after, by default", () => {
+    expect(loadConfig({})).toMatchObject({ mail: null, reminders: { scheduled: true, everyMinutes: 15, settings: { daysBefore: [10], daysAfter: [3] } } });
+  });
+
+  it("send through SMTP_URL from MAIL_FROM", () => {
+    expect(loadConfig({ SMTP_URL: "smtp://waymark:secret@mail.council.example:587", MAIL_FROM: " Waymark <waymark@council.example> " }).mail).toEqual({
+      smtpUrl: "smtp://waymark:secret@mail.council.example:587",
+      from: "Waymark <waymark@council.example>",
+    });
+    expect(loadConfig({ SMTP_URL: "smtps://mail.council.example", MAIL_FROM: "waymark@council.example" }).mail?.from).toBe("waymark@council.example");
+  });
+
+  it("need MAIL_FROM when SMTP_URL is set", () => {
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.council.example" })).toThrow(/MAIL_FROM is required when SMTP_URL is set/);
+  });
+
+  it.each(["http://mail.council.example", "mail.council.example:25", "smtp://"])("refuse SMTP_URL=%s, saying what it must be", (url) => {
+    expect(() => loadConfig({ SMTP_URL: url, MAIL_FROM: "waymark@council.example" })).toThrow(/SMTP_URL must be the mail server's address/);
+  });
+
+  it.each(["waymark", "Waymark <waymark>", "a@b@c.example", "waymark@council.example\r\nBcc: x@y.example"])("refuse MAIL_FROM=%j", (from) => {
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.council.example", MAIL_FROM: from })).toThrow(/MAIL_FROM must be an email address/);
+  });
+
+  it("turn the app's schedule off with REMINDERS=off, for a council that runs the command from its own scheduler", () => {
+    expect(loadConfig({ REMINDERS: "off" }).reminders.scheduled).toBe(false);
+    expect(() => loadConfig({ REMINDERS: "no" })).toThrow(/REMINDERS must be on or off/);
+  });
+
+  it("read the days before and after the deadline as lists, or none", () => {
+    expect(loadConfig({ REMINDER_DAYS_BEFORE: "14, 7,1", REMINDER_DAYS_AFTER: "none" }).reminders.settings).toEqual({ daysBefore: [14, 7, 1], daysAfter: [] });
+  });
+
+  it.each(["0", "91", "ten", "7;1", "-3", "1e1"])("refuse REMINDER_DAYS_BEFORE=%s", (days) => {
+    expect(() => loadConfig({ REMINDER_DAYS_BEFORE: days })).toThrow(/REMINDER_DAYS_BEFORE must be whole numbers of days from 1 to 90/);
+  });
+});

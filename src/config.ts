@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { isRole, roleNames, type Role } from "./modules/access/roles.ts";
+import { defaultReminderSettings, type ReminderSettings } from "./core/reminder-schedule.ts";
 
 /** A whole-number setting written in digits ("8080"): hexadecimal, exponents and fractions are refused. */
 function wholeSetting(name: string, min: number, max: number, fallback: number) {
@@ -15,6 +16,24 @@ function wholeSetting(name: string, min: number, max: number, fallback: number) 
         return z.NEVER;
       }
       return Number(raw);
+    });
+}
+
+/** Days before or after a deadline: "10", "14,7,1", or "none". */
+function dayList(name: string, fallback: number[]) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return fallback;
+      if (raw === "none") return [];
+      const days = raw.split(",").map((d) => d.trim());
+      if (!days.every((d) => /^\d{1,2}$/.test(d) && Number(d) >= 1 && Number(d) <= 90)) {
+        ctx.addIssue({ code: "custom", message: `${name} must be whole numbers of days from 1 to 90 separated by commas, like 10 or 14,7,1, or none` });
+        return z.NEVER;
+      }
+      return [...new Set(days.map(Number))];
     });
 }
 
@@ -42,6 +61,17 @@ const environmentSchema = z
     OIDC_BUTTON_TEXT: z.string().min(1).default("Sign in with your council account"),
     CHROMIUM_PATH: z.string().min(1).optional(),
     TRUST_PROXY: z.string().optional(),
+    SMTP_URL: z
+      .string()
+      .refine((url) => /^smtps?:\/\/\S+$/.test(url) && URL.canParse(url), "SMTP_URL must be the mail server's address, like smtp://user:password@mail.council.gov.uk:587 or smtps://…:465")
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .refine((from) => /^([^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(from.trim()), "MAIL_FROM must be an email address, like waymark@council.gov.uk or Waymark <waymark@council.gov.uk>")
+      .optional(),
+    REMINDERS: z.enum(["on", "off"], { error: "REMINDERS must be on or off" }).default("on"),
+    REMINDER_DAYS_BEFORE: dayList("REMINDER_DAYS_BEFORE", defaultReminderSettings.daysBefore),
+    REMINDER_DAYS_AFTER: dayList("REMINDER_DAYS_AFTER", defaultReminderSettings.daysAfter),
   })
   .superRefine((env, ctx) => {
     // A production council runs on PostgreSQL; the embedded database is for trying Waymark out.
@@ -53,6 +83,9 @@ const environmentSchema = z
     }
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
       ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required when SMTP_URL is set: the address reminders come from" });
     }
     for (const problem of roleMapProblems(env.OIDC_ROLE_MAP)) ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP"], message: problem });
     for (const problem of trustProxyProblems(env.TRUST_PROXY)) ctx.addIssue({ code: "custom", path: ["TRUST_PROXY"], message: problem });
@@ -86,6 +119,10 @@ export type Config = {
   chromiumPath: string | undefined;
   /** Whose X-Forwarded-For is believed: nobody's, or the proxies at these addresses and ranges. */
   trustProxy: TrustProxy;
+  /** The mail server reminders are sent through; null to hold them in the outbox. */
+  mail: { smtpUrl: string; from: string } | null;
+  /** Whether `serve` runs the reminders on its own schedule, how often, and on which days. */
+  reminders: { scheduled: boolean; everyMinutes: number; settings: ReminderSettings };
 };
 
 /**
@@ -193,5 +230,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : null,
     chromiumPath: env.CHROMIUM_PATH,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM.trim() } : null,
+    reminders: {
+      scheduled: env.REMINDERS === "on",
+      everyMinutes: 15,
+      settings: { daysBefore: env.REMINDER_DAYS_BEFORE, daysAfter: env.REMINDER_DAYS_AFTER },
+    },
   };
 }

@@ -47,6 +47,13 @@ describe("the waymark command", () => {
     expect(() => rmSync(join(dataDir, "db"))).toThrow(/ENOENT/);
   });
 
+  it("says how reminders are sent when given anything but send, and opens no database", async () => {
+    await run(["reminders", "sendall"]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain("waymark reminders send");
+    expect(() => rmSync(join(dataDir, "db"))).toThrow(/ENOENT/);
+  });
+
   it("lists what is wrong with the configuration", async () => {
     vi.stubEnv("PORT", "not-a-port");
     await run(["migrate"]);

@@ -19,6 +19,9 @@ import { FileProblemsError, UnreadableFileError } from "../core/file-problems.ts
 import { DatabaseInUseError } from "../db/data-dir-lock.ts";
 import { BackupRefused } from "../db/backup.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
+import { checkRemindersArgs, mailerOf, remindersCommand, RemindersUsageError } from "./reminders.ts";
+import { startReminderSchedule } from "../modules/reminders/schedule.ts";
+import { sendDueReminders } from "../modules/reminders/service.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -30,6 +33,7 @@ Commands:
   users …            add, list, disable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   report …           list the reports in preparation, or write one as Word, HTML or PDF
+  reminders send     send the progress reminders due now (the app also sends them every 15 minutes)
   backup FILE        write the whole database to FILE (stop the app first on the embedded database)
   restore FILE       make the database from a backup (--force to replace one that holds data)
   help               show this message
@@ -86,8 +90,17 @@ async function serve(config: Config): Promise<void> {
     oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
     chromium: await findChromium(config.chromiumPath),
     trustProxy: config.trustProxy,
+    reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
   });
+  // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
+  const reminders = config.reminders.scheduled
+    ? startReminderSchedule(
+        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: () => new Date(), logger }),
+        { everyMinutes: config.reminders.everyMinutes, now: () => new Date(), logger },
+      )
+    : null;
   const shutdown = async () => {
+    await reminders?.stop();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -129,6 +142,12 @@ export async function main(argv: string[]): Promise<number> {
     case "report":
       console.log(await withDatabase(config, (handle) => reportCommand(handle.db, rest, config.chromiumPath)));
       return 0;
+    case "reminders": {
+      checkRemindersArgs(rest);
+      const sent = await withDatabase(config, (handle) => remindersCommand(handle.db, rest, { config }));
+      console.log(sent.text);
+      return sent.failed ? 1 : 0;
+    }
     case "backup":
       console.log(await backupCommand(config, rest));
       return 0;
@@ -162,7 +181,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError];
+    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError, RemindersUsageError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;

@@ -21,6 +21,8 @@ import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
 import { searchRoutes } from "../modules/search/routes.ts";
 import { homeRoutes } from "../modules/home/routes.ts";
+import { reminderRoutes } from "../modules/reminders/routes.ts";
+import { defaultReminderSettings, type ReminderSettings } from "../core/reminder-schedule.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
 import { csrfProtection } from "./csrf.ts";
@@ -43,6 +45,8 @@ export interface AppOptions {
   chromium?: string | null;
   /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); by default nobody's. */
   trustProxy?: TrustProxy;
+  /** Whether reminders are emailed (SMTP_URL) or held, and on which days, for the reminders page. */
+  reminders?: { mailConfigured: boolean; settings: ReminderSettings };
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -53,7 +57,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * request id → security headers → cookies → form bodies → authorisation (every route must
  * name its rule; checked once the session is loaded, before any body is read) → static assets → health → session → CSRF → routes → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -88,6 +92,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
       canEditPlan: can(actor, "plan:edit"),
       canReadHistory: can(actor, "history:read"),
       canReadAudit: can(actor, "audit:read"),
+      canReadReminders: can(actor, "reminders:read"),
       canWriteReports: can(actor, "reports:write"),
       canIssueReports: can(actor, "reports:issue"),
       csrfToken: request.session?.row.csrfToken ?? "",
@@ -125,6 +130,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   reportRoutes(app, { db, chromium });
   searchRoutes(app, { db });
   homeRoutes(app, { db });
+  reminderRoutes(app, { db, ...reminders });
 
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {

@@ -115,6 +115,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /reports/issued/:id/report.pdf": staff,
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
+  "GET /admin/reminders": admins,
 };
 
 let handle: DatabaseHandle;

@@ -15,6 +15,7 @@ const viewPaths = [
   here("../modules/reports/views"),
   here("../modules/search/views"),
   here("../modules/home/views"),
+  here("../modules/reminders/views"),
   here("../../node_modules/govuk-frontend/dist"),
 ];
 

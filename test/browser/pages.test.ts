@@ -8,6 +8,11 @@ import type { DatabaseHandle } from "../../src/db/client.ts";
 import { buildApp } from "../../src/web/app.ts";
 import { openDemoDatabase } from "../support/demo.ts";
 import { demoPassword } from "../../src/demo/accounts.ts";
+import { londonDateOf } from "../../src/core/values-as-at.ts";
+import { findCurrentPlan } from "../../src/modules/plan/service.ts";
+import { openPeriod } from "../../src/modules/progress/service.ts";
+import { noMailer } from "../../src/modules/reminders/mailer.ts";
+import { sendDueReminders } from "../../src/modules/reminders/service.ts";
 
 // Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -249,5 +254,24 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.locator(".waymark-search-hit a").first().click();
     expect(page.url()).toMatch(/\/priorities\/\d+#milestone-\d+$/);
     await context.close();
+  });
+
+  it("the reminders page, holding a reminder and its message, has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async () => {
+    const plan = await findCurrentPlan(handle.db);
+    if (!plan) throw new Error("no plan");
+    const today = londonDateOf(new Date());
+    await openPeriod(handle.db, { userId: null, username: "test set-up", correlationId: "test" }, plan, { planYear: 2025, kind: "quarter", quarter: 4, deadline: today });
+    await sendDueReminders({ db: handle.db, mailer: noMailer, publicUrl: base, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date() });
+    const page = await signedInPage("admin");
+    await page.goto(base + "/admin/reminders");
+    await page.getByText("Read the message").first().click();
+    expect(await page.locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("reminders.png", screenshots).pathname, fullPage: true });
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `reminders at ${String(width)} px`).toBeLessThanOrEqual(width);
+    }
+    await page.close();
   });
 });

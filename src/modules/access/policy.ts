@@ -18,7 +18,8 @@ export type Action =
   | "reports:write"
   | "reports:issue"
   | "users:manage"
-  | "audit:read";
+  | "audit:read"
+  | "reminders:read";
 
 /** A route's rule: open to anyone, to anyone signed in, or to those allowed an action. */
 export type Rule = "public" | "signed-in" | Action;
@@ -44,6 +45,8 @@ const allowed: Record<Action, Role[]> = {
   "reports:issue": ["administrator", "approver"],
   "users:manage": ["administrator"],
   "audit:read": ["administrator"],
+  // The reminders sent and held (the outbox): what they said and to whom.
+  "reminders:read": ["administrator"],
 };
 
 export function rolesAllowed(action: Action): readonly Role[] {

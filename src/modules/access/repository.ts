@@ -121,3 +121,18 @@ export async function findActorRow(db: Db, userId: number): Promise<{ id: number
     priorityIds: list(row.priorities).map(Number),
   };
 }
+
+/** The enabled accounts holding a role, with their email addresses and (for priority leads) priorities. */
+export async function listActiveAccountsWithRole(db: Db, role: Role): Promise<{ id: number; displayName: string; email: string | null; priorityIds: number[] }[]> {
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, role), eq(users.disabled, false)))
+    .orderBy(asc(users.id));
+  const priorities = rows.length === 0 ? [] : await db.select().from(userPriorities).where(inArray(userPriorities.userId, rows.map((r) => r.id)));
+  return rows.map((row) => ({
+    ...row,
+    priorityIds: priorities.filter((p) => p.userId === row.id).map((p) => p.priorityId).sort((a, b) => a - b),
+  }));
+}

@@ -162,3 +162,8 @@ export async function listUsersWithRoles(db: Database) {
 }
 
 export { listDemoUsers } from "./repository.ts";
+
+/** Who holds a role and may be written to: enabled accounts, their email address (if any) and priorities. */
+export async function accountsWithRole(db: Database, role: Role) {
+  return repository.listActiveAccountsWithRole(db, role);
+}

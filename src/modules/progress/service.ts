@@ -224,6 +224,7 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
 export type ComplianceState = "missing" | UpdateState;
 
 export interface ComplianceRow {
+  priorityId: number;
   priorityNumber: number;
   priorityTitle: string;
   text: string;
@@ -257,7 +258,7 @@ export interface Compliance {
 const stateOrder: Record<ComplianceState, number> = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 };
 
 /** Still owed: not yet submitted. */
-const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
+export const owed = (state: ComplianceState) => state === "missing" || state === "draft" || state === "returned";
 
 export function tallyOf(rows: ComplianceRow[]): ComplianceTally {
   return {
@@ -284,6 +285,7 @@ export async function compliance(db: Database, period: PeriodRow, today: string)
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
   const pastDeadline = period.open && period.deadline !== null && today > period.deadline;
   const row = (priority: (typeof priorities)[number], text: string, owner: string, state: ComplianceState): ComplianceRow => ({
+    priorityId: priority.id,
     priorityNumber: priority.number,
     priorityTitle: priority.title,
     text,
