@@ -56,6 +56,7 @@ describe("the waymark command", () => {
     expect(errors.join("\n")).toMatch(/configuration is wrong:\n {2}- PORT/);
   });
 
+  // Each command opens an embedded database, and a new one is made on first opening: slow on a busy machine.
   it("writes the loaded plan's files with export-plan, which load-plan reads into another database", async () => {
     await run(["load-plan", demoPlanFolder]);
     const folder = join(dataDir, "exported");
@@ -74,7 +75,7 @@ describe("the waymark command", () => {
     await run(["load-plan", folder]);
     expect(process.exitCode).toBe(0);
     expect(output.join("\n")).toContain('Loaded the plan "Achieving Excellence" (achieving-excellence): 10 priorities.');
-  });
+  }, 120_000);
 
   it("refuses to export into a folder that holds files, and with --force replaces the plan's files only", async () => {
     await run(["load-plan", demoPlanFolder]);
@@ -94,14 +95,14 @@ describe("the waymark command", () => {
     expect(existsSync(join(folder, "priorities", "11.yaml"))).toBe(false);
     expect(readFileSync(join(folder, "notes.txt"), "utf8")).toBe("Our own notes");
     await expect(readPlanFolder(folder)).resolves.toBeDefined();
-  });
+  }, 120_000);
 
   it("says so when there is no plan to export, and writes nothing", async () => {
     await run(["export-plan", join(dataDir, "nothing")]);
     expect(process.exitCode).toBe(2);
     expect(errors.join("\n")).toContain("There is no plan to export: load one first");
     expect(existsSync(join(dataDir, "nothing"))).toBe(false);
-  });
+  }, 60_000);
 
   it("shows how to use export-plan when it is given no folder", async () => {
     await run(["export-plan"]);
