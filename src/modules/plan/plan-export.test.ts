@@ -68,7 +68,7 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
     const loaded = await open();
     await plan.loadPlan(loaded.db, testContext, demo);
     first = await exported(loaded);
-  });
+  }, 120_000);
 
   it("writes plan.yaml and one file per priority, which load-plan reads without problems", async () => {
     expect(first.map((f) => f.path)).toEqual([
@@ -101,7 +101,7 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
     const second = await exported(again);
     expect(second.map((f) => f.path)).toEqual(first.map((f) => f.path));
     for (const [i, file] of second.entries()) expect(file.text, file.path).toBe(first[i]?.text);
-  });
+  }, 120_000);
 
   it("writes the same files whatever order the rows come back in", async () => {
     const loaded = handles[0];
@@ -141,7 +141,7 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
       files = await exported(edited);
       reloaded = await open();
       await plan.loadPlan(reloaded.db, testContext, await readPlanFolder(writeFolder(files)));
-    });
+    }, 180_000);
 
     it("writes the owner, due date and lead that were added", () => {
       const third = files.find((f) => f.path === "priorities/03.yaml")?.text ?? "";
@@ -175,7 +175,7 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
 
   it("says there is nothing to export before a plan is loaded", async () => {
     expect(await exportPlan((await open()).db)).toBeNull();
-  });
+  }, 120_000);
 });
 
 describe("the files' text", () => {

@@ -202,7 +202,7 @@ describe("the plan's files", () => {
     expect(shown.text).toContain("priorities/05.yaml: narrative › 0: must be 10,000 characters or fewer");
     await ownApp.close();
     await own.close();
-  });
+  }, 120_000);
 });
 
 describe("the service around the pages", () => {
