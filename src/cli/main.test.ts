@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { demoPlanFolder } from "../demo/index.ts";
+import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { run } from "./main.ts";
 
 describe("the waymark command", () => {
@@ -59,5 +61,59 @@ describe("the waymark command", () => {
     await run(["migrate"]);
     expect(process.exitCode).toBe(2);
     expect(errors.join("\n")).toMatch(/configuration is wrong:\n {2}- PORT/);
+  });
+
+  // Each command opens an embedded database, and a new one is made on first opening: slow on a busy machine.
+  it("writes the loaded plan's files with export-plan, which load-plan reads into another database", async () => {
+    await run(["load-plan", demoPlanFolder]);
+    const folder = join(dataDir, "exported");
+    output = [];
+    await run(["export-plan", folder]);
+    expect(process.exitCode).toBe(0);
+    const printed = output.join("\n");
+    expect(printed).toContain(`Wrote the plan "Achieving Excellence" (achieving-excellence) to ${folder}:`);
+    expect(printed).toContain("  plan.yaml\n  priorities/01.yaml");
+    expect(printed).toContain("  priorities/10.yaml");
+    expect(printed).toContain(`Load it with: waymark load-plan ${folder}`);
+    expect(await readPlanFolder(folder)).toEqual(await readPlanFolder(demoPlanFolder));
+
+    vi.stubEnv("WAYMARK_DATA_DIR", join(dataDir, "another-db"));
+    output = [];
+    await run(["load-plan", folder]);
+    expect(process.exitCode).toBe(0);
+    expect(output.join("\n")).toContain('Loaded the plan "Achieving Excellence" (achieving-excellence): 10 priorities.');
+  }, 120_000);
+
+  it("refuses to export into a folder that holds files, and with --force replaces the plan's files only", async () => {
+    await run(["load-plan", demoPlanFolder]);
+    const folder = join(dataDir, "plan");
+    mkdirSync(join(folder, "priorities"), { recursive: true });
+    writeFileSync(join(folder, "notes.txt"), "Our own notes");
+    writeFileSync(join(folder, "priorities", "11.yaml"), "number: 11");
+    await run(["export-plan", folder]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain(`${folder} is not empty: give a new or empty folder, or add --force`);
+    expect(existsSync(join(folder, "plan.yaml"))).toBe(false);
+
+    output = [];
+    await run(["export-plan", folder, "--force"]);
+    expect(process.exitCode).toBe(0);
+    expect(output.join("\n")).toContain("Removed, as the plan no longer has them: priorities/11.yaml");
+    expect(existsSync(join(folder, "priorities", "11.yaml"))).toBe(false);
+    expect(readFileSync(join(folder, "notes.txt"), "utf8")).toBe("Our own notes");
+    await expect(readPlanFolder(folder)).resolves.toBeDefined();
+  }, 120_000);
+
+  it("says so when there is no plan to export, and writes nothing", async () => {
+    await run(["export-plan", join(dataDir, "nothing")]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain("There is no plan to export: load one first");
+    expect(existsSync(join(dataDir, "nothing"))).toBe(false);
+  }, 60_000);
+
+  it("shows how to use export-plan when it is given no folder", async () => {
+    await run(["export-plan"]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain("Usage: waymark export-plan FOLDER [--force]");
   });
 });

@@ -22,6 +22,7 @@ import { backupCommand, restoreCommand } from "./backup.ts";
 import { checkRemindersArgs, mailerOf, remindersCommand, RemindersUsageError } from "./reminders.ts";
 import { startReminderSchedule } from "../modules/reminders/schedule.ts";
 import { sendDueReminders } from "../modules/reminders/service.ts";
+import { exportPlanCommand, ExportPlanRefused, exportTarget } from "./export-plan.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -30,6 +31,7 @@ Commands:
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
+  export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
   users …            add, list, disable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   report …           list the reports in preparation, or write one as Word, HTML or PDF
@@ -160,6 +162,11 @@ export async function main(argv: string[]): Promise<number> {
       console.log(await loadPlanCommand(config, folder));
       return 0;
     }
+    case "export-plan": {
+      const target = await exportTarget(rest);
+      console.log(await withDatabase(config, (handle) => exportPlanCommand(handle.db, target)));
+      return 0;
+    }
     default:
       throw new UsageError(`There is no command "${command}".\n\n${USAGE}`);
   }
@@ -181,7 +188,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ImportUsageError, ReportUsageError, RemindersUsageError];
+    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ExportPlanRefused, ImportUsageError, ReportUsageError, RemindersUsageError];
     if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error((error as Error).message);
       process.exitCode = 2;

@@ -42,6 +42,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /voice": staff,
   "GET /success": staff,
   "GET /search": staff,
+  "GET /plan-files.zip": editors,
   "GET /priorities/:number/edit": editors,
   "POST /priorities/:number/edit": editors,
   "GET /priorities/:number/history": historians,

@@ -48,7 +48,7 @@ async function readText(path: string, label: string, problems: string[]): Promis
   }
 }
 
-function parseFile<T extends z.ZodType>(label: string, source: string | null, schema: T, problems: string[]): z.infer<T> | null {
+export function parseFile<T extends z.ZodType>(label: string, source: string | null, schema: T, problems: string[]): z.infer<T> | null {
   if (source === null) return null;
   let data: unknown;
   try {

@@ -9,6 +9,13 @@ import { createUser } from "../access/users.ts";
 import { findReport, issueReport, listReports } from "../reports/service.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { openZip } from "../../../test/support/zip.ts";
+import { exportPlan } from "./plan-export.ts";
+import { demoPlanFolder } from "../../demo/index.ts";
+import { editPriority } from "./editing.ts";
+import { readPlanFolder } from "./plan-files.ts";
+import { findCurrentPlan, findPriority } from "./repository.ts";
+import { loadPlan } from "./service.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
@@ -153,6 +160,49 @@ describe("plan pages", () => {
     expect(search.status).toBe(400);
     expect(search.texts(".govuk-error-summary__list a")).toEqual(["Search must not contain hidden control characters: retype it rather than pasting it"]);
   });
+});
+
+describe("the plan's files", () => {
+  const link = { text: "Download the plan's files", href: "/plan-files.zip" };
+
+  it("offers the plan's files to those who edit the plan, and to no one else", async () => {
+    expect((await get("/")).links).not.toContainEqual(link);
+    const editor = await signedIn(app, "editor");
+    expect(page((await editor.get("/")).body).links).toContainEqual(link);
+    expect((await viewer.get("/plan-files.zip")).statusCode).toBe(403);
+  });
+
+  it("downloads a zip of the folder that load-plan reads, named after the plan", async () => {
+    const editor = await signedIn(app, "editor");
+    const download = await editor.get("/plan-files.zip");
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/zip");
+    expect(download.headers["content-disposition"]).toBe('attachment; filename="achieving-excellence.zip"');
+    const zip = await openZip(download.rawPayload);
+    const files = (await exportPlan(handle.db))?.files ?? [];
+    expect(zip.names).toEqual(files.map((f) => `achieving-excellence/${f.path}`));
+    expect(zip.names).toContain("achieving-excellence/priorities/10.yaml");
+    for (const file of files) expect(await zip.text(`achieving-excellence/${file.path}`)).toBe(file.text);
+  });
+
+  it("says what to change when the plan would not load again from its files, and sends none", async () => {
+    const own = await openDatabase({ dataDir: "memory" });
+    await migrateDatabase(own);
+    await loadPlan(own.db, testContext, await readPlanFolder(demoPlanFolder));
+    await createUser(own.db, testContext, { username: "editor", displayName: "A plan editor", roles: ["plan_editor"], password: demoPassword });
+    const current = await findCurrentPlan(own.db);
+    const priority = current && (await findPriority(own.db, current.id, 5));
+    if (!priority) throw new Error("the demo has no priority 5");
+    await editPriority(own.db, testContext, priority.id, { ...priority, lead: "", narrative: ["word ".repeat(2100).trim()] });
+    const ownApp = await buildApp({ db: own.db });
+    const refused = await (await signedIn(ownApp, "editor")).get("/plan-files.zip");
+    expect(refused.statusCode).toBe(409);
+    const shown = page(refused.body);
+    expect(shown.h1).toBe("The plan's files cannot be written");
+    expect(shown.text).toContain("priorities/05.yaml: narrative › 0: must be 10,000 characters or fewer");
+    await ownApp.close();
+    await own.close();
+  }, 120_000);
 });
 
 describe("the service around the pages", () => {

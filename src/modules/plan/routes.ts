@@ -2,9 +2,12 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
+import { writeZip } from "../../core/zip.ts";
 import * as plan from "./service.ts";
+import { exportPlan, PlanExportError } from "./plan-export.ts";
 
 const read = { config: { policy: "plan:read" as const } };
+const edit = { config: { policy: "plan:edit" as const } };
 
 /** A priority's address: `/priorities/3`. */
 export const priorityParams = z.object({ number: idParam });
@@ -59,5 +62,22 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
     const view = await plan.successPage(db);
     if (!view) return noPlan(reply);
     return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view });
+  });
+
+  // The plan's folder as `waymark load-plan` reads it, in a zip: the folder is named after the plan.
+  app.get("/plan-files.zip", edit, async (_request, reply) => {
+    const exported = await exportPlan(db).catch((error: unknown) => {
+      if (error instanceof PlanExportError) return error;
+      throw error;
+    });
+    if (!exported) return noPlan(reply);
+    if (exported instanceof PlanExportError) {
+      return page(reply.code(409), "error.njk", {
+        pageTitle: "The plan's files cannot be written",
+        paragraphs: ["The plan as it stands would not load again from its files, so they have not been written. Change these and try again:", ...exported.problems],
+      });
+    }
+    const zip = writeZip(exported.files.map((f) => ({ path: `${exported.slug}/${f.path}`, data: f.text })), new Date());
+    return reply.type("application/zip").header("content-disposition", `attachment; filename="${exported.slug}.zip"`).header("cache-control", "no-store").send(zip);
   });
 }
