@@ -27,7 +27,7 @@ Commands:
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
-  users …            add, list, disable, set the roles of, or reset the password of user accounts
+  users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   report …           list the reports in preparation, or write one as Word, HTML or PDF
   backup FILE        write the whole database to FILE (stop the app first on the embedded database)
