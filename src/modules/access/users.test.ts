@@ -64,6 +64,16 @@ describe.each(engines.map((engine) => [engine.name, engine] as const))("the acco
     await enableUser(handle.db, testContext, { username: "deputy" });
   });
 
+  it("adds an account once when it is added five times at once, and refuses the others by name", async () => {
+    const events = await handle.db.$count(auditEvents);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => createUser(handle.db, testContext, { username: "twice.clicked", displayName: "Tess Twice", roles: ["viewer"] })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(String(r.reason)).toContain("There is already a user called twice.clicked");
+    expect(await handle.db.$count(auditEvents)).toBe(events + 1);
+  });
+
   it("refuses to reset the password of an account that signs in with the identity provider", async () => {
     const user = await repository.insertUser(handle.db, { username: "oidc.person", displayName: "Ola Person", passwordHash: null, oidcIssuer: "https://login.example", oidcSubject: "abc", rolesFrom: "identity_provider" });
     await expect(resetPassword(handle.db, testContext, { id: user.id }, "kettle river lantern")).rejects.toThrow("Ola Person signs in with their council account, so has no Waymark password to reset");
