@@ -32,7 +32,7 @@ Commands:
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
   export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
-  users …            add, list, disable, set the roles of, or reset the password of user accounts
+  users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
   report …           list the reports in preparation, or write one as Word, HTML or PDF
   reminders send     send the progress reminders due now (the app also sends them every 15 minutes)

@@ -53,6 +53,33 @@ describe("waymark users", () => {
     expect(await usersCommand(handle.db, ["list"])).toMatch(/^jsmith\t.*\tdisabled$/m);
   });
 
+  it("enables a disabled user, who can sign in again", async () => {
+    const output = await usersCommand(handle.db, ["reset-password", "jsmith"]);
+    const password = /one-time password is: (\S+)$/.exec(output)?.[1] ?? "";
+    expect(await usersCommand(handle.db, ["enable", "jsmith"])).toBe("Enabled jsmith; they can sign in again.");
+    expect((await signIn("jsmith", password)).ok).toBe(true);
+    expect(await usersCommand(handle.db, ["list"])).toMatch(/^jsmith\tJo Smith\tapprover,viewer$/m);
+  });
+
+  it("refuses to disable the last enabled administrator, or to take the role from them", async () => {
+    const only = /Ada Administrator is the only administrator whose account is enabled, and Waymark must always have one/;
+    await expect(usersCommand(handle.db, ["disable", "admin"])).rejects.toThrow(only);
+    await expect(usersCommand(handle.db, ["set-role", "admin", "--role", "viewer"])).rejects.toThrow(only);
+    expect(await usersCommand(handle.db, ["list"])).toMatch(/^admin\tAda Administrator\tadministrator$/m);
+    // With a second administrator, either may go.
+    await usersCommand(handle.db, ["add", "deputy", "--name", "Dee Deputy", "--role", "administrator"]);
+    await usersCommand(handle.db, ["disable", "deputy"]);
+    await expect(usersCommand(handle.db, ["disable", "admin"])).rejects.toThrow(only);
+    await usersCommand(handle.db, ["enable", "deputy"]);
+    await usersCommand(handle.db, ["set-role", "admin", "--role", "viewer"]);
+    await expect(usersCommand(handle.db, ["disable", "deputy"])).rejects.toThrow(/Dee Deputy is the only administrator/);
+    await usersCommand(handle.db, ["set-role", "admin", "--role", "administrator"]);
+  });
+
+  it("refuses priorities for anyone but a priority lead", async () => {
+    await expect(usersCommand(handle.db, ["set-role", "jsmith", "--role", "viewer", "--priority", "2"])).rejects.toThrow(/Priorities are only for a priority lead/);
+  });
+
   it("refuses a second user with the same name and a priority the plan does not have", async () => {
     await expect(usersCommand(handle.db, ["add", "jsmith", "--name", "J", "--role", "viewer"])).rejects.toThrow(/already a user called jsmith/);
     await expect(usersCommand(handle.db, ["add", "newlead", "--name", "N", "--role", "priority_lead", "--priority", "12"])).rejects.toThrow(/no priority 12/);

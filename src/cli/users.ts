@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
+import { makeOneTimePassword } from "../modules/access/passwords.ts";
 import { roleNames } from "../modules/access/roles.ts";
-import { createUser, disableUser, listUsersWithRoles, resetPassword, setRoles } from "../modules/access/users.ts";
+import { createUser, disableUser, enableUser, listAccounts, resetPassword, setRoles } from "../modules/access/users.ts";
 import { commandLineContext } from "./context.ts";
 
 export const usersUsage = `Usage: waymark users <command>
@@ -10,6 +10,7 @@ export const usersUsage = `Usage: waymark users <command>
   add USERNAME --name "Full name" --role ROLE [--role ROLE] [--priority N] [--email ADDRESS] [--password-stdin]
   list
   disable USERNAME
+  enable USERNAME
   set-role USERNAME --role ROLE [--role ROLE] [--priority N]
   reset-password USERNAME [--password-stdin]
 
@@ -25,12 +26,6 @@ const options = {
   priority: { type: "string", multiple: true },
   "password-stdin": { type: "boolean" },
 } as const;
-
-/** A one-time password: 20 characters from a 32-letter alphabet, about 100 bits. */
-function makePassword(): string {
-  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789-";
-  return [...randomBytes(20)].map((b) => alphabet[b % 32]).join("");
-}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -55,14 +50,14 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
     if (!username) throw new UsersUsageError(`users ${command} needs a username\n\n${usersUsage}`);
     return username;
   };
-  const password = async () => (values["password-stdin"] ? { text: await readStdin(), made: false } : { text: makePassword(), made: true });
+  const password = async (name: string) => (values["password-stdin"] ? { text: await readStdin(), made: false } : { text: makeOneTimePassword(name), made: true });
 
   switch (command) {
     case "add": {
       const name = needUsername();
       if (!values.name) throw new UsersUsageError("users add needs --name \"Full name\"");
       if (!values.role?.length) throw new UsersUsageError("users add needs at least one --role");
-      const secret = await password();
+      const secret = await password(name.trim().toLowerCase());
       const user = await createUser(db, context, {
         username: name,
         displayName: values.name,
@@ -74,24 +69,27 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
       return `Added ${user.username}.${secret.made ? ` Their one-time password is: ${secret.text}` : ""}`;
     }
     case "list": {
-      const users = await listUsersWithRoles(db);
+      const users = await listAccounts(db);
       if (users.length === 0) return "There are no users.";
       return users
-        .map((u) => `${u.username}\t${u.displayName}\t${u.roles.join(",") || "(no roles)"}${u.priorities.length ? `\tpriorities ${u.priorities.join(",")}` : ""}${u.disabled ? "\tdisabled" : ""}`)
+        .map((u) => `${u.username}\t${u.displayName}\t${u.roles.join(",") || "(no roles)"}${u.priorityNumbers.length ? `\tpriorities ${u.priorityNumbers.join(",")}` : ""}${u.disabled ? "\tdisabled" : ""}`)
         .join("\n");
     }
     case "disable":
-      await disableUser(db, context, needUsername());
+      await disableUser(db, context, { username: needUsername() });
       return `Disabled ${username}; their sessions have ended.`;
+    case "enable":
+      await enableUser(db, context, { username: needUsername() });
+      return `Enabled ${username}; they can sign in again.`;
     case "set-role": {
       const name = needUsername();
-      await setRoles(db, context, name, values.role ?? [], priorityNumbers(values.priority));
+      await setRoles(db, context, { username: name }, { roles: values.role ?? [], priorityNumbers: priorityNumbers(values.priority) });
       return `Set the roles of ${name}: ${(values.role ?? []).join(", ") || "none"}.`;
     }
     case "reset-password": {
       const name = needUsername();
-      const secret = await password();
-      await resetPassword(db, context, name, secret.text);
+      const secret = await password(name.trim().toLowerCase());
+      await resetPassword(db, context, { username: name }, secret.text);
       return `Reset the password of ${name}; their sessions have ended.${secret.made ? ` Their one-time password is: ${secret.text}` : ""}`;
     }
     default:

@@ -12,6 +12,7 @@ import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { accessRoutes } from "../modules/access/routes.ts";
 import { auditRoutes } from "../modules/access/audit-routes.ts";
+import { accountRoutes } from "../modules/access/account-routes.ts";
 import { can } from "../modules/access/policy.ts";
 import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
@@ -93,6 +94,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
       canReadHistory: can(actor, "history:read"),
       canReadAudit: can(actor, "audit:read"),
       canReadReminders: can(actor, "reminders:read"),
+      canManageUsers: can(actor, "users:manage"),
       canWriteReports: can(actor, "reports:write"),
       canIssueReports: can(actor, "reports:issue"),
       csrfToken: request.session?.row.csrfToken ?? "",
@@ -122,6 +124,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText });
   oidc?.register(app);
   auditRoutes(app, { db });
+  accountRoutes(app, { db });
   planRoutes(app, { db });
   planEditRoutes(app, { db });
   progressRoutes(app, { db });

@@ -2,12 +2,13 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { findUserByUsername } from "../modules/access/repository.ts";
+import { createUser } from "../modules/access/users.ts";
 import { roleNames, type Role } from "../modules/access/roles.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
 import { findUpdate, listPeriods } from "../modules/progress/repository.ts";
 import { findMeasure, listTargets } from "../modules/measures/repository.ts";
-import { openDemoDatabase } from "../../test/support/demo.ts";
+import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { buildApp } from "./app.ts";
 import { routeRules } from "./authorise.ts";
 
@@ -117,12 +118,22 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
   "GET /admin/reminders": admins,
+  "GET /accounts": admins,
+  "GET /accounts/new": admins,
+  "POST /accounts/new": admins,
+  "GET /accounts/:id": admins,
+  "POST /accounts/:id/roles": admins,
+  "GET /accounts/:id/disable": admins,
+  "POST /accounts/:id/disable": admins,
+  "POST /accounts/:id/enable": admins,
+  "GET /accounts/:id/reset-password": admins,
+  "POST /accounts/:id/reset-password": admins,
 };
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string; targetId: string };
+let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -148,7 +159,9 @@ beforeAll(async () => {
   const measure = await findMeasure(handle.db, "SUPPORTED-INTERNSHIPS");
   const [target] = measure ? await listTargets(handle.db, [measure.id]) : [];
   if (!target) throw new Error("the demo has no target for SUPPORTED-INTERNSHIPS");
-  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id), targetId: String(target.id) };
+  // An account of its own for the accounts pages, so that disabling it locks none of the role accounts out.
+  const account = await createUser(handle.db, testContext, { username: "sample", displayName: "Sam Sample", roles: ["viewer"] });
+  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id), targetId: String(target.id), accountId: String(account.id) };
 });
 
 afterAll(async () => {
@@ -159,7 +172,9 @@ afterAll(async () => {
 function concreteUrl(url: string): string {
   // A measure's targets: the sample is one of SUPPORTED-INTERNSHIPS's.
   if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
-  const id = url.startsWith("/milestones")
+  const id = url.startsWith("/accounts")
+    ? sample.accountId
+    : url.startsWith("/milestones")
     ? sample.milestoneId
     : url.startsWith("/outcomes")
       ? sample.outcomeId

@@ -249,6 +249,9 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     if (opened.statusCode !== 303) throw new Error(`could not open a period: ${opened.statusCode}`);
     await send("POST", `${periodUrl}/priorities/3/edit`, { narrative: "Submitted for approval.", version: "0", action: "submit" });
     await send("POST", `${periodUrl}/priorities/4/edit`, { narrative: "A draft.", version: "0", action: "draft" });
+    // An account disabled, so that its page shows the form that enables it again.
+    const viewer = await findUserByUsername(handle.db, "viewer");
+    if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");
     await crawl();
   }, 180_000);
 

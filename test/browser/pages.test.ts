@@ -130,6 +130,11 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
     ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],
     ["remove-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/remove"],
+    ["accounts", "/accounts"],
+    ["add-account", "/accounts/new"],
+    ["account", "/accounts/3"],
+    ["disable-account", "/accounts/3/disable"],
+    ["reset-password", "/accounts/3/reset-password"],
   ])("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
@@ -235,6 +240,45 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await first.close();
     await second.close();
   });
+
+  it("an administrator adds an account without JavaScript, and the person signs in with the one-time password; the form's errors and the password page have no violations", async () => {
+    const page = await signedInPage("admin");
+    await page.goto(base + "/accounts/new");
+    await page.getByRole("button", { name: "Add the account" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter a username");
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel("Username").fill("casey.lead");
+    await page.getByLabel("Name", { exact: true }).fill("Casey Lead");
+    await page.getByLabel("Priority lead").check();
+    await page.getByLabel("Priority 5:").check();
+    await page.getByRole("button", { name: "Add the account" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Account added");
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("account-added.png", screenshots).pathname, fullPage: true });
+    await page.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await signedInPage("admin", context);
+    await noScript.goto(base + "/accounts/new");
+    await noScript.getByLabel("Username").fill("jo.smith");
+    await noScript.getByLabel("Name", { exact: true }).fill("Jo Smith");
+    await noScript.getByLabel("Viewer").check();
+    await noScript.getByRole("button", { name: "Add the account" }).click();
+    await expect.poll(() => noScript.locator("h1").textContent()).toContain("Account added");
+    const password = (await noScript.locator("#one-time-password").textContent()) ?? "";
+    expect(password).toMatch(/^[a-z2-9-]{20}$/);
+    const person = await context.browser()?.newContext({ javaScriptEnabled: false });
+    const signIn = await person?.newPage();
+    if (!person || !signIn) throw new Error("no second browser context");
+    await signIn.goto(base + "/sign-in");
+    await signIn.getByLabel("Username").fill("jo.smith");
+    await signIn.getByLabel("Password").fill(password);
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await signIn.waitForURL(base + "/");
+    expect(await signIn.locator(".waymark-account").textContent()).toContain("Signed in as Jo Smith");
+    await person.close();
+    await context.close();
+  }, 60_000);
 
   it("the accessibility check itself catches a violation", async () => {
     const page = await browser.newPage();

@@ -39,6 +39,11 @@ export const users = pgTable(
     oidcIssuer: text("oidc_issuer"),
     oidcSubject: text("oidc_subject"),
     disabled: boolean("disabled").notNull().default(false),
+    /**
+     * Who set the account's roles last: an administrator (in the app or from the command line), or
+     * the identity provider, from the person's groups when they last signed in with it.
+     */
+    rolesFrom: text("roles_from", { enum: ["administrator", "identity_provider"] }).notNull().default("administrator"),
     /** Demonstration accounts are listed on the sign-in page of the embedded demo. */
     demo: boolean("demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

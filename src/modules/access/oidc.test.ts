@@ -10,10 +10,13 @@ import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { migrateDatabase } from "../../db/migrate.ts";
 import { buildApp } from "../../web/app.ts";
 import { defaultSessionSettings } from "../../web/session.ts";
+import { page } from "../../../test/support/html.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { historyOf } from "./audit.ts";
 import { oidcSignIn } from "./oidc.ts";
 import * as repository from "./repository.ts";
-import { sessionCookieName } from "./sessions.ts";
+import { sessionCookieName, startSession } from "./sessions.ts";
+import { createUser } from "./users.ts";
 
 /**
  * End to end against a real OpenID provider (oidc-provider) on 127.0.0.1: the person signs in on
@@ -27,6 +30,7 @@ const people: Record<string, { preferred_username: string; name: string; email: 
   carol: { preferred_username: "carol@council.example", name: "Carol White", email: "carol@council.example", groups: ["waymark-viewers"] },
   dan: { preferred_username: "dan@council.example", name: "Dan Brown", email: "dan@council.example", groups: ["waymark-viewers"] },
   erin: { preferred_username: "erin", name: "Erin Black", email: "erin@council.example", groups: ["waymark-viewers"] },
+  fay: { preferred_username: "fay@council.example", name: "Fay Green", email: "fay@council.example", groups: ["waymark-editors"] },
 };
 
 type TestProvider = { callback(): RequestListener };
@@ -253,6 +257,43 @@ describe("signing in with the council's identity provider", () => {
     expect((await browser.get((await throughProvider(browser, "erin")).href)).status).toBe(303);
     const user = await repository.findUserByIdentity(handle.db, issuer, "erin");
     expect(user?.username).toMatch(/^erin-[0-9a-f]{6}$/);
+  });
+
+  it("lists an account made at first sign-in with the groups' roles; an administrator's change holds until the next sign-in", async () => {
+    const browser = new Browser();
+    expect((await browser.get((await throughProvider(browser, "fay")).href)).status).toBe(303);
+    const fay = await repository.findUserByIdentity(handle.db, issuer, "fay");
+    if (!fay) throw new Error("fay's account was not created");
+
+    const administrator = await createUser(handle.db, testContext, { username: "it.admin", displayName: "Ian Admin", roles: ["administrator"] });
+    const session = await startSession(handle.db, administrator.id);
+    const cookies = { [sessionCookieName]: session.secret };
+    const get = async (url: string) => page((await app.inject({ method: "GET", url, cookies })).body);
+    const post = (url: string, form: string) =>
+      app.inject({ method: "POST", url, cookies, payload: `_csrf=${session.row.csrfToken}&${form}`, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const row = async () => {
+      const accounts = await get("/accounts");
+      const found = [...accounts.document.querySelectorAll("tbody tr")].find((tr) => tr.textContent?.includes("Fay Green"));
+      return [...(found?.querySelectorAll("td") ?? [])].map((td) => (td.textContent ?? "").trim());
+    };
+    expect(await row()).toEqual(["Fay Green", "fay@council.example", "fay@council.example", "Plan editor, Viewer", "None", "Enabled", expect.stringMatching(/ at /), "From the identity provider's groups at the last sign-in"]);
+
+    const accountPage = await get(`/accounts/${fay.id}`);
+    expect(accountPage.text).toContain("Each time they sign in, their roles are replaced by the ones their groups at the council's identity provider give, so a change saved here lasts only until their next sign-in");
+    expect(accountPage.links.some((l) => l.href.endsWith("/reset-password"))).toBe(false);
+    const version = accountPage.document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
+    expect((await post(`/accounts/${fay.id}/roles`, `roles=viewer&version=${version}`)).statusCode).toBe(303);
+    expect((await row()).slice(3)).toEqual(["Viewer", "None", "Enabled", expect.stringMatching(/ at /), "Set by an administrator"]);
+    // Her password is the identity provider's business.
+    const reset = await post(`/accounts/${fay.id}/reset-password`, "");
+    expect(reset.statusCode).toBe(400);
+    expect(page(reset.body).text).toContain("Fay Green signs in with their council account, so has no Waymark password to reset");
+
+    // At her next sign-in her groups decide again.
+    expect((await browser.get((await throughProvider(browser, "fay")).href)).status).toBe(303);
+    expect((await row()).slice(3)).toEqual(["Plan editor, Viewer", "None", "Enabled", expect.stringMatching(/ at /), "From the identity provider's groups at the last sign-in"]);
+    const roleChanges = (await historyOf(handle.db, "user", fay.id)).filter((entry) => entry.action === "set roles").map((entry) => entry.username);
+    expect(roleChanges).toEqual(["fay@council.example", "it.admin"]);
   });
 
   it("shows a friendly page when the identity provider cannot be reached", async () => {

@@ -201,16 +201,24 @@ async function syncAccount(db: Database, person: Person, correlationId: string):
         passwordHash: null,
         oidcIssuer: person.issuer,
         oidcSubject: person.subject,
+        rolesFrom: "identity_provider",
       }));
     const context = { userId: user.id, username: user.username, correlationId };
     const before = existing ? await repository.rolesOf(tx, user.id) : [];
     await repository.replaceRoles(tx, user.id, person.roles);
     if (!existing) {
-      const after = { username: user.username, displayName: user.displayName, email: user.email, disabled: false, roles: person.roles, priorities: [] };
+      const after = { username: user.username, displayName: user.displayName, email: user.email, disabled: false, roles: person.roles, priorities: [], rolesFrom: user.rolesFrom };
       await recordChange(tx, context, { action: "create", recordType: "user", recordId: user.id, after });
-    } else if ([...before].sort().join() !== person.roles.join()) {
-      await repository.updateUser(tx, user.id, { version: user.version + 1 });
-      await recordChange(tx, context, { action: "set roles", recordType: "user", recordId: user.id, before: { roles: before }, after: { roles: person.roles } });
+    } else if ([...before].sort().join() !== person.roles.join() || existing.rolesFrom !== "identity_provider") {
+      // Roles an administrator set in the meantime give way to the groups' (the accounts page says so).
+      await repository.updateUserToNextVersion(tx, user.id, { rolesFrom: "identity_provider" });
+      await recordChange(tx, context, {
+        action: "set roles",
+        recordType: "user",
+        recordId: user.id,
+        before: { roles: before, rolesFrom: existing.rolesFrom },
+        after: { roles: person.roles, rolesFrom: "identity_provider" },
+      });
     }
     if (person.roles.length > 0) await recordChange(tx, context, { action: "sign in", recordType: "user", recordId: user.id, after: { method: "oidc" } });
     return user;

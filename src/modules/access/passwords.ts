@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
 import { commonPasswords } from "./common-passwords.ts";
 
@@ -18,6 +19,19 @@ export function passwordProblem(password: string, username = ""): string | null 
   if (username && lower.includes(username.toLowerCase())) return "Password must not contain your username";
   if (lower.includes("waymark")) return "Password must not contain the name of the service";
   return null;
+}
+
+/**
+ * A one-time password for a new account or a reset, given to the person to sign in with once and
+ * change: 20 characters from a 32-letter alphabet (no 0/o or 1/l/i to misread), about 100 bits.
+ * Drawn again in the rare case it breaks a rule, such as holding the username.
+ */
+export function makeOneTimePassword(username: string): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789-";
+  for (;;) {
+    const password = [...randomBytes(20)].map((b) => alphabet[b % 32]).join("");
+    if (passwordProblem(password, username) === null) return password;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

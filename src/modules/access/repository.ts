@@ -1,7 +1,7 @@
-import { and, asc, eq, lt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, lt, inArray, ne, sql } from "drizzle-orm";
 import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
-import { priorities, sessions, userPriorities, userRoles, users } from "../../db/schema/index.ts";
+import { auditEvents, priorities, sessions, userPriorities, userRoles, users } from "../../db/schema/index.ts";
 import type { Role } from "./roles.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -37,8 +37,82 @@ export async function insertUser(tx: Db, values: typeof users.$inferInsert): Pro
   return row;
 }
 
+/** Stores a new account, unless one of its username exists already (then nothing, and undefined). */
+export async function insertUserIfNew(tx: Db, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await tx.insert(users).values(values).onConflictDoNothing({ target: users.username }).returning();
+  return row;
+}
+
+/** Changes an account and moves it to its next version, whatever version it is at. */
+export async function updateUserToNextVersion(tx: Db, id: number, values: Partial<typeof users.$inferInsert>): Promise<void> {
+  await tx.update(users).set({ ...values, version: sql`${users.version} + 1` }).where(eq(users.id, id));
+}
+
 export async function updateUser(tx: Db, id: number, values: Partial<typeof users.$inferInsert>): Promise<void> {
   await tx.update(users).set(values).where(eq(users.id, id));
+}
+
+/** Changes an account only if it is still at `version`, moving it to the next; false if someone else changed it first. */
+export async function updateUserAt(tx: Db, id: number, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** An account with its roles, the numbers of the priorities it leads, and when it last signed in. */
+export interface AccountRow extends UserRow {
+  roles: Role[];
+  priorityNumbers: number[];
+  lastSignInAt: Date | null;
+}
+
+const list = (text: string | null) => (text ?? "").split(",").filter(Boolean);
+
+// The subqueries name the outer table as `users` outright: Drizzle writes a column of the only
+// table in a query without its table's name, which inside them would mean their own `id`.
+function accountQuery(db: Db) {
+  return db
+    .select({
+      user: users,
+      roles: sql<string>`coalesce((select string_agg(r.role::text, ',' order by r.role) from ${userRoles} r where r.user_id = users.id), '')`,
+      priorities: sql<string>`coalesce((select string_agg(p.number::text, ',' order by p.number) from ${userPriorities} up join ${priorities} p on p.id = up.priority_id where up.user_id = users.id), '')`,
+      // Both ways of signing in write a "sign in" event against the account.
+      lastSignInAt: sql<Date | null>`(select max(a.occurred_at) from ${auditEvents} a where a.record_type = 'user' and a.record_id = users.id::text and a.action = 'sign in')`.mapWith(auditEvents.occurredAt),
+    })
+    .from(users)
+    .$dynamic();
+}
+
+function toAccount(row: { user: UserRow; roles: string; priorities: string; lastSignInAt: Date | null }): AccountRow {
+  return { ...row.user, roles: list(row.roles) as Role[], priorityNumbers: list(row.priorities).map(Number), lastSignInAt: row.lastSignInAt };
+}
+
+export async function listAccounts(db: Db): Promise<AccountRow[]> {
+  const rows = await accountQuery(db).orderBy(asc(users.username));
+  return rows.map(toAccount);
+}
+
+export async function findAccount(db: Db, id: number): Promise<AccountRow | undefined> {
+  const [row] = await accountQuery(db).where(eq(users.id, id));
+  return row ? toAccount(row) : undefined;
+}
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  const [row] = await accountQuery(db).where(eq(users.username, username));
+  return row ? toAccount(row) : undefined;
+}
+
+/** How many enabled accounts other than `userId` hold the administrator role. */
+export async function countOtherEnabledAdministrators(db: Db, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "administrator"), eq(users.disabled, false), ne(users.id, userId)));
+  return row?.count ?? 0;
 }
 
 export async function rolesOf(db: Db, userId: number): Promise<Role[]> {

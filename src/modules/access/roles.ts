@@ -13,6 +13,17 @@ export const roleLabels: Record<Role, string> = {
   viewer: "Viewer",
 };
 
+/** What each role may do, in a sentence, for whoever chooses someone's roles. */
+export const roleHints: Record<Role, string> = {
+  administrator: "Everything, including accounts, the audit trail and opening reporting periods",
+  plan_editor: "Edits the plan's priorities, milestones and outcomes, and prepares reports",
+  priority_lead: "Writes progress for the priorities chosen below",
+  approver: "Approves or returns progress, and prepares and issues reports",
+  performance_analyst: "Manages measures, targets, values and imports, and sees child-level data",
+  qa_officer: "Records audits, practice weeks and actions, and sees child-level data",
+  viewer: "Reads the plan, progress, scorecards and issued reports, never child-level data",
+};
+
 export function isRole(value: string): value is Role {
   return (roleNames as readonly string[]).includes(value);
 }

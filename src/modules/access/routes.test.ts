@@ -119,7 +119,7 @@ describe("signing in", () => {
 
   it("refuses a disabled account", async () => {
     await createUser(handle.db, testContext, { username: "leaver", displayName: "Leaver", roles: ["viewer"], password: demoPassword });
-    await disableUser(handle.db, testContext, "leaver");
+    await disableUser(handle.db, testContext, { username: "leaver" });
     const response = await client(app).post("/sign-in", { username: "leaver", password: demoPassword }, "/sign-in");
     expect(response.statusCode).toBe(401);
   });

@@ -222,7 +222,7 @@ describe.each(engines)("signing in under attack on $name", (engine) => {
     const attacker = browser(app, newAddress());
     for (let i = 0; i < 5; i += 1) expect((await attacker.signIn(username, `guess ${i}`)).statusCode).toBe(401);
     const renewed = `${password} renewed`;
-    await resetPassword(handle.db, testContext, username, renewed);
+    await resetPassword(handle.db, testContext, { username }, renewed);
     // The browser that signed in before the reset waits like any other.
     expect((await own.signIn(username, renewed)).statusCode).toBe(429);
   });

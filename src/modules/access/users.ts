@@ -1,11 +1,18 @@
-import { z } from "zod";
-import type { Database } from "../../db/client.ts";
+import type { Database, Executor } from "../../db/client.ts";
+import { takeTurns } from "../../db/locks.ts";
 import { recordChange, type ChangeContext } from "./audit.ts";
 import { hashPassword, passwordMatches, passwordProblem } from "./passwords.ts";
 import * as repository from "./repository.ts";
 import { forgetDevicesOf } from "./throttle-repository.ts";
-import type { UserRow } from "./repository.ts";
-import { isRole, roleNames, type Actor, type Role } from "./roles.ts";
+import type { AccountRow, UserRow } from "./repository.ts";
+import { displayNameSchema, emailSchema, noRoleMessage, usernameSchema } from "./schemas.ts";
+import { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
+
+/**
+ * The rules for accounts, the same from the command line (which names an account by its
+ * username) and from the accounts pages (which name it by its id). Each change is audited in the
+ * transaction that makes it.
+ */
 
 /** A mistake in what was asked of the user accounts, in words an administrator can act on. */
 export class AccountError extends Error {
@@ -15,28 +22,47 @@ export class AccountError extends Error {
   }
 }
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._@-]{3,64}$/, "Username must be 3 to 64 letters, digits, dots, hyphens, underscores or @");
+export { usernameSchema };
+export type Account = AccountRow;
+
+/** An account as the command line names it, or as the app does. */
+export type AccountRef = { username: string } | { id: number };
+
+/** Changes to who holds the administrator role, and to whether they are enabled, take turns: see `keepAnAdministrator`. */
+const administratorsLock = "accounts: administrators";
 
 /** What the audit trail keeps of an account: never the password hash. */
-function auditView(user: UserRow, roles: Role[], priorities: number[]) {
-  return { username: user.username, displayName: user.displayName, email: user.email, disabled: user.disabled, roles, priorities };
+function auditView(user: Pick<UserRow, "username" | "displayName" | "email" | "disabled" | "rolesFrom">, roles: Role[], priorities: number[]) {
+  return { username: user.username, displayName: user.displayName, email: user.email, disabled: user.disabled, roles, priorities, rolesFrom: user.rolesFrom };
 }
 
+/** Role names as typed or sent by a form, checked, without repeats, in the order roles are listed everywhere. */
 export function parseRoles(values: string[]): Role[] {
   const unknown = values.filter((v) => !isRole(v));
   if (unknown.length > 0) throw new AccountError(`There is no role called ${unknown.join(", ")}. The roles are: ${roleNames.join(", ")}`, "roles");
-  return [...new Set(values as Role[])].sort();
+  return roleNames.filter((role) => values.includes(role));
 }
 
-async function priorityIdsFor(db: Database, numbers: number[]): Promise<number[]> {
+async function priorityIdsFor(db: Executor, numbers: number[]): Promise<number[]> {
   const ids = await repository.priorityIdsByNumber(db, numbers);
   const missing = numbers.filter((n) => !ids.has(n));
   if (missing.length > 0) throw new AccountError(`There is no priority ${missing.join(", ")} in the plan`, "priorities");
   return [...ids.values()];
+}
+
+/** A priority lead's priorities are the ones they write progress for; no other role has any. */
+function checkPriorities(roles: Role[], numbers: number[]): void {
+  if (numbers.length > 0 && !roles.includes("priority_lead")) {
+    throw new AccountError(`Priorities are only for a priority lead: select ${roleLabels.priority_lead} too, or clear the priorities`, "priorities");
+  }
+}
+
+const sortedNumbers = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b);
+
+function checked<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, field: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AccountError(result.error.issues[0]?.message ?? `Check the ${field}`, field);
+  return result.data;
 }
 
 export interface NewUser {
@@ -50,26 +76,25 @@ export interface NewUser {
 }
 
 export async function createUser(db: Database, context: ChangeContext, input: NewUser): Promise<UserRow> {
-  const username = usernameSchema.safeParse(input.username);
-  if (!username.success) throw new AccountError(username.error.issues[0]?.message ?? "Enter a username", "username");
-  if (!input.displayName.trim()) throw new AccountError("Enter the person's name", "displayName");
+  const username = checked(usernameSchema, input.username, "username");
+  const displayName = checked(displayNameSchema, input.displayName, "displayName");
+  const email = checked(emailSchema, input.email ?? "", "email");
   const roles = parseRoles(input.roles);
+  if (roles.length === 0) throw new AccountError(noRoleMessage, "roles");
+  const numbers = sortedNumbers(input.priorityNumbers ?? []);
+  checkPriorities(roles, numbers);
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password, username.data);
+    const problem = passwordProblem(input.password, username);
     if (problem) throw new AccountError(problem, "password");
   }
-  if (await repository.findUserByUsername(db, username.data)) throw new AccountError(`There is already a user called ${username.data}`, "username");
-  const numbers = input.priorityNumbers ?? [];
+  const taken = () => new AccountError(`There is already a user called ${username}`, "username");
+  if (await repository.findUserByUsername(db, username)) throw taken();
   const priorityIds = await priorityIdsFor(db, numbers);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const user = await repository.insertUser(tx, {
-      username: username.data,
-      displayName: input.displayName.trim(),
-      email: input.email ?? null,
-      passwordHash,
-      demo: input.demo ?? false,
-    });
+    // Two people adding the same username at once: the second finds the first's account.
+    const user = await repository.insertUserIfNew(tx, { username, displayName, email: email || null, passwordHash, demo: input.demo ?? false, rolesFrom: "administrator" });
+    if (!user) throw taken();
     await repository.replaceRoles(tx, user.id, roles);
     await repository.replacePriorities(tx, user.id, priorityIds);
     await recordChange(tx, context, { action: "create", recordType: "user", recordId: user.id, after: auditView(user, roles, numbers) });
@@ -77,50 +102,123 @@ export async function createUser(db: Database, context: ChangeContext, input: Ne
   });
 }
 
-async function existing(db: Database, username: string): Promise<UserRow> {
-  const user = await repository.findUserByUsername(db, username.trim().toLowerCase());
-  if (!user) throw new AccountError(`There is no user called ${username}`, "username");
-  return user;
+async function existing(db: Executor, account: AccountRef): Promise<AccountRow> {
+  const found = "id" in account ? await repository.findAccount(db, account.id) : await repository.findAccountByUsername(db, account.username.trim().toLowerCase());
+  if (!found) throw new AccountError(`There is no user called ${"id" in account ? `number ${account.id}` : account.username}`, "username");
+  return found;
 }
 
-export async function setRoles(db: Database, context: ChangeContext, username: string, roleValues: string[], priorityNumbers: number[] = []) {
-  const user = await existing(db, username);
-  const roles = parseRoles(roleValues);
-  const priorityIds = await priorityIdsFor(db, priorityNumbers);
-  const before = auditView(user, await repository.rolesOf(db, user.id), await repository.priorityNumbersOf(db, user.id));
-  await db.transaction(async (tx) => {
-    await repository.replaceRoles(tx, user.id, roles);
-    await repository.replacePriorities(tx, user.id, priorityIds);
-    await repository.updateUser(tx, user.id, { version: user.version + 1 });
-    await recordChange(tx, context, { action: "set roles", recordType: "user", recordId: user.id, before, after: auditView(user, roles, priorityNumbers) });
+/** Whether the account is the only enabled administrator, whom Waymark cannot lose. */
+export async function isOnlyEnabledAdministrator(db: Executor, account: AccountRow): Promise<boolean> {
+  return account.roles.includes("administrator") && !account.disabled && (await repository.countOtherEnabledAdministrators(db, account.id)) === 0;
+}
+
+/**
+ * Waymark must always have an enabled administrator, or nobody could manage accounts in the app.
+ * Called with the administrators' lock held, so two administrators cannot remove each other at once.
+ */
+async function keepAnAdministrator(tx: Executor, account: AccountRow, doing: string, field?: string): Promise<void> {
+  if (!(await isOnlyEnabledAdministrator(tx, account))) return;
+  throw new AccountError(onlyAdministratorMessage(account, doing), field);
+}
+
+/** Why the only enabled administrator cannot be disabled or lose the role. */
+export function onlyAdministratorMessage(account: Pick<AccountRow, "displayName">, doing: string): string {
+  return `${account.displayName} is the only administrator whose account is enabled, and Waymark must always have one: add or enable another administrator before ${doing}`;
+}
+
+export interface RolesChange {
+  roles: string[];
+  /** For a priority lead: the numbers of the priorities they write progress for. */
+  priorityNumbers?: number[];
+  /** The version the change was made from (the accounts page sends it); without one, the change applies to whatever is saved. */
+  version?: number;
+}
+
+export type RolesResult = { ok: true; account: AccountRow } | { ok: false; conflict: AccountRow };
+
+/** Replaces an account's roles and priorities. Refused for a version someone else has changed since. */
+export async function setRoles(db: Database, context: ChangeContext, account: AccountRef, change: RolesChange): Promise<RolesResult> {
+  const roles = parseRoles(change.roles);
+  const numbers = sortedNumbers(change.priorityNumbers ?? []);
+  checkPriorities(roles, numbers);
+  const priorityIds = await priorityIdsFor(db, numbers);
+  return db.transaction(async (tx) => {
+    await takeTurns(tx, administratorsLock);
+    const current = await existing(tx, account);
+    if (change.version !== undefined && change.version !== current.version) return { ok: false, conflict: current } as const;
+    if (!roles.includes("administrator")) await keepAnAdministrator(tx, current, "removing the administrator role from this account", "roles");
+    const rolesChanged = current.roles.join() !== roles.join();
+    if (!rolesChanged && current.priorityNumbers.join() === numbers.join()) return { ok: true, account: current } as const;
+    // Roles an administrator sets hold until the identity provider's groups replace them at a sign-in.
+    const rolesFrom = rolesChanged ? "administrator" : current.rolesFrom;
+    if (!(await repository.updateUserAt(tx, current.id, current.version, { rolesFrom }))) {
+      return { ok: false, conflict: await existing(tx, account) } as const;
+    }
+    await repository.replaceRoles(tx, current.id, roles);
+    await repository.replacePriorities(tx, current.id, priorityIds);
+    await recordChange(tx, context, {
+      action: "set roles",
+      recordType: "user",
+      recordId: current.id,
+      before: auditView(current, current.roles, current.priorityNumbers),
+      after: auditView({ ...current, rolesFrom }, roles, numbers),
+    });
+    return { ok: true, account: await existing(tx, { id: current.id }) } as const;
   });
 }
 
-export async function disableUser(db: Database, context: ChangeContext, username: string) {
-  const user = await existing(db, username);
-  const roles = await repository.rolesOf(db, user.id);
-  const priorities = await repository.priorityNumbersOf(db, user.id);
-  await db.transaction(async (tx) => {
-    await repository.updateUser(tx, user.id, { disabled: true, version: user.version + 1 });
-    await repository.deleteSessionsOfUser(tx, user.id);
-    await forgetDevicesOf(tx, user.id);
+/** Stops an account signing in, and ends its sessions. Nothing changes if it is disabled already. */
+export async function disableUser(db: Database, context: ChangeContext, account: AccountRef): Promise<AccountRow> {
+  return db.transaction(async (tx) => {
+    await takeTurns(tx, administratorsLock);
+    const current = await existing(tx, account);
+    if (current.disabled) return current;
+    await keepAnAdministrator(tx, current, "disabling this account");
+    await repository.updateUserToNextVersion(tx, current.id, { disabled: true });
+    await repository.deleteSessionsOfUser(tx, current.id);
+    await forgetDevicesOf(tx, current.id);
     await recordChange(tx, context, {
       action: "disable",
       recordType: "user",
-      recordId: user.id,
-      before: auditView(user, roles, priorities),
-      after: auditView({ ...user, disabled: true }, roles, priorities),
+      recordId: current.id,
+      before: auditView(current, current.roles, current.priorityNumbers),
+      after: auditView({ ...current, disabled: true }, current.roles, current.priorityNumbers),
     });
+    return { ...current, disabled: true };
   });
 }
 
-export async function resetPassword(db: Database, context: ChangeContext, username: string, password: string) {
-  const user = await existing(db, username);
+/** Lets a disabled account sign in again, with the roles and password it had. */
+export async function enableUser(db: Database, context: ChangeContext, account: AccountRef): Promise<AccountRow> {
+  return db.transaction(async (tx) => {
+    await takeTurns(tx, administratorsLock);
+    const current = await existing(tx, account);
+    if (!current.disabled) return current;
+    await repository.updateUserToNextVersion(tx, current.id, { disabled: false });
+    await recordChange(tx, context, {
+      action: "enable",
+      recordType: "user",
+      recordId: current.id,
+      before: auditView(current, current.roles, current.priorityNumbers),
+      after: auditView({ ...current, disabled: false }, current.roles, current.priorityNumbers),
+    });
+    return { ...current, disabled: false };
+  });
+}
+
+/** Sets a new password (never kept or logged but as its hash) and ends the account's sessions. */
+export async function resetPassword(db: Database, context: ChangeContext, account: AccountRef, password: string): Promise<void> {
+  const user = await existing(db, account);
+  if (user.oidcIssuer !== null) {
+    // A Waymark password would let the person in without the council's sign-in and its checks.
+    throw new AccountError(`${user.displayName} signs in with their council account, so has no Waymark password to reset`, "password");
+  }
   const problem = passwordProblem(password, user.username);
   if (problem) throw new AccountError(problem, "password");
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await repository.updateUser(tx, user.id, { passwordHash, version: user.version + 1 });
+    await repository.updateUserToNextVersion(tx, user.id, { passwordHash });
     await repository.deleteSessionsOfUser(tx, user.id);
     // A reset may follow a compromise: no browser keeps its exemption from the sign-in throttle.
     await forgetDevicesOf(tx, user.id);
@@ -150,15 +248,13 @@ export async function actorOf(db: Database, userId: number): Promise<Actor | nul
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, priorityIds: user.priorityIds };
 }
 
-export async function listUsersWithRoles(db: Database) {
-  const users = await repository.listUsers(db);
-  return Promise.all(
-    users.map(async (user) => ({
-      ...user,
-      roles: await repository.rolesOf(db, user.id),
-      priorities: await repository.priorityNumbersOf(db, user.id),
-    })),
-  );
+/** Every account, by username, with its roles, priorities and last sign-in. */
+export function listAccounts(db: Database): Promise<AccountRow[]> {
+  return repository.listAccounts(db);
+}
+
+export function findAccount(db: Database, id: number): Promise<AccountRow | undefined> {
+  return repository.findAccount(db, id);
 }
 
 export { listDemoUsers } from "./repository.ts";
