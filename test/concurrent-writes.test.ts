@@ -278,6 +278,42 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(await count(sql`select count(*) as n from measure_targets t join measures m on m.id = t.measure_id where m.code = 'REREFERRALS' and t.plan_year = 2026`)).toBe(1);
   });
 
+  it("adds a measure once when Add is clicked ten times at once, and changes it once when ten people save the same version", async () => {
+    const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");
+    const form = await formOf(analyst, "/measures/new", "/measures/new");
+    const measure = {
+      ...form,
+      code: "PLACEMENT-STABILITY",
+      title: "Children in care with three or more placements in the year",
+      definition: "Children in care on the last day of the quarter who had three or more placements in the 12 months before it, as a percentage of all children in care.",
+      unit: "percentage",
+      polarity: "lower-better",
+      frequency: "quarterly",
+      decimals: "1",
+      source: "entered",
+      priorities: "4",
+    };
+    const adds = await postAtOnce(analyst, "/measures/new", 10, () => measure);
+    // Every click ends on the one measure: the first added it, the others found it.
+    expect(statuses(adds)).toEqual(Array.from({ length: 10 }, () => 303));
+    expect(new Set(adds.map((r) => String(r.headers.location)))).toEqual(new Set(["/measures/PLACEMENT-STABILITY?saved=1"]));
+    const id = sql`(select id::text from measures where code = 'PLACEMENT-STABILITY')`;
+    expect(await count(sql`select count(*) as n from measures where code = 'PLACEMENT-STABILITY'`)).toBe(1);
+    expect(await count(sql`select count(*) as n from measure_priorities where measure_id = (select id from measures where code = 'PLACEMENT-STABILITY')`)).toBe(1);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'measure' and action = 'add' and record_id = ${id}`)).toBe(1);
+
+    const editUrl = "/measures/PLACEMENT-STABILITY/edit";
+    const edit = await formOf(analyst, editUrl, editUrl);
+    const saves = await postAtOnce(analyst, editUrl, 10, (i) => ({ ...edit, title: `Placement stability, edit ${String(i)}` }));
+    expect(statuses(saves).filter((s) => s !== 303 && s !== 409)).toEqual([]);
+    expect(saves.filter((r) => r.statusCode === 303)).toHaveLength(1);
+    const [stored] = await selectRows(handle.db, sql`select title, version from measures where code = 'PLACEMENT-STABILITY'`);
+    expect(Number(stored?.version)).toBe(2);
+    const events = await selectRows(handle.db, sql`select after from audit_events where record_type = 'measure' and action = 'update' and record_id = ${id}`);
+    expect(events).toHaveLength(1);
+    expect((events[0]?.after as { title: string }).title).toBe(stored?.title);
+  });
+
   it("saves a report's cover sheet once when ten people save the same version", async () => {
     const editor = await signedIn(apps[0] as FastifyInstance, "editor");
     const [report] = await selectRows(handle.db, sql`select id from reports order by id desc limit 1`);

@@ -18,6 +18,7 @@ import { planEditRoutes } from "../modules/plan/edit-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { progressRoutes } from "../modules/progress/routes.ts";
 import { measureRoutes } from "../modules/measures/routes.ts";
+import { measureEditRoutes } from "../modules/measures/measure-edit-routes.ts";
 import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
 import { searchRoutes } from "../modules/search/routes.ts";
@@ -129,6 +130,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   planEditRoutes(app, { db });
   progressRoutes(app, { db });
   measureRoutes(app, { db });
+  measureEditRoutes(app, { db });
   referenceDataRoutes(app, { db });
   reportRoutes(app, { db, chromium });
   searchRoutes(app, { db });

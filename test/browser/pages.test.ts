@@ -135,6 +135,8 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["account", "/accounts/3"],
     ["disable-account", "/accounts/3/disable"],
     ["reset-password", "/accounts/3/reset-password"],
+    ["add-measure", "/measures/new"],
+    ["change-measure", "/measures/REREFERRALS/edit"],
   ])("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
@@ -207,6 +209,32 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     expect(await violations(page)).toEqual([]);
     await page.goto(base + "/measures/settings");
     expect(await page.getByLabel("Within each target's tolerance, in the measure's units").isChecked()).toBe(true);
+    await page.close();
+  });
+
+  it("the measure forms show their errors, and the check before a change of unit, accessibly; nothing is saved", async () => {
+    const page = await signedInPage("analyst");
+    await page.goto(base + "/measures/new");
+    await page.getByRole("button", { name: "Add the measure" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter the code");
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("add-measure-errors.png", screenshots).pathname, fullPage: true });
+
+    await page.goto(base + "/measures/REREFERRALS/edit");
+    await page.getByLabel("A count").check();
+    await page.getByRole("button", { name: "Save the measure" }).click();
+    expect(await page.locator("h1").textContent()).toBe("Check this change before it is saved");
+    expect(await page.locator("#values-held").textContent()).toMatch(/^This measure has \d+ values/);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: new URL("change-measure-confirm.png", screenshots).pathname, fullPage: true });
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `the check at ${String(width)} px`).toBeLessThanOrEqual(width);
+    }
+    await page.getByRole("button", { name: "Go back to the form" }).click();
+    expect(await page.getByLabel("A count").isChecked()).toBe(true);
+    await page.goto(base + "/measures/REREFERRALS/edit");
+    expect(await page.getByLabel("A percentage", { exact: true }).isChecked()).toBe(true);
     await page.close();
   });
 

@@ -52,8 +52,8 @@ export async function loadMeasures(db: Database, context: ChangeContext, planId:
         polarity: m.polarity,
         frequency: m.frequency,
         decimals: m.decimals,
-        source: "entered",
-        owner: m.owner ?? null,
+        source: m.source,
+        owner: m.owner || null,
       });
       await repository.linkPriorities(tx, measure.id, priorities.filter((p) => m.priorities.includes(p.number)).map((p) => p.id));
       await repository.insertTargets(

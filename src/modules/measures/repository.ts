@@ -45,6 +45,39 @@ export async function insertMeasure(tx: Executor, values: typeof measures.$infer
   return onlyRow(await tx.insert(measures).values(values).returning(), "a measure");
 }
 
+/** Adds a measure unless its code is taken (perhaps a moment ago, by a second click): then undefined. */
+export async function insertMeasureIfAbsent(tx: Executor, values: Omit<typeof measures.$inferInsert, "id" | "version">): Promise<MeasureRow | undefined> {
+  const [row] = await tx.insert(measures).values(values).onConflictDoNothing({ target: measures.code }).returning();
+  return row;
+}
+
+/** Changes a measure if it is still at `version`; undefined when someone else changed it first. */
+export async function updateMeasureAt(tx: Executor, id: number, version: number, values: Partial<Omit<typeof measures.$inferInsert, "id" | "code" | "version">>): Promise<MeasureRow | undefined> {
+  const [row] = await tx
+    .update(measures)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(measures.id, id), eq(measures.version, version)))
+    .returning();
+  return row;
+}
+
+/** The numbers of the priorities a measure evidences, in order. */
+export async function priorityNumbersOf(db: Executor, measureId: number): Promise<number[]> {
+  const rows = await db
+    .select({ number: priorities.number })
+    .from(measurePriorities)
+    .innerJoin(priorities, eq(priorities.id, measurePriorities.priorityId))
+    .where(eq(measurePriorities.measureId, measureId))
+    .orderBy(asc(priorities.number));
+  return rows.map((r) => r.number);
+}
+
+/** Makes these the priorities a measure evidences. */
+export async function replacePriorityLinks(tx: Executor, measureId: number, priorityIds: number[]): Promise<void> {
+  await tx.delete(measurePriorities).where(eq(measurePriorities.measureId, measureId));
+  await linkPriorities(tx, measureId, priorityIds);
+}
+
 export async function linkPriorities(tx: Executor, measureId: number, priorityIds: number[]): Promise<void> {
   if (priorityIds.length > 0) await tx.insert(measurePriorities).values(priorityIds.map((priorityId) => ({ measureId, priorityId })));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
-import { decimalNumber, earliestYear, fileText, isRealIsoDate, isoDate as realIsoDate, latestYear, recordVersion, text as typed } from "../../web/inputs.ts";
+import { decimalNumber, earliestYear, fileText, isRealIsoDate, isoDate as realIsoDate, latestYear, recordVersion, text as typed, type TextOptions } from "../../web/inputs.ts";
 
 export const units = ["percentage", "percentage-change", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
 export const polarities = ["higher-better", "lower-better", "neither"] as const;
@@ -14,7 +14,6 @@ const planYear = z.string().refine((label) => parsePlanYear(label) !== null, { m
 /** The longest measure code: codes are short references, like REREFERRALS. */
 export const codeLength = 60;
 const codePattern = /^[A-Z0-9][A-Z0-9-]*$/;
-const code = z.string().max(codeLength, `must be ${codeLength} characters or fewer`).regex(codePattern, "must be upper-case letters, digits and hyphens");
 
 /** A measure's code in an address (`/measures/rereferrals` is REREFERRALS): anything else is a page not found. */
 export const measureParams = z.object({
@@ -25,16 +24,47 @@ export const measureParams = z.object({
     .refine((c) => codePattern.test(c)),
 });
 
+/**
+ * The rules of a measure's own fields, one set for the measures file and the form that adds or
+ * changes a measure in the app. Each message names the field, so it reads on the form's error
+ * summary and after a file's path ("measures.yaml: measures › 3 › code: The code must be …").
+ */
+const codeRule = `upper-case letters, digits and hyphens, like REREFERRALS`;
+export const measureCode = z
+  .string({ error: "The code must be text" })
+  .trim()
+  .min(1, `Enter the code: ${codeRule}`)
+  .max(codeLength, `The code must be ${codeLength} characters or fewer`)
+  .regex(codePattern, `The code must be ${codeRule}, starting with a letter or digit`);
+
+/** Text of a measure: any value that is not text is refused by name, then the typed-text rules apply. */
+const measureText = (label: string, max: number, options: TextOptions = {}) => z.string({ error: `${label} must be text` }).optional().pipe(typed(label, max, options));
+
+/** One of a fixed list: "Select …" when it is missing, the choices when it is not one of them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(choices: T, what: string, select: string) =>
+  z.enum(choices, { error: (issue) => (issue.input === undefined || issue.input === "" ? select : `${what} must be one of ${choices.join(", ")}`) });
+
+/** Where a measure's values come from, as a person chooses it; "computed" (from case-level data) is the app's to set. */
+export const chosenSources = ["entered", "imported"] as const;
+export const mostDecimalPlaces = 3;
+const decimalsMessage = `The decimal places must be a whole number from 0 to ${mostDecimalPlaces}`;
+const decimalPlaces = z.number({ error: decimalsMessage }).int(decimalsMessage).min(0, decimalsMessage).max(mostDecimalPlaces, decimalsMessage);
+
+export const measureFieldRules = {
+  code: measureCode,
+  title: measureText("The title", 200, { required: "Enter the title" }),
+  definition: measureText("The definition", 2000, { multiline: true, required: "Enter the definition: what is counted, and how" }),
+  unit: oneOf(units, "The unit", "Select the unit"),
+  polarity: oneOf(polarities, "Which way is better", "Select which way is better"),
+  frequency: oneOf(frequencies, "The frequency", "Select how often it is reported"),
+  decimals: decimalPlaces.default(0),
+  source: oneOf(chosenSources, "The source", "Select where its values come from").default("entered"),
+  owner: measureText("The owner", 200),
+};
+
 export const measureEntrySchema = z.object({
-  code,
-  title: text,
-  definition: text,
-  unit: z.enum(units),
-  polarity: z.enum(polarities),
-  frequency: z.enum(frequencies),
-  decimals: z.number().int().min(0).max(4).default(0),
+  ...measureFieldRules,
   priorities: z.array(z.number().int().positive()).default([]),
-  owner: text.optional(),
   targets: z
     .array(z.object({ planYear, value: z.number(), tolerance: z.number().min(0).default(0), oneOff: z.boolean().default(false), achieved: z.boolean().default(false), note }))
     .default([]),
@@ -67,11 +97,11 @@ export const benchmarksFileSchema = z.object({
   neighbourSet: z.object({ name: text, year: z.number().int().optional(), council: text, neighbours: z.array(z.object({ code: text, name: text })).length(10) }),
   measures: z.array(
     z.object({
-      code,
-      title: text,
-      unit: z.enum(units),
-      polarity: z.enum(polarities),
-      decimals: z.number().int().min(0).max(4).default(1),
+      code: measureFieldRules.code,
+      title: measureFieldRules.title,
+      unit: measureFieldRules.unit,
+      polarity: measureFieldRules.polarity,
+      decimals: decimalPlaces.default(1),
       mapping: z.object({ file: text, column: text, numeratorColumn: text.optional(), denominatorColumn: text.optional(), filters: z.record(z.string(), z.string()).optional() }),
       year: z.number().int(),
       council: z.object({ value: publishedValue, numerator: z.number().nullable().optional(), denominator: z.number().nullable().optional(), symbol: z.string().nullable().optional() }),
@@ -183,3 +213,47 @@ export const removeTargetFormSchema = z.object({ version: recordVersion(1) });
 
 /** The period of the entry grid: its last day. */
 export const entryPeriodSchema = realIsoDate("Enter the period's last day as a real date written YYYY-MM-DD, like 2025-12-31");
+
+/** A form's decimal places (a radio's "2") as the number the shared rule reads; anything else is left for the rule to refuse. */
+const formDecimals = z.preprocess((v) => (typeof v === "string" && /^\d{1,2}$/.test(v.trim()) ? Number(v) : v === "" ? undefined : v), measureFieldRules.decimals);
+
+/** The priorities ticked on the form: one box sends its number, several send a list, none sends nothing. */
+const pickPriorities = "Select priorities from the list";
+const tickedPriorities = z.preprocess(
+  (v) => (v === undefined ? [] : typeof v === "string" ? [v] : v),
+  z
+    .array(z.string({ error: pickPriorities }).regex(/^\d{1,4}$/, pickPriorities), { error: pickPriorities })
+    .max(100, pickPriorities)
+    .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b)),
+);
+
+/** A measure's fields as the form sends them, checked by the rules the measures file is. */
+const measureFormFields = {
+  title: measureFieldRules.title,
+  definition: measureFieldRules.definition,
+  unit: measureFieldRules.unit,
+  polarity: measureFieldRules.polarity,
+  frequency: measureFieldRules.frequency,
+  decimals: formDecimals,
+  source: measureFieldRules.source,
+  priorities: tickedPriorities,
+  owner: measureFieldRules.owner,
+};
+
+/** A new measure, from `/measures/new`. */
+export const newMeasureFormSchema = z.object({ code: measureFieldRules.code, ...measureFormFields });
+export type NewMeasureForm = z.infer<typeof newMeasureFormSchema>;
+
+/**
+ * A change to a measure: every field but its code, with the version the person started from, and
+ * their answer when asked to confirm a change of unit or polarity ("yes" saves, "no" goes back).
+ */
+export const editMeasureFormSchema = z.object({
+  ...measureFormFields,
+  version: recordVersion(1),
+  confirm: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === "yes" || v === "no" ? v : null)),
+});
+export type EditMeasureForm = z.infer<typeof editMeasureFormSchema>;

@@ -7,6 +7,7 @@ import { engines } from "../../../test/support/databases.ts";
 import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { importDfeFile } from "./benchmark-import.ts";
+import { addMeasure, editMeasure, findMeasureRecord } from "./measure-editing.ts";
 import * as repository from "./repository.ts";
 import { currentScorecard, ragSettings, recalculateFrom, saveCommentary, saveRagSettings, scorecard, type Scorecard } from "./service.ts";
 import { addTarget, editTarget, removeTarget } from "./targets.ts";
@@ -137,6 +138,34 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
         return importDfeFile(db, testContext, { measureCode: "REREFERRALS", fileName: file, content: readFileSync(sharedPath("data", "dfe-ees", file)) });
       },
       (card) => expect(row(card, "REREFERRALS").benchmark).toMatchObject({ year: 2025, england: 22.6 }),
+    ],
+    [
+      "adding a measure in the app",
+      () =>
+        addMeasure(db, testContext, {
+          code: "EARLY-HELP-STEP-DOWN",
+          title: "Families stepped down to early help",
+          definition: "Families whose social care case closed with a step down to early help, in the month.",
+          unit: "count",
+          polarity: "neither",
+          frequency: "monthly",
+          decimals: 0,
+          source: "entered",
+          priorities: [2],
+          owner: "",
+        }),
+      (card) => expect(row(card, "EARLY-HELP-STEP-DOWN")).toMatchObject({ measure: { title: "Families stepped down to early help" }, priorities: [2], latest: null }),
+    ],
+    [
+      "changing a measure's definition and priorities in the app",
+      async () => {
+        const measure = await findMeasureRecord(db, "EARLY-HELP-STEP-DOWN");
+        if (!measure) throw new Error("no measure EARLY-HELP-STEP-DOWN");
+        const { definition, unit, polarity, frequency, decimals, version } = measure;
+        const change = { title: "Step-downs to early help", definition, unit, polarity, frequency, decimals, source: "entered" as const, owner: "", priorities: [1, 2], version };
+        return editMeasure(db, testContext, measure.code, change, false);
+      },
+      (card) => expect(row(card, "EARLY-HELP-STEP-DOWN")).toMatchObject({ measure: { title: "Step-downs to early help" }, priorities: [1, 2] }),
     ],
     [
       "another app instance changing the data (here, plain SQL)",

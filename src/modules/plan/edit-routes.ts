@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { contextOf, fieldChanges, historyOf } from "../access/audit.ts";
+import { contextOf, historyOf } from "../access/audit.ts";
+import { conflictPage } from "../../web/conflict.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
 import * as editing from "./editing.ts";
@@ -54,10 +55,6 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!request.actor) throw new Error("editing needs a signed-in actor");
     return contextOf(request.actor, request.id);
   };
-
-  /** The stale-save page: what the other person saved, beside what this person tried to save. */
-  const conflictPage = (reply: FastifyReply, template: string, view: Record<string, unknown>, theirs: Record<string, unknown>, mine: Record<string, unknown>) =>
-    reply.code(409).render(template, { ...view, conflict: fieldChanges(theirs, mine) });
 
   // Priorities
   app.get("/priorities/:number/edit", edit, (request, reply) =>

@@ -1,15 +1,12 @@
-import type { Database, Executor, Transaction } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { versionedEdit } from "../versioned-edit.ts";
 import * as repository from "./repository.ts";
 import type { MilestoneRow, OutcomeRow, PriorityRow } from "./repository.ts";
 import type { MilestoneForm, OutcomeForm, PriorityForm } from "./schemas.ts";
 
-/**
- * Changes to the plan made in the app. Each runs in one transaction with its audit event, and
- * each names the version the editor started from: if someone else saved first, nothing is
- * written and the caller gets the record as it now stands, to show the editor what changed.
- */
-export type EditResult<T> = { ok: true; record: T } | { ok: false; conflict: T } | { ok: false; missing: true };
+/** Changes to the plan made in the app, each audited and refused when someone else saved first (see `versionedEdit`). */
+export type { EditResult } from "../versioned-edit.ts";
 
 /** The fields of a priority that the audit trail and the conflict page compare. */
 export function priorityFields(p: PriorityRow) {
@@ -24,45 +21,32 @@ export function outcomeFields(o: OutcomeRow) {
   return { text: o.text };
 }
 
-async function edit<T extends { id: number; version: number }, F>(
-  db: Database,
-  context: ChangeContext,
-  recordType: string,
-  load: (db: Executor) => Promise<T | undefined>,
-  fields: (row: T) => Record<string, unknown>,
-  update: (tx: Transaction, row: T) => Promise<boolean>,
-  form: F & { version: number },
-): Promise<EditResult<T>> {
-  return db.transaction(async (tx) => {
-    const current = await load(tx);
-    if (!current) return { ok: false, missing: true } as const;
-    if (current.version !== form.version || !(await update(tx, current))) return { ok: false, conflict: current } as const;
-    const saved = await load(tx);
-    if (!saved) return { ok: false, missing: true } as const;
-    await recordChange(tx, context, { action: "update", recordType, recordId: current.id, before: fields(current), after: fields(saved) });
-    return { ok: true, record: saved } as const;
-  });
-}
-
 export function editPriority(db: Database, context: ChangeContext, id: number, form: PriorityForm) {
-  return edit(db, context, "priority", (d) => repository.findPriorityById(d, id), priorityFields, (tx, row) =>
-    repository.updatePriorityAt(tx, row.id, form.version, {
-      title: form.title,
-      vision: form.vision,
-      lead: form.lead || null,
-      narrative: form.narrative,
-      keyElements: form.keyElements,
-    }), form);
+  return versionedEdit(db, context, {
+    recordType: "priority",
+    load: (d) => repository.findPriorityById(d, id),
+    fields: priorityFields,
+    update: (tx, row) =>
+      repository.updatePriorityAt(tx, row.id, form.version, { title: form.title, vision: form.vision, lead: form.lead || null, narrative: form.narrative, keyElements: form.keyElements }),
+  }, form.version);
 }
 
 export function editMilestone(db: Database, context: ChangeContext, id: number, form: MilestoneForm) {
-  return edit(db, context, "milestone", (d) => repository.findMilestone(d, id), milestoneFields, (tx, row) =>
-    repository.updateMilestoneAt(tx, row.id, form.version, { text: form.text, owner: form.owner || null, dueOn: form.dueOn || null }), form);
+  return versionedEdit(db, context, {
+    recordType: "milestone",
+    load: (d) => repository.findMilestone(d, id),
+    fields: milestoneFields,
+    update: (tx, row) => repository.updateMilestoneAt(tx, row.id, form.version, { text: form.text, owner: form.owner || null, dueOn: form.dueOn || null }),
+  }, form.version);
 }
 
 export function editOutcome(db: Database, context: ChangeContext, id: number, form: OutcomeForm) {
-  return edit(db, context, "outcome", (d) => repository.findOutcome(d, id), outcomeFields, (tx, row) =>
-    repository.updateOutcomeAt(tx, row.id, form.version, { text: form.text }), form);
+  return versionedEdit(db, context, {
+    recordType: "outcome",
+    load: (d) => repository.findOutcome(d, id),
+    fields: outcomeFields,
+    update: (tx, row) => repository.updateOutcomeAt(tx, row.id, form.version, { text: form.text }),
+  }, form.version);
 }
 
 export async function addMilestone(

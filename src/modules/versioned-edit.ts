@@ -1,0 +1,32 @@
+import type { Database, Executor, Transaction } from "../db/client.ts";
+import { recordChange, type ChangeContext } from "./access/audit.ts";
+
+/**
+ * A change to a record made in the app (a priority, a milestone, a measure). It runs in one
+ * transaction with its audit event, and names the version the editor started from: if someone
+ * else saved first, nothing is written and the caller gets the record as it now stands, to show
+ * the editor what changed.
+ */
+export type EditResult<T> = { ok: true; record: T } | { ok: false; conflict: T } | { ok: false; missing: true };
+
+export interface VersionedEdit<T> {
+  /** The record type the audit trail names ("priority", "measure"). */
+  recordType: string;
+  load: (db: Executor) => Promise<T | undefined>;
+  /** The fields the audit trail and the conflict page compare. */
+  fields: (row: T) => Record<string, unknown>;
+  /** Writes the change if the record is still at the version read; false when someone else got there first. */
+  update: (tx: Transaction, row: T) => Promise<boolean>;
+}
+
+export async function versionedEdit<T extends { id: number; version: number }>(db: Database, context: ChangeContext, edit: VersionedEdit<T>, version: number): Promise<EditResult<T>> {
+  return db.transaction(async (tx) => {
+    const current = await edit.load(tx);
+    if (!current) return { ok: false, missing: true } as const;
+    if (current.version !== version || !(await edit.update(tx, current))) return { ok: false, conflict: current } as const;
+    const saved = await edit.load(tx);
+    if (!saved) return { ok: false, missing: true } as const;
+    await recordChange(tx, context, { action: "update", recordType: edit.recordType, recordId: current.id, before: edit.fields(current), after: edit.fields(saved) });
+    return { ok: true, record: saved } as const;
+  });
+}
