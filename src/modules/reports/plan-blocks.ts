@@ -19,6 +19,7 @@ function priorityBlocks(priority: PlanAsAt["priorities"][number]): Block[] {
       kind: "table",
       caption: `Strategic Priority ${String(priority.number)}: key milestones for each year of the plan`,
       columns: priority.years.map((y) => y.label),
+      widths: priority.years.map(() => 1),
       rows: [priority.years.map((y) => (y.milestones.length > 0 ? { items: y.milestones } : "No milestones set for this year."))],
     });
   } else {
