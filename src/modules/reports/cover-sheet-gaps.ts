@@ -3,7 +3,7 @@ import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
 /**
  * What a report's cover sheet still lacks before it goes to a meeting: each empty field by the
  * name the cover sheet gives it, in the template's order. An issued report prints these as
- * "To be confirmed", blank or "Not yet signed off", so the approver is shown them before issuing.
+ * "To be confirmed", blank, "Not yet signed off" or "Not yet recorded", so the approver is shown them before issuing.
  */
 const textFields: [keyof CoverSheet, string][] = [
   ["committee", "Committee"],

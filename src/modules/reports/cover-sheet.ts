@@ -44,7 +44,8 @@ function recommendations(items: string[]): Block[] {
 
 /** The strategic director's agreement and the cabinet member's approval, as the sign-off box records them. */
 function approvals(sections: ReportSections): Block[] {
-  const approval = sections.cabinetMemberApproval.trim();
+  const written = sections.cabinetMemberApproval.trim();
+  const approval = written === "" || /[.!?]$/.test(written) ? written : `${written}.`;
   const approvedOn = sections.cabinetMemberApprovedOn ? `Date approved: ${formatDate(sections.cabinetMemberApprovedOn)}.` : "";
   return [
     { kind: "paragraph", label: "Strategic director has agreed the report:", text: sections.directorAgreedOn ? `Yes. Date agreed: ${formatDate(sections.directorAgreedOn)}.` : "Not yet recorded." },

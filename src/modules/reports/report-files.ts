@@ -22,7 +22,7 @@ export async function loadReports(db: Database, context: ChangeContext, planId: 
   const problems: string[] = [];
   const resolved = file.reports.map((report, i) => {
     const period = report.period === undefined ? null : (periods.find((p) => p.label === report.period) ?? null);
-    if (kindsWithoutPeriod.includes(report.kind) && report.period !== undefined) problems.push(`reports.yaml: reports › ${String(i)} › period: a ${report.kind} report covers no reporting period: leave it out`);
+    if (kindsWithoutPeriod.includes(report.kind) && report.period !== undefined) problems.push(`reports.yaml: reports › ${String(i)} › period: a board pack or Cabinet report covers no reporting period: leave it out`);
     if (!kindsWithoutPeriod.includes(report.kind) && !period) problems.push(`reports.yaml: reports › ${String(i)} › period: there is no reporting period "${report.period ?? ""}"`);
     if (report.kind === "year-review" && period && period.kind !== "year-end") problems.push(`reports.yaml: reports › ${String(i)} › period: a year review needs a year-end review, not ${period.label}`);
     return { report, period };
