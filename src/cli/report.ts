@@ -20,7 +20,7 @@ export async function reportCommand(db: Database, args: string[], chromiumPath?:
   if (action === "list") {
     const { reports: list } = await reports.listReports(db);
     if (list.length === 0) return "No reports are being prepared.";
-    return list.map((r) => `${String(r.id).padStart(4)}  ${r.kindLabel.padEnd(30)}  ${(r.period?.label ?? "latest figures").padEnd(24)}  ${r.cover.title}`).join("\n");
+    return list.map((r) => `${String(r.id).padStart(4)}  ${r.kindLabel.padEnd(30)}  ${r.covers.padEnd(24)}  ${r.cover.title}`).join("\n");
   }
   if (action !== "write") throw new ReportUsageError(usage);
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: "string" }, output: { type: "string" } } });

@@ -126,6 +126,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["report", "/reports/3"],
     ["report-form", "/reports/3/edit"],
     ["report-preview", "/reports/3/preview"],
+    ["cabinet-report-preview", "/reports/4/preview"],
     ["rag-settings", "/measures/settings"],
     ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
     ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],

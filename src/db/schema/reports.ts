@@ -3,7 +3,7 @@ import { users } from "./access.ts";
 import { plans } from "./plan.ts";
 import { reportingPeriods } from "./progress.ts";
 
-export const reportKind = pgEnum("report_kind", ["scrutiny", "year-review", "board-pack"]);
+export const reportKind = pgEnum("report_kind", ["scrutiny", "year-review", "board-pack", "cabinet"]);
 
 /** File contents kept in the database, so an issued report travels with a backup of it. */
 const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -36,7 +36,10 @@ export interface PaperRow {
 /** The words an officer writes for each report; everything else comes from approved data. */
 export interface ReportSections {
   purpose: string;
+  /** Numbered for the report; a first line ending in a colon ("That Cabinet:") leads them in. */
   recommendations: string[];
+  /** Why: paragraphs, and bulleted lists written a line each starting "- ". */
+  reasons: string;
   alternatives: string[];
   corporatePlan: string;
   financial: string;
@@ -51,6 +54,11 @@ export interface ReportSections {
   /** Who signed the report off: finance, legal, monitoring officer, HR, assets, procurement. */
   signOff: { role: string; reference: string }[];
   seniorLeader: string;
+  /** When the strategic director(s) agreed the report; null until they have. */
+  directorAgreedOn: string | null;
+  /** The cabinet member's approval as recorded ("Councillor … – approved by email."), and its date. */
+  cabinetMemberApproval: string;
+  cabinetMemberApprovedOn: string | null;
 }
 
 /** A report being prepared for a meeting: its cover sheet and words, and what it reports on. */

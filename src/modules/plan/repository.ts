@@ -206,6 +206,12 @@ export async function listOutcomes(db: Database, priorityId: number) {
   return db.select().from(outcomes).where(eq(outcomes.priorityId, priorityId)).orderBy(asc(outcomes.position));
 }
 
+/** The outcomes of several priorities at once, each priority's in its order. */
+export async function listOutcomesOf(db: Database, priorityIds: number[]) {
+  if (priorityIds.length === 0) return [];
+  return db.select().from(outcomes).where(inArray(outcomes.priorityId, priorityIds)).orderBy(asc(outcomes.priorityId), asc(outcomes.position), asc(outcomes.id));
+}
+
 export async function listResets(db: Database, planId: number): Promise<ResetRow[]> {
   return db.select().from(milestoneResets).where(eq(milestoneResets.planId, planId)).orderBy(asc(milestoneResets.planYear));
 }

@@ -5,6 +5,8 @@ import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.
 import type { PlanFiles } from "./schemas.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { lookup } from "../../core/lookup.ts";
+import { inForceOn } from "../../core/milestones-in-force.ts";
+import type { Enabler } from "../../db/schema/plan.ts";
 
 /**
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
@@ -138,6 +140,74 @@ export async function prioritiesOfYear(db: Database, planId: number, planYear: n
     vision: priority.vision,
     milestones: milestones.filter((m) => m.priorityId === priority.id).sort((a, b) => a.position - b.position),
   }));
+}
+
+/** The whole plan as it stood on a date, for a paper that sets it out: a report asking Cabinet to agree it. */
+export interface PlanAsAt {
+  title: string;
+  subtitle: string;
+  /** "2024–27". */
+  period: string;
+  vision: string;
+  values: string;
+  /** What young people asked of the plan: its headline ("Equal, Kind and Safe"), their words, and what they told us. */
+  youngPeople: { headline: string; statement: string; said: string[] };
+  priorities: {
+    number: number;
+    title: string;
+    vision: string;
+    keyElements: string[];
+    enablers: Enabler[];
+    /** Each plan year, in order, with the milestones in force for it on the date. */
+    years: { year: number; label: string; milestones: string[] }[];
+    outcomes: string[];
+  }[];
+}
+
+/**
+ * The plan as it stood on `date`: its milestones for each year are those in force that day, so
+ * a report dated before a year-end review shows the milestones it was agreed with, not the ones
+ * the review reset. Null when no plan has been loaded.
+ */
+export async function planAsAt(db: Database, date: string): Promise<PlanAsAt | null> {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const summary = summarise(plan);
+  const priorities = await repository.listPriorities(db, plan.id);
+  const ids = priorities.map((p) => p.id);
+  const [milestones, outcomes, resets, voice] = await Promise.all([
+    repository.listMilestones(db, ids),
+    repository.listOutcomesOf(db, ids),
+    repository.listResets(db, plan.id),
+    repository.listVoiceItems(db, plan.id),
+  ]);
+  const heldOn = new Map(resets.map((r) => [r.id, r.heldOn]));
+  const dayOf = (resetId: number | null) => (resetId === null ? null : lookup(heldOn, resetId, "milestone reset"));
+  const inForce = milestones.filter((m) => inForceOn({ setOn: dayOf(m.setByResetId), supersededOn: dayOf(m.supersededByResetId) }, date));
+  return {
+    title: plan.title,
+    subtitle: plan.subtitle,
+    period: summary.period,
+    vision: plan.vision,
+    values: plan.values,
+    youngPeople: { headline: plan.youngPeopleHeadline, statement: plan.youngPeopleStatement, said: voice.filter((v) => v.kind === "ask").map((v) => v.text) },
+    priorities: priorities.map((priority) => ({
+      number: priority.number,
+      title: priority.title,
+      vision: priority.vision,
+      keyElements: priority.keyElements,
+      enablers: priority.enablers,
+      years: summary.years.map(({ year, label }) => ({
+        year,
+        label,
+        milestones: inForce
+          .filter((m) => m.priorityId === priority.id && m.planYear === year)
+          .sort((a, b) => a.position - b.position || a.id - b.id)
+          .map((m) => m.text),
+      })),
+      outcomes: outcomes.filter((o) => o.priorityId === priority.id).map((o) => o.text),
+    })),
+  };
 }
 
 export async function priorityPage(db: Database, number: number) {

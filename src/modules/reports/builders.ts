@@ -2,13 +2,15 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
 import { presentRow, type Scorecard } from "../measures/service.ts";
+import type { PlanAsAt } from "../plan/service.ts";
 import type { approvedProgress } from "../progress/service.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
 import { asAtParagraph, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
+import { planAppendix } from "./plan-blocks.ts";
 
 /**
- * The three reports, each built from approved data and the words saved with the report. Builders
+ * The reports, each built from approved data and the words saved with the report. Builders
  * are pure: the service gathers the data, a builder arranges it, a writer writes it out.
  */
 
@@ -170,4 +172,15 @@ export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "ex
     scorecardTable("Every measure's latest value, target and benchmarks", rows.filter((r) => r.latest !== null), asAt),
   ];
   return document(basis, blocks);
+}
+
+/**
+ * The report asking Cabinet to agree the plan: the cover sheet and the officer's words, then the
+ * plan itself as the appendix, named as the appendices table names it (its first row: "Appendix A:
+ * Achieving Excellence – A three year strategy"). `plan` is the plan as at the meeting.
+ */
+export function cabinetReport(basis: ReportBasis, plan: PlanAsAt): ReportDocument {
+  const [first] = basis.sections.appendices;
+  const heading = !first ? `Appendix: ${plan.title} ${plan.period}` : first.reference.trim() === "" ? `Appendix: ${first.title}` : `Appendix ${first.reference}: ${first.title}`;
+  return document(basis, [...optionalSection("Introduction", basis.sections.introduction), ...planAppendix(heading, plan)]);
 }

@@ -14,7 +14,13 @@ const complete: CoverSheet = {
   keyDecision: false,
   confidentiality: "Part I - Official",
 };
-const signedOff = { signOff: [{ role: "Finance", reference: "FIN/25/26/117" }], seniorLeader: "David Haley" };
+const signedOff = {
+  signOff: [{ role: "Finance", reference: "FIN/25/26/117" }],
+  seniorLeader: "David Haley",
+  directorAgreedOn: "2025-01-24" as string | null,
+  cabinetMemberApproval: "Councillor Jemima Laing – approved by email",
+  cabinetMemberApprovedOn: "2025-01-24" as string | null,
+};
 
 describe("what a cover sheet still lacks", () => {
   it.each<[string, Partial<CoverSheet>, Partial<typeof signedOff>, string[]]>([
@@ -25,6 +31,14 @@ describe("what a cover sheet still lacks", () => {
     ["the sign-off when no service has signed it off", {}, { signOff: [{ role: " ", reference: "" }] }, ["Sign off by the council's professional services"]],
     ["the senior leader when none is named", {}, { seniorLeader: "" }, ["Originating senior leadership team member"]],
     ["a key decision of No, which is an answer, not a gap", { keyDecision: false }, {}, []],
+    ["the strategic director's agreement when it has no date", {}, { directorAgreedOn: null }, ["Date the strategic director agreed the report"]],
+    [
+      "the cabinet member's approval and its date when neither is recorded",
+      {},
+      { cabinetMemberApproval: " ", cabinetMemberApprovedOn: null },
+      ["Cabinet member approval", "Date of the cabinet member's approval"],
+    ],
+
   ])("lists %s", (_name, cover, sections, expected) => {
     expect(coverSheetGaps({ ...complete, ...cover }, { ...signedOff, ...sections })).toEqual(expected);
   });

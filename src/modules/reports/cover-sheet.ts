@@ -9,13 +9,23 @@ import type { Block } from "./document.ts";
 
 const exemptionParagraphs = [1, 2, 3, 4, 5, 6, 7];
 
-/** Paragraph breaks in a free-text section become paragraphs; blank text leaves "None." as the template asks. */
+const bullet = /^[-•]\s+/;
+
+/**
+ * Free text as the officer typed it: paragraphs parted by a blank line, and a run of lines that
+ * each start with "- " as a bulleted list. Blank text leaves "None." as the template asks.
+ */
 function paragraphs(text: string): Block[] {
   const parts = text
     .split(/\n\s*\n/)
-    .map((part) => part.replace(/\s+/g, " ").trim())
+    .map((part) => part.trim())
     .filter(Boolean);
-  return (parts.length > 0 ? parts : ["None."]).map((part) => ({ kind: "paragraph", text: part }));
+  if (parts.length === 0) return [{ kind: "paragraph", text: "None." }];
+  return parts.map((part): Block => {
+    const lines = part.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    if (lines.every((line) => bullet.test(line))) return { kind: "list", items: lines.map((line) => line.replace(bullet, "").replace(/\s+/g, " ")) };
+    return { kind: "paragraph", text: part.replace(/\s+/g, " ") };
+  });
 }
 
 function section(heading: string, body: Block[]): Block[] {
@@ -24,6 +34,23 @@ function section(heading: string, body: Block[]): Block[] {
 
 function numbered(items: string[]): Block {
   return { kind: "list", ordered: true, items: items.length > 0 ? items : ["None."] };
+}
+
+/** The recommendations, numbered; a first line ending in a colon ("That Cabinet:") leads them in, unnumbered. */
+function recommendations(items: string[]): Block[] {
+  const [first = "", ...rest] = items;
+  return first.trim().endsWith(":") && rest.length > 0 ? [{ kind: "paragraph", text: first }, numbered(rest)] : [numbered(items)];
+}
+
+/** The strategic director's agreement and the cabinet member's approval, as the sign-off box records them. */
+function approvals(sections: ReportSections): Block[] {
+  const written = sections.cabinetMemberApproval.trim();
+  const approval = written === "" || /[.!?]$/.test(written) ? written : `${written}.`;
+  const approvedOn = sections.cabinetMemberApprovedOn ? `Date approved: ${formatDate(sections.cabinetMemberApprovedOn)}.` : "";
+  return [
+    { kind: "paragraph", label: "Strategic director has agreed the report:", text: sections.directorAgreedOn ? `Yes. Date agreed: ${formatDate(sections.directorAgreedOn)}.` : "Not yet recorded." },
+    { kind: "paragraph", label: "Cabinet member approval:", text: [approval, approvedOn].filter(Boolean).join(" ") || "Not yet recorded." },
+  ];
 }
 
 /**
@@ -74,7 +101,10 @@ export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): B
   return [
     coverFields(cover),
     ...section("Purpose of report", paragraphs(sections.purpose)),
-    ...section("Recommendations and reasons", [numbered(sections.recommendations)]),
+    ...section("Recommendations and reasons", [
+      ...recommendations(sections.recommendations),
+      ...(sections.reasons.trim() === "" ? [] : [{ kind: "heading", level: 2, text: "Reasons" } as Block, ...paragraphs(sections.reasons)]),
+    ]),
     ...section("Alternative options considered and rejected", [numbered(sections.alternatives)]),
     ...section("Relevance to the Corporate Plan", paragraphs(sections.corporatePlan)),
     ...section("Implications for the Medium Term Financial Plan and resource implications", paragraphs(sections.financial)),
@@ -88,6 +118,7 @@ export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): B
         ? { kind: "table", caption: "Sign off by the council's professional services", columns: ["Service", "Reference"], rows: signOff.map((s) => [s.role, s.reference || "–"]) }
         : { kind: "paragraph", text: "Not yet signed off." },
       { kind: "paragraph", label: "Originating senior leadership team member:", text: sections.seniorLeader || "Not yet named." },
+      ...approvals(sections),
     ]),
     { kind: "page-break" },
   ];

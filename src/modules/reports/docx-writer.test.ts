@@ -150,6 +150,18 @@ describe("a report written as a Word document", () => {
     expect(values.some((value) => value === undefined || isOn(value, "w:b"))).toBe(false);
   });
 
+  it("stands what follows a list a gap off it, its items staying close together", async () => {
+    const written = await openWord(
+      await writeDocx(reportOf([{ kind: "list", items: ["The inspection's findings;", "what young people asked."] }, { kind: "paragraph", text: "The plan runs for three years." }])),
+    );
+    const spacingBefore = (text: string) => {
+      const paragraph = written.bodyParagraphs.find((p) => textOf(p) === text);
+      return Number((paragraph && all(paragraph, "w:spacing")[0]?.getAttribute("w:before")) ?? 0);
+    };
+    expect(spacingBefore("what young people asked.")).toBe(0);
+    expect(spacingBefore("The plan runs for three years.")).toBeGreaterThanOrEqual(200);
+  });
+
   describe("charts", () => {
     it("are pictures with the chart's title and description as their alternative text", () => {
       const pictures = all(word.document, "wp:docPr");

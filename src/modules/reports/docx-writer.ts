@@ -204,6 +204,8 @@ function body(document: ReportDocument, images: ChartImages): Element[] {
       continue;
     }
     if ((previous === "table" || previous === "fields") && block.kind !== "heading") lead = { ...lead, spacing: { before: 240 } };
+    // A list's items sit close together; what follows it, other than a heading, stands a line's gap off.
+    if (previous === "list" && block.kind !== "heading") lead = { ...lead, spacing: { before: 200 } };
     const written = ((): Element[] => {
       switch (block.kind) {
         case "heading":

@@ -94,6 +94,13 @@ describe("issuing a report", () => {
       reference: "AE/Q1Q2",
       signOff: "Finance | FIN/25/26/140",
       seniorLeader: "David Haley",
+      directorAgreedOnDay: "5",
+      directorAgreedOnMonth: "1",
+      directorAgreedOnYear: "2026",
+      cabinetMemberApproval: "Councillor Jemima Laing – approved by email",
+      cabinetMemberApprovedOnDay: "6",
+      cabinetMemberApprovedOnMonth: "1",
+      cabinetMemberApprovedOnYear: "2026",
     });
     expect(saved.statusCode).toBe(303);
     const confirm = await read(`${reportUrl}/issue`);

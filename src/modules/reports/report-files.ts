@@ -4,7 +4,7 @@ import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { periodsOf } from "../progress/service.ts";
 import { readYamlFile } from "../yaml-file.ts";
 import * as repository from "./repository.ts";
-import { reportsFileSchema, type ReportsFile } from "./schemas.ts";
+import { kindsWithoutPeriod, reportsFileSchema, type ReportsFile } from "./schemas.ts";
 
 /** Problems with a reports file, each naming the report and field; nothing loads while any remain. */
 export class ReportFileError extends FileProblemsError {
@@ -22,7 +22,8 @@ export async function loadReports(db: Database, context: ChangeContext, planId: 
   const problems: string[] = [];
   const resolved = file.reports.map((report, i) => {
     const period = report.period === undefined ? null : (periods.find((p) => p.label === report.period) ?? null);
-    if (report.kind !== "board-pack" && !period) problems.push(`reports.yaml: reports › ${String(i)} › period: there is no reporting period "${report.period ?? ""}"`);
+    if (kindsWithoutPeriod.includes(report.kind) && report.period !== undefined) problems.push(`reports.yaml: reports › ${String(i)} › period: a board pack or Cabinet report covers no reporting period: leave it out`);
+    if (!kindsWithoutPeriod.includes(report.kind) && !period) problems.push(`reports.yaml: reports › ${String(i)} › period: there is no reporting period "${report.period ?? ""}"`);
     if (report.kind === "year-review" && period && period.kind !== "year-end") problems.push(`reports.yaml: reports › ${String(i)} › period: a year review needs a year-end review, not ${period.label}`);
     return { report, period };
   });

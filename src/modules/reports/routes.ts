@@ -24,6 +24,7 @@ const kinds = [
   { value: "scrutiny", label: reports.reportKindLabels.scrutiny, hint: "Progress in a reporting period for each of the ten priorities, with the measures as an appendix" },
   { value: "year-review", label: reports.reportKindLabels["year-review"], hint: "The year's achievements, the year-end decision on each milestone, and next year's milestones" },
   { value: "board-pack", label: reports.reportKindLabels["board-pack"], hint: "The scorecard, the data exceptions with their charts and commentary, and what has changed since the last pack" },
+  { value: "cabinet", label: reports.reportKindLabels.cabinet, hint: "Asks Cabinet to agree the plan, with the plan as its appendix: vision, values, what young people asked, and each priority's key elements, milestones for each year and outcomes" },
 ];
 
 const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

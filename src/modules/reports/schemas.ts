@@ -3,8 +3,11 @@ import type { PaperRow } from "../../db/schema/reports.ts";
 import { dateInput } from "../../web/forms.ts";
 import { fileText as checkedText, isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 
-export const reportKinds = ["scrutiny", "year-review", "board-pack"] as const;
+export const reportKinds = ["scrutiny", "year-review", "board-pack", "cabinet"] as const;
 export type ReportKind = (typeof reportKinds)[number];
+
+/** Kinds written about no reporting period: a board pack is as at the day it is written, a Cabinet report sets out the whole plan. */
+export const kindsWithoutPeriod: readonly ReportKind[] = ["board-pack", "cabinet"];
 
 export const newReportFormSchema = z
   .object({
@@ -12,7 +15,7 @@ export const newReportFormSchema = z
     periodId: z.unknown(),
   })
   .transform((form, ctx) => {
-    if (form.kind === "board-pack") return { kind: form.kind, periodId: null };
+    if (kindsWithoutPeriod.includes(form.kind)) return { kind: form.kind, periodId: null };
     const message = form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about";
     const periodId = wholeNumber("Reporting period", 1, largestInteger, message).safeParse(form.periodId);
     if (!periodId.success) {
@@ -82,6 +85,7 @@ export const reportFormSchema = z
     confidentiality: text("Confidentiality", 200, { required: "Enter the confidentiality, like Part I - Official" }),
     purpose: longText("Purpose of report"),
     recommendations: lineList("Recommendations"),
+    reasons: longText("Reasons"),
     alternatives: lineList("Alternative options"),
     corporatePlan: longText("Relevance to the Corporate Plan"),
     financial: longText("Financial implications"),
@@ -94,14 +98,18 @@ export const reportFormSchema = z
     backgroundPapers: paperRows("Background papers", false),
     signOff: signOffRows,
     seniorLeader: shortText("Originating senior leadership team member"),
+    cabinetMemberApproval: shortText("Cabinet member approval", 500),
     version: recordVersion(),
   })
-  .and(dateInput("meeting", "Date of meeting").transform((meetingDate) => ({ meetingDate })));
+  .and(dateInput("meeting", "Date of meeting").transform((meetingDate) => ({ meetingDate })))
+  .and(dateInput("directorAgreedOn", "Date the strategic director agreed the report").transform((directorAgreedOn) => ({ directorAgreedOn })))
+  .and(dateInput("cabinetMemberApprovedOn", "Date of the cabinet member's approval").transform((cabinetMemberApprovedOn) => ({ cabinetMemberApprovedOn })));
 
 export type ReportForm = z.infer<typeof reportFormSchema>;
 
 const fileText = checkedText(10_000).default("");
 const required = checkedText(10_000).min(1, "must not be empty");
+const isoDate = z.string().refine(isRealIsoDate, "must be a real date written YYYY-MM-DD");
 const paperRow = z.object({ reference: fileText, title: required, exemptions: z.array(z.number().int().min(1).max(7)).default([]) });
 
 /** A file of reports in preparation (the demo's `reports.yaml`): the words saved with each report. */
@@ -109,12 +117,12 @@ export const reportsFileSchema = z.object({
   reports: z.array(
     z.object({
       kind: z.enum(reportKinds),
-      /** The reporting period as Waymark labels it: "Q3 2024/25", "Q1 and Q2 2025/26", "Year-end review 2024/25". */
+      /** The reporting period as Waymark labels it: "Q3 2024/25", "Q1 and Q2 2025/26", "Year-end review 2024/25"; none for a board pack or Cabinet report. */
       period: checkedText(100).optional(),
       source: required,
       cover: z.object({
         committee: required,
-        meetingDate: z.string().refine(isRealIsoDate, "must be a real date written YYYY-MM-DD").nullable().default(null),
+        meetingDate: isoDate.nullable().default(null),
         title: required,
         leadMember: fileText,
         leadDirector: fileText,
@@ -127,6 +135,7 @@ export const reportsFileSchema = z.object({
       sections: z.object({
         purpose: fileText,
         recommendations: z.array(required).default([]),
+        reasons: fileText,
         alternatives: z.array(required).default([]),
         corporatePlan: fileText,
         financial: fileText,
@@ -139,6 +148,9 @@ export const reportsFileSchema = z.object({
         backgroundPapers: z.array(paperRow).default([]),
         signOff: z.array(z.object({ role: required, reference: fileText })).default([]),
         seniorLeader: fileText,
+        directorAgreedOn: isoDate.nullable().default(null),
+        cabinetMemberApproval: fileText,
+        cabinetMemberApprovedOn: isoDate.nullable().default(null),
       }),
     }),
   ),

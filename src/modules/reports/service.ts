@@ -5,9 +5,9 @@ import type { Database } from "../../db/client.ts";
 import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
 import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
 import { scorecardAsAt } from "../measures/service.ts";
-import { currentPlanSummary, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
+import { currentPlanSummary, planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/service.ts";
-import { boardPack, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
+import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
 import { writeHtml } from "./html-writer.ts";
@@ -29,32 +29,48 @@ export const reportKindLabels: Record<ReportKind, string> = {
   scrutiny: "Progress report to Scrutiny",
   "year-review": "Year review",
   "board-pack": "Performance board pack",
+  cabinet: "Cabinet report: agree the plan",
 };
 
 export interface ReportView extends ReportRow {
   kindLabel: string;
   period: PeriodView | null;
+  /** What the report covers, for lists: its reporting period, the latest figures, or the whole plan. */
+  covers: string;
 }
 
 function viewOf(report: ReportRow, period: PeriodView | null): ReportView {
-  return { ...report, kindLabel: reportKindLabels[report.kind], period };
+  const covers = period?.label ?? (report.kind === "cabinet" ? "The whole plan" : "The latest figures");
+  return { ...report, kindLabel: reportKindLabels[report.kind], period, covers };
 }
 
 function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
   if (kind === "scrutiny" && period) return `${plan.title}: progress in ${period.label}`;
   if (kind === "year-review" && period) return `${plan.title} ${plan.period}: review of ${period.yearLabel}`;
+  if (kind === "cabinet") return `${plan.title}: the ${plan.serviceName} strategic plan for ${plan.period}`;
   return `${plan.serviceName} performance board pack`;
 }
 
 function defaultPurpose(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
   if (kind === "scrutiny" && period) return `To update members on progress in ${period.label} against the milestones set out in ${plan.title}, the ${plan.serviceName} plan for ${plan.period}.`;
   if (kind === "year-review" && period) return `To review progress over ${period.yearLabel} against the milestones of ${plan.title}, and to set out the milestones reset for the year ahead.`;
+  if (kind === "cabinet") return `To ask Cabinet to agree ${plan.title}, the ${plan.serviceName} strategic plan for ${plan.period}: its priorities, the milestones for each year of the plan and the outcomes they are to bring about. The plan is appended to this report.`;
   return "To present the latest performance of the service's measures: the scorecard, the data exceptions and what has changed since the last pack.";
+}
+
+/** The meeting a report of each kind goes to, until an earlier report of the kind names it. */
+const defaultCommittee: Record<ReportKind, string> = { scrutiny: "Scrutiny Panel", "year-review": "Scrutiny Panel", "board-pack": "Performance Board", cabinet: "Cabinet" };
+
+/** What a new report recommends when no earlier report of its kind has words to carry over. */
+function defaultRecommendations(kind: ReportKind, plan: PlanSummary): string[] {
+  if (kind !== "cabinet") return ["That the report is noted."];
+  return ["That Cabinet:", `Agree ${plan.title}, the ${plan.serviceName} strategic plan for ${plan.period};`, "Agree the milestones for each year of the plan, as set out in the appendix."];
 }
 
 const blankSections: ReportSections = {
   purpose: "",
   recommendations: [],
+  reasons: "",
   alternatives: [],
   corporatePlan: "",
   financial: "",
@@ -67,6 +83,9 @@ const blankSections: ReportSections = {
   backgroundPapers: [],
   signOff: [],
   seniorLeader: "",
+  directorAgreedOn: null,
+  cabinetMemberApproval: "",
+  cabinetMemberApprovedOn: null,
 };
 
 /**
@@ -85,7 +104,7 @@ export async function createReport(db: Database, context: ChangeContext, input: 
   }
   const last = (await repository.listReports(db, plan.id)).find((r) => r.kind === input.kind);
   const cover: CoverSheet = {
-    committee: last?.cover.committee ?? (input.kind === "board-pack" ? "Performance Board" : "Scrutiny Panel"),
+    committee: last?.cover.committee ?? defaultCommittee[input.kind],
     meetingDate: null,
     title: defaultTitle(input.kind, plan, period),
     leadMember: last?.cover.leadMember ?? "",
@@ -99,12 +118,14 @@ export async function createReport(db: Database, context: ChangeContext, input: 
   const sections: ReportSections = {
     ...blankSections,
     purpose: defaultPurpose(input.kind, plan, period),
-    recommendations: last?.sections.recommendations ?? ["That the report is noted."],
+    recommendations: last?.sections.recommendations ?? defaultRecommendations(input.kind, plan),
     alternatives: last?.sections.alternatives ?? ["None."],
     corporatePlan: last?.sections.corporatePlan ?? "",
     otherImplications: last?.sections.otherImplications ?? "",
     signOff: last?.sections.signOff.map((s) => ({ role: s.role, reference: "" })) ?? [],
     seniorLeader: last?.sections.seniorLeader ?? "",
+    // A Cabinet report's appendix is the plan itself, written from its data.
+    appendices: input.kind === "cabinet" ? [{ reference: "A", title: `${plan.title} ${plan.period}`, exemptions: [] }] : [],
   };
   return db.transaction(async (tx) => {
     const report = await repository.insertReport(tx, { planId: plan.id, kind: input.kind, periodId: period?.id ?? null, cover, sections, createdBy: context.username });
@@ -135,18 +156,23 @@ export async function issuesOf(db: Database, reportId: number) {
 const paperLine = (row: PaperRow, withReference: boolean) =>
   [...(withReference ? [row.reference] : []), row.title, ...(row.exemptions.length > 0 ? [row.exemptions.join(", ")] : [])].join(" | ");
 
-/** A report's words as its form shows them: lists a line each, the meeting date in three boxes. */
+/** An ISO date as a date input's three boxes, `{prefix}Day`, `{prefix}Month` and `{prefix}Year`. */
+function isoDateParts(prefix: string, date: string | null): Record<string, string> {
+  const [year = "", month = "", day = ""] = (date ?? "").split("-");
+  return { [`${prefix}Day`]: day ? String(Number(day)) : "", [`${prefix}Month`]: month ? String(Number(month)) : "", [`${prefix}Year`]: year };
+}
+
+/** A report's words as its form shows them: lists a line each, dates in three boxes. */
 export function formValues(report: ReportRow): Record<string, unknown> {
   const { cover, sections } = report;
-  const [year = "", month = "", day = ""] = (cover.meetingDate ?? "").split("-");
   return {
     ...cover,
     ...sections,
     keyDecision: cover.keyDecision ? "yes" : "no",
-    meetingDay: day ? String(Number(day)) : "",
-    meetingMonth: month ? String(Number(month)) : "",
-    meetingYear: year,
+    ...isoDateParts("meeting", cover.meetingDate),
     recommendations: sections.recommendations.join("\n"),
+    ...isoDateParts("directorAgreedOn", sections.directorAgreedOn),
+    ...isoDateParts("cabinetMemberApprovedOn", sections.cabinetMemberApprovedOn),
     alternatives: sections.alternatives.join("\n"),
     yearPriorities: sections.yearPriorities.join("\n"),
     appendices: sections.appendices.map((r) => paperLine(r, true)).join("\n"),
@@ -173,6 +199,7 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
     sections: {
       purpose: form.purpose,
       recommendations: form.recommendations,
+      reasons: form.reasons,
       alternatives: form.alternatives,
       corporatePlan: form.corporatePlan,
       financial: form.financial,
@@ -185,6 +212,9 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
       backgroundPapers: form.backgroundPapers,
       signOff: form.signOff,
       seniorLeader: form.seniorLeader,
+      directorAgreedOn: form.directorAgreedOn || null,
+      cabinetMemberApproval: form.cabinetMemberApproval,
+      cabinetMemberApprovedOn: form.cabinetMemberApprovedOn || null,
     },
   };
 }
@@ -219,7 +249,9 @@ export interface Generated {
 /**
  * Builds a report from the data as it stands now: approved progress only, and the measures as at
  * the report's date: the last day of its reporting period, or for a board pack the day it is
- * written (`now`, in England). Values for later periods are left out.
+ * written (`now`, in England). Values for later periods are left out. A Cabinet report sets out
+ * the plan as it stands on the day of the meeting (today while that is to be confirmed), so a
+ * report to agree the plan shows the milestones it was agreed with, not ones reset since.
  */
 export async function generate(db: Database, report: ReportRow, now = new Date()): Promise<Generated> {
   const plan = await currentPlanSummary(db);
@@ -232,6 +264,11 @@ export async function generate(db: Database, report: ReportRow, now = new Date()
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
     return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) } };
+  }
+  if (report.kind === "cabinet") {
+    const agreed = await planAsAt(db, report.cover.meetingDate ?? londonDateOf(now));
+    if (!agreed) throw new ReportError("Load a plan before writing reports");
+    return { document: cabinetReport(basis, agreed), facts: {} };
   }
   const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (!period) throw new ReportError("The report's reporting period no longer exists");
