@@ -303,7 +303,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await signIn.getByLabel("Username").fill("jo.smith");
     await signIn.getByLabel("Password").fill(password);
     await signIn.getByRole("button", { name: "Sign in" }).click();
-    await signIn.waitForURL(base + "/");
+    await signIn.waitForURL(base + "/home");
     expect(await signIn.locator(".waymark-account").textContent()).toContain("Signed in as Jo Smith");
     await person.close();
     await context.close();
@@ -319,6 +319,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   it("works without JavaScript: from the overview to a priority, then a search to a milestone", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await signedInPage("viewer", context);
+    await page.getByRole("link", { name: "Plan", exact: true }).click();
     await page.getByRole("link", { name: "Targeted help" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Targeted help");
     await page.getByRole("link", { name: "Search", exact: true }).click();

@@ -36,7 +36,8 @@ export function client(app: FastifyInstance): Client {
       const response = await app.inject({
         method: "POST",
         url,
-        payload: new URLSearchParams([["_csrf", csrf], ...Object.entries(fields).flatMap(([name, value]) => [value].flat().map((v) => [name, v]))]).toString(),
+        // A form's own _csrf among the fields takes the token's place, as it would in a browser.
+        payload: new URLSearchParams(Object.entries({ _csrf: csrf, ...fields }).flatMap(([name, value]) => [value].flat().map((v) => [name, v]))).toString(),
         headers: { "content-type": "application/x-www-form-urlencoded" },
         cookies: state.cookie ? { [sessionCookieName]: state.cookie } : {},
       });

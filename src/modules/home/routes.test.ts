@@ -90,15 +90,15 @@ describe("each demo role's home page, on the demo as loaded", () => {
     expect(view.texts("#lead-milestones-none")).toHaveLength(1);
   });
 
-  it("gives the approver the demo's three reports in preparation, none issued, and no updates to approve", async () => {
+  it("gives the approver the demo's four reports in preparation, none issued, and no updates to approve", async () => {
     const view = await home(await signedIn(app, "approver"));
     expect(view.texts("#awaiting-approval-none")).toEqual(["Nothing waits for you: no update is waiting for approval."]);
     const reports = rowsOf(view, "reports-to-issue");
-    expect(reports).toHaveLength(3);
+    expect(reports).toHaveLength(4);
     for (const title of ["Children, Young People and Families Service Q3 Improvement Update", "Achieving Excellence: progress in Q1 and Q2 2025/26"]) {
       expect(reports.some((r) => r.includes(title) && r.includes("Not yet issued")), title).toBe(true);
     }
-    expect(view.links.filter((l) => l.href.match(/^\/reports\/\d+$/))).toHaveLength(3);
+    expect(view.links.filter((l) => l.href.match(/^\/reports\/\d+$/))).toHaveLength(4);
   });
 
   it("gives the analyst each measure's values due, from the period after its latest value", async () => {
@@ -201,7 +201,7 @@ describe("a report issued", () => {
     expect((await approver.post(`${href}/issue`, { issue: "1" }, `${href}/issue`)).statusCode).toBe(303);
 
     let rows = rowsOf(await home(approver), "reports-to-issue");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows.some((r) => r.includes(title))).toBe(false);
     const latest = page((await (await signedIn(app, "viewer")).get("/home")).body);
     expect(latest.texts("#latest-reports li")).toEqual([expect.stringMatching(new RegExp(`^${title} \\(issue 1, .+\\)$`))]);

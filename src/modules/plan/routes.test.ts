@@ -137,8 +137,8 @@ describe("plan pages", () => {
 
     // A report is found once it is issued, never while it is in preparation.
     expect((await get("/search?q=Scrutiny%20progress")).document.querySelectorAll("#reports + ul a")).toHaveLength(0);
-    const [draft] = (await listReports(handle.db)).reports;
-    if (!draft) throw new Error("the demo has no report");
+    const draft = (await listReports(handle.db)).reports.find((r) => r.kind === "scrutiny");
+    if (!draft) throw new Error("the demo has no Scrutiny report");
     const report = await findReport(handle.db, draft.id);
     if (!report) throw new Error("the report is not there");
     await issueReport(handle.db, testContext, report, null, "Test Approver");
