@@ -144,6 +144,15 @@ describe("plan pages", () => {
     await issueReport(handle.db, testContext, report, null, "Test Approver");
     const issued = [...(await get(`/search?q=${encodeURIComponent(report.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(issued.map((a) => a.textContent)).toContain(report.cover.title);
+
+    // A title pasted whole finds its report, though it has a dash standing alone ("2024 - 27").
+    const cabinet = (await listReports(handle.db)).reports.find((r) => r.kind === "cabinet");
+    const cabinetReport = cabinet ? await findReport(handle.db, cabinet.id) : null;
+    if (!cabinetReport) throw new Error("the demo has no Cabinet report");
+    expect(cabinetReport.cover.title).toMatch(/ - /);
+    await issueReport(handle.db, testContext, cabinetReport, null, "Test Approver");
+    const found = [...(await get(`/search?q=${encodeURIComponent(cabinetReport.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
+    expect(found.map((a) => a.textContent)).toContain(cabinetReport.cover.title);
   });
 
   it("refuses an over-long search with an error summary and keeps what was typed", async () => {

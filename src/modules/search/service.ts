@@ -1,3 +1,4 @@
+import { searchTerms } from "../../core/search-query.ts";
 import type { Database } from "../../db/client.ts";
 import { searchMeasures } from "../measures/service.ts";
 import { search as searchPlan } from "../plan/service.ts";
@@ -10,11 +11,12 @@ import { searchIssuedReports } from "../reports/service.ts";
  * reader may see is searched: no drafts, no reports in preparation.
  */
 export async function searchEverything(db: Database, query: string) {
-  const plan = await searchPlan(db, query);
+  const terms = searchTerms(query);
+  const plan = await searchPlan(db, terms);
   if (!plan) return null;
-  if (query === "") return { summary: plan.summary, query, groups: [], total: 0 };
+  if (terms === "") return { summary: plan.summary, query, groups: [], total: 0 };
   const planId = plan.summary.id;
-  const [measures, progress, reports] = await Promise.all([searchMeasures(db, query), searchProgress(db, planId, query), searchIssuedReports(db, query)]);
+  const [measures, progress, reports] = await Promise.all([searchMeasures(db, terms), searchProgress(db, planId, terms), searchIssuedReports(db, terms)]);
   const groups = [
     { id: "plan", heading: "The plan", hits: plan.hits },
     { id: "measures", heading: "Measures", hits: measures },
