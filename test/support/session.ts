@@ -6,8 +6,11 @@ import { page } from "./html.ts";
 /** A browser-like client for route tests: keeps its session cookie and sends the form's CSRF token. */
 export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
-  /** Posts a form, first reading the CSRF token from `formPage` (the page that shows the form). */
-  post(url: string, fields: Record<string, string>, formPage?: string): Promise<LightMyRequestResponse>;
+  /**
+   * Posts a form, first reading the CSRF token from `formPage` (the page that shows the form). A
+   * field given several values is sent once for each, as ticked checkboxes of one name are.
+   */
+  post(url: string, fields: Record<string, string | string[]>, formPage?: string): Promise<LightMyRequestResponse>;
   cookie: string | undefined;
 }
 
@@ -36,7 +39,7 @@ export function client(app: FastifyInstance): Client {
       const response = await app.inject({
         method: "POST",
         url,
-        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        payload: new URLSearchParams(Object.entries({ _csrf: csrf, ...fields }).flatMap(([name, value]) => [value].flat().map((v) => [name, v]))).toString(),
         headers: { "content-type": "application/x-www-form-urlencoded" },
         cookies: state.cookie ? { [sessionCookieName]: state.cookie } : {},
       });

@@ -4,3 +4,4 @@ export * from "./progress.ts";
 export * from "./measures.ts";
 export * from "./versions.ts";
 export * from "./reports.ts";
+export * from "./forms.ts";
