@@ -32,13 +32,14 @@ export const planOverviewFileSchema = z.object({
   plan: z.object({
     slug: z.string().max(100, "must be 100 characters or fewer").regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
     title: text,
-    subtitle: text,
+    // A plan set up in the app may have no strapline, nor a statement beside young people's ask.
+    subtitle: fileText(10_000).default(""),
     firstYear: z.number().int().min(2000).max(2100),
     years: z.number().int().min(1).max(10),
     values: text,
     vision: text,
     introduction: paragraphs,
-    youngPeopleAsk: z.object({ headline: text, statement: text }),
+    youngPeopleAsk: z.object({ headline: text, statement: fileText(10_000).default("") }),
     whatMattersToUs: paragraphs,
     framework: z.array(z.object({ heading: text, items: paragraphs })).default([]),
     highlights: paragraphs,
