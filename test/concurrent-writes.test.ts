@@ -262,6 +262,35 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(JSON.stringify(events[0]?.after)).toContain(String(priority?.title));
   });
 
+  it("adds one priority for ten sendings of one form, and a number of its own to each of ten forms sent at once", async () => {
+    const editor = await signedIn(apps[0] as FastifyInstance, "editor");
+    const before = await count(sql`select count(*) as n from priorities`);
+    const form = { ...(await formOf(editor, "/priorities/new", "/priorities/new")), title: "Sent ten times", vision: "One form sent ten times at once." };
+    const twice = await postAtOnce(editor, "/priorities/new", 10, () => form);
+    expect(statuses(twice)).toEqual(Array.from({ length: 10 }, () => 303));
+    expect(await count(sql`select count(*) as n from priorities`)).toBe(before + 1);
+    expect(twice.filter((r) => String(r.headers.location).endsWith("?saved=priority-added"))).toHaveLength(1);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'priority' and action = 'create'`)).toBe(1);
+
+    const forms = await Promise.all(Array.from({ length: 10 }, () => formOf(editor, "/priorities/new", "/priorities/new")));
+    const apart = await postAtOnce(editor, "/priorities/new", 10, (i) => ({ ...forms[i], title: `Added at once ${String(i)}`, vision: "Ten forms sent at once." }));
+    expect(statuses(apart)).toEqual(Array.from({ length: 10 }, () => 303));
+    const numbers = (await selectRows(handle.db, sql`select number from priorities where title like 'Added at once %'`)).map((r) => Number(r.number));
+    expect(new Set(numbers).size).toBe(10);
+  });
+
+  it("moves a priority once when its Move up is pressed ten times at once", async () => {
+    const editor = await signedIn(apps[0] as FastifyInstance, "editor");
+    const form = await formOf(editor, "/plan/setup", "/priorities/5/move");
+    const moves = await postAtOnce(editor, "/priorities/5/move", 10, () => ({ ...form, direction: "up" }));
+    // The first moves it; the rest find the order already as asked.
+    expect(statuses(moves)).toEqual(Array.from({ length: 10 }, () => 303));
+    const [priority] = await selectRows(handle.db, sql`select id from priorities where number = 5`);
+    expect(await count(sql`select count(*) as n from audit_events where record_type = 'priority' and record_id = ${String(priority?.id)} and action = 'move'`)).toBe(1);
+    const order = (await selectRows(handle.db, sql`select number from priorities where number between 3 and 6 order by position`)).map((r) => Number(r.number));
+    expect(order).toEqual([3, 5, 4, 6]);
+  });
+
   it("keeps one council RAG rule and one target a year when ten people save at once", async () => {
     const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");
     const rule = await formOf(analyst, "/measures/settings", "/measures/settings");

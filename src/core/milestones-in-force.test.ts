@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inForceOn, type MilestoneDates } from "./milestones-in-force.ts";
+import { inForceAfterResets, type MilestoneDates } from "./milestones-in-force.ts";
 
 const original: MilestoneDates = { setOn: null, supersededOn: null };
 const replaced: MilestoneDates = { setOn: null, supersededOn: "2025-07-16" };
@@ -19,6 +19,6 @@ describe("which milestones were in force on a date", () => {
     ["a reset milestone after a later review replaced it", resetThenReplaced, "2026-07-15", false],
     ["a reset milestone between the review that set it and the one that replaced it", resetThenReplaced, "2026-07-14", true],
   ])("%s", (_name, milestone, date, expected) => {
-    expect(inForceOn(milestone, date)).toBe(expected);
+    expect(inForceAfterResets(milestone, date)).toBe(expected);
   });
 });

@@ -16,7 +16,7 @@ export interface MilestoneDates {
 }
 
 /** Whether a milestone was in force on `date` (ISO dates compare as text). */
-export function inForceOn(milestone: MilestoneDates, date: string): boolean {
+export function inForceAfterResets(milestone: MilestoneDates, date: string): boolean {
   const set = milestone.setOn === null || milestone.setOn <= date;
   const standing = milestone.supersededOn === null || milestone.supersededOn > date;
   return set && standing;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePlanYear, planPeriodLabel, planYearLabel, planYearOfDate, planYearsOf } from "./plan-years.ts";
+import { parsePlanYear, planPeriodLabel, planYearLabel, planYearOfDate, planYearStartDate, planYearsOf } from "./plan-years.ts";
 
 describe("plan years", () => {
   it.each([
@@ -21,6 +21,10 @@ describe("plan years", () => {
     ["", null],
   ])("reads %j as %j", (label, start) => {
     expect(parsePlanYear(label)).toBe(start);
+  });
+
+  it("starts a plan year on 1 April", () => {
+    expect(planYearStartDate(2026)).toBe("2026-04-01");
   });
 
   it("lists the years of a three-year plan", () => {

@@ -30,6 +30,11 @@ export function planPeriodLabel(firstYear: number, years: number): string {
   return `${firstYear}–${String(end).padStart(2, "0")}`;
 }
 
+/** The first day of a plan year, as an ISO date: 1 April 2025 for 2025/26. */
+export function planYearStartDate(startYear: number): string {
+  return `${String(startYear)}-04-01`;
+}
+
 /** The plan year a date falls in: 1 April starts a new year. */
 export function planYearOfDate(isoDate: string): number {
   const [year, month] = isoDate.split("-").map(Number) as [number, number];

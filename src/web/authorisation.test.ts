@@ -5,7 +5,7 @@ import { findUserByUsername } from "../modules/access/repository.ts";
 import { createUser } from "../modules/access/users.ts";
 import { roleNames, type Role } from "../modules/access/roles.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
-import { listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
+import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
 import { findUpdate, listPeriods } from "../modules/progress/repository.ts";
 import { findMeasure, listTargets } from "../modules/measures/repository.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
@@ -57,6 +57,39 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /outcomes/:id/history": historians,
   "GET /priorities/:number/outcomes/new": editors,
   "POST /priorities/:number/outcomes/new": editors,
+  "GET /plan/setup": editors,
+  "GET /plan/new": editors,
+  "POST /plan/new": editors,
+  "GET /plan/edit": editors,
+  "POST /plan/edit": editors,
+  "GET /plan/history": historians,
+  "GET /priorities/new": editors,
+  "POST /priorities/new": editors,
+  "POST /priorities/:number/move": editors,
+  "GET /priorities/:number/retire": editors,
+  "POST /priorities/:number/retire": editors,
+  "POST /milestones/:id/move": editors,
+  "GET /milestones/:id/retire": editors,
+  "POST /milestones/:id/retire": editors,
+  "POST /outcomes/:id/move": editors,
+  "GET /outcomes/:id/retire": editors,
+  "POST /outcomes/:id/retire": editors,
+  "GET /key-indicators/new": editors,
+  "POST /key-indicators/new": editors,
+  "GET /key-indicators/:id/edit": editors,
+  "POST /key-indicators/:id/edit": editors,
+  "GET /key-indicators/:id/history": historians,
+  "POST /key-indicators/:id/move": editors,
+  "GET /key-indicators/:id/retire": editors,
+  "POST /key-indicators/:id/retire": editors,
+  "GET /end-states/new": editors,
+  "POST /end-states/new": editors,
+  "GET /end-states/:id/edit": editors,
+  "POST /end-states/:id/edit": editors,
+  "GET /end-states/:id/history": historians,
+  "POST /end-states/:id/move": editors,
+  "GET /end-states/:id/retire": editors,
+  "POST /end-states/:id/retire": editors,
   "GET /progress": staff,
   "POST /progress/periods": admins,
   "GET /progress/periods/:id": staff,
@@ -137,7 +170,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { number: string; milestoneId: string; outcomeId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -158,6 +191,8 @@ beforeAll(async () => {
   if (!priority) throw new Error("the demo has no priority 3");
   const [milestone] = await listMilestones(handle.db, [priority.id]);
   const [outcome] = await listOutcomes(handle.db, priority.id);
+  const [keyIndicator] = await listKeyIndicators(handle.db, plan.id);
+  const [endState] = await listEndStates(handle.db, plan.id);
   const [period] = await listPeriods(handle.db, plan.id);
   const update = period && (await findUpdate(handle.db, period.id, priority.id));
   const measure = await findMeasure(handle.db, "SUPPORTED-INTERNSHIPS");
@@ -165,7 +200,17 @@ beforeAll(async () => {
   if (!target) throw new Error("the demo has no target for SUPPORTED-INTERNSHIPS");
   // An account of its own for the accounts pages, so that disabling it locks none of the role accounts out.
   const account = await createUser(handle.db, testContext, { username: "sample", displayName: "Sam Sample", roles: ["viewer"] });
-  sample = { number: "3", milestoneId: String(milestone?.id), outcomeId: String(outcome?.id), periodId: String(period?.id), updateId: String(update?.id), targetId: String(target.id), accountId: String(account.id) };
+  sample = {
+    number: "3",
+    milestoneId: String(milestone?.id),
+    outcomeId: String(outcome?.id),
+    keyIndicatorId: String(keyIndicator?.id),
+    endStateId: String(endState?.id),
+    periodId: String(period?.id),
+    updateId: String(update?.id),
+    targetId: String(target.id),
+    accountId: String(account.id),
+  };
 });
 
 afterAll(async () => {
@@ -176,15 +221,15 @@ afterAll(async () => {
 function concreteUrl(url: string): string {
   // A measure's targets: the sample is one of SUPPORTED-INTERNSHIPS's.
   if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
-  const id = url.startsWith("/accounts")
-    ? sample.accountId
-    : url.startsWith("/milestones")
-    ? sample.milestoneId
-    : url.startsWith("/outcomes")
-      ? sample.outcomeId
-      : url.startsWith("/progress/updates")
-        ? sample.updateId
-        : sample.periodId;
+  const ids: [string, string][] = [
+    ["/accounts", sample.accountId],
+    ["/milestones", sample.milestoneId],
+    ["/outcomes", sample.outcomeId],
+    ["/key-indicators", sample.keyIndicatorId],
+    ["/end-states", sample.endStateId],
+    ["/progress/updates", sample.updateId],
+  ];
+  const id = ids.find(([prefix]) => url.startsWith(prefix))?.[1] ?? sample.periodId;
   return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { fieldLabel, formatDate, formatDateTime, pluralise } from "../core/format.ts";
 import { planYearLabel } from "../core/plan-years.ts";
+import { londonDateOf } from "../core/values-as-at.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -30,6 +31,7 @@ export function createRenderer(): Renderer {
   env.addFilter("pluralise", (count: number, singular: string, plural?: string) => pluralise(count, singular, plural));
   env.addFilter("planYear", (year: number) => planYearLabel(year));
   env.addFilter("dateTime", (value: Date) => formatDateTime(value));
+  env.addFilter("londonDate", (value: Date) => formatDate(londonDateOf(value)));
   env.addFilter("fieldName", (name: string) => fieldLabel(name));
   env.addFilter("pad2", (n: number) => String(n).padStart(2, "0"));
   return (template, context) => env.render(template, context);

@@ -138,6 +138,22 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["reset-password", "/accounts/3/reset-password"],
     ["add-measure", "/measures/new"],
     ["change-measure", "/measures/REREFERRALS/edit"],
+    ["plan-setup", "/plan/setup"],
+    ["new-plan", "/plan/new"],
+    ["edit-plan", "/plan/edit"],
+    ["plan-history", "/plan/history"],
+    ["add-priority", "/priorities/new"],
+    ["retire-priority", "/priorities/3/retire"],
+    ["add-milestone", "/priorities/3/milestones/new"],
+    ["retire-milestone", "/milestones/1/retire"],
+    ["add-outcome", "/priorities/3/outcomes/new"],
+    ["retire-outcome", "/outcomes/1/retire"],
+    ["add-key-indicator", "/key-indicators/new"],
+    ["change-key-indicator", "/key-indicators/1/edit"],
+    ["retire-key-indicator", "/key-indicators/1/retire"],
+    ["add-end-state", "/end-states/new"],
+    ["change-end-state", "/end-states/1/edit"],
+    ["retire-end-state", "/end-states/1/retire"],
   ])("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
     const page = await signedInPage("admin");
     await page.goto(base + path);
@@ -308,6 +324,27 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await person.close();
     await context.close();
   }, 60_000);
+  it("a plan editor puts a priority in order and retires a milestone without JavaScript, seeing a banner after each", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await signedInPage("editor", context);
+    await page.goto(base + "/plan/setup");
+    await page.locator("#priority-10").getByRole("button", { name: /^Move up/ }).click();
+    await page.waitForURL(/\/plan\/setup\?saved=priority-moved/);
+    expect(await page.locator(".govuk-notification-banner").textContent()).toContain("The priority has been moved");
+    expect(await page.locator("tbody tr:nth-last-child(2) td:first-child").textContent()).toBe("Priority 10: Enablers");
+    await page.goto(base + "/priorities/9");
+    await page.locator("#year-2024 ~ ol > li").first().getByRole("link", { name: /^Retire/ }).click();
+    await page.getByRole("button", { name: "Retire the milestone" }).click();
+    await page.waitForURL(/\/priorities\/9\?saved=milestone-retired/);
+    expect(await page.locator(".govuk-notification-banner").textContent()).toContain("The milestone has been retired");
+    await context.close();
+    // With scripts on, for the accessibility check: the page with a retired milestone and a banner.
+    const checked = await signedInPage("editor");
+    await checked.goto(base + "/priorities/9?saved=milestone-retired");
+    expect(await violations(checked)).toEqual([]);
+    await checked.screenshot({ path: new URL("priority-retired-milestone.png", screenshots).pathname, fullPage: true });
+    await checked.close();
+  }, 90_000);
 
   it("the accessibility check itself catches a violation", async () => {
     const page = await browser.newPage();

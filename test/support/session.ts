@@ -6,7 +6,10 @@ import { page } from "./html.ts";
 /** A browser-like client for route tests: keeps its session cookie and sends the form's CSRF token. */
 export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
-  /** Posts a form, first reading the CSRF token from `formPage` (the page that shows the form); a list sends each value, as ticked checkboxes do. */
+  /**
+   * Posts a form, first reading the CSRF token from `formPage` (the page that shows the form). A
+   * field given several values is sent once for each, as ticked checkboxes of one name are.
+   */
   post(url: string, fields: Record<string, string | string[]>, formPage?: string): Promise<LightMyRequestResponse>;
   cookie: string | undefined;
 }

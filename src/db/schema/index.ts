@@ -5,3 +5,4 @@ export * from "./measures.ts";
 export * from "./versions.ts";
 export * from "./reports.ts";
 export * from "./reminders.ts";
+export * from "./forms.ts";

@@ -71,6 +71,13 @@ export const priorities = pgTable(
     keyElements: jsonb("key_elements").$type<string[]>().notNull(),
     enablers: jsonb("enablers").$type<Enabler[]>().notNull(),
     lead: text("lead"),
+    /**
+     * The priority's place in the plan's order. Its number stays with it for good (addresses,
+     * reports and people refer to it), so moving a priority changes this, not the number.
+     */
+    position: integer("position").notNull().default(0),
+    /** When the priority was retired from the plan: kept, with its history, never deleted. */
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
   (t) => [unique("priorities_plan_number").on(t.planId, t.number)],
@@ -105,6 +112,8 @@ export const milestones = pgTable("milestones", {
   supersededByResetId: integer("superseded_by_reset_id").references(() => milestoneResets.id),
   /** The last year's milestone this one carries forward or revises, decided at the year-end review. */
   previousMilestoneId: integer("previous_milestone_id").references((): AnyPgColumn => milestones.id),
+  /** When an editor retired the milestone from the plan (unlike a reset, which supersedes it). */
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
   version: integer("version").notNull().default(1),
 });
 
@@ -115,6 +124,7 @@ export const outcomes = pgTable("outcomes", {
     .references(() => priorities.id, { onDelete: "cascade" }),
   position: integer("position").notNull(),
   text: text("text").notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
   version: integer("version").notNull().default(1),
 });
 
@@ -191,6 +201,8 @@ export const keyIndicators = pgTable("key_indicators", {
     .references(() => plans.id, { onDelete: "cascade" }),
   position: integer("position").notNull(),
   text: text("text").notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  version: integer("version").notNull().default(1),
 });
 
 /** "Where we will be" at the plan's end: what we will achieve and the impact it will have. */
@@ -202,6 +214,8 @@ export const endStates = pgTable("end_states", {
   position: integer("position").notNull(),
   achieve: text("achieve").notNull(),
   impact: jsonb("impact").$type<string[]>().notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  version: integer("version").notNull().default(1),
 });
 
 export const prioritiesRelations = relations(priorities, ({ many }) => ({

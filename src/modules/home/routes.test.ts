@@ -230,7 +230,7 @@ describe("a reporting period under way", () => {
   }
 
   async function setDue(name: string, milestone: { id: number; text: string; version: number }, days: number, owner = "") {
-    const saved = await editMilestone(handle.db, testContext, milestone.id, { text: milestone.text, owner, dueOn: addDays(today, days), version: milestone.version });
+    const saved = await editMilestone(handle.db, testContext, milestone.id, { text: milestone.text, owner, dueOn: addDays(today, days), ofstedAreas: [], version: milestone.version }, new Map());
     if (!saved.ok) throw new Error("could not set the milestone's due date");
     due[name] = { id: milestone.id, text: milestone.text };
   }

@@ -129,7 +129,7 @@ async function editorSection(db: Database, planId: number, today: string) {
   // The plan year under way, or the plan's last or first when today falls outside it.
   const thisYear = planYearOfDate(today);
   const year = years.includes(thisYear) ? thisYear : thisYear > (years.at(-1) ?? thisYear) ? (years.at(-1) ?? thisYear) : (years[0] ?? thisYear);
-  const ofYear = await plans.prioritiesOfYear(db, planId, year);
+  const ofYear = await plans.prioritiesOfYear(db, planId, year, today);
   return {
     yearLabel: planYearLabel(year),
     year,

@@ -5,6 +5,7 @@ import { auditEvents } from "../../db/schema/index.ts";
 import { buildApp } from "../../web/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
+import { formValues } from "../../../test/support/forms.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
 let handle: DatabaseHandle;
@@ -21,22 +22,6 @@ afterAll(async () => {
   await app?.close();
   await handle?.close();
 });
-
-/** A browser decodes character references in a text area's content; the test parser leaves them. */
-function decodeEntities(text: string): string {
-  return text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
-
-/** The hidden fields and current values of an edit form, as the browser would send them back. */
-async function formValues(browser: Client, url: string): Promise<Record<string, string>> {
-  const form = page((await browser.get(url)).body).document;
-  const values: Record<string, string> = {};
-  for (const input of form.querySelectorAll("form[method=post] input, form[method=post] textarea")) {
-    const name = input.getAttribute("name");
-    if (name && name !== "_csrf") values[name] = input.tagName === "TEXTAREA" ? decodeEntities(input.textContent ?? "") : (input.getAttribute("value") ?? "");
-  }
-  return values;
-}
 
 describe("editing the plan", () => {
   it("saves a priority and shows the change in its history, before and after", async () => {
@@ -101,11 +86,11 @@ describe("editing the plan", () => {
   });
 
   it("adds a milestone to a plan year and an outcome to a priority", async () => {
-    const milestone = await editor.post("/priorities/9/milestones/new", { planYear: "2026", text: "Review the partnership accountability framework." });
+    const milestone = await editor.post("/priorities/9/milestones/new", { ...(await formValues(editor, "/priorities/9/milestones/new")), planYear: "2026", text: "Review the partnership accountability framework." });
     expect(milestone.statusCode).toBe(303);
     const priority = page((await editor.get("/priorities/9")).body);
     expect(priority.texts("h3")).toContain("2026/27 1 milestone");
-    const outcome = await editor.post("/priorities/9/outcomes/new", { text: "Children and young people will benefit from partners working as one." });
+    const outcome = await editor.post("/priorities/9/outcomes/new", { ...(await formValues(editor, "/priorities/9/outcomes/new")), text: "Children and young people will benefit from partners working as one." });
     expect(outcome.statusCode).toBe(303);
     expect(page((await editor.get("/priorities/9")).body).texts("#outcomes + ul li")[0]).toContain("partners working as one");
   });
@@ -135,7 +120,7 @@ describe("editing the plan", () => {
     const refused = await editor.post("/priorities/5/edit", { ...values, title: "Early\u0000help", lead: "Head of\nService" });
     expect(refused.statusCode).toBe(400);
     expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual(["Title must not contain hidden control characters: retype it rather than pasting it", "Lead must be on one line"]);
-    const outcome = await editor.post("/priorities/5/outcomes/new", { text: "Children\u0007 will thrive" });
+    const outcome = await editor.post("/priorities/5/outcomes/new", { ...(await formValues(editor, "/priorities/5/outcomes/new")), text: "Children\u0007 will thrive" });
     expect(page(outcome.body).texts(".govuk-error-summary__list a")).toEqual(["Outcome must not contain hidden control characters: retype it rather than pasting it"]);
     expect(await handle.db.$count(auditEvents)).toBe(events);
   });
@@ -147,7 +132,7 @@ describe("editing the plan", () => {
   });
 
   it("refuses a milestone for a year outside the plan", async () => {
-    const response = await editor.post("/priorities/9/milestones/new", { planYear: "2030", text: "Too late." });
+    const response = await editor.post("/priorities/9/milestones/new", { ...(await formValues(editor, "/priorities/9/milestones/new")), planYear: "2030", text: "Too late." });
     expect(response.statusCode).toBe(400);
     expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual(["Select one of the plan's years"]);
   });

@@ -1,29 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { contextOf, historyOf } from "../access/audit.ts";
-import { conflictPage } from "../../web/conflict.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { idParam, paramsOf } from "../../web/inputs.ts";
+import { paramsOf } from "../../web/inputs.ts";
+import * as adding from "./adding.ts";
 import * as editing from "./editing.ts";
+import type { EditedMilestone } from "./editing.ts";
 import * as repository from "./repository.ts";
-import {
-  milestoneFormSchema,
-  newMilestoneFormSchema,
-  newOutcomeFormSchema,
-  outcomeFormSchema,
-  priorityFormSchema,
-} from "./schemas.ts";
-import { priorityParams } from "./routes.ts";
-import { currentPlanSummary, type PlanSummary } from "./service.ts";
-
-const edit = { config: { policy: "plan:edit" as const } };
-const history = { config: { policy: "history:read" as const } };
-const idParams = z.object({ id: idParam });
-
-/** The values a form shows: what the user typed, so a refused form never loses their work. */
-type FormValues = Record<string, unknown>;
+import { afterAdd, edit, history, idParams, newFormToken, planPages, type FormValues } from "./route-helpers.ts";
+import { milestoneFormSchema, newMilestoneFormSchema, newOutcomeFormSchema, outcomeFormSchema, priorityFormSchema } from "./schemas.ts";
 
 function priorityValues(p: repository.PriorityRow): FormValues {
   return { title: p.title, vision: p.vision, lead: p.lead ?? "", narrative: p.narrative.join("\n\n"), keyElements: p.keyElements.join("\n"), version: p.version };
@@ -34,64 +19,62 @@ function dueParts(dueOn: string | null) {
   return { dueDay: day ? String(Number(day)) : "", dueMonth: month ? String(Number(month)) : "", dueYear: year };
 }
 
-function milestoneValues(m: repository.MilestoneRow): FormValues {
-  return { text: m.text, owner: m.owner ?? "", ...dueParts(m.dueOn), version: m.version };
+function milestoneValues(m: EditedMilestone): FormValues {
+  return { text: m.text, owner: m.owner ?? "", ...dueParts(m.dueOn), ofstedAreas: m.ofstedAreas.map(String), version: m.version };
 }
+
+/** The boxes a milestone form ticks: what was sent (one value or several), as text. */
+const tickedAreas = (values: FormValues): string[] => [values.ofstedAreas ?? []].flat().map(String);
+
+/** The Ofsted areas a plan's milestones may answer, and each one's id by its number. */
+async function areasOf(db: Database, planId: number) {
+  const areas = await repository.listOfstedAreas(db, planId);
+  return { areas, ids: new Map(areas.map((a) => [a.number, a.id])) };
+}
+
+/** The Ofsted areas ticked that are not the plan's own: sent by something other than its form. */
+const unknownAreas = (ticked: number[], ids: ReadonlyMap<number, number>) => ticked.some((n) => !ids.has(n));
+const notAnArea = fieldErrors({ ofstedAreas: "Select the Ofsted areas from the list" });
 
 /** The editing pages of the plan: priorities, milestones and outcomes, and their history. */
 export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): void {
-  async function withPlan(reply: FastifyReply, work: (plan: PlanSummary) => Promise<unknown>): Promise<unknown> {
-    const plan = await currentPlanSummary(db);
-    if (!plan) return reply.callNotFound();
-    return work(plan);
-  }
-
-  async function priorityByNumber(request: FastifyRequest, plan: PlanSummary) {
-    const params = paramsOf(request, priorityParams);
-    return params ? repository.findPriority(db, plan.id, params.number) : undefined;
-  }
-
-  const context = (request: FastifyRequest) => {
-    if (!request.actor) throw new Error("editing needs a signed-in actor");
-    return contextOf(request.actor, request.id);
-  };
+  const pages = planPages(db);
 
   // Priorities
   app.get("/priorities/:number/edit", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
       return reply.render("edit-priority.njk", { pageTitle: `Edit priority ${priority.number}`, priority, values: priorityValues(priority) });
     }),
   );
 
   app.post("/priorities/:number/edit", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
       const body = request.body as FormValues;
       const view = { pageTitle: `Edit priority ${priority.number}`, priority, values: body };
       const form = priorityFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("edit-priority.njk", { ...view, errors: formErrors(form.error) });
-      const result = await editing.editPriority(db, context(request), priority.id, form.data);
+      const result = await editing.editPriority(db, pages.context(request), priority.id, form.data);
       if (result.ok) return reply.redirect(`/priorities/${result.record.number}?saved=1`, 303);
       if ("missing" in result) return reply.callNotFound();
       const current = result.conflict;
-      return conflictPage(reply, "edit-priority.njk", { ...view, values: { ...body, version: current.version } }, editing.priorityFields(current), {
+      return pages.conflictPage(reply, "edit-priority.njk", { ...view, values: { ...body, version: current.version } }, editing.priorityFields(current), {
         title: form.data.title, vision: form.data.vision, lead: form.data.lead, narrative: form.data.narrative, keyElements: form.data.keyElements,
       });
     }),
   );
 
   app.get("/priorities/:number/history", history, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.priorityByNumber(request, plan);
       if (!priority) return reply.callNotFound();
-      return reply.render("history.njk", {
+      return pages.historyPage(reply, "priority", priority.id, {
         pageTitle: `History of priority ${priority.number}`,
         backHref: `/priorities/${priority.number}`,
         recordLabel: `Priority ${priority.number}: ${priority.title}`,
-        entries: await historyOf(db, "priority", priority.id),
       });
     }),
   );
@@ -104,59 +87,78 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     return milestone && priority ? { milestone, priority } : null;
   }
 
-  app.get("/milestones/:id/edit", edit, async (request, reply) => {
+  /** A milestone to edit: one in the plan now, of a priority in the plan, with the Ofsted areas it may answer. */
+  async function editableMilestone(request: FastifyRequest) {
     const found = await milestoneWithPriority(request);
+    if (!found || found.milestone.retiredAt !== null || found.priority.retiredAt !== null) return null;
+    const { areas, ids } = await areasOf(db, found.priority.planId);
+    const milestone = await editing.editedMilestone(db, found.milestone.id, new Map(areas.map((a) => [a.id, a.number])));
+    return milestone ? { milestone, priority: found.priority, areas, ids } : null;
+  }
+
+  app.get("/milestones/:id/edit", edit, async (request, reply) => {
+    const found = await editableMilestone(request);
     if (!found) return reply.callNotFound();
-    return reply.render("edit-milestone.njk", { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values: milestoneValues(found.milestone) });
+    const values = milestoneValues(found.milestone);
+    return reply.render("edit-milestone.njk", { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values, ticked: tickedAreas(values) });
   });
 
   app.post("/milestones/:id/edit", edit, async (request, reply) => {
-    const found = await milestoneWithPriority(request);
+    const found = await editableMilestone(request);
     if (!found) return reply.callNotFound();
     const body = request.body as FormValues;
-    const view = { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values: body };
+    const view = { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values: body, ticked: tickedAreas(body) };
     const form = milestoneFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("edit-milestone.njk", { ...view, errors: formErrors(form.error) });
-    const result = await editing.editMilestone(db, context(request), found.milestone.id, form.data);
+    if (unknownAreas(form.data.ofstedAreas, found.ids)) return reply.code(400).render("edit-milestone.njk", { ...view, errors: notAnArea });
+    const result = await editing.editMilestone(db, pages.context(request), found.milestone.id, form.data, found.ids);
     if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#milestone-${result.record.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return conflictPage(reply, "edit-milestone.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.milestoneFields(result.conflict), {
-      text: form.data.text, owner: form.data.owner, dueOn: form.data.dueOn,
+    return pages.conflictPage(reply, "edit-milestone.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.milestoneFields(result.conflict), {
+      text: form.data.text, owner: form.data.owner, dueOn: form.data.dueOn, ofstedAreas: [...form.data.ofstedAreas].sort((a, b) => a - b),
     });
   });
 
   app.get("/milestones/:id/history", history, async (request, reply) => {
     const found = await milestoneWithPriority(request);
     if (!found) return reply.callNotFound();
-    return reply.render("history.njk", {
+    return pages.historyPage(reply, "milestone", found.milestone.id, {
       pageTitle: "History of a milestone",
       backHref: `/priorities/${found.priority.number}#milestone-${found.milestone.id}`,
       recordLabel: found.milestone.text,
-      entries: await historyOf(db, "milestone", found.milestone.id),
     });
   });
 
   app.get("/priorities/:number/milestones/new", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      return reply.render("new-milestone.njk", { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, values: {} });
+      const { areas } = await areasOf(db, plan.id);
+      return reply.render("new-milestone.njk", { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: { formToken: newFormToken() }, ticked: [] });
     }),
   );
 
   app.post("/priorities/:number/milestones/new", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
       const body = request.body as FormValues;
-      const view = { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, values: body };
+      const { areas, ids } = await areasOf(db, plan.id);
+      const view = { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: body, ticked: tickedAreas(body) };
       const form = newMilestoneFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("new-milestone.njk", { ...view, errors: formErrors(form.error) });
       if (!plan.years.some((y) => y.year === form.data.planYear)) {
         return reply.code(400).render("new-milestone.njk", { ...view, errors: fieldErrors({ planYear: "Select one of the plan's years" }) });
       }
-      const milestone = await editing.addMilestone(db, context(request), priority.id, form.data);
-      return reply.redirect(`/priorities/${priority.number}?saved=1#milestone-${milestone.id}`, 303);
+      if (unknownAreas(form.data.ofstedAreas, ids)) return reply.code(400).render("new-milestone.njk", { ...view, errors: notAnArea });
+      const { formToken, ofstedAreas, ...milestone } = form.data;
+      return pages.adding(
+        reply,
+        "new-milestone.njk",
+        view,
+        () => adding.addMilestone(db, pages.context(request), formToken, priority.id, { ...milestone, areaIds: ofstedAreas.flatMap((n) => ids.get(n) ?? []), areaNumbers: [...ofstedAreas].sort((a, b) => a - b) }),
+        (added) => afterAdd(`/priorities/${priority.number}`, added, "milestone-added", `#milestone-${added.record.id}`),
+      );
     }),
   );
 
@@ -168,55 +170,63 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     return outcome && priority ? { outcome, priority } : null;
   }
 
-  app.get("/outcomes/:id/edit", edit, async (request, reply) => {
+  async function editableOutcome(request: FastifyRequest) {
     const found = await outcomeWithPriority(request);
+    return found && found.outcome.retiredAt === null && found.priority.retiredAt === null ? found : null;
+  }
+
+  app.get("/outcomes/:id/edit", edit, async (request, reply) => {
+    const found = await editableOutcome(request);
     if (!found) return reply.callNotFound();
     return reply.render("edit-outcome.njk", { pageTitle: "Edit outcome", ...found, values: { text: found.outcome.text, version: found.outcome.version } });
   });
 
   app.post("/outcomes/:id/edit", edit, async (request, reply) => {
-    const found = await outcomeWithPriority(request);
+    const found = await editableOutcome(request);
     if (!found) return reply.callNotFound();
     const body = request.body as FormValues;
     const view = { pageTitle: "Edit outcome", ...found, values: body };
     const form = outcomeFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("edit-outcome.njk", { ...view, errors: formErrors(form.error) });
-    const result = await editing.editOutcome(db, context(request), found.outcome.id, form.data);
+    const result = await editing.editOutcome(db, pages.context(request), found.outcome.id, form.data);
     if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#outcome-${result.record.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return conflictPage(reply, "edit-outcome.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.outcomeFields(result.conflict), { text: form.data.text });
+    return pages.conflictPage(reply, "edit-outcome.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.outcomeFields(result.conflict), { text: form.data.text });
   });
 
   app.get("/outcomes/:id/history", history, async (request, reply) => {
     const found = await outcomeWithPriority(request);
     if (!found) return reply.callNotFound();
-    return reply.render("history.njk", {
+    return pages.historyPage(reply, "outcome", found.outcome.id, {
       pageTitle: "History of an outcome",
       backHref: `/priorities/${found.priority.number}#outcome-${found.outcome.id}`,
       recordLabel: found.outcome.text,
-      entries: await historyOf(db, "outcome", found.outcome.id),
     });
   });
 
   app.get("/priorities/:number/outcomes/new", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      return reply.render("new-outcome.njk", { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: {} });
+      return reply.render("new-outcome.njk", { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: { formToken: newFormToken() } });
     }),
   );
 
   app.post("/priorities/:number/outcomes/new", edit, (request, reply) =>
-    withPlan(reply, async (plan) => {
-      const priority = await priorityByNumber(request, plan);
+    pages.withPlan(reply, async (plan) => {
+      const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
       const body = request.body as FormValues;
+      const view = { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: body };
       const form = newOutcomeFormSchema.safeParse(body);
-      if (!form.success) {
-        return reply.code(400).render("new-outcome.njk", { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: body, errors: formErrors(form.error) });
-      }
-      const outcome = await editing.addOutcome(db, context(request), priority.id, form.data);
-      return reply.redirect(`/priorities/${priority.number}?saved=1#outcome-${outcome.id}`, 303);
+      if (!form.success) return reply.code(400).render("new-outcome.njk", { ...view, errors: formErrors(form.error) });
+      return pages.adding(
+        reply,
+        "new-outcome.njk",
+        view,
+        () => adding.addOutcome(db, pages.context(request), form.data.formToken, priority.id, form.data),
+        (added) => afterAdd(`/priorities/${priority.number}`, added, "outcome-added", `#outcome-${added.record.id}`),
+      );
     }),
   );
 }

@@ -7,7 +7,10 @@ import type { DatabaseHandle } from "../../db/client.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
-import { addMilestone, addOutcome, editMilestone, editPriority } from "./editing.ts";
+import { randomUUID } from "node:crypto";
+import { addMilestone, addOutcome } from "./adding.ts";
+import { milestoneList, priorityList, retire } from "./arranging.ts";
+import { editedMilestone, editMilestone, editPriority } from "./editing.ts";
 import { checkFolder, exportPlan, planFilesOf, planFolderFiles, PlanExportError, readStoredPlan, type PlanFolderFile } from "./plan-export.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import * as repository from "./repository.ts";
@@ -133,11 +136,15 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
       });
       const [firstMilestone] = await repository.listMilestones(edited.db, [priority.id]);
       if (!firstMilestone) throw new Error("priority 3 has no milestones");
-      await editMilestone(edited.db, testContext, firstMilestone.id, { text: firstMilestone.text, owner: "Service Manager, LADO", dueOn: "2025-03-31", version: firstMilestone.version });
+      // The milestone keeps the Ofsted areas it answers.
+      const areas = new Map((await repository.listOfstedAreas(edited.db, priority.planId)).map((a) => [a.number, a.id]));
+      const withAreas = await editedMilestone(edited.db, firstMilestone.id, new Map([...areas].map(([number, id]) => [id, number])));
+      await editMilestone(edited.db, testContext, firstMilestone.id, { text: firstMilestone.text, owner: "Service Manager, LADO", dueOn: "2025-03-31", ofstedAreas: withAreas?.ofstedAreas ?? [], version: firstMilestone.version }, areas);
       // 2025/26 was reset at the year-one review: a milestone added since is in force, not superseded.
-      await addMilestone(edited.db, testContext, priority.id, { planYear: 2025, text: "- Out of hours: a review of the first six months", owner: "", dueOn: "2026-01-30" });
-      await addMilestone(edited.db, testContext, priority.id, { planYear: 2026, text: "Line one\nline two: with a colon", owner: "879", dueOn: "" });
-      await addOutcome(edited.db, testContext, priority.id, { text: "Children will say 'yes' when asked if they feel safe." });
+      const noAreas = { areaIds: [], areaNumbers: [] };
+      await addMilestone(edited.db, testContext, randomUUID(), priority.id, { planYear: 2025, text: "- Out of hours: a review of the first six months", owner: "", dueOn: "2026-01-30", ...noAreas });
+      await addMilestone(edited.db, testContext, randomUUID(), priority.id, { planYear: 2026, text: "Line one\nline two: with a colon", owner: "879", dueOn: "", ...noAreas });
+      await addOutcome(edited.db, testContext, randomUUID(), priority.id, { text: "Children will say 'yes' when asked if they feel safe." });
       files = await exported(edited);
       reloaded = await open();
       await plan.loadPlan(reloaded.db, testContext, await readPlanFolder(writeFolder(files)));
@@ -172,6 +179,23 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
       expect((refusal as PlanExportError).problems).toEqual(["priorities/05.yaml: narrative › 0: must be 10,000 characters or fewer"]);
     });
   });
+
+  it("leaves out what was retired: the files hold the plan as it stands", async () => {
+    const handle = await open();
+    await plan.loadPlan(handle.db, testContext, demo);
+    const current = await repository.findCurrentPlan(handle.db);
+    const priority = current && (await repository.findPriority(handle.db, current.id, 10));
+    const three = current && (await repository.findPriority(handle.db, current.id, 3));
+    if (!priority || !three) throw new Error("the demo has no priorities 3 and 10");
+    const [milestone] = await repository.listMilestones(handle.db, [three.id]);
+    if (!milestone) throw new Error("priority 3 has no milestones");
+    expect((await retire(handle.db, testContext, priorityList, priority.id, priority.version)).ok).toBe(true);
+    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version)).ok).toBe(true);
+    const files = await exported(handle);
+    expect(files.map((f) => f.path)).not.toContain("priorities/10.yaml");
+    expect(files.map((f) => f.path)).toContain("priorities/09.yaml");
+    expect(files.find((f) => f.path === "priorities/03.yaml")?.text).not.toContain(milestone.text.split("\n")[0]);
+  }, 120_000);
 
   it("says there is nothing to export before a plan is loaded", async () => {
     expect(await exportPlan((await open()).db)).toBeNull();

@@ -60,19 +60,21 @@ export interface StoredPlan {
 export async function readStoredPlan(db: Database): Promise<StoredPlan | null> {
   const plan = await repository.findCurrentPlan(db);
   if (!plan) return null;
-  const priorities = await repository.listPriorities(db, plan.id);
+  // The files hold the plan as it stands: retired records stay in the app, with their history, not in the files.
+  const standing = <T extends { retiredAt: Date | null }>(rows: T[]): T[] => rows.filter((row) => row.retiredAt === null);
+  const priorities = standing(await repository.listPriorities(db, plan.id));
   const [milestones, outcomes, resets, ofstedAreas, ofstedAreaPriorities, ofstedAreaMilestones, voiceItems, voiceItemPriorities, keyIndicators, endStates] =
     await Promise.all([
-      repository.listMilestones(db, priorities.map((p) => p.id)),
-      Promise.all(priorities.map((p) => repository.listOutcomes(db, p.id))).then((lists) => lists.flat()),
+      repository.listMilestones(db, priorities.map((p) => p.id)).then(standing),
+      Promise.all(priorities.map((p) => repository.listOutcomes(db, p.id))).then((lists) => standing(lists.flat())),
       repository.listResets(db, plan.id),
       repository.listOfstedAreas(db, plan.id),
       repository.listOfstedAreaPriorityLinks(db, plan.id),
       repository.listOfstedAreaMilestoneLinks(db, plan.id),
       repository.listVoiceItems(db, plan.id),
       repository.listVoiceItemPriorityLinks(db, plan.id),
-      repository.listKeyIndicators(db, plan.id),
-      repository.listEndStates(db, plan.id),
+      repository.listKeyIndicators(db, plan.id).then(standing),
+      repository.listEndStates(db, plan.id).then(standing),
     ]);
   return { plan, priorities, milestones, outcomes, resets, ofstedAreas, ofstedAreaPriorities, ofstedAreaMilestones, voiceItems, voiceItemPriorities, keyIndicators, endStates };
 }

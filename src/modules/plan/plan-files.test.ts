@@ -41,6 +41,14 @@ describe("readPlanFolder", () => {
     expect(files.priorities).toHaveLength(10);
   });
 
+  it("reads a plan with no strapline and nothing beside young people's ask, as one set up in the app may be", async () => {
+    const folder = copyOfDemo();
+    edit(folder, "plan.yaml", (text) => text.replace(/^ {2}subtitle: .*\n/m, "").replace(/^ {4}statement: .*\n/m, ""));
+    const files = await readPlanFolder(folder);
+    expect(files.overview.plan.subtitle).toBe("");
+    expect(files.overview.plan.youngPeopleAsk).toEqual({ headline: "Equal, Kind and Safe", statement: "" });
+  });
+
   it("names the file and field of an empty milestone", async () => {
     const folder = copyOfDemo();
     edit(folder, "priorities/03.yaml", (text) => text.replace(/- text: "Improved approaches in priority areas[^"]*"/, '- text: ""'));

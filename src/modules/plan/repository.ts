@@ -23,6 +23,8 @@ export type PlanRow = typeof plans.$inferSelect;
 export type PriorityRow = typeof priorities.$inferSelect;
 export type MilestoneRow = typeof milestones.$inferSelect;
 export type ResetRow = typeof milestoneResets.$inferSelect;
+export type KeyIndicatorRow = typeof keyIndicators.$inferSelect;
+export type EndStateRow = typeof endStates.$inferSelect;
 
 export async function findPlanBySlug(db: Database, slug: string): Promise<PlanRow | undefined> {
   const [plan] = await db.select().from(plans).where(eq(plans.slug, slug));
@@ -95,6 +97,7 @@ export async function insertPlan(tx: Transaction, { overview, priorities: priori
         keyElements: p.keyElements,
         enablers: p.enablers,
         lead: p.lead ?? null,
+        position: p.number,
       })
       .returning({ id: priorities.id });
     priorityIds.set(p.number, onlyRow(inserted, "a priority").id);
@@ -180,8 +183,9 @@ export async function insertPlan(tx: Transaction, { overview, priorities: priori
   return planId;
 }
 
-export async function listPriorities(db: Database, planId: number): Promise<PriorityRow[]> {
-  return db.select().from(priorities).where(eq(priorities.planId, planId)).orderBy(asc(priorities.number));
+/** Every priority of the plan, retired ones included, in the plan's order. */
+export async function listPriorities(db: Executor, planId: number): Promise<PriorityRow[]> {
+  return db.select().from(priorities).where(eq(priorities.planId, planId)).orderBy(asc(priorities.position), asc(priorities.number));
 }
 
 export async function findPriority(db: Database, planId: number, number: number): Promise<PriorityRow | undefined> {
@@ -192,8 +196,8 @@ export async function findPriority(db: Database, planId: number, number: number)
   return row;
 }
 
-/** Every milestone of the given priorities, superseded ones included, in plan order. */
-export async function listMilestones(db: Database, priorityIds: number[]): Promise<MilestoneRow[]> {
+/** Every milestone of the given priorities, superseded and retired ones included, in plan order. */
+export async function listMilestones(db: Executor, priorityIds: number[]): Promise<MilestoneRow[]> {
   if (priorityIds.length === 0) return [];
   return db
     .select()
@@ -202,8 +206,9 @@ export async function listMilestones(db: Database, priorityIds: number[]): Promi
     .orderBy(asc(milestones.planYear), asc(milestones.position), asc(milestones.id));
 }
 
-export async function listOutcomes(db: Database, priorityId: number) {
-  return db.select().from(outcomes).where(eq(outcomes.priorityId, priorityId)).orderBy(asc(outcomes.position));
+/** A priority's outcomes, retired ones included, in order. */
+export async function listOutcomes(db: Executor, priorityId: number) {
+  return db.select().from(outcomes).where(eq(outcomes.priorityId, priorityId)).orderBy(asc(outcomes.position), asc(outcomes.id));
 }
 
 /** The outcomes of several priorities at once, each priority's in its order. */
@@ -216,7 +221,7 @@ export async function listResets(db: Database, planId: number): Promise<ResetRow
   return db.select().from(milestoneResets).where(eq(milestoneResets.planId, planId)).orderBy(asc(milestoneResets.planYear));
 }
 
-export async function listOfstedAreas(db: Database, planId: number) {
+export async function listOfstedAreas(db: Executor, planId: number) {
   return db.select().from(ofstedAreas).where(eq(ofstedAreas.planId, planId)).orderBy(asc(ofstedAreas.number));
 }
 
@@ -253,12 +258,14 @@ export async function listVoiceItemPriorityLinks(db: Database, planId: number) {
     .where(eq(voiceItems.planId, planId));
 }
 
-export async function listKeyIndicators(db: Database, planId: number) {
-  return db.select().from(keyIndicators).where(eq(keyIndicators.planId, planId)).orderBy(asc(keyIndicators.position));
+/** The plan's key indicators of success, retired ones included, in order. */
+export async function listKeyIndicators(db: Executor, planId: number): Promise<KeyIndicatorRow[]> {
+  return db.select().from(keyIndicators).where(eq(keyIndicators.planId, planId)).orderBy(asc(keyIndicators.position), asc(keyIndicators.id));
 }
 
-export async function listEndStates(db: Database, planId: number) {
-  return db.select().from(endStates).where(eq(endStates.planId, planId)).orderBy(asc(endStates.position));
+/** Where the plan will be at its end, retired parts included, in order. */
+export async function listEndStates(db: Executor, planId: number): Promise<EndStateRow[]> {
+  return db.select().from(endStates).where(eq(endStates.planId, planId)).orderBy(asc(endStates.position), asc(endStates.id));
 }
 
 export interface SearchHit {
@@ -374,4 +381,114 @@ export async function nextPosition(tx: Transaction, table: "milestones" | "outco
       ? await selectRows(tx, sql`select coalesce(max(position), 0) + 1 as next from milestones where priority_id = ${priorityId} and plan_year = ${planYear ?? 0}`)
       : await selectRows(tx, sql`select coalesce(max(position), 0) + 1 as next from outcomes where priority_id = ${priorityId}`);
   return Number(rows[0]?.next ?? 1);
+}
+
+export async function findPlanById(db: Executor, id: number): Promise<PlanRow | undefined> {
+  const [row] = await db.select().from(plans).where(eq(plans.id, id));
+  return row;
+}
+
+/** Stores a plan made in the app, with nothing in it yet; undefined when its slug is taken. */
+export async function insertNewPlan(tx: Transaction, values: typeof plans.$inferInsert): Promise<PlanRow | undefined> {
+  const [row] = await tx.insert(plans).values(values).onConflictDoNothing({ target: plans.slug }).returning();
+  return row;
+}
+
+export async function updatePlanAt(tx: Transaction, id: number, version: number, values: Partial<typeof plans.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(plans)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(plans.id, id), eq(plans.version, version)))
+    .returning({ id: plans.id });
+  return rows.length === 1;
+}
+
+/** The number and place a new priority takes: after every other, retired ones included, so no number is used twice. */
+export async function nextPriorityPlace(tx: Transaction, planId: number): Promise<{ number: number; position: number }> {
+  const [row] = await selectRows(tx, sql`select coalesce(max(number), 0) + 1 as number, coalesce(max(position), 0) + 1 as position from priorities where plan_id = ${planId}`);
+  return { number: Number(row?.number ?? 1), position: Number(row?.position ?? 1) };
+}
+
+export async function insertPriority(tx: Transaction, values: typeof priorities.$inferInsert): Promise<PriorityRow> {
+  return onlyRow(await tx.insert(priorities).values(values).returning(), "a priority");
+}
+
+/** The next place in one of the plan's own lists. */
+export async function nextPlanPosition(tx: Transaction, table: "key_indicators" | "end_states", planId: number): Promise<number> {
+  const [row] = await selectRows(tx, sql`select coalesce(max(position), 0) + 1 as next from ${sql.identifier(table)} where plan_id = ${planId}`);
+  return Number(row?.next ?? 1);
+}
+
+export async function findKeyIndicator(db: Executor, id: number): Promise<KeyIndicatorRow | undefined> {
+  const [row] = await db.select().from(keyIndicators).where(eq(keyIndicators.id, id));
+  return row;
+}
+
+export async function findEndState(db: Executor, id: number): Promise<EndStateRow | undefined> {
+  const [row] = await db.select().from(endStates).where(eq(endStates.id, id));
+  return row;
+}
+
+export async function insertKeyIndicator(tx: Transaction, values: typeof keyIndicators.$inferInsert): Promise<KeyIndicatorRow> {
+  return onlyRow(await tx.insert(keyIndicators).values(values).returning(), "a key indicator");
+}
+
+export async function insertEndState(tx: Transaction, values: typeof endStates.$inferInsert): Promise<EndStateRow> {
+  return onlyRow(await tx.insert(endStates).values(values).returning(), "an end state");
+}
+
+export async function updateKeyIndicatorAt(tx: Transaction, id: number, version: number, values: Partial<typeof keyIndicators.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(keyIndicators)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(keyIndicators.id, id), eq(keyIndicators.version, version)))
+    .returning({ id: keyIndicators.id });
+  return rows.length === 1;
+}
+
+export async function updateEndStateAt(tx: Transaction, id: number, version: number, values: Partial<typeof endStates.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(endStates)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(endStates.id, id), eq(endStates.version, version)))
+    .returning({ id: endStates.id });
+  return rows.length === 1;
+}
+
+/** The ids of the Ofsted areas a milestone answers. */
+export async function milestoneAreaIds(db: Executor, milestoneId: number): Promise<number[]> {
+  const rows = await db.select({ id: ofstedAreaMilestones.ofstedAreaId }).from(ofstedAreaMilestones).where(eq(ofstedAreaMilestones.milestoneId, milestoneId));
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * Sets the Ofsted areas a milestone answers: links to areas no longer ticked are removed (the
+ * milestone's history keeps which it answered before), new ones are added.
+ */
+export async function setMilestoneAreas(tx: Transaction, milestoneId: number, areaIds: number[]): Promise<void> {
+  const current = await milestoneAreaIds(tx, milestoneId);
+  const dropped = current.filter((id) => !areaIds.includes(id));
+  const added = areaIds.filter((id) => !current.includes(id));
+  if (dropped.length > 0) {
+    await tx.delete(ofstedAreaMilestones).where(and(eq(ofstedAreaMilestones.milestoneId, milestoneId), inArray(ofstedAreaMilestones.ofstedAreaId, dropped)));
+  }
+  if (added.length > 0) await tx.insert(ofstedAreaMilestones).values(added.map((ofstedAreaId) => ({ ofstedAreaId, milestoneId })));
+}
+
+/** The plan's lists whose records keep a place and are retired rather than deleted. */
+export type OrderedTable = "priorities" | "milestones" | "outcomes" | "key_indicators" | "end_states";
+
+/** Moves a record to a place, if it still has the version given. Returns whether it was moved. */
+export async function setPositionAt(tx: Transaction, table: OrderedTable, id: number, version: number, position: number): Promise<boolean> {
+  const rows = await selectRows(tx, sql`update ${sql.identifier(table)} set position = ${position}, version = version + 1 where id = ${id} and version = ${version} returning id`);
+  return rows.length === 1;
+}
+
+/** Retires a record, if it still has the version given and is not retired already. Returns whether it was retired. */
+export async function retireAt(tx: Transaction, table: OrderedTable, id: number, version: number, when: Date): Promise<boolean> {
+  const rows = await selectRows(
+    tx,
+    sql`update ${sql.identifier(table)} set retired_at = ${when.toISOString()}, version = version + 1 where id = ${id} and version = ${version} and retired_at is null returning id`,
+  );
+  return rows.length === 1;
 }

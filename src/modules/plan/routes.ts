@@ -1,23 +1,20 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { z } from "zod";
 import type { Database } from "../../db/client.ts";
-import { idParam, paramsOf } from "../../web/inputs.ts";
+import { paramsOf } from "../../web/inputs.ts";
 import { writeZip } from "../../core/zip.ts";
+import { bannerOf, priorityParams } from "./route-helpers.ts";
 import * as plan from "./service.ts";
 import { exportPlan, PlanExportError } from "./plan-export.ts";
 
 const read = { config: { policy: "plan:read" as const } };
 const edit = { config: { policy: "plan:edit" as const } };
 
-/** A priority's address: `/priorities/3`. */
-export const priorityParams = z.object({ number: idParam });
-
 /** The plan's pages: read-only views of the plan as loaded. */
 export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) => reply.render(template, context);
   const noPlan = (reply: FastifyReply) => page(reply.code(404), "no-plan.njk", { pageTitle: "No plan loaded" });
 
-  app.get("/", read, async (_request, reply) => {
+  app.get("/", read, async (request, reply) => {
     const view = await plan.overview(db);
     if (!view) return noPlan(reply);
     return page(reply, "overview.njk", {
@@ -25,6 +22,7 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
       plan: view.summary,
       details: view.plan,
       priorities: view.priorities,
+      ...bannerOf(request),
     });
   });
 
@@ -35,7 +33,7 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
     return page(reply, "priority.njk", {
       pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,
       plan: view.summary,
-      saved: (request.query as Record<string, unknown>).saved === "1",
+      ...bannerOf(request),
       ...view,
     });
   });
@@ -58,10 +56,10 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
     });
   });
 
-  app.get("/success", read, async (_request, reply) => {
+  app.get("/success", read, async (request, reply) => {
     const view = await plan.successPage(db);
     if (!view) return noPlan(reply);
-    return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view });
+    return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view, ...bannerOf(request) });
   });
 
   // The plan's folder as `waymark load-plan` reads it, in a zip: the folder is named after the plan.

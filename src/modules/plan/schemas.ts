@@ -32,13 +32,14 @@ export const planOverviewFileSchema = z.object({
   plan: z.object({
     slug: z.string().max(100, "must be 100 characters or fewer").regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens"),
     title: text,
-    subtitle: text,
+    // A plan set up in the app may have no strapline, nor a statement beside young people's ask.
+    subtitle: fileText(10_000).default(""),
     firstYear: z.number().int().min(2000).max(2100),
     years: z.number().int().min(1).max(10),
     values: text,
     vision: text,
     introduction: paragraphs,
-    youngPeopleAsk: z.object({ headline: text, statement: text }),
+    youngPeopleAsk: z.object({ headline: text, statement: fileText(10_000).default("") }),
     whatMattersToUs: paragraphs,
     framework: z.array(z.object({ heading: text, items: paragraphs })).default([]),
     highlights: paragraphs,
@@ -109,20 +110,42 @@ const lineList = (label: string, max: number) =>
 const version = recordVersion();
 const owner = typed("Owner", 200);
 
-export const priorityFormSchema = z.object({
+/**
+ * The token an "add" form carries, made when its page was shown, so that sending the form twice
+ * adds one record (see `src/db/form-submissions.ts`).
+ */
+export const formToken = z
+  .string({ error: "The form is missing its token: reload the page and try again" })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "The form is missing its token: reload the page and try again");
+
+const priorityFields = {
   title: typed("Title", 200, { required: "Enter the priority's title" }),
   vision: typed("Vision", 2000, { multiline: true, required: "Enter the priority's vision" }),
   lead: typed("Lead", 200),
   narrative: paragraphList("Narrative", 20_000),
   keyElements: lineList("Key elements", 10_000),
-  version,
-});
+};
+
+export const priorityFormSchema = z.object({ ...priorityFields, version });
+
+export const newPriorityFormSchema = z.object({ ...priorityFields, formToken });
+
+/**
+ * The Ofsted areas ticked on a milestone's form: one ticked box sends one value, several send
+ * several. Each must be one of the plan's areas; the route checks that against the plan.
+ */
+const ofstedAreaIds = z
+  .union([z.string(), z.array(z.string())], { error: "Select the Ofsted areas from the list" })
+  .default([])
+  .transform((value) => [value].flat())
+  .refine((values) => values.every((v) => /^\d{1,10}$/.test(v) && Number(v) <= largestInteger), { message: "Select the Ofsted areas from the list" })
+  .transform((values) => [...new Set(values.map(Number))]);
 
 const dueDate = dateInput("due", "Due date");
 const milestoneText = typed("Milestone", 1000, { multiline: true, required: "Enter the milestone" });
 
 export const milestoneFormSchema = z
-  .object({ text: milestoneText, owner, version })
+  .object({ text: milestoneText, owner, ofstedAreas: ofstedAreaIds, version })
   .and(dueDate.transform((dueOn) => ({ dueOn })));
 
 export const newMilestoneFormSchema = z
@@ -130,16 +153,102 @@ export const newMilestoneFormSchema = z
     planYear: wholeNumber("Plan year", 1, largestInteger, "Select the plan year"),
     text: milestoneText,
     owner,
+    ofstedAreas: ofstedAreaIds,
+    formToken,
   })
   .and(dueDate.transform((dueOn) => ({ dueOn })));
 
-export const outcomeFormSchema = z.object({
-  text: typed("Outcome", 1000, { multiline: true, required: "Enter the outcome" }),
+const outcomeText = typed("Outcome", 1000, { multiline: true, required: "Enter the outcome" });
+
+export const outcomeFormSchema = z.object({ text: outcomeText, version });
+
+export const newOutcomeFormSchema = z.object({ text: outcomeText, formToken });
+
+export type PriorityForm = z.infer<typeof priorityFormSchema>;
+export type NewPriorityForm = z.infer<typeof newPriorityFormSchema>;
+export type MilestoneForm = z.infer<typeof milestoneFormSchema>;
+export type NewMilestoneForm = z.infer<typeof newMilestoneFormSchema>;
+export type OutcomeForm = z.infer<typeof outcomeFormSchema>;
+
+/** A plan year typed as it is written, "2024/25". */
+const typedPlanYear = (label: string, example: string) =>
+  typed(label, 7, { required: `Enter the ${label.toLowerCase()}, like ${example}` }).refine((value) => parsePlanYear(value) !== null, {
+    message: `${label} must be a plan year written like ${example}`,
+  });
+
+/** The longest plan: ten years. */
+export const longestPlan = 10;
+
+const planFields = z
+  .object({
+    councilName: typed("Council", 200, { required: "Enter the council's name" }),
+    serviceName: typed("Service", 200, { required: "Enter the service's name, like Children's Services" }),
+    title: typed("Title", 200, { required: "Enter the plan's title" }),
+    subtitle: typed("Strapline", 1000, { multiline: true }),
+    firstYear: typedPlanYear("First plan year", "2024/25"),
+    lastYear: typedPlanYear("Last plan year", "2026/27"),
+    vision: typed("Vision", 5000, { multiline: true, required: "Enter the plan's vision" }),
+    values: typed("Values", 500, { required: "Enter the plan's values, like High Expectations, High Support, High Challenge" }),
+    youngPeopleHeadline: typed("What young people asked for", 200, { required: "Enter what young people asked for, like Equal, Kind and Safe" }),
+    youngPeopleStatement: typed("What young people asked of the plan", 2000, { multiline: true }),
+  })
+  .transform((form, ctx) => {
+    const first = parsePlanYear(form.firstYear) ?? 0;
+    const last = parsePlanYear(form.lastYear) ?? 0;
+    if (last < first) ctx.addIssue({ code: "custom", path: ["lastYear"], message: "Last plan year must be the first plan year or after it" });
+    else if (last - first + 1 > longestPlan) ctx.addIssue({ code: "custom", path: ["lastYear"], message: `A plan runs for at most ${String(longestPlan)} years` });
+    return {
+      councilName: form.councilName,
+      serviceName: form.serviceName,
+      title: form.title,
+      subtitle: form.subtitle,
+      firstYear: first,
+      years: last - first + 1,
+      vision: form.vision,
+      values: form.values,
+      youngPeopleHeadline: form.youngPeopleHeadline,
+      youngPeopleStatement: form.youngPeopleStatement,
+    };
+  });
+
+export const newPlanFormSchema = z
+  .object({
+    formToken,
+    /** Asked only when a plan exists already: the new one takes its place as the plan Waymark shows. */
+    replaces: z.enum(["yes"], { error: "Confirm that the new plan will become the plan Waymark shows" }).optional(),
+  })
+  .and(planFields);
+
+export const planFormSchema = z.object({ version }).and(planFields);
+
+export type PlanDetailsForm = z.output<typeof planFields>;
+
+/** A "Move up" or "Move down" button: the order the person saw, and the version of the record they moved. */
+export const moveFormSchema = z.object({
+  direction: z.enum(["up", "down"], { error: "Choose Move up or Move down" }),
+  version,
+  order: z
+    .string({ error: "The form is missing the order you saw: reload the page" })
+    .regex(/^\d{1,10}(,\d{1,10}){0,499}$/, "The form is missing the order you saw: reload the page")
+    .transform((value) => value.split(",").map(Number)),
+});
+
+export type MoveForm = z.infer<typeof moveFormSchema>;
+
+export const retireFormSchema = z.object({ version });
+
+export const keyIndicatorFormSchema = z.object({
+  text: typed("Key indicator", 1000, { multiline: true, required: "Enter the key indicator" }),
   version,
 });
 
-export const newOutcomeFormSchema = outcomeFormSchema.omit({ version: true });
+export const newKeyIndicatorFormSchema = keyIndicatorFormSchema.omit({ version: true }).extend({ formToken });
 
-export type PriorityForm = z.infer<typeof priorityFormSchema>;
-export type MilestoneForm = z.infer<typeof milestoneFormSchema>;
-export type OutcomeForm = z.infer<typeof outcomeFormSchema>;
+const endStateFields = {
+  achieve: typed("What we will achieve", 1000, { multiline: true, required: "Enter what the plan will achieve" }),
+  impact: lineList("The impact this will have", 10_000).refine((lines) => lines.length > 0, { message: "Enter the impact this will have, one a line" }),
+};
+
+export const endStateFormSchema = z.object({ ...endStateFields, version });
+
+export const newEndStateFormSchema = z.object({ ...endStateFields, formToken });

@@ -5,14 +5,25 @@ import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.
 import type { PlanFiles } from "./schemas.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { lookup } from "../../core/lookup.ts";
-import { inForceOn } from "../../core/milestones-in-force.ts";
+import { inForceAfterResets } from "../../core/milestones-in-force.ts";
 import type { Enabler } from "../../db/schema/plan.ts";
+import { inForceOn } from "../../core/retirement.ts";
 
 /**
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
  * through its service, never its tables.
  */
 export { findCurrentPlan, findPriority, findPriorityById, listMilestones, listPriorities } from "./repository.ts";
+
+/**
+ * Whether a milestone is one of a plan year's milestones in force on a day (YYYY-MM-DD): not
+ * replaced at a year-end reset, and not retired by then. Progress asks for, and reports show, these.
+ */
+export function inForceForYear(milestone: Pick<MilestoneRow, "planYear" | "supersededByResetId" | "retiredAt">, planYear: number, onDate: string): boolean {
+  return milestone.planYear === planYear && milestone.supersededByResetId === null && inForceOn(milestone.retiredAt, onDate);
+}
+
+export { inForceOn };
 
 /**
  * Next year's milestone that continues one decided at the year-end review: the same words when it
@@ -84,16 +95,19 @@ export async function currentPlanSummary(db: Database): Promise<PlanSummary | nu
   return plan ? summarise(plan) : null;
 }
 
-/** Milestones in force for a year: the reset ones where the year was reset, else the plan's. */
+/** Milestones in force now: the reset ones where the year was reset, else the plan's; none retired. */
 function currentOnly(milestones: MilestoneRow[]): MilestoneRow[] {
-  return milestones.filter((m) => m.supersededByResetId === null);
+  return milestones.filter((m) => m.supersededByResetId === null && m.retiredAt === null);
 }
+
+const active = <T extends { retiredAt: Date | null }>(rows: T[]): T[] => rows.filter((r) => r.retiredAt === null);
+const retired = <T extends { retiredAt: Date | null }>(rows: T[]): T[] => rows.filter((r) => r.retiredAt !== null);
 
 export async function overview(db: Database) {
   const plan = await repository.findCurrentPlan(db);
   if (!plan) return null;
   const summary = summarise(plan);
-  const priorities = await repository.listPriorities(db, plan.id);
+  const priorities = active(await repository.listPriorities(db, plan.id));
   const milestones = currentOnly(await repository.listMilestones(db, priorities.map((p) => p.id)));
   return {
     plan,
@@ -117,6 +131,10 @@ export interface MilestoneYear {
   /** Set when the year's milestones were reset: the review, and the original milestones it replaced. */
   reset: ResetRow | null;
   superseded: MilestoneView[];
+  /** Milestones retired from the plan by an editor, kept with their history. */
+  retired: MilestoneView[];
+  /** The ids of the year's milestones in order, as the page shows them: what a move is checked against. */
+  order: number[];
 }
 
 export interface MilestoneView {
@@ -127,12 +145,18 @@ export interface MilestoneView {
   ofstedAreas: number[];
   /** The last year's milestone this one continues: carried forward (same words) or revised. */
   continues: { yearLabel: string; text: string; carried: boolean } | null;
+  retiredAt: Date | null;
+  version: number;
 }
 
-/** Each priority with its milestones in force for a plan year, in the plan's order: what a report lists as "priorities for the year". */
-export async function prioritiesOfYear(db: Database, planId: number, planYear: number) {
-  const priorities = await repository.listPriorities(db, planId);
-  const milestones = currentOnly(await repository.listMilestones(db, priorities.map((p) => p.id))).filter((m) => m.planYear === planYear);
+/**
+ * Each priority with its milestones for a plan year, in the plan's order: what a report lists as
+ * "priorities for the year". Those in force on `onDate` (YYYY-MM-DD, a reporting period's first
+ * day): a priority or milestone retired later is still listed for the periods it was part of.
+ */
+export async function prioritiesOfYear(db: Database, planId: number, planYear: number, onDate: string) {
+  const priorities = (await repository.listPriorities(db, planId)).filter((p) => inForceOn(p.retiredAt, onDate));
+  const milestones = (await repository.listMilestones(db, priorities.map((p) => p.id))).filter((m) => inForceForYear(m, planYear, onDate));
   return priorities.map((priority) => ({
     id: priority.id,
     number: priority.number,
@@ -173,7 +197,8 @@ export async function planAsAt(db: Database, date: string): Promise<PlanAsAt | n
   const plan = await repository.findCurrentPlan(db);
   if (!plan) return null;
   const summary = summarise(plan);
-  const priorities = await repository.listPriorities(db, plan.id);
+  // Retired records leave the plan from the day they were retired; before it they were part of it.
+  const priorities = (await repository.listPriorities(db, plan.id)).filter((p) => inForceOn(p.retiredAt, date));
   const ids = priorities.map((p) => p.id);
   const [milestones, outcomes, resets, voice] = await Promise.all([
     repository.listMilestones(db, ids),
@@ -183,7 +208,7 @@ export async function planAsAt(db: Database, date: string): Promise<PlanAsAt | n
   ]);
   const heldOn = new Map(resets.map((r) => [r.id, r.heldOn]));
   const dayOf = (resetId: number | null) => (resetId === null ? null : lookup(heldOn, resetId, "milestone reset"));
-  const inForce = milestones.filter((m) => inForceOn({ setOn: dayOf(m.setByResetId), supersededOn: dayOf(m.supersededByResetId) }, date));
+  const inForce = milestones.filter((m) => inForceAfterResets({ setOn: dayOf(m.setByResetId), supersededOn: dayOf(m.supersededByResetId) }, date) && inForceOn(m.retiredAt, date));
   return {
     title: plan.title,
     subtitle: plan.subtitle,
@@ -205,7 +230,7 @@ export async function planAsAt(db: Database, date: string): Promise<PlanAsAt | n
           .sort((a, b) => a.position - b.position || a.id - b.id)
           .map((m) => m.text),
       })),
-      outcomes: outcomes.filter((o) => o.priorityId === priority.id).map((o) => o.text),
+      outcomes: outcomes.filter((o) => o.priorityId === priority.id && inForceOn(o.retiredAt, date)).map((o) => o.text),
     })),
   };
 }
@@ -224,7 +249,8 @@ export async function priorityPage(db: Database, number: number) {
     repository.listOfstedAreaMilestoneLinks(db, plan.id),
     repository.listPriorities(db, plan.id),
   ]);
-  const position = all.findIndex((p) => p.id === priority.id);
+  const inPlan = active(all);
+  const position = inPlan.findIndex((p) => p.id === priority.id);
   const areaNumber = new Map(areas.map((a) => [a.id, a.number]));
   const milestoneIds = new Set(milestones.map((m) => m.id));
   const byId = new Map(milestones.map((m) => [m.id, m]));
@@ -237,18 +263,23 @@ export async function priorityPage(db: Database, number: number) {
     text: m.text,
     owner: m.owner,
     dueOn: m.dueOn,
+    retiredAt: m.retiredAt,
+    version: m.version,
     continues: continuesFrom(m),
     ofstedAreas: areaMilestones.filter((l) => l.milestoneId === m.id).map((l) => lookup(areaNumber, l.ofstedAreaId, "Ofsted area")).sort((a, b) => a - b),
   });
   const summary = summarise(plan);
   const years: MilestoneYear[] = summary.years.map(({ year, label }) => {
     const ofYear = milestones.filter((m) => m.planYear === year);
+    const inForce = currentOnly(ofYear);
     return {
       year,
       label,
-      milestones: currentOnly(ofYear).map(toView),
+      milestones: inForce.map(toView),
+      order: inForce.map((m) => m.id),
       reset: resets.find((r) => r.planYear === year && ofYear.some((m) => m.setByResetId === r.id)) ?? null,
       superseded: ofYear.filter((m) => m.supersededByResetId !== null).map(toView),
+      retired: ofYear.filter((m) => m.supersededByResetId === null && m.retiredAt !== null).map(toView),
     };
   });
   const answered = new Set([
@@ -259,10 +290,12 @@ export async function priorityPage(db: Database, number: number) {
     summary,
     priority,
     years,
-    outcomes,
+    outcomes: active(outcomes),
+    outcomeOrder: active(outcomes).map((o) => o.id),
+    retiredOutcomes: retired(outcomes),
     ofstedAreas: areas.filter((a) => answered.has(a.id)),
-    previous: all[position - 1] ?? null,
-    next: all[position + 1] ?? null,
+    previous: position > 0 ? (inPlan[position - 1] ?? null) : null,
+    next: position >= 0 ? (inPlan[position + 1] ?? null) : null,
   };
 }
 
@@ -294,6 +327,7 @@ export async function ofstedPage(db: Database) {
           text: m.text,
           yearLabel: planYearLabel(m.planYear),
           superseded: m.supersededByResetId !== null,
+          retired: m.retiredAt !== null || lookup(priorityById, m.priorityId, "priority").retiredAt !== null,
           priority: lookup(priorityById, m.priorityId, "priority"),
         })),
       };
@@ -332,7 +366,24 @@ export async function successPage(db: Database) {
     repository.listKeyIndicators(db, plan.id),
     repository.listEndStates(db, plan.id),
   ]);
-  return { summary: summarise(plan), indicators, endStates, endYear: plan.firstYear + plan.years };
+  return {
+    summary: summarise(plan),
+    indicators: active(indicators),
+    indicatorOrder: active(indicators).map((i) => i.id),
+    retiredIndicators: retired(indicators),
+    endStates: active(endStates),
+    endStateOrder: active(endStates).map((e) => e.id),
+    retiredEndStates: retired(endStates),
+    endYear: plan.firstYear + plan.years,
+  };
+}
+
+/** Setting up the plan: its details, its priorities in order, and those retired from it. */
+export async function setupPage(db: Database) {
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return null;
+  const priorities = await repository.listPriorities(db, plan.id);
+  return { summary: summarise(plan), plan, priorities: active(priorities), retiredPriorities: retired(priorities) };
 }
 
 export async function search(db: Database, query: string) {

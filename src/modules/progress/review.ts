@@ -15,10 +15,19 @@ export const decisionLabels: Record<Decision, string> = {
   not_achieved: "Not achieved",
 };
 
+/** The day a year's review looks at: its last, 31 March. What was retired before then is not reviewed. */
+const lastDayOf = (planYear: number) => `${String(planYear + 1)}-03-31`;
+
+/** The priorities of a year's review and their milestones of the year in force on its last day. */
+async function reviewedIn(db: Database, planId: number, planYear: number) {
+  const priorities = (await plans.listPriorities(db, planId)).filter((p) => plans.inForceOn(p.retiredAt, lastDayOf(planYear)));
+  const milestones = (await plans.listMilestones(db, priorities.map((p) => p.id))).filter((m) => plans.inForceForYear(m, planYear, lastDayOf(planYear)));
+  return { priorities, milestones };
+}
+
 /** The year-end review of a plan year: each priority's milestones in force, with any decision made. */
 export async function reviewOfYear(db: Database, planId: number, planYear: number) {
-  const priorities = await plans.listPriorities(db, planId);
-  const milestones = (await plans.listMilestones(db, priorities.map((p) => p.id))).filter((m) => m.planYear === planYear && m.supersededByResetId === null);
+  const { priorities, milestones } = await reviewedIn(db, planId, planYear);
   const reviews = await repository.listReviews(db, milestones.map((m) => m.id));
   return priorities.map((priority) => ({
     number: priority.number,
@@ -42,8 +51,7 @@ export async function saveReview(
 ): Promise<number> {
   const nextYear = planYear + 1;
   const finalYear = nextYear >= plan.firstYear + plan.years;
-  const priorities = await plans.listPriorities(db, plan.id);
-  const milestones = (await plans.listMilestones(db, priorities.map((p) => p.id))).filter((m) => m.planYear === planYear && m.supersededByResetId === null);
+  const { milestones } = await reviewedIn(db, plan.id, planYear);
   return db.transaction(async (tx) => {
     // Two people saving the year's review at once take turns, so the second sees the milestones
     // the first carried forward and does not add them again.

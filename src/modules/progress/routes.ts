@@ -49,7 +49,7 @@ function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: strin
 /** The priority's update of a period, with the milestones it reports on. */
 async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow) {
   const update = await repository.findUpdate(db, period.id, priority.id);
-  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null);
+  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period)));
   const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
   return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
 }
@@ -104,7 +104,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
     const actor = request.actor;
-    const [priorities, updates] = await Promise.all([plans.listPriorities(db, period.planId), repository.listUpdatesOfPeriods(db, [period.id])]);
+    const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
+    const priorities = await progress.prioritiesOfPeriod(db, period, updates);
     const service = updates.find((u) => u.scope === "service");
     return reply.render("period.njk", {
       pageTitle: period.label,
@@ -127,7 +128,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
    */
   async function renderUpdate(reply: FastifyReply, actor: Actor, found: PriorityUpdate, extra: Record<string, unknown> = {}) {
     const visible = found.update && progress.canSee(actor, found.update) ? found.update : null;
-    const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (!found.update || progress.isEditable(found.update.state));
+    // A priority retired from the plan is asked for nothing new: an update already begun may still be finished.
+    const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (found.update ? progress.isEditable(found.update.state) : found.priority.retiredAt === null);
     const canDecide = Boolean(visible && visible.state === "submitted" && can(actor, "progress:approve"));
     return reply.render("update.njk", {
       pageTitle: `${found.period.label}: priority ${found.priority.number}`,

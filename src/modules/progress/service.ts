@@ -2,6 +2,7 @@ import { statusMix, type MilestoneStatus } from "../../core/milestone-status.ts"
 import { nextState, isEditable, type Transition, type UpdateState } from "../../core/progress-workflow.ts";
 import { periodDates, periodLabel, periodSortKey, progressHeading, type PeriodSpec, type Quarter } from "../../core/reporting-periods.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
@@ -34,6 +35,28 @@ export interface PeriodView extends PeriodRow {
 export function describePeriod(period: PeriodRow): PeriodView {
   const spec = specOf(period);
   return { ...period, label: periodLabel(spec), heading: progressHeading(spec), yearLabel: planYearLabel(period.planYear) };
+}
+
+/**
+ * The day that decides which priorities and milestones a period asks about: its first day, or
+ * for a period still open, today. A record retired since the period began stays in the period's
+ * record when it is closed; an open period asks nothing more of it.
+ */
+export function askedOn(period: Pick<PeriodRow, "open" | "startsOn">, today = londonDateOf(new Date())): string {
+  return period.open && today > period.startsOn ? today : period.startsOn;
+}
+
+/** Whether a period asks a priority for its update: it is in force on the day the period asks on, or has an update in it already. */
+export async function asksFor(db: Database, period: PeriodRow, priorityId: number): Promise<boolean> {
+  const priority = await plans.findPriorityById(db, priorityId);
+  if (!priority) return false;
+  return plans.inForceOn(priority.retiredAt, askedOn(period)) || (await repository.findUpdate(db, period.id, priorityId)) !== undefined;
+}
+
+/** The priorities a period is about: those in force on the day it asks on, and any with an update in it already. */
+export async function prioritiesOfPeriod(db: Database, period: PeriodRow, updates: Pick<UpdateRow, "priorityId">[], today?: string) {
+  const day = askedOn(period, today);
+  return (await plans.listPriorities(db, period.planId)).filter((p) => plans.inForceOn(p.retiredAt, day) || updates.some((u) => u.priorityId === p.id));
 }
 
 export async function periodsOf(db: Database, planId: number): Promise<PeriodView[]> {
@@ -125,6 +148,7 @@ export async function saveUpdate(
 ): Promise<UpdateRow> {
   if (!period.open) throw new ProgressError("This period is closed: its updates can no longer change");
   if (!canWrite(actor, priorityId)) throw new ProgressError("You cannot write this update");
+  if (priorityId !== null && !(await asksFor(db, period, priorityId))) throw new ProgressError("This priority has been retired from the plan: it is no longer asked for progress");
   const problem = then === "submit" ? submissionProblem({ scope: priorityId === null ? "service" : "priority", narrative: form.narrative, achievements: form.achievements }) : null;
   if (problem) throw problem;
   const saved = await saveDraft(db, actor, context, period, priorityId, form);
@@ -139,7 +163,7 @@ async function saveDraft(
   priorityId: number | null,
   form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
 ): Promise<UpdateRow> {
-  const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => m.planYear === period.planYear && m.supersededByResetId === null).map((m) => m.id));
+  const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => plans.inForceForYear(m, period.planYear, askedOn(period))).map((m) => m.id));
   const milestoneRows = (form.milestones ?? []).filter((m) => allowedMilestones.has(m.milestoneId));
   return db.transaction(async (tx) => {
     const existing = await repository.findUpdate(tx, period.id, priorityId);
@@ -276,10 +300,11 @@ export function tallyOf(rows: ComplianceRow[]): ComplianceTally {
  * closed one, in priority order, as a record.
  */
 export async function compliance(db: Database, period: PeriodRow, today: string): Promise<Compliance> {
-  const priorities = await plans.listPriorities(db, period.planId);
-  const [milestones, updates, leads] = await Promise.all([
+  const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
+  const priorities = await prioritiesOfPeriod(db, period, updates, today);
+  const day = askedOn(period, today);
+  const [milestones, leads] = await Promise.all([
     period.asksMilestones ? plans.listMilestones(db, priorities.map((p) => p.id)) : [],
-    repository.listUpdatesOfPeriods(db, [period.id]),
     repository.leadsByPriority(db, priorities.map((p) => p.id)),
   ]);
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
@@ -300,7 +325,7 @@ export async function compliance(db: Database, period: PeriodRow, today: string)
     const update = updates.find((u) => u.priorityId === priority.id);
     const owner = (leads.get(priority.id) ?? []).join(", ") || priority.lead || "No lead assigned";
     priorityRows.push(row(priority, priority.title, owner, update?.state ?? "missing"));
-    for (const milestone of milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && m.supersededByResetId === null)) {
+    for (const milestone of milestones.filter((m) => m.priorityId === priority.id && plans.inForceForYear(m, period.planYear, day))) {
       const assessed = update ? milestoneUpdates.some((mu) => mu.updateId === update.id && mu.milestoneId === milestone.id && mu.status !== null) : false;
       milestoneRows.push(row(priority, milestone.text, milestone.owner ?? owner, assessed && update ? update.state : "missing"));
     }
@@ -334,8 +359,9 @@ export interface DistanceCell {
  */
 export async function distanceTravelled(db: Database, planId: number) {
   const periods = await periodsOf(db, planId);
-  const priorities = await plans.listPriorities(db, planId);
   const updates = (await repository.listUpdatesOfPeriods(db, periods.map((p) => p.id))).filter((u) => u.state === "approved");
+  // A retired priority stays while it has progress to show.
+  const priorities = (await plans.listPriorities(db, planId)).filter((p) => p.retiredAt === null || updates.some((u) => u.priorityId === p.id));
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
   const milestones = await plans.listMilestones(db, priorities.map((p) => p.id));
   const reviews = await repository.listReviews(db, milestones.map((m) => m.id));
@@ -347,7 +373,9 @@ export async function distanceTravelled(db: Database, planId: number) {
       title: priority.title,
       cells: reported.map((period): DistanceCell => {
         const update = updates.find((u) => u.periodId === period.id && u.priorityId === priority.id);
-        const ofYear = milestones.filter((m) => m.priorityId === priority.id && m.planYear === period.planYear && (period.kind === "year-end" || m.supersededByResetId === null));
+        const ofYear = milestones.filter(
+          (m) => m.priorityId === priority.id && m.planYear === period.planYear && (period.kind === "year-end" || m.supersededByResetId === null) && plans.inForceOn(m.retiredAt, period.startsOn),
+        );
         let statuses: (MilestoneStatus | null)[];
         if (period.kind === "year-end") {
           statuses = ofYear.map((m) => {
@@ -378,7 +406,8 @@ export async function timeline(db: Database, actor: Actor | null, planId: number
  * update, beside the priority's milestones for the year. Drafts and returned updates never appear.
  */
 export async function approvedProgress(db: Database, period: PeriodRow) {
-  const [priorities, updates] = await Promise.all([prioritiesOfYear(db, period.planId, period.planYear), repository.listUpdatesOfPeriods(db, [period.id])]);
+  // The priorities and milestones that were part of the plan when the period began, retired since or not.
+  const [priorities, updates] = await Promise.all([prioritiesOfYear(db, period.planId, period.planYear, period.startsOn), repository.listUpdatesOfPeriods(db, [period.id])]);
   const approved = updates.filter((u) => u.state === "approved");
   const milestoneUpdates = await repository.listMilestoneUpdates(db, approved.map((u) => u.id));
   const reviews = period.kind === "year-end" ? await repository.listReviews(db, priorities.flatMap((p) => p.milestones.map((m) => m.id))) : [];

@@ -65,7 +65,7 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
     expect(tables).toHaveLength(10);
 
     const plan = await currentPlanSummary(handle.db);
-    const priorities = await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025);
+    const priorities = await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01");
     tables.forEach((table, i) => {
       const [header, body] = rowsOf(table);
       expect(header).toEqual(["Priorities for the year", "Progress in Q1 and Q2"]);
@@ -133,7 +133,7 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
   it("leaves out progress that is not approved", async () => {
     const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
     const plan = await currentPlanSummary(handle.db);
-    const priority2 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025))[1];
+    const priority2 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01"))[1];
     const where = and(eq(progressUpdates.periodId, period?.id ?? 0), eq(progressUpdates.priorityId, priority2?.id ?? 0));
     await handle.db.update(progressUpdates).set({ state: "returned" }).where(where);
     try {
@@ -242,7 +242,7 @@ describe("issuing a report", () => {
     // Someone changes priority 1's approved progress after the report was issued.
     const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
     const plan = await currentPlanSummary(handle.db);
-    const priority1 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025))[0];
+    const priority1 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01"))[0];
     await handle.db
       .update(progressUpdates)
       .set({ narrative: sql`${progressUpdates.narrative} || '["A sentence added after the report was issued."]'::jsonb` })

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { formatDateTime } from "../../core/format.ts";
+import { planYearStartDate } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
@@ -275,7 +276,8 @@ export async function generate(db: Database, report: ReportRow, now = new Date()
   const progress = await approvedProgress(db, period);
   if (report.kind === "year-review") {
     const nextYear = period.planYear + 1;
-    const next = await prioritiesOfYear(db, plan.id, nextYear);
+    // Next year's milestones as they stand for its first day: nothing retired before then.
+    const next = await prioritiesOfYear(db, plan.id, nextYear, planYearStartDate(nextYear));
     return { document: yearReview(basis, progress, next, nextYear), facts: {} };
   }
   return { document: scrutinyReport(basis, progress, (await scorecardAsAt(db, period.endsOn)).rows), facts: {} };

@@ -1,0 +1,192 @@
+import { formatDate } from "../../core/format.ts";
+import { moved, placeLabel, positionsFor, type Direction } from "../../core/ordering.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
+import type { Database, Transaction } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/audit.ts";
+import * as repository from "./repository.ts";
+import type { OrderedTable } from "./repository.ts";
+
+/**
+ * Putting the plan's lists in order and retiring what leaves the plan. A move names the order the
+ * person saw and the version of what they moved; if either has changed since, nothing moves and
+ * they are shown the order as it now is. Retiring keeps the record and its history: nothing is deleted.
+ */
+
+/** A record in one of the plan's ordered lists, as arranging needs it. */
+interface Listed {
+  id: number;
+  version: number;
+  position: number;
+  retiredAt: Date | null;
+  /** What the record is called in the audit trail and on the conflict page. */
+  name: string;
+}
+
+/** A record with the list it belongs to: its siblings in force, in order, and what every record of the list is called. */
+interface Placed {
+  item: Listed;
+  list: Listed[];
+  names: Map<number, string>;
+}
+
+/** Each kind of record that keeps a place: its table, its name in the audit trail, and how to find its list. */
+export interface ListKind {
+  table: OrderedTable;
+  recordType: string;
+  /** The audit field that names the record ("title" for a priority, "text" for the rest). */
+  nameField: "title" | "text";
+  place(tx: Transaction, id: number): Promise<Placed | undefined>;
+}
+
+const listOf = <T extends Listed>(item: T | undefined, siblings: T[]): Placed | undefined =>
+  item ? { item, list: siblings.filter((s) => s.retiredAt === null), names: new Map(siblings.map((s) => [s.id, s.name])) } : undefined;
+
+const byPlace = <T extends { position: number; id: number }>(a: T, b: T) => a.position - b.position || a.id - b.id;
+
+export const priorityList: ListKind = {
+  table: "priorities",
+  recordType: "priority",
+  nameField: "title",
+  async place(tx, id) {
+    const priority = await repository.findPriorityById(tx, id);
+    if (!priority) return undefined;
+    const all = (await repository.listPriorities(tx, priority.planId)).map((p) => ({ ...p, name: `Priority ${String(p.number)}: ${p.title}` }));
+    return listOf(all.find((p) => p.id === id), all);
+  },
+};
+
+/** A year's milestones of a priority, those in force: superseded ones keep their place in history. */
+export const milestoneList: ListKind = {
+  table: "milestones",
+  recordType: "milestone",
+  nameField: "text",
+  async place(tx, id) {
+    const milestone = await repository.findMilestone(tx, id);
+    if (!milestone || milestone.supersededByResetId !== null) return undefined;
+    const all = (await repository.listMilestones(tx, [milestone.priorityId]))
+      .filter((m) => m.planYear === milestone.planYear && m.supersededByResetId === null)
+      .map((m) => ({ ...m, name: m.text }))
+      .sort(byPlace);
+    return listOf(all.find((m) => m.id === id), all);
+  },
+};
+
+export const outcomeList: ListKind = {
+  table: "outcomes",
+  recordType: "outcome",
+  nameField: "text",
+  async place(tx, id) {
+    const outcome = await repository.findOutcome(tx, id);
+    if (!outcome) return undefined;
+    const all = (await repository.listOutcomes(tx, outcome.priorityId)).map((o) => ({ ...o, name: o.text }));
+    return listOf(all.find((o) => o.id === id), all);
+  },
+};
+
+export const keyIndicatorList: ListKind = {
+  table: "key_indicators",
+  recordType: "key indicator",
+  nameField: "text",
+  async place(tx, id) {
+    const indicator = await repository.findKeyIndicator(tx, id);
+    if (!indicator) return undefined;
+    const all = (await repository.listKeyIndicators(tx, indicator.planId)).map((k) => ({ ...k, name: k.text }));
+    return listOf(all.find((k) => k.id === id), all);
+  },
+};
+
+export const endStateList: ListKind = {
+  table: "end_states",
+  recordType: "end state",
+  nameField: "text",
+  async place(tx, id) {
+    const endState = await repository.findEndState(tx, id);
+    if (!endState) return undefined;
+    const all = (await repository.listEndStates(tx, endState.planId)).map((e) => ({ ...e, name: e.achieve }));
+    return listOf(all.find((e) => e.id === id), all);
+  },
+};
+
+/** The order as it is saved now, beside the order the person asked for, for the conflict page. */
+export interface OrderConflict {
+  saved: string[];
+  asked: string[];
+}
+
+export type MoveResult = { ok: true } | { ok: false; missing: true } | { ok: false; conflict: OrderConflict };
+
+/** Raised inside a move's transaction when a record changed under it, so that nothing of the move is kept. */
+class MovedMeanwhile extends Error {}
+
+const sameOrder = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * Moves a record one place up or down its list. `order` is the list as the person saw it; the move
+ * is made only if the list is still that and the record is still at `version`. Each record whose
+ * place changes is audited.
+ */
+export async function move(db: Database, context: ChangeContext, kind: ListKind, id: number, form: { direction: Direction; version: number; order: number[] }): Promise<MoveResult> {
+  const asked = moved(form.order, id, form.direction) ?? form.order;
+  const conflictNow = async (): Promise<MoveResult> => {
+    const placed = await db.transaction((tx) => kind.place(tx, id));
+    if (!placed || placed.item.retiredAt !== null) return { ok: false, missing: true };
+    // The list is already as asked (the same button pressed twice): nothing more to do.
+    if (sameOrder(placed.list.map((l) => l.id), asked)) return { ok: true };
+    const nameOf = (listed: number) => placed.names.get(listed) ?? "(no longer in the plan)";
+    return { ok: false, conflict: { saved: placed.list.map((l) => l.name), asked: asked.map(nameOf) } };
+  };
+  try {
+    const result = await db.transaction(async (tx): Promise<MoveResult | "stale"> => {
+      const placed = await kind.place(tx, id);
+      if (!placed || placed.item.retiredAt !== null) return { ok: false, missing: true };
+      const ids = placed.list.map((l) => l.id);
+      if (!sameOrder(ids, form.order) || placed.item.version !== form.version) return "stale";
+      const next = moved(ids, id, form.direction);
+      // Already first (or last): there is nowhere to move it, and nothing changes.
+      if (!next) return { ok: true };
+      const places = positionsFor(next, new Map(placed.list.map((l) => [l.id, l.position])));
+      for (const listed of placed.list) {
+        const position = places.get(listed.id);
+        if (position === undefined || position === listed.position) continue;
+        if (!(await repository.setPositionAt(tx, kind.table, listed.id, listed.version, position))) throw new MovedMeanwhile();
+        await recordChange(tx, context, {
+          action: "move",
+          recordType: kind.recordType,
+          recordId: listed.id,
+          before: { [kind.nameField]: listed.name, place: placeLabel(ids.indexOf(listed.id), ids.length) },
+          after: { [kind.nameField]: listed.name, place: placeLabel(next.indexOf(listed.id), next.length) },
+        });
+      }
+      return { ok: true };
+    });
+    return result === "stale" ? await conflictNow() : result;
+  } catch (error) {
+    if (error instanceof MovedMeanwhile) return conflictNow();
+    throw error;
+  }
+}
+
+export type RetireResult<T> = { ok: true; already: boolean } | { ok: false; missing: true } | { ok: false; conflict: T };
+
+/**
+ * Retires a record: it leaves the plan as it stands from today, and stays in its history and in
+ * reports of the periods it was part of. Refused (nothing changes) if it changed since the
+ * person saw it at `version`; retiring one already retired changes nothing.
+ */
+export async function retire(db: Database, context: ChangeContext, kind: ListKind, id: number, version: number, now = new Date()): Promise<RetireResult<Listed>> {
+  return db.transaction(async (tx) => {
+    const placed = await kind.place(tx, id);
+    if (!placed) return { ok: false, missing: true } as const;
+    const { item } = placed;
+    if (item.retiredAt !== null) return { ok: true, already: true } as const;
+    if (item.version !== version || !(await repository.retireAt(tx, kind.table, id, version, now))) return { ok: false, conflict: item } as const;
+    await recordChange(tx, context, {
+      action: "retire",
+      recordType: kind.recordType,
+      recordId: id,
+      before: { [kind.nameField]: item.name, retired: null },
+      after: { [kind.nameField]: item.name, retired: formatDate(londonDateOf(now)) },
+    });
+    return { ok: true, already: false } as const;
+  });
+}
