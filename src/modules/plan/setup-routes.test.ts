@@ -91,7 +91,7 @@ describe("setting up a plan from an empty database, through its pages", () => {
     expect(await handle.db.$count(plans)).toBe(0);
   });
 
-  it("creates the plan, adds two priorities and a milestone, and shows them on the overview and the priority's page", async () => {
+  it("creates the plan, adds two priorities, a milestone and a measure, and shows them on the overview, the priority's page and the scorecard", async () => {
     const created = await admin.post("/plan/new", { ...(await formValues(admin, "/plan/new")), ...plan });
     const setup = await follow(admin, created);
     expect(bannerOf(setup.body)).toEqual(["The plan has been created. Add its priorities next."]);
@@ -138,6 +138,25 @@ describe("setting up a plan from an empty database, through its pages", () => {
     expect(overview.texts(".waymark-card h3")).toEqual(["Help at the right time", "Safe at home"]);
     expect(overview.texts(".waymark-card__number")).toEqual(["Priority 1", "Priority 2"]);
     expect(page((await admin.get("/")).body).document.querySelector(".waymark-header__council")?.textContent).toBe("Riverside Borough Council");
+
+    // A measure for the plan, through its form too, linked to the first priority: on the scorecard at once.
+    const measure = await admin.post("/measures/new", {
+      ...(await formValues(admin, "/measures/new")),
+      code: "FAMILY-HUB-VISITS",
+      title: "Families visiting a family hub",
+      definition: "Families who visited a family hub in the month, counted once each.",
+      unit: "count",
+      polarity: "higher-better",
+      frequency: "monthly",
+      decimals: "0",
+      source: "entered",
+      priorities: ["1"],
+    });
+    expect(page((await follow(admin, measure)).body).h1).toBe("Families visiting a family hub");
+    const rowsOf = async (url: string) => page((await admin.get(url)).body).texts("tbody tr");
+    expect((await rowsOf("/measures")).some((row) => row.includes("Families visiting a family hub"))).toBe(true);
+    expect((await rowsOf("/measures?priority=1")).some((row) => row.includes("Families visiting a family hub"))).toBe(true);
+    expect((await rowsOf("/measures?priority=2")).some((row) => row.includes("Families visiting a family hub"))).toBe(false);
   });
 
   it("adds one priority when its form is sent twice, and says so the second time", async () => {
