@@ -168,44 +168,35 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
   });
 }
 
-/** Stops an account signing in, and ends its sessions. Nothing changes if it is disabled already. */
-export async function disableUser(db: Database, context: ChangeContext, account: AccountRef): Promise<AccountRow> {
+/**
+ * Stops an account signing in, ending its sessions (never the last enabled administrator), or lets
+ * a disabled one sign in again with the roles and password it had. Nothing changes if the account
+ * is already so.
+ */
+async function setDisabled(db: Database, context: ChangeContext, account: AccountRef, disabled: boolean): Promise<AccountRow> {
   return db.transaction(async (tx) => {
     await takeTurns(tx, administratorsLock);
     const current = await existing(tx, account);
-    if (current.disabled) return current;
-    await keepAnAdministrator(tx, current, "disabling this account");
-    await repository.updateUserToNextVersion(tx, current.id, { disabled: true });
-    await repository.deleteSessionsOfUser(tx, current.id);
-    await forgetDevicesOf(tx, current.id);
+    if (current.disabled === disabled) return current;
+    if (disabled) await keepAnAdministrator(tx, current, "disabling this account");
+    await repository.updateUserToNextVersion(tx, current.id, { disabled });
+    if (disabled) {
+      await repository.deleteSessionsOfUser(tx, current.id);
+      await forgetDevicesOf(tx, current.id);
+    }
     await recordChange(tx, context, {
-      action: "disable",
+      action: disabled ? "disable" : "enable",
       recordType: "user",
       recordId: current.id,
       before: auditView(current, current.roles, current.priorityNumbers),
-      after: auditView({ ...current, disabled: true }, current.roles, current.priorityNumbers),
+      after: auditView({ ...current, disabled }, current.roles, current.priorityNumbers),
     });
-    return { ...current, disabled: true };
+    return { ...current, disabled };
   });
 }
 
-/** Lets a disabled account sign in again, with the roles and password it had. */
-export async function enableUser(db: Database, context: ChangeContext, account: AccountRef): Promise<AccountRow> {
-  return db.transaction(async (tx) => {
-    await takeTurns(tx, administratorsLock);
-    const current = await existing(tx, account);
-    if (!current.disabled) return current;
-    await repository.updateUserToNextVersion(tx, current.id, { disabled: false });
-    await recordChange(tx, context, {
-      action: "enable",
-      recordType: "user",
-      recordId: current.id,
-      before: auditView(current, current.roles, current.priorityNumbers),
-      after: auditView({ ...current, disabled: false }, current.roles, current.priorityNumbers),
-    });
-    return { ...current, disabled: false };
-  });
-}
+export const disableUser = (db: Database, context: ChangeContext, account: AccountRef) => setDisabled(db, context, account, true);
+export const enableUser = (db: Database, context: ChangeContext, account: AccountRef) => setDisabled(db, context, account, false);
 
 /** Sets a new password (never kept or logged but as its hash) and ends the account's sessions. */
 export async function resetPassword(db: Database, context: ChangeContext, account: AccountRef, password: string): Promise<void> {

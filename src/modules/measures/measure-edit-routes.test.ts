@@ -7,6 +7,7 @@ import { auditEvents } from "../../db/schema/index.ts";
 import { buildApp } from "../../web/app.ts";
 import { sessionCookieName } from "../access/sessions.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { decodeEntities } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { measureEntrySchema, newMeasureFormSchema } from "./schemas.ts";
@@ -28,7 +29,6 @@ afterAll(async () => {
 
 type Fields = [string, string][];
 
-const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 /** What a browser sends from the form posting to `action` on a page: its boxes, ticked checkboxes, chosen radios and the button pressed. */
 function fieldsOf(html: string, action: string, button?: string): Fields {
@@ -39,7 +39,7 @@ function fieldsOf(html: string, action: string, button?: string): Fields {
     const name = input.getAttribute("name") ?? "";
     const type = input.getAttribute("type") ?? "text";
     if ((type === "radio" || type === "checkbox") && !input.hasAttribute("checked")) continue;
-    fields.push([name, input.tagName === "TEXTAREA" ? decode(input.textContent ?? "") : decode(input.getAttribute("value") ?? "")]);
+    fields.push([name, input.tagName === "TEXTAREA" ? decodeEntities(input.textContent ?? "") : decodeEntities(input.getAttribute("value") ?? "")]);
   }
   const pressed = [...form.querySelectorAll("button[name]")].find((b) => (b.textContent ?? "").trim() === button);
   if (pressed) fields.push([pressed.getAttribute("name") ?? "", pressed.getAttribute("value") ?? ""]);

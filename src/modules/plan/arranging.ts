@@ -38,74 +38,71 @@ export interface ListKind {
   place(tx: Transaction, id: number): Promise<Placed | undefined>;
 }
 
-const listOf = <T extends Listed>(item: T | undefined, siblings: T[]): Placed | undefined =>
-  item ? { item, list: siblings.filter((s) => s.retiredAt === null), names: new Map(siblings.map((s) => [s.id, s.name])) } : undefined;
-
 const byPlace = <T extends { position: number; id: number }>(a: T, b: T) => a.position - b.position || a.id - b.id;
 
-export const priorityList: ListKind = {
-  table: "priorities",
-  recordType: "priority",
-  nameField: "title",
-  async place(tx, id) {
-    const priority = await repository.findPriorityById(tx, id);
-    if (!priority) return undefined;
-    const all = (await repository.listPriorities(tx, priority.planId)).map((p) => ({ ...p, name: `Priority ${String(p.number)}: ${p.title}` }));
-    return listOf(all.find((p) => p.id === id), all);
-  },
-};
+type Unnamed = Omit<Listed, "name">;
+
+/**
+ * A kind of ordered record: how to find one, the list it sits in (in order, retired ones
+ * included, so every record keeps its name on the conflict page), and what each is called.
+ */
+function listKind<T extends Unnamed>(
+  kind: Omit<ListKind, "place">,
+  find: (tx: Transaction, id: number) => Promise<T | undefined>,
+  siblings: (tx: Transaction, item: T) => Promise<T[]>,
+  name: (item: T) => string,
+): ListKind {
+  return {
+    ...kind,
+    async place(tx, id) {
+      const found = await find(tx, id);
+      if (!found) return undefined;
+      const all = (await siblings(tx, found)).map((s) => ({ ...s, name: name(s) }));
+      const item = all.find((s) => s.id === id);
+      return item ? { item, list: all.filter((s) => s.retiredAt === null), names: new Map(all.map((s) => [s.id, s.name])) } : undefined;
+    },
+  };
+}
+
+export const priorityList = listKind(
+  { table: "priorities", recordType: "priority", nameField: "title" },
+  (tx, id) => repository.findPriorityById(tx, id),
+  (tx, priority) => repository.listPriorities(tx, priority.planId),
+  (p) => `Priority ${String(p.number)}: ${p.title}`,
+);
 
 /** A year's milestones of a priority, those in force: superseded ones keep their place in history. */
-export const milestoneList: ListKind = {
-  table: "milestones",
-  recordType: "milestone",
-  nameField: "text",
-  async place(tx, id) {
+export const milestoneList = listKind(
+  { table: "milestones", recordType: "milestone", nameField: "text" },
+  async (tx, id) => {
     const milestone = await repository.findMilestone(tx, id);
-    if (!milestone || milestone.supersededByResetId !== null) return undefined;
-    const all = (await repository.listMilestones(tx, [milestone.priorityId]))
-      .filter((m) => m.planYear === milestone.planYear && m.supersededByResetId === null)
-      .map((m) => ({ ...m, name: m.text }))
-      .sort(byPlace);
-    return listOf(all.find((m) => m.id === id), all);
+    return milestone?.supersededByResetId === null ? milestone : undefined;
   },
-};
+  async (tx, milestone) =>
+    (await repository.listMilestones(tx, [milestone.priorityId])).filter((m) => m.planYear === milestone.planYear && m.supersededByResetId === null).sort(byPlace),
+  (m) => m.text,
+);
 
-export const outcomeList: ListKind = {
-  table: "outcomes",
-  recordType: "outcome",
-  nameField: "text",
-  async place(tx, id) {
-    const outcome = await repository.findOutcome(tx, id);
-    if (!outcome) return undefined;
-    const all = (await repository.listOutcomes(tx, outcome.priorityId)).map((o) => ({ ...o, name: o.text }));
-    return listOf(all.find((o) => o.id === id), all);
-  },
-};
+export const outcomeList = listKind(
+  { table: "outcomes", recordType: "outcome", nameField: "text" },
+  (tx, id) => repository.findOutcome(tx, id),
+  (tx, outcome) => repository.listOutcomes(tx, outcome.priorityId),
+  (o) => o.text,
+);
 
-export const keyIndicatorList: ListKind = {
-  table: "key_indicators",
-  recordType: "key indicator",
-  nameField: "text",
-  async place(tx, id) {
-    const indicator = await repository.findKeyIndicator(tx, id);
-    if (!indicator) return undefined;
-    const all = (await repository.listKeyIndicators(tx, indicator.planId)).map((k) => ({ ...k, name: k.text }));
-    return listOf(all.find((k) => k.id === id), all);
-  },
-};
+export const keyIndicatorList = listKind(
+  { table: "key_indicators", recordType: "key indicator", nameField: "text" },
+  (tx, id) => repository.findKeyIndicator(tx, id),
+  (tx, indicator) => repository.listKeyIndicators(tx, indicator.planId),
+  (k) => k.text,
+);
 
-export const endStateList: ListKind = {
-  table: "end_states",
-  recordType: "end state",
-  nameField: "text",
-  async place(tx, id) {
-    const endState = await repository.findEndState(tx, id);
-    if (!endState) return undefined;
-    const all = (await repository.listEndStates(tx, endState.planId)).map((e) => ({ ...e, name: e.achieve }));
-    return listOf(all.find((e) => e.id === id), all);
-  },
-};
+export const endStateList = listKind(
+  { table: "end_states", recordType: "end state", nameField: "text" },
+  (tx, id) => repository.findEndState(tx, id),
+  (tx, endState) => repository.listEndStates(tx, endState.planId),
+  (e) => e.achieve,
+);
 
 /** The order as it is saved now, beside the order the person asked for, for the conflict page. */
 export interface OrderConflict {
