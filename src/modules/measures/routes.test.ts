@@ -69,6 +69,21 @@ describe("the demo scorecard", () => {
     expect(measure.text).toContain("South West");
   });
 
+  it("says how a measure is defined: which way is good, what it counts in, how often and where its values come from", async () => {
+    const measure = await read(viewer, "/measures/REREFERRALS");
+    const facts = [...measure.document.querySelectorAll("h1 ~ dl .govuk-summary-list__row")].map((row) =>
+      [...row.children].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim()).join(": "),
+    );
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        "Which way is good: Lower is better",
+        "Measured as: A percentage, to 1 decimal place",
+        "How often: Monthly",
+        "Where its values come from: Entered in the app or from the values template",
+      ]),
+    );
+  });
+
   it("draws two annual values without limits or icons, and says there are too few for SPC", async () => {
     const measure = await read(viewer, "/measures/SUPPORTED-INTERNSHIPS");
     expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 2 of the 6 needed\./);

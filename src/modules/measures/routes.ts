@@ -21,6 +21,7 @@ import {
   removeTargetFormSchema,
 } from "./schemas.ts";
 import * as targets from "./targets.ts";
+import { frequencyNames, polarityNames, sourceNames, unitNames } from "./measure-editing.ts";
 import * as measures from "./service.ts";
 import { importValues, templateCsv, templateXlsx, validateValues } from "./value-import.ts";
 import { describeConflicts, saveValues, seenVersion, valueKey } from "./value-saving.ts";
@@ -297,9 +298,17 @@ export function measureRoutes(app: FastifyInstance, { db }: { db: Database }): v
       .render("rag-settings.njk", settingsView(current, { ...body, version: current.version }, { conflict: fieldChanges(measures.ragRuleFields(current.rule), measures.ragRuleFields(mine)) }));
   });
 
+  /** How a measure is defined, in the words its form uses: what it counts in, how often, which way is good and where its values come from. */
+  const definitionFacts = (m: repository.MeasureRow) => [
+    { key: "Which way is good", value: polarityNames[m.polarity] },
+    { key: "Measured as", value: `${unitNames[m.unit]}, to ${m.decimals === 0 ? "whole numbers" : `${String(m.decimals)} decimal ${m.decimals === 1 ? "place" : "places"}`}` },
+    { key: "How often", value: frequencyNames[m.frequency] },
+    { key: "Where its values come from", value: sourceNames[m.source] },
+  ];
+
   /** A measure's page; `extra` adds a form's errors after a refused save. */
   const renderMeasure = (reply: FastifyReply, request: FastifyRequest, view: NonNullable<Awaited<ReturnType<typeof measures.measurePage>>>, extra: Record<string, unknown> = {}) =>
-    reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary, ...extra });
+    reply.render("measure.njk", { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage: can(request.actor, "measures:manage"), values_: view.values, ...vocabulary, ...extra });
 
   app.get("/measures/:code", read, async (request, reply) => {
     const code = measureCodeOf(request);
