@@ -9,7 +9,7 @@ import { testContext } from "../../../test/support/demo.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
 import { randomUUID } from "node:crypto";
 import { addMilestone, addOutcome } from "./adding.ts";
-import { milestoneList, priorityList, retire } from "./arranging.ts";
+import { milestoneList, move, priorityList, retire } from "./arranging.ts";
 import { editedMilestone, editMilestone, editPriority } from "./editing.ts";
 import { checkFolder, exportPlan, planFilesOf, planFolderFiles, PlanExportError, readStoredPlan, type PlanFolderFile } from "./plan-export.ts";
 import { readPlanFolder } from "./plan-files.ts";
@@ -195,6 +195,32 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
     expect(files.map((f) => f.path)).not.toContain("priorities/10.yaml");
     expect(files.map((f) => f.path)).toContain("priorities/09.yaml");
     expect(files.find((f) => f.path === "priorities/03.yaml")?.text).not.toContain(milestone.text.split("\n")[0]);
+  }, 120_000);
+
+  it("keeps the order the priorities were put in: loaded into another database, the overview lists them so, and they export the same", async () => {
+    const handle = await open();
+    await plan.loadPlan(handle.db, testContext, demo);
+    const current = await repository.findCurrentPlan(handle.db);
+    const three = current && (await repository.findPriority(handle.db, current.id, 3));
+    if (!current || !three) throw new Error("the demo has no priority 3");
+    // Priority 3 moved above priority 2, as the "Move up" button on the plan's set-up page does.
+    const order = (await repository.listPriorities(handle.db, current.id)).map((p) => p.id);
+    expect(await move(handle.db, testContext, priorityList, three.id, { direction: "up", version: three.version, order })).toEqual({ ok: true });
+    const reordered = [1, 3, 2, 4, 5, 6, 7, 8, 9, 10];
+    expect((await plan.overview(handle.db))?.priorities.map((p) => p.number)).toEqual(reordered);
+
+    const files = await exported(handle);
+    const overviewFile = files.find((f) => f.path === "plan.yaml")?.text ?? "";
+    expect(overviewFile).toContain("\npriorityOrder: [1, 3, 2, 4, 5, 6, 7, 8, 9, 10]\n");
+    expect(overviewFile.replace(/^priorityOrder: .*\n/m, "")).toBe(first[0]?.text);
+    expect(files.slice(1)).toEqual(first.slice(1));
+
+    const again = await open();
+    await plan.loadPlan(again.db, testContext, await readPlanFolder(writeFolder(files)));
+    const shown = await plan.overview(again.db);
+    expect(shown?.priorities.map((p) => p.number)).toEqual(reordered);
+    expect(shown?.priorities[1]?.title).toBe(three.title);
+    expect(await exported(again)).toEqual(files);
   }, 120_000);
 
   it("says there is nothing to export before a plan is loaded", async () => {

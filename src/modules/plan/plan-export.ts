@@ -1,6 +1,7 @@
 import { Document, isScalar, visit } from "yaml";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";
+import { priorityOrderForFiles } from "../../core/priority-order.ts";
 import type { Database } from "../../db/client.ts";
 import { crossCheck, parseFile } from "./plan-files.ts";
 import * as repository from "./repository.ts";
@@ -155,6 +156,7 @@ export function planFilesOf(stored: StoredPlan): PlanFiles {
       highlights: [...plan.highlights],
       findings: plan.findings.map((f) => ({ heading: f.heading, strengths: [...f.strengths], areasForImprovement: [...f.areasForImprovement] })),
     },
+    priorityOrder: priorityOrderForFiles([...stored.priorities].sort((a, b) => a.position - b.position || a.number - b.number).map((p) => p.number)),
     resets: [...stored.resets]
       .sort((a, b) => a.planYear - b.planYear || a.id - b.id)
       .map((r) => ({ planYear: planYearLabel(r.planYear), name: r.name, heldOn: r.heldOn, summary: r.summary })),

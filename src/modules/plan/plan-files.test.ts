@@ -91,6 +91,24 @@ describe("readPlanFolder", () => {
     expect((await problemsOf(folder)).join("\n")).toContain("links to priority 10, which has no file");
   });
 
+  it("reads the order the priorities are shown in, when plan.yaml gives one", async () => {
+    const folder = copyOfDemo();
+    edit(folder, "plan.yaml", (text) => `${text}priorityOrder: [2, 1, 3, 4, 5, 6, 7, 8, 9, 10]\n`);
+    const files = await readPlanFolder(folder);
+    expect(files.overview.priorityOrder).toEqual([2, 1, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it.each([
+    ["a missing number", "[1, 2, 3, 4, 5, 6, 7, 8, 10]", ["plan.yaml: priorityOrder: priority 9 is missing"]],
+    ["a repeat", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 3]", ["plan.yaml: priorityOrder: priority 3 is listed more than once"]],
+    ["an unknown number", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]", ["plan.yaml: priorityOrder: priority 11 has no file"]],
+    ["something that is not a number", "[1, two, 3]", [expect.stringMatching(/^plan\.yaml: priorityOrder › 1: /)]],
+  ])("refuses an order of priorities with %s, naming the field", async (_name, order, problems) => {
+    const folder = copyOfDemo();
+    edit(folder, "plan.yaml", (text) => `${text}priorityOrder: ${order}\n`);
+    expect(await problemsOf(folder)).toEqual(problems);
+  });
+
   it("reports a missing plan.yaml", async () => {
     const folder = copyOfDemo();
     rmSync(join(folder, "plan.yaml"));

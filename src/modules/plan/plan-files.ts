@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { parsePlanYear, planYearLabel, planYearsOf } from "../../core/plan-years.ts";
 import { planOverviewFileSchema, priorityFileSchema, type PlanFiles, type PriorityFile } from "./schemas.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";
+import { priorityOrderProblems } from "../../core/priority-order.ts";
 
 /**
  * Reads a plan from its folder: `plan.yaml` and one `priorities/NN.yaml` per priority
@@ -69,13 +70,16 @@ export function parseFile<T extends z.ZodType>(label: string, source: string | n
   return result.data;
 }
 
-/** Checks that the files agree with each other: numbers unique, links pointing at things that exist. */
+/** Checks that the files agree with each other: numbers unique, the order naming each priority once, links pointing at things that exist. */
 export function crossCheck({ overview, priorities }: PlanFiles): string[] {
   const problems: string[] = [];
   const numbers = new Set<number>();
   for (const p of priorities) {
     if (numbers.has(p.number)) problems.push(`priorities: priority ${p.number} appears in more than one file`);
     numbers.add(p.number);
+  }
+  if (overview.priorityOrder) {
+    for (const problem of priorityOrderProblems(overview.priorityOrder, [...numbers])) problems.push(`plan.yaml: priorityOrder: ${problem}`);
   }
   const areaNumbers = new Set(overview.ofstedAreas.map((a) => a.number));
   const years = new Set(planYearsOf(overview.plan.firstYear, overview.plan.years).map(planYearLabel));

@@ -56,8 +56,8 @@ export async function findCurrentPlan(db: Database): Promise<PlanRow | undefined
   return plan;
 }
 
-/** Stores a whole plan from its files; the caller holds the transaction. */
-export async function insertPlan(tx: Transaction, { overview, priorities: priorityFiles }: PlanFiles): Promise<number> {
+/** Stores a whole plan from its files, each priority at its place (`positions`, by number); the caller holds the transaction. */
+export async function insertPlan(tx: Transaction, { overview, priorities: priorityFiles }: PlanFiles, positions: ReadonlyMap<number, number>): Promise<number> {
   const { council, plan } = overview;
   const created = await tx
     .insert(plans)
@@ -97,7 +97,7 @@ export async function insertPlan(tx: Transaction, { overview, priorities: priori
         keyElements: p.keyElements,
         enablers: p.enablers,
         lead: p.lead ?? null,
-        position: p.number,
+        position: lookup(positions, p.number, "priority"),
       })
       .returning({ id: priorities.id });
     priorityIds.set(p.number, onlyRow(inserted, "a priority").id);

@@ -47,6 +47,11 @@ export const planOverviewFileSchema = z.object({
       .array(z.object({ heading: text, strengths: paragraphs, areasForImprovement: paragraphs }))
       .default([]),
   }),
+  /**
+   * The order the priorities are shown in, by number (`[1, 3, 2]`): every priority exactly once.
+   * Left out when the order is simply by number.
+   */
+  priorityOrder: z.array(z.number().int().positive()).optional(),
   resets: z
     .array(z.object({ planYear, name: text, heldOn: isoDate, summary: text }))
     .default([]),

@@ -8,6 +8,7 @@ import { lookup } from "../../core/lookup.ts";
 import { inForceAfterResets } from "../../core/milestones-in-force.ts";
 import type { Enabler } from "../../db/schema/plan.ts";
 import { inForceOn } from "../../core/retirement.ts";
+import { priorityPositions } from "../../core/priority-order.ts";
 
 /**
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
@@ -41,12 +42,13 @@ export class PlanAlreadyLoadedError extends Error {
   }
 }
 
-/** Stores a plan read from its files, all of it or none of it, with its audit event. */
+/** Stores a plan read from its files, all of it or none of it, with its audit event; its priorities in the files' order. */
 export async function loadPlan(db: Database, context: ChangeContext, files: PlanFiles): Promise<{ planId: number; slug: string }> {
   const slug = files.overview.plan.slug;
   if (await repository.findPlanBySlug(db, slug)) throw new PlanAlreadyLoadedError(slug);
   const planId = await db.transaction(async (tx) => {
-    const id = await repository.insertPlan(tx, files);
+    const positions = priorityPositions(files.priorities.map((p) => p.number), files.overview.priorityOrder);
+    const id = await repository.insertPlan(tx, files, positions);
     await recordChange(tx, context, {
       action: "load",
       recordType: "plan",
