@@ -3,7 +3,7 @@ import { formatDateTime } from "../../core/format.ts";
 import { planYearStartDate } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
+import type { CoverSheet, PaperRow, ReportSections } from "./repository.ts";
 import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
 import { scorecardAsAt } from "../measures/service.ts";
 import { currentPlanSummary, planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
