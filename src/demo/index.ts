@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Database } from "../db/client.ts";
 import type { ChangeContext } from "../modules/access/audit.ts";
-import { findUserByUsername } from "../modules/access/repository.ts";
+import { findUserByUsername } from "../modules/access/users.ts";
 import { readPlanFolder } from "../modules/plan/plan-files.ts";
 import { loadPlan } from "../modules/plan/service.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/progress-files.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
-import { findUserByUsername } from "../modules/access/repository.ts";
+import { findUserByUsername } from "../modules/access/users.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { buildApp } from "../web/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";

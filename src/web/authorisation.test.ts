@@ -1,13 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
-import { findUserByUsername } from "../modules/access/repository.ts";
-import { createUser } from "../modules/access/users.ts";
+import { createUser, findUserByUsername } from "../modules/access/users.ts";
 import { roleNames, type Role } from "../modules/access/roles.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
-import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/repository.ts";
-import { findUpdate, listPeriods } from "../modules/progress/repository.ts";
-import { findMeasure, listTargets } from "../modules/measures/repository.ts";
+import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/service.ts";
+import { findUpdate, listPeriods } from "../modules/progress/service.ts";
+import { findMeasure, listTargets } from "../modules/measures/service.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { buildApp } from "./app.ts";
 import { routeRules } from "./authorise.ts";

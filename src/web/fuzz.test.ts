@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { auditEvents } from "../db/schema/index.ts";
-import { findUserByUsername } from "../modules/access/repository.ts";
+import { findUserByUsername } from "../modules/access/users.ts";
 import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
 import { engines } from "../../test/support/databases.ts";
 import { loadDemoPlan } from "../../test/support/demo.ts";

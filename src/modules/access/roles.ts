@@ -1,4 +1,4 @@
-import { roleNames } from "../../db/schema/access.ts";
+import { roleNames } from "./repository.ts";
 
 export type Role = (typeof roleNames)[number];
 export { roleNames };

@@ -248,7 +248,7 @@ export function findAccount(db: Database, id: number): Promise<AccountRow | unde
   return repository.findAccount(db, id);
 }
 
-export { listDemoUsers } from "./repository.ts";
+export { findUserByUsername, listDemoUsers, rolesOf } from "./repository.ts";
 
 /** Who holds a role and may be written to: enabled accounts, their email address (if any) and priorities. */
 export async function accountsWithRole(db: Database, role: Role) {

@@ -11,6 +11,8 @@ import * as repository from "./repository.ts";
 import { cachedByDataVersion } from "./scorecard-cache.ts";
 import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 
+export { findMeasure, listTargets } from "./repository.ts";
+
 /** A mistake in a measures action, in words the person can act on. */
 export class MeasureError extends Error {
   constructor(message: string, readonly field?: string) {

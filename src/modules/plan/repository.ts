@@ -19,6 +19,7 @@ import type { MilestoneEntry, PlanFiles } from "./schemas.ts";
 import { startYearOf } from "./plan-files.ts";
 import { lookup, onlyRow } from "../../core/lookup.ts";
 
+export type { Enabler } from "../../db/schema/plan.ts";
 export type PlanRow = typeof plans.$inferSelect;
 export type PriorityRow = typeof priorities.$inferSelect;
 export type MilestoneRow = typeof milestones.$inferSelect;

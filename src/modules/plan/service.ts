@@ -6,7 +6,7 @@ import type { PlanFiles } from "./schemas.ts";
 import { recordChange, type ChangeContext } from "../access/audit.ts";
 import { lookup } from "../../core/lookup.ts";
 import { inForceAfterResets } from "../../core/milestones-in-force.ts";
-import type { Enabler } from "../../db/schema/plan.ts";
+import type { Enabler } from "./repository.ts";
 import { inForceOn } from "../../core/retirement.ts";
 import { priorityPositions } from "../../core/priority-order.ts";
 
@@ -14,7 +14,7 @@ import { priorityPositions } from "../../core/priority-order.ts";
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
  * through its service, never its tables.
  */
-export { findCurrentPlan, findPriority, findPriorityById, listMilestones, listPriorities } from "./repository.ts";
+export { findCurrentPlan, findPriority, findPriorityById, listEndStates, listKeyIndicators, listMilestones, listOutcomes, listPriorities } from "./repository.ts";
 
 /**
  * Whether a milestone is one of a plan year's milestones in force on a day (YYYY-MM-DD): not

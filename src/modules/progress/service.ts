@@ -434,6 +434,8 @@ export async function findPeriod(db: Database, id: number): Promise<PeriodRow | 
 }
 
 export { isEditable };
+export type { PeriodRow };
+export { findUpdate, listPeriods } from "./repository.ts";
 
 /** Approved progress whose words match, for the search page: the period, the priority, and the paragraph that matched. */
 export async function searchProgress(db: Database, planId: number, query: string) {

@@ -1,5 +1,5 @@
 import { planYearLabel } from "../../core/plan-years.ts";
-import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
+import type { CoverSheet, ReportSections } from "./repository.ts";
 import type { ScorecardRow } from "../measures/scorecard.ts";
 import { presentRow, type Scorecard } from "../measures/service.ts";
 import type { PlanAsAt } from "../plan/service.ts";

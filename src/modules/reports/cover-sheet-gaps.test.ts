@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CoverSheet } from "../../db/schema/reports.ts";
+import type { CoverSheet } from "./repository.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 
 const complete: CoverSheet = {

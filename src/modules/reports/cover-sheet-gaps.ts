@@ -1,4 +1,4 @@
-import type { CoverSheet, ReportSections } from "../../db/schema/reports.ts";
+import type { CoverSheet, ReportSections } from "./repository.ts";
 
 /**
  * What a report's cover sheet still lacks before it goes to a meeting: each empty field by the

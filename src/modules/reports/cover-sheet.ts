@@ -1,5 +1,5 @@
 import { formatDate } from "../../core/format.ts";
-import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
+import type { CoverSheet, PaperRow, ReportSections } from "./repository.ts";
 import type { Block } from "./document.ts";
 
 /**

@@ -3,6 +3,8 @@ import { onlyRow } from "../../core/lookup.ts";
 import type { Executor, Transaction } from "../../db/client.ts";
 import { reportIssues, reports } from "../../db/schema/index.ts";
 
+export type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
+
 export type ReportRow = typeof reports.$inferSelect;
 export type IssueRow = typeof reportIssues.$inferSelect;
 /** An issued copy without its files: for lists. */

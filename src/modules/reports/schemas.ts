@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PaperRow } from "../../db/schema/reports.ts";
+import type { PaperRow } from "./repository.ts";
 import { dateInput } from "../../web/forms.ts";
 import { fileText as checkedText, isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 

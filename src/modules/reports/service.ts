@@ -3,7 +3,6 @@ import { formatDateTime } from "../../core/format.ts";
 import { planYearStartDate } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
 import { fieldChanges, recordChange, type ChangeContext } from "../access/audit.ts";
 import { scorecardAsAt } from "../measures/service.ts";
 import { currentPlanSummary, planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/service.ts";
@@ -15,7 +14,7 @@ import { writeHtml } from "./html-writer.ts";
 import { chartImages } from "./chart-images.ts";
 import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
-import type { IssueRow, IssueSummary, ReportRow } from "./repository.ts";
+import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
