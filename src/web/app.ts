@@ -21,8 +21,6 @@ import { successEditRoutes } from "../modules/plan/success-routes.ts";
 import { planRoutes } from "../modules/plan/routes.ts";
 import { progressRoutes } from "../modules/progress/routes.ts";
 import { measureRoutes } from "../modules/measures/routes.ts";
-import { measureEditRoutes } from "../modules/measures/measure-edit-routes.ts";
-import { referenceDataRoutes } from "../modules/measures/reference-routes.ts";
 import { reportRoutes } from "../modules/reports/routes.ts";
 import { searchRoutes } from "../modules/search/routes.ts";
 import { homeRoutes } from "../modules/home/routes.ts";
@@ -136,8 +134,6 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   successEditRoutes(app, { db });
   progressRoutes(app, { db });
   measureRoutes(app, { db });
-  measureEditRoutes(app, { db });
-  referenceDataRoutes(app, { db });
   reportRoutes(app, { db, chromium });
   searchRoutes(app, { db });
   homeRoutes(app, { db });

@@ -6,9 +6,8 @@ import { paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/audit.ts";
 import * as plans from "../plan/service.ts";
 import * as editing from "./measure-editing.ts";
+import { bodyOf, manage } from "./route-support.ts";
 import { chosenSources, editMeasureFormSchema, frequencies, measureParams, mostDecimalPlaces, newMeasureFormSchema, polarities, units } from "./schemas.ts";
-
-const manage = { config: { policy: "measures:manage" as const } };
 
 /** What a form shows: what the person typed, so a refused form never loses their work. */
 type FormValues = Record<string, unknown>;
@@ -80,7 +79,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.get("/measures/new", manage, async (_request, reply) => render(reply, null, { decimals: "0", source: "entered" }));
 
   app.post("/measures/new", manage, async (request, reply) => {
-    const body = (request.body ?? {}) as FormValues;
+    const body = bodyOf(request);
     const form = newMeasureFormSchema.safeParse(body);
     if (!form.success) return render(reply.code(400), null, body, { errors: formErrors(form.error) });
     const result = await editing.addMeasure(db, context(request), form.data);
@@ -106,7 +105,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.post("/measures/:code/edit", manage, async (request, reply) => {
     const measure = await measureOf(request);
     if (!measure) return reply.callNotFound();
-    const body = (request.body ?? {}) as FormValues;
+    const body = bodyOf(request);
     const form = editMeasureFormSchema.safeParse(body);
     if (!form.success) return render(reply.code(400), measure, body, { errors: formErrors(form.error) });
     const { confirm, ...fields } = form.data;

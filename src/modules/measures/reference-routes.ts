@@ -5,8 +5,7 @@ import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
 import { contextOf } from "../access/audit.ts";
 import { importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 import { oglNotice } from "./ogl.ts";
-
-const manage = { config: { policy: "measures:manage" as const } };
+import { manage } from "./route-support.ts";
 
 /**
  * Reference data behind the benchmarks, uploaded in the app: DfE's statistical-neighbour model

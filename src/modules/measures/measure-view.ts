@@ -1,0 +1,25 @@
+import type { Database } from "../../db/client.ts";
+import { frequencyNames, polarityNames, sourceNames, unitNames } from "./measure-editing.ts";
+import type * as repository from "./repository.ts";
+import { vocabulary } from "./route-support.ts";
+import * as measures from "./service.ts";
+
+/** How a measure is defined, in the words its form uses: what it counts in, how often, which way is good and where its values come from. */
+export function definitionFacts(m: repository.MeasureRow) {
+  return [
+    { key: "Which way is good", value: polarityNames[m.polarity] },
+    { key: "Measured as", value: `${unitNames[m.unit]}, to ${m.decimals === 0 ? "whole numbers" : `${String(m.decimals)} decimal ${m.decimals === 1 ? "place" : "places"}`}` },
+    { key: "How often", value: frequencyNames[m.frequency] },
+    { key: "Where its values come from", value: sourceNames[m.source] },
+  ];
+}
+
+/**
+ * A measure's page, or null when there is no measure with that code; `extra` adds a saved
+ * banner, or a form's errors after a refused save.
+ */
+export async function measurePageView(db: Database, code: string, canManage: boolean, extra: Record<string, unknown> = {}) {
+  const view = await measures.measurePage(db, code);
+  if (!view) return null;
+  return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, values_: view.values, ...vocabulary, ...extra };
+}
