@@ -8,8 +8,16 @@
  * Reports: the demo's Q1 and Q2 2025/26 progress report built from the data with every measure
  * chart, written as Word (charts drawn to PNG) and HTML; on the demo as it is, and with the
  * catalogue grown to 100 measures × 60 periods (a chart each). Target: under 2 s on PGlite.
+ *
+ * First start: `waymark serve` on a new embedded data directory, from starting the process to
+ * /health answering, and the process's peak memory (VmHWM, where /proc shows it).
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../src/db/client.ts";
@@ -118,7 +126,67 @@ async function timeReport(handle: DatabaseHandle, label: string, runs: number): 
   console.log(`${label.padEnd(10)} ${`Q1–Q2 report, Word + HTML (${String(charts)} charts)`.padEnd(40)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   (${String(runs)} reports)`);
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** The peak memory of a running process in MB, from /proc (Linux); null elsewhere. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts `waymark serve` on a new data directory, waits for /health, reads its time and peak memory, stops it. */
+async function firstStart(): Promise<{ ms: number; peakMb: number | null }> {
+  const folder = mkdtempSync(join(tmpdir(), "waymark-bench-"));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ["bin/waymark.js", "serve"], {
+    env: { ...process.env, WAYMARK_DATA_DIR: join(folder, "data"), PORT: String(port), REMINDERS: "off", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`waymark serve stopped with status ${String(child.exitCode)}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${String(port)}/health`)).ok) break;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const ms = performance.now() - started;
+    return { ms, peakMb: child.pid === undefined ? null : peakRssMb(child.pid) };
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function timeFirstStart(runs: number): Promise<void> {
+  const results: { ms: number; peakMb: number | null }[] = [];
+  for (let i = 0; i < runs; i += 1) results.push(await firstStart());
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const peaks = results.map((r) => r.peakMb).filter((mb): mb is number => mb !== null);
+  const peak = peaks.length > 0 ? `${String(Math.max(...peaks))} MB` : "not known here";
+  console.log(`${"PGlite".padEnd(10)} ${"first start, new data directory".padEnd(40)} p50 ${percentile(times, 50).toFixed(0).padStart(7)} ms   peak memory ${peak}   (${String(runs)} starts)`);
+}
+
 async function main(): Promise<void> {
+  await timeFirstStart(Number(process.env.BENCH_FIRST_STARTS ?? 3));
   const demo = await openDatabase({ dataDir: "memory" });
   await migrateDatabase(demo);
   await loadDemo(demo.db, context, { accounts: true });

@@ -1,12 +1,13 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { lockDataDir, type DataDirLock } from "./data-dir-lock.ts";
+import { lockDataDir, lockFileName, type DataDirLock } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
+import { currentTemplate, defaultTemplateDir } from "./template.ts";
 
 export type Schema = typeof schema;
 /** The one database type the app codes against, whichever engine is underneath. */
@@ -33,11 +34,13 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** The embedded database's directory, or "memory" for a throwaway one. */
   dataDir?: string;
+  /** Where the template a new embedded database starts from is kept (see template.ts). */
+  templateDir?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openEmbedded(options.dataDir ?? "memory");
+  return openEmbedded(options.dataDir ?? "memory", options.templateDir ?? defaultTemplateDir);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -50,14 +53,24 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, kind: "postgres", location, close: () => pool.end() };
 }
 
-async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string, templateDir: string): Promise<DatabaseHandle> {
   if (dataDir === "memory") {
     const client = new PGlite();
     await client.waitReady;
     return embeddedHandle(client, dataDir, () => client.close());
   }
   mkdirSync(dataDir, { recursive: true });
-  return openLockedDataDir(dataDir, lockDataDir(dataDir));
+  const lock = lockDataDir(dataDir);
+  // A new (empty) directory starts from the migrated template rather than from nothing; a
+  // directory that holds anything is opened as it is.
+  let template: Blob | undefined;
+  try {
+    if (readdirSync(dataDir).every((name) => name.startsWith(lockFileName))) template = await currentTemplate(templateDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return openLockedDataDir(dataDir, lock, template);
 }
 
 /**

@@ -5,7 +5,8 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { DatabaseHandle } from "./client.ts";
 
-const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+/** The committed migrations. */
+export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 /** Brings the database's tables up to date with the committed migrations. Safe to run at every start. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
