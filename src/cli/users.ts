@@ -63,6 +63,7 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
         displayName: values.name,
         email: values.email,
         password: secret.text,
+        oneTimePassword: secret.made,
         roles: values.role,
         priorityNumbers: priorityNumbers(values.priority),
       });
@@ -89,7 +90,7 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
     case "reset-password": {
       const name = needUsername();
       const secret = await password(name.trim().toLowerCase());
-      await resetPassword(db, context, { username: name }, secret.text);
+      await resetPassword(db, context, { username: name }, secret.text, secret.made);
       return `Reset the password of ${name}; their sessions have ended.${secret.made ? ` Their one-time password is: ${secret.text}` : ""}`;
     }
     default:

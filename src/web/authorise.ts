@@ -22,6 +22,9 @@ export function routeRules(app: FastifyInstance): RouteRule[] {
   return rulesByApp.get(app) ?? [];
 }
 
+/** What someone signed in with a one-time password may do before choosing their own: that, and sign out. */
+const whileChangingPassword = new Set(["GET /account/password", "POST /account/password", "POST /sign-out"]);
+
 export function authorisation(app: FastifyInstance): void {
   const rules: RouteRule[] = [];
   rulesByApp.set(app, rules);
@@ -38,6 +41,14 @@ export function authorisation(app: FastifyInstance): void {
     const rule = request.routeOptions.config.policy;
     if (!rule) return; // static assets, and the not-found handler
     const decision = decide(request.actor, rule);
+    if (decision === "allow" && request.actor?.mustChangePassword && rule !== "public" && !whileChangingPassword.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
+      // Signed in with a one-time password that an administrator saw: nothing else until the person chooses their own.
+      if (request.method === "GET") return reply.redirect("/account/password", 303);
+      return reply.code(403).render("error.njk", {
+        pageTitle: "Choose your own password first",
+        paragraphs: ["You signed in with a one-time password. Choose your own password before you do anything else."],
+      });
+    }
     if (decision === "allow") return;
     if (decision === "sign-in") {
       return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnPath(request))}`, 303);

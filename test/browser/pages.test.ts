@@ -319,7 +319,13 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await signIn.getByLabel("Username").fill("jo.smith");
     await signIn.getByLabel("Password").fill(password);
     await signIn.getByRole("button", { name: "Sign in" }).click();
-    await signIn.waitForURL(base + "/home");
+    // A one-time password is changed before anything else.
+    await signIn.waitForURL(base + "/account/password");
+    await signIn.getByLabel("Current password").fill(password);
+    await signIn.getByLabel("New password").fill("a walk along the Hoe at dusk");
+    await signIn.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => signIn.locator("h1").textContent()).toBe("Your password has been changed");
+    await signIn.goto(base + "/home");
     expect(await signIn.locator(".waymark-account").textContent()).toContain("Signed in as Jo Smith");
     await person.close();
     await context.close();

@@ -44,6 +44,11 @@ export const users = pgTable(
      * the identity provider, from the person's groups when they last signed in with it.
      */
     rolesFrom: text("roles_from", { enum: ["administrator", "identity_provider"] }).notNull().default("administrator"),
+    /**
+     * The password was made by Waymark and shown once to an administrator (a new account, a reset):
+     * the person must choose their own before they do anything else.
+     */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     /** Demonstration accounts are listed on the sign-in page of the embedded demo. */
     demo: boolean("demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -96,7 +96,17 @@ describe("adding an account", () => {
     const person = client(app);
     const signIn = await person.post("/sign-in", { username: "jo.smith", password }, "/sign-in");
     expect(signIn.statusCode).toBe(303);
-    expect(page((await person.get("/")).body).texts(".waymark-account span")).toEqual(["Signed in as Jo Smith"]);
+    // Nothing but choosing their own password until they have: pages send them there, forms are refused.
+    const sent = await person.get("/");
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe("/account/password");
+    const choose = page((await person.get("/account/password")).body);
+    expect(choose.texts(".waymark-account span")).toEqual(["Signed in as Jo Smith"]);
+    expect(choose.text).toContain("You signed in with a one-time password");
+    expect((await person.post("/progress/periods/1/priorities/5/edit", { narrative: "Written before choosing a password" }, "/account/password")).statusCode).toBe(403);
+    const own = "a walk along the Hoe at dusk";
+    expect((await person.post("/account/password", { currentPassword: password, newPassword: own }, "/account/password")).statusCode).toBe(200);
+    expect((await person.get("/")).statusCode).toBe(200);
 
     expect(await rowOf("Jo Smith")).toEqual(expect.arrayContaining(["jo.smith", "jo.smith@council.example", "Priority lead, Viewer", "2, 5", "Enabled", "Set by an administrator"]));
     const accountPage = (await admin.get(`/accounts/${await idOf("jo.smith")}`)).body;

@@ -144,6 +144,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
         displayName: form.data.displayName,
         email: form.data.email,
         password,
+        oneTimePassword: true,
         roles: form.data.roles,
         priorityNumbers: form.data.priorities,
       });
@@ -251,7 +252,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (resetRefusal(request, account)) return resetPage(request, reply, account, 400);
     const password = makeOneTimePassword(account.username);
     try {
-      await resetPassword(db, contextOf(actorOf(request), request.id), { id: account.id }, password);
+      await resetPassword(db, contextOf(actorOf(request), request.id), { id: account.id }, password, true);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return resetPage(request, reply, account, 400, error.message);

@@ -179,10 +179,13 @@ export async function deleteSessionsIdleSince(db: Db, cutoff: Date): Promise<voi
 }
 
 /** A person with their roles and priorities in one query: it runs on every request. */
-export async function findActorRow(db: Db, userId: number): Promise<{ id: number; username: string; displayName: string; disabled: boolean; roles: Role[]; priorityIds: number[] } | undefined> {
+export async function findActorRow(
+  db: Db,
+  userId: number,
+): Promise<{ id: number; username: string; displayName: string; disabled: boolean; mustChangePassword: boolean; roles: Role[]; priorityIds: number[] } | undefined> {
   const [row] = await selectRows(
     db,
-    sql`select u.id, u.username, u.display_name, u.disabled,
+    sql`select u.id, u.username, u.display_name, u.disabled, u.must_change_password,
                coalesce((select string_agg(r.role::text, ',' order by r.role) from user_roles r where r.user_id = u.id), '') as roles,
                coalesce((select string_agg(p.priority_id::text, ',' order by p.priority_id) from user_priorities p where p.user_id = u.id), '') as priorities
           from users u where u.id = ${userId}`,
@@ -194,6 +197,7 @@ export async function findActorRow(db: Db, userId: number): Promise<{ id: number
     username: String(row.username),
     displayName: String(row.display_name),
     disabled: row.disabled === true,
+    mustChangePassword: row.must_change_password === true,
     roles: list(row.roles) as Role[],
     priorityIds: list(row.priorities).map(Number),
   };

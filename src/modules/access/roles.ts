@@ -36,4 +36,6 @@ export interface Actor {
   roles: Role[];
   /** For a priority lead: the priorities they may write progress for. */
   priorityIds: number[];
+  /** Signed in with a one-time password: nothing but choosing their own until they do. */
+  mustChangePassword?: boolean;
 }

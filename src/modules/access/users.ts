@@ -73,6 +73,8 @@ export interface NewUser {
   roles: string[];
   priorityNumbers?: number[];
   demo?: boolean;
+  /** The password was made by Waymark and shown to an administrator: the person must change it when they sign in. */
+  oneTimePassword?: boolean;
 }
 
 export async function createUser(db: Database, context: ChangeContext, input: NewUser): Promise<UserRow> {
@@ -93,7 +95,7 @@ export async function createUser(db: Database, context: ChangeContext, input: Ne
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Two people adding the same username at once: the second finds the first's account.
-    const user = await repository.insertUserIfNew(tx, { username, displayName, email: email || null, passwordHash, demo: input.demo ?? false, rolesFrom: "administrator" });
+    const user = await repository.insertUserIfNew(tx, { username, displayName, email: email || null, passwordHash, demo: input.demo ?? false, mustChangePassword: input.oneTimePassword ?? false, rolesFrom: "administrator" });
     if (!user) throw taken();
     await repository.replaceRoles(tx, user.id, roles);
     await repository.replacePriorities(tx, user.id, priorityIds);
@@ -199,7 +201,8 @@ export const disableUser = (db: Database, context: ChangeContext, account: Accou
 export const enableUser = (db: Database, context: ChangeContext, account: AccountRef) => setDisabled(db, context, account, false);
 
 /** Sets a new password (never kept or logged but as its hash) and ends the account's sessions. */
-export async function resetPassword(db: Database, context: ChangeContext, account: AccountRef, password: string): Promise<void> {
+/** `oneTime`: the password was made by Waymark and shown to an administrator, so the person must change it when they sign in. */
+export async function resetPassword(db: Database, context: ChangeContext, account: AccountRef, password: string, oneTime = false): Promise<void> {
   const user = await existing(db, account);
   if (user.oidcIssuer !== null) {
     // A Waymark password would let the person in without the council's sign-in and its checks.
@@ -209,7 +212,7 @@ export async function resetPassword(db: Database, context: ChangeContext, accoun
   if (problem) throw new AccountError(problem, "password");
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await repository.updateUserToNextVersion(tx, user.id, { passwordHash });
+    await repository.updateUserToNextVersion(tx, user.id, { passwordHash, mustChangePassword: oneTime });
     await repository.deleteSessionsOfUser(tx, user.id);
     // A reset may follow a compromise: no browser keeps its exemption from the sign-in throttle.
     await forgetDevicesOf(tx, user.id);
@@ -227,7 +230,7 @@ export async function changePassword(db: Database, context: ChangeContext & { us
   if (problem) throw new AccountError(problem, "newPassword");
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await repository.updateUser(tx, user.id, { passwordHash, version: user.version + 1 });
+    await repository.updateUser(tx, user.id, { passwordHash, mustChangePassword: false, version: user.version + 1 });
     await repository.deleteSessionsOfUser(tx, user.id);
     await recordChange(tx, context, { action: "change password", recordType: "user", recordId: user.id });
   });
@@ -236,7 +239,7 @@ export async function changePassword(db: Database, context: ChangeContext & { us
 export async function actorOf(db: Database, userId: number): Promise<Actor | null> {
   const user = await repository.findActorRow(db, userId);
   if (!user || user.disabled) return null;
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, priorityIds: user.priorityIds };
+  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, priorityIds: user.priorityIds, mustChangePassword: user.mustChangePassword };
 }
 
 /** Every account, by username, with its roles, priorities and last sign-in. */
