@@ -123,9 +123,9 @@ async function analystSection(db: Database, card: measures.Scorecard, today: str
   return { due, exceptions, imports: await measures.recentValueImports(db, 5) };
 }
 
-async function editorSection(db: Database, planId: number, today: string) {
-  const plan = await plans.currentPlanSummary(db);
-  const years = plan?.years.map((y) => y.year) ?? [];
+async function editorSection(db: Database, plan: plans.PlanSummary, today: string) {
+  const planId = plan.id;
+  const years = plan.years.map((y) => y.year);
   // The plan year under way, or the plan's last or first when today falls outside it.
   const thisYear = planYearOfDate(today);
   const year = years.includes(thisYear) ? thisYear : thisYear > (years.at(-1) ?? thisYear) ? (years.at(-1) ?? thisYear) : (years[0] ?? thisYear);
@@ -185,7 +185,7 @@ export async function homePage(db: Database, actor: Actor, today: string) {
     holds("priority_lead") ? leadSection(db, actor, plan.id, today) : null,
     holds("approver") ? approverSection(db, plan.id) : null,
     card && holds("performance_analyst") ? analystSection(db, card, today) : null,
-    holds("plan_editor") ? editorSection(db, plan.id, today) : null,
+    holds("plan_editor") ? editorSection(db, plan, today) : null,
     holds("administrator") ? adminSection(db, plan.id, today) : null,
     card && holds("viewer") ? viewerSection(db, plan.id, card) : null,
   ]);

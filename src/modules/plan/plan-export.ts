@@ -67,7 +67,7 @@ export async function readStoredPlan(db: Database): Promise<StoredPlan | null> {
   const [milestones, outcomes, resets, ofstedAreas, ofstedAreaPriorities, ofstedAreaMilestones, voiceItems, voiceItemPriorities, keyIndicators, endStates] =
     await Promise.all([
       repository.listMilestones(db, priorities.map((p) => p.id)).then(standing),
-      Promise.all(priorities.map((p) => repository.listOutcomes(db, p.id))).then((lists) => standing(lists.flat())),
+      repository.listOutcomesOf(db, priorities.map((p) => p.id)).then(standing),
       repository.listResets(db, plan.id),
       repository.listOfstedAreas(db, plan.id),
       repository.listOfstedAreaPriorityLinks(db, plan.id),
