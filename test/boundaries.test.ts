@@ -43,7 +43,7 @@ const allowed: [string, string, string][] = [
   ["a test reading a table to check the audit trail", "src/modules/plan/edit-routes.test.ts", "../../db/schema/index.ts"],
   ["core importing core", "src/core/rag.ts", "./format.ts"],
   ["core compressing in memory", "src/core/zip.ts", "node:zlib"],
-  ["the composition root registering a module's routes", "src/web/app.ts", "../modules/plan/routes.ts"],
+  ["the composition root registering a module's routes", "src/app/app.ts", "../modules/plan/routes.ts"],
   ["the demo importing the access module's users", "src/demo/accounts.ts", "../modules/access/users.ts"],
 ];
 

@@ -1,0 +1,12 @@
+import type { Database } from "../../db/client.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { homeRoutes } from "./routes.ts";
+
+/** The home module: each person's home page, by role. It defines no actions of its own. */
+
+export const homeModule = {
+  name: "home",
+  views: viewsBeside(import.meta.url),
+  actions: [],
+  routes: async (app, options) => homeRoutes(app, options),
+} satisfies AppModule<{ db: Database }>;

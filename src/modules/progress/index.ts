@@ -1,0 +1,17 @@
+import type { Database } from "../../db/client.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { progressActions } from "./actions.ts";
+import { progressRoutes } from "./routes.ts";
+
+/** The progress module: reporting periods, progress updates and their workflow. */
+
+export { progressActions } from "./actions.ts";
+export * from "./service.ts";
+export { loadProgress, readProgressFolder } from "./progress-files.ts";
+
+export const progressModule = {
+  name: "progress",
+  views: viewsBeside(import.meta.url),
+  actions: progressActions,
+  routes: async (app, options) => progressRoutes(app, options),
+} satisfies AppModule<{ db: Database }>;
