@@ -44,7 +44,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * runs in this order, one concern per file:
  * request id → security headers → cookies → form bodies → authorisation (every route must
  * name its rule; checked once the session is loaded, before any body is read) → static assets →
- * health → session → CSRF → each module's routes → 404 → errors.
+ * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
 export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -109,9 +109,8 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   sessionLoading(app, db, session);
   csrfProtection(app, (request, submitted) => csrfTokenMatches(request.session, submitted));
 
-  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders };
-  for (const module of modules) await app.register(module.routes, options);
-
+  // The 404 and error pages are set before the modules are registered: each module's routes are an
+  // encapsulated plugin, and a plugin's routes keep the handlers set when it is registered.
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {
       pageTitle: "Page not found",
@@ -135,6 +134,9 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
       correlationId: request.id,
     });
   });
+
+  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders };
+  for (const module of modules) await app.register(module.routes, options);
 
   return app;
 }
