@@ -9,9 +9,9 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
-import { defaultReminderSettings, type ReminderSettings } from "../core/reminder-schedule.ts";
+import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
-import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading, type SessionSettings } from "../modules/access/index.ts";
+import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
 import { currentPlanSummary } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
 import { createRenderer } from "../web/render.ts";
@@ -20,21 +20,13 @@ import { ensureStyles, stylesheetPath } from "../web/styles.ts";
 import "../web/types.ts";
 import { modules, type ModuleOptions } from "./modules.ts";
 
-export interface AppOptions {
+/** What the app is built from: the database, and the settings its modules take (see modules.ts), each with a default. */
+export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
   db: Database;
   /** A pino logger; without one the app logs nothing (as in tests). */
   logger?: FastifyBaseLogger;
-  session?: SessionSettings;
-  /** Set on the embedded demo: its sign-in page lists the demonstration accounts and this password. */
-  demoPassword?: string;
-  /** Sign-in through the council's identity provider; registers its routes when given. */
-  oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
-  /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
-  chromium?: string | null;
   /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); by default nobody's. */
   trustProxy?: TrustProxy;
-  /** Whether reminders are emailed (SMTP_URL) or held, and on which days, for the reminders page. */
-  reminders?: { mailConfigured: boolean; settings: ReminderSettings };
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

@@ -2,12 +2,9 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "../modules/measures/index.ts";
+import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName, moreProblemsText, type RowProblem, RowProblemsError, importValues } from "../modules/measures/index.ts";
 import { UnreadableFileError } from "../core/file-problems.ts";
 import { fileBytes, megabytes } from "../core/upload-limits.ts";
-import { moreProblemsText, type RowProblem } from "../modules/measures/index.ts";
-import { RowProblemsError } from "../modules/measures/index.ts";
-import { importValues } from "../modules/measures/index.ts";
 import { commandLineContext } from "./context.ts";
 
 export const importUsage = `Usage: waymark import <kind> FILE [options]

@@ -1,9 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Database } from "../db/client.ts";
-import type { ChangeContext } from "../modules/access/index.ts";
-import { findUserByUsername } from "../modules/access/index.ts";
-import { readPlanFolder } from "../modules/plan/index.ts";
-import { loadPlan } from "../modules/plan/index.ts";
+import { type ChangeContext, findUserByUsername } from "../modules/access/index.ts";
+import { readPlanFolder, loadPlan } from "../modules/plan/index.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
 import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";

@@ -12,6 +12,10 @@ export interface AppModule<Options extends FastifyPluginOptions> {
   views?: string;
   /** The actions routes may name as their rule, declared by this module. */
   actions: readonly string[];
+  /**
+   * Registers the module's routes. Route files are imported inside the plugin, when the app is
+   * built: they use other modules' indexes, and importing them with the index would make a cycle.
+   */
   routes: FastifyPluginAsync<Options>;
 }
 

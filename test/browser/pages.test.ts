@@ -11,8 +11,7 @@ import { demoPassword } from "../../src/demo/accounts.ts";
 import { londonDateOf } from "../../src/core/values-as-at.ts";
 import { findCurrentPlan } from "../../src/modules/plan/index.ts";
 import { openPeriod } from "../../src/modules/progress/index.ts";
-import { noMailer } from "../../src/modules/reminders/index.ts";
-import { sendDueReminders } from "../../src/modules/reminders/index.ts";
+import { noMailer, sendDueReminders } from "../../src/modules/reminders/index.ts";
 
 // Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -2,20 +2,17 @@ import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { accessActions } from "./actions.ts";
-import { accountRoutes } from "./account-routes.ts";
-import { auditRoutes } from "./audit-routes.ts";
-import { accessRoutes } from "./routes.ts";
 import type { SessionSettings } from "./session-cookie.ts";
 import "./request-types.ts";
 
 /** The access module: accounts and roles, sign-in and sessions, the policy, the audit trail. */
 
 export { accessActions } from "./actions.ts";
-export { can, decide, rolesAllowed, type Action, type ModuleActions, type Rule } from "./policy.ts";
+export { can, type Action, type ModuleActions, type Rule } from "./policy.ts";
 export { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
-export { contextOf, historyOf, recordAccess, recordChange, type ChangeContext } from "./audit.ts";
-export { versionedEdit, type EditResult, type VersionedEdit } from "./versioned-edit.ts";
-export { authorisation, routeRules, type RouteRule } from "./authorise.ts";
+export { contextOf, historyOf, recordChange, type ChangeContext } from "./audit.ts";
+export { versionedEdit, type EditResult } from "./versioned-edit.ts";
+export { authorisation, routeRules } from "./authorise.ts";
 export { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session-cookie.ts";
 export { csrfTokenMatches, sessionCookieName, startSession } from "./sessions.ts";
 export { signInWithPassword } from "./sign-in.ts";
@@ -37,6 +34,7 @@ export const accessModule = {
   views: viewsBeside(import.meta.url),
   actions: accessActions,
   routes: async (app, { db, session, demoPassword, oidc }) => {
+    const [{ accessRoutes }, { auditRoutes }, { accountRoutes }] = await Promise.all([import("./routes.ts"), import("./audit-routes.ts"), import("./account-routes.ts")]);
     accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText });
     oidc?.register(app);
     auditRoutes(app, { db });

@@ -1,6 +1,5 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
-import { homeRoutes } from "./routes.ts";
 
 /** The home module: each person's home page, by role. It defines no actions of its own. */
 
@@ -8,5 +7,5 @@ export const homeModule = {
   name: "home",
   views: viewsBeside(import.meta.url),
   actions: [],
-  routes: async (app, options) => homeRoutes(app, options),
+  routes: async (app, options) => (await import("./routes.ts")).homeRoutes(app, options),
 } satisfies AppModule<{ db: Database }>;

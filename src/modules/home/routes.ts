@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import { can } from "../access/index.ts";
-import { roleLabels } from "../access/index.ts";
+import { can, roleLabels } from "../access/index.ts";
 import { stateLabels } from "../../core/progress-workflow.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { variationLabels } from "../measures/index.ts";

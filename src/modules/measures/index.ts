@@ -1,7 +1,6 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { measuresActions } from "./actions.ts";
-import { measureRoutes } from "./routes.ts";
 
 /** The measures module: measures, targets, values, benchmarks, scorecards and exceptions. */
 
@@ -21,5 +20,5 @@ export const measuresModule = {
   name: "measures",
   views: viewsBeside(import.meta.url),
   actions: measuresActions,
-  routes: async (app, options) => measureRoutes(app, options),
+  routes: async (app, options) => (await import("./routes.ts")).measureRoutes(app, options),
 } satisfies AppModule<{ db: Database }>;

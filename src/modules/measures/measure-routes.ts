@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { contextOf } from "../access/index.ts";
-import { can } from "../access/index.ts";
+import { contextOf, can } from "../access/index.ts";
 import { measurePageView } from "./measure-view.ts";
 import { actorOf, bodyOf, manage, measureCodeOf, read, savedOf } from "./route-support.ts";
 import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";

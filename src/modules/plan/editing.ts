@@ -1,7 +1,6 @@
 import { planYearLabel, planYearsOf } from "../../core/plan-years.ts";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
-import type { ChangeContext } from "../access/index.ts";
-import { versionedEdit, type EditResult } from "../access/index.ts";
+import { type ChangeContext, versionedEdit, type EditResult } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";
 import type { MilestoneForm, OutcomeForm, PlanDetailsForm, PriorityForm } from "./schemas.ts";

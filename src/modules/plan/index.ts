@@ -1,11 +1,6 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { planActions } from "./actions.ts";
-import { planArrangementRoutes } from "./arrangement-routes.ts";
-import { planEditRoutes } from "./edit-routes.ts";
-import { planRoutes } from "./routes.ts";
-import { planSetupRoutes } from "./setup-routes.ts";
-import { successEditRoutes } from "./success-routes.ts";
 
 /** The plan module: the plan, its priorities, milestones and outcomes, Ofsted areas and the voice of children. */
 
@@ -21,6 +16,13 @@ export const planModule = {
   views: viewsBeside(import.meta.url),
   actions: planActions,
   routes: async (app, options) => {
+    const [{ planRoutes }, { planEditRoutes }, { planSetupRoutes }, { planArrangementRoutes }, { successEditRoutes }] = await Promise.all([
+      import("./routes.ts"),
+      import("./edit-routes.ts"),
+      import("./setup-routes.ts"),
+      import("./arrangement-routes.ts"),
+      import("./success-routes.ts"),
+    ]);
     planRoutes(app, options);
     planEditRoutes(app, options);
     planSetupRoutes(app, options);

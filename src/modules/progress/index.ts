@@ -1,7 +1,6 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { progressActions } from "./actions.ts";
-import { progressRoutes } from "./routes.ts";
 
 /** The progress module: reporting periods, progress updates and their workflow. */
 
@@ -13,5 +12,5 @@ export const progressModule = {
   name: "progress",
   views: viewsBeside(import.meta.url),
   actions: progressActions,
-  routes: async (app, options) => progressRoutes(app, options),
+  routes: async (app, options) => (await import("./routes.ts")).progressRoutes(app, options),
 } satisfies AppModule<{ db: Database }>;

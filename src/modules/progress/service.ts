@@ -4,9 +4,7 @@ import { periodDates, periodLabel, periodSortKey, progressHeading, type PeriodSp
 import { planYearLabel } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/index.ts";
-import { can } from "../access/index.ts";
-import type { Actor } from "../access/index.ts";
+import { recordChange, type ChangeContext, can, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
 import { prioritiesOfYear } from "../plan/index.ts";
 import * as repository from "./repository.ts";

@@ -2,7 +2,6 @@ import type { Database } from "../../db/client.ts";
 import type { ReminderSettings } from "../../core/reminder-schedule.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { remindersActions } from "./actions.ts";
-import { reminderRoutes } from "./routes.ts";
 
 /** The reminders module: emails to leads who owe a progress update, and the outbox of those sent and held. */
 
@@ -21,5 +20,5 @@ export const remindersModule = {
   name: "reminders",
   views: viewsBeside(import.meta.url),
   actions: remindersActions,
-  routes: async (app, { db, reminders }) => reminderRoutes(app, { db, ...reminders }),
+  routes: async (app, { db, reminders }) => (await import("./routes.ts")).reminderRoutes(app, { db, ...reminders }),
 } satisfies AppModule<RemindersOptions>;

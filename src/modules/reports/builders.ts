@@ -1,7 +1,6 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { CoverSheet, ReportSections } from "./repository.ts";
-import type { ScorecardRow } from "../measures/index.ts";
-import { presentRow, type Scorecard } from "../measures/index.ts";
+import { type ScorecardRow, presentRow, type Scorecard } from "../measures/index.ts";
 import type { PlanAsAt } from "../plan/index.ts";
 import type { approvedProgress } from "../progress/index.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";

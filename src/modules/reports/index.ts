@@ -1,7 +1,6 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { reportsActions } from "./actions.ts";
-import { reportRoutes } from "./routes.ts";
 
 /** The reports module: reports to boards and meetings, built from the data and written as Word, HTML and PDF. */
 
@@ -22,5 +21,5 @@ export const reportsModule = {
   name: "reports",
   views: viewsBeside(import.meta.url),
   actions: reportsActions,
-  routes: async (app, options) => reportRoutes(app, options),
+  routes: async (app, options) => (await import("./routes.ts")).reportRoutes(app, options),
 } satisfies AppModule<ReportsOptions>;

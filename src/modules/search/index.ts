@@ -1,6 +1,5 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
-import { searchRoutes } from "./routes.ts";
 
 /** The search module: one search across the plan, progress, measures and issued reports. It defines no actions of its own. */
 
@@ -8,5 +7,5 @@ export const searchModule = {
   name: "search",
   views: viewsBeside(import.meta.url),
   actions: [],
-  routes: async (app, options) => searchRoutes(app, options),
+  routes: async (app, options) => (await import("./routes.ts")).searchRoutes(app, options),
 } satisfies AppModule<{ db: Database }>;
