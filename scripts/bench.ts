@@ -23,11 +23,10 @@ import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../src/db/client.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
 import { loadDemo } from "../src/demo/index.ts";
-import { findUserByUsername } from "../src/modules/access/users.ts";
-import { sessionCookieName, startSession } from "../src/modules/access/sessions.ts";
+import { findUserByUsername, sessionCookieName, startSession } from "../src/modules/access/index.ts";
 import * as measures from "../src/modules/measures/repository.ts";
-import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/service.ts";
-import { buildApp } from "../src/web/app.ts";
+import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/index.ts";
+import { buildApp } from "../src/app/app.ts";
 
 const MEASURES = 100;
 const PERIODS = 60;

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { isRole, roleNames, type Role } from "./modules/access/roles.ts";
+import { isRole, roleNames, type Role } from "./modules/access/index.ts";
 import { defaultReminderSettings, type ReminderSettings } from "./core/reminder-schedule.ts";
 
 /** A whole-number setting written in digits ("8080"): hexadecimal, exponents and fractions are refused. */

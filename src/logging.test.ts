@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./config.ts";
 import type { DatabaseHandle } from "./db/client.ts";
 import { chooseLogFormat, clientRequestId, createLogger, logLimits } from "./logging.ts";
-import { buildApp } from "./web/app.ts";
+import { buildApp } from "./app/app.ts";
 import { engines } from "../test/support/databases.ts";
 
 const [firstEngine] = engines;

@@ -18,7 +18,7 @@ import {
 } from "../db/backup.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
-import { recordChange } from "../modules/access/audit.ts";
+import { recordChange } from "../modules/access/index.ts";
 import { commandLineContext } from "./context.ts";
 
 export const backupUsage = `Usage: waymark backup FILE [--force]

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
-import type { ChangeContext } from "../modules/access/audit.ts";
+import type { ChangeContext } from "../modules/access/index.ts";
 
 /** Changes made from the command line are audited under the operating-system user who ran it. */
 export function commandLineContext(): ChangeContext {

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { exportPlan } from "../modules/plan/plan-export.ts";
+import { exportPlan } from "../modules/plan/index.ts";
 
 /** A mistake at the keyboard, or a folder the command will not write into: said, nothing written. */
 export class ExportPlanRefused extends Error {}

@@ -2,12 +2,9 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "../modules/measures/benchmark-import.ts";
+import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName, moreProblemsText, type RowProblem, RowProblemsError, importValues } from "../modules/measures/index.ts";
 import { UnreadableFileError } from "../core/file-problems.ts";
 import { fileBytes, megabytes } from "../core/upload-limits.ts";
-import { moreProblemsText, type RowProblem } from "../modules/measures/file-reading/problems.ts";
-import { RowProblemsError } from "../modules/measures/file-reading/row-problems-error.ts";
-import { importValues } from "../modules/measures/value-import.ts";
 import { commandLineContext } from "./context.ts";
 
 export const importUsage = `Usage: waymark import <kind> FILE [options]

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { demoPlanFolder } from "../demo/index.ts";
-import { readPlanFolder } from "../modules/plan/plan-files.ts";
+import { readPlanFolder } from "../modules/plan/index.ts";
 import { run } from "./main.ts";
 
 describe("the waymark command", () => {

@@ -1,7 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import { noMailer, smtpMailer, type Mailer } from "../modules/reminders/mailer.ts";
-import { sendDueReminders, type ReminderLogger, type ReminderOutcome } from "../modules/reminders/service.ts";
+import { noMailer, smtpMailer, type Mailer, sendDueReminders, type ReminderLogger, type ReminderOutcome } from "../modules/reminders/index.ts";
 
 export class RemindersUsageError extends Error {}
 

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { findChromium } from "../modules/reports/pdf-writer.ts";
-import * as reports from "../modules/reports/service.ts";
+import { findChromium } from "../modules/reports/index.ts";
+import * as reports from "../modules/reports/index.ts";
 
 export class ReportUsageError extends Error {}
 

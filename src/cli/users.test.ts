@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
-import { historyOf } from "../modules/access/audit.ts";
-import { findUserByUsername, rolesOf } from "../modules/access/users.ts";
-import { signInWithPassword } from "../modules/access/sign-in.ts";
+import { historyOf, findUserByUsername, rolesOf, signInWithPassword } from "../modules/access/index.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { usersCommand } from "./users.ts";
 

@@ -1,8 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
-import { makeOneTimePassword } from "../modules/access/passwords.ts";
-import { roleNames } from "../modules/access/roles.ts";
-import { createUser, disableUser, enableUser, listAccounts, resetPassword, setRoles } from "../modules/access/users.ts";
+import { makeOneTimePassword, roleNames, createUser, disableUser, enableUser, listAccounts, resetPassword, setRoles } from "../modules/access/index.ts";
 import { commandLineContext } from "./context.ts";
 
 export const usersUsage = `Usage: waymark users <command>

@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../demo/index.ts";
-import { hasAnyPlan } from "../modules/plan/service.ts";
+import { hasAnyPlan } from "../modules/plan/index.ts";
 import { openDatabase, type Database } from "./client.ts";
 import { migrateDatabase, migrationsFolder } from "./migrate.ts";
 import { selectRows } from "./rows.ts";

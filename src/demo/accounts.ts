@@ -1,8 +1,5 @@
 import type { Database } from "../db/client.ts";
-import type { ChangeContext } from "../modules/access/audit.ts";
-import type { Role } from "../modules/access/roles.ts";
-import { createUser } from "../modules/access/users.ts";
-import { findUserByUsername } from "../modules/access/users.ts";
+import { type ChangeContext, type Role, createUser, findUserByUsername } from "../modules/access/index.ts";
 
 /** Shared by every demonstration account and shown on the demo's sign-in page. */
 export const demoPassword = "demonstration-only";

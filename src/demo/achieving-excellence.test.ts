@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPlanFolder } from "../modules/plan/plan-files.ts";
+import { readPlanFolder } from "../modules/plan/index.ts";
 import { demoPlanFolder } from "./index.ts";
 import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 

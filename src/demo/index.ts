@@ -1,13 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { Database } from "../db/client.ts";
-import type { ChangeContext } from "../modules/access/audit.ts";
-import { findUserByUsername } from "../modules/access/users.ts";
-import { readPlanFolder } from "../modules/plan/plan-files.ts";
-import { loadPlan } from "../modules/plan/service.ts";
-import { loadProgress, readProgressFolder } from "../modules/progress/progress-files.ts";
-import { loadReports, readReportsFile } from "../modules/reports/report-files.ts";
+import { type ChangeContext, findUserByUsername } from "../modules/access/index.ts";
+import { readPlanFolder, loadPlan } from "../modules/plan/index.ts";
+import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
+import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
-import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/measure-files.ts";
+import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/index.ts";
 
 /** The folder of the demonstration plan: Plymouth's Achieving Excellence 2024–27, typed from its published papers. */
 export const demoPlanFolder = fileURLToPath(new URL("./achieving-excellence", import.meta.url));

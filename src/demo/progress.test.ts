@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readProgressFolder } from "../modules/progress/progress-files.ts";
+import { readProgressFolder } from "../modules/progress/index.ts";
 import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 import { demoProgressFolder } from "./index.ts";
 

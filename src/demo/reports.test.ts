@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readReportsFile } from "../modules/reports/report-files.ts";
+import { readReportsFile } from "../modules/reports/index.ts";
 import { demoReportsFile } from "./index.ts";
 import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 

@@ -1,9 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
-import { findUserByUsername } from "../modules/access/users.ts";
-import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
-import { buildApp } from "../web/app.ts";
+import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
+import { buildApp } from "../app/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { page } from "../../test/support/html.ts";

@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import { fieldChanges } from "../modules/access/audit.ts";
+import { fieldChanges } from "../core/field-changes.ts";
 
 /**
  * The stale-save page: the form again, answered 409, with what the other person saved beside

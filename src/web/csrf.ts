@@ -1,13 +1,15 @@
-import type { FastifyInstance } from "fastify";
-import { csrfTokenMatches } from "../modules/access/sessions.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Whether the token a request submitted is the one its session was given. */
+export type CsrfCheck = (request: FastifyRequest, submitted: unknown) => boolean;
 
 /**
  * Every state-changing request must carry the session's CSRF token in the `_csrf` field (or the
  * `x-csrf-token` header). Runs after authorisation, before the handler.
  */
-export function csrfProtection(app: FastifyInstance): void {
+export function csrfProtection(app: FastifyInstance, tokenMatches: CsrfCheck): void {
   app.addHook("preHandler", async (request, reply) => {
     if (safeMethods.has(request.method) || reply.sent) return;
     const body = request.body as Record<string, unknown> | undefined;
@@ -15,7 +17,7 @@ export function csrfProtection(app: FastifyInstance): void {
     const field = body?._csrf;
     const fromBody = field && typeof field === "object" && "value" in field ? (field as { value: unknown }).value : field;
     const submitted = fromBody ?? request.headers["x-csrf-token"];
-    if (csrfTokenMatches(request.session, submitted)) return;
+    if (tokenMatches(request, submitted)) return;
     request.log.info("form refused: missing or wrong CSRF token");
     return reply.code(403).render("error.njk", {
       pageTitle: "This form has expired",

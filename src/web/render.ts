@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { fieldLabel, formatDate, formatDateTime, pluralise } from "../core/format.ts";
@@ -6,24 +7,36 @@ import { londonDateOf } from "../core/values-as-at.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Where templates are found: shared views, each module's views, then GOV.UK Frontend's. */
-const viewPaths = [
-  here("./views"),
-  here("../modules/plan/views"),
-  here("../modules/access/views"),
-  here("../modules/progress/views"),
-  here("../modules/measures/views"),
-  here("../modules/reports/views"),
-  here("../modules/search/views"),
-  here("../modules/home/views"),
-  here("../modules/reminders/views"),
-  here("../../node_modules/govuk-frontend/dist"),
-];
+/** Shared views (the layout, macros, error pages), named without a folder: "layout.njk". */
+const sharedViews = here("./views");
+/** GOV.UK Frontend's components, named "govuk/components/…". */
+const frontendViews = here("../../node_modules/govuk-frontend/dist");
+const frontendFolders = readdirSync(frontendViews);
+
+/** A module's views folder, rendered as "<name>/<file>.njk". */
+export interface ModuleViews {
+  name: string;
+  views: string;
+}
 
 export type Renderer = (template: string, context: Record<string, unknown>) => string;
 
-export function createRenderer(): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewPaths, { noCache: false }), {
+/**
+ * Finds "<name>/<file>" in one module's views folder and nothing else, so two modules may each
+ * have a `tags.njk` and a template always gets its own module's.
+ */
+function moduleLoader({ name, views }: ModuleViews): nunjucks.ILoader {
+  const files = new nunjucks.FileSystemLoader(views);
+  const prefix = `${name}/`;
+  // Nunjucks tries the next loader when one answers null; its types say a loader always finds the file.
+  return { getSource: (template) => (template.startsWith(prefix) ? files.getSource(template.slice(prefix.length)) : (null as unknown as nunjucks.LoaderSource)) };
+}
+
+export function createRenderer(modules: readonly ModuleViews[]): Renderer {
+  const names = modules.map((m) => m.name);
+  const clash = names.find((name, i) => names.indexOf(name) !== i || frontendFolders.includes(name));
+  if (clash) throw new Error(`Two sets of views are named "${clash}"`);
+  const env = new nunjucks.Environment([new nunjucks.FileSystemLoader([sharedViews, frontendViews]), ...modules.map(moduleLoader)], {
     autoescape: true,
     throwOnUndefined: false,
   });

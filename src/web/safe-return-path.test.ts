@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "./authorise.ts";
+import { safeReturnPath } from "./safe-return-path.ts";
 
 /** Where a browser would go if it followed the answer as a Location header from https://waymark.example. */
 const followed = (location: string) => new URL(location, "https://waymark.example/sign-in");

@@ -5,14 +5,13 @@ import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/client.ts";
-import { buildApp } from "../../src/web/app.ts";
+import { buildApp } from "../../src/app/app.ts";
 import { openDemoDatabase } from "../support/demo.ts";
 import { demoPassword } from "../../src/demo/accounts.ts";
 import { londonDateOf } from "../../src/core/values-as-at.ts";
-import { findCurrentPlan } from "../../src/modules/plan/service.ts";
-import { openPeriod } from "../../src/modules/progress/service.ts";
-import { noMailer } from "../../src/modules/reminders/mailer.ts";
-import { sendDueReminders } from "../../src/modules/reminders/service.ts";
+import { findCurrentPlan } from "../../src/modules/plan/index.ts";
+import { openPeriod } from "../../src/modules/progress/index.ts";
+import { noMailer, sendDueReminders } from "../../src/modules/reminders/index.ts";
 
 // Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReportDocument } from "../../src/modules/reports/document.ts";
-import { docxOf, generate, listReports } from "../../src/modules/reports/service.ts";
+import { type ReportDocument, docxOf, generate, listReports } from "../../src/modules/reports/index.ts";
 import { openDemoDatabase } from "../support/demo.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { routeRules } from "../../src/web/authorise.ts";
+import { routeRules } from "../../src/modules/access/index.ts";
 import { page } from "./html.ts";
 
 /** A route the app serves, with a pattern that matches its real addresses. */

@@ -1,7 +1,7 @@
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
 import { migrateDatabase } from "../../src/db/migrate.ts";
 import { loadDemo } from "../../src/demo/index.ts";
-import type { ChangeContext } from "../../src/modules/access/audit.ts";
+import type { ChangeContext } from "../../src/modules/access/index.ts";
 
 export const testContext: ChangeContext = { userId: null, username: "test set-up", correlationId: "test" };
 

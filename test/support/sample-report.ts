@@ -1,6 +1,6 @@
 import { xmr } from "../../src/core/spc.ts";
-import { spcChartSvg } from "../../src/modules/measures/charts.ts";
-import type { ChartBlock, ReportDocument, TableBlock } from "../../src/modules/reports/document.ts";
+import { spcChartSvg } from "../../src/modules/measures/index.ts";
+import type { ChartBlock, ReportDocument, TableBlock } from "../../src/modules/reports/index.ts";
 
 /**
  * A small report with every kind of block, for testing the writers: a cover sheet, headings at

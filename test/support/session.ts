@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { demoPassword } from "../../src/demo/accounts.ts";
-import { sessionCookieName } from "../../src/modules/access/sessions.ts";
+import { sessionCookieName } from "../../src/modules/access/index.ts";
 import { page } from "./html.ts";
 
 /** A browser-like client for route tests: keeps its session cookie and sends the form's CSRF token. */

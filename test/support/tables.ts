@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { csvSheet, parseFile, type Sheet } from "../../src/modules/measures/file-reading/table.ts";
-import { decodeText } from "../../src/modules/measures/file-reading/text.ts";
+import { csvSheet, parseFile, type Sheet, decodeText } from "../../src/modules/measures/index.ts";
 import { sharedPath } from "./shared.ts";
 
 /** CSV text (or bytes) read as the importers read it, in this thread: for tests of what reads a sheet. */

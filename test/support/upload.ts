@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { sessionCookieName } from "../../src/modules/access/sessions.ts";
+import { sessionCookieName } from "../../src/modules/access/index.ts";
 import { page } from "./html.ts";
 import type { Client } from "./session.ts";
 

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
-import { currentPlanSummary, listPriorities } from "../plan/service.ts";
+import { currentPlanSummary, listPriorities } from "../plan/index.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
-import { contextOf, fieldChanges } from "./audit.ts";
+import { fieldChanges } from "../../core/field-changes.ts";
+import { contextOf } from "./audit.ts";
 import { makeOneTimePassword } from "./passwords.ts";
 import { roleHints, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
 import { newAccountFormSchema, rolesFormSchema } from "./schemas.ts";
@@ -113,7 +114,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
 
   app.get("/accounts", manage, async (_request, reply) => {
     const accounts = (await listAccounts(db)).map(present);
-    return reply.render("accounts.njk", {
+    return reply.render("access/accounts.njk", {
       pageTitle: "Accounts",
       accounts,
       anyFromProvider: accounts.some((a) => a.signsInWithProvider),
@@ -129,13 +130,13 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
     ...extra,
   });
 
-  app.get("/accounts/new", manage, async (_request, reply) => reply.render("account-new.njk", await newAccountView({ roles: [], priorities: [] })));
+  app.get("/accounts/new", manage, async (_request, reply) => reply.render("access/account-new.njk", await newAccountView({ roles: [], priorities: [] })));
 
   app.post("/accounts/new", manage, async (request, reply) => {
     const body = request.body;
     const values = { username: typed(body, "username"), displayName: typed(body, "displayName"), email: typed(body, "email"), roles: ticked(body, "roles"), priorities: ticked(body, "priorities") };
     const form = newAccountFormSchema.safeParse(body ?? {});
-    if (!form.success) return reply.code(400).render("account-new.njk", await newAccountView(values, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("access/account-new.njk", await newAccountView(values, { errors: formErrors(form.error) }));
     // Made here and shown once, on the page this request answers: it is never stored but as its hash, or logged.
     const password = makeOneTimePassword(form.data.username);
     try {
@@ -148,10 +149,10 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
         roles: form.data.roles,
         priorityNumbers: form.data.priorities,
       });
-      return reply.code(201).render("account-password.njk", { pageTitle: "Account added", account: user, password, reason: "added" });
+      return reply.code(201).render("access/account-password.njk", { pageTitle: "Account added", account: user, password, reason: "added" });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return reply.code(400).render("account-new.njk", await newAccountView(values, { errors: fieldErrors({ [error.field ?? "username"]: error.message }) }));
+      return reply.code(400).render("access/account-new.njk", await newAccountView(values, { errors: fieldErrors({ [error.field ?? "username"]: error.message }) }));
     }
   });
 
@@ -161,7 +162,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
     if (!account) return reply.callNotFound();
     const done = (request.query as Record<string, unknown>).done;
     const notice = typeof done === "string" ? notices[done] : undefined;
-    return reply.render("account.njk", await accountPage(request, account, savedValues(account), { notice }));
+    return reply.render("access/account.njk", await accountPage(request, account, savedValues(account), { notice }));
   });
 
   app.post("/accounts/:id/roles", manage, async (request, reply) => {
@@ -170,19 +171,19 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
     const body = request.body;
     const values = { roles: ticked(body, "roles"), priorities: ticked(body, "priorities"), version: typed(body, "version") };
     const form = rolesFormSchema.safeParse(body ?? {});
-    if (!form.success) return reply.code(400).render("account.njk", await accountPage(request, account, values, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("access/account.njk", await accountPage(request, account, values, { errors: formErrors(form.error) }));
     let result;
     try {
       result = await setRoles(db, contextOf(actorOf(request), request.id), { id: account.id }, { roles: form.data.roles, priorityNumbers: form.data.priorities, version: form.data.version });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return reply.code(400).render("account.njk", await accountPage(request, account, values, { errors: fieldErrors({ [error.field ?? "roles"]: error.message }) }));
+      return reply.code(400).render("access/account.njk", await accountPage(request, account, values, { errors: fieldErrors({ [error.field ?? "roles"]: error.message }) }));
     }
     if (result.ok) return reply.redirect(`/accounts/${account.id}?done=roles`, 303);
     // Someone else changed the account first: nothing was saved; show theirs beside this edit, which the form keeps.
     const current = result.conflict;
     return reply.code(409).render(
-      "account.njk",
+      "access/account.njk",
       await accountPage(request, current, { ...values, version: current.version }, {
         conflict: fieldChanges(rolesInWords(current.roles, current.priorityNumbers), rolesInWords(form.data.roles, form.data.priorities)),
       }),
@@ -191,7 +192,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
 
   // Disabling and enabling
   const disablePage = async (reply: FastifyReply, account: Account, status = 200, refusal?: string) =>
-    reply.code(status).render("account-disable.njk", {
+    reply.code(status).render("access/account-disable.njk", {
       pageTitle: `Disable the account of ${account.displayName}?`,
       account: present(account),
       refusal: refusal ?? ((await isOnlyEnabledAdministrator(db, account)) ? onlyAdministratorMessage(account, "disabling this account") : undefined),
@@ -234,7 +235,7 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
   };
 
   const resetPage = (request: FastifyRequest, reply: FastifyReply, account: Account, status = 200, refusal = resetRefusal(request, account)) =>
-    reply.code(status).render("account-reset-password.njk", {
+    reply.code(status).render("access/account-reset-password.njk", {
       pageTitle: `Reset the password of ${account.displayName}?`,
       account: present(account),
       refusal,
@@ -257,6 +258,6 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
       if (!(error instanceof AccountError)) throw error;
       return resetPage(request, reply, account, 400, error.message);
     }
-    return reply.render("account-password.njk", { pageTitle: "Password reset", account, password, reason: "reset" });
+    return reply.render("access/account-password.njk", { pageTitle: "Password reset", account, password, reason: "reset" });
   });
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
 import { optionalIsoDate, text } from "../../web/inputs.ts";
-import { fieldChanges, listRecordTypes, recordName, searchAuditEvents, type AuditFilters } from "./audit.ts";
+import { fieldChanges } from "../../core/field-changes.ts";
+import { listRecordTypes, recordName, searchAuditEvents, type AuditFilters } from "./audit.ts";
 import { toCsv } from "../../core/csv.ts";
 
 const audit = { config: { policy: "audit:read" as const } };
@@ -38,11 +39,11 @@ export function auditRoutes(app: FastifyInstance, { db }: { db: Database }): voi
     const parsed = filtersSchema.safeParse(query);
     const recordTypes = await listRecordTypes(db);
     if (!parsed.success) {
-      return reply.code(400).render("audit.njk", { pageTitle: "Audit trail", values: query, recordTypes, events: [], errors: formErrors(parsed.error) });
+      return reply.code(400).render("access/audit.njk", { pageTitle: "Audit trail", values: query, recordTypes, events: [], errors: formErrors(parsed.error) });
     }
     const events = await searchAuditEvents(db, toFilters(parsed.data), pageLimit);
     const exportQuery = new URLSearchParams(Object.entries(parsed.data).filter(([, v]) => v !== "")).toString();
-    return reply.render("audit.njk", {
+    return reply.render("access/audit.njk", {
       pageTitle: "Audit trail",
       values: parsed.data,
       recordTypes,

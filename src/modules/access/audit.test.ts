@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { testContext } from "../../../test/support/demo.ts";
-import { fieldChanges, recordName, historyOf, recordAccess, recordChange } from "./audit.ts";
+import { recordName, historyOf, recordAccess, recordChange } from "./audit.ts";
 
 describe.each(engines)("the audit trail on $name", (engine) => {
   let handle: DatabaseHandle;
@@ -43,18 +43,5 @@ describe("recordName", () => {
     ["a record with nothing more telling by its number", { recordType: "user", recordId: "7", before: null, after: null }, "User 7"],
   ])("names %s", (_, event, name) => {
     expect(recordName(event)).toBe(name);
-  });
-});
-
-describe("fieldChanges", () => {
-  it("lists only the fields that differ, ignoring the version", () => {
-    expect(fieldChanges({ title: "A", vision: "V", version: 1 }, { title: "B", vision: "V", version: 2 })).toEqual([{ field: "title", before: "A", after: "B" }]);
-  });
-
-  it("writes lists a line an item and missing values as (none)", () => {
-    expect(fieldChanges({ keyElements: ["one", "two"] }, { keyElements: ["one"], lead: "Head of Service" })).toEqual([
-      { field: "keyElements", before: "one\ntwo", after: "one" },
-      { field: "lead", before: "(none)", after: "Head of Service" },
-    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { fieldChanges } from "../../core/field-changes.ts";
 import { formatDate } from "../../core/format.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import * as repository from "./audit-repository.ts";
@@ -72,16 +73,6 @@ export async function historyOf(db: Database, recordType: string, recordId: stri
   }));
 }
 
-/** The fields that differ between two versions of a record, written for people to read. */
-export function fieldChanges(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
-  const a = (before ?? {}) as Record<string, unknown>;
-  const b = (after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => f !== "version");
-  return fields
-    .filter((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]))
-    .map((field) => ({ field, before: readable(a[field]), after: readable(b[field]) }));
-}
-
 /** The words a record's own data gives for it, most telling first. */
 const nameFields = ["title", "displayName", "name", "measure", "code", "username", "period", "text"] as const;
 
@@ -100,13 +91,6 @@ export function recordName(event: { recordType: string; recordId: string; before
   if (typeof data.planYear === "string") parts.push(data.planYear);
   if (typeof data.priority === "number") parts.push(`priority ${String(data.priority)}`);
   return parts.length > 0 ? `${type}: ${parts.join(", ")}` : `${type} ${event.recordId}`;
-}
-
-function readable(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "(none)";
-  if (Array.isArray(value)) return value.map(readable).join("\n");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
 }
 
 export { searchAuditEvents, listRecordTypes } from "./audit-repository.ts";

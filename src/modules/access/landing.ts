@@ -1,4 +1,4 @@
-import { safeReturnPath } from "../../web/authorise.ts";
+import { safeReturnPath } from "../../web/safe-return-path.ts";
 
 /** The person's own page of what waits for them (the home module's). */
 export const homePath = "/home";

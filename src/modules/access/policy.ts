@@ -1,25 +1,18 @@
 import type { Actor, Role } from "./roles.ts";
 
 /**
+ * The actions each module defines, by module: every module adds its own list here from its
+ * actions.ts (`declare module "../access/index.ts"`), so a new module's actions are declared by
+ * that module and the table below will not compile until each has its roles.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each module
+export interface ModuleActions {}
+
+/**
  * Who may do what: the one place authorisation is decided. Every route names the action it
  * performs (see `Rule`); a route without a rule cannot be registered.
  */
-export type Action =
-  | "plan:read"
-  | "plan:edit"
-  | "history:read"
-  | "progress:write"
-  | "progress:approve"
-  | "progress:manage"
-  | "measures:manage"
-  | "quality:record"
-  | "casework:read"
-  | "reports:read"
-  | "reports:write"
-  | "reports:issue"
-  | "users:manage"
-  | "audit:read"
-  | "reminders:read";
+export type Action = ModuleActions[keyof ModuleActions][number];
 
 /** A route's rule: open to anyone, to anyone signed in, or to those allowed an action. */
 export type Rule = "public" | "signed-in" | Action;
@@ -35,9 +28,6 @@ const allowed: Record<Action, Role[]> = {
   // Opening reporting periods and writing the service-wide highlights and challenges.
   "progress:manage": ["administrator"],
   "measures:manage": ["administrator", "performance_analyst"],
-  "quality:record": ["administrator", "qa_officer"],
-  // Child-level data: never to viewers (councillors, partners), plan editors, leads or approvers.
-  "casework:read": ["administrator", "performance_analyst", "qa_officer"],
   // Issued reports are public papers once they go to a meeting: everyone signed in reads them.
   "reports:read": everyone,
   // Preparing a report: its cover sheet and words, and drafts built from approved data.

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
-import { safeReturnPath } from "../../web/authorise.ts";
+import { safeReturnPath } from "../../web/safe-return-path.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { text } from "../../web/inputs.ts";
-import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettings } from "../../web/session.ts";
+import { clearSessionCookie, ensureSession, setSessionCookie, type SessionSettings } from "./session-cookie.ts";
 import { contextOf } from "./audit.ts";
 import { afterSignIn, homePath } from "./landing.ts";
 import { roleLabels } from "./roles.ts";
@@ -55,13 +55,13 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
     await ensureSession(db, request, reply, settings);
     const query = request.query as Record<string, unknown>;
     const notice = query.signedOut === "1" ? "You have signed out" : undefined;
-    return reply.render("sign-in.njk", await signInPage({ returnTo: typeof query.returnTo === "string" ? query.returnTo : "/" }, { notice }));
+    return reply.render("access/sign-in.njk", await signInPage({ returnTo: typeof query.returnTo === "string" ? query.returnTo : "/" }, { notice }));
   });
 
   app.post("/sign-in", { config: { policy: "public" } }, async (request, reply) => {
     const form = signInForm.safeParse(request.body);
     const values = { username: String((request.body as Record<string, unknown>)?.username ?? ""), returnTo: String((request.body as Record<string, unknown>)?.returnTo ?? "/") };
-    if (!form.success) return reply.code(400).render("sign-in.njk", await signInPage(values, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("access/sign-in.njk", await signInPage(values, { errors: formErrors(form.error) }));
     const result = await signInWithPassword(db, {
       username: form.data.username,
       password: form.data.password,
@@ -74,12 +74,12 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
       const logThrottle = (wait: Wait, message: string) => request.log.warn({ throttle: { by: wait.scope, failures: wait.failures, waitSeconds: wait.seconds } }, message);
       if (result.reason === "invalid") {
         for (const wait of result.slowed) logThrottle(wait, "sign-in slowed: too many failed attempts");
-        return reply.code(401).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: "Enter a correct username and password" }) }));
+        return reply.code(401).render("access/sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: "Enter a correct username and password" }) }));
       }
       const { wait } = result;
       logThrottle(wait, "sign-in refused: waiting after failed attempts");
       const message = `There have been too many failed attempts to sign in${wait.scope === "device" ? " from this browser" : ""}. Wait ${waitInWords(wait.seconds)} and try again`;
-      return reply.code(429).header("retry-after", String(wait.seconds)).render("sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
+      return reply.code(429).header("retry-after", String(wait.seconds)).render("access/sign-in.njk", await signInPage(values, { errors: fieldErrors({ username: message }) }));
     }
     // The device cookie lets this browser in later even while someone elsewhere guesses at the account.
     reply.setCookie(deviceCookieName, result.deviceToken, { path: "/sign-in", httpOnly: true, sameSite: "lax", secure: settings.secureCookie, maxAge: deviceTrustDays * 86_400 });
@@ -95,19 +95,19 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
   });
 
   app.get("/account/password", { config: { policy: "signed-in" } }, async (_request, reply) => {
-    return reply.render("change-password.njk", { pageTitle: "Change your password" });
+    return reply.render("access/change-password.njk", { pageTitle: "Change your password" });
   });
 
   app.post("/account/password", { config: { policy: "signed-in" } }, async (request, reply) => {
     const actor = request.actor;
     if (!actor) return reply.redirect("/sign-in", 303);
     const form = passwordForm.safeParse(request.body);
-    if (!form.success) return reply.code(400).render("change-password.njk", { pageTitle: "Change your password", errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("access/change-password.njk", { pageTitle: "Change your password", errors: formErrors(form.error) });
     try {
       await changePassword(db, { ...contextOf(actor, request.id), userId: actor.id }, form.data.currentPassword, form.data.newPassword);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return reply.code(400).render("change-password.njk", { pageTitle: "Change your password", errors: fieldErrors({ [error.field ?? "newPassword"]: error.message }) });
+      return reply.code(400).render("access/change-password.njk", { pageTitle: "Change your password", errors: fieldErrors({ [error.field ?? "newPassword"]: error.message }) });
     }
     // Changing the password ended every session of the account, this one included: start afresh.
     const next = await rotateSession(db, null, actor.id);

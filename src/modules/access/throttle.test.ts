@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { DatabaseHandle } from "../../db/client.ts";
 import { signInThrottles } from "../../db/schema/index.ts";
 import { createLogger } from "../../logging.ts";
-import { buildApp, type AppOptions } from "../../web/app.ts";
+import { buildApp, type AppOptions } from "../../app/app.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { page } from "../../../test/support/html.ts";
 import { testContext } from "../../../test/support/demo.ts";

@@ -5,14 +5,14 @@ import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { demoPassword } from "../../demo/accounts.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { client, signedIn, type Client } from "../../../test/support/session.ts";
 import { upload } from "../../../test/support/upload.ts";
-import { createUser } from "../access/users.ts";
-import { editMilestone } from "../plan/editing.ts";
-import * as plans from "../plan/service.ts";
+import { createUser } from "../access/index.ts";
+import { editMilestone } from "../plan/index.ts";
+import * as plans from "../plan/index.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;

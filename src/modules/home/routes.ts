@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import { can } from "../access/policy.ts";
-import { roleLabels } from "../access/roles.ts";
+import { can, roleLabels } from "../access/index.ts";
 import { stateLabels } from "../../core/progress-workflow.ts";
 import { ragLabels } from "../../core/rag.ts";
-import { variationLabels } from "../measures/service.ts";
+import { variationLabels } from "../measures/index.ts";
 import { homePage } from "./service.ts";
 
 /** Anyone signed in has a home page; each section shows only what that role may see. */
@@ -20,8 +19,8 @@ export function homeRoutes(app: FastifyInstance, { db }: { db: Database }): void
     const actor = request.actor;
     if (!actor) throw new Error("the home page needs a signed-in actor");
     const view = await homePage(db, actor, londonDateOf(new Date()));
-    if (!view) return reply.code(404).render("no-plan.njk", { pageTitle: "No plan loaded" });
-    return reply.render("home.njk", {
+    if (!view) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    return reply.render("home/home.njk", {
       pageTitle: "Your work",
       section: "home",
       ...view,

@@ -3,11 +3,11 @@ import { statusLabels } from "../../core/milestone-status.ts";
 import { planYearLabel, planYearOfDate } from "../../core/plan-years.ts";
 import { valuesDue, valuesDueInWords } from "../../core/values-due.ts";
 import type { Database } from "../../db/client.ts";
-import type { Actor, Role } from "../access/roles.ts";
-import * as measures from "../measures/service.ts";
-import * as plans from "../plan/service.ts";
-import * as progress from "../progress/service.ts";
-import * as reports from "../reports/service.ts";
+import type { Actor, Role } from "../access/index.ts";
+import * as measures from "../measures/index.ts";
+import * as plans from "../plan/index.ts";
+import * as progress from "../progress/index.ts";
+import * as reports from "../reports/index.ts";
 
 /**
  * What waits for a person, a section for each role they hold: the first page after signing in.

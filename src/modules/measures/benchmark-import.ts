@@ -1,8 +1,8 @@
 import { quartileBand, rank } from "../../core/benchmarks.ts";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/service.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
 import { readDfeSheet, type ImportProblem } from "./dfe.ts";
 import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";

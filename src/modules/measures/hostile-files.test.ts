@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { auditEvents, benchmarkValues, measureValues, neighbourSetMembers, neighbourSets, ofstedJudgements, valueImports } from "../../db/schema/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";

@@ -3,8 +3,8 @@ import type { Database } from "../../db/client.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
-import { contextOf } from "../access/audit.ts";
-import * as plans from "../plan/service.ts";
+import { contextOf } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
 import * as editing from "./measure-editing.ts";
 import { bodyOf, manage } from "./route-support.ts";
 import { chosenSources, editMeasureFormSchema, frequencies, measureParams, mostDecimalPlaces, newMeasureFormSchema, polarities, units } from "./schemas.ts";
@@ -74,7 +74,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
   }
 
   const render = async (reply: FastifyReply, measure: editing.MeasureRecord | null, values: FormValues, extra: Record<string, unknown> = {}) =>
-    reply.render("measure-form.njk", await formView(measure, values, extra));
+    reply.render("measures/measure-form.njk", await formView(measure, values, extra));
 
   app.get("/measures/new", manage, async (_request, reply) => render(reply, null, { decimals: "0", source: "entered" }));
 
@@ -116,10 +116,10 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     if ("missing" in result) return reply.callNotFound();
     if ("problems" in result) return render(reply.code(400), measure, body, { errors: fieldErrors(result.problems) });
     if ("confirm" in result) {
-      return reply.render("measure-confirm.njk", { pageTitle: `Confirm the change to ${measure.code}`, section: "measures", measure, change: result.confirm, hidden: hiddenFields(fields) });
+      return reply.render("measures/measure-confirm.njk", { pageTitle: `Confirm the change to ${measure.code}`, section: "measures", measure, change: result.confirm, hidden: hiddenFields(fields) });
     }
     const current = result.conflict;
     const view = await formView(current, { ...body, version: current.version });
-    return conflictPage(reply, "measure-form.njk", view, editing.measureFields(current), editing.attemptedFields(current, fields));
+    return conflictPage(reply, "measures/measure-form.njk", view, editing.measureFields(current), editing.attemptedFields(current, fields));
   });
 }

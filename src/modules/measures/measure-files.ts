@@ -1,10 +1,10 @@
-import { readYamlFile } from "../yaml-file.ts";
+import { readYamlFile } from "../../web/yaml-file.ts";
 import type { z } from "zod";
 import { neighbourMean } from "../../core/benchmarks.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/service.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { benchmarksFileSchema, measuresFileSchema, type BenchmarksFile } from "./schemas.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";

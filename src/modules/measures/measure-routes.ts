@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { contextOf } from "../access/audit.ts";
-import { can } from "../access/policy.ts";
+import { contextOf, can } from "../access/index.ts";
 import { measurePageView } from "./measure-view.ts";
 import { actorOf, bodyOf, manage, measureCodeOf, read, savedOf } from "./route-support.ts";
 import { baselineFormSchema, commentaryFormSchema } from "./schemas.ts";
@@ -14,7 +13,7 @@ export function measurePageRoutes(app: FastifyInstance, { db }: { db: Database }
   /** Shows the measure's page with `status`, or not found when there is no such measure. */
   const renderMeasure = async (request: FastifyRequest, reply: FastifyReply, code: string, status: number, extra: Record<string, unknown> = {}) => {
     const view = await measurePageView(db, code, can(request.actor, "measures:manage"), extra);
-    return view ? reply.code(status).render("measure.njk", view) : reply.callNotFound();
+    return view ? reply.code(status).render("measures/measure.njk", view) : reply.callNotFound();
   };
 
   /** Does the save, then goes back to the page; a refused save shows the page with why. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
-import { contextOf } from "../access/audit.ts";
+import { contextOf } from "../access/index.ts";
 import { importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 import { oglNotice } from "./ogl.ts";
 import { manage } from "./route-support.ts";
@@ -14,7 +14,7 @@ import { manage } from "./route-support.ts";
  */
 export function referenceDataRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   const page = (reply: FastifyReply, status: number, extra: Record<string, unknown> = {}) =>
-    reply.code(status).render("reference-import.njk", { pageTitle: "Import statistical neighbours and Ofsted judgements", section: "measures", oglNotice, values: {}, ...extra });
+    reply.code(status).render("measures/reference-import.njk", { pageTitle: "Import statistical neighbours and Ofsted judgements", section: "measures", oglNotice, values: {}, ...extra });
 
   const context = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("imports need a signed-in actor");

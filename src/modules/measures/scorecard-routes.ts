@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
-import { can } from "../access/policy.ts";
+import { can } from "../access/index.ts";
 import { scorecardCsv, scorecardXlsx } from "./exports.ts";
 import { read } from "./route-support.ts";
 import { exceptionsPage, exportedRows, scorecardPage, scorecardQuery } from "./scorecard-view.ts";
@@ -11,7 +11,7 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 export function scorecardRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   app.get("/measures", read, async (request, reply) => {
     const q = scorecardQuery.parse(request.query);
-    return reply.render("scorecard.njk", await scorecardPage(db, q, can(request.actor, "measures:manage")));
+    return reply.render("measures/scorecard.njk", await scorecardPage(db, q, can(request.actor, "measures:manage")));
   });
 
   app.get("/measures.csv", read, async (request, reply) => {
@@ -24,5 +24,5 @@ export function scorecardRoutes(app: FastifyInstance, { db }: { db: Database }):
     return reply.type(xlsxType).header("content-disposition", 'attachment; filename="waymark-scorecard.xlsx"').send(await scorecardXlsx(rows));
   });
 
-  app.get("/measures/exceptions", read, async (_request, reply) => reply.render("exceptions.njk", await exceptionsPage(db)));
+  app.get("/measures/exceptions", read, async (_request, reply) => reply.render("measures/exceptions.njk", await exceptionsPage(db)));
 }

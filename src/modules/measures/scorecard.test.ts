@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultRagRule } from "../../core/rag.ts";
-import { measureDetail } from "../reports/measure-blocks.ts";
+import { measureDetail } from "../reports/index.ts";
 import type { MeasureRow, SeriesPoint, TargetRow } from "./repository.ts";
 import { buildScorecard, type readScorecardData } from "./scorecard.ts";
 import { presentRow } from "./service.ts";

@@ -4,7 +4,8 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
-import { contextOf, fieldChanges } from "../access/audit.ts";
+import { fieldChanges } from "../../core/field-changes.ts";
+import { contextOf } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import { actorOf, bodyOf, manage, measureCodeOf } from "./route-support.ts";
 import { editTargetFormSchema, newTargetFormSchema, removeTargetFormSchema } from "./schemas.ts";
@@ -25,7 +26,7 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
   app.get("/measures/:code/targets/new", manage, async (request, reply) => {
     const measure = await measureOf(request);
     if (!measure) return reply.callNotFound();
-    return reply.render("target-form.njk", await targetFormPage(db, measure, null, {}));
+    return reply.render("measures/target-form.njk", await targetFormPage(db, measure, null, {}));
   });
 
   app.post("/measures/:code/targets/new", manage, async (request, reply) => {
@@ -33,18 +34,18 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     if (!measure) return reply.callNotFound();
     const body = bodyOf(request);
     const form = newTargetFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("target-form.njk", await targetFormPage(db, measure, null, body, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { errors: formErrors(form.error) }));
     const result = await targets.addTarget(db, contextOf(actorOf(request), request.id), measure, form.data);
     if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
     const errors = fieldErrors({ planYear: `${measure.code} already has a target for ${planYearLabel(form.data.planYear)}: change that one instead` });
-    return reply.code(400).render("target-form.njk", await targetFormPage(db, measure, null, body, { errors }));
+    return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { errors }));
   });
 
   app.get("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
     const [measure, id] = [await measureOf(request), targetIdOf(request)];
     const target = measure && id !== null && (await targets.findTargetOf(db, measure, id));
     if (!measure || !target) return reply.callNotFound();
-    return reply.render("target-form.njk", await targetFormPage(db, measure, target, targetValues(target)));
+    return reply.render("measures/target-form.njk", await targetFormPage(db, measure, target, targetValues(target)));
   });
 
   app.post("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
@@ -52,17 +53,17 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     if (!measure || id === null) return reply.callNotFound();
     const body = bodyOf(request);
     // Removed by someone else before this edit arrived: offer the edit as a new target, so nothing is lost.
-    const removedMeanwhile = async () => reply.code(409).render("target-form.njk", await targetFormPage(db, measure, null, body, { removedMeanwhile: true }));
+    const removedMeanwhile = async () => reply.code(409).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { removedMeanwhile: true }));
     const target = await targets.findTargetOf(db, measure, id);
     if (!target) return body.planYear ? removedMeanwhile() : reply.callNotFound();
     const form = editTargetFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("target-form.njk", await targetFormPage(db, measure, target, body, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, target, body, { errors: formErrors(form.error) }));
     const result = await targets.editTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data);
     if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
     if ("conflict" in result) {
       const current = result.conflict;
       const conflict = fieldChanges(targets.targetFields(current), attempted(current, form.data));
-      return reply.code(409).render("target-form.njk", await targetFormPage(db, measure, current, { ...body, version: current.version }, { conflict }));
+      return reply.code(409).render("measures/target-form.njk", await targetFormPage(db, measure, current, { ...body, version: current.version }, { conflict }));
     }
     return removedMeanwhile();
   });
@@ -71,7 +72,7 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const [measure, id] = [await measureOf(request), targetIdOf(request)];
     const target = measure && id !== null && (await targets.findTargetOf(db, measure, id));
     if (!measure || !target) return reply.callNotFound();
-    return reply.render("target-remove.njk", removeTargetPage(measure, target));
+    return reply.render("measures/target-remove.njk", removeTargetPage(measure, target));
   });
 
   app.post("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
@@ -81,10 +82,10 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     // Already removed, by someone else: what was asked for is done.
     if (!target) return reply.redirect(`/measures/${measure.code}#targets`, 303);
     const form = removeTargetFormSchema.safeParse(request.body ?? {});
-    if (!form.success) return reply.code(400).render("target-remove.njk", removeTargetPage(measure, target, { errors: formErrors(form.error) }));
+    if (!form.success) return reply.code(400).render("measures/target-remove.njk", removeTargetPage(measure, target, { errors: formErrors(form.error) }));
     const result = await targets.removeTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data.version);
     if (result.ok || "missing" in result) return reply.redirect(`/measures/${measure.code}${result.ok ? "?saved=1" : ""}#targets`, 303);
-    if ("conflict" in result) return reply.code(409).render("target-remove.njk", removeTargetPage(measure, result.conflict, { changedMeanwhile: true }));
+    if ("conflict" in result) return reply.code(409).render("measures/target-remove.njk", removeTargetPage(measure, result.conflict, { changedMeanwhile: true }));
     return reply.callNotFound();
   });
 }

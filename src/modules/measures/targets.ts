@@ -1,6 +1,6 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow, TargetRow } from "./repository.ts";
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
-import type { ChangeContext } from "../access/audit.ts";
+import type { ChangeContext } from "../access/index.ts";
 import type { RowProblem } from "./file-reading/problems.ts";
 import { formatOf, readCheckedValues } from "./file-reading/read-table.ts";
 import * as repository from "./repository.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
-import { contextOf } from "../access/audit.ts";
+import { contextOf } from "../access/index.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 import { enterValues, entryPage, lastMonthEnd, periodQuery } from "./entry-view.ts";
 import { problemCounts } from "./file-reading/problems.ts";
@@ -13,7 +13,7 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 /** Values: imported from a file, typed into the grid, and DfE statistics imported for benchmarks. */
 export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): void {
-  app.get("/measures/import", manage, async (_request, reply) => reply.render("import.njk", valueImportPage()));
+  app.get("/measures/import", manage, async (_request, reply) => reply.render("measures/import.njk", valueImportPage()));
 
   app.get("/measures/template.csv", manage, async (_request, reply) =>
     reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="waymark-values-template.csv"').send(templateCsv(await measureCodes(db))),
@@ -25,22 +25,22 @@ export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): voi
 
   app.post("/measures/import", manage, async (request, reply) => {
     const file = uploadedFile(request.body);
-    if (!file) return reply.code(400).render("import.njk", valueImportPage({ errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) }));
+    if (!file) return reply.code(400).render("measures/import.njk", valueImportPage({ errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) }));
     const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, await file.toBuffer());
-    return reply.code(result.ok ? 200 : 400).render("import.njk", valueImportPage({ result, counts: problemCounts(result), fileName: file.filename }));
+    return reply.code(result.ok ? 200 : 400).render("measures/import.njk", valueImportPage({ result, counts: problemCounts(result), fileName: file.filename }));
   });
 
   app.get("/measures/entry", manage, async (request, reply) => {
     const period = periodQuery.parse(request.query).period || lastMonthEnd();
-    return reply.render("entry.njk", await entryPage(db, period, null));
+    return reply.render("measures/entry.njk", await entryPage(db, period, null));
   });
 
   app.post("/measures/entry", manage, async (request, reply) => {
     const { status, view } = await enterValues(db, actorOf(request), request.id, bodyOf(request));
-    return reply.code(status).render("entry.njk", view);
+    return reply.code(status).render("measures/entry.njk", view);
   });
 
-  app.get("/measures/benchmarks/import", manage, async (_request, reply) => reply.render("benchmark-import.njk", await benchmarkImportPage(db, {})));
+  app.get("/measures/benchmarks/import", manage, async (_request, reply) => reply.render("measures/benchmark-import.njk", await benchmarkImportPage(db, {})));
 
   app.post("/measures/benchmarks/import", manage, async (request, reply) => {
     const code = multipartValue(request.body, "measure");
@@ -49,9 +49,9 @@ export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): voi
     const page = await benchmarkImportPage(db, { measure: code });
     if (!code || !file) {
       const errors = fieldErrors({ ...(!code ? { measure: "Select the measure the file is for" } : {}), ...(!file ? { file: "Select the DfE CSV file to import" } : {}) });
-      return reply.code(400).render("benchmark-import.njk", { ...page, errors });
+      return reply.code(400).render("measures/benchmark-import.njk", { ...page, errors });
     }
     const result = await importDfeFile(db, contextOf(actorOf(request), request.id), { measureCode: code, fileName: file.filename, content: await file.toBuffer() });
-    return reply.code(result.ok ? 200 : 400).render("benchmark-import.njk", { ...page, result, counts: problemCounts(result), fileName: file.filename });
+    return reply.code(result.ok ? 200 : 400).render("measures/benchmark-import.njk", { ...page, result, counts: problemCounts(result), fileName: file.filename });
   });
 }

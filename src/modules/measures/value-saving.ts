@@ -1,6 +1,6 @@
 import { formatWithFraction } from "../../core/measure-format.ts";
 import type { Database, Transaction } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow, ValueRow } from "./repository.ts";
 import type { ParsedValue } from "./value-rows.ts";

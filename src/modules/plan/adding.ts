@@ -1,7 +1,7 @@
 import type { Database, Transaction } from "../../db/client.ts";
 import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
 import { takeTurns } from "../../db/locks.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import { endStateFields, keyIndicatorFields, milestoneFields, outcomeFields, planFields, priorityFields } from "./editing.ts";
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { auditEvents, keyIndicators } from "../../db/schema/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { loadDemoPlan } from "../../../test/support/demo.ts";
 import { formValues } from "../../../test/support/forms.ts";

@@ -3,7 +3,7 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
-import { fieldChanges } from "../access/audit.ts";
+import { fieldChanges } from "../../core/field-changes.ts";
 import * as arranging from "./arranging.ts";
 import type { ListKind } from "./arranging.ts";
 import * as repository from "./repository.ts";
@@ -44,11 +44,11 @@ export function moveRoute(app: FastifyInstance, db: Database, path: string, kind
     if (!target) return reply.callNotFound();
     const view = { pageTitle: `Move the ${target.what}`, target };
     const form = moveFormSchema.safeParse(request.body);
-    if (!form.success) return reply.code(400).render("move.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/move.njk", { ...view, errors: formErrors(form.error) });
     const result = await arranging.move(db, pages.context(request), kind, target.id, form.data);
     if (result.ok) return reply.redirect(target.doneHref, 303);
     if ("missing" in result) return reply.callNotFound();
-    return reply.code(409).render("move.njk", {
+    return reply.code(409).render("plan/move.njk", {
       ...view,
       conflict: fieldChanges({ order: result.conflict.saved }, { order: result.conflict.asked }),
       conflictAdvice: "Nothing was moved: the list changed after you opened the page. Compare the order saved now with the order you asked for, then go back and move it again if you still need to.",
@@ -68,18 +68,18 @@ export function retireRoutes(app: FastifyInstance, db: Database, path: string, k
   app.get(path, edit, async (request, reply) => {
     const target = await find(request);
     if (!target) return reply.callNotFound();
-    return reply.render("retire.njk", view(request, target));
+    return reply.render("plan/retire.njk", view(request, target));
   });
   app.post(path, edit, async (request, reply) => {
     const target = await find(request);
     if (!target) return reply.callNotFound();
     const form = retireFormSchema.safeParse(request.body);
-    if (!form.success) return reply.code(400).render("retire.njk", { ...view(request, target), errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/retire.njk", { ...view(request, target), errors: formErrors(form.error) });
     const result = await arranging.retire(db, pages.context(request), kind, target.id, form.data.version);
     if (result.ok) return reply.redirect(target.doneHref, 303);
     if ("missing" in result) return reply.callNotFound();
     // Changed since the page was shown: ask again, about the record as it is now.
-    return reply.code(409).render("retire.njk", { ...view(request, target), stale: true });
+    return reply.code(409).render("plan/retire.njk", { ...view(request, target), stale: true });
   });
 }
 

@@ -2,7 +2,7 @@ import { formatDate } from "../../core/format.ts";
 import { moved, placeLabel, positionsFor, type Direction } from "../../core/ordering.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database, Transaction } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { OrderedTable } from "./repository.ts";
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { auditEvents } from "../../db/schema/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { formValues } from "../../../test/support/forms.ts";

@@ -45,7 +45,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     pages.withPlan(reply, async (plan) => {
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      return reply.render("edit-priority.njk", { pageTitle: `Edit priority ${priority.number}`, priority, values: priorityValues(priority) });
+      return reply.render("plan/edit-priority.njk", { pageTitle: `Edit priority ${priority.number}`, priority, values: priorityValues(priority) });
     }),
   );
 
@@ -56,12 +56,12 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
       const body = request.body as FormValues;
       const view = { pageTitle: `Edit priority ${priority.number}`, priority, values: body };
       const form = priorityFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("edit-priority.njk", { ...view, errors: formErrors(form.error) });
+      if (!form.success) return reply.code(400).render("plan/edit-priority.njk", { ...view, errors: formErrors(form.error) });
       const result = await editing.editPriority(db, pages.context(request), priority.id, form.data);
       if (result.ok) return reply.redirect(`/priorities/${result.record.number}?saved=1`, 303);
       if ("missing" in result) return reply.callNotFound();
       const current = result.conflict;
-      return pages.conflictPage(reply, "edit-priority.njk", { ...view, values: { ...body, version: current.version } }, editing.priorityFields(current), {
+      return pages.conflictPage(reply, "plan/edit-priority.njk", { ...view, values: { ...body, version: current.version } }, editing.priorityFields(current), {
         title: form.data.title, vision: form.data.vision, lead: form.data.lead, narrative: form.data.narrative, keyElements: form.data.keyElements,
       });
     }),
@@ -100,7 +100,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const found = await editableMilestone(request);
     if (!found) return reply.callNotFound();
     const values = milestoneValues(found.milestone);
-    return reply.render("edit-milestone.njk", { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values, ticked: tickedAreas(values) });
+    return reply.render("plan/edit-milestone.njk", { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values, ticked: tickedAreas(values) });
   });
 
   app.post("/milestones/:id/edit", edit, async (request, reply) => {
@@ -109,12 +109,12 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const body = request.body as FormValues;
     const view = { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values: body, ticked: tickedAreas(body) };
     const form = milestoneFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("edit-milestone.njk", { ...view, errors: formErrors(form.error) });
-    if (unknownAreas(form.data.ofstedAreas, found.ids)) return reply.code(400).render("edit-milestone.njk", { ...view, errors: notAnArea });
+    if (!form.success) return reply.code(400).render("plan/edit-milestone.njk", { ...view, errors: formErrors(form.error) });
+    if (unknownAreas(form.data.ofstedAreas, found.ids)) return reply.code(400).render("plan/edit-milestone.njk", { ...view, errors: notAnArea });
     const result = await editing.editMilestone(db, pages.context(request), found.milestone.id, form.data, found.ids);
     if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#milestone-${result.record.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "edit-milestone.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.milestoneFields(result.conflict), {
+    return pages.conflictPage(reply, "plan/edit-milestone.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.milestoneFields(result.conflict), {
       text: form.data.text, owner: form.data.owner, dueOn: form.data.dueOn, ofstedAreas: [...form.data.ofstedAreas].sort((a, b) => a - b),
     });
   });
@@ -134,7 +134,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
       const { areas } = await areasOf(db, plan.id);
-      return reply.render("new-milestone.njk", { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: { formToken: newFormToken() }, ticked: [] });
+      return reply.render("plan/new-milestone.njk", { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: { formToken: newFormToken() }, ticked: [] });
     }),
   );
 
@@ -146,15 +146,15 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
       const { areas, ids } = await areasOf(db, plan.id);
       const view = { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: body, ticked: tickedAreas(body) };
       const form = newMilestoneFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("new-milestone.njk", { ...view, errors: formErrors(form.error) });
+      if (!form.success) return reply.code(400).render("plan/new-milestone.njk", { ...view, errors: formErrors(form.error) });
       if (!plan.years.some((y) => y.year === form.data.planYear)) {
-        return reply.code(400).render("new-milestone.njk", { ...view, errors: fieldErrors({ planYear: "Select one of the plan's years" }) });
+        return reply.code(400).render("plan/new-milestone.njk", { ...view, errors: fieldErrors({ planYear: "Select one of the plan's years" }) });
       }
-      if (unknownAreas(form.data.ofstedAreas, ids)) return reply.code(400).render("new-milestone.njk", { ...view, errors: notAnArea });
+      if (unknownAreas(form.data.ofstedAreas, ids)) return reply.code(400).render("plan/new-milestone.njk", { ...view, errors: notAnArea });
       const { formToken, ofstedAreas, ...milestone } = form.data;
       return pages.adding(
         reply,
-        "new-milestone.njk",
+        "plan/new-milestone.njk",
         view,
         () => adding.addMilestone(db, pages.context(request), formToken, priority.id, { ...milestone, areaIds: ofstedAreas.flatMap((n) => ids.get(n) ?? []), areaNumbers: [...ofstedAreas].sort((a, b) => a - b) }),
         (added) => afterAdd(`/priorities/${priority.number}`, added, "milestone-added", `#milestone-${added.record.id}`),
@@ -178,7 +178,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
   app.get("/outcomes/:id/edit", edit, async (request, reply) => {
     const found = await editableOutcome(request);
     if (!found) return reply.callNotFound();
-    return reply.render("edit-outcome.njk", { pageTitle: "Edit outcome", ...found, values: { text: found.outcome.text, version: found.outcome.version } });
+    return reply.render("plan/edit-outcome.njk", { pageTitle: "Edit outcome", ...found, values: { text: found.outcome.text, version: found.outcome.version } });
   });
 
   app.post("/outcomes/:id/edit", edit, async (request, reply) => {
@@ -187,11 +187,11 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const body = request.body as FormValues;
     const view = { pageTitle: "Edit outcome", ...found, values: body };
     const form = outcomeFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("edit-outcome.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/edit-outcome.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editOutcome(db, pages.context(request), found.outcome.id, form.data);
     if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#outcome-${result.record.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "edit-outcome.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.outcomeFields(result.conflict), { text: form.data.text });
+    return pages.conflictPage(reply, "plan/edit-outcome.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.outcomeFields(result.conflict), { text: form.data.text });
   });
 
   app.get("/outcomes/:id/history", history, async (request, reply) => {
@@ -208,7 +208,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     pages.withPlan(reply, async (plan) => {
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      return reply.render("new-outcome.njk", { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: { formToken: newFormToken() } });
+      return reply.render("plan/new-outcome.njk", { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: { formToken: newFormToken() } });
     }),
   );
 
@@ -219,10 +219,10 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
       const body = request.body as FormValues;
       const view = { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: body };
       const form = newOutcomeFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("new-outcome.njk", { ...view, errors: formErrors(form.error) });
+      if (!form.success) return reply.code(400).render("plan/new-outcome.njk", { ...view, errors: formErrors(form.error) });
       return pages.adding(
         reply,
-        "new-outcome.njk",
+        "plan/new-outcome.njk",
         view,
         () => adding.addOutcome(db, pages.context(request), form.data.formToken, priority.id, form.data),
         (added) => afterAdd(`/priorities/${priority.number}`, added, "outcome-added", `#outcome-${added.record.id}`),

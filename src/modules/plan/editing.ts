@@ -1,13 +1,12 @@
 import { planYearLabel, planYearsOf } from "../../core/plan-years.ts";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
-import type { ChangeContext } from "../access/audit.ts";
-import { versionedEdit, type EditResult } from "../versioned-edit.ts";
+import { type ChangeContext, versionedEdit, type EditResult } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";
 import type { MilestoneForm, OutcomeForm, PlanDetailsForm, PriorityForm } from "./schemas.ts";
 
 /** Changes to the plan made in the app, each audited and refused when someone else saved first (see `versionedEdit`). */
-export type { EditResult } from "../versioned-edit.ts";
+export type { EditResult } from "../access/index.ts";
 
 /** A change the plan's rules refuse, naming the form field it is about. */
 export class PlanEditError extends Error {

@@ -5,7 +5,7 @@ import type { Database } from "../../db/client.ts";
 import { fieldErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
 import { conflictPage } from "../../web/conflict.ts";
-import { contextOf, historyOf, type ChangeContext } from "../access/audit.ts";
+import { contextOf, historyOf, type ChangeContext } from "../access/index.ts";
 import { StaleFormError } from "./adding.ts";
 import * as repository from "./repository.ts";
 import { currentPlanSummary, type PlanSummary } from "./service.ts";
@@ -94,7 +94,7 @@ export function planPages(db: Database) {
 
     /** A record's history: who changed what, when. */
     async historyPage(reply: FastifyReply, recordType: string, recordId: number, page: { pageTitle: string; backHref: string; recordLabel: string }) {
-      return reply.render("history.njk", { ...page, entries: await historyOf(db, recordType, recordId) });
+      return reply.render("access/history.njk", { ...page, entries: await historyOf(db, recordType, recordId) });
     },
 
     /**

@@ -12,12 +12,12 @@ const edit = { config: { policy: "plan:edit" as const } };
 /** The plan's pages: read-only views of the plan as loaded. */
 export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) => reply.render(template, context);
-  const noPlan = (reply: FastifyReply) => page(reply.code(404), "no-plan.njk", { pageTitle: "No plan loaded" });
+  const noPlan = (reply: FastifyReply) => page(reply.code(404), "plan/no-plan.njk", { pageTitle: "No plan loaded" });
 
   app.get("/", read, async (request, reply) => {
     const view = await plan.overview(db);
     if (!view) return noPlan(reply);
-    return page(reply, "overview.njk", {
+    return page(reply, "plan/overview.njk", {
       pageTitle: "Plan overview",
       plan: view.summary,
       details: view.plan,
@@ -30,7 +30,7 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
     const params = paramsOf(request, priorityParams);
     const view = params ? await plan.priorityPage(db, params.number) : null;
     if (!view) return reply.callNotFound();
-    return page(reply, "priority.njk", {
+    return page(reply, "plan/priority.njk", {
       pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,
       plan: view.summary,
       ...bannerOf(request),
@@ -41,13 +41,13 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
   app.get("/ofsted", read, async (_request, reply) => {
     const view = await plan.ofstedPage(db);
     if (!view) return noPlan(reply);
-    return page(reply, "ofsted.njk", { pageTitle: "Ofsted areas for improvement", plan: view.summary, ...view });
+    return page(reply, "plan/ofsted.njk", { pageTitle: "Ofsted areas for improvement", plan: view.summary, ...view });
   });
 
   app.get("/voice", read, async (_request, reply) => {
     const view = await plan.voicePage(db);
     if (!view) return noPlan(reply);
-    return page(reply, "voice.njk", {
+    return page(reply, "plan/voice.njk", {
       pageTitle: "Young people's voice",
       plan: view.summary,
       details: view.plan,
@@ -59,7 +59,7 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
   app.get("/success", read, async (request, reply) => {
     const view = await plan.successPage(db);
     if (!view) return noPlan(reply);
-    return page(reply, "success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view, ...bannerOf(request) });
+    return page(reply, "plan/success.njk", { pageTitle: "Measuring success", plan: view.summary, ...view, ...bannerOf(request) });
   });
 
   // The plan's folder as `waymark load-plan` reads it, in a zip: the folder is named after the plan.

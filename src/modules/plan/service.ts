@@ -3,7 +3,7 @@ import type { Database, Transaction } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.ts";
 import type { PlanFiles } from "./schemas.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import { lookup } from "../../core/lookup.ts";
 import { inForceAfterResets } from "../../core/milestones-in-force.ts";
 import type { Enabler } from "./repository.ts";

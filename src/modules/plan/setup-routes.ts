@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
-import { periodsOf } from "../progress/service.ts";
+import { periodsOf } from "../progress/index.ts";
 import * as adding from "./adding.ts";
 import { moveRoute, retireRoutes } from "./arrangement-routes.ts";
 import * as arranging from "./arranging.ts";
@@ -36,7 +36,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   app.get("/plan/setup", edit, async (request, reply) => {
     const view = await setupPage(db);
     if (!view) return reply.redirect("/plan/new", 303);
-    return reply.render("plan-setup.njk", {
+    return reply.render("plan/plan-setup.njk", {
       pageTitle: "Set up the plan",
       section: "overview",
       plan: view.summary,
@@ -58,24 +58,24 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
 
   app.get("/plan/new", edit, async (_request, reply) => {
     const current = await repository.findCurrentPlan(db);
-    return reply.render("plan-form.njk", await newPlanView({ formToken: newFormToken(), councilName: current?.councilName ?? "", serviceName: current?.serviceName ?? "" }));
+    return reply.render("plan/plan-form.njk", await newPlanView({ formToken: newFormToken(), councilName: current?.councilName ?? "", serviceName: current?.serviceName ?? "" }));
   });
 
   app.post("/plan/new", edit, async (request, reply) => {
     const body = request.body as FormValues;
     const view = await newPlanView(body);
     const form = newPlanFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("plan-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
     if (view.current && form.data.replaces !== "yes") {
-      return reply.code(400).render("plan-form.njk", { ...view, errors: fieldErrors({ replaces: `Confirm that the new plan will take the place of ${view.current.title}` }) });
+      return reply.code(400).render("plan/plan-form.njk", { ...view, errors: fieldErrors({ replaces: `Confirm that the new plan will take the place of ${view.current.title}` }) });
     }
-    return pages.adding(reply, "plan-form.njk", view, () => adding.createPlan(db, pages.context(request), form.data.formToken, form.data), (added) => afterAdd("/plan/setup", added, "plan-created"));
+    return pages.adding(reply, "plan/plan-form.njk", view, () => adding.createPlan(db, pages.context(request), form.data.formToken, form.data), (added) => afterAdd("/plan/setup", added, "plan-created"));
   });
 
   app.get("/plan/edit", edit, async (_request, reply) => {
     const plan = await repository.findCurrentPlan(db);
     if (!plan) return reply.callNotFound();
-    return reply.render("plan-form.njk", { pageTitle: "Change the plan's details", editing: plan, values: planValues(plan) });
+    return reply.render("plan/plan-form.njk", { pageTitle: "Change the plan's details", editing: plan, values: planValues(plan) });
   });
 
   app.post("/plan/edit", edit, async (request, reply) => {
@@ -84,19 +84,19 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
     const body = request.body as FormValues;
     const view = { pageTitle: "Change the plan's details", editing: plan, values: body };
     const form = planFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("plan-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
     const yearsInUse = (await periodsOf(db, plan.id)).map((p) => p.planYear);
     let result;
     try {
       result = await editing.editPlan(db, pages.context(request), plan.id, form.data, yearsInUse);
     } catch (error) {
       if (!(error instanceof editing.PlanEditError)) throw error;
-      return reply.code(400).render("plan-form.njk", { ...view, errors: fieldErrors({ [error.field]: error.message }) });
+      return reply.code(400).render("plan/plan-form.njk", { ...view, errors: fieldErrors({ [error.field]: error.message }) });
     }
     if (result.ok) return reply.redirect("/plan/setup?saved=plan-saved", 303);
     if ("missing" in result) return reply.callNotFound();
     const mine = editing.planFields({ ...result.conflict, ...form.data });
-    return pages.conflictPage(reply, "plan-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.planFields(result.conflict), mine);
+    return pages.conflictPage(reply, "plan/plan-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.planFields(result.conflict), mine);
   });
 
   app.get("/plan/history", history, async (_request, reply) => {
@@ -107,7 +107,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
 
   // Priorities
   app.get("/priorities/new", edit, (_request, reply) =>
-    pages.withPlan(reply, async () => reply.render("new-priority.njk", { pageTitle: "Add a priority", values: { formToken: newFormToken() } })),
+    pages.withPlan(reply, async () => reply.render("plan/new-priority.njk", { pageTitle: "Add a priority", values: { formToken: newFormToken() } })),
   );
 
   app.post("/priorities/new", edit, (request, reply) =>
@@ -115,9 +115,9 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
       const body = request.body as FormValues;
       const view = { pageTitle: "Add a priority", values: body };
       const form = newPriorityFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("new-priority.njk", { ...view, errors: formErrors(form.error) });
+      if (!form.success) return reply.code(400).render("plan/new-priority.njk", { ...view, errors: formErrors(form.error) });
       const { formToken, ...priority } = form.data;
-      return pages.adding(reply, "new-priority.njk", view, () => adding.addPriority(db, pages.context(request), formToken, plan.id, priority), (added) =>
+      return pages.adding(reply, "plan/new-priority.njk", view, () => adding.addPriority(db, pages.context(request), formToken, plan.id, priority), (added) =>
         afterAdd(`/priorities/${added.record.number}`, added, "priority-added"),
       );
     }),

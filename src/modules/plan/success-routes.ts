@@ -25,7 +25,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   }
 
   app.get("/key-indicators/new", edit, (_request, reply) =>
-    pages.withPlan(reply, async () => reply.render("key-indicator-form.njk", { pageTitle: "Add a key indicator", values: { formToken: newFormToken() } })),
+    pages.withPlan(reply, async () => reply.render("plan/key-indicator-form.njk", { pageTitle: "Add a key indicator", values: { formToken: newFormToken() } })),
   );
 
   app.post("/key-indicators/new", edit, (request, reply) =>
@@ -33,8 +33,8 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
       const body = request.body as FormValues;
       const view = { pageTitle: "Add a key indicator", values: body };
       const form = newKeyIndicatorFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
-      return pages.adding(reply, "key-indicator-form.njk", view, () => adding.addKeyIndicator(db, pages.context(request), form.data.formToken, plan.id, form.data), (added) =>
+      if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
+      return pages.adding(reply, "plan/key-indicator-form.njk", view, () => adding.addKeyIndicator(db, pages.context(request), form.data.formToken, plan.id, form.data), (added) =>
         afterAdd("/success", added, "indicator-added", `#indicator-${added.record.id}`),
       );
     }),
@@ -43,7 +43,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.get("/key-indicators/:id/edit", edit, async (request, reply) => {
     const indicator = await indicatorOf(request, { active: true });
     if (!indicator) return reply.callNotFound();
-    return reply.render("key-indicator-form.njk", { pageTitle: "Change a key indicator", indicator, values: { text: indicator.text, version: indicator.version } });
+    return reply.render("plan/key-indicator-form.njk", { pageTitle: "Change a key indicator", indicator, values: { text: indicator.text, version: indicator.version } });
   });
 
   app.post("/key-indicators/:id/edit", edit, async (request, reply) => {
@@ -52,11 +52,11 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     const body = request.body as FormValues;
     const view = { pageTitle: "Change a key indicator", indicator, values: body };
     const form = keyIndicatorFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editKeyIndicator(db, pages.context(request), indicator.id, form.data);
     if (result.ok) return reply.redirect(`/success?saved=indicator-saved#indicator-${indicator.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "key-indicator-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.keyIndicatorFields(result.conflict), { text: form.data.text });
+    return pages.conflictPage(reply, "plan/key-indicator-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.keyIndicatorFields(result.conflict), { text: form.data.text });
   });
 
   app.get("/key-indicators/:id/history", history, async (request, reply) => {
@@ -94,7 +94,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   }
 
   app.get("/end-states/new", edit, (_request, reply) =>
-    pages.withPlan(reply, async () => reply.render("end-state-form.njk", { pageTitle: "Add to where the plan will be at its end", values: { formToken: newFormToken() } })),
+    pages.withPlan(reply, async () => reply.render("plan/end-state-form.njk", { pageTitle: "Add to where the plan will be at its end", values: { formToken: newFormToken() } })),
   );
 
   app.post("/end-states/new", edit, (request, reply) =>
@@ -102,8 +102,8 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
       const body = request.body as FormValues;
       const view = { pageTitle: "Add to where the plan will be at its end", values: body };
       const form = newEndStateFormSchema.safeParse(body);
-      if (!form.success) return reply.code(400).render("end-state-form.njk", { ...view, errors: formErrors(form.error) });
-      return pages.adding(reply, "end-state-form.njk", view, () => adding.addEndState(db, pages.context(request), form.data.formToken, plan.id, form.data), (added) =>
+      if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
+      return pages.adding(reply, "plan/end-state-form.njk", view, () => adding.addEndState(db, pages.context(request), form.data.formToken, plan.id, form.data), (added) =>
         afterAdd("/success", added, "end-state-added", `#end-state-${added.record.id}`),
       );
     }),
@@ -112,7 +112,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.get("/end-states/:id/edit", edit, async (request, reply) => {
     const endState = await endStateOf(request, { active: true });
     if (!endState) return reply.callNotFound();
-    return reply.render("end-state-form.njk", { pageTitle: "Change where the plan will be at its end", endState, values: { achieve: endState.achieve, impact: endState.impact.join("\n"), version: endState.version } });
+    return reply.render("plan/end-state-form.njk", { pageTitle: "Change where the plan will be at its end", endState, values: { achieve: endState.achieve, impact: endState.impact.join("\n"), version: endState.version } });
   });
 
   app.post("/end-states/:id/edit", edit, async (request, reply) => {
@@ -121,11 +121,11 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     const body = request.body as FormValues;
     const view = { pageTitle: "Change where the plan will be at its end", endState, values: body };
     const form = endStateFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("end-state-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editEndState(db, pages.context(request), endState.id, form.data);
     if (result.ok) return reply.redirect(`/success?saved=end-state-saved#end-state-${endState.id}`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "end-state-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.endStateFields(result.conflict), {
+    return pages.conflictPage(reply, "plan/end-state-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.endStateFields(result.conflict), {
       achieve: form.data.achieve,
       impact: form.data.impact,
     });

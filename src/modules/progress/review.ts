@@ -1,8 +1,8 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { takeTurns } from "../../db/locks.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
-import * as plans from "../plan/service.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { ProgressError } from "./service.ts";
 

@@ -5,11 +5,9 @@ import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
-import { contextOf } from "../access/audit.ts";
-import { can } from "../access/policy.ts";
-import type { Actor } from "../access/roles.ts";
-import * as plans from "../plan/service.ts";
-import { currentPlanSummary } from "../plan/service.ts";
+import { contextOf, can, type Actor } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
+import { currentPlanSummary } from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { decisionLabels, reviewOfYear, saveReview } from "./review.ts";
 import { openPeriodFormSchema, priorityUpdateFormSchema, returnFormSchema, reviewFormSchema, serviceUpdateFormSchema } from "./schemas.ts";
@@ -80,7 +78,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const plan = await currentPlanSummary(db);
     if (!plan) return reply.callNotFound();
     const periods = await progress.periodsOf(db, plan.id);
-    return reply.render("progress-index.njk", { pageTitle: "Progress", section: "progress", periods, canManage: can(request.actor, "progress:manage"), years: plan.years, values: {} });
+    return reply.render("progress/progress-index.njk", { pageTitle: "Progress", section: "progress", periods, canManage: can(request.actor, "progress:manage"), years: plan.years, values: {} });
   });
 
   app.post("/progress/periods", manage, async (request, reply) => {
@@ -90,13 +88,13 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const body = request.body as Record<string, unknown>;
     const form = openPeriodFormSchema.safeParse(body);
     const view = { pageTitle: "Progress", section: "progress", periods: await progress.periodsOf(db, plan.id), canManage: true, years: plan.years, values: body };
-    if (!form.success) return reply.code(400).render("progress-index.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("progress/progress-index.njk", { ...view, errors: formErrors(form.error) });
     try {
       const period = await progress.openPeriod(db, contextOf(actorOf(request), request.id), planRow, form.data);
       return reply.redirect(`/progress/periods/${period.id}`, 303);
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(400).render("progress-index.njk", { ...view, errors: fieldErrors({ [error.field ?? "kind"]: error.message }) });
+      return reply.code(400).render("progress/progress-index.njk", { ...view, errors: fieldErrors({ [error.field ?? "kind"]: error.message }) });
     }
   });
 
@@ -107,7 +105,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
     const priorities = await progress.prioritiesOfPeriod(db, period, updates);
     const service = updates.find((u) => u.scope === "service");
-    return reply.render("period.njk", {
+    return reply.render("progress/period.njk", {
       pageTitle: period.label,
       section: "progress",
       period,
@@ -131,7 +129,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     // A priority retired from the plan is asked for nothing new: an update already begun may still be finished.
     const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (found.update ? progress.isEditable(found.update.state) : found.priority.retiredAt === null);
     const canDecide = Boolean(visible && visible.state === "submitted" && can(actor, "progress:approve"));
-    return reply.render("update.njk", {
+    return reply.render("progress/update.njk", {
       pageTitle: `${found.period.label}: priority ${found.priority.number}`,
       section: "progress",
       ...found,
@@ -185,7 +183,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const found = await loadPriorityUpdate(request);
     if (!found) return reply.callNotFound();
     if (!progress.canWrite(actorOf(request), found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    return reply.render("update-form.njk", editView(found, formValuesOf(found)));
+    return reply.render("progress/update-form.njk", editView(found, formValuesOf(found)));
   });
 
   app.post("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
@@ -195,13 +193,13 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!progress.canWrite(actor, found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
     const body = request.body as Record<string, unknown>;
     const form = priorityUpdateFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
     try {
       await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then);
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(error.field === "version" ? 409 : 400).render("update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
+      return reply.code(error.field === "version" ? 409 : 400).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
     }
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -251,7 +249,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
     const update = await repository.findUpdate(db, period.id, null);
-    return reply.render("service-form.njk", {
+    return reply.render("progress/service-form.njk", {
       pageTitle: `Highlights and challenges: ${period.label}`,
       section: "progress",
       period,
@@ -266,7 +264,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const body = request.body as Record<string, unknown>;
     const form = serviceUpdateFormSchema.safeParse(body);
     const view = { pageTitle: `Highlights and challenges: ${period.label}`, section: "progress", period, values: body };
-    if (!form.success) return reply.code(400).render("service-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("progress/service-form.njk", { ...view, errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
     try {
       const actor = actorOf(request);
@@ -282,7 +280,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
       );
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(400).render("service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
+      return reply.code(400).render("progress/service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
     }
     return reply.redirect(`/progress/periods/${period.id}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -297,7 +295,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const all = [...found.priorities, ...found.milestones];
     const shown = (r: progress.ComplianceRow) =>
       (!filters.priority || String(r.priorityNumber) === filters.priority) && (!filters.state || r.state === filters.state) && (!filters.owner || r.owner === filters.owner);
-    return reply.render("compliance.njk", {
+    return reply.render("progress/compliance.njk", {
       pageTitle: `${found.closed ? "What was reported" : "Who owes an update"}: ${period.label}`,
       section: "progress",
       period,
@@ -323,7 +321,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
       ...r,
       cells: r.cells.filter((c) => periods.some((p) => p.id === c.periodId)),
     }));
-    return reply.render("distance.njk", { pageTitle: "Distance travelled", section: "progress", periods, allPeriods: view.periods, rows, allRows: view.rows, filters });
+    return reply.render("progress/distance.njk", { pageTitle: "Distance travelled", section: "progress", periods, allPeriods: view.periods, rows, allRows: view.rows, filters });
   });
 
   app.get("/priorities/:number/timeline", read, async (request, reply) => {
@@ -332,14 +330,14 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const priority = plan && params ? await plans.findPriority(db, plan.id, params.number) : undefined;
     if (!plan || !priority) return reply.callNotFound();
     const entries = await progress.timeline(db, request.actor, plan.id, priority.id);
-    return reply.render("timeline.njk", { pageTitle: `Progress of priority ${priority.number}`, priority, entries, ...vocabulary });
+    return reply.render("progress/timeline.njk", { pageTitle: `Progress of priority ${priority.number}`, priority, entries, ...vocabulary });
   });
 
   app.get("/progress/review/:year", review, async (request, reply) => {
     const planRow = await plans.findCurrentPlan(db);
     const params = paramsOf(request, yearParams);
     if (!planRow || !params || params.year < planRow.firstYear || params.year >= planRow.firstYear + planRow.years) return reply.callNotFound();
-    return reply.render("review.njk", {
+    return reply.render("progress/review.njk", {
       pageTitle: `Year-end review of ${params.year}/${String((params.year + 1) % 100).padStart(2, "0")}`,
       section: "progress",
       year: params.year,
@@ -363,12 +361,12 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
       values: request.body,
       ...vocabulary,
     });
-    if (!form.success) return reply.code(400).render("review.njk", { ...(await view()), errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("progress/review.njk", { ...(await view()), errors: formErrors(form.error) });
     try {
       await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data);
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(400).render("review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });
+      return reply.code(400).render("progress/review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });
     }
     return reply.redirect(`/progress/review/${params.year}?saved=1`, 303);
   });

@@ -4,15 +4,13 @@ import { periodDates, periodLabel, periodSortKey, progressHeading, type PeriodSp
 import { planYearLabel } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
-import { can } from "../access/policy.ts";
-import type { Actor } from "../access/roles.ts";
-import * as plans from "../plan/service.ts";
-import { prioritiesOfYear } from "../plan/service.ts";
+import { recordChange, type ChangeContext, can, type Actor } from "../access/index.ts";
+import * as plans from "../plan/index.ts";
+import { prioritiesOfYear } from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
 import type { PriorityUpdateForm } from "./schemas.ts";
-import { exceptionsNeedingCommentary } from "../measures/service.ts";
+import { exceptionsNeedingCommentary } from "../measures/index.ts";
 
 /** A mistake in a progress action, in words the person can act on. */
 export class ProgressError extends Error {

@@ -19,7 +19,7 @@ function occasionsInWords(settings: ReminderSettings): string {
 export function reminderRoutes(app: FastifyInstance, { db, mailConfigured, settings }: { db: Database; mailConfigured: boolean; settings: ReminderSettings }): void {
   app.get("/admin/reminders", administer, async (_request, reply) => {
     const { reminders, total } = await outbox(db, pageLimit);
-    return reply.render("outbox.njk", {
+    return reply.render("reminders/outbox.njk", {
       pageTitle: "Reminders",
       mailConfigured,
       occasions: occasionsInWords(settings),

@@ -1,9 +1,8 @@
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { CoverSheet, ReportSections } from "./repository.ts";
-import type { ScorecardRow } from "../measures/scorecard.ts";
-import { presentRow, type Scorecard } from "../measures/service.ts";
-import type { PlanAsAt } from "../plan/service.ts";
-import type { approvedProgress } from "../progress/service.ts";
+import { type ScorecardRow, presentRow, type Scorecard } from "../measures/index.ts";
+import type { PlanAsAt } from "../plan/index.ts";
+import type { approvedProgress } from "../progress/index.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
 import { asAtParagraph, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";

@@ -2,12 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord, rowsOf, styleOf, textOf, type XmlElement } from "../../../test/support/word.ts";
-import { readPlanFolder } from "../plan/plan-files.ts";
+import { readPlanFolder } from "../plan/index.ts";
 import { findReport, generate } from "./service.ts";
 
 /** The report asking Cabinet to agree the plan: the demo's, typed from the report of 8 July 2024, and a new one. */

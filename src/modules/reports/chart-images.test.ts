@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { xmr } from "../../core/spc.ts";
-import { spcChartSvg } from "../measures/charts.ts";
+import { spcChartSvg } from "../measures/index.ts";
 import { chartImages, chartPng } from "./chart-images.ts";
 import type { ChartBlock, ReportDocument } from "./document.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import nunjucks from "nunjucks";
 import { formatDateTime } from "../../core/format.ts";
+import { createRenderer } from "../../web/render.ts";
 import type { ReportDocument } from "./document.ts";
 
 /**
@@ -10,11 +10,12 @@ import type { ReportDocument } from "./document.ts";
  */
 
 const views = fileURLToPath(new URL("./views", import.meta.url));
-const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(views), { autoescape: true, throwOnUndefined: false });
+// The same names as in the app ("reports/…"), so the report's blocks are one template in both.
+const render = createRenderer([{ name: "reports", views }]);
 const styles = readFileSync(`${views}/report.css`, "utf8");
 
 export function writeHtml(document: ReportDocument, options: { issue?: number } = {}): string {
-  return environment.render("report-standalone.njk", {
+  return render("reports/report-standalone.njk", {
     document,
     styles,
     generated: formatDateTime(new Date(document.generatedAt)),

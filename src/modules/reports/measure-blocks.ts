@@ -2,8 +2,7 @@ import { formatWithFraction } from "../../core/measure-format.ts";
 import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
-import type { ScorecardRow } from "../measures/scorecard.ts";
-import { measureChart, presentRow, spcInWords } from "../measures/service.ts";
+import { type ScorecardRow, measureChart, presentRow, spcInWords } from "../measures/index.ts";
 import type { Block, Cell } from "./document.ts";
 
 /**

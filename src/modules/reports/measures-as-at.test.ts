@@ -3,12 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { measureValues, measures } from "../../db/schema/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord } from "../../../test/support/word.ts";
-import { scorecard } from "../measures/service.ts";
+import { scorecard } from "../measures/index.ts";
 import type { Block, ChartBlock, ReportDocument, TableBlock } from "./document.ts";
 import { createReport, docxOf, generate, listReports, type ReportView } from "./service.ts";
 

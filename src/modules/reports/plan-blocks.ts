@@ -1,4 +1,4 @@
-import type { PlanAsAt } from "../plan/service.ts";
+import type { PlanAsAt } from "../plan/index.ts";
 import type { Block } from "./document.ts";
 
 /**

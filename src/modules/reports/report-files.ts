@@ -1,8 +1,8 @@
 import { FileProblemsError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext } from "../access/audit.ts";
-import { periodsOf } from "../progress/service.ts";
-import { readYamlFile } from "../yaml-file.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import { periodsOf } from "../progress/index.ts";
+import { readYamlFile } from "../../web/yaml-file.ts";
 import * as repository from "./repository.ts";
 import { kindsWithoutPeriod, reportsFileSchema, type ReportsFile } from "./schemas.ts";
 

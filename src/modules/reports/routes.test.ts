@@ -6,12 +6,12 @@ import { parse as parseYaml } from "yaml";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { measureValues, measures, progressUpdates, reportingPeriods } from "../../db/schema/index.ts";
 import { demoProgressFolder } from "../../demo/index.ts";
-import { buildApp } from "../../web/app.ts";
+import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, isOn, openWord, rowsOf, styleOf, textOf } from "../../../test/support/word.ts";
-import { currentPlanSummary, prioritiesOfYear } from "../plan/service.ts";
+import { currentPlanSummary, prioritiesOfYear } from "../plan/index.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;

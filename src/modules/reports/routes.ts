@@ -4,9 +4,9 @@ import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
-import { contextOf } from "../access/audit.ts";
-import { currentPlanSummary } from "../plan/service.ts";
-import { periodsOf } from "../progress/service.ts";
+import { contextOf } from "../access/index.ts";
+import { currentPlanSummary } from "../plan/index.ts";
+import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 import { findChromium } from "./pdf-writer.ts";
@@ -57,7 +57,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await currentPlanSummary(db);
     const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
-    return reply.render("reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
+    return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }
 
   app.get("/reports", read, (_request, reply) => indexPage(reply));
@@ -86,13 +86,13 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     // A second click on Issue, or a colleague's at the same moment, finds the issue already kept.
     const already = issues.find((i) => String(i.number) === query.already);
     const notice = already ? `This report had just been issued as issue ${String(already.number)} by ${already.issuedByName}: it was not issued again.` : null;
-    return reply.render("report.njk", { pageTitle: report.cover.title, report, issues, nextIssue: await reports.nextIssueNumber(db, report.id), pdfAvailable: (await chromium) !== null, saved, notice });
+    return reply.render("reports/report.njk", { pageTitle: report.cover.title, report, issues, nextIssue: await reports.nextIssueNumber(db, report.id), pdfAvailable: (await chromium) !== null, saved, notice });
   });
 
   app.get("/reports/:id/edit", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    return reply.render("report-form.njk", { pageTitle: `Edit ${report.cover.title}`, report, values: reports.formValues(report) });
+    return reply.render("reports/report-form.njk", { pageTitle: `Edit ${report.cover.title}`, report, values: reports.formValues(report) });
   });
 
   app.post("/reports/:id/edit", write, async (request, reply) => {
@@ -101,19 +101,19 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     const body = request.body as Record<string, unknown>;
     const view = { pageTitle: `Edit ${report.cover.title}`, report, values: body };
     const form = reportFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("report-form.njk", { ...view, errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("reports/report-form.njk", { ...view, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("editing needs a signed-in actor");
     const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
     if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
     if ("missing" in result) return reply.callNotFound();
-    return reply.code(409).render("report-form.njk", { ...view, values: { ...body, version: result.conflict.version }, conflict: reports.reportConflict(result.conflict, form.data) });
+    return reply.code(409).render("reports/report-form.njk", { ...view, values: { ...body, version: result.conflict.version }, conflict: reports.reportConflict(result.conflict, form.data) });
   });
 
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
     const { document } = await reports.generate(db, report);
-    return reply.render("report-preview.njk", {
+    return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
       document,
       backHref: `/reports/${String(report.id)}`,
@@ -149,7 +149,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     const next = await reports.nextIssueNumber(db, report.id);
     const asked = issueNumber.safeParse(request.query);
     if (asked.success && asked.data.issue < next) return reply.redirect(`/reports/${String(report.id)}?already=${String(asked.data.issue)}`, 303);
-    return reply.render("report-issue.njk", {
+    return reply.render("reports/report-issue.njk", {
       pageTitle: `Issue ${report.cover.title}`,
       report,
       nextIssue: next,
@@ -177,7 +177,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     const issued = await issueOf(request);
     if (!issued) return reply.callNotFound();
     const document = issued.document as ReportDocument;
-    return reply.render("report-preview.njk", {
+    return reply.render("reports/report-preview.njk", {
       pageTitle: `${issued.title}, issue ${String(issued.number)}`,
       document,
       backHref: "/reports",

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
-import { searchQuerySchema } from "../plan/schemas.ts";
+import { searchQuerySchema } from "../plan/index.ts";
 import { searchEverything } from "./service.ts";
 
 const read = { config: { policy: "plan:read" as const } };
@@ -11,7 +11,7 @@ export function searchRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const query = searchQuerySchema.safeParse(request.query);
     if (!query.success) {
       const raw = (request.query as Record<string, unknown>).q;
-      return reply.code(400).render("search.njk", {
+      return reply.code(400).render("search/search.njk", {
         pageTitle: "Search",
         query: typeof raw === "string" ? raw : "",
         groups: [],
@@ -19,7 +19,7 @@ export function searchRoutes(app: FastifyInstance, { db }: { db: Database }): vo
       });
     }
     const view = await searchEverything(db, query.data.q);
-    if (!view) return reply.code(404).render("no-plan.njk", { pageTitle: "No plan loaded" });
-    return reply.render("search.njk", { pageTitle: view.query ? `Search: ${view.query}` : "Search", plan: view.summary, ...view });
+    if (!view) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    return reply.render("search/search.njk", { pageTitle: view.query ? `Search: ${view.query}` : "Search", plan: view.summary, ...view });
   });
 }

@@ -1,9 +1,9 @@
 import { searchTerms } from "../../core/search-query.ts";
 import type { Database } from "../../db/client.ts";
-import { searchMeasures } from "../measures/service.ts";
-import { search as searchPlan } from "../plan/service.ts";
-import { searchProgress } from "../progress/service.ts";
-import { searchIssuedReports } from "../reports/service.ts";
+import { searchMeasures } from "../measures/index.ts";
+import { search as searchPlan } from "../plan/index.ts";
+import { searchProgress } from "../progress/index.ts";
+import { searchIssuedReports } from "../reports/index.ts";
 
 /**
  * One search across what Waymark holds, grouped by kind: the plan (priorities, milestones,

@@ -1,9 +1,9 @@
 import "@fastify/cookie";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Config } from "../config.ts";
-import type { Database } from "../db/client.ts";
-import { resumeSession, sessionCookieName, startSession, type Session } from "../modules/access/sessions.ts";
-import { actorOf } from "../modules/access/users.ts";
+import type { Config } from "../../config.ts";
+import type { Database } from "../../db/client.ts";
+import { resumeSession, sessionCookieName, startSession, type Session } from "./sessions.ts";
+import { actorOf } from "./users.ts";
 
 export interface SessionSettings {
   idleMinutes: number;

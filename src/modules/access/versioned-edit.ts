@@ -1,5 +1,5 @@
-import type { Database, Executor, Transaction } from "../db/client.ts";
-import { recordChange, type ChangeContext } from "./access/audit.ts";
+import type { Database, Executor, Transaction } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "./audit.ts";
 
 /**
  * A change to a record made in the app (a priority, a milestone, a measure). It runs in one

@@ -9,56 +9,34 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
+import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
-import { accessRoutes } from "../modules/access/routes.ts";
-import { auditRoutes } from "../modules/access/audit-routes.ts";
-import { accountRoutes } from "../modules/access/account-routes.ts";
-import { can } from "../modules/access/policy.ts";
-import { planEditRoutes } from "../modules/plan/edit-routes.ts";
-import { planArrangementRoutes } from "../modules/plan/arrangement-routes.ts";
-import { planSetupRoutes } from "../modules/plan/setup-routes.ts";
-import { successEditRoutes } from "../modules/plan/success-routes.ts";
-import { planRoutes } from "../modules/plan/routes.ts";
-import { progressRoutes } from "../modules/progress/routes.ts";
-import { measureRoutes } from "../modules/measures/routes.ts";
-import { reportRoutes } from "../modules/reports/routes.ts";
-import { searchRoutes } from "../modules/search/routes.ts";
-import { homeRoutes } from "../modules/home/routes.ts";
-import { reminderRoutes } from "../modules/reminders/routes.ts";
-import { defaultReminderSettings, type ReminderSettings } from "../core/reminder-schedule.ts";
-import { currentPlanSummary } from "../modules/plan/service.ts";
-import { authorisation } from "./authorise.ts";
-import { csrfProtection } from "./csrf.ts";
-import { createRenderer } from "./render.ts";
-import { securityHeaders } from "./security.ts";
-import { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session.ts";
-import { ensureStyles, stylesheetPath } from "./styles.ts";
-import "./types.ts";
+import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
+import { currentPlanSummary } from "../modules/plan/index.ts";
+import { csrfProtection } from "../web/csrf.ts";
+import { createRenderer } from "../web/render.ts";
+import { securityHeaders } from "../web/security.ts";
+import { ensureStyles, stylesheetPath } from "../web/styles.ts";
+import "../web/types.ts";
+import { modules, type ModuleOptions } from "./modules.ts";
 
-export interface AppOptions {
+/** What the app is built from: the database, and the settings its modules take (see modules.ts), each with a default. */
+export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
   db: Database;
   /** A pino logger; without one the app logs nothing (as in tests). */
   logger?: FastifyBaseLogger;
-  session?: SessionSettings;
-  /** Set on the embedded demo: its sign-in page lists the demonstration accounts and this password. */
-  demoPassword?: string;
-  /** Sign-in through the council's identity provider; registers its routes when given. */
-  oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
-  /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
-  chromium?: string | null;
   /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); by default nobody's. */
   trustProxy?: TrustProxy;
-  /** Whether reminders are emailed (SMTP_URL) or held, and on which days, for the reminders page. */
-  reminders?: { mailConfigured: boolean; settings: ReminderSettings };
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-
 /**
- * Builds the web application. Middleware runs in this order, one concern per file:
+ * Builds the web application, the one place that knows every module (see modules.ts). Middleware
+ * runs in this order, one concern per file:
  * request id → security headers → cookies → form bodies → authorisation (every route must
- * name its rule; checked once the session is loaded, before any body is read) → static assets → health → session → CSRF → routes → 404 → errors.
+ * name its rule; checked once the session is loaded, before any body is read) → static assets →
+ * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
 export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,7 +50,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     trustProxy,
   });
   logEachRequest(app);
-  const renderView = createRenderer();
+  const renderView = createRenderer(modules.flatMap(({ name, views }) => (views ? [{ name, views }] : [])));
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -111,7 +89,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   authorisation(app);
 
   ensureStyles();
-  await app.register(fastifyStatic, { root: here("./assets/waymark"), prefix: "/assets/waymark/", decorateReply: true });
+  await app.register(fastifyStatic, { root: here("../web/assets/waymark"), prefix: "/assets/waymark/", decorateReply: true });
   await app.register(fastifyStatic, { root: here("../../node_modules/govuk-frontend/dist/govuk/assets"), prefix: "/assets/", decorateReply: false });
   app.get("/assets/waymark.css", { config: { policy: "public" } }, (_request, reply) => reply.type("text/css").sendFile(basename(stylesheetPath), dirname(stylesheetPath)));
 
@@ -121,24 +99,10 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   });
 
   sessionLoading(app, db, session);
-  csrfProtection(app);
+  csrfProtection(app, (request, submitted) => csrfTokenMatches(request.session, submitted));
 
-  accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText });
-  oidc?.register(app);
-  auditRoutes(app, { db });
-  accountRoutes(app, { db });
-  planRoutes(app, { db });
-  planEditRoutes(app, { db });
-  planSetupRoutes(app, { db });
-  planArrangementRoutes(app, { db });
-  successEditRoutes(app, { db });
-  progressRoutes(app, { db });
-  measureRoutes(app, { db });
-  reportRoutes(app, { db, chromium });
-  searchRoutes(app, { db });
-  homeRoutes(app, { db });
-  reminderRoutes(app, { db, ...reminders });
-
+  // The 404 and error pages are set before the modules are registered: each module's routes are an
+  // encapsulated plugin, and a plugin's routes keep the handlers set when it is registered.
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).render("error.njk", {
       pageTitle: "Page not found",
@@ -162,6 +126,9 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
       correlationId: request.id,
     });
   });
+
+  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders };
+  for (const module of modules) await app.register(module.routes, options);
 
   return app;
 }

@@ -1,15 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
-import { createUser, findUserByUsername } from "../modules/access/users.ts";
-import { roleNames, type Role } from "../modules/access/roles.ts";
-import { sessionCookieName, startSession } from "../modules/access/sessions.ts";
-import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/service.ts";
-import { findUpdate, listPeriods } from "../modules/progress/service.ts";
-import { findMeasure, listTargets } from "../modules/measures/service.ts";
+import { createUser, findUserByUsername, roleNames, type Role, sessionCookieName, startSession, routeRules } from "../modules/access/index.ts";
+import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPriority, findCurrentPlan } from "../modules/plan/index.ts";
+import { findUpdate, listPeriods } from "../modules/progress/index.ts";
+import { findMeasure, listTargets } from "../modules/measures/index.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { buildApp } from "./app.ts";
-import { routeRules } from "./authorise.ts";
 
 /**
  * Every route against every role. The table says who may use each route; a route added to the

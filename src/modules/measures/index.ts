@@ -1,0 +1,24 @@
+import type { Database } from "../../db/client.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { measuresActions } from "./actions.ts";
+
+/** The measures module: measures, targets, values, benchmarks, scorecards and exceptions. */
+
+export { measuresActions } from "./actions.ts";
+export * from "./service.ts";
+export type { ScorecardRow } from "./scorecard.ts";
+export { spcChartSvg } from "./charts.ts";
+export { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
+export { importValues } from "./value-import.ts";
+export { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "./measure-files.ts";
+export { moreProblemsText, type RowProblem } from "./file-reading/problems.ts";
+export { RowProblemsError } from "./file-reading/row-problems-error.ts";
+export { csvSheet, parseFile, type Sheet } from "./file-reading/table.ts";
+export { decodeText } from "./file-reading/text.ts";
+
+export const measuresModule = {
+  name: "measures",
+  views: viewsBeside(import.meta.url),
+  actions: measuresActions,
+  routes: async (app, options) => (await import("./routes.ts")).measureRoutes(app, options),
+} satisfies AppModule<{ db: Database }>;

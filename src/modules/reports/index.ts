@@ -1,0 +1,25 @@
+import type { Database } from "../../db/client.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { reportsActions } from "./actions.ts";
+
+/** The reports module: reports to boards and meetings, built from the data and written as Word, HTML and PDF. */
+
+export { reportsActions } from "./actions.ts";
+export * from "./service.ts";
+export type { ChartBlock, ReportDocument, TableBlock } from "./document.ts";
+export { measureDetail } from "./measure-blocks.ts";
+export { findChromium } from "./pdf-writer.ts";
+export { loadReports, readReportsFile } from "./report-files.ts";
+
+export interface ReportsOptions {
+  db: Database;
+  /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
+  chromium?: string | null;
+}
+
+export const reportsModule = {
+  name: "reports",
+  views: viewsBeside(import.meta.url),
+  actions: reportsActions,
+  routes: async (app, options) => (await import("./routes.ts")).reportRoutes(app, options),
+} satisfies AppModule<ReportsOptions>;
