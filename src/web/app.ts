@@ -10,6 +10,7 @@ import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
+import { JobQueue } from "../db/queue.ts";
 import { accessRoutes } from "../modules/access/routes.ts";
 import { auditRoutes } from "../modules/access/audit-routes.ts";
 import { accountRoutes } from "../modules/access/account-routes.ts";
@@ -25,6 +26,9 @@ import { reportRoutes } from "../modules/reports/routes.ts";
 import { searchRoutes } from "../modules/search/routes.ts";
 import { homeRoutes } from "../modules/home/routes.ts";
 import { reminderRoutes } from "../modules/reminders/routes.ts";
+import { reportJobs } from "../modules/reports/jobs.ts";
+import { findChromium } from "../modules/reports/pdf-writer.ts";
+import { accessJobs } from "../modules/access/jobs.ts";
 import { defaultReminderSettings, type ReminderSettings } from "../core/reminder-schedule.ts";
 import { currentPlanSummary } from "../modules/plan/service.ts";
 import { authorisation } from "./authorise.ts";
@@ -50,6 +54,24 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Whether reminders are emailed (SMTP_URL) or held, and on which days, for the reminders page. */
   reminders?: { mailConfigured: boolean; settings: ReminderSettings };
+  /**
+   * The background job queue, started by whoever made it (with or without workers). Without one
+   * the app makes its own, which sends jobs but does none of them, and closes it with the app.
+   */
+  queue?: JobQueue;
+}
+
+/** What the modules' background jobs need from the app. */
+export interface JobDeps {
+  db: Database;
+  /** As AppOptions.chromium. */
+  chromium?: string | null;
+  session?: SessionSettings;
+}
+
+/** Registers every module's background jobs with the queue, for the app and for `waymark worker` alike. */
+export function registerJobs(queue: JobQueue, { db, chromium, session = defaultSessionSettings }: JobDeps): void {
+  queue.register(...reportJobs({ db, chromium: async () => (chromium === undefined ? findChromium() : chromium) }), ...accessJobs({ db, limits: session }));
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -60,7 +82,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * request id → security headers → cookies → form bodies → authorisation (every route must
  * name its rule; checked once the session is loaded, before any body is read) → static assets → health → session → CSRF → routes → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings } }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -73,6 +95,9 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   });
   logEachRequest(app);
   const renderView = createRenderer();
+  const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
+  registerJobs(jobs, { db, chromium, session });
+  if (!queue) app.addHook("onClose", () => jobs.stop());
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -134,7 +159,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   successEditRoutes(app, { db });
   progressRoutes(app, { db });
   measureRoutes(app, { db });
-  reportRoutes(app, { db, chromium });
+  reportRoutes(app, { db, chromium, queue: jobs });
   searchRoutes(app, { db });
   homeRoutes(app, { db });
   reminderRoutes(app, { db, ...reminders });
