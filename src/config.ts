@@ -85,6 +85,10 @@ const environmentSchema = z
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
       ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
     }
+    // The embedded database is opened by one process: a separate worker could never run beside the app.
+    if (env.WORKERS === "off" && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["WORKERS"], message: "WORKERS=off needs DATABASE_URL: on the embedded database only the app itself can do its background jobs" });
+    }
     if (env.SMTP_URL && !env.MAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required when SMTP_URL is set: the address reminders come from" });
     }

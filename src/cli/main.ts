@@ -42,7 +42,7 @@ Commands:
   restore FILE       make the database from a backup (--force to replace one that holds data)
   help               show this message
 
-Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
+Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV, WORKERS.`;
 
 /** Thrown for a mistake the person at the keyboard can fix; printed without a stack trace. */
 class UsageError extends Error {}
