@@ -55,8 +55,9 @@ export interface AppOptions {
   /** Whether reminders are emailed (SMTP_URL) or held, and on which days, for the reminders page. */
   reminders?: { mailConfigured: boolean; settings: ReminderSettings };
   /**
-   * The background job queue, started by whoever made it (with or without workers). Without one
-   * the app makes its own, which sends jobs but does none of them, and closes it with the app.
+   * The background job queue: the app registers the modules' jobs with it, and whoever made it
+   * starts it afterwards, with or without workers. Without one the app makes its own, which sends
+   * jobs but does none of them, and closes it with the app.
    */
   queue?: JobQueue;
 }
