@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createScratchPostgres } from "../../test/support/databases.ts";
 import { openDatabase, type DatabaseHandle } from "./client.ts";
 import { migrateDatabase } from "./migrate.ts";
 import { JobQueue, type JobDefinition } from "./queue.ts";
+import { jobProgress } from "./schema/index.ts";
 
 /** A database that can be closed and opened again, as across a restart. */
 interface Restartable {
@@ -120,6 +121,20 @@ describe.each(restartables)("the job queue on $name", (engine) => {
     cleanUp.push(() => queue.stop());
     await queue.send("counting", { upTo: 5 });
     expect(await done).toBe(5);
+  }, 120_000);
+
+  it("forgets the progress of jobs that ended more than a fortnight ago as later jobs report theirs", async () => {
+    const { handle, queue, close } = await opened(await database());
+    cleanUp.push(close);
+    const old = await queue.send("counting", { upTo: 1 });
+    const recent = await queue.send("counting", { upTo: 1 });
+    expect(await queue.runPending()).toBe(2);
+    await handle.db.update(jobProgress).set({ updatedAt: new Date(Date.now() - 15 * 24 * 3_600_000) }).where(eq(jobProgress.jobId, old));
+    await handle.db.update(jobProgress).set({ updatedAt: new Date(Date.now() - 13 * 24 * 3_600_000) }).where(eq(jobProgress.jobId, recent));
+    await queue.send("counting", { upTo: 1 });
+    await queue.runPending();
+    expect((await queue.job("counting", old))?.progress).toBeNull();
+    expect((await queue.job("counting", recent))?.progress).toEqual({ step: "Counting 1", done: 1, total: 1 });
   }, 120_000);
 
   it("answers no job for an id it does not hold, or one that is not an id", async () => {

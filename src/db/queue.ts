@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { eq, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import pg from "pg";
 import { PgBoss, fromDrizzle, fromPglite, type ConstructorOptions, type Job } from "pg-boss";
 import type { Logger } from "pino";
@@ -55,6 +55,9 @@ export interface QueueOptions {
 
 /** pg-boss's states in the four a person needs. */
 const stateOf: Record<string, JobState> = { created: "waiting", retry: "waiting", active: "running", completed: "done", failed: "failed", cancelled: "failed" };
+
+/** How long a job's progress is kept after its last step: longer than pg-boss keeps the job. */
+const progressKeptMs = 14 * 24 * 3_600_000;
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -124,6 +127,8 @@ export class JobQueue {
       progress: async (step, done, total) => {
         const row = { jobId: job.id, step, done, total, updatedAt: new Date() };
         await this.#db.insert(jobProgress).values(row).onConflictDoUpdate({ target: jobProgress.jobId, set: { step, done, total, updatedAt: row.updatedAt } });
+        // pg-boss forgets finished jobs after a week; their progress goes a week after that.
+        await this.#db.delete(jobProgress).where(lt(jobProgress.updatedAt, new Date(row.updatedAt.getTime() - progressKeptMs)));
       },
     };
     try {
