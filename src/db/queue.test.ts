@@ -21,7 +21,7 @@ const restartables: Restartable[] = [
     name: "PGlite",
     async make() {
       const dir = mkdtempSync(join(tmpdir(), "waymark-queue-"));
-      return { open: () => openDatabase({ dataDir: join(dir, "data"), templateDir: join(dir, "template") }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+      return { open: () => openDatabase({ dataDir: join(dir, "data") }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
     },
   },
   ...(postgresUrl
