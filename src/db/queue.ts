@@ -102,6 +102,8 @@ export class JobQueue {
   async #open(workers: boolean): Promise<PgBoss> {
     const boss = new PgBoss({ ...connectionOf(this.#db), supervise: workers, schedule: workers, registerInstance: workers });
     boss.on("error", (error) => this.#logger?.error({ err: error }, "the job queue failed"));
+    // Its words only: a warning's data can carry the statement it is about.
+    boss.on("warning", (warning) => this.#logger?.warn({ warning: warning.message }, "the job queue warns"));
     await boss.start();
     for (const definition of this.#definitions.values()) {
       await boss.createQueue(definition.name, { retryLimit: definition.retries ?? 0 });
