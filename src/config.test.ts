@@ -80,6 +80,13 @@ describe("mail and reminders", () => {
     expect(() => loadConfig({ REMINDERS: "no" })).toThrow(/REMINDERS must be on or off/);
   });
 
+  it("does background jobs in the app unless WORKERS=off, which needs PostgreSQL so that a worker can run beside it", () => {
+    expect(loadConfig({}).workers).toBe(true);
+    expect(loadConfig({ WORKERS: "off", DATABASE_URL: "postgres://localhost/waymark" }).workers).toBe(false);
+    expect(() => loadConfig({ WORKERS: "off" })).toThrow(/WORKERS=off needs DATABASE_URL/);
+    expect(() => loadConfig({ WORKERS: "no" })).toThrow(/WORKERS must be on or off/);
+  });
+
   it("read the days before and after the deadline as lists, or none", () => {
     expect(loadConfig({ REMINDER_DAYS_BEFORE: "14, 7,1", REMINDER_DAYS_AFTER: "none" }).reminders.settings).toEqual({ daysBefore: [14, 7, 1], daysAfter: [] });
   });

@@ -70,6 +70,7 @@ const environmentSchema = z
       .refine((from) => /^([^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(from.trim()), "MAIL_FROM must be an email address, like waymark@council.gov.uk or Waymark <waymark@council.gov.uk>")
       .optional(),
     REMINDERS: z.enum(["on", "off"], { error: "REMINDERS must be on or off" }).default("on"),
+    WORKERS: z.enum(["on", "off"], { error: "WORKERS must be on or off" }).default("on"),
     REMINDER_DAYS_BEFORE: dayList("REMINDER_DAYS_BEFORE", defaultReminderSettings.daysBefore),
     REMINDER_DAYS_AFTER: dayList("REMINDER_DAYS_AFTER", defaultReminderSettings.daysAfter),
   })
@@ -83,6 +84,10 @@ const environmentSchema = z
     }
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
       ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_CLIENT_ID is required when OIDC_ISSUER is set" });
+    }
+    // The embedded database is opened by one process: a separate worker could never run beside the app.
+    if (env.WORKERS === "off" && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["WORKERS"], message: "WORKERS=off needs DATABASE_URL: on the embedded database only the app itself can do its background jobs" });
     }
     if (env.SMTP_URL && !env.MAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required when SMTP_URL is set: the address reminders come from" });
@@ -123,6 +128,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string } | null;
   /** Whether `serve` runs the reminders on its own schedule, how often, and on which days. */
   reminders: { scheduled: boolean; everyMinutes: number; settings: ReminderSettings };
+  /** Whether `serve` also does the background jobs (issuing reports, clearing sessions), or leaves them to `waymark worker`. */
+  workers: boolean;
 };
 
 /**
@@ -236,5 +243,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       everyMinutes: 15,
       settings: { daysBefore: env.REMINDER_DAYS_BEFORE, daysAfter: env.REMINDER_DAYS_AFTER },
     },
+    workers: env.WORKERS === "on",
   };
 }

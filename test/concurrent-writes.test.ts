@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../src/db/client.ts";
+import { JobQueue } from "../src/db/queue.ts";
 import { selectRows } from "../src/db/rows.ts";
 import { sessionCookieName } from "../src/modules/access/index.ts";
 import { buildApp } from "../src/app/app.ts";
@@ -53,20 +54,25 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
   let handle: TestHandle;
   let second: DatabaseHandle | null = null;
   let apps: FastifyInstance[] = [];
+  /** Each instance's job queue: on PostgreSQL both do the jobs sent, side by side. */
+  let queues: JobQueue[] = [];
 
   beforeAll(async () => {
     handle = await engine.open();
     await loadDemoPlan(handle);
-    apps = [await buildApp({ db: handle.db, chromium: null })];
+    queues = [new JobQueue(handle.db)];
+    apps = [await buildApp({ db: handle.db, chromium: null, queue: queues[0] })];
     if (handle.url) {
       // A second instance: its own pool on the same database.
       second = await openDatabase({ databaseUrl: handle.url });
-      apps.push(await buildApp({ db: second.db, chromium: null }));
+      queues.push(new JobQueue(second.db));
+      apps.push(await buildApp({ db: second.db, chromium: null, queue: queues[1] }));
     }
   });
 
   afterAll(async () => {
     for (const app of apps) await app.close();
+    for (const queue of queues) await queue.stop();
     await second?.close();
     await handle?.close();
   });
@@ -195,9 +201,11 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(form.issue).toBe("1");
     const responses = await postAtOnce(approver, url, 3, () => form);
     expect(statuses(responses)).toEqual([303, 303, 303]);
+    // Each click sent a job; the instances' queues do them at the same time.
+    await Promise.all(queues.map((queue) => queue.runPending()));
     expect(await count(sql`select count(*) as n from report_issues where report_id = ${Number(report?.id)}`)).toBe(1);
     expect(await count(sql`select count(*) as n from audit_events where action = 'issue' and record_id = ${String(report?.id)}`)).toBe(1);
-    const told = responses.map((r) => String(r.headers.location));
+    const told = await Promise.all(responses.map(async (r) => String((await approver.get(String(r.headers.location))).headers.location)));
     expect(told.filter((l) => l.endsWith("?issued=1"))).toHaveLength(1);
     const already = await approver.get(told.find((l) => l.includes("already=")) ?? "");
     expect(page(already.body).text).toContain("This report had just been issued as issue 1 by");

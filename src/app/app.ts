@@ -11,6 +11,7 @@ import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
+import { JobQueue } from "../db/queue.ts";
 import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
 import { currentPlanSummary } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
@@ -18,6 +19,7 @@ import { createRenderer } from "../web/render.ts";
 import { securityHeaders } from "../web/security.ts";
 import { ensureStyles, stylesheetPath } from "../web/styles.ts";
 import "../web/types.ts";
+import { registerJobs } from "./jobs.ts";
 import { modules, type ModuleOptions } from "./modules.ts";
 
 /** What the app is built from: the database, and the settings its modules take (see modules.ts), each with a default. */
@@ -27,6 +29,12 @@ export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
   logger?: FastifyBaseLogger;
   /** Whose X-Forwarded-For gives the client's address (TRUST_PROXY); by default nobody's. */
   trustProxy?: TrustProxy;
+  /**
+   * The background job queue: the app registers the modules' jobs with it, and whoever made it
+   * starts it afterwards, with or without workers. Without one the app makes its own, which sends
+   * jobs but does none of them, and closes it with the app.
+   */
+  queue?: JobQueue;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -38,7 +46,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * name its rule; checked once the session is loaded, before any body is read) → static assets →
  * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings } }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -127,7 +135,10 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     });
   });
 
-  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders };
+  const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
+  if (!queue) app.addHook("onClose", () => jobs.stop());
+  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders, queue: jobs };
+  registerJobs(jobs, options);
   for (const module of modules) await app.register(module.routes, options);
 
   return app;

@@ -144,6 +144,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /reports/:id/report.pdf": reportWriters,
   "GET /reports/:id/issue": approvers,
   "POST /reports/:id/issue": approvers,
+  "GET /reports/:id/issuing/:job": approvers,
+  "GET /reports/:id/issuing/:job/status": approvers,
   "GET /reports/issued/:id": staff,
   "GET /reports/issued/:id/report.html": staff,
   "GET /reports/issued/:id/report.docx": staff,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
+import { JobQueue } from "../db/queue.ts";
 import { auditEvents } from "../db/schema/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
 import { engines } from "../../test/support/databases.ts";
@@ -65,6 +66,7 @@ const runs = engines.map((engine) => [engine.name, engine] as const);
 describe.each(runs)("hostile input on %s", (_name, engine) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  let jobs: JobQueue;
   let adminId: number;
   let admin: { secret: string; csrf: string };
   let routes: Route[];
@@ -228,7 +230,8 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     await loadDemoPlan(handle);
-    app = await buildApp({ db: handle.db, chromium: null });
+    jobs = new JobQueue(handle.db);
+    app = await buildApp({ db: handle.db, chromium: null, queue: jobs });
     await app.ready();
     const user = await findUserByUsername(handle.db, "admin");
     if (!user) throw new Error("the demo has no administrator");
@@ -240,7 +243,13 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     const reportsPage = page((await send("GET", "/reports")).body);
     const reportHref = [...reportsPage.document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").find((href) => /^\/reports\/\d+$/.test(href));
     if (!reportHref) throw new Error("the demo has no report in preparation");
-    await send("POST", `${reportHref}/issue`);
+    // The page that follows the issue, and its status, are reached by the Issue button's redirect.
+    const waitingAt = String((await send("POST", `${reportHref}/issue`)).headers.location ?? "");
+    for (const url of [waitingAt, `${waitingAt}/status`]) {
+      const route = routeOf("GET", url);
+      if (route) samples.set(key(route), url);
+    }
+    await jobs.runPending();
     // A period open, with one update submitted and one a draft, so that its forms (write, submit,
     // approve, return) are shown.
     const opened = await send("POST", "/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
@@ -256,6 +265,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
 
   afterAll(async () => {
     await app?.close();
+    await jobs?.stop();
     await handle?.close();
     const fields = [...forms.values()].reduce((n, f) => n + f.fields.length, 0);
     console.info(

@@ -8,6 +8,8 @@ import type { PlanFiles } from "../modules/plan/index.ts";
 import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/index.ts";
 import { findChromium } from "../modules/reports/index.ts";
 import { buildApp } from "../app/app.ts";
+import { registerJobs } from "../app/jobs.ts";
+import { JobQueue } from "../db/queue.ts";
 import { demoPassword } from "../demo/accounts.ts";
 import { oidcSignIn } from "../modules/access/index.ts";
 import { AccountError, listDemoUsers } from "../modules/access/index.ts";
@@ -28,6 +30,7 @@ const USAGE = `Usage: waymark <command>
 
 Commands:
   serve              start the web app (runs migrations first; loads the demo on a new embedded database)
+  worker             do the background jobs (issuing reports, clearing sessions) apart from the web app
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
@@ -40,7 +43,7 @@ Commands:
   restore FILE       make the database from a backup (--force to replace one that holds data)
   help               show this message
 
-Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV.`;
+Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV, WORKERS.`;
 
 /** Thrown for a mistake the person at the keyboard can fix; printed without a stack trace. */
 class UsageError extends Error {}
@@ -84,16 +87,21 @@ async function serve(config: Config): Promise<void> {
   }
   // Production has no default accounts: the demonstration accounts are never listed there.
   const showDemoAccounts = config.env !== "production" && (await listDemoUsers(handle.db)).length > 0;
+  const chromium = await findChromium(config.chromiumPath);
+  const queue = new JobQueue(handle.db, { logger });
   const app = await buildApp({
     db: handle.db,
     logger,
     session: config.session,
     demoPassword: showDemoAccounts ? demoPassword : undefined,
     oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
-    chromium: await findChromium(config.chromiumPath),
+    chromium,
     trustProxy: config.trustProxy,
     reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
+    queue,
   });
+  // The app does its own background jobs unless WORKERS=off, for a council that runs `waymark worker` apart.
+  await queue.start({ workers: config.workers });
   // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
   const reminders = config.reminders.scheduled
     ? startReminderSchedule(
@@ -104,6 +112,7 @@ async function serve(config: Config): Promise<void> {
   const shutdown = async () => {
     await reminders?.stop();
     await app.close();
+    await queue.stop();
     await handle.close();
     process.exit(0);
   };
@@ -116,6 +125,30 @@ async function serve(config: Config): Promise<void> {
   );
 }
 
+/** Does the background jobs, and sends the recurring ones, apart from the web app until stopped. */
+async function worker(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(handle);
+  const queue = new JobQueue(handle.db, { logger });
+  registerJobs(queue, {
+    db: handle.db,
+    session: config.session,
+    chromium: await findChromium(config.chromiumPath),
+    reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
+    queue,
+  });
+  await queue.start({ workers: true });
+  const shutdown = async () => {
+    await queue.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  logger.info({ database: handle.kind, location: handle.location }, "Waymark is doing background jobs");
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help") {
@@ -126,6 +159,9 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "serve":
       await serve(config);
+      return 0;
+    case "worker":
+      await worker(config);
       return 0;
     case "migrate":
       await withDatabase(config, async () => undefined);
@@ -176,7 +212,7 @@ export async function main(argv: string[]): Promise<number> {
 export async function run(argv: string[]): Promise<void> {
   try {
     const code = await main(argv);
-    if (argv[0] !== "serve") process.exitCode = code;
+    if (argv[0] !== "serve" && argv[0] !== "worker") process.exitCode = code;
   } catch (error) {
     if (error instanceof DatabaseInUseError || error instanceof BackupRefused) {
       console.error(error.message);

@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { FastifyPluginAsync, FastifyPluginOptions } from "fastify";
+import type { JobDefinition } from "../db/queue.ts";
 
 /**
  * What a module offers the app through its index.ts: its name (the folder its views are rendered
- * under: "plan/priority.njk"), its views folder, the policy actions it defines and its routes as a
- * Fastify plugin, given what the app provides (`Options`: the database, settings).
+ * under: "plan/priority.njk"), its views folder, the policy actions it defines, its routes as a
+ * Fastify plugin and its background jobs, given what the app provides (`Options`: the database, settings).
  */
 export interface AppModule<Options extends FastifyPluginOptions> {
   name: string;
@@ -17,6 +18,8 @@ export interface AppModule<Options extends FastifyPluginOptions> {
    * built: they use other modules' indexes, and importing them with the index would make a cycle.
    */
   routes: FastifyPluginAsync<Options>;
+  /** The module's background jobs, for the app's queue (and `waymark worker`) to register. */
+  jobs?: (options: Options) => JobDefinition<never>[];
 }
 
 /** A module's `views` folder beside its index.ts: `viewsBeside(import.meta.url)`. */

@@ -6,3 +6,4 @@ export * from "./versions.ts";
 export * from "./reports.ts";
 export * from "./reminders.ts";
 export * from "./forms.ts";
+export * from "./jobs.ts";

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { accessActions } from "./actions.ts";
+import { accessJobs } from "./jobs.ts";
 import type { SessionSettings } from "./session-cookie.ts";
 import "./request-types.ts";
 
@@ -15,6 +16,7 @@ export { versionedEdit, type EditResult } from "./versioned-edit.ts";
 export { authorisation, routeRules } from "./authorise.ts";
 export { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session-cookie.ts";
 export { csrfTokenMatches, sessionCookieName, startSession } from "./sessions.ts";
+export { accessJobs, sessionCleanUpJobName } from "./jobs.ts";
 export { signInWithPassword } from "./sign-in.ts";
 export { makeOneTimePassword } from "./passwords.ts";
 export { oidcSignIn } from "./oidc.ts";
@@ -40,4 +42,5 @@ export const accessModule = {
     auditRoutes(app, { db });
     accountRoutes(app, { db });
   },
+  jobs: ({ db, session }) => accessJobs({ db, limits: session }),
 } satisfies AppModule<AccessOptions>;

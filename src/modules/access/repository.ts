@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, lt, inArray, ne, or, sql } from "drizzle-orm";
 import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import { auditEvents, priorities, sessions, userPriorities, userRoles, users } from "../../db/schema/index.ts";
@@ -174,8 +174,10 @@ export async function deleteSessionsOfUser(db: Db, userId: number): Promise<void
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export async function deleteSessionsIdleSince(db: Db, cutoff: Date): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.lastSeenAt, cutoff));
+/** Deletes the sessions last used before `idleSince` or started before `startedBefore`, and answers how many. */
+export async function deleteSessionsOutOfTime(db: Db, idleSince: Date, startedBefore: Date): Promise<number> {
+  const removed = await db.delete(sessions).where(or(lt(sessions.lastSeenAt, idleSince), lt(sessions.createdAt, startedBefore))).returning({ idHash: sessions.idHash });
+  return removed.length;
 }
 
 /** A person with their roles and priorities in one query: it runs on every request. */

@@ -70,8 +70,9 @@ export async function setSessionData(db: Database, session: Session, data: Recor
   await repository.updateSession(db, session.row.idHash, { data });
 }
 
-export async function removeIdleSessions(db: Database, limits: SessionLimits, now = new Date()): Promise<void> {
-  await repository.deleteSessionsIdleSince(db, new Date(now.getTime() - limits.idleMinutes * 60_000));
+/** Deletes the sessions that can no longer be used, idle too long or past their lifetime; answers how many. */
+export async function removeIdleSessions(db: Database, limits: SessionLimits, now = new Date()): Promise<number> {
+  return repository.deleteSessionsOutOfTime(db, new Date(now.getTime() - limits.idleMinutes * 60_000), new Date(now.getTime() - limits.absoluteHours * 3_600_000));
 }
 
 export function csrfTokenMatches(session: Session | null, submitted: unknown): boolean {

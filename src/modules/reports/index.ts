@@ -1,6 +1,9 @@
 import type { Database } from "../../db/client.ts";
+import type { JobQueue } from "../../db/queue.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { reportsActions } from "./actions.ts";
+import { reportJobs } from "./jobs.ts";
+import { findChromium } from "./pdf-writer.ts";
 
 /** The reports module: reports to boards and meetings, built from the data and written as Word, HTML and PDF. */
 
@@ -15,6 +18,8 @@ export interface ReportsOptions {
   db: Database;
   /** Chromium for printing reports to PDF: a path, null for none, or absent to look in the usual places. */
   chromium?: string | null;
+  /** The queue the Issue button sends its job to. */
+  queue: JobQueue;
 }
 
 export const reportsModule = {
@@ -22,4 +27,5 @@ export const reportsModule = {
   views: viewsBeside(import.meta.url),
   actions: reportsActions,
   routes: async (app, options) => (await import("./routes.ts")).reportRoutes(app, options),
+  jobs: ({ db, chromium }) => reportJobs({ db, chromium: async () => (chromium === undefined ? findChromium() : chromium) }),
 } satisfies AppModule<ReportsOptions>;

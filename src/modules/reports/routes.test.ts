@@ -6,15 +6,18 @@ import { parse as parseYaml } from "yaml";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { measureValues, measures, progressUpdates, reportingPeriods } from "../../db/schema/index.ts";
 import { demoProgressFolder } from "../../demo/index.ts";
+import { JobQueue } from "../../db/queue.ts";
 import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { all, isOn, openWord, rowsOf, styleOf, textOf } from "../../../test/support/word.ts";
 import { currentPlanSummary, prioritiesOfYear } from "../plan/index.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
+let queue: JobQueue;
 let approver: Client;
 let analyst: Client;
 let viewer: Client;
@@ -26,7 +29,8 @@ const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, chromium: null });
+  queue = new JobQueue(handle.db);
+  app = await buildApp({ db: handle.db, chromium: null, queue });
   approver = await signedIn(app, "approver");
   analyst = await signedIn(app, "analyst");
   viewer = await signedIn(app, "viewer");
@@ -37,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await queue?.stop();
   await handle?.close();
 });
 
@@ -230,8 +235,8 @@ describe("issuing a report", () => {
   });
 
   it("keeps a copy that later changes to the progress do not alter", async () => {
-    const issued = await approver.post(`/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
-    expect(issued.statusCode).toBe(303);
+    const { finished } = await sendAndFinish(approver, queue, `/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
+    expect(finished.headers.location).toBe(`/reports/${String(ids.q1q2)}?issued=1`);
     const list = page((await viewer.get("/reports")).body);
     const link = [...list.document.querySelectorAll('a[href^="/reports/issued/"]')].find((a) => a.textContent.includes("progress in Q1 and Q2"));
     issueHref = link?.getAttribute("href") ?? "";
@@ -294,7 +299,7 @@ describe("the performance board pack", () => {
     const first = page((await approver.get(`${url}/preview`)).body);
     expect(first.texts("main h2")).toEqual(expect.arrayContaining(["Changes since the last pack", "Data exceptions", "Scorecard"]));
     expect(first.text).toContain("This is the first pack issued");
-    expect((await approver.post(`${url}/issue`, {}, url)).statusCode).toBe(303);
+    expect((await sendAndFinish(approver, queue, `${url}/issue`, {}, url)).finished.headers.location).toBe(`${url}?issued=1`);
 
     const [rereferrals] = await handle.db.select().from(measures).where(eq(measures.code, "REREFERRALS"));
     await handle.db.insert(measureValues).values({ measureId: rereferrals?.id ?? 0, periodEnd: "2025-11-30", value: 24.5, provenance: "test" });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
+import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
@@ -9,6 +10,7 @@ import { currentPlanSummary } from "../plan/index.ts";
 import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
+import { issueJobName, type IssueJobData, type IssueJobOutput } from "./jobs.ts";
 import { findChromium } from "./pdf-writer.ts";
 import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
 import * as reports from "./service.ts";
@@ -17,6 +19,7 @@ const read = { config: { policy: "reports:read" as const } };
 const write = { config: { policy: "reports:write" as const } };
 const issue = { config: { policy: "reports:issue" as const } };
 const idParams = z.object({ id: idParam });
+const jobParams = z.object({ id: idParam, job: z.uuid() });
 /** The issue number the Issue button asks for: a second click, or a colleague's, finds it taken. */
 const issueNumber = z.object({ issue: wholeNumber("Issue", 1, 100_000) });
 
@@ -34,10 +37,14 @@ const issuedCopyPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src
 interface ReportOptions {
   /** Chromium for PDFs: a path, null for none, or undefined to look in the usual places. */
   chromium?: string | null;
+  /** The queue issuing is sent to; its worker runs the report module's jobs (jobs.ts). */
+  queue: Pick<JobQueue, "send" | "job">;
 }
 
+type IssueJob = JobStatus<IssueJobData, IssueJobOutput>;
+
 /** Reports: preparing them, reading them as a page, Word or PDF, and issuing frozen copies. */
-export function reportRoutes(app: FastifyInstance, { db, chromium: configured }: { db: Database } & ReportOptions): void {
+export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue }: { db: Database } & ReportOptions): void {
   const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
 
   async function reportOf(request: FastifyRequest) {
@@ -158,13 +165,66 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured }:
     });
   });
 
+  /**
+   * Sends the issue to the queue and leads at once to the page that waits on it. An issue number
+   * already kept (a second click, or a colleague's) is shown as taken without sending anything.
+   */
   app.post("/reports/:id/issue", issue, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
     if (!request.actor) throw new Error("issuing needs a signed-in actor");
     const asked = issueNumber.safeParse(request.body);
-    const result = await reports.issueReport(db, contextOf(request.actor, request.id), report, await chromium, request.actor.displayName, asked.success ? asked.data.issue : undefined);
-    return reply.redirect(result.ok ? `/reports/${String(report.id)}?issued=1` : `/reports/${String(report.id)}?already=${String(result.already.number)}`, 303);
+    const number = asked.success ? asked.data.issue : undefined;
+    if (number !== undefined && number < (await reports.nextIssueNumber(db, report.id))) return reply.redirect(`/reports/${String(report.id)}?already=${String(number)}`, 303);
+    const data: IssueJobData = { reportId: report.id, number, by: { ...contextOf(request.actor, request.id), displayName: request.actor.displayName } };
+    const job = await queue.send(issueJobName, data);
+    return reply.redirect(`/reports/${String(report.id)}/issuing/${job}`, 303);
+  });
+
+  /** The issue job of the report the address names; null for another report's job or none. */
+  async function issueJobOf(request: FastifyRequest): Promise<{ reportId: number; job: IssueJob } | null> {
+    const params = paramsOf(request, jobParams);
+    if (!params) return null;
+    const job = await queue.job<IssueJobData, IssueJobOutput>(issueJobName, params.job);
+    return job && job.data.reportId === params.id ? { reportId: params.id, job } : null;
+  }
+
+  /** Where a finished issue leads: the report, saying it was issued, or that the number was already taken. */
+  const finishedHref = (reportId: number, job: IssueJob) =>
+    job.output ? `/reports/${String(reportId)}?${job.output.already ? `already=${String(job.output.number)}` : "issued=1"}` : null;
+
+  /** How far an issue has got, in words and steps, for the page and its status. */
+  function issueProgress(job: IssueJob) {
+    const total = job.progress?.total ?? 1;
+    const done = job.state === "done" ? total : (job.progress?.done ?? 0);
+    const step = job.state === "waiting" ? "Waiting to start" : job.state === "failed" ? "Stopped: not issued" : job.state === "done" ? "Issued" : (job.progress?.step ?? "Starting");
+    return { state: job.state, step, done, total, error: job.error };
+  }
+
+  app.get("/reports/:id/issuing/:job", issue, async (request, reply) => {
+    const found = await issueJobOf(request);
+    if (!found) return reply.callNotFound();
+    const href = finishedHref(found.reportId, found.job);
+    if (href) return reply.redirect(href, 303);
+    const report = await reports.findReport(db, found.reportId);
+    if (!report) return reply.callNotFound();
+    const progress = issueProgress(found.job);
+    const here = `/reports/${String(report.id)}/issuing/${found.job.id}`;
+    return reply.render("reports/report-issuing.njk", {
+      pageTitle: progress.error ? `${report.cover.title} was not issued` : `Issuing ${report.cover.title}`,
+      report,
+      progress,
+      here,
+      retryHref: `/reports/${String(report.id)}/issue`,
+      errorSummary: progress.error,
+    });
+  });
+
+  /** The same, as JSON, for the page's script to follow without reloading. */
+  app.get("/reports/:id/issuing/:job/status", issue, async (request, reply) => {
+    const found = await issueJobOf(request);
+    if (!found) return reply.code(404).send({ error: "not found" });
+    return reply.header("cache-control", "no-store").send({ ...issueProgress(found.job), next: finishedHref(found.reportId, found.job) });
   });
 
   // Issued copies: served from what was kept at issue, never rebuilt.

@@ -302,41 +302,75 @@ export function fileName(title: string, extension: "docx" | "pdf" | "html"): str
 
 export type IssueResult = { ok: true; issue: IssueRow } | { ok: false; already: IssueSummary };
 
+/** The steps of issuing, in the words the page that waits on it shows. */
+export const issueSteps = {
+  gathering: "Gathering the figures",
+  charts: "Drawing the charts",
+  word: "Writing the Word file",
+  pdf: "Printing the PDF",
+  keeping: "Keeping the issued copy",
+} as const;
+export type IssueStep = keyof typeof issueSteps;
+
+/** Told as each step of issuing starts: its words, how many steps are done, and of how many. */
+export type IssueProgress = (step: string, done: number, total: number) => Promise<void>;
+
+/** A step of issuing that failed, saying which, for the person waiting on it; nothing was issued. */
+export class IssueFailed extends Error {
+  constructor(readonly step: IssueStep, cause: unknown) {
+    super(`${issueSteps[step]} failed, so the report was not issued: ${cause instanceof ReportError ? cause.message : step === "pdf" ? "Chromium could not print it. Try again, or ask your administrator to check Chromium (CHROMIUM_PATH)." : "try again, and if it happens again tell your administrator."}`, { cause });
+    this.name = "IssueFailed";
+  }
+}
+
 /**
  * Issues a report: builds it from the data as it stands, writes the Word, HTML and (where Chromium
  * is installed) PDF files, and keeps them with the document they were written from. Nothing later
  * changes an issued copy. `number` is the issue the person asked for (the next one when they
  * opened the page): when the report already has it (a second click, or a colleague at the same
- * moment), nothing is issued again and that issue is returned instead.
+ * moment), nothing is issued again and that issue is returned instead. A step that fails leaves
+ * nothing issued and nothing audited.
  */
-export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number): Promise<IssueResult> {
+export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined): Promise<IssueResult> {
   // No page offers a number beyond the next one: such a number is issued as the next, leaving no gap.
   const next = await repository.nextIssueNumber(db, report.id);
   const asked = number !== undefined && number < next ? number : next;
   const earlier = await repository.findIssueByNumber(db, report.id, asked);
   if (earlier) return { ok: false, already: earlier };
-  const { document, facts } = await generate(db, report);
-  const docx = await docxOf(document);
+  const steps: IssueStep[] = ["gathering", "charts", "word", ...(chromium ? (["pdf"] as const) : []), "keeping"];
+  const step = async <T>(name: IssueStep, work: () => Promise<T>): Promise<T> => {
+    await progress(issueSteps[name], steps.indexOf(name), steps.length);
+    try {
+      return await work();
+    } catch (error) {
+      throw new IssueFailed(name, error);
+    }
+  };
+  const { document, facts } = await step("gathering", () => generate(db, report));
+  const images = await step("charts", () => chartImages(document));
+  const docx = await step("word", () => writeDocx(document, images));
   const html = writeHtml(document, { issue: asked });
-  const pdf = chromium ? await pdfOf(chromium, document, html) : null;
+  const pdf = chromium ? await step("pdf", () => pdfOf(chromium, document, html)) : null;
   const docxSha256 = createHash("sha256").update(docx).digest("hex");
-  const issued = await db.transaction(async (tx) => {
-    const issue = await repository.insertIssue(tx, {
-      reportId: report.id,
-      number: asked,
-      title: document.title,
-      document,
-      facts,
-      docx,
-      html,
-      pdf,
-      docxSha256,
-      issuedById: context.userId,
-      issuedByName,
-    });
-    if (issue) await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
-    return issue;
-  });
+  const issued = await step("keeping", () =>
+    db.transaction(async (tx) => {
+      const issue = await repository.insertIssue(tx, {
+        reportId: report.id,
+        number: asked,
+        title: document.title,
+        document,
+        facts,
+        docx,
+        html,
+        pdf,
+        docxSha256,
+        issuedById: context.userId,
+        issuedByName,
+      });
+      if (issue) await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
+      return issue;
+    }),
+  );
   if (issued) return { ok: true, issue: issued };
   const already = await repository.findIssueByNumber(db, report.id, asked);
   if (!already) throw new Error(`issue ${String(asked)} of report ${String(report.id)} was refused but is not there`);
