@@ -134,17 +134,19 @@ describe("each demo role's home page, on the demo as loaded", () => {
     expect((await home(analyst)).texts("#exceptions-without-commentary-none")).toHaveLength(1);
   });
 
-  it("tells the analyst that refused imports are not recorded, and lists the imports that changed values", async () => {
+  it("lists the analyst's latest imports, a refused one with its problems, each linked to its page", async () => {
     const analyst = await signedIn(app, "analyst");
     let view = await home(analyst);
-    expect(view.texts("#refused-imports")[0]).toContain("Waymark cannot list imports that failed");
+    expect(view.texts("#refused-imports")[0]).toContain("those refused too");
     expect(view.texts("#recent-imports-none")).toEqual(["No values file has been imported yet."]);
     const refused = await upload(app, analyst, "/measures/import", { name: "bad.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nNO-SUCH-MEASURE,2025-10-31,1,,,final,\r\n" });
     expect(refused.statusCode).toBe(400);
     const good = await upload(app, analyst, "/measures/import", { name: "october.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nMASH-REFERRALS,2025-10-31,250,,,final,\r\n" });
     expect(good.statusCode).toBe(200);
     view = await home(analyst);
-    expect(rowsOf(view, "recent-imports")).toEqual([expect.stringMatching(/^october\.csv 1 .+ by analyst$/)]);
+    expect(rowsOf(view, "recent-imports")).toEqual([expect.stringMatching(/^october\.csv 1 1 added, 0 changed, 0 unchanged .+ by analyst$/), expect.stringMatching(/^bad\.csv 0 Refused: 1 problem .+ by analyst$/)]);
+    const refusedPage = page((await analyst.get(view.links.find((l) => l.text === "bad.csv")?.href ?? "")).body);
+    expect(refusedPage.texts("#import-problems tbody tr")).toEqual([expect.stringContaining("There is no measure NO-SUCH-MEASURE")]);
     // The new value moves the measure on: November 2025 is now the first owed.
     expect(rowsOf(view, "values-due").find((r) => r.startsWith("Referrals progressed by the MASH"))).toMatch(/October 2025 November 2025/);
   });
