@@ -102,7 +102,7 @@ export async function receiveValuesFile(db: Database, context: ChangeContext, fi
   return { importId, ok: !refused, problems, moreProblems, warnings: refused ? [] : warnings, moreWarnings: refused ? 0 : moreWarnings };
 }
 
-/** What applying an import did; `state` is "received" only for an import already being applied elsewhere. */
+/** What applying an import did: applied or unchanged, or, for an import already settled, what it was settled as. */
 export interface AppliedImport {
   state: ValueImportRow["state"];
   added: number;
