@@ -112,6 +112,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /measures/template.csv": analysts,
   "GET /measures/template.xlsx": analysts,
   "POST /measures/import": analysts,
+  "GET /measures/imports/:id": analysts,
   "GET /measures/benchmarks/import": analysts,
   "POST /measures/benchmarks/import": analysts,
   "GET /measures/settings": analysts,

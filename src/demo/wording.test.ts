@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
+import { JobQueue } from "../db/queue.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
 import { buildApp } from "../app/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";
@@ -36,13 +37,15 @@ const uses = (text: string) => [...text.matchAll(/.{0,60}seed.{0,60}/gi)].map((m
 describe("the demo's wording", () => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  let queue: JobQueue;
   let cookies: Record<string, string>;
   const found = new Map<string, string[]>();
   const visited = new Map<string, string>();
 
   beforeAll(async () => {
     handle = await openDemoDatabase();
-    app = await buildApp({ db: handle.db, chromium: null });
+    queue = new JobQueue(handle.db);
+    app = await buildApp({ db: handle.db, chromium: null, queue });
     await app.ready();
     const admin = await findUserByUsername(handle.db, "admin");
     if (!admin) throw new Error("the demo has no administrator");
@@ -55,6 +58,7 @@ describe("the demo's wording", () => {
     // Every report in preparation issued, so that the issued copies (HTML and Word) are read too,
     // and a period opened, so that its progress forms and compliance are shown.
     for (const href of drafts) await post(`${href}/issue`, {});
+    await queue.runPending();
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
@@ -71,6 +75,7 @@ describe("the demo's wording", () => {
 
   afterAll(async () => {
     await app?.close();
+    await queue?.stop();
     await handle?.close();
   });
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/client.ts";
 import { JobQueue } from "../../src/db/queue.ts";
 import { buildApp } from "../../src/app/app.ts";
-import { openDemoDatabase } from "../support/demo.ts";
+import { openDemoDatabase, testContext } from "../support/demo.ts";
+import { importValues } from "../../src/modules/measures/index.ts";
 import { demoPassword } from "../../src/demo/accounts.ts";
 import { londonDateOf } from "../../src/core/values-as-at.ts";
 import { findCurrentPlan } from "../../src/modules/plan/index.ts";
@@ -41,6 +42,10 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
 
   beforeAll(async () => {
     handle = await openDemoDatabase();
+    // Two values imports for their pages: the first applied, the second refused.
+    const header = "measure_code,period_end,value,numerator,denominator,status,note";
+    await importValues(handle.db, testContext, "november-2024.csv", Buffer.from(`${header}\nREREFERRALS,2024-11-30,25.1,,,provisional,From the November performance board\n`));
+    await importValues(handle.db, testContext, "refused.csv", Buffer.from(`${header}\nNO-SUCH-MEASURE,2024-11-30,1,,,final,\n`));
     queue = new JobQueue(handle.db);
     app = await buildApp({ db: handle.db, demoPassword, queue });
     base = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -123,6 +128,8 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["measure", "/measures/REREFERRALS"],
     ["exceptions", "/measures/exceptions"],
     ["import-values", "/measures/import"],
+    ["applied-import", "/measures/imports/1"],
+    ["refused-import", "/measures/imports/2"],
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
     ["reference-data", "/measures/reference-data"],

@@ -179,10 +179,14 @@ export const neighbourSetMembers = pgTable(
   (t) => [primaryKey({ columns: [t.setId, t.position] })],
 );
 
-/** Files of values already imported, by their SHA-256: importing the same file again changes nothing. */
+export const valueImportState = pgEnum("value_import_state", ["received", "applied", "refused", "unchanged"]);
+
 /**
- * Each time a values file changed what is stored: a file imported again after its values were
- * changed in the app is applied again, and recorded again.
+ * Each values file someone imported, by its SHA-256, and what became of it: received (its rows
+ * checked and staged, waiting to be applied), applied (it changed what is stored), unchanged
+ * (every value in it was already stored) or refused (its problems counted, and the first of them
+ * kept to show). A file imported again after its values were changed in the app is applied again,
+ * and recorded again.
  */
 export const valueImports = pgTable(
   "value_imports",
@@ -190,11 +194,58 @@ export const valueImports = pgTable(
     id: serial("id").primaryKey(),
     fileName: text("file_name").notNull(),
     sha256: text("sha256").notNull(),
+    state: valueImportState("state").notNull().default("received"),
+    /** The rows of values the file holds (for a refused file, those read before it was refused). */
     rows: integer("rows").notNull(),
+    /** What applying it did: null until it is applied, and for imports recorded before these were counted. */
+    added: integer("added"),
+    changed: integer("changed"),
+    unchanged: integer("unchanged"),
+    problems: integer("problems").notNull().default(0),
+    /** The first problems and warnings, each with its row and column, as the import's page lists them. */
+    listedProblems: jsonb("listed_problems").$type<{ row: number; column: string; message: string }[]>().notNull().default([]),
+    warnings: integer("warnings").notNull().default(0),
+    listedWarnings: jsonb("listed_warnings").$type<{ row: number; column: string; message: string }[]>().notNull().default([]),
     importedBy: text("imported_by").notNull(),
+    /** When the file was received. */
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
   },
-  (t) => [index("value_imports_sha256").on(t.sha256)],
+  (t) => [index("value_imports_sha256").on(t.sha256), index("value_imports_imported_at").on(t.importedAt)],
+);
+
+export const valueImportOutcome = pgEnum("value_import_outcome", ["added", "changed", "unchanged"]);
+
+/**
+ * A values file's checked rows, staged when it is received and moved into measure_values when it
+ * is applied. They are kept afterwards as the import's detail: the audit event of an import names
+ * the import, and these rows say what each value it added or changed was before and became.
+ */
+export const valueImportRows = pgTable(
+  "value_import_rows",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => valueImports.id),
+    /** The row in the file (the header being row 1). */
+    row: integer("row").notNull(),
+    code: text("code").notNull(),
+    periodEnd: date("period_end", { mode: "string" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    status: valueStatus("status").notNull(),
+    note: text("note").notNull(),
+    /** Set when applied: what the row did, to which stored value, and what that value was before. */
+    outcome: valueImportOutcome("outcome"),
+    valueId: integer("value_id"),
+    wasValue: doublePrecision("was_value"),
+    wasNumerator: doublePrecision("was_numerator"),
+    wasDenominator: doublePrecision("was_denominator"),
+    wasStatus: valueStatus("was_status"),
+    wasNote: text("was_note"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.row] }), index("value_import_rows_value").on(t.valueId)],
 );
 
 /** Which published file, column and filter values feed a measure's benchmarks. */

@@ -4,7 +4,7 @@ import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
 import { optionalIsoDate, text } from "../../web/inputs.ts";
 import { fieldChanges } from "../../core/field-changes.ts";
-import { listRecordTypes, recordName, searchAuditEvents, type AuditFilters } from "./audit.ts";
+import { listRecordTypes, recordName, recordPage, searchAuditEvents, type AuditFilters } from "./audit.ts";
 import { toCsv } from "../../core/csv.ts";
 
 const audit = { config: { policy: "audit:read" as const } };
@@ -47,7 +47,7 @@ export function auditRoutes(app: FastifyInstance, { db }: { db: Database }): voi
       pageTitle: "Audit trail",
       values: parsed.data,
       recordTypes,
-      events: events.map((e) => ({ ...e, name: recordName(e), changes: fieldChanges(e.before, e.after) })),
+      events: events.map((e) => ({ ...e, name: recordName(e), href: recordPage(e), changes: fieldChanges(e.before, e.after) })),
       limited: events.length === pageLimit,
       pageLimit,
       exportHref: `/admin/audit.csv${exportQuery ? `?${exportQuery}` : ""}`,

@@ -74,7 +74,7 @@ export async function historyOf(db: Database, recordType: string, recordId: stri
 }
 
 /** The words a record's own data gives for it, most telling first. */
-const nameFields = ["title", "displayName", "name", "measure", "code", "username", "period", "text"] as const;
+const nameFields = ["title", "displayName", "name", "measure", "code", "username", "period", "fileName", "text"] as const;
 
 /**
  * What an audit event is about, in words, from what the event itself holds: "Measure value:
@@ -91,6 +91,19 @@ export function recordName(event: { recordType: string; recordId: string; before
   if (typeof data.planYear === "string") parts.push(data.planYear);
   if (typeof data.priority === "number") parts.push(`priority ${String(data.priority)}`);
   return parts.length > 0 ? `${type}: ${parts.join(", ")}` : `${type} ${event.recordId}`;
+}
+
+/**
+ * Records whose detail is kept on a page of their own rather than in the event: a values import
+ * names its file and counts, and its page lists each value it changed, before and after.
+ */
+const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
+  "values import": (recordId) => `/measures/imports/${recordId}`,
+};
+
+/** The page that holds more of an event's record than the event does, if there is one. */
+export function recordPage(event: { recordType: string; recordId: string }): string | undefined {
+  return recordPages[event.recordType]?.(event.recordId);
 }
 
 export { searchAuditEvents, listRecordTypes } from "./audit-repository.ts";

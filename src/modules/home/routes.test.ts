@@ -6,8 +6,10 @@ import { londonDateOf } from "../../core/values-as-at.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import { buildApp } from "../../app/app.ts";
+import { JobQueue } from "../../db/queue.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
+import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { client, signedIn, type Client } from "../../../test/support/session.ts";
 import { upload } from "../../../test/support/upload.ts";
 import { createUser } from "../access/index.ts";
@@ -16,15 +18,18 @@ import * as plans from "../plan/index.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
+let queue: JobQueue;
 const today = londonDateOf(new Date());
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, demoPassword });
+  queue = new JobQueue(handle.db);
+  app = await buildApp({ db: handle.db, demoPassword, queue });
 });
 
 afterAll(async () => {
   await app?.close();
+  await queue?.stop();
   await handle?.close();
 });
 
@@ -134,17 +139,19 @@ describe("each demo role's home page, on the demo as loaded", () => {
     expect((await home(analyst)).texts("#exceptions-without-commentary-none")).toHaveLength(1);
   });
 
-  it("tells the analyst that refused imports are not recorded, and lists the imports that changed values", async () => {
+  it("lists the analyst's latest imports, a refused one with its problems, each linked to its page", async () => {
     const analyst = await signedIn(app, "analyst");
     let view = await home(analyst);
-    expect(view.texts("#refused-imports")[0]).toContain("Waymark cannot list imports that failed");
+    expect(view.texts("#refused-imports")[0]).toContain("those refused too");
     expect(view.texts("#recent-imports-none")).toEqual(["No values file has been imported yet."]);
     const refused = await upload(app, analyst, "/measures/import", { name: "bad.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nNO-SUCH-MEASURE,2025-10-31,1,,,final,\r\n" });
     expect(refused.statusCode).toBe(400);
     const good = await upload(app, analyst, "/measures/import", { name: "october.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nMASH-REFERRALS,2025-10-31,250,,,final,\r\n" });
     expect(good.statusCode).toBe(200);
     view = await home(analyst);
-    expect(rowsOf(view, "recent-imports")).toEqual([expect.stringMatching(/^october\.csv 1 .+ by analyst$/)]);
+    expect(rowsOf(view, "recent-imports")).toEqual([expect.stringMatching(/^october\.csv 1 1 added, 0 changed, 0 unchanged .+ by analyst$/), expect.stringMatching(/^bad\.csv 1 Refused: 1 problem .+ by analyst$/)]);
+    const refusedPage = page((await analyst.get(view.links.find((l) => l.text === "bad.csv")?.href ?? "")).body);
+    expect(refusedPage.texts("#import-problems tbody tr")).toEqual([expect.stringContaining("There is no measure NO-SUCH-MEASURE")]);
     // The new value moves the measure on: November 2025 is now the first owed.
     expect(rowsOf(view, "values-due").find((r) => r.startsWith("Referrals progressed by the MASH"))).toMatch(/October 2025 November 2025/);
   });
@@ -198,7 +205,7 @@ describe("a report issued", () => {
     const title = "Children, Young People and Families Service Q3 Improvement Update";
     const href = (await home(approver)).links.find((l) => l.text === title)?.href ?? "";
     expect(href).toMatch(/^\/reports\/\d+$/);
-    expect((await approver.post(`${href}/issue`, { issue: "1" }, `${href}/issue`)).statusCode).toBe(303);
+    await sendAndFinish(approver, queue, `${href}/issue`, { issue: "1" }, `${href}/issue`);
 
     let rows = rowsOf(await home(approver), "reports-to-issue");
     expect(rows).toHaveLength(3);

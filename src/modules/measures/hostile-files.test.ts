@@ -4,7 +4,8 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { auditEvents, benchmarkValues, measureValues, neighbourSetMembers, neighbourSets, ofstedJudgements, valueImports } from "../../db/schema/index.ts";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { auditEvents, benchmarkValues, measureValues, neighbourSetMembers, neighbourSets, ofstedJudgements, valueImportRows, valueImports } from "../../db/schema/index.ts";
 import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
@@ -33,10 +34,23 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** What an import could change: every table an importer writes, and the audit trail. */
+/**
+ * What an import could change: every table an importer writes, and the audit trail. A refused
+ * values file is recorded, with its audit event (see refusedValueImports), and changes nothing else.
+ */
 const snapshot = async () => {
   const db = handle.db;
-  return Promise.all([auditEvents, measureValues, valueImports, benchmarkValues, neighbourSets, neighbourSetMembers, ofstedJudgements].map((table) => db.$count(table)));
+  return Promise.all([
+    db.$count(auditEvents, ne(auditEvents.recordType, "values import")),
+    db.$count(valueImports, ne(valueImports.state, "refused")),
+    ...[measureValues, valueImportRows, benchmarkValues, neighbourSets, neighbourSetMembers, ofstedJudgements].map((table) => db.$count(table)),
+  ]);
+};
+
+/** Refused values imports, and their audit events: one each for every refused values file. */
+const refusedValueImports = async () => {
+  const db = handle.db;
+  return Promise.all([db.$count(valueImports, eq(valueImports.state, "refused")), db.$count(auditEvents, and(eq(auditEvents.recordType, "values import"), sql`${auditEvents.after}->>'state' = 'refused'`))]);
 };
 
 const latin1 = (text: string) => Buffer.from(text, "latin1");
@@ -184,13 +198,17 @@ describe.each(importers)("importing $name", ({ fileName, cases, service, route }
   it.each(cases)("refuses %s, saying why, and changes nothing", async (_, content, message) => {
     const file = await bytes(content);
     const before = await snapshot();
+    const [refusedBefore, eventsBefore] = await refusedValueImports();
+    const recorded = route.url === "/measures/import" ? 1 : 0;
     expect(await service(file)).toMatch(message);
     expect(await snapshot()).toEqual(before);
+    expect(await refusedValueImports()).toEqual([refusedBefore + recorded, eventsBefore + recorded]);
 
     const formPage = route.url.startsWith("/measures/reference-data") ? "/measures/reference-data" : route.url;
     const response = await upload(app, analyst, route.url, { name: fileName, content: file, ...(route.field ? { field: route.field } : {}) }, route.fields ?? {}, formPage);
     expect(response.statusCode).toBe(400);
     expect(refusalOnPage(response.body)).toMatch(new RegExp(message.source, "i"));
     expect(await snapshot()).toEqual(before);
+    expect(await refusedValueImports()).toEqual([refusedBefore + 2 * recorded, eventsBefore + 2 * recorded]);
   });
 });

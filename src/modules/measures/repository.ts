@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
 import { takeTurns } from "../../db/locks.ts";
@@ -19,7 +19,6 @@ import {
   priorities,
   ragSettings,
   spcBaselines,
-  valueImports,
 } from "../../db/schema/index.ts";
 
 export type MeasureRow = typeof measures.$inferSelect;
@@ -197,6 +196,18 @@ export async function insertValue(tx: Executor, values: typeof measureValues.$in
 }
 
 /**
+ * Takes the turn of each measure whose values a transaction will save, in the order of their
+ * ids: every save of values (the grid's, an import's) does this first, so two saves of the same
+ * measure's values take turns, even for periods that have no value yet to lock, and no two
+ * saves ever wait on each other in a circle. Ids make the keys, so no two measures share one.
+ */
+export async function lockValueMeasures(tx: Executor, measureIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(measureIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return;
+  await tx.execute(sql`select count(pg_advisory_xact_lock(hashtext('measure values'), id)) from (select id from unnest(array[${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)}]) as ids(id) order by id) ordered`);
+}
+
+/**
  * A measure's value for a period, locked until the transaction ends, so that what is compared and
  * audited is what the change replaces: another change to it waits for this one to commit.
  */
@@ -352,21 +363,6 @@ export async function replaceOfstedJudgements(tx: Executor, rows: (typeof ofsted
 
 export async function listOfstedJudgements(db: Executor) {
   return db.select().from(ofstedJudgements);
-}
-
-/** The last time this file (by its SHA-256) changed what is stored, if it ever did. */
-export async function findImport(db: Executor, sha256: string) {
-  const [row] = await db.select().from(valueImports).where(eq(valueImports.sha256, sha256)).orderBy(desc(valueImports.importedAt), desc(valueImports.id)).limit(1);
-  return row;
-}
-
-export async function insertImport(tx: Executor, values: typeof valueImports.$inferInsert): Promise<void> {
-  await tx.insert(valueImports).values(values);
-}
-
-/** The latest values files that changed what is stored, newest first. */
-export async function listImports(db: Executor, limit: number) {
-  return db.select().from(valueImports).orderBy(desc(valueImports.importedAt), desc(valueImports.id)).limit(limit);
 }
 
 /** The version of a set of cached data (see `data_versions`), as text: it is a bigint. Null when none is kept. */

@@ -200,6 +200,24 @@ describe("importing values", () => {
     expect(values.at(-1).provenance).toBe("Imported from values.csv by analyst");
   });
 
+  it("shows an import's page with each value it changed, before and after, linked from its result and from the audit trail", async () => {
+    const header = "measure_code,period_end,value,numerator,denominator,status,note";
+    expect((await upload(analyst, "/measures/import", "first.csv", `${header}\nREREFERRALS,2024-11-30,25.1,,,provisional,From the November performance board\n`)).statusCode).toBe(200);
+    const revised = `${header}\nREREFERRALS,2024-11-30,24.8,,,final,Revised\n`;
+    const result = page((await upload(analyst, "/measures/import", "revised.csv", revised)).body);
+    expect(result.text).toContain("0 added, 1 changed, 0 unchanged");
+    const href = result.links.find((l) => l.text === "See each value this import added or changed")?.href ?? "";
+    const record = await read(analyst, href);
+    expect(record.texts("#import-changes tbody tr")).toEqual([expect.stringMatching(/^\d+ Re-referrals within 12 months 30 November 2024 25\.1%, provisional, From the November performance board 24\.8%, final, Revised$/)]);
+    expect(record.texts("#import-facts")[0]).toContain("0 added, 1 changed, 0 unchanged");
+
+    const admin = await signedIn(app, "admin");
+    const audit = await read(admin, "/admin/audit?type=values+import");
+    const event = audit.texts("tbody tr").find((row) => row.includes("Values import: revised.csv")) ?? "";
+    expect(event).toMatch(/Changed: \(none\) → 1/);
+    expect(audit.links.find((l) => l.text === "Values import: revised.csv")?.href).toBe(href);
+  });
+
   it("offers the template as Excel and CSV", async () => {
     const csv = await analyst.get("/measures/template.csv");
     expect(csv.body.split("\r\n")[0]).toBe("measure_code,period_end,value,numerator,denominator,status,note");

@@ -135,6 +135,9 @@ export const valueRowSchema = z.object({
   note: typed("The note", 500),
 });
 
+/** A values import's address: /measures/imports/12. */
+export const importParams = z.object({ id: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
+
 export const valuesTemplateColumns = ["measure_code", "period_end", "value", "numerator", "denominator", "status", "note"] as const;
 
 export const commentaryFormSchema = z.object({

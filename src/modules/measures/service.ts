@@ -7,6 +7,7 @@ import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { currentPlanSummary } from "../plan/index.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
+import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { cachedByDataVersion } from "./scorecard-cache.ts";
 import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
@@ -327,10 +328,21 @@ export async function searchMeasures(db: Database, query: string) {
 }
 
 /**
- * The latest values files imported, newest first (at most `limit`). Only imports that changed what
- * is stored are kept: a refused file changes nothing and leaves no record (its problems are shown
- * to whoever imported it, at the time), and a file imported again unchanged adds none.
+ * The latest values files imported, newest first (at most `limit`), whatever became of them:
+ * applied, found unchanged, or refused with the number of problems that refused it.
  */
-export async function recentValueImports(db: Database, limit = 5): Promise<{ fileName: string; rows: number; importedBy: string; importedAt: Date }[]> {
-  return (await repository.listImports(db, limit)).map(({ fileName, rows, importedBy, importedAt }) => ({ fileName, rows, importedBy, importedAt }));
+export async function recentValueImports(db: Database, limit = 5) {
+  return (await imports.listImports(db, limit)).map(({ id, fileName, state, rows, added, changed, unchanged, problems, importedBy, importedAt }) => ({
+    id,
+    fileName,
+    state,
+    rows,
+    added,
+    changed,
+    unchanged,
+    problems,
+    importedBy,
+    importedAt,
+    href: `/measures/imports/${String(id)}`,
+  }));
 }

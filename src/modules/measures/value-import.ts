@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
-import type { ChangeContext } from "../access/index.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import type { RowProblem } from "./file-reading/problems.ts";
 import { formatOf, readCheckedValues } from "./file-reading/read-table.ts";
+import * as imports from "./import-repository.ts";
+import type { ValueImportRow } from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { valuesTemplateColumns } from "./schemas.ts";
 import { checkValues, type CheckedValues, type MeasureShape } from "./value-rows.ts";
-import { saveValues } from "./value-saving.ts";
 
 export type { RowProblem } from "./file-reading/problems.ts";
 export type { ParsedValue } from "./value-rows.ts";
@@ -35,6 +36,8 @@ export async function readValuesFile(db: Database, fileName: string, content: Ui
 
 export interface ImportResult {
   ok: boolean;
+  /** The import's record, refused or applied: its page lists its problems or what it changed. */
+  importId: number;
   problems: RowProblem[];
   /** Problems found beyond those listed. */
   moreProblems?: number;
@@ -49,30 +52,129 @@ export interface ImportResult {
   moreWarnings?: number;
 }
 
+/** A file received: its import's id, and the problems that refused it or the warnings it carries. */
+export interface ReceivedImport {
+  importId: number;
+  ok: boolean;
+  problems: RowProblem[];
+  moreProblems: number;
+  warnings: RowProblem[];
+  moreWarnings: number;
+}
+
 /**
- * Imports a values file all or nothing. The file's rows are compared with what is stored, not
- * only its fingerprint: a file imported before whose values were changed since is applied again.
- * Rows that match what is stored change nothing; every change is audited with the file it came
- * from, and the file is recorded as imported only when it changed something.
+ * Receives a values file: reads and checks it (in a worker thread), then records the import and
+ * stages its checked rows, in batches, in one transaction. A file with problems is recorded as
+ * refused, with its problems counted and the first of them kept, and its single audit event;
+ * nothing is staged and no value changes. A file without is left received, for applyValuesImport.
  */
-export async function importValues(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ImportResult> {
+export async function receiveValuesFile(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ReceivedImport> {
   const sha256 = createHash("sha256").update(content).digest("hex");
   let checked: CheckedValues;
   try {
     checked = await readValuesFile(db, fileName, content);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], added: 0, changed: 0, unchanged: 0, warnings: [] };
+    checked = { rows: [], problems: [{ row: 1, column: "(file)", message: error.message }], moreProblems: 0, warnings: [], moreWarnings: 0 };
   }
   const { rows, problems, moreProblems, warnings, moreWarnings } = checked;
-  if (problems.length > 0) return { ok: false, problems, moreProblems, added: 0, changed: 0, unchanged: 0, warnings: [] };
-  const saved = await saveValues(db, context, rows, {
-    provenance: `Imported from ${fileName} by ${context.username}`,
-    file: fileName,
-    onApplied: (tx) => repository.insertImport(tx, { fileName, sha256, rows: rows.length, importedBy: context.username }),
+  const refused = problems.length > 0;
+  const record = {
+    fileName,
+    sha256,
+    rows: rows.length,
+    importedBy: context.username,
+    problems: problems.length + moreProblems,
+    listedProblems: problems,
+    warnings: refused ? 0 : warnings.length + moreWarnings,
+    listedWarnings: refused ? [] : warnings,
+  };
+  const importId = await db.transaction(async (tx) => {
+    if (refused) {
+      const row = await imports.insertImport(tx, { ...record, state: "refused" });
+      await recordChange(tx, context, importEvent(row));
+      return row.id;
+    }
+    const row = await imports.insertImport(tx, { ...record, state: "received" });
+    await imports.stageRows(tx, row.id, rows);
+    return row.id;
   });
-  const earlier = saved.added + saved.changed === 0 ? await repository.findImport(db, sha256) : undefined;
-  return { ok: true, problems: [], added: saved.added, changed: saved.changed, unchanged: saved.unchanged, importedBefore: earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined, warnings, moreWarnings };
+  return { importId, ok: !refused, problems, moreProblems, warnings: refused ? [] : warnings, moreWarnings: refused ? 0 : moreWarnings };
+}
+
+/** What applying an import did: applied or unchanged, or, for an import already settled, what it was settled as. */
+export interface AppliedImport {
+  state: ValueImportRow["state"];
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * Applies a received import all or nothing, in one transaction and a few statements whatever the
+ * number of rows: the import is locked (so it is applied once, however many ask), then the
+ * measures it has rows for take their turns and the stored values it meets are locked, in order,
+ * and compared with its rows, not only its fingerprint (a file imported before whose values were
+ * changed since is applied again). Rows the same as what is stored change nothing; the others are
+ * written, and the import keeps what each value was before. One audit event records the import
+ * with its file, SHA-256 and counts; an import that was refused or is already settled is left as it is.
+ */
+export async function applyValuesImport(db: Database, context: ChangeContext, importId: number): Promise<AppliedImport> {
+  return db.transaction(async (tx) => {
+    const received = await imports.lockImport(tx, importId);
+    if (!received) throw new Error(`there is no values import ${String(importId)}`);
+    if (received.state !== "received") return { state: received.state, added: received.added ?? 0, changed: received.changed ?? 0, unchanged: received.unchanged ?? 0 };
+    const provenance = `Imported from ${received.fileName} by ${received.importedBy}`;
+    await imports.lockImportMeasures(tx, importId);
+    await imports.markStoredValues(tx, importId);
+    const marked = await imports.countOutcomes(tx, importId);
+    // A statement that writes no row still moves the scorecard's data version: write only what differs.
+    if (marked.changed > 0) await imports.updateChangedValues(tx, importId, provenance);
+    if (marked.unmatched > 0) await imports.insertNewValues(tx, importId, provenance);
+    const counts = marked.unmatched > 0 ? await imports.countOutcomes(tx, importId) : marked;
+    // Every row's measure was there when the file was checked; one gone since undoes the import.
+    if (counts.unmatched > 0) throw new Error(`${String(counts.unmatched)} rows of import ${String(importId)} are for measures there no longer are`);
+    const state = counts.added + counts.changed > 0 ? "applied" : "unchanged";
+    const settled = await imports.settleImport(tx, importId, { state, added: counts.added, changed: counts.changed, unchanged: counts.unchanged });
+    await recordChange(tx, context, importEvent(settled));
+    return { state, added: counts.added, changed: counts.changed, unchanged: counts.unchanged };
+  });
+}
+
+/**
+ * An import's one audit event: the file, its SHA-256 and what became of its rows. What each value
+ * was before and became is kept with the import (its rows), which the event names by its id.
+ */
+function importEvent(row: ValueImportRow) {
+  const { fileName, sha256, state, rows, added, changed, unchanged, problems } = row;
+  return {
+    action: "import",
+    recordType: "values import",
+    recordId: row.id,
+    after: { fileName, sha256, state, rows, ...(state === "refused" ? { problems } : { added, changed, unchanged }) },
+  };
+}
+
+/**
+ * Imports a values file all or nothing: receives it (checked, recorded and staged) and applies it
+ * at once. The result says what it added, changed and left alone, and when nothing changed and
+ * the file had changed values before, when and by whom it was imported then.
+ */
+export async function importValues(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ImportResult> {
+  const received = await receiveValuesFile(db, context, fileName, content);
+  const { problems, moreProblems, warnings, moreWarnings } = received;
+  const { importId } = received;
+  if (!received.ok) return { ok: false, importId, problems, moreProblems, added: 0, changed: 0, unchanged: 0, warnings: [] };
+  const applied = await applyValuesImport(db, context, importId);
+  const earlier = applied.added + applied.changed === 0 ? await importedBefore(db, importId) : undefined;
+  return { ok: true, importId, problems: [], added: applied.added, changed: applied.changed, unchanged: applied.unchanged, importedBefore: earlier, warnings, moreWarnings };
+}
+
+/** When the same file as this import last changed what is stored, and who imported it then. */
+async function importedBefore(db: Database, importId: number): Promise<{ at: Date; by: string } | undefined> {
+  const current = await imports.findImportById(db, importId);
+  const earlier = current ? await imports.findAppliedImport(db, current.sha256, importId) : undefined;
+  return earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined;
 }
 
 /** The template to fill in: the columns, and one example row per measure code for guidance. */

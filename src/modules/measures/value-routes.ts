@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
+import { paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 import { enterValues, entryPage, lastMonthEnd, periodQuery } from "./entry-view.ts";
 import { problemCounts } from "./file-reading/problems.ts";
-import { benchmarkImportPage, measureCodes, valueImportPage } from "./import-view.ts";
+import { benchmarkImportPage, importRecordPage, measureCodes, valueImportPage } from "./import-view.ts";
 import { actorOf, bodyOf, manage } from "./route-support.ts";
+import { importParams } from "./schemas.ts";
 import { importValues, templateCsv, templateXlsx } from "./value-import.ts";
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -28,6 +30,12 @@ export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): voi
     if (!file) return reply.code(400).render("measures/import.njk", valueImportPage({ errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) }));
     const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, await file.toBuffer());
     return reply.code(result.ok ? 200 : 400).render("measures/import.njk", valueImportPage({ result, counts: problemCounts(result), fileName: file.filename }));
+  });
+
+  app.get("/measures/imports/:id", manage, async (request, reply) => {
+    const id = paramsOf(request, importParams)?.id;
+    const view = id === undefined ? null : await importRecordPage(db, id);
+    return view ? reply.render("measures/import-record.njk", view) : reply.callNotFound();
   });
 
   app.get("/measures/entry", manage, async (request, reply) => {

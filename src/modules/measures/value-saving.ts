@@ -1,5 +1,5 @@
 import { formatWithFraction } from "../../core/measure-format.ts";
-import type { Database, Transaction } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow, ValueRow } from "./repository.ts";
@@ -42,19 +42,19 @@ class ValuesMovedOn extends Error {
 }
 
 /**
- * Stores checked values in one transaction: new ones added, different ones changed (the value
- * before kept in the audit trail), the same ones left alone. Each value is locked before it is
- * compared, in one order (measure, then period) so that two saves never wait on each other in a
- * circle: concurrent saves of one value take turns, and each one's audit event holds exactly what
- * it replaced. With `seen`, a value someone else changed since the person saw it is not
- * overwritten: nothing is saved and the conflicts are returned. `onApplied` runs in the same
- * transaction when something changed (an import records its file there).
+ * Stores values typed in the app in one transaction: new ones added, different ones changed (the
+ * value before kept in the audit trail, an event a value), the same ones left alone. The save
+ * first takes its measures' turns, as an import does (see lockValueMeasures), then locks each value
+ * before it is compared, in one order (measure, then period): concurrent saves of one value take
+ * turns, and each one's audit event holds exactly what it replaced. With `seen`, a value someone
+ * else changed since the person saw it is not overwritten: nothing is saved and the conflicts are
+ * returned. Files of values are imported in bulk instead (see value-import.ts).
  */
 export async function saveValues(
   db: Database,
   context: ChangeContext,
   rows: ParsedValue[],
-  options: { provenance: string; file?: string; seen?: SeenVersions; onApplied?: (tx: Transaction) => Promise<void> },
+  options: { provenance: string; seen?: SeenVersions },
 ): Promise<SaveResult> {
   const measures = new Map((await repository.listMeasures(db)).map((m) => [m.code, m]));
   const ordered = rows
@@ -63,10 +63,10 @@ export async function saveValues(
       return measure ? [{ ...r, measureId: measure.id }] : [];
     })
     .sort((a, b) => a.measureId - b.measureId || a.periodEnd.localeCompare(b.periodEnd));
-  const action = options.file ? "import" : "enter";
-  const source = options.file ? { file: options.file } : {};
+  const action = "enter";
   try {
     return await db.transaction(async (tx) => {
+      await repository.lockValueMeasures(tx, ordered.map((r) => r.measureId));
       const counts = { added: 0, changed: 0, unchanged: 0 };
       const conflicts: ValueConflict[] = [];
       const change = async (existing: ValueRow, r: ParsedValue, fields: ValueFields) => {
@@ -78,7 +78,7 @@ export async function saveValues(
         // The row is locked by this transaction, so it cannot have moved on: if it did, undo everything.
         if (!saved) throw new Error(`the value of ${r.code} for ${r.periodEnd} changed while it was locked`);
         const where = { code: r.code, periodEnd: r.periodEnd };
-        await recordChange(tx, context, { action, recordType: "measure value", recordId: existing.id, before: { ...where, ...fieldsOf(existing) }, after: { ...where, ...fields, ...source } });
+        await recordChange(tx, context, { action, recordType: "measure value", recordId: existing.id, before: { ...where, ...fieldsOf(existing) }, after: { ...where, ...fields } });
         counts.changed += 1;
       };
       for (const r of ordered) {
@@ -102,14 +102,13 @@ export async function saveValues(
             await change(now, r, fields);
             continue;
           }
-          await recordChange(tx, context, { action, recordType: "measure value", recordId: added.id, after: { code: r.code, periodEnd: r.periodEnd, ...fields, ...source } });
+          await recordChange(tx, context, { action, recordType: "measure value", recordId: added.id, after: { code: r.code, periodEnd: r.periodEnd, ...fields } });
           counts.added += 1;
           continue;
         }
         await change(existing, r, fields);
       }
       if (conflicts.length > 0) throw new ValuesMovedOn(conflicts);
-      if (counts.added + counts.changed > 0) await options.onApplied?.(tx);
       return { ...counts, conflicts };
     });
   } catch (error) {
