@@ -96,7 +96,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   // The access rule of every route is checked as it is registered, so this comes before any route.
   authorisation(app);
 
-  ensureStyles();
+  await ensureStyles();
   await app.register(fastifyStatic, { root: here("../web/assets/waymark"), prefix: "/assets/waymark/", decorateReply: true });
   await app.register(fastifyStatic, { root: here("../../node_modules/govuk-frontend/dist/govuk/assets"), prefix: "/assets/", decorateReply: false });
   app.get("/assets/waymark.css", { config: { policy: "public" } }, (_request, reply) => reply.type("text/css").sendFile(basename(stylesheetPath), dirname(stylesheetPath)));

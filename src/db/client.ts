@@ -1,4 +1,6 @@
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -7,7 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { lockDataDir, lockFileName, type DataDirLock } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
-import { currentTemplate, defaultTemplateDir } from "./template.ts";
+import { embeddedStartParams } from "./embedded-settings.ts";
+import { copyTemplate, defaultTemplateDir } from "./template.ts";
 
 export type Schema = typeof schema;
 /** The one database type the app codes against, whichever engine is underneath. */
@@ -32,7 +35,7 @@ export interface DatabaseHandle {
 export interface DatabaseOptions {
   /** A PostgreSQL address; when set, the embedded database is not used. */
   databaseUrl?: string | undefined;
-  /** The embedded database's directory, or "memory" for a throwaway one. */
+  /** The embedded database's directory, or "memory" for a throwaway one (a temporary directory, removed on close). */
   dataDir?: string;
   /** Where the template a new embedded database starts from is kept (see template.ts). */
   templateDir?: string;
@@ -54,23 +57,39 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 }
 
 async function openEmbedded(dataDir: string, templateDir: string): Promise<DatabaseHandle> {
-  if (dataDir === "memory") {
-    const client = new PGlite();
-    await client.waitReady;
-    return embeddedHandle(client, dataDir, () => client.close());
-  }
+  if (dataDir === "memory") return openThrowaway(templateDir);
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   // A new (empty) directory starts from the migrated template rather than from nothing; a
   // directory that holds anything is opened as it is.
-  let template: Blob | undefined;
   try {
-    if (readdirSync(dataDir).every((name) => name.startsWith(lockFileName))) template = await currentTemplate(templateDir);
+    if (readdirSync(dataDir).every((name) => name.startsWith(lockFileName))) await copyTemplate(dataDir, templateDir);
   } catch (error) {
     lock.release();
     throw error;
   }
-  return openLockedDataDir(dataDir, lock, template);
+  return openLockedDataDir(dataDir, lock);
+}
+
+/** A database for one run (tests, timings): a copy of the template in a temporary directory, removed on close. */
+async function openThrowaway(templateDir: string): Promise<DatabaseHandle> {
+  const dir = mkdtempSync(join(tmpdir(), "waymark-db-"));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await copyTemplate(dir, templateDir);
+    const client = new PGlite(dir, { startParams: embeddedStartParams });
+    await client.waitReady;
+    return embeddedHandle(client, "memory", async () => {
+      try {
+        await client.close();
+      } finally {
+        remove();
+      }
+    });
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /**
@@ -79,7 +98,7 @@ async function openEmbedded(dataDir: string, templateDir: string): Promise<Datab
  */
 export async function openLockedDataDir(dataDir: string, lock: DataDirLock, fromDump?: Blob): Promise<DatabaseHandle> {
   try {
-    const client = new PGlite(dataDir, fromDump ? { loadDataDir: fromDump } : {});
+    const client = new PGlite(dataDir, { startParams: embeddedStartParams, ...(fromDump ? { loadDataDir: fromDump } : {}) });
     await client.waitReady;
     return embeddedHandle(client, dataDir, async () => {
       try {

@@ -9,7 +9,7 @@ import { hasAnyPlan } from "../modules/plan/index.ts";
 import { openDatabase, type Database } from "./client.ts";
 import { migrateDatabase, migrationsFolder } from "./migrate.ts";
 import { selectRows } from "./rows.ts";
-import { currentTemplate, migrationsHash, templateFileName } from "./template.ts";
+import { currentTemplate, migrationsHash, templateName } from "./template.ts";
 
 const context = { userId: null, username: "test", correlationId: "template-test" };
 const journal = JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
@@ -34,7 +34,7 @@ describe("a new embedded database starts from the migrated template", () => {
     const dataDir = join(folder, "new-data");
     const handle = await openDatabase({ dataDir, templateDir });
     try {
-      expect(readdirSync(templateDir)).toEqual([templateFileName()]);
+      expect(readdirSync(templateDir)).toEqual([templateName()]);
       expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(true);
       // Every committed migration is there before migrate runs: the schema came from the template.
       expect(await appliedMigrations(handle.db)).toBe(journal.entries.length);
@@ -79,7 +79,7 @@ describe("a new embedded database starts from the migrated template", () => {
   }, 180_000);
 
   it("makes a new template when the migrations change, and removes the stale one", async () => {
-    const before = templateFileName();
+    const before = templateName();
     await currentTemplate(templateDir);
     expect(readdirSync(templateDir)).toEqual([before]);
 
@@ -93,8 +93,8 @@ describe("a new embedded database starts from the migrated template", () => {
     expect(migrationsHash(changed)).not.toBe(migrationsHash());
 
     const template = await currentTemplate(templateDir, changed);
-    expect(readdirSync(templateDir)).toEqual([templateFileName(changed)]);
-    const probe = new PGlite({ loadDataDir: template });
+    expect(readdirSync(templateDir)).toEqual([templateName(changed)]);
+    const probe = new PGlite(template);
     try {
       const found = await probe.query<{ name: string | null }>("select to_regclass('public.template_probe')::text as name");
       expect(found.rows[0]?.name).toBe("template_probe");

@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { embeddedStartParams } from "./embedded-settings.ts";
 import { migrationsFolder } from "./migrate.ts";
 
 /**
  * A new embedded database starts from a template: a data directory already made by PGlite and
- * brought up to date by the migrations, kept as a gzipped tar. Making a database from nothing
- * (PGlite's initdb) takes seconds and most of a gigabyte of memory; unpacking the template takes
- * a fraction of either. The template is made once, when the app is installed or else on the first
+ * brought up to date by the migrations, kept as a folder. Making a database from nothing
+ * (PGlite's initdb) takes seconds and most of a gigabyte of memory; copying the template's files
+ * takes a fraction of a second and no more memory than opening the database does. The template is made once, when the app is installed or else on the first
  * start that needs it, and is named by the PGlite version and the migrations it holds, so an
  * upgrade or a new migration makes a new one.
  *
@@ -51,55 +51,59 @@ function listFiles(folder: string): string[] {
   });
 }
 
-/** The template's file name for this PGlite and these migrations. */
-export function templateFileName(folder: string = migrationsFolder): string {
-  return `${prefix}${pgliteVersion()}-${migrationsHash(folder)}.tar.gz`;
+/** The template's folder name for this PGlite and these migrations. */
+export function templateName(folder: string = migrationsFolder): string {
+  return `${prefix}${pgliteVersion()}-${migrationsHash(folder)}`;
 }
 
-/** Makes the template: a new database in memory, migrated, its data directory dumped as a gzipped tar. */
-export async function buildTemplate(folder: string = migrationsFolder): Promise<Buffer> {
-  const client = new PGlite();
+/**
+ * Makes the template in `target`: PGlite's initdb into a new directory, the migrations, a checkpoint,
+ * and a clean close, so the directory holds a database that opens as it is.
+ */
+export async function buildTemplate(target: string, folder: string = migrationsFolder): Promise<void> {
+  const client = new PGlite(target, { startParams: embeddedStartParams });
   try {
     await client.waitReady;
     await migrate(drizzle(client), { migrationsFolder: folder });
     await client.exec("checkpoint");
-    const tar = new Uint8Array(await (await client.dumpDataDir("none")).arrayBuffer());
-    return gzipSync(tar);
   } finally {
     await client.close();
   }
 }
 
 /**
- * The current template as PGlite reads it, made and kept first if it is missing or was made for
- * another PGlite or other migrations (those are removed). If the folder cannot be written, the
- * template is made and used without being kept.
+ * The current template's folder, made and kept first if it is missing or was made for another
+ * PGlite or other migrations (those are removed). It is made in a draft folder and renamed into
+ * place, so no process copies half of one; two processes making it at once each make their own
+ * draft, and the second rename finds the first's template there and keeps it.
  */
-export async function currentTemplate(dir: string = defaultTemplateDir, folder: string = migrationsFolder): Promise<Blob> {
-  const name = templateFileName(folder);
-  const path = join(dir, name);
-  let gzipped: Buffer;
+export async function currentTemplate(dir: string = defaultTemplateDir, folder: string = migrationsFolder): Promise<string> {
+  const path = join(dir, templateName(folder));
+  if (existsSync(join(path, "PG_VERSION"))) return path;
+  mkdirSync(dir, { recursive: true });
+  const draft = mkdtempSync(join(dir, `${templateName(folder)}.new-`));
   try {
-    gzipped = readFileSync(path);
-  } catch {
-    gzipped = await buildTemplate(folder);
-    keep(dir, name, gzipped);
+    await buildTemplate(draft, folder);
+    rmSync(join(draft, "postmaster.pid"), { force: true });
+    renameSync(draft, path);
+  } catch (error) {
+    rmSync(draft, { recursive: true, force: true });
+    if (existsSync(join(path, "PG_VERSION"))) return path;
+    throw error;
   }
-  return new Blob([gunzipSync(gzipped)], { type: "application/x-tar" });
+  removeOthers(dir, basename(path));
+  return path;
 }
 
-/** Writes the template whole and then moves it into place, so no process reads half of one; removes old ones. */
-function keep(dir: string, name: string, gzipped: Buffer): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const draft = join(dir, `${name}.${process.pid}.new`);
-    writeFileSync(draft, gzipped);
-    renameSync(draft, join(dir, name));
-    for (const old of readdirSync(dir)) {
-      if (old.startsWith(prefix) && old !== name && !old.endsWith(".new")) rmSync(join(dir, old), { force: true });
-    }
-  } catch {
-    // Not kept (a read-only install): this start still uses it, the next makes it again.
+/** Copies the template into a new data directory (which may hold the lock file already). */
+export async function copyTemplate(dataDir: string, dir: string = defaultTemplateDir): Promise<void> {
+  cpSync(await currentTemplate(dir), dataDir, { recursive: true });
+}
+
+/** Removes templates made for another PGlite or other migrations, and their drafts; this template's drafts may be another process's build. */
+function removeOthers(dir: string, keep: string): void {
+  for (const old of readdirSync(dir)) {
+    if (old.startsWith(prefix) && old !== keep && !old.startsWith(`${keep}.new-`)) rmSync(join(dir, old), { recursive: true, force: true });
   }
 }
 

@@ -1,14 +1,15 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compile } from "sass";
 
 const source = fileURLToPath(new URL("./assets/waymark.scss", import.meta.url));
 const frontend = fileURLToPath(new URL("../../node_modules/govuk-frontend/dist", import.meta.url));
 /** The compiled stylesheet; made by `npm install` (the prepare script) or at first start. */
 export const stylesheetPath = fileURLToPath(new URL("../../dist/waymark.css", import.meta.url));
 
-export function buildStyles(): string {
+/** Compiles the stylesheet. Sass is loaded only here: the app needs it only when the stylesheet is missing or stale. */
+export async function buildStyles(): Promise<string> {
+  const { compile } = await import("sass");
   const result = compile(source, {
     loadPaths: [frontend],
     style: "compressed",
@@ -21,6 +22,6 @@ export function buildStyles(): string {
 }
 
 /** Builds the stylesheet when it is missing or older than its source. */
-export function ensureStyles(): void {
-  if (!existsSync(stylesheetPath) || statSync(stylesheetPath).mtimeMs < statSync(source).mtimeMs) buildStyles();
+export async function ensureStyles(): Promise<void> {
+  if (!existsSync(stylesheetPath) || statSync(stylesheetPath).mtimeMs < statSync(source).mtimeMs) await buildStyles();
 }

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { toCsv } from "../../core/csv.ts";
 import type { Unit } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
@@ -79,6 +78,7 @@ export const countFormat = "#,##0";
 
 /** The scorecard as an Excel workbook: a "Scorecard" sheet of numbers with number formats, and a "Notes" sheet with the licence. */
 export async function scorecardXlsx(rows: readonly ScorecardRow[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Scorecard", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(scorecardColumns.map((c) => c.header)).font = { bold: true };

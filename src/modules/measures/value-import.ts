@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
@@ -184,6 +183,7 @@ export function templateCsv(codes: string[]): string {
 }
 
 export async function templateXlsx(codes: string[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Values");
   sheet.addRow([...valuesTemplateColumns]);

@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 /** One plain-text email. */
 export interface Email {
@@ -29,17 +29,22 @@ export const noMailer: Mailer = {
  * schedule's timer never keeps the process alive.
  */
 export function smtpMailer(settings: { url: string; from: string }): Mailer {
-  const transport = createTransport({
-    url: settings.url,
-    // A mail server that does not answer fails the send in seconds, to be tried on the next run.
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
+  // nodemailer is loaded with the first message, not at start.
+  let transport: Promise<Transporter> | null = null;
+  const transportOf = () =>
+    (transport ??= import("nodemailer").then(({ createTransport }) =>
+      createTransport({
+        url: settings.url,
+        // A mail server that does not answer fails the send in seconds, to be tried on the next run.
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+      }),
+    ));
   return {
     configured: true,
     async send(email) {
-      await transport.sendMail({ from: settings.from, to: email.to, subject: email.subject, text: email.text });
+      await (await transportOf()).sendMail({ from: settings.from, to: email.to, subject: email.subject, text: email.text });
     },
   };
 }

@@ -1,5 +1,4 @@
 import { access, constants } from "node:fs/promises";
-import { chromium } from "playwright-core";
 
 /**
  * PDF from a report's HTML, printed by headless Chromium where the server has it. Where it has
@@ -24,6 +23,8 @@ export async function findChromium(configured?: string): Promise<string | null> 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export async function writePdf(executablePath: string, html: string, footer: string): Promise<Buffer> {
+  // Loaded when a PDF is first printed: the browser driver is most of the app's memory at start otherwise.
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
