@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
+import { importValues } from "../modules/measures/index.ts";
 import { buildApp } from "../app/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
@@ -57,14 +58,24 @@ describe("the demo's wording", () => {
       app.inject({ method: "POST", url, cookies, payload: new URLSearchParams({ ...fields, _csrf: session.row.csrfToken }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
     // Every report in preparation issued, so that the issued copies (HTML and Word) are read too,
     // and a period opened, so that its progress forms and compliance are shown.
-    for (const href of drafts) await post(`${href}/issue`, {});
-    await queue.runPending();
+    const waiting = [];
+    for (const href of drafts) waiting.push(String((await post(`${href}/issue`, {})).headers.location));
+    // A values file imported, so that the import's own page (linked from the audit trail) is read too.
+    const header = "measure_code,period_end,value,numerator,denominator,status,note";
+    await importValues(handle.db, { userId: admin.id, username: admin.username, correlationId: "wording" }, "december-2025.csv", Buffer.from(`${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n`));
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);
       if (seedWord.test(text)) found.set(url, uses(text));
     };
+    // The pages that wait on an issue, before and after its job is done, and what their script asks.
+    for (const url of waiting) {
+      await read(url, await app.inject({ method: "GET", url, cookies }));
+      await read(`${url}/status`, await app.inject({ method: "GET", url: `${url}/status`, cookies }));
+    }
+    await queue.runPending();
+    for (const url of waiting) await read(url, await app.inject({ method: "GET", url, cookies }));
     await crawlEveryPage(app, cookies, read);
     // No page links to the JSON API: each measure's answer there is read as well.
     for (const code of [...visited.keys()].flatMap((url) => /^\/measures\/([A-Z0-9-]+)$/.exec(url)?.slice(1) ?? [])) {
