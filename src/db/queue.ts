@@ -69,6 +69,16 @@ function connectionOf(db: Database): ConstructorOptions {
   throw new Error("the job queue runs on PGlite or a PostgreSQL pool");
 }
 
+/**
+ * Makes pg-boss's tables in an embedded database and closes them again: the template a new
+ * embedded database is copied from holds them, so a first start does not make them.
+ */
+export async function prepareQueueTables(client: PGlite): Promise<void> {
+  const boss = new PgBoss({ db: fromPglite(client), backend: "pglite", supervise: false, schedule: false, registerInstance: false });
+  await boss.start();
+  await boss.stop({ graceful: true, timeout: 30_000 });
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class JobQueue {

@@ -8,14 +8,16 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { embeddedStartParams } from "./embedded-settings.ts";
 import { migrationsFolder } from "./migrate.ts";
+import { prepareQueueTables } from "./queue.ts";
 
 /**
- * A new embedded database starts from a template: a data directory already made by PGlite and
- * brought up to date by the migrations, kept as a folder. Making a database from nothing
- * (PGlite's initdb) takes seconds and most of a gigabyte of memory; copying the template's files
- * takes a fraction of a second and no more memory than opening the database does. The template is made once, when the app is installed or else on the first
- * start that needs it, and is named by the PGlite version and the migrations it holds, so an
- * upgrade or a new migration makes a new one.
+ * A new embedded database starts from a template: a data directory already made by PGlite,
+ * brought up to date by the migrations and holding pg-boss's tables, kept as a folder. Making a
+ * database from nothing (PGlite's initdb) takes seconds and most of a gigabyte of memory; copying
+ * the template's files takes a fraction of a second and no more memory than opening the database
+ * does. The template is made once, when the app is installed or else on the first start that needs
+ * it, and is named by the PGlite and pg-boss versions and the migrations it holds, so an upgrade or
+ * a new migration makes a new one.
  *
  * It is kept in node_modules/.cache/waymark: beside the installed PGlite it depends on, made again
  * by every fresh install, never committed, and not inside any data directory (which a backup copies).
@@ -26,7 +28,12 @@ const prefix = "pglite-template-";
 
 /** The installed PGlite's version, read from its package. */
 export function pgliteVersion(): string {
-  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  return packageVersion("@electric-sql/pglite");
+}
+
+/** An installed package's version, read from its package.json beside its entry point. */
+function packageVersion(name: string): string {
+  const entry = createRequire(import.meta.url).resolve(name);
   const pkg = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as { version?: unknown };
   return String(pkg.version ?? "unknown");
 }
@@ -53,7 +60,7 @@ function listFiles(folder: string): string[] {
 
 /** The template's folder name for this PGlite and these migrations. */
 export function templateName(folder: string = migrationsFolder): string {
-  return `${prefix}${pgliteVersion()}-${migrationsHash(folder)}`;
+  return `${prefix}${pgliteVersion()}-${packageVersion("pg-boss")}-${migrationsHash(folder)}`;
 }
 
 /**
@@ -65,6 +72,7 @@ export async function buildTemplate(target: string, folder: string = migrationsF
   try {
     await client.waitReady;
     await migrate(drizzle(client), { migrationsFolder: folder });
+    await prepareQueueTables(client);
     await client.exec("checkpoint");
   } finally {
     await client.close();
