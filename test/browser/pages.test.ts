@@ -206,7 +206,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await noScript.getByRole("button", { name: "Confirm and issue the report" }).click();
     // Issuing is a job: its page reloads itself without JavaScript until the job is done.
     await noScript.waitForURL(/\/reports\/3\/issuing\/[0-9a-f-]{36}$/);
-    expect(await noScript.locator("#issue-step").textContent()).toBe("Waiting to start");
+    expect(await noScript.locator("#job-step").textContent()).toBe("Waiting to start");
     // The same page with JavaScript: no violations, no wider than a phone, and its script follows the job.
     const following = await signedInPage("approver");
     await following.goto(noScript.url());
