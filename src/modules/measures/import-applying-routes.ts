@@ -7,12 +7,11 @@ import { paramsOf } from "../../web/inputs.ts";
 import { jobProgressOf, sendJobStatus } from "../../web/job-progress.ts";
 import { contextOf } from "../access/index.ts";
 import { problemCounts } from "./file-reading/problems.ts";
-import * as imports from "./import-repository.ts";
 import { valueImportPage } from "./import-view.ts";
 import { applyImportJobName, type ApplyImportJobData, type ApplyImportJobOutput } from "./jobs.ts";
 import { actorOf, manage } from "./route-support.ts";
 import { importParams } from "./schemas.ts";
-import { appliedImportResult, receiveValuesFile } from "./value-import.ts";
+import { appliedImportResult, findValuesImport, receiveValuesFile } from "./value-import.ts";
 
 const jobParams = importParams.extend({ job: z.uuid() });
 const applyWords = { done: "Applied", failed: "Stopped: nothing saved" };
@@ -45,7 +44,7 @@ export function importApplyingRoutes(app: FastifyInstance, { db, queue }: { db: 
   /** Applies an import still waiting (its job failed, or never ran): the Try again button. */
   app.post("/measures/imports/:id/apply", manage, async (request, reply) => {
     const id = paramsOf(request, importParams)?.id;
-    const record = id === undefined ? undefined : await imports.findImportById(db, id);
+    const record = id === undefined ? undefined : await findValuesImport(db, id);
     if (!record) return reply.callNotFound();
     if (record.state !== "received") return reply.redirect(`/measures/imports/${String(record.id)}`, 303);
     return reply.redirect(await sendApply(request, record.id), 303);
@@ -62,7 +61,7 @@ export function importApplyingRoutes(app: FastifyInstance, { db, queue }: { db: 
   app.get("/measures/imports/:id/applying/:job", manage, async (request, reply) => {
     const found = await applyJobOf(request);
     if (!found) return reply.callNotFound();
-    const record = await imports.findImportById(db, found.importId);
+    const record = await findValuesImport(db, found.importId);
     if (!record) return reply.callNotFound();
     if (found.job.state === "done") {
       // What the import page showed when imports were applied in the request: its counts and warnings.

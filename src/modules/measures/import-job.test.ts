@@ -121,6 +121,7 @@ describe.each(engines)("applying a values import as a job, on $name", (engine) =
     expect(await importEvents(record?.id ?? 0)).toBe(0);
     const recordPage = page((await analyst.get(`/measures/imports/${String(record?.id)}`)).body);
     expect(recordPage.texts("#import-facts")[0]).toContain("Waiting to be applied");
+    expect(recordPage.document.querySelector(`form[action="/measures/imports/${String(record?.id)}/apply"] button`)?.textContent?.trim()).toBe("Apply it now");
 
     const retried = await analyst.post(`/measures/imports/${String(record?.id)}/apply`, {}, waitingAt);
     expect(retried.statusCode).toBe(303);

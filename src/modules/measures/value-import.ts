@@ -102,6 +102,11 @@ export async function receiveValuesFile(db: Database, context: ChangeContext, fi
   return { importId, ok: !refused, problems, moreProblems, warnings: refused ? [] : warnings, moreWarnings: refused ? 0 : moreWarnings };
 }
 
+/** A values import's record (its file, who sent it, what became of it); undefined for none. */
+export async function findValuesImport(db: Database, id: number): Promise<ValueImportRow | undefined> {
+  return imports.findImportById(db, id);
+}
+
 /** What applying an import did: applied or unchanged, or, for an import already settled, what it was settled as. */
 export interface AppliedImport {
   state: ValueImportRow["state"];
