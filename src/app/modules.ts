@@ -1,7 +1,7 @@
 import type { AppModule } from "../web/app-module.ts";
 import { accessModule, type AccessOptions } from "../modules/access/index.ts";
 import { homeModule } from "../modules/home/index.ts";
-import { measuresModule } from "../modules/measures/index.ts";
+import { measuresModule, type MeasuresOptions } from "../modules/measures/index.ts";
 import { planModule } from "../modules/plan/index.ts";
 import { progressModule } from "../modules/progress/index.ts";
 import { remindersModule, type RemindersOptions } from "../modules/reminders/index.ts";
@@ -9,7 +9,7 @@ import { reportsModule, type ReportsOptions } from "../modules/reports/index.ts"
 import { searchModule } from "../modules/search/index.ts";
 
 /** What the app gives its modules' routes (the database, settings); each module takes the parts it needs. */
-export type ModuleOptions = AccessOptions & ReportsOptions & RemindersOptions;
+export type ModuleOptions = AccessOptions & MeasuresOptions & ReportsOptions & RemindersOptions;
 
 /**
  * Every module of the app, each registered once, in this order: its routes, its views (rendered

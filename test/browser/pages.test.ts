@@ -206,7 +206,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await noScript.getByRole("button", { name: "Confirm and issue the report" }).click();
     // Issuing is a job: its page reloads itself without JavaScript until the job is done.
     await noScript.waitForURL(/\/reports\/3\/issuing\/[0-9a-f-]{36}$/);
-    expect(await noScript.locator("#issue-step").textContent()).toBe("Waiting to start");
+    expect(await noScript.locator("#job-step").textContent()).toBe("Waiting to start");
     // The same page with JavaScript: no violations, no wider than a phone, and its script follows the job.
     const following = await signedInPage("approver");
     await following.goto(noScript.url());
@@ -236,6 +236,33 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.screenshot({ path: new URL("report-issued-html.png", screenshots).pathname, fullPage: true });
     await page.close();
   }, 120_000);
+  it("an analyst imports a values file: the page that follows its job has no violations, fits a phone, and shows the result with and without JavaScript", async () => {
+    const header = "measure_code,period_end,value,numerator,denominator,status,note";
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await signedInPage("analyst", context);
+    await noScript.goto(base + "/measures/import");
+    await noScript.getByLabel("File to import").setInputFiles({ name: "december-2024.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\nREREFERRALS,2024-12-31,24.7,,,provisional,\n`) });
+    await noScript.getByRole("button", { name: "Import", exact: true }).click();
+    // Checked and kept at once; a job saves the values, and its page reloads itself until it is done.
+    await noScript.waitForURL(/\/measures\/imports\/\d+\/applying\/[0-9a-f-]{36}$/);
+    expect(await noScript.locator("#job-step").textContent()).toBe("Waiting to start");
+    const following = await signedInPage("analyst");
+    await following.goto(noScript.url());
+    expect(await violations(following)).toEqual([]);
+    await following.setViewportSize({ width: 390, height: 800 });
+    expect(await following.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await following.screenshot({ path: new URL("import-applying.png", screenshots).pathname, fullPage: true });
+    await queue.runPending();
+    for (const waiting of [following, noScript]) {
+      const banner = waiting.locator(".govuk-notification-banner");
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toContain("Imported december-2024.csv: 0 added, 1 changed, 0 unchanged.");
+    }
+    expect(await violations(following)).toEqual([]);
+    await following.close();
+    await context.close();
+  }, 120_000);
+
   it("the target and RAG rule forms show their errors accessibly, and nothing is saved", async () => {
     const page = await signedInPage("admin");
     await page.goto(base + "/measures/SUPPORTED-INTERNSHIPS/targets/new");

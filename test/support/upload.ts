@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { JobQueue } from "../../src/db/queue.ts";
 import { sessionCookieName } from "../../src/modules/access/index.ts";
 import { page } from "./html.ts";
 import type { Client } from "./session.ts";
@@ -21,4 +22,16 @@ export async function upload(
   ];
   const payload = Buffer.concat([Buffer.from(parts.join("")), Buffer.from(file.content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
   return app.inject({ method: "POST", url, payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, cookies: { [sessionCookieName]: browser.cookie ?? "" } });
+}
+
+/**
+ * Uploads a values file and, when the form answers with the page that waits on its job (a file
+ * without problems), does the queue's jobs and answers that page as it then stands: the import's
+ * result. A refused file's answer is given as it came.
+ */
+export async function uploadAndApply(app: FastifyInstance, queue: JobQueue, browser: Client, file: { name: string; content: Buffer | string }) {
+  const sent = await upload(app, browser, "/measures/import", file);
+  if (sent.statusCode !== 303) return sent;
+  await queue.runPending();
+  return browser.get(String(sent.headers.location));
 }

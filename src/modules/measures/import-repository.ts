@@ -106,6 +106,17 @@ export async function countOutcomes(tx: Executor, importId: number): Promise<{ a
   return { added: Number(row?.added ?? 0), changed: Number(row?.changed ?? 0), unchanged: Number(row?.unchanged ?? 0), unmatched: Number(row?.unmatched ?? 0) };
 }
 
+/** How many rows an import has, and how many of them meet a value already stored: read without locking, to say what saving will do. */
+export async function countStoredMatches(db: Executor, importId: number): Promise<{ rows: number; stored: number }> {
+  const [row] = await selectRows(db, sql`
+    select count(*) as rows, count(v.id) as stored
+      from value_import_rows s
+      left join measures m on m.code = s.code
+      left join measure_values v on v.measure_id = m.id and v.period_end = s.period_end
+     where s.import_id = ${importId}`);
+  return { rows: Number(row?.rows ?? 0), stored: Number(row?.stored ?? 0) };
+}
+
 export async function settleImport(tx: Executor, id: number, values: Pick<ValueImportRow, "state" | "added" | "changed" | "unchanged">): Promise<ValueImportRow> {
   // The clock as the import is settled, not as its transaction began: imports of one value are settled in the order they applied.
   return onlyRow(await tx.update(valueImports).set({ ...values, appliedAt: sql`clock_timestamp()` }).where(eq(valueImports.id, id)).returning(), "an import");

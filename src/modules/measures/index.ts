@@ -1,6 +1,8 @@
 import type { Database } from "../../db/client.ts";
+import type { JobQueue } from "../../db/queue.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { measuresActions } from "./actions.ts";
+import { measureJobs } from "./jobs.ts";
 
 /** The measures module: measures, targets, values, benchmarks, scorecards and exceptions. */
 
@@ -16,9 +18,16 @@ export { RowProblemsError } from "./file-reading/row-problems-error.ts";
 export { csvSheet, parseFile, type Sheet } from "./file-reading/table.ts";
 export { decodeText } from "./file-reading/text.ts";
 
+export interface MeasuresOptions {
+  db: Database;
+  /** The queue a values import is sent to, to be applied. */
+  queue: JobQueue;
+}
+
 export const measuresModule = {
   name: "measures",
   views: viewsBeside(import.meta.url),
   actions: measuresActions,
   routes: async (app, options) => (await import("./routes.ts")).measureRoutes(app, options),
-} satisfies AppModule<{ db: Database }>;
+  jobs: ({ db }) => measureJobs({ db }),
+} satisfies AppModule<MeasuresOptions>;

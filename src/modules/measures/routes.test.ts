@@ -3,27 +3,31 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { JobQueue } from "../../db/queue.ts";
 import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
-import { upload as uploadFile } from "../../../test/support/upload.ts";
+import { upload as uploadFile, uploadAndApply } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
+let queue: JobQueue;
 let analyst: Client;
 let viewer: Client;
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
+  queue = new JobQueue(handle.db);
+  app = await buildApp({ db: handle.db, queue });
   analyst = await signedIn(app, "analyst");
   viewer = await signedIn(app, "viewer");
 });
 
 afterAll(async () => {
   await app?.close();
+  await queue?.stop();
   await handle?.close();
 });
 
@@ -32,6 +36,9 @@ const read = async (browser: Client, url: string) => page((await browser.get(url
 /** Posts a file as the import forms do. */
 const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>
   uploadFile(app, browser, url, { name: fileName, content }, fields);
+
+/** Imports a values file, applying it as its job does, and answers the page that shows its result. */
+const importFile = (browser: Client, fileName: string, content: string) => uploadAndApply(app, queue, browser, { name: fileName, content });
 
 describe("the demo scorecard", () => {
   it("shows the seeds' figures with England and statistical neighbours where DfE publishes them", async () => {
@@ -103,14 +110,14 @@ describe("the demo scorecard", () => {
   it("judges a measure a special cause of concern, and an exception, only from six values", async () => {
     // One seeded value (14 in December 2024), then three like it and a jump to 60: five values.
     const file = (rows: string[]) => `measure_code,period_end,value,numerator,denominator,status,note\n${rows.map((r) => `STRATEGY-MEETINGS-OUT-OF-TIME,${r},,,final,`).join("\n")}\n`;
-    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-01-31,14", "2025-02-28,15", "2025-03-31,14", "2025-04-30,60"]))).statusCode).toBe(200);
+    expect((await importFile(analyst, "meetings.csv", file(["2025-01-31,14", "2025-02-28,15", "2025-03-31,14", "2025-04-30,60"]))).statusCode).toBe(200);
     const exceptions = async () => (await read(viewer, "/measures/exceptions")).texts("tbody tr").find((r) => r.includes("Strategy meetings")) ?? "";
     const measure = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
     expect(measure.texts("#spc + p")[0]).toMatch(/^Too few values for statistical process control: 5 of the 6 needed\./);
     expect(await exceptions()).toBe("");
 
     // A sixth, higher still: now there are trial limits, and it is above them.
-    expect((await upload(analyst, "/measures/import", "meetings.csv", file(["2025-05-31,90"]))).statusCode).toBe(200);
+    expect((await importFile(analyst, "meetings.csv", file(["2025-05-31,90"]))).statusCode).toBe(200);
     const judged = await read(viewer, "/measures/STRATEGY-MEETINGS-OUT-OF-TIME");
     expect(judged.texts("#spc + p")[0]).toMatch(/trial process limits .* Trial limits from 6 values, revised with each new value until there are 12\./);
     expect(await exceptions()).toMatch(/Special cause: concern/);
@@ -173,7 +180,7 @@ describe("importing values", () => {
 
   it("reports every bad row with its row, column and reason, and loads nothing", async () => {
     const bad = `${good}REREFERRALS,2025-12-31,lots,,,final,\nNO-SUCH-MEASURE,2025-12-31,3,,,final,\nCARE-LEAVERS-EET,2025-02-30,40,90,,final,\nREREFERRALS,2025-10-31,0x10,,,final,\nREREFERRALS,2025-09-30,1e308,,,final,\nREREFERRALS,0000-09-30,20,Infinity,100,final,\n`;
-    const response = await upload(analyst, "/measures/import", "values.csv", bad);
+    const response = await importFile(analyst, "values.csv", bad);
     expect(response.statusCode).toBe(400);
     const rows = [...page(response.body).document.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim()).join(" "));
     expect(rows).toEqual(
@@ -191,9 +198,9 @@ describe("importing values", () => {
   });
 
   it("loads a good file, and changes nothing when the same file comes again", async () => {
-    const first = await upload(analyst, "/measures/import", "values.csv", good);
+    const first = await importFile(analyst, "values.csv", good);
     expect(page(first.body).text).toContain("1 added, 0 changed, 0 unchanged");
-    const again = await upload(analyst, "/measures/import", "values.csv", good);
+    const again = await importFile(analyst, "values.csv", good);
     expect(page(again.body).text).toContain("0 added, 0 changed, 1 unchanged");
     const values = (await viewer.get("/api/measures/REREFERRALS")).json().values;
     expect(values.at(-1)).toMatchObject({ periodEnd: "2025-11-30", value: 25.1, status: "provisional" });
@@ -202,9 +209,9 @@ describe("importing values", () => {
 
   it("shows an import's page with each value it changed, before and after, linked from its result and from the audit trail", async () => {
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
-    expect((await upload(analyst, "/measures/import", "first.csv", `${header}\nREREFERRALS,2024-11-30,25.1,,,provisional,From the November performance board\n`)).statusCode).toBe(200);
+    expect((await importFile(analyst, "first.csv", `${header}\nREREFERRALS,2024-11-30,25.1,,,provisional,From the November performance board\n`)).statusCode).toBe(200);
     const revised = `${header}\nREREFERRALS,2024-11-30,24.8,,,final,Revised\n`;
-    const result = page((await upload(analyst, "/measures/import", "revised.csv", revised)).body);
+    const result = page((await importFile(analyst, "revised.csv", revised)).body);
     expect(result.text).toContain("0 added, 1 changed, 0 unchanged");
     const href = result.links.find((l) => l.text === "See each value this import added or changed")?.href ?? "";
     const record = await read(analyst, href);
@@ -276,7 +283,7 @@ describe("values no measure could have", () => {
       "SW-CASELOAD,2026-03-31,15.8,1351,85.7,final,",
       "CARE-LEAVERS-EET,2026-02-28,43.3,88,203,final,",
     ].join("\n");
-    const response = await upload(analyst, "/measures/import", "impossible.csv", `${file}\n`);
+    const response = await importFile(analyst, "impossible.csv", `${file}\n`);
     expect(response.statusCode).toBe(400);
     expect(problemRows(response.body)).toEqual([
       "2 value The value must be from 0 to 100 for a percentage: 150 is not",
@@ -292,7 +299,7 @@ describe("values no measure could have", () => {
   });
 
   it("imports a percentage that looks like a fraction, and says which row and measure to check", async () => {
-    const response = await upload(analyst, "/measures/import", "vacancies.csv", `${header}\nSW-VACANCY-RATE,2025-10-31,0.58,,,final,\n`);
+    const response = await importFile(analyst, "vacancies.csv", `${header}\nSW-VACANCY-RATE,2025-10-31,0.58,,,final,\n`);
     expect(response.statusCode).toBe(200);
     const result = page(response.body);
     expect(result.text).toContain("Imported vacancies.csv: 1 added, 0 changed, 0 unchanged.");
@@ -448,7 +455,7 @@ describe("exceptions and commentary", () => {
   it("lists a red measure as an exception until its commentary is written", async () => {
     // 50 supported internships against the 2025/26 target of 100: red.
     const file = "measure_code,period_end,value,numerator,denominator,status,note\nSUPPORTED-INTERNSHIPS,2026-03-31,50,,,final,\n";
-    expect((await upload(analyst, "/measures/import", "internships.csv", file)).statusCode).toBe(200);
+    expect((await importFile(analyst, "internships.csv", file)).statusCode).toBe(200);
     const row = () => read(viewer, "/measures/exceptions").then((p) => p.texts("tbody tr").find((r) => r.includes("Young people on supported internships")) ?? "");
     expect(await row()).toMatch(/Red.*Missing/);
     expect((await read(viewer, "/measures/exceptions")).texts(".waymark-rag-key li")).toContain("Red worse than the target by more than that");

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { UnreadableFileError } from "../../core/file-problems.ts";
+import { pluralise } from "../../core/format.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import type { RowProblem } from "./file-reading/problems.ts";
@@ -101,12 +102,34 @@ export async function receiveValuesFile(db: Database, context: ChangeContext, fi
   return { importId, ok: !refused, problems, moreProblems, warnings: refused ? [] : warnings, moreWarnings: refused ? 0 : moreWarnings };
 }
 
+/** A values import's record (its file, who sent it, what became of it); undefined for none. */
+export async function findValuesImport(db: Database, id: number): Promise<ValueImportRow | undefined> {
+  return imports.findImportById(db, id);
+}
+
 /** What applying an import did: applied or unchanged, or, for an import already settled, what it was settled as. */
 export interface AppliedImport {
   state: ValueImportRow["state"];
   added: number;
   changed: number;
   unchanged: number;
+}
+
+/** The steps of applying an import, in the words the page that waits on it shows. */
+export const applySteps = {
+  checking: "Checking the values against those stored",
+  saving: "Saving the values",
+} as const;
+
+/** Told as each step of applying starts: its words, how many steps are done, and of how many. */
+export type ApplyProgress = (step: string, done: number, total: number) => Promise<void>;
+
+/** Why an import could not be applied, in words for the person who sent it; nothing was changed. */
+export class ApplyFailed extends Error {
+  constructor(reason: string, cause?: unknown) {
+    super(`The values were not saved, so nothing has changed: ${reason}`, { cause });
+    this.name = "ApplyFailed";
+  }
 }
 
 /**
@@ -117,8 +140,18 @@ export interface AppliedImport {
  * changed since is applied again). Rows the same as what is stored change nothing; the others are
  * written, and the import keeps what each value was before. One audit event records the import
  * with its file, SHA-256 and counts; an import that was refused or is already settled is left as it is.
+ *
+ * `progress` is told of each step before the transaction that does it opens: progress is written
+ * to the database, and the embedded one has a single connection, which the transaction holds.
+ * Checking is done in its own read, so the step of saving can say how many values it writes.
  */
-export async function applyValuesImport(db: Database, context: ChangeContext, importId: number): Promise<AppliedImport> {
+export async function applyValuesImport(db: Database, context: ChangeContext, importId: number, progress: ApplyProgress = async () => undefined): Promise<AppliedImport> {
+  const waiting = await imports.findImportById(db, importId);
+  if (waiting?.state === "received") {
+    await progress(applySteps.checking, 0, 2);
+    const { stored, rows } = await imports.countStoredMatches(db, importId);
+    await progress(`${applySteps.saving}: ${pluralise(rows, "row")}, ${String(stored)} of them already stored`, 1, 2);
+  }
   return db.transaction(async (tx) => {
     const received = await imports.lockImport(tx, importId);
     if (!received) throw new Error(`there is no values import ${String(importId)}`);
@@ -132,7 +165,7 @@ export async function applyValuesImport(db: Database, context: ChangeContext, im
     if (marked.unmatched > 0) await imports.insertNewValues(tx, importId, provenance);
     const counts = marked.unmatched > 0 ? await imports.countOutcomes(tx, importId) : marked;
     // Every row's measure was there when the file was checked; one gone since undoes the import.
-    if (counts.unmatched > 0) throw new Error(`${String(counts.unmatched)} rows of import ${String(importId)} are for measures there no longer are`);
+    if (counts.unmatched > 0) throw new ApplyFailed(`${pluralise(counts.unmatched, "row")} of the file ${counts.unmatched === 1 ? "is" : "are"} for a measure removed since it was checked. Import the file again to see which.`);
     const state = counts.added + counts.changed > 0 ? "applied" : "unchanged";
     const settled = await imports.settleImport(tx, importId, { state, added: counts.added, changed: counts.changed, unchanged: counts.unchanged });
     await recordChange(tx, context, importEvent(settled));
@@ -161,18 +194,31 @@ function importEvent(row: ValueImportRow) {
  */
 export async function importValues(db: Database, context: ChangeContext, fileName: string, content: Buffer): Promise<ImportResult> {
   const received = await receiveValuesFile(db, context, fileName, content);
-  const { problems, moreProblems, warnings, moreWarnings } = received;
-  const { importId } = received;
+  const { importId, problems, moreProblems } = received;
   if (!received.ok) return { ok: false, importId, problems, moreProblems, added: 0, changed: 0, unchanged: 0, warnings: [] };
-  const applied = await applyValuesImport(db, context, importId);
-  const earlier = applied.added + applied.changed === 0 ? await importedBefore(db, importId) : undefined;
-  return { ok: true, importId, problems: [], added: applied.added, changed: applied.changed, unchanged: applied.unchanged, importedBefore: earlier, warnings, moreWarnings };
+  await applyValuesImport(db, context, importId);
+  const result = await appliedImportResult(db, importId);
+  if (!result) throw new Error(`values import ${String(importId)} was applied but is not there`);
+  return result;
+}
+
+/**
+ * What an applied import did, as the import page shows it: its counts, its warnings and, when it
+ * changed nothing and the same file had changed values before, when and by whom that was. Null for
+ * an import not applied (refused, or still waiting).
+ */
+export async function appliedImportResult(db: Database, importId: number): Promise<(ImportResult & { fileName: string }) | null> {
+  const record = await imports.findImportById(db, importId);
+  if (record?.state !== "applied" && record?.state !== "unchanged") return null;
+  const [added, changed, unchanged] = [record.added ?? 0, record.changed ?? 0, record.unchanged ?? 0];
+  const warnings = record.listedWarnings;
+  const earlier = added + changed === 0 ? await importedBefore(db, record) : undefined;
+  return { ok: true, importId, fileName: record.fileName, problems: [], added, changed, unchanged, importedBefore: earlier, warnings, moreWarnings: Math.max(0, record.warnings - warnings.length) };
 }
 
 /** When the same file as this import last changed what is stored, and who imported it then. */
-async function importedBefore(db: Database, importId: number): Promise<{ at: Date; by: string } | undefined> {
-  const current = await imports.findImportById(db, importId);
-  const earlier = current ? await imports.findAppliedImport(db, current.sha256, importId) : undefined;
+async function importedBefore(db: Database, current: ValueImportRow): Promise<{ at: Date; by: string } | undefined> {
+  const earlier = await imports.findAppliedImport(db, current.sha256, current.id);
   return earlier ? { at: earlier.importedAt, by: earlier.importedBy } : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
+import type { JobQueue } from "../../db/queue.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
@@ -7,14 +8,15 @@ import { importDfeFile } from "./benchmark-import.ts";
 import { enterValues, entryPage, lastMonthEnd, periodQuery } from "./entry-view.ts";
 import { problemCounts } from "./file-reading/problems.ts";
 import { benchmarkImportPage, importRecordPage, measureCodes, valueImportPage } from "./import-view.ts";
+import { importApplyingRoutes } from "./import-applying-routes.ts";
 import { actorOf, bodyOf, manage } from "./route-support.ts";
 import { importParams } from "./schemas.ts";
-import { importValues, templateCsv, templateXlsx } from "./value-import.ts";
+import { templateCsv, templateXlsx } from "./value-import.ts";
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Values: imported from a file, typed into the grid, and DfE statistics imported for benchmarks. */
-export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: Pick<JobQueue, "send" | "job"> }): void {
   app.get("/measures/import", manage, async (_request, reply) => reply.render("measures/import.njk", valueImportPage()));
 
   app.get("/measures/template.csv", manage, async (_request, reply) =>
@@ -25,18 +27,13 @@ export function valueRoutes(app: FastifyInstance, { db }: { db: Database }): voi
     reply.type(xlsxType).header("content-disposition", 'attachment; filename="waymark-values-template.xlsx"').send(await templateXlsx(await measureCodes(db))),
   );
 
-  app.post("/measures/import", manage, async (request, reply) => {
-    const file = uploadedFile(request.body);
-    if (!file) return reply.code(400).render("measures/import.njk", valueImportPage({ errors: fieldErrors({ file: "Select a CSV or Excel file to import" }) }));
-    const result = await importValues(db, contextOf(actorOf(request), request.id), file.filename, await file.toBuffer());
-    return reply.code(result.ok ? 200 : 400).render("measures/import.njk", valueImportPage({ result, counts: problemCounts(result), fileName: file.filename }));
-  });
-
   app.get("/measures/imports/:id", manage, async (request, reply) => {
     const id = paramsOf(request, importParams)?.id;
     const view = id === undefined ? null : await importRecordPage(db, id);
     return view ? reply.render("measures/import-record.njk", view) : reply.callNotFound();
   });
+
+  importApplyingRoutes(app, { db, queue });
 
   app.get("/measures/entry", manage, async (request, reply) => {
     const period = periodQuery.parse(request.query).period || lastMonthEnd();

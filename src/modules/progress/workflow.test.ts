@@ -1,16 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { JobQueue } from "../../db/queue.ts";
 import { auditEvents } from "../../db/schema/index.ts";
 import { buildApp } from "../../app/app.ts";
 import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
-import { upload } from "../../../test/support/upload.ts";
+import { uploadAndApply } from "../../../test/support/upload.ts";
 
 /** The workflow of a progress update as a lead and an approver meet it: no dead ends, and a word after each step. */
 let handle: DatabaseHandle;
 let app: FastifyInstance;
+let queue: JobQueue;
 let admin: Client;
 let lead: Client;
 let approver: Client;
@@ -18,7 +20,8 @@ let periodUrl: string;
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
+  queue = new JobQueue(handle.db);
+  app = await buildApp({ db: handle.db, queue });
   admin = await signedIn(app, "admin");
   lead = await signedIn(app, "lead");
   approver = await signedIn(app, "approver");
@@ -28,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await queue?.stop();
   await handle?.close();
 });
 
@@ -108,7 +112,7 @@ describe("approving and returning an update", () => {
     // 50 supported internships against the 2025/26 target of 100: a red measure of priority 6, with no commentary.
     const file = "measure_code,period_end,value,numerator,denominator,status,note\nSUPPORTED-INTERNSHIPS,2026-03-31,50,,,final,\n";
     const analyst = await signedIn(app, "analyst");
-    expect((await upload(app, analyst, "/measures/import", { name: "internships.csv", content: file })).statusCode).toBe(200);
+    expect((await uploadAndApply(app, queue, analyst, { name: "internships.csv", content: file })).statusCode).toBe(200);
     updateUrl = `${periodUrl}/priorities/6`;
     expect((await admin.post(`${updateUrl}/edit`, { narrative: "Internships are behind plan.", action: "submit", version: "0" })).statusCode).toBe(303);
     approveAction = (await read(approver, updateUrl)).document.querySelector('form[action$="/approve"]')?.getAttribute("action") ?? "";

@@ -53,10 +53,10 @@ describe.each(engines)("issuing a report as a job, on $name", (engine) => {
     expect(waiting.statusCode).toBe(200);
     const view = page(waiting.body);
     expect(view.h1).toBe("Issuing the report");
-    const bar = view.document.querySelector("progress#issue-progress");
-    expect(view.document.querySelector('label[for="issue-progress"]')?.textContent?.trim()).toBe("Progress");
+    const bar = view.document.querySelector("progress#job-progress");
+    expect(view.document.querySelector('label[for="job-progress"]')?.textContent?.trim()).toBe("Progress");
     expect(bar?.getAttribute("value")).toBe("0");
-    expect(view.document.querySelector('#issue-step[aria-live="polite"]')?.textContent?.trim()).toBe("Waiting to start");
+    expect(view.document.querySelector('#job-step[aria-live="polite"]')?.textContent?.trim()).toBe("Waiting to start");
     expect(view.links).toContainEqual({ text: "Check again", href: waitingAt });
     // Without JavaScript the page reloads itself; with it, a script carrying the page's nonce asks for the status.
     expect(view.document.querySelector('head noscript')?.innerHTML).toContain('http-equiv="refresh" content="2"');

@@ -5,6 +5,7 @@ import type { Database } from "../../db/client.ts";
 import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
+import { jobProgressOf, sendJobStatus } from "../../web/job-progress.ts";
 import { contextOf } from "../access/index.ts";
 import { currentPlanSummary } from "../plan/index.ts";
 import { periodsOf } from "../progress/index.ts";
@@ -193,13 +194,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   const finishedHref = (reportId: number, job: IssueJob) =>
     job.output ? `/reports/${String(reportId)}?${job.output.already ? `already=${String(job.output.number)}` : "issued=1"}` : null;
 
-  /** How far an issue has got, in words and steps, for the page and its status. */
-  function issueProgress(job: IssueJob) {
-    const total = job.progress?.total ?? 1;
-    const done = job.state === "done" ? total : (job.progress?.done ?? 0);
-    const step = job.state === "waiting" ? "Waiting to start" : job.state === "failed" ? "Stopped: not issued" : job.state === "done" ? "Issued" : (job.progress?.step ?? "Starting");
-    return { state: job.state, step, done, total, error: job.error };
-  }
+  const issueWords = { done: "Issued", failed: "Stopped: not issued" };
 
   app.get("/reports/:id/issuing/:job", issue, async (request, reply) => {
     const found = await issueJobOf(request);
@@ -208,7 +203,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (href) return reply.redirect(href, 303);
     const report = await reports.findReport(db, found.reportId);
     if (!report) return reply.callNotFound();
-    const progress = issueProgress(found.job);
+    const progress = jobProgressOf(found.job, issueWords);
     const here = `/reports/${String(report.id)}/issuing/${found.job.id}`;
     return reply.render("reports/report-issuing.njk", {
       pageTitle: progress.error ? `${report.cover.title} was not issued` : `Issuing ${report.cover.title}`,
@@ -224,7 +219,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/issuing/:job/status", issue, async (request, reply) => {
     const found = await issueJobOf(request);
     if (!found) return reply.code(404).send({ error: "not found" });
-    return reply.header("cache-control", "no-store").send({ ...issueProgress(found.job), next: finishedHref(found.reportId, found.job) });
+    return sendJobStatus(reply, jobProgressOf(found.job, issueWords), finishedHref(found.reportId, found.job));
   });
 
   // Issued copies: served from what was kept at issue, never rebuilt.
