@@ -9,7 +9,6 @@ import { selectRows } from "../src/db/rows.ts";
 import { sessionCookieName } from "../src/modules/access/index.ts";
 import { buildApp } from "../src/app/app.ts";
 import { engines, type TestHandle } from "./support/databases.ts";
-import { loadDemoPlan } from "./support/demo.ts";
 import { page } from "./support/html.ts";
 import { signedIn, type Client } from "./support/session.ts";
 import { sharedPath } from "./support/shared.ts";
@@ -58,8 +57,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
   let queues: JobQueue[] = [];
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
     queues = [new JobQueue(handle.db)];
     apps = [await buildApp({ db: handle.db, chromium: null, queue: queues[0] })];
     if (handle.url) {

@@ -5,7 +5,6 @@ import { JobQueue } from "../db/queue.ts";
 import { auditEvents } from "../db/schema/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
 import { engines } from "../../test/support/databases.ts";
-import { loadDemoPlan } from "../../test/support/demo.ts";
 import { appRoutes, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
 import { page } from "../../test/support/html.ts";
 import { buildApp } from "./app.ts";
@@ -228,8 +227,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
   }
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
     jobs = new JobQueue(handle.db);
     app = await buildApp({ db: handle.db, chromium: null, queue: jobs });
     await app.ready();

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../db/client.ts";
 import { historyOf, findUserByUsername, rolesOf, signInWithPassword } from "../modules/access/index.ts";
-import { openDemoDatabase } from "../../test/support/demo.ts";
+import { openDatabase, type DatabaseHandle } from "../db/client.ts";
+import { aPlan, aUser } from "../../test/support/factories.ts";
 import { usersCommand } from "./users.ts";
 
 let handle: DatabaseHandle;
 
+// A plan with priorities 1 and 2, and its one administrator.
 beforeAll(async () => {
-  handle = await openDemoDatabase();
+  handle = await openDatabase({ dataDir: "memory" });
+  await aPlan(handle.db);
+  await aUser(handle.db, "admin", ["administrator"], { displayName: "Ada Administrator" });
 });
 afterAll(async () => handle?.close());
 

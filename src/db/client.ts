@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -39,11 +39,13 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Where the template a new embedded database starts from is kept (see template.ts). */
   templateDir?: string;
+  /** For "memory": a closed data directory to copy instead of the migrated template (a test's prepared data). */
+  copyOf?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openEmbedded(options.dataDir ?? "memory", options.templateDir ?? defaultTemplateDir);
+  return openEmbedded(options.dataDir ?? "memory", options.templateDir ?? defaultTemplateDir, options.copyOf);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -56,8 +58,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, kind: "postgres", location, close: () => pool.end() };
 }
 
-async function openEmbedded(dataDir: string, templateDir: string): Promise<DatabaseHandle> {
-  if (dataDir === "memory") return openThrowaway(templateDir);
+async function openEmbedded(dataDir: string, templateDir: string, copyOf: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir === "memory") return openThrowaway(templateDir, copyOf);
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   // A new (empty) directory starts from the migrated template rather than from nothing; a
@@ -71,12 +73,13 @@ async function openEmbedded(dataDir: string, templateDir: string): Promise<Datab
   return openLockedDataDir(dataDir, lock);
 }
 
-/** A database for one run (tests, timings): a copy of the template in a temporary directory, removed on close. */
-async function openThrowaway(templateDir: string): Promise<DatabaseHandle> {
+/** A database for one run (tests, timings): a copy of the template (or of `copyOf`) in a temporary directory, removed on close. */
+async function openThrowaway(templateDir: string, copyOf: string | undefined): Promise<DatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), "waymark-db-"));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    await copyTemplate(dir, templateDir);
+    if (copyOf) cpSync(copyOf, dir, { recursive: true });
+    else await copyTemplate(dir, templateDir);
     const client = new PGlite(dir, { startParams: embeddedStartParams });
     await client.waitReady;
     return embeddedHandle(client, "memory", async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
 import { migrateDatabase } from "../../src/db/migrate.ts";
+import { loadDemoPlan, openDemoDatabase } from "./demo.ts";
 
 /**
  * The engines repository tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
@@ -9,7 +10,10 @@ import { migrateDatabase } from "../../src/db/migrate.ts";
  */
 export interface Engine {
   name: string;
+  /** A migrated database with nothing in it. */
   open(): Promise<TestHandle>;
+  /** A database holding the demonstration: on PGlite a copy of the run's demo template, on PostgreSQL loaded afresh. */
+  openDemo(): Promise<TestHandle>;
 }
 
 /** A test database; on PostgreSQL with its address, so a test can connect to it a second time. */
@@ -18,15 +22,10 @@ export type TestHandle = DatabaseHandle & { url?: string };
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 export const engines: Engine[] = [
-  { name: "PGlite", open: openMigratedPglite },
-  ...(postgresUrl ? [{ name: "PostgreSQL", open: () => openScratchPostgres(postgresUrl) }] : []),
+  // An in-memory PGlite is a copy of the migrated template: no initdb, no migrations to run.
+  { name: "PGlite", open: () => openDatabase({ dataDir: "memory" }), openDemo: openDemoDatabase },
+  ...(postgresUrl ? [{ name: "PostgreSQL", open: () => openScratchPostgres(postgresUrl), openDemo: () => openScratchPostgresDemo(postgresUrl) }] : []),
 ];
-
-async function openMigratedPglite(): Promise<DatabaseHandle> {
-  const handle = await openDatabase({ dataDir: "memory" });
-  await migrateDatabase(handle);
-  return handle;
-}
 
 /** A new, empty PostgreSQL database beside TEST_DATABASE_URL's, and how to drop it. */
 export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -61,4 +60,15 @@ async function openScratchPostgres(url: string): Promise<TestHandle> {
       await scratch.drop();
     },
   };
+}
+
+async function openScratchPostgresDemo(url: string): Promise<TestHandle> {
+  const handle = await openScratchPostgres(url);
+  try {
+    await loadDemoPlan(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }

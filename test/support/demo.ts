@@ -1,7 +1,8 @@
+import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
-import { migrateDatabase } from "../../src/db/migrate.ts";
 import { loadDemo } from "../../src/demo/index.ts";
 import type { ChangeContext } from "../../src/modules/access/index.ts";
+import { currentDemoTemplate } from "./demo-template.ts";
 
 export const testContext: ChangeContext = { userId: null, username: "test set-up", correlationId: "test" };
 
@@ -10,10 +11,10 @@ export async function loadDemoPlan(handle: DatabaseHandle): Promise<void> {
   await loadDemo(handle.db, testContext, { accounts: true });
 }
 
-/** A new in-memory embedded database, migrated, with the demonstration loaded. */
+/**
+ * A new in-memory embedded database holding the demonstration: this file's own copy of the demo
+ * template the run made before its first file (see global-setup.ts), so changes stay in the file.
+ */
 export async function openDemoDatabase(): Promise<DatabaseHandle> {
-  const handle = await openDatabase({ dataDir: "memory" });
-  await migrateDatabase(handle);
-  await loadDemoPlan(handle);
-  return handle;
+  return openDatabase({ dataDir: "memory", copyOf: inject("demoTemplate") ?? (await currentDemoTemplate()) });
 }

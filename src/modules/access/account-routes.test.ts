@@ -1,43 +1,33 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import { createLogger } from "../../logging.ts";
-import { buildApp } from "../../app/app.ts";
 import { routeRules } from "./authorise.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { client, signedIn, type Client } from "../../../test/support/session.ts";
 import { findUserByUsername } from "./repository.ts";
 import { sessionCookieName, startSession } from "./sessions.ts";
 import { createUser, setRoles } from "./users.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
 const logLines: string[] = [];
+const testApp = useTestApp({ data: "demo", logger: createLogger("info", { write: (line: string) => void logLines.push(line) }) });
 let admin: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, logger: createLogger("info", { write: (line: string) => void logLines.push(line) }) });
-  admin = await signedIn(app, "admin");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  admin = await signedIn(testApp.app, "admin");
 });
 
 const idOf = async (username: string) => {
-  const user = await findUserByUsername(handle.db, username);
+  const user = await findUserByUsername(testApp.db, username);
   if (!user) throw new Error(`no account ${username}`);
   return user.id;
 };
 
 const errorsOf = (html: string) => page(html).texts(".govuk-error-summary__list a");
 const errorLinks = (html: string) => [...page(html).document.querySelectorAll(".govuk-error-summary__list a")].map((a) => a.getAttribute("href"));
-const auditCount = () => handle.db.$count(auditEvents);
+const auditCount = () => testApp.db.$count(auditEvents);
 /** The account's row in the accounts table, cell by cell. */
 async function rowOf(name: string, as: Client = admin): Promise<string[]> {
   const table = page((await as.get("/accounts")).body).document;
@@ -69,7 +59,7 @@ describe("the accounts page", () => {
     const links = (html: string) => page(html).links.filter((l) => l.href === "/accounts");
     expect(links((await admin.get("/")).body)).toEqual([{ text: "Accounts", href: "/accounts" }]);
     for (const username of ["editor", "lead", "approver", "analyst", "quality", "viewer"]) {
-      expect(links((await (await signedIn(app, username)).get("/")).body), username).toEqual([]);
+      expect(links((await (await signedIn(testApp.app, username)).get("/")).body), username).toEqual([]);
     }
   });
 });
@@ -93,7 +83,7 @@ describe("adding an account", () => {
     expect(shown.text).toContain("This is the only time the password is shown");
     expect(shown.text).toContain("Jo Smith must change it after signing in");
 
-    const person = client(app);
+    const person = client(testApp.app);
     const signIn = await person.post("/sign-in", { username: "jo.smith", password }, "/sign-in");
     expect(signIn.statusCode).toBe(303);
     // Nothing but choosing their own password until they have: pages send them there, forms are refused.
@@ -112,7 +102,7 @@ describe("adding an account", () => {
     const accountPage = (await admin.get(`/accounts/${await idOf("jo.smith")}`)).body;
     expect(accountPage).not.toContain(password);
     expect(logLines.join("\n")).not.toContain(password);
-    const events = await handle.db.select().from(auditEvents);
+    const events = await testApp.db.select().from(auditEvents);
     expect(JSON.stringify(events)).not.toContain(password);
     expect(events.some((e) => e.action === "create" && e.username === "admin" && (e.after as { username?: string }).username === "jo.smith")).toBe(true);
   });
@@ -150,7 +140,7 @@ describe("adding an account", () => {
 });
 
 describe("who may manage accounts", () => {
-  const accountRoutes = () => routeRules(app).filter((r) => r.url.startsWith("/accounts"));
+  const accountRoutes = () => routeRules(testApp.app).filter((r) => r.url.startsWith("/accounts"));
 
   it("has a rule for each page of accounts, all for administrators", () => {
     expect(accountRoutes().map((r) => `${r.method} ${r.url} ${r.rule}`).sort()).toEqual([
@@ -171,9 +161,9 @@ describe("who may manage accounts", () => {
     const target = await idOf("viewer");
     const before = await auditCount();
     for (const username of ["editor", "lead", "approver", "analyst", "quality", "viewer"]) {
-      const session = await startSession(handle.db, await idOf(username));
+      const session = await startSession(testApp.db, await idOf(username));
       for (const route of accountRoutes()) {
-        const response = await app.inject({
+        const response = await testApp.app.inject({
           method: route.method as "GET" | "POST",
           url: route.url.replace(":id", String(target)),
           cookies: { [sessionCookieName]: session.secret },
@@ -186,7 +176,7 @@ describe("who may manage accounts", () => {
       }
     }
     expect(await auditCount()).toBe(before);
-    expect(await findUserByUsername(handle.db, "intruder")).toBeUndefined();
+    expect(await findUserByUsername(testApp.db, "intruder")).toBeUndefined();
   });
 });
 
@@ -219,14 +209,14 @@ describe("the last enabled administrator", () => {
     expect((await rowOf("Ada Administrator"))[3]).toBe("Administrator");
 
     // A second administrator, disabled, does not count; enabled, they do.
-    await createUser(handle.db, testContext, { username: "deputy", displayName: "Dee Deputy", roles: ["administrator"], password: demoPassword });
+    await createUser(testApp.db, testContext, { username: "deputy", displayName: "Dee Deputy", roles: ["administrator"], password: demoPassword });
     const deputyId = await idOf("deputy");
     expect((await admin.post(`/accounts/${deputyId}/disable`, {}, `/accounts/${deputyId}/disable`)).statusCode).toBe(303);
     expect((await demote()).statusCode).toBe(400);
     expect((await admin.post(`/accounts/${deputyId}/enable`, {}, `/accounts/${deputyId}`)).statusCode).toBe(303);
 
     // Now the deputy demotes Ada, and is then the one who cannot be disabled.
-    const deputy = await signedIn(app, "deputy");
+    const deputy = await signedIn(testApp.app, "deputy");
     const version = page((await deputy.get(`/accounts/${adminId}`)).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
     expect((await deputy.post(`/accounts/${adminId}/roles`, { roles: "viewer", version }, `/accounts/${adminId}`)).statusCode).toBe(303);
     expect((await rowOf("Ada Administrator", deputy))[3]).toBe("Viewer");
@@ -237,13 +227,13 @@ describe("the last enabled administrator", () => {
     // Put Ada back for the tests that follow.
     const again = page((await deputy.get(`/accounts/${adminId}`)).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
     expect((await deputy.post(`/accounts/${adminId}/roles`, { roles: "administrator", version: again }, `/accounts/${adminId}`)).statusCode).toBe(303);
-    admin = await signedIn(app, "admin");
+    admin = await signedIn(testApp.app, "admin");
   });
 });
 
 describe("changing roles", () => {
   it("saves the roles and priorities, and the audit trail shows who changed what", async () => {
-    await createUser(handle.db, testContext, { username: "sam", displayName: "Sam Rivers", roles: ["viewer"], password: demoPassword });
+    await createUser(testApp.db, testContext, { username: "sam", displayName: "Sam Rivers", roles: ["viewer"], password: demoPassword });
     const accountPage = `/accounts/${await idOf("sam")}`;
     const saved = await admin.post(`${accountPage}/roles`, { roles: ["priority_lead", "approver"], priorities: "7", version: await versionOn(accountPage) }, accountPage);
     expect(saved.statusCode).toBe(303);
@@ -260,12 +250,12 @@ describe("changing roles", () => {
   });
 
   it("refuses a stale form: nothing changes, and the conflict page shows what is saved beside the edit", async () => {
-    await createUser(handle.db, testContext, { username: "kim", displayName: "Kim Lowe", roles: ["viewer"], password: demoPassword });
+    await createUser(testApp.db, testContext, { username: "kim", displayName: "Kim Lowe", roles: ["viewer"], password: demoPassword });
     const kimId = await idOf("kim");
     const accountPage = `/accounts/${kimId}`;
     const staleVersion = await versionOn(accountPage);
     // Someone else saves first (from the command line, say).
-    const theirs = await setRoles(handle.db, testContext, { username: "kim" }, { roles: ["approver"] });
+    const theirs = await setRoles(testApp.db, testContext, { username: "kim" }, { roles: ["approver"] });
     expect(theirs.ok).toBe(true);
     const before = await auditCount();
 
@@ -290,28 +280,28 @@ describe("changing roles", () => {
 
 describe("disabling, enabling and resetting a password", () => {
   it("disables after confirming, ending the person's sessions; enabling lets them sign in again", async () => {
-    await createUser(handle.db, testContext, { username: "pat", displayName: "Pat Quinn", roles: ["viewer"], password: demoPassword });
+    await createUser(testApp.db, testContext, { username: "pat", displayName: "Pat Quinn", roles: ["viewer"], password: demoPassword });
     const patId = await idOf("pat");
-    const pat = await signedIn(app, "pat");
+    const pat = await signedIn(testApp.app, "pat");
     const confirm = page((await admin.get(`/accounts/${patId}/disable`)).body);
     expect(confirm.h1).toBe("Disable the account of Pat Quinn?");
     const disabled = await admin.post(`/accounts/${patId}/disable`, {}, `/accounts/${patId}/disable`);
     expect(disabled.statusCode).toBe(303);
     expect(page((await admin.get(String(disabled.headers.location))).body).texts(".govuk-notification-banner__heading")).toEqual(["The account has been disabled and its sessions have ended"]);
     expect((await pat.get("/")).statusCode).toBe(303);
-    expect((await client(app).post("/sign-in", { username: "pat", password: demoPassword }, "/sign-in")).statusCode).toBe(401);
+    expect((await client(testApp.app).post("/sign-in", { username: "pat", password: demoPassword }, "/sign-in")).statusCode).toBe(401);
     expect((await rowOf("Pat Quinn"))[5]).toBe("Disabled");
 
     expect((await admin.post(`/accounts/${patId}/enable`, {}, `/accounts/${patId}`)).statusCode).toBe(303);
-    expect((await client(app).post("/sign-in", { username: "pat", password: demoPassword }, "/sign-in")).statusCode).toBe(303);
-    const actions = (await handle.db.select().from(auditEvents)).filter((e) => e.recordId === String(patId) && e.username === "admin").map((e) => e.action);
+    expect((await client(testApp.app).post("/sign-in", { username: "pat", password: demoPassword }, "/sign-in")).statusCode).toBe(303);
+    const actions = (await testApp.db.select().from(auditEvents)).filter((e) => e.recordId === String(patId) && e.username === "admin").map((e) => e.action);
     expect(actions).toEqual(["disable", "enable"]);
   });
 
   it("resets a password after confirming: the person's sessions end, the old password stops working and the one shown signs in", async () => {
-    await createUser(handle.db, testContext, { username: "robin", displayName: "Robin Hale", roles: ["viewer"], password: demoPassword });
+    await createUser(testApp.db, testContext, { username: "robin", displayName: "Robin Hale", roles: ["viewer"], password: demoPassword });
     const robinId = await idOf("robin");
-    const robin = await signedIn(app, "robin");
+    const robin = await signedIn(testApp.app, "robin");
     expect((await robin.get("/")).statusCode).toBe(200);
 
     expect(page((await admin.get(`/accounts/${robinId}/reset-password`)).body).h1).toBe("Reset the password of Robin Hale?");
@@ -323,8 +313,8 @@ describe("disabling, enabling and resetting a password", () => {
     expect(password).toMatch(/^[a-z2-9-]{20}$/);
 
     expect((await robin.get("/")).statusCode).toBe(303);
-    expect((await client(app).post("/sign-in", { username: "robin", password: demoPassword }, "/sign-in")).statusCode).toBe(401);
-    expect((await client(app).post("/sign-in", { username: "robin", password }, "/sign-in")).statusCode).toBe(303);
+    expect((await client(testApp.app).post("/sign-in", { username: "robin", password: demoPassword }, "/sign-in")).statusCode).toBe(401);
+    expect((await client(testApp.app).post("/sign-in", { username: "robin", password }, "/sign-in")).statusCode).toBe(303);
     expect((await admin.get(`/accounts/${robinId}`)).body).not.toContain(password);
     expect(logLines.join("\n")).not.toContain(password);
   });
@@ -338,7 +328,7 @@ describe("disabling, enabling and resetting a password", () => {
     expect(refused.statusCode).toBe(400);
     expect(page(refused.body).texts(".govuk-error-summary__body")).toEqual(["To change your own password, use Change your password, which asks for your current one."]);
     expect(await auditCount()).toBe(before);
-    expect((await client(app).post("/sign-in", { username: "admin", password: demoPassword }, "/sign-in")).statusCode).toBe(303);
+    expect((await client(testApp.app).post("/sign-in", { username: "admin", password: demoPassword }, "/sign-in")).statusCode).toBe(303);
   });
 
   it("answers page not found for an account that does not exist", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
 import { engines, type TestHandle } from "../../../test/support/databases.ts";
-import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import * as repository from "./repository.ts";
 import { signInWithPassword } from "./sign-in.ts";
@@ -11,8 +11,7 @@ describe.each(engines.map((engine) => [engine.name, engine] as const))("the acco
   let handle: TestHandle;
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
   }, 60_000);
 
   afterAll(async () => handle?.close());

@@ -1,13 +1,9 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../core/milestones-due.ts";
 import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
-import type { DatabaseHandle } from "../../db/client.ts";
 import { demoPassword } from "../../demo/accounts.ts";
-import { buildApp } from "../../app/app.ts";
-import { JobQueue } from "../../db/queue.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { client, signedIn, type Client } from "../../../test/support/session.ts";
@@ -15,23 +11,10 @@ import { upload } from "../../../test/support/upload.ts";
 import { createUser } from "../access/index.ts";
 import { editMilestone } from "../plan/index.ts";
 import * as plans from "../plan/index.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-let queue: JobQueue;
+const testApp = useTestApp({ data: "demo", demoPassword });
 const today = londonDateOf(new Date());
-
-beforeAll(async () => {
-  handle = await openDemoDatabase();
-  queue = new JobQueue(handle.db);
-  app = await buildApp({ db: handle.db, demoPassword, queue });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await queue?.stop();
-  await handle?.close();
-});
 
 const home = async (browser: Client) => page((await browser.get("/home")).body);
 /** The text of each row of a table on the page, as a person reads it. */
@@ -39,7 +22,7 @@ const rowsOf = (view: ReturnType<typeof page>, table: string) => view.texts(`#${
 
 describe("signing in", () => {
   it("lands on the home page when no page was asked for", async () => {
-    const browser = client(app);
+    const browser = client(testApp.app);
     const response = await browser.post("/sign-in", { username: "viewer", password: demoPassword }, "/sign-in");
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe("/home");
@@ -52,21 +35,21 @@ describe("signing in", () => {
   });
 
   it("lands on the home page from the site's root, and on the page asked for otherwise", async () => {
-    const fromRoot = await client(app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/" }, "/sign-in?returnTo=%2F");
+    const fromRoot = await client(testApp.app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/" }, "/sign-in?returnTo=%2F");
     expect(fromRoot.headers.location).toBe("/home");
-    const deep = await client(app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/measures/exceptions" }, "/sign-in?returnTo=%2Fmeasures%2Fexceptions");
+    const deep = await client(testApp.app).post("/sign-in", { username: "viewer", password: demoPassword, returnTo: "/measures/exceptions" }, "/sign-in?returnTo=%2Fmeasures%2Fexceptions");
     expect(deep.headers.location).toBe("/measures/exceptions");
   });
 
   it("sends someone already signed in from the sign-in page to their home page", async () => {
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     const again = await viewer.get("/sign-in");
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe("/home");
   });
 
   it("keeps the plan overview at /", async () => {
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     expect(page((await viewer.get("/")).body).h1).toContain("Achieving Excellence");
   });
 });
@@ -83,12 +66,12 @@ describe("each demo role's home page, on the demo as loaded", () => {
       ["viewer", "Viewer"],
     ];
     for (const [username, heading] of sections) {
-      expect((await home(await signedIn(app, username))).texts("h2.govuk-heading-l"), username).toEqual([heading]);
+      expect((await home(await signedIn(testApp.app, username))).texts("h2.govuk-heading-l"), username).toEqual([heading]);
     }
   });
 
   it("tells the priority lead their priorities, 3 and 4, and that no period is open", async () => {
-    const view = await home(await signedIn(app, "lead"));
+    const view = await home(await signedIn(testApp.app, "lead"));
     expect(view.text).toMatch(/You lead priority 3: .+ and priority 4: .+\./);
     expect(view.text).not.toContain("priority 1:");
     expect(view.texts("#lead-updates-none")).toEqual(["Nothing waits for you: no reporting period is open, so no update is asked of you."]);
@@ -96,7 +79,7 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("gives the approver the demo's four reports in preparation, none issued, and no updates to approve", async () => {
-    const view = await home(await signedIn(app, "approver"));
+    const view = await home(await signedIn(testApp.app, "approver"));
     expect(view.texts("#awaiting-approval-none")).toEqual(["Nothing waits for you: no update is waiting for approval."]);
     const reports = rowsOf(view, "reports-to-issue");
     expect(reports).toHaveLength(4);
@@ -107,7 +90,7 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("gives the analyst each measure's values due, from the period after its latest value", async () => {
-    const view = await home(await signedIn(app, "analyst"));
+    const view = await home(await signedIn(testApp.app, "analyst"));
     const due = rowsOf(view, "values-due");
     // The demo's last MASH referrals figure is for December 2024: January 2025 is the first owed, since 1 February 2025.
     const mash = due.find((r) => r.startsWith("Referrals progressed by the MASH"));
@@ -125,7 +108,7 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("gives the analyst the data exceptions that the exceptions page says lack commentary, until it is written", async () => {
-    const analyst = await signedIn(app, "analyst");
+    const analyst = await signedIn(testApp.app, "analyst");
     expect((await home(analyst)).texts("#exceptions-without-commentary-none")).toEqual(["Nothing waits for you: every data exception has commentary."]);
     // The demo has no exceptions: a 2025/26 target of 20% makes October 2025's 26% re-referrals red.
     const target = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "20", tolerance: "1" }, "/measures/REREFERRALS/targets/new");
@@ -140,17 +123,17 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("lists the analyst's latest imports, a refused one with its problems, each linked to its page", async () => {
-    const analyst = await signedIn(app, "analyst");
+    const analyst = await signedIn(testApp.app, "analyst");
     let view = await home(analyst);
     expect(view.texts("#refused-imports")[0]).toContain("those refused too");
     expect(view.texts("#recent-imports-none")).toEqual(["No values file has been imported yet."]);
-    const refused = await upload(app, analyst, "/measures/import", { name: "bad.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nNO-SUCH-MEASURE,2025-10-31,1,,,final,\r\n" });
+    const refused = await upload(testApp.app, analyst, "/measures/import", { name: "bad.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nNO-SUCH-MEASURE,2025-10-31,1,,,final,\r\n" });
     expect(refused.statusCode).toBe(400);
-    const good = await upload(app, analyst, "/measures/import", { name: "october.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nMASH-REFERRALS,2025-10-31,250,,,final,\r\n" });
+    const good = await upload(testApp.app, analyst, "/measures/import", { name: "october.csv", content: "measure_code,period_end,value,numerator,denominator,status,note\r\nMASH-REFERRALS,2025-10-31,250,,,final,\r\n" });
     expect(good.statusCode).toBe(303);
     // Checked and kept, its values are saved by a job: until that has run, the import is waiting.
     expect(rowsOf(await home(analyst), "recent-imports")[0]).toMatch(/^october\.csv 1 Waiting to be applied .+ by analyst$/);
-    await queue.runPending();
+    await testApp.queue.runPending();
     view = await home(analyst);
     expect(rowsOf(view, "recent-imports")).toEqual([expect.stringMatching(/^october\.csv 1 1 added, 0 changed, 0 unchanged .+ by analyst$/), expect.stringMatching(/^bad\.csv 1 Refused: 1 problem .+ by analyst$/)]);
     const refusedPage = page((await analyst.get(view.links.find((l) => l.text === "bad.csv")?.href ?? "")).body);
@@ -160,13 +143,13 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("tells the quality assurance officer what will appear, with links to what they can use", async () => {
-    const view = await home(await signedIn(app, "quality"));
+    const view = await home(await signedIn(testApp.app, "quality"));
     expect(view.texts("#quality-not-yet")[0]).toContain("Quality assurance is not recorded in Waymark yet");
     for (const href of ["/measures", "/measures/exceptions", "/progress", "/reports"]) expect(view.links.some((l) => l.href === href), href).toBe(true);
   });
 
   it("gives the viewer the reported periods newest first, no issued report yet, and the exceptions in words", async () => {
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     const view = await home(viewer);
     expect(view.texts("#latest-reports-none")).toEqual(["No report has been issued yet."]);
     expect(view.texts("#distance-summary tbody th")).toEqual(["Q1 and Q2 2025/26", "Year-end review 2024/25", "Q3 2024/25"]);
@@ -178,13 +161,13 @@ describe("each demo role's home page, on the demo as loaded", () => {
   });
 
   it("gives the plan editor every priority's milestones for the plan year, with links to edit", async () => {
-    const view = await home(await signedIn(app, "editor"));
+    const view = await home(await signedIn(testApp.app, "editor"));
     expect(rowsOf(view, "editor-milestones")).toHaveLength(10);
     expect(view.links.some((l) => l.href === "/priorities/3/edit")).toBe(true);
   });
 
   it("tells the administrator that no period is open", async () => {
-    const view = await home(await signedIn(app, "admin"));
+    const view = await home(await signedIn(testApp.app, "admin"));
     expect(view.texts("#open-periods-none")[0]).toContain("no reporting period is open");
   });
 });
@@ -204,16 +187,16 @@ describe("a report issued", () => {
   }
 
   it("leaves the approver's list once issued, comes back when saved again, and reaches the viewer's latest reports", async () => {
-    const approver = await signedIn(app, "approver");
+    const approver = await signedIn(testApp.app, "approver");
     const title = "Children, Young People and Families Service Q3 Improvement Update";
     const href = (await home(approver)).links.find((l) => l.text === title)?.href ?? "";
     expect(href).toMatch(/^\/reports\/\d+$/);
-    await sendAndFinish(approver, queue, `${href}/issue`, { issue: "1" }, `${href}/issue`);
+    await sendAndFinish(approver, testApp.queue, `${href}/issue`, { issue: "1" }, `${href}/issue`);
 
     let rows = rowsOf(await home(approver), "reports-to-issue");
     expect(rows).toHaveLength(3);
     expect(rows.some((r) => r.includes(title))).toBe(false);
-    const latest = page((await (await signedIn(app, "viewer")).get("/home")).body);
+    const latest = page((await (await signedIn(testApp.app, "viewer")).get("/home")).body);
     expect(latest.texts("#latest-reports li")).toEqual([expect.stringMatching(new RegExp(`^${title} \\(issue 1, .+\\)$`))]);
 
     const edit = `${href}/edit`;
@@ -233,22 +216,22 @@ describe("a reporting period under way", () => {
   const due: Record<string, { id: number; text: string }> = {};
 
   async function milestonesOf(number: number) {
-    const plan = await plans.findCurrentPlan(handle.db);
-    const priority = plan && (await plans.findPriority(handle.db, plan.id, number));
+    const plan = await plans.findCurrentPlan(testApp.db);
+    const priority = plan && (await plans.findPriority(testApp.db, plan.id, number));
     if (!priority) throw new Error(`no priority ${number}`);
-    return (await plans.listMilestones(handle.db, [priority.id])).filter((m) => m.planYear === 2025 && m.supersededByResetId === null);
+    return (await plans.listMilestones(testApp.db, [priority.id])).filter((m) => m.planYear === 2025 && m.supersededByResetId === null);
   }
 
   async function setDue(name: string, milestone: { id: number; text: string; version: number }, days: number, owner = "") {
-    const saved = await editMilestone(handle.db, testContext, milestone.id, { text: milestone.text, owner, dueOn: addDays(today, days), ofstedAreas: [], version: milestone.version }, new Map());
+    const saved = await editMilestone(testApp.db, testContext, milestone.id, { text: milestone.text, owner, dueOn: addDays(today, days), ofstedAreas: [], version: milestone.version }, new Map());
     if (!saved.ok) throw new Error("could not set the milestone's due date");
     due[name] = { id: milestone.id, text: milestone.text };
   }
 
   beforeAll(async () => {
-    admin = await signedIn(app, "admin");
-    lead = await signedIn(app, "lead");
-    approver = await signedIn(app, "approver");
+    admin = await signedIn(testApp.app, "admin");
+    lead = await signedIn(testApp.app, "lead");
+    approver = await signedIn(testApp.app, "approver");
     const [p3a, p3b, p3c] = await milestonesOf(3);
     const [p4a] = await milestonesOf(4);
     const [p1a, p1b] = await milestonesOf(1);
@@ -316,8 +299,8 @@ describe("a reporting period under way", () => {
   });
 
   it("asks nothing of a lead with no priority assigned, even with a period open", async () => {
-    await createUser(handle.db, testContext, { username: "new-lead", displayName: "Nia New", roles: ["priority_lead"], password: "a long enough password 123" });
-    const browser = client(app);
+    await createUser(testApp.db, testContext, { username: "new-lead", displayName: "Nia New", roles: ["priority_lead"], password: "a long enough password 123" });
+    const browser = client(testApp.app);
     await browser.post("/sign-in", { username: "new-lead", password: "a long enough password 123" }, "/sign-in");
     const view = await home(browser);
     expect(view.text).toContain("No priority has been assigned to you yet");
@@ -334,8 +317,8 @@ describe("a reporting period under way", () => {
 
 describe("a person with several roles", () => {
   it("has a section for each, the work first, with links to each", async () => {
-    await createUser(handle.db, testContext, { username: "lead-and-councillor", displayName: "Morgan Both", roles: ["viewer", "priority_lead"], priorityNumbers: [5], password: "a long enough password 123" });
-    const both = client(app);
+    await createUser(testApp.db, testContext, { username: "lead-and-councillor", displayName: "Morgan Both", roles: ["viewer", "priority_lead"], priorityNumbers: [5], password: "a long enough password 123" });
+    const both = client(testApp.app);
     const signIn = await both.post("/sign-in", { username: "lead-and-councillor", password: "a long enough password 123" }, "/sign-in");
     expect(signIn.headers.location).toBe("/home");
     const view = await home(both);

@@ -1,27 +1,13 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { describe, expect, it } from "vitest";
 import { page } from "../../../test/support/html.ts";
 import { signedIn } from "../../../test/support/session.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
-});
+const testApp = useTestApp({ data: "demo" });
 
 describe("the data exceptions page", () => {
   it("shows the RAG key once, below the page heading", async () => {
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     const { document } = page((await viewer.get("/measures/exceptions")).body);
     const keys = [...document.querySelectorAll(".waymark-rag-key")];
     const headings = [...document.querySelectorAll("h2")].filter((h) => h.textContent.trim() === "How RAG is judged");

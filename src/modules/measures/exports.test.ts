@@ -1,26 +1,15 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { figureFormat } from "./exports.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 async function workbookFrom(url: string) {

@@ -1,37 +1,27 @@
 import ExcelJS from "exceljs";
-import type { FastifyInstance } from "fastify";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../../core/file-problems.ts";
-import type { DatabaseHandle } from "../../db/client.ts";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { auditEvents, benchmarkValues, measureValues, neighbourSetMembers, neighbourSets, ofstedJudgements, valueImportRows, valueImports } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { upload } from "../../../test/support/upload.ts";
 import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 import { importValues } from "./value-import.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /**
  * Hostile and broken files through every importer, as a service and as an upload: none gives a
  * server error, each is refused with a message naming the row and column or the file, and
  * nothing in the database changes.
  */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let analyst: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, chromium: null });
-  analyst = await signedIn(app, "analyst");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  analyst = await signedIn(testApp.app, "analyst");
 });
 
 /**
@@ -39,7 +29,7 @@ afterAll(async () => {
  * values file is recorded, with its audit event (see refusedValueImports), and changes nothing else.
  */
 const snapshot = async () => {
-  const db = handle.db;
+  const db = testApp.db;
   return Promise.all([
     db.$count(auditEvents, ne(auditEvents.recordType, "values import")),
     db.$count(valueImports, ne(valueImports.state, "refused")),
@@ -49,7 +39,7 @@ const snapshot = async () => {
 
 /** Refused values imports, and their audit events: one each for every refused values file. */
 const refusedValueImports = async () => {
-  const db = handle.db;
+  const db = testApp.db;
   return Promise.all([db.$count(valueImports, eq(valueImports.state, "refused")), db.$count(auditEvents, and(eq(auditEvents.recordType, "values import"), sql`${auditEvents.after}->>'state' = 'refused'`))]);
 };
 
@@ -146,7 +136,7 @@ const importers: Importer[] = [
     name: "values",
     fileName: "values.csv",
     cases: csvCases(valuesHeader, valuesRow({}), valuesRow, "measure_code"),
-    service: async (content) => refusal(await importValues(handle.db, testContext, "values.csv", content)),
+    service: async (content) => refusal(await importValues(testApp.db, testContext, "values.csv", content)),
     route: { url: "/measures/import" },
   },
   {
@@ -160,21 +150,21 @@ const importers: Importer[] = [
       ["a row cut short", () => workbook([valuesHeader.split(","), ["REREFERRALS", "2025-11-30"]]), /row 2, value: The value is empty/],
       ["a formula-like code", () => workbook([valuesHeader.split(","), valuesRow({ measure_code: "=1+1" }).split(",")]), /row 2, measure_code: There is no measure =1\+1/],
     ],
-    service: async (content) => refusal(await importValues(handle.db, testContext, "values.xlsx", content)),
+    service: async (content) => refusal(await importValues(testApp.db, testContext, "values.xlsx", content)),
     route: { url: "/measures/import" },
   },
   {
     name: "DfE statistics",
     fileName: "dfe.csv",
     cases: csvCases(dfeHeader, dfeRow({}), dfeRow, "old_la_code"),
-    service: async (content) => refusal(await importDfeFile(handle.db, testContext, { measureCode: "REREFERRALS", fileName: "dfe.csv", content })),
+    service: async (content) => refusal(await importDfeFile(testApp.db, testContext, { measureCode: "REREFERRALS", fileName: "dfe.csv", content })),
     route: { url: "/measures/benchmarks/import", fields: { measure: "REREFERRALS" } },
   },
   {
     name: "the statistical-neighbour model",
     fileName: "sn_model.csv",
     cases: csvCases(neighbourHeader, neighbourRow({}), neighbourRow, "old_la_code"),
-    service: (content) => refused(importNeighbourModel(handle.db, testContext, { content, year: 2025, name: neighbourSetName(2025) })),
+    service: (content) => refused(importNeighbourModel(testApp.db, testContext, { content, year: 2025, name: neighbourSetName(2025) })),
     route: { url: "/measures/reference-data/neighbours", fields: { year: "2025" } },
   },
   {
@@ -189,7 +179,7 @@ const importers: Importer[] = [
       ["a header and no rows", () => workbook([ofstedHeader]), /no council's judgement/],
       ["a formula-like code", () => workbook([ofstedHeader, ["=1+1", "E06000026", "plymouth", "good", "15/03/24"]]), /row 2, la_code: "=1\+1" is not a council code/],
     ],
-    service: (content) => refused(importOfstedJudgements(handle.db, testContext, content)),
+    service: (content) => refused(importOfstedJudgements(testApp.db, testContext, content)),
     route: { url: "/measures/reference-data/ofsted", field: "workbook" },
   },
 ];
@@ -205,7 +195,7 @@ describe.each(importers)("importing $name", ({ fileName, cases, service, route }
     expect(await refusedValueImports()).toEqual([refusedBefore + recorded, eventsBefore + recorded]);
 
     const formPage = route.url.startsWith("/measures/reference-data") ? "/measures/reference-data" : route.url;
-    const response = await upload(app, analyst, route.url, { name: fileName, content: file, ...(route.field ? { field: route.field } : {}) }, route.fields ?? {}, formPage);
+    const response = await upload(testApp.app, analyst, route.url, { name: fileName, content: file, ...(route.field ? { field: route.field } : {}) }, route.fields ?? {}, formPage);
     expect(response.statusCode).toBe(400);
     expect(refusalOnPage(response.body)).toMatch(new RegExp(message.source, "i"));
     expect(await snapshot()).toEqual(before);

@@ -1,34 +1,23 @@
 import { sql } from "drizzle-orm";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../db/rows.ts";
 import { auditEvents } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
 import { sessionCookieName } from "../access/index.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { decodeEntities } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { measureEntrySchema, newMeasureFormSchema } from "./schemas.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let analyst: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  analyst = await signedIn(app, "analyst");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  analyst = await signedIn(testApp.app, "analyst");
 });
 
 type Fields = [string, string][];
-
 
 /** What a browser sends from the form posting to `action` on a page: its boxes, ticked checkboxes, chosen radios and the button pressed. */
 function fieldsOf(html: string, action: string, button?: string): Fields {
@@ -59,7 +48,7 @@ async function post(browser: Client, url: string, fields: Fields, formPage?: str
     const token = page((await browser.get(formPage ?? url)).body).document.querySelector(`form[action="${url}"] input[name="_csrf"]`)?.getAttribute("value") ?? "";
     all = [["_csrf", token], ...fields];
   }
-  return app.inject({
+  return testApp.app.inject({
     method: "POST",
     url,
     payload: new URLSearchParams(all).toString(),
@@ -73,8 +62,8 @@ const errorsOf = (response: LightMyRequestResponse) => page(response.body).texts
 const scorecardRow = async (browser: Client, url: string, title: string) => (await read(browser, url)).texts("tbody tr").find((r) => r.startsWith(title));
 
 const auditOf = (code: string) =>
-  selectRows(handle.db, sql`select action, before, after from audit_events where record_type = 'measure' and record_id = (select id::text from measures where code = ${code}) order by id`);
-const stored = async (code: string) => (await selectRows(handle.db, sql`select title, unit, polarity, version from measures where code = ${code}`))[0];
+  selectRows(testApp.db, sql`select action, before, after from audit_events where record_type = 'measure' and record_id = (select id::text from measures where code = ${code}) order by id`);
+const stored = async (code: string) => (await selectRows(testApp.db, sql`select title, unit, polarity, version from measures where code = ${code}`))[0];
 
 const newMeasure: Record<string, string | string[]> = {
   code: "CARE-LEAVERS-IN-TOUCH",
@@ -93,7 +82,7 @@ const asFields = (values: Record<string, string | string[]>): Fields => changed(
 describe("adding a measure", () => {
   it("shows the Add a measure link to analysts on the scorecard, and not to viewers", async () => {
     expect((await read(analyst, "/measures")).links).toContainEqual({ text: "Add a measure", href: "/measures/new" });
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     expect((await read(viewer, "/measures")).links.map((l) => l.href)).not.toContain("/measures/new");
   });
 
@@ -124,7 +113,7 @@ describe("adding a measure", () => {
   });
 
   it("names each field that is wrong, keeps what was typed, and saves nothing", async () => {
-    const events = await handle.db.$count(auditEvents);
+    const events = await testApp.db.$count(auditEvents);
     const response = await post(analyst, "/measures/new", asFields({ code: "care leavers", title: "", definition: "Counted\u0000monthly", decimals: "4", priorities: "99", owner: "x".repeat(201) }), "/measures/new");
     expect(response.statusCode).toBe(400);
     expect(errorsOf(response)).toEqual([
@@ -142,7 +131,7 @@ describe("adding a measure", () => {
     expect(refused.document.querySelector('.govuk-error-summary__list a[href="#unit"]')).not.toBeNull();
     expect(refused.document.getElementById("unit")?.getAttribute("name")).toBe("unit");
     expect(refused.document.getElementById("code")?.getAttribute("value")).toBe("care leavers");
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
     expect(await stored("CARE LEAVERS")).toBeUndefined();
 
     // A priority the plan does not have is named too, once the rest is right.
@@ -150,7 +139,7 @@ describe("adding a measure", () => {
     expect(unknown.statusCode).toBe(400);
     expect(errorsOf(unknown)).toEqual(["The plan has no priority 99: select priorities from the list"]);
     expect(await stored("NO-SUCH-PRIORITY")).toBeUndefined();
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
   });
 
   it("refuses a code another measure has, saying so, and changes nothing", async () => {
@@ -168,7 +157,7 @@ describe("adding a measure", () => {
     expect(second?.headers.location).toBe("/measures/CARE-LEAVERS-HIGHER-EDUCATION?saved=1");
     const again = await post(analyst, "/measures/new", fields, "/measures/new");
     expect(again.headers.location).toBe("/measures/CARE-LEAVERS-HIGHER-EDUCATION?saved=1");
-    expect(await selectRows(handle.db, sql`select id from measures where code = 'CARE-LEAVERS-HIGHER-EDUCATION'`)).toHaveLength(1);
+    expect(await selectRows(testApp.db, sql`select id from measures where code = 'CARE-LEAVERS-HIGHER-EDUCATION'`)).toHaveLength(1);
     expect(await auditOf("CARE-LEAVERS-HIGHER-EDUCATION")).toHaveLength(1);
     expect((await read(analyst, "/measures")).texts("tbody tr").filter((r) => r.startsWith("Care leavers in higher education"))).toHaveLength(1);
   });
@@ -190,8 +179,8 @@ describe("adding a measure", () => {
 
 describe("who may add and change measures", () => {
   it.each(["viewer", "lead", "editor", "approver"])("refuses the %s, and saves nothing", async (username) => {
-    const someone = await signedIn(app, username);
-    const events = await handle.db.$count(auditEvents);
+    const someone = await signedIn(testApp.app, username);
+    const events = await testApp.db.$count(auditEvents);
     for (const url of ["/measures/new", "/measures/REREFERRALS/edit"]) expect((await someone.get(url)).statusCode, url).toBe(403);
     // Their page's CSRF token is real; the rule refuses them all the same.
     const token = page((await someone.get("/measures")).body).document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
@@ -200,7 +189,7 @@ describe("who may add and change measures", () => {
     const edited = await post(someone, "/measures/REREFERRALS/edit", [["_csrf", token], ["title", "Not allowed"], ["version", "1"]]);
     expect(edited.statusCode).toBe(403);
     expect(await stored("NOT-ALLOWED")).toBeUndefined();
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
     expect((await read(someone, "/measures/REREFERRALS")).links.map((l) => l.text)).not.toContain("Change this measure: Re-referrals within 12 months");
   });
 });
@@ -243,7 +232,7 @@ describe("changing a measure", () => {
     expect(asked.statusCode).toBe(200);
     const confirm = page(asked.body);
     expect(confirm.h1).toBe("Check this change before it is saved");
-    const values = (await selectRows(handle.db, sql`select count(*) as n from measure_values where measure_id = (select id from measures where code = 'REREFERRALS')`))[0]?.n;
+    const values = (await selectRows(testApp.db, sql`select count(*) as n from measure_values where measure_id = (select id from measures where code = 'REREFERRALS')`))[0]?.n;
     expect(confirm.texts("#values-held")[0]).toMatch(new RegExp(`^This measure has ${String(values)} values, from .+ to October 2025\\.$`));
     expect(confirm.texts("tbody tr")).toEqual(["Unit A percentage A count"]);
     expect(confirm.texts("#consequences li")[0]).toBe("The values are not converted: each keeps its number, read in the new unit. The latest, 26.0% for October 2025, will read as 26.0.");
@@ -293,7 +282,7 @@ describe("changing a measure", () => {
 
   it("shows a stale edit the conflict page: what is saved now beside the edit, which the form still holds; nothing changes", async () => {
     const url = editPage("FOSTER-CARERS-NET-GAIN");
-    const colleague = await signedIn(app, "admin");
+    const colleague = await signedIn(testApp.app, "admin");
     const mine = fieldsOf((await analyst.get(url)).body, url);
     const theirs = fieldsOf((await colleague.get(url)).body, url);
     expect((await post(colleague, url, changed(theirs, { title: "Foster carers gained, net" }))).statusCode).toBe(303);

@@ -1,44 +1,29 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { JobQueue } from "../../db/queue.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { page } from "../../../test/support/html.ts";
 import { upload as uploadFile, uploadAndApply } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-let queue: JobQueue;
+const testApp = useTestApp({ data: "demo" });
 let analyst: Client;
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  queue = new JobQueue(handle.db);
-  app = await buildApp({ db: handle.db, queue });
-  analyst = await signedIn(app, "analyst");
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await queue?.stop();
-  await handle?.close();
+  analyst = await signedIn(testApp.app, "analyst");
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 
 /** Posts a file as the import forms do. */
 const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>
-  uploadFile(app, browser, url, { name: fileName, content }, fields);
+  uploadFile(testApp.app, browser, url, { name: fileName, content }, fields);
 
 /** Imports a values file, applying it as its job does, and answers the page that shows its result. */
-const importFile = (browser: Client, fileName: string, content: string) => uploadAndApply(app, queue, browser, { name: fileName, content });
+const importFile = (browser: Client, fileName: string, content: string) => uploadAndApply(testApp.app, testApp.queue, browser, { name: fileName, content });
 
 describe("the demo scorecard", () => {
   it("shows the seeds' figures with England and statistical neighbours where DfE publishes them", async () => {
@@ -129,7 +114,7 @@ describe("the demo scorecard", () => {
     expect(body).toMatchObject({ code: "REREFERRALS", polarity: "lower-better", benchmark: { year: 2025, england: 22.6, council: 26 } });
     expect(body.values.map((v: { value: number }) => v.value)).toEqual([27, 26]);
     expect(body.licence).toContain("Open Government Licence");
-    expect((await app.inject({ method: "GET", url: "/api/measures" })).statusCode).toBe(303);
+    expect((await testApp.app.inject({ method: "GET", url: "/api/measures" })).statusCode).toBe(303);
   });
 
   it("exports the scorecard as CSV with the licence notice", async () => {
@@ -145,8 +130,8 @@ describe("the demo scorecard", () => {
 describe("importing DfE statistics through the app", () => {
   it("gives Plymouth's 2025 re-referrals against England and the mean of its ten 2025 neighbours", async () => {
     // Take away the typed facts so that everything shown comes from the import.
-    await handle.db.execute(sql`delete from benchmark_values where measure_id = (select id from measures where code = 'REREFERRALS')`);
-    await handle.db.execute(sql`delete from benchmark_summaries where measure_id = (select id from measures where code = 'REREFERRALS')`);
+    await testApp.db.execute(sql`delete from benchmark_values where measure_id = (select id from measures where code = 'REREFERRALS')`);
+    await testApp.db.execute(sql`delete from benchmark_summaries where measure_id = (select id from measures where code = 'REREFERRALS')`);
     expect((await read(analyst, "/measures/REREFERRALS")).texts("h2")).not.toContain("How the council compares, 2025");
 
     const file = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
@@ -218,7 +203,7 @@ describe("importing values", () => {
     expect(record.texts("#import-changes tbody tr")).toEqual([expect.stringMatching(/^\d+ Re-referrals within 12 months 30 November 2024 25\.1%, provisional, From the November performance board 24\.8%, final, Revised$/)]);
     expect(record.texts("#import-facts")[0]).toContain("0 added, 1 changed, 0 unchanged");
 
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     const audit = await read(admin, "/admin/audit?type=values+import");
     const event = audit.texts("tbody tr").find((row) => row.includes("Values import: revised.csv")) ?? "";
     expect(event).toMatch(/Changed: \(none\) → 1/);
@@ -247,7 +232,6 @@ describe("entering values in the grid", () => {
     expect(page(saved.body).text).toMatch(/Saved: 0 added, 0 changed, \d+ unchanged\./);
     expect(page((await viewer.get("/measures/EHCPS-ISSUED-CHANGE")).body).text).toContain("+200%");
   });
-
 
   it("saves the typed values for a period and names a bad box by its measure", async () => {
     const bad = await analyst.post("/measures/entry", { periodEnd: "2025-12-31", "value-REREFERRALS": "many", "value-CHILDREN-IN-CARE": "515" }, "/measures/entry?period=2025-12-31");
@@ -417,7 +401,7 @@ describe("the council's RAG rule", () => {
     );
     expect((await read(viewer, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("Green at 100 or above; amber below 100 down to 90; red below 90.");
 
-    const audit = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'RAG settings' order by id desc limit 1`);
+    const audit = await testApp.db.execute(sql`select action, before, after from audit_events where record_type = 'RAG settings' order by id desc limit 1`);
     expect((audit as unknown as { rows: unknown[] }).rows[0]).toMatchObject({
       action: "update",
       before: { amberRule: "tolerance", amberPercent: 5, onTargetGreen: true },
@@ -426,7 +410,7 @@ describe("the council's RAG rule", () => {
   });
 
   it("shows the conflict page to the second of two people changing the rule, and keeps the first one's change", async () => {
-    const other = await signedIn(app, "admin");
+    const other = await signedIn(testApp.app, "admin");
     const version = await versionOn(analyst);
     expect(await versionOn(other)).toBe(version);
     const first = await other.post("/measures/settings", { amberRule: "percentage", amberPercent: "10", onTargetGreen: "no", version }, "/measures/settings");
@@ -462,8 +446,8 @@ describe("exceptions and commentary", () => {
     expect((await read(analyst, "/measures/SUPPORTED-INTERNSHIPS")).text).toContain("needs commentary for 2025/26 before");
 
     // The priority's progress cannot be approved while the exception has no commentary.
-    const admin = await signedIn(app, "admin");
-    const approver = await signedIn(app, "approver");
+    const admin = await signedIn(testApp.app, "admin");
+    const approver = await signedIn(testApp.app, "approver");
     const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "4" }, "/progress");
     const periodUrl = String(opened.headers.location);
     await admin.post(`${periodUrl}/priorities/6/edit`, { narrative: "Internships are behind plan.", action: "submit", version: "0" });
@@ -510,7 +494,7 @@ describe("targets edited in the app", () => {
   const apiTargets = async () => (await viewer.get("/api/measures/REREFERRALS")).json().targets as { planYear: number; value: number; tolerance: number }[];
   const targetLinks = async (browser: Client) => (await read(browser, "/measures/REREFERRALS")).links.filter((l) => /\/targets\//.test(l.href));
   const lastAudit = async () => {
-    const result = await handle.db.execute(sql`select action, before, after from audit_events where record_type = 'measure target' order by id desc limit 1`);
+    const result = await testApp.db.execute(sql`select action, before, after from audit_events where record_type = 'measure target' order by id desc limit 1`);
     return (result as unknown as { rows: unknown[] }).rows[0];
   };
   const versionOf = async (browser: Client, url: string) => page((await browser.get(url)).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
@@ -592,7 +576,7 @@ describe("targets edited in the app", () => {
 
   it("shows the second of two people changing the same target the conflict page, and loses nothing", async () => {
     const change = (await targetLinks(analyst)).find((l) => l.text.startsWith("Change"))?.href ?? "";
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     const version = await versionOf(analyst, change);
     expect(await versionOf(admin, change)).toBe(version);
     expect((await admin.post(change, { value: "24", tolerance: "1", version }, change)).statusCode).toBe(303);

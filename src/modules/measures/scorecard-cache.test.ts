@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import { engines } from "../../../test/support/databases.ts";
-import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 import { addMeasure, editMeasure, findMeasureRecord } from "./measure-editing.ts";
@@ -36,8 +36,7 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
   let db: Database;
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
     db = handle.db;
   }, 120_000);
 

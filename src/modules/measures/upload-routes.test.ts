@@ -1,39 +1,28 @@
 import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "../access/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { upload } from "../../../test/support/upload.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /**
  * The upload routes on a real listening server: who may send a file is checked before its body
  * is read, a file too large gets a page that says the real limit, and the server goes on
  * answering while a large file is read and checked.
  */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let base: string;
 let analyst: Client;
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, chromium: null });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${String((app.server.address() as AddressInfo).port)}`;
-  analyst = await signedIn(app, "analyst");
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+  base = `http://127.0.0.1:${String((testApp.app.server.address() as AddressInfo).port)}`;
+  analyst = await signedIn(testApp.app, "analyst");
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 const uploadRoutes = ["/measures/import", "/measures/benchmarks/import", "/measures/reference-data/neighbours", "/measures/reference-data/ofsted"];
@@ -78,13 +67,13 @@ describe("who may upload, checked before the file is read", () => {
 
 describe("a file or form that is too large", () => {
   it("says files must be under 10 MB", async () => {
-    const response = await upload(app, analyst, "/measures/import", { name: "values.csv", content: Buffer.alloc(10 * 1024 * 1024 + 1, "a") });
+    const response = await upload(testApp.app, analyst, "/measures/import", { name: "values.csv", content: Buffer.alloc(10 * 1024 * 1024 + 1, "a") });
     expect(response.statusCode).toBe(413);
     expect(page(response.body).text).toContain("Files must be under 10 MB. Nothing was imported.");
   });
 
   it("says forms must be under 1 MB", async () => {
-    const response = await app.inject({
+    const response = await testApp.app.inject({
       method: "POST",
       url: "/measures/entry",
       payload: `note=${"a".repeat(1024 * 1024)}`,

@@ -1,44 +1,32 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, keyIndicators } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
 import { engines } from "../../../test/support/databases.ts";
-import { loadDemoPlan } from "../../../test/support/demo.ts";
 import { formValues } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { currentPlanSummary, prioritiesOfYear } from "./service.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /**
  * Maintaining the demo plan: retiring and ordering its priorities, milestones, outcomes and
  * measures of success. On PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
  */
 describe.each(engines)("maintaining the plan on $name", (engine) => {
-  let handle: DatabaseHandle;
-  let app: FastifyInstance;
+  const testApp = useTestApp({ data: engine.openDemo, chromium: null });
   let editor: Client;
   let admin: Client;
   let approver: Client;
   let viewer: Client;
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
-    app = await buildApp({ db: handle.db, chromium: null });
-    editor = await signedIn(app, "editor");
-    admin = await signedIn(app, "admin");
-    approver = await signedIn(app, "approver");
-    viewer = await signedIn(app, "viewer");
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await handle?.close();
+    editor = await signedIn(testApp.app, "editor");
+    admin = await signedIn(testApp.app, "admin");
+    approver = await signedIn(testApp.app, "approver");
+    viewer = await signedIn(testApp.app, "viewer");
   });
 
   const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
-  const auditCount = () => handle.db.$count(auditEvents);
+  const auditCount = () => testApp.db.$count(auditEvents);
   const errorsOf = (body: string) => page(body).texts(".govuk-error-summary__list a");
 
   async function follow(browser: Client, response: { statusCode: number; headers: Record<string, unknown> }) {
@@ -95,8 +83,8 @@ describe.each(engines)("maintaining the plan on $name", (engine) => {
       expect(sections).toContain("Strategic Priority 7: Workforce development");
 
       // What the report builders are given: the priorities in force on the period's first day.
-      const plan = await currentPlanSummary(handle.db);
-      const numbers = async (year: number, onDate: string) => (await prioritiesOfYear(handle.db, plan?.id ?? 0, year, onDate)).map((p) => p.number);
+      const plan = await currentPlanSummary(testApp.db);
+      const numbers = async (year: number, onDate: string) => (await prioritiesOfYear(testApp.db, plan?.id ?? 0, year, onDate)).map((p) => p.number);
       expect(await numbers(2025, "2025-04-01")).toContain(7);
       expect(await numbers(2026, "2099-04-01")).not.toContain(7);
       expect(await numbers(2026, "2099-04-01")).toHaveLength(9);
@@ -215,11 +203,11 @@ describe.each(engines)("maintaining the plan on $name", (engine) => {
   describe("measuring success: key indicators and the end state", () => {
     it("adds a key indicator once however often its form is sent, changes it, moves it up and retires it", async () => {
       const form = { ...(await formValues(editor, "/key-indicators/new")), text: "More care leavers in suitable accommodation." };
-      const count = await handle.db.$count(keyIndicators);
+      const count = await testApp.db.$count(keyIndicators);
       const added = await editor.post("/key-indicators/new", form);
       const again = await editor.post("/key-indicators/new", form);
       expect(again.headers.location).toMatch(/^\/success\?saved=already-added#indicator-\d+$/);
-      expect(await handle.db.$count(keyIndicators)).toBe(count + 1);
+      expect(await testApp.db.$count(keyIndicators)).toBe(count + 1);
       const success = await follow(editor, added);
       expect(success.texts(".govuk-notification-banner__heading")).toEqual(["The key indicator has been added"]);
       const id = String(added.headers.location).split("#indicator-")[1] ?? "";

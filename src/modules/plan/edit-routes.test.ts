@@ -1,26 +1,15 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { formValues } from "../../../test/support/forms.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let editor: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  editor = await signedIn(app, "editor");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  editor = await signedIn(testApp.app, "editor");
 });
 
 describe("editing the plan", () => {
@@ -50,7 +39,7 @@ describe("editing the plan", () => {
   });
 
   it("refuses a stale save from a second session, showing what changed, and keeps the first", async () => {
-    const other = await signedIn(app, "admin");
+    const other = await signedIn(testApp.app, "admin");
     const mine = await formValues(editor, "/priorities/6/edit");
     const theirs = await formValues(other, "/priorities/6/edit");
     expect((await other.post("/priorities/6/edit", { ...theirs, vision: "Their new vision." })).statusCode).toBe(303);
@@ -99,7 +88,7 @@ describe("editing the plan", () => {
     const priority = page((await editor.get("/priorities/4")).body);
     const editHref = priority.links.find((l) => l.href.startsWith("/milestones/") && l.href.endsWith("/edit"))?.href ?? "";
     const values = await formValues(editor, editHref);
-    const events = await handle.db.$count(auditEvents);
+    const events = await testApp.db.$count(auditEvents);
     const cases = [
       ["30", "2", "2025", "Due date must be a real date, like 31 3 2026"],
       ["1", "1", "0000", "Due date must be in a year from 1900 to 2200"],
@@ -111,18 +100,18 @@ describe("editing the plan", () => {
       expect(bad.statusCode, `${dueDay} ${dueMonth} ${dueYear}`).toBe(400);
       expect(page(bad.body).texts(".govuk-error-summary__list a")).toEqual([message]);
     }
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
   });
 
   it("refuses text with a hidden control character, naming the field, rather than failing", async () => {
     const values = await formValues(editor, "/priorities/5/edit");
-    const events = await handle.db.$count(auditEvents);
+    const events = await testApp.db.$count(auditEvents);
     const refused = await editor.post("/priorities/5/edit", { ...values, title: "Early\u0000help", lead: "Head of\nService" });
     expect(refused.statusCode).toBe(400);
     expect(page(refused.body).texts(".govuk-error-summary__list a")).toEqual(["Title must not contain hidden control characters: retype it rather than pasting it", "Lead must be on one line"]);
     const outcome = await editor.post("/priorities/5/outcomes/new", { ...(await formValues(editor, "/priorities/5/outcomes/new")), text: "Children\u0007 will thrive" });
     expect(page(outcome.body).texts(".govuk-error-summary__list a")).toEqual(["Outcome must not contain hidden control characters: retype it rather than pasting it"]);
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
   });
 
   it("answers page not found for an id that is not a real one: too large, or not written in digits", async () => {
@@ -140,7 +129,7 @@ describe("editing the plan", () => {
   it("shows editors the edit links, and viewers none", async () => {
     const forEditor = page((await editor.get("/priorities/1")).body);
     expect(forEditor.links.map((l) => l.text)).toContain("Edit this priority");
-    const viewer = await signedIn(app, "viewer");
+    const viewer = await signedIn(testApp.app, "viewer");
     const forViewer = page((await viewer.get("/priorities/1")).body);
     expect(forViewer.links.filter((l) => l.href.includes("/edit") || l.href.includes("/history"))).toEqual([]);
   });
@@ -148,7 +137,7 @@ describe("editing the plan", () => {
 
 describe("the audit trail for administrators", () => {
   it("finds changes by user and record type, and exports them as CSV", async () => {
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     const results = page((await admin.get("/admin/audit?user=editor&type=priority")).body);
     const rows = results.texts("tbody tr");
     expect(rows.length).toBeGreaterThan(0);
@@ -164,14 +153,14 @@ describe("the audit trail for administrators", () => {
   });
 
   it("names a badly written date", async () => {
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     const response = await admin.get("/admin/audit?from=16/07/2025");
     expect(response.statusCode).toBe(400);
     expect(page(response.body).texts(".govuk-error-summary__list a")).toEqual(["Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"]);
   });
 
   it("names a date that does not exist: month 13, 30 February, year 0", async () => {
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     for (const [query, message] of [
       ["from=2025-13-01", "Enter the start date as a real date written YYYY-MM-DD, like 2025-07-16"],
       ["to=2025-02-30", "Enter the end date as a real date written YYYY-MM-DD, like 2025-07-16"],

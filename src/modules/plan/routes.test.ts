@@ -1,11 +1,5 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { migrateDatabase } from "../../db/migrate.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
-import { demoPassword } from "../../demo/accounts.ts";
-import { createUser } from "../access/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testContext } from "../../../test/support/demo.ts";
 import { findReport, issueReport, listReports } from "../reports/index.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
@@ -16,23 +10,17 @@ import { editPriority } from "./editing.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import { findCurrentPlan, findPriority } from "./repository.ts";
 import { loadPlan } from "./service.ts";
+import { openTestApp, useTestApp } from "../../../test/support/app.ts";
+import { aUser } from "../../../test/support/factories.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  app.get("/test-failure", { config: { policy: "signed-in" } }, async () => {
+  testApp.app.get("/test-failure", { config: { policy: "signed-in" } }, async () => {
     throw new Error("select * from secret_table failed at line 12");
   });
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 async function get(url: string) {
@@ -137,20 +125,20 @@ describe("plan pages", () => {
 
     // A report is found once it is issued, never while it is in preparation.
     expect((await get("/search?q=Scrutiny%20progress")).document.querySelectorAll("#reports + ul a")).toHaveLength(0);
-    const draft = (await listReports(handle.db)).reports.find((r) => r.kind === "scrutiny");
+    const draft = (await listReports(testApp.db)).reports.find((r) => r.kind === "scrutiny");
     if (!draft) throw new Error("the demo has no Scrutiny report");
-    const report = await findReport(handle.db, draft.id);
+    const report = await findReport(testApp.db, draft.id);
     if (!report) throw new Error("the report is not there");
-    await issueReport(handle.db, testContext, report, null, "Test Approver");
+    await issueReport(testApp.db, testContext, report, null, "Test Approver");
     const issued = [...(await get(`/search?q=${encodeURIComponent(report.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(issued.map((a) => a.textContent)).toContain(report.cover.title);
 
     // A title pasted whole finds its report, though it has a dash standing alone ("2024 - 27").
-    const cabinet = (await listReports(handle.db)).reports.find((r) => r.kind === "cabinet");
-    const cabinetReport = cabinet ? await findReport(handle.db, cabinet.id) : null;
+    const cabinet = (await listReports(testApp.db)).reports.find((r) => r.kind === "cabinet");
+    const cabinetReport = cabinet ? await findReport(testApp.db, cabinet.id) : null;
     if (!cabinetReport) throw new Error("the demo has no Cabinet report");
     expect(cabinetReport.cover.title).toMatch(/ - /);
-    await issueReport(handle.db, testContext, cabinetReport, null, "Test Approver");
+    await issueReport(testApp.db, testContext, cabinetReport, null, "Test Approver");
     const found = [...(await get(`/search?q=${encodeURIComponent(cabinetReport.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(found.map((a) => a.textContent)).toContain(cabinetReport.cover.title);
   });
@@ -176,47 +164,44 @@ describe("the plan's files", () => {
 
   it("offers the plan's files to those who edit the plan, and to no one else", async () => {
     expect((await get("/")).links).not.toContainEqual(link);
-    const editor = await signedIn(app, "editor");
+    const editor = await signedIn(testApp.app, "editor");
     expect(page((await editor.get("/")).body).links).toContainEqual(link);
     expect((await viewer.get("/plan-files.zip")).statusCode).toBe(403);
   });
 
   it("downloads a zip of the folder that load-plan reads, named after the plan", async () => {
-    const editor = await signedIn(app, "editor");
+    const editor = await signedIn(testApp.app, "editor");
     const download = await editor.get("/plan-files.zip");
     expect(download.statusCode).toBe(200);
     expect(download.headers["content-type"]).toBe("application/zip");
     expect(download.headers["content-disposition"]).toBe('attachment; filename="achieving-excellence.zip"');
     const zip = await openZip(download.rawPayload);
-    const files = (await exportPlan(handle.db))?.files ?? [];
+    const files = (await exportPlan(testApp.db))?.files ?? [];
     expect(zip.names).toEqual(files.map((f) => `achieving-excellence/${f.path}`));
     expect(zip.names).toContain("achieving-excellence/priorities/10.yaml");
     for (const file of files) expect(await zip.text(`achieving-excellence/${file.path}`)).toBe(file.text);
   });
 
   it("says what to change when the plan would not load again from its files, and sends none", async () => {
-    const own = await openDatabase({ dataDir: "memory" });
-    await migrateDatabase(own);
+    const own = await openTestApp();
     await loadPlan(own.db, testContext, await readPlanFolder(demoPlanFolder));
-    await createUser(own.db, testContext, { username: "editor", displayName: "A plan editor", roles: ["plan_editor"], password: demoPassword });
+    await aUser(own.db, "editor", ["plan_editor"], { displayName: "A plan editor" });
     const current = await findCurrentPlan(own.db);
     const priority = current && (await findPriority(own.db, current.id, 5));
     if (!priority) throw new Error("the demo has no priority 5");
     await editPriority(own.db, testContext, priority.id, { ...priority, lead: "", narrative: ["word ".repeat(2100).trim()] });
-    const ownApp = await buildApp({ db: own.db });
-    const refused = await (await signedIn(ownApp, "editor")).get("/plan-files.zip");
+    const refused = await (await signedIn(own.app, "editor")).get("/plan-files.zip");
     expect(refused.statusCode).toBe(409);
     const shown = page(refused.body);
     expect(shown.h1).toBe("The plan's files cannot be written");
     expect(shown.text).toContain("priorities/05.yaml: narrative › 0: must be 10,000 characters or fewer");
-    await ownApp.close();
     await own.close();
   }, 120_000);
 });
 
 describe("the service around the pages", () => {
   it("answers the health check while the database answers", async () => {
-    const health = await app.inject({ method: "GET", url: "/health" });
+    const health = await testApp.app.inject({ method: "GET", url: "/health" });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: "ok" });
   });
@@ -233,7 +218,7 @@ describe("the service around the pages", () => {
     const overview = await get("/");
     expect(overview.body).not.toMatch(/crown/i);
     expect(overview.text + overview.texts("footer").join(" ")).toContain("© Plymouth City Council");
-    const css = await app.inject({ method: "GET", url: "/assets/waymark.css" });
+    const css = await testApp.app.inject({ method: "GET", url: "/assets/waymark.css" });
     expect(css.statusCode).toBe(200);
     expect(css.body).not.toContain("GDS Transport");
     expect(css.body).not.toContain("@font-face");
@@ -242,13 +227,10 @@ describe("the service around the pages", () => {
 
 describe("before any plan is loaded", () => {
   it("says how to load one", async () => {
-    const empty = await openDatabase({ dataDir: "memory" });
-    await migrateDatabase(empty);
-    await createUser(empty.db, testContext, { username: "viewer", displayName: "A councillor", roles: ["viewer"], password: demoPassword });
-    const bare = await buildApp({ db: empty.db });
-    const response = await (await signedIn(bare, "viewer")).get("/");
+    const bare = await openTestApp();
+    await aUser(bare.db, "viewer", ["viewer"], { displayName: "A councillor" });
+    const response = await (await signedIn(bare.app, "viewer")).get("/");
     expect(page(response.body).h1).toBe("No plan has been loaded yet");
     await bare.close();
-    await empty.close();
   });
 });

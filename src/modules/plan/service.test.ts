@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { engines } from "../../../test/support/databases.ts";
-import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import * as plan from "./service.ts";
@@ -10,8 +10,7 @@ describe.each(engines)("the plan, stored on $name", (engine) => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
   });
   afterAll(async () => handle?.close());
 

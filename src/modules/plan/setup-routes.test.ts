@@ -1,48 +1,30 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { migrateDatabase } from "../../db/migrate.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, formSubmissions, plans, priorities } from "../../db/schema/index.ts";
-import { demoPassword } from "../../demo/accounts.ts";
-import { buildApp } from "../../app/app.ts";
-import { createUser } from "../access/index.ts";
 import { formValues } from "../../../test/support/forms.ts";
-import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { aUser } from "../../../test/support/factories.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /**
  * A council starting from nothing: an empty database with one administrator, who sets the plan
  * up through its pages as a browser would (each form read from its page, hidden fields and all).
  */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp();
 let admin: Client;
 let editor: Client;
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDatabase({ dataDir: "memory" });
-  await migrateDatabase(handle);
-  for (const [username, displayName, role] of [
-    ["admin", "Alex Administrator", "administrator"],
-    ["editor", "Pat Planner", "plan_editor"],
-    ["viewer", "Val Viewer", "viewer"],
-  ] as const) {
-    await createUser(handle.db, testContext, { username, displayName, roles: [role], password: demoPassword });
-  }
-  app = await buildApp({ db: handle.db });
-  admin = await signedIn(app, "admin");
-  editor = await signedIn(app, "editor");
-  viewer = await signedIn(app, "viewer");
+  await aUser(testApp.db, "admin", ["administrator"], { displayName: "Alex Administrator" });
+  await aUser(testApp.db, "editor", ["plan_editor"], { displayName: "Pat Planner" });
+  await aUser(testApp.db, "viewer", ["viewer"], { displayName: "Val Viewer" });
+  admin = await signedIn(testApp.app, "admin");
+  editor = await signedIn(testApp.app, "editor");
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
-});
-
-const auditCount = () => handle.db.$count(auditEvents);
+const auditCount = () => testApp.db.$count(auditEvents);
 const errorsOf = (body: string) => page(body).texts(".govuk-error-summary__list a");
 const bannerOf = (body: string) => page(body).texts(".govuk-notification-banner__heading");
 
@@ -88,7 +70,7 @@ describe("setting up a plan from an empty database, through its pages", () => {
     // What was typed is kept.
     expect(page(notAYear.body).document.querySelector("#vision")?.textContent).toBe(plan.vision);
     expect(await auditCount()).toBe(events);
-    expect(await handle.db.$count(plans)).toBe(0);
+    expect(await testApp.db.$count(plans)).toBe(0);
   });
 
   it("creates the plan, adds two priorities, a milestone and a measure, and shows them on the overview, the priority's page and the scorecard", async () => {
@@ -161,16 +143,16 @@ describe("setting up a plan from an empty database, through its pages", () => {
 
   it("adds one priority when its form is sent twice, and says so the second time", async () => {
     const form = { ...(await formValues(admin, "/priorities/new")), title: "Ready for adulthood", vision: "Young people move into adulthood with support." };
-    const count = await handle.db.$count(priorities);
+    const count = await testApp.db.$count(priorities);
     const [once, twice] = await Promise.all([admin.post("/priorities/new", form), admin.post("/priorities/new", form)]);
     expect([once.statusCode, twice.statusCode]).toEqual([303, 303]);
-    expect(await handle.db.$count(priorities)).toBe(count + 1);
+    expect(await testApp.db.$count(priorities)).toBe(count + 1);
     const locations = [once, twice].map((r) => String(r.headers.location)).sort();
     expect(locations).toEqual(["/priorities/3?saved=already-added", "/priorities/3?saved=priority-added"]);
     expect(bannerOf((await admin.get("/priorities/3?saved=already-added")).body)).toEqual([
       "That form had already been sent, so nothing more was added: what it added is shown here",
     ]);
-    expect(await handle.db.$count(formSubmissions)).toBeGreaterThan(0);
+    expect(await testApp.db.$count(formSubmissions)).toBeGreaterThan(0);
   });
 
   it("refuses an add form without its token, or with another form's, and adds nothing", async () => {
@@ -279,7 +261,7 @@ describe("setting up a plan from an empty database, through its pages", () => {
     const overview = page((await admin.get("/")).body);
     expect(overview.h1).toBe("Growing Up Well, Again");
     expect(overview.text).toContain("The plan has no priorities yet.");
-    const slugs = (await handle.db.select({ slug: plans.slug }).from(plans)).map((p) => p.slug).sort();
+    const slugs = (await testApp.db.select({ slug: plans.slug }).from(plans)).map((p) => p.slug).sort();
     expect(slugs).toEqual(["growing-up-well-2025", "growing-up-well-again-2028"]);
   });
 });

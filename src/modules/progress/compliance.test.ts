@@ -1,27 +1,16 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /** Who owes an update: what a period asks for, by when, and a closed period as the record of what was reported. */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let admin: Client;
 let viewer: Client;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  admin = await signedIn(app, "admin");
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  admin = await signedIn(testApp.app, "admin");
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
@@ -67,7 +56,7 @@ describe("an open period", () => {
     const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "year-end", quarter: "", deadline: "", milestones: "yes" }, "/progress");
     expect(opened.statusCode).toBe(303);
     const url = String(opened.headers.location);
-    const lead = await signedIn(app, "lead");
+    const lead = await signedIn(testApp.app, "lead");
     const form = page((await lead.get(`${url}/priorities/3/edit`)).body).document;
     const status = form.querySelector('select[name^="status-"]')?.getAttribute("name") ?? "";
     expect((await lead.post(`${url}/priorities/3/edit`, { narrative: "Assessments are timelier.", [status]: "complete", action: "submit", version: "0" })).statusCode).toBe(303);

@@ -1,14 +1,10 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let admin: Client;
 let lead: Client;
 let approver: Client;
@@ -16,17 +12,10 @@ let viewer: Client;
 let periodUrl: string;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  admin = await signedIn(app, "admin");
-  lead = await signedIn(app, "lead");
-  approver = await signedIn(app, "approver");
-  viewer = await signedIn(app, "viewer");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  admin = await signedIn(testApp.app, "admin");
+  lead = await signedIn(testApp.app, "lead");
+  approver = await signedIn(testApp.app, "approver");
+  viewer = await signedIn(testApp.app, "viewer");
 });
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
@@ -145,7 +134,7 @@ describe("the reporting cycle", () => {
     const version = shown.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
     const status = shown.querySelector('select[name^="status-"]')?.getAttribute("name") ?? "";
     const note = status.replace("status-", "note-");
-    const events = await handle.db.$count(auditEvents);
+    const events = await testApp.db.$count(auditEvents);
     const nul = await lead.post(form, { narrative: "Assessments\u0000 are timelier.", version });
     expect(nul.statusCode).toBe(400);
     expect(page(nul.body).texts(".govuk-error-summary__list a")).toEqual(["The narrative must not contain hidden control characters: retype it rather than pasting it"]);
@@ -154,7 +143,7 @@ describe("the reporting cycle", () => {
     const long = await lead.post(form, { narrative: "Fine.", [status]: "on_track", [note]: "x".repeat(2001), version });
     expect(long.statusCode).toBe(400);
     expect(page(long.body).texts(".govuk-error-summary__list a")).toEqual(["A milestone's narrative must be 2,000 characters or fewer"]);
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
   });
 
   it("keeps a priority lead to their own priorities", async () => {
@@ -175,7 +164,7 @@ describe("the reporting cycle", () => {
 
 describe("the year-end review", () => {
   it("carries a milestone forward into next year, linked and with its history", async () => {
-    const editor = await signedIn(app, "editor");
+    const editor = await signedIn(testApp.app, "editor");
     const review = await read(editor, "/progress/review/2025");
     const field = review.document.querySelector('input[name^="decision-"][value="carried_forward"]')?.getAttribute("name") ?? "";
     const id = field.split("-")[1];
@@ -191,7 +180,7 @@ describe("the year-end review", () => {
   });
 
   it("revises a milestone for next year, keeping the old wording", async () => {
-    const editor = await signedIn(app, "editor");
+    const editor = await signedIn(testApp.app, "editor");
     const review = await read(editor, "/progress/review/2025");
     const fields = [...review.document.querySelectorAll('input[name^="decision-"][value="revised"]')].map((i) => i.getAttribute("name") ?? "");
     const field = fields[1] ?? "";
@@ -205,7 +194,7 @@ describe("the year-end review", () => {
   });
 
   it("refuses to carry the plan's last year forward", async () => {
-    const editor = await signedIn(app, "editor");
+    const editor = await signedIn(testApp.app, "editor");
     const review = await read(editor, "/progress/review/2026");
     const field = review.document.querySelector('input[name^="decision-"][value="carried_forward"]')?.getAttribute("name") ?? "";
     const refused = await editor.post("/progress/review/2026", { [field]: "carried_forward" }, "/progress/review/2026");

@@ -1,38 +1,23 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { JobQueue } from "../../db/queue.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { uploadAndApply } from "../../../test/support/upload.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /** The workflow of a progress update as a lead and an approver meet it: no dead ends, and a word after each step. */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-let queue: JobQueue;
+const testApp = useTestApp({ data: "demo" });
 let admin: Client;
 let lead: Client;
 let approver: Client;
 let periodUrl: string;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  queue = new JobQueue(handle.db);
-  app = await buildApp({ db: handle.db, queue });
-  admin = await signedIn(app, "admin");
-  lead = await signedIn(app, "lead");
-  approver = await signedIn(app, "approver");
+  admin = await signedIn(testApp.app, "admin");
+  lead = await signedIn(testApp.app, "lead");
+  approver = await signedIn(testApp.app, "approver");
   const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3", deadline: "" }, "/progress");
   periodUrl = String(opened.headers.location);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await queue?.stop();
-  await handle?.close();
 });
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
@@ -42,7 +27,7 @@ const versionOn = async (url: string) => page((await lead.get(url)).body).docume
 describe("writing and submitting an update", () => {
   it("refuses to submit an update with no narrative, on the field itself, and saves nothing", async () => {
     const form = `${periodUrl}/priorities/3/edit`;
-    const events = await handle.db.$count(auditEvents);
+    const events = await testApp.db.$count(auditEvents);
     const refused = await lead.post(form, { narrative: "", achievements: "A new front door", action: "submit", version: "0" });
     expect(refused.statusCode).toBe(400);
     const shown = page(refused.body);
@@ -51,7 +36,7 @@ describe("writing and submitting an update", () => {
     expect(shown.texts("#narrative-error")[0]).toContain("Write the narrative before submitting the update");
     // What was typed is kept in the form, and nothing was stored.
     expect(shown.document.querySelector("textarea#achievements")?.textContent).toBe("A new front door");
-    expect(await handle.db.$count(auditEvents)).toBe(events);
+    expect(await testApp.db.$count(auditEvents)).toBe(events);
     expect((await read(lead, `${periodUrl}/priorities/3`)).text).toContain("No update has been written for this period yet.");
   });
 
@@ -111,8 +96,8 @@ describe("approving and returning an update", () => {
   beforeAll(async () => {
     // 50 supported internships against the 2025/26 target of 100: a red measure of priority 6, with no commentary.
     const file = "measure_code,period_end,value,numerator,denominator,status,note\nSUPPORTED-INTERNSHIPS,2026-03-31,50,,,final,\n";
-    const analyst = await signedIn(app, "analyst");
-    expect((await uploadAndApply(app, queue, analyst, { name: "internships.csv", content: file })).statusCode).toBe(200);
+    const analyst = await signedIn(testApp.app, "analyst");
+    expect((await uploadAndApply(testApp.app, testApp.queue, analyst, { name: "internships.csv", content: file })).statusCode).toBe(200);
     updateUrl = `${periodUrl}/priorities/6`;
     expect((await admin.post(`${updateUrl}/edit`, { narrative: "Internships are behind plan.", action: "submit", version: "0" })).statusCode).toBe(303);
     approveAction = (await read(approver, updateUrl)).document.querySelector('form[action$="/approve"]')?.getAttribute("action") ?? "";

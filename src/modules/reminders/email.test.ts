@@ -14,7 +14,7 @@ import { buildApp } from "../../app/app.ts";
 import { engines, type TestHandle } from "../../../test/support/databases.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn } from "../../../test/support/session.ts";
-import { loadDemoPlan, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { smtpMailer } from "./mailer.ts";
 import { outbox, sendDueReminders, type ReminderDeps } from "./service.ts";
 
@@ -79,8 +79,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
   };
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
     // On PostgreSQL a second instance runs beside the first, with its own pool on the same database.
     if (handle.url) second = await openDatabase({ databaseUrl: handle.url });
     mail = await startMailServer();

@@ -1,22 +1,19 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../core/reminder-schedule.ts";
 import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { buildApp } from "../../app/app.ts";
 import { remindersCommand } from "../../cli/reminders.ts";
 import { findCurrentPlan } from "../plan/index.ts";
 import { openPeriod, type PeriodRow } from "../progress/index.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn } from "../../../test/support/session.ts";
 import { noMailer } from "./mailer.ts";
 import { sendDueReminders } from "./service.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /** Without a mail server: reminders are held in the outbox, which administrators read, and logged without their words. */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo" });
 let period: PeriodRow;
 let deadline: string;
 let openedOn: string;
@@ -28,23 +25,16 @@ const logger = {
 const publicUrl = "https://waymark.council.example";
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db });
-  const plan = await findCurrentPlan(handle.db);
+  const plan = await findCurrentPlan(testApp.db);
   if (!plan) throw new Error("no plan");
   openedOn = londonDateOf(new Date());
   deadline = addDays(openedOn, 10);
-  period = await openPeriod(handle.db, testContext, plan, { planYear: 2025, kind: "quarter", quarter: 3, deadline });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
+  period = await openPeriod(testApp.db, testContext, plan, { planYear: 2025, kind: "quarter", quarter: 3, deadline });
 });
 
 describe("reminders with no mail server configured", () => {
   it("are held, logged without their words, and nothing fails", async () => {
-    const run = await sendDueReminders({ db: handle.db, mailer: noMailer, publicUrl, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date(`${openedOn}T12:00:00Z`), logger });
+    const run = await sendDueReminders({ db: testApp.db, mailer: noMailer, publicUrl, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date(`${openedOn}T12:00:00Z`), logger });
     expect(run.failed).toEqual([]);
     expect(run.sent).toEqual([]);
     expect(run.held.map((h) => [h.recipientName, h.subject])).toEqual([["Lee Lead", `Progress updates due by ${formatDate(deadline)}: Priorities 3 and 4`]]);
@@ -55,7 +45,7 @@ describe("reminders with no mail server configured", () => {
   });
 
   it("are listed for an administrator: to whom, what, the message itself, when, and that it was held", async () => {
-    const admin = await signedIn(app, "admin");
+    const admin = await signedIn(testApp.app, "admin");
     const response = await admin.get("/admin/reminders");
     expect(response.statusCode).toBe(200);
     const shown = page(response.body);
@@ -76,7 +66,7 @@ describe("reminders with no mail server configured", () => {
   });
 
   it.each(["lead", "approver", "editor", "analyst", "quality", "viewer"])("are refused to %s, with no link to them", async (username) => {
-    const browser = await signedIn(app, username);
+    const browser = await signedIn(testApp.app, username);
     const response = await browser.get("/admin/reminders");
     expect(response.statusCode).toBe(403);
     expect(response.body).not.toContain("Write it here");
@@ -86,7 +76,7 @@ describe("reminders with no mail server configured", () => {
   it("are reported by the command, which then finds nothing more to send", async () => {
     const config = { mail: null, publicUrl, reminders: { scheduled: false, everyMinutes: 15, settings: { daysBefore: [10], daysAfter: [3] } } };
     const now = () => new Date(`${deadline}T08:00:00Z`);
-    const first = await remindersCommand(handle.db, ["send"], { config, now });
+    const first = await remindersCommand(testApp.db, ["send"], { config, now });
     expect(first.failed).toBe(false);
     expect(first.text).toBe(
       [
@@ -94,10 +84,10 @@ describe("reminders with no mail server configured", () => {
         `  Lee Lead (no email address): Progress updates due by ${formatDate(deadline)}: Priorities 3 and 4 [Q3 2025/26, on the day] No mail server is configured (SMTP_URL), so it was not emailed.`,
       ].join("\n"),
     );
-    expect((await remindersCommand(handle.db, ["send"], { config, now })).text).toBe("No reminders are due: every one due has been sent or held already.");
+    expect((await remindersCommand(testApp.db, ["send"], { config, now })).text).toBe("No reminders are due: every one due has been sent or held already.");
   });
 
   it("refuses anything but send, saying how the command is used", async () => {
-    await expect(remindersCommand(handle.db, ["sned"], { config: { mail: null, publicUrl, reminders: { scheduled: false, everyMinutes: 15, settings: { daysBefore: [10], daysAfter: [3] } } } })).rejects.toThrow(/Usage:\n {2}waymark reminders send/);
+    await expect(remindersCommand(testApp.db, ["sned"], { config: { mail: null, publicUrl, reminders: { scheduled: false, everyMinutes: 15, settings: { daysBefore: [10], daysAfter: [3] } } } })).rejects.toThrow(/Usage:\n {2}waymark reminders send/);
   });
 });

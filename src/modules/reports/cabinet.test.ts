@@ -1,19 +1,15 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoPlanFolder } from "../../demo/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord, rowsOf, styleOf, textOf, type XmlElement } from "../../../test/support/word.ts";
 import { readPlanFolder } from "../plan/index.ts";
 import { findReport, generate } from "./service.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /** The report asking Cabinet to agree the plan: the demo's, typed from the report of 8 July 2024, and a new one. */
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let approver: Client;
 let analyst: Client;
 let cabinetId: number;
@@ -23,17 +19,10 @@ const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
 const years = ["2024/25", "2025/26", "2026/27"];
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  app = await buildApp({ db: handle.db, chromium: null });
-  approver = await signedIn(app, "approver");
-  analyst = await signedIn(app, "analyst");
+  approver = await signedIn(testApp.app, "approver");
+  analyst = await signedIn(testApp.app, "analyst");
   const list = page((await approver.get("/reports")).body);
   cabinetId = Number(list.links.find((l) => l.text === "Achieving Excellence – A Strategy for Children's Services 2024 - 27")?.href.split("/").pop());
-});
-
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
 });
 
 type Word = Awaited<ReturnType<typeof openWord>>;
@@ -166,9 +155,9 @@ describe("the demo's Cabinet report of 8 July 2024", () => {
   });
 
   it("shows the milestones reset at a year-end review when the meeting falls after it", async () => {
-    const report = await findReport(handle.db, cabinetId);
+    const report = await findReport(testApp.db, cabinetId);
     if (!report) throw new Error("the demo has no Cabinet report");
-    const { document } = await generate(handle.db, { ...report, cover: { ...report.cover, meetingDate: "2025-09-01" } });
+    const { document } = await generate(testApp.db, { ...report, cover: { ...report.cover, meetingDate: "2025-09-01" } });
     const table = document.blocks.find((b) => b.kind === "table" && b.caption === "Strategic Priority 1: key milestones for each year of the plan");
     const reset = (files.priorities[0]?.resetMilestones["2025/26"] ?? []).map((m) => m.text);
     expect(reset.length).toBeGreaterThan(0);

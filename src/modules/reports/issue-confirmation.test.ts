@@ -1,33 +1,18 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
-import { JobQueue } from "../../db/queue.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { sendAndFinish } from "../../../test/support/jobs.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /** Issuing asks first, and says what the cover sheet still lacks. */
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-let queue: JobQueue;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let approver: Client;
 let reportUrl: string;
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  queue = new JobQueue(handle.db);
-  app = await buildApp({ db: handle.db, chromium: null, queue });
-  approver = await signedIn(app, "approver");
+  approver = await signedIn(testApp.app, "approver");
   const list = page((await approver.get("/reports")).body);
   reportUrl = list.links.find((l) => l.text.includes("progress in Q1 and Q2 2025/26"))?.href ?? "";
-});
-
-afterAll(async () => {
-  await app?.close();
-  await queue?.stop();
-  await handle?.close();
 });
 
 const read = async (url: string) => page((await approver.get(url)).body);
@@ -59,7 +44,7 @@ describe("issuing a report", () => {
   });
 
   it("issues on confirming, and a confirmation page left open finds the issue already taken", async () => {
-    const { finished } = await sendAndFinish(approver, queue, `${reportUrl}/issue`, { issue: "1" }, `${reportUrl}/issue`);
+    const { finished } = await sendAndFinish(approver, testApp.queue, `${reportUrl}/issue`, { issue: "1" }, `${reportUrl}/issue`);
     expect(finished.statusCode).toBe(303);
     expect(finished.headers.location).toBe(`${reportUrl}?issued=1`);
     expect((await read(String(finished.headers.location))).text).toContain("The report has been issued");
@@ -77,7 +62,7 @@ describe("issuing a report", () => {
 
   it("issues a number no page offered as the next one, leaving no gap", async () => {
     const before = await issuedCopies();
-    const { finished } = await sendAndFinish(approver, queue, `${reportUrl}/issue`, { issue: "99" }, `${reportUrl}/issue`);
+    const { finished } = await sendAndFinish(approver, testApp.queue, `${reportUrl}/issue`, { issue: "99" }, `${reportUrl}/issue`);
     expect(finished.headers.location).toBe(`${reportUrl}?issued=1`);
     const numbers = [...(await read(reportUrl)).document.querySelectorAll('a[href^="/reports/issued/"]')].map((a) => a.textContent);
     expect(numbers).toContain(`Issue ${String(before + 1)}`);

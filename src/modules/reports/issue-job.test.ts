@@ -6,7 +6,6 @@ import { JobQueue } from "../../db/queue.ts";
 import { auditEvents, reportIssues } from "../../db/schema/index.ts";
 import { buildApp } from "../../app/app.ts";
 import { engines } from "../../../test/support/databases.ts";
-import { loadDemoPlan } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
@@ -21,8 +20,7 @@ describe.each(engines)("issuing a report as a job, on $name", (engine) => {
   let reportUrl: string;
 
   beforeAll(async () => {
-    handle = await engine.open();
-    await loadDemoPlan(handle);
+    handle = await engine.openDemo();
     queue = new JobQueue(handle.db);
     app = await buildApp({ db: handle.db, chromium: null, queue });
     approver = await signedIn(app, "approver");

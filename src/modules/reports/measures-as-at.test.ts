@@ -1,16 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { measureValues, measures } from "../../db/schema/index.ts";
-import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase, testContext } from "../../../test/support/demo.ts";
+import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord } from "../../../test/support/word.ts";
 import { scorecard } from "../measures/index.ts";
 import type { Block, ChartBlock, ReportDocument, TableBlock } from "./document.ts";
 import { createReport, docxOf, generate, listReports, type ReportView } from "./service.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
 /**
  * A report shows a measure's values as at its date: the end of its reporting period, or a board
@@ -18,8 +16,7 @@ import { createReport, docxOf, generate, listReports, type ReportView } from "./
  * or its RAG, and a measure whose latest value by then is old says so.
  */
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let approver: Client;
 let q1q2: ReportView;
 
@@ -28,7 +25,7 @@ const JANUARY_2026 = { code: "DUTY-CALLS-ANSWERED", periodEnd: "2026-01-31", val
 const laterLabels = ["October 2025", "November 2025", "December 2025", "January 2026", "Q3 2025/26", "Q4 2025/26"];
 
 async function measureId(code: string): Promise<number> {
-  const [row] = await handle.db.select({ id: measures.id }).from(measures).where(eq(measures.code, code));
+  const [row] = await testApp.db.select({ id: measures.id }).from(measures).where(eq(measures.code, code));
   if (!row) throw new Error(`the demo has no measure ${code}`);
   return row.id;
 }
@@ -48,26 +45,19 @@ const scorecardLine = (blocks: Block[], title: string) => tables(blocks).flatMap
 const detailTable = (blocks: Block[], title: string) => tables(blocks).find((t) => t.caption === `${title}: values`);
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  await handle.db.insert(measureValues).values({ measureId: await measureId(JANUARY_2026.code), periodEnd: JANUARY_2026.periodEnd, value: JANUARY_2026.value, provenance: "entered for the test" });
-  app = await buildApp({ db: handle.db, chromium: null });
-  approver = await signedIn(app, "approver");
-  const { reports } = await listReports(handle.db);
+  await testApp.db.insert(measureValues).values({ measureId: await measureId(JANUARY_2026.code), periodEnd: JANUARY_2026.periodEnd, value: JANUARY_2026.value, provenance: "entered for the test" });
+  approver = await signedIn(testApp.app, "approver");
+  const { reports } = await listReports(testApp.db);
   const report = reports.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
   if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
   q1q2 = report;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await handle?.close();
-});
-
-const titleOf = async (code: string) => (await scorecard(handle.db)).find((r) => r.measure.code === code)?.measure.title ?? code;
+const titleOf = async (code: string) => (await scorecard(testApp.db)).find((r) => r.measure.code === code)?.measure.title ?? code;
 
 describe("the Q1 and Q2 2025/26 report, after a value for January 2026 is entered", () => {
   it("shows nothing after 30 September 2025 in the appendix's tables, charts and their words", async () => {
-    const blocks = appendix((await generate(handle.db, q1q2)).document);
+    const blocks = appendix((await generate(testApp.db, q1q2)).document);
     const duty = await titleOf(JANUARY_2026.code);
     // The value table under the chart: the two values of the period, not January 2026.
     expect(detailTable(blocks, duty)?.rows.map((r) => r[0])).toEqual(["February 2025", "September 2025"]);
@@ -93,22 +83,22 @@ describe("the Q1 and Q2 2025/26 report, after a value for January 2026 is entere
   });
 
   it("keeps its chart pictures in Word to the period", async () => {
-    const word = await openWord(await docxOf((await generate(handle.db, q1q2)).document));
+    const word = await openWord(await docxOf((await generate(testApp.db, q1q2)).document));
     const descriptions = all(word.document, "wp:docPr").map((p) => p.getAttribute("descr") ?? "");
     expect(descriptions.length).toBeGreaterThan(0);
     for (const text of descriptions) for (const later of laterLabels) expect(text, later).not.toContain(later);
   });
 
   it("leaves the pages' scorecard as the data now stands", async () => {
-    const row = (await scorecard(handle.db)).find((r) => r.measure.code === JANUARY_2026.code);
+    const row = (await scorecard(testApp.db)).find((r) => r.measure.code === JANUARY_2026.code);
     expect(row?.latest?.periodEnd).toBe(JANUARY_2026.periodEnd);
   });
 });
 
 describe("the board pack, as at its own date", () => {
   async function packOn(instant: string) {
-    const report = await createReport(handle.db, testContext, { kind: "board-pack", periodId: null });
-    return (await generate(handle.db, report, new Date(instant))).document.blocks;
+    const report = await createReport(testApp.db, testContext, { kind: "board-pack", periodId: null });
+    return (await generate(testApp.db, report, new Date(instant))).document.blocks;
   }
 
   it("written on 15 October 2025, leaves out October 2025 and January 2026, and marks what is out of date by then", async () => {

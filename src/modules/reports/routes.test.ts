@@ -1,23 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { DatabaseHandle } from "../../db/client.ts";
 import { measureValues, measures, progressUpdates, reportingPeriods } from "../../db/schema/index.ts";
 import { demoProgressFolder } from "../../demo/index.ts";
-import { JobQueue } from "../../db/queue.ts";
 import { buildApp } from "../../app/app.ts";
-import { openDemoDatabase } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { all, isOn, openWord, rowsOf, styleOf, textOf } from "../../../test/support/word.ts";
 import { currentPlanSummary, prioritiesOfYear } from "../plan/index.ts";
+import { useTestApp } from "../../../test/support/app.ts";
 
-let handle: DatabaseHandle;
-let app: FastifyInstance;
-let queue: JobQueue;
+const testApp = useTestApp({ data: "demo", chromium: null });
 let approver: Client;
 let analyst: Client;
 let viewer: Client;
@@ -28,21 +23,12 @@ const halfYear = parseYaml(readFileSync(`${demoProgressFolder}/2025-26-q1-q2.yam
 const squeeze = (text: string) => text.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
-  handle = await openDemoDatabase();
-  queue = new JobQueue(handle.db);
-  app = await buildApp({ db: handle.db, chromium: null, queue });
-  approver = await signedIn(app, "approver");
-  analyst = await signedIn(app, "analyst");
-  viewer = await signedIn(app, "viewer");
+  approver = await signedIn(testApp.app, "approver");
+  analyst = await signedIn(testApp.app, "analyst");
+  viewer = await signedIn(testApp.app, "viewer");
   const list = page((await approver.get("/reports")).body);
   const idOf = (title: string) => Number([...list.document.querySelectorAll("a")].find((a) => a.textContent.includes(title))?.getAttribute("href")?.split("/").pop());
   ids = { q1q2: idOf("progress in Q1 and Q2 2025/26"), yearReview: idOf("year one review") };
-});
-
-afterAll(async () => {
-  await app?.close();
-  await queue?.stop();
-  await handle?.close();
 });
 
 /** Each "Strategic Priority N" section of a Word report: its heading and the table under it. */
@@ -69,8 +55,8 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
     expect(priorityHeadings.map((h) => Number(/^Strategic Priority (\d+):/.exec(h)?.[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(tables).toHaveLength(10);
 
-    const plan = await currentPlanSummary(handle.db);
-    const priorities = await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01");
+    const plan = await currentPlanSummary(testApp.db);
+    const priorities = await prioritiesOfYear(testApp.db, plan?.id ?? 0, 2025, "2025-04-01");
     tables.forEach((table, i) => {
       const [header, body] = rowsOf(table);
       expect(header).toEqual(["Priorities for the year", "Progress in Q1 and Q2"]);
@@ -136,17 +122,17 @@ describe("the demo's progress report for Q1 and Q2 2025/26", () => {
   });
 
   it("leaves out progress that is not approved", async () => {
-    const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
-    const plan = await currentPlanSummary(handle.db);
-    const priority2 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01"))[1];
+    const [period] = await testApp.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
+    const plan = await currentPlanSummary(testApp.db);
+    const priority2 = (await prioritiesOfYear(testApp.db, plan?.id ?? 0, 2025, "2025-04-01"))[1];
     const where = and(eq(progressUpdates.periodId, period?.id ?? 0), eq(progressUpdates.priorityId, priority2?.id ?? 0));
-    await handle.db.update(progressUpdates).set({ state: "returned" }).where(where);
+    await testApp.db.update(progressUpdates).set({ state: "returned" }).where(where);
     try {
       const preview = page((await approver.get(`/reports/${String(ids.q1q2)}/preview`)).body);
       expect(preview.text).not.toContain(squeeze(halfYear.priorities[1]?.narrative[0] ?? "missing"));
       expect(preview.text).toContain("No approved update for this period.");
     } finally {
-      await handle.db.update(progressUpdates).set({ state: "approved" }).where(where);
+      await testApp.db.update(progressUpdates).set({ state: "approved" }).where(where);
     }
   });
 });
@@ -235,7 +221,7 @@ describe("issuing a report", () => {
   });
 
   it("keeps a copy that later changes to the progress do not alter", async () => {
-    const { finished } = await sendAndFinish(approver, queue, `/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
+    const { finished } = await sendAndFinish(approver, testApp.queue, `/reports/${String(ids.q1q2)}/issue`, {}, `/reports/${String(ids.q1q2)}`);
     expect(finished.headers.location).toBe(`/reports/${String(ids.q1q2)}?issued=1`);
     const list = page((await viewer.get("/reports")).body);
     const link = [...list.document.querySelectorAll('a[href^="/reports/issued/"]')].find((a) => a.textContent.includes("progress in Q1 and Q2"));
@@ -245,10 +231,10 @@ describe("issuing a report", () => {
     issuedDocx = (await viewer.get(`${issueHref}/report.docx`)).rawPayload;
 
     // Someone changes priority 1's approved progress after the report was issued.
-    const [period] = await handle.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
-    const plan = await currentPlanSummary(handle.db);
-    const priority1 = (await prioritiesOfYear(handle.db, plan?.id ?? 0, 2025, "2025-04-01"))[0];
-    await handle.db
+    const [period] = await testApp.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.kind, "half-year"), eq(reportingPeriods.planYear, 2025)));
+    const plan = await currentPlanSummary(testApp.db);
+    const priority1 = (await prioritiesOfYear(testApp.db, plan?.id ?? 0, 2025, "2025-04-01"))[0];
+    await testApp.db
       .update(progressUpdates)
       .set({ narrative: sql`${progressUpdates.narrative} || '["A sentence added after the report was issued."]'::jsonb` })
       .where(and(eq(progressUpdates.periodId, period?.id ?? 0), eq(progressUpdates.priorityId, priority1?.id ?? 0)));
@@ -269,8 +255,8 @@ describe("issuing a report", () => {
 
   it("cannot be changed or removed, even by the database's own user", async () => {
     const refusal = (attempt: Promise<unknown>) => attempt.then(() => "changed", (error: Error & { cause?: Error }) => error.cause?.message ?? error.message);
-    expect(await refusal(handle.db.execute(sql`update report_issues set title = 'changed'`))).toMatch(/report_issues is append-only/);
-    expect(await refusal(handle.db.execute(sql`delete from report_issues`))).toMatch(/report_issues is append-only/);
+    expect(await refusal(testApp.db.execute(sql`update report_issues set title = 'changed'`))).toMatch(/report_issues is append-only/);
+    expect(await refusal(testApp.db.execute(sql`delete from report_issues`))).toMatch(/report_issues is append-only/);
   });
 
   it("keeps drafts from viewers, who read issued copies only", async () => {
@@ -299,10 +285,10 @@ describe("the performance board pack", () => {
     const first = page((await approver.get(`${url}/preview`)).body);
     expect(first.texts("main h2")).toEqual(expect.arrayContaining(["Changes since the last pack", "Data exceptions", "Scorecard"]));
     expect(first.text).toContain("This is the first pack issued");
-    expect((await sendAndFinish(approver, queue, `${url}/issue`, {}, url)).finished.headers.location).toBe(`${url}?issued=1`);
+    expect((await sendAndFinish(approver, testApp.queue, `${url}/issue`, {}, url)).finished.headers.location).toBe(`${url}?issued=1`);
 
-    const [rereferrals] = await handle.db.select().from(measures).where(eq(measures.code, "REREFERRALS"));
-    await handle.db.insert(measureValues).values({ measureId: rereferrals?.id ?? 0, periodEnd: "2025-11-30", value: 24.5, provenance: "test" });
+    const [rereferrals] = await testApp.db.select().from(measures).where(eq(measures.code, "REREFERRALS"));
+    await testApp.db.insert(measureValues).values({ measureId: rereferrals?.id ?? 0, periodEnd: "2025-11-30", value: 24.5, provenance: "test" });
     const second = page((await approver.get(`${url}/preview`)).body);
     expect(second.texts("main li").some((li) => li.startsWith(`${rereferrals?.title ?? "?"}:`) && li.includes("24.5%"))).toBe(true);
   });
@@ -316,7 +302,7 @@ describe("the performance board pack", () => {
 
 describe.skipIf(!existsSync("/usr/bin/chromium") && process.env.WAYMARK_REQUIRE_BROWSER !== "1")("PDF where Chromium is installed", () => {
   it("prints the report to PDF", async () => {
-    const withPdf = await buildApp({ db: handle.db, chromium: "/usr/bin/chromium" });
+    const withPdf = await buildApp({ db: testApp.db, chromium: "/usr/bin/chromium" });
     try {
       const client = await signedIn(withPdf, "approver");
       const response = await client.get(`/reports/${String(ids.yearReview)}/report.pdf`);

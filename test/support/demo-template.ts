@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "../../src/db/client.ts";
+import { pgliteVersion } from "../../src/db/template.ts";
+import { loadDemoPlan } from "./demo.ts";
+
+/**
+ * The demonstration loaded once into an embedded database, kept as a closed data directory that
+ * each test file copies (see openDemoDatabase), so no file spends seconds loading it again. It is
+ * named by the PGlite version, the day, and every source file the demo passes through (the
+ * migrations, the modules' services, the demo's own files), so a change to any of them makes a new
+ * one; templates of other code are left for their own runs and removed after a day unused.
+ */
+
+const prefix = "waymark-test-demo-";
+const sourceFolder = fileURLToPath(new URL("../../src/", import.meta.url));
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A hash of the source files (tests aside), the PGlite version and today's date. */
+export function demoTemplateKey(): string {
+  const hash = createHash("sha256");
+  hash.update(`${pgliteVersion()}\0${new Date().toISOString().slice(0, 10)}\0`);
+  for (const file of sourceFiles(sourceFolder).sort()) {
+    hash.update(relative(sourceFolder, file).split("\\").join("/"));
+    hash.update("\0");
+    hash.update(readFileSync(file));
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".test.ts") ? [] : [path];
+  });
+}
+
+/**
+ * The demo template's folder, made first if missing: in a draft folder renamed into place, so a
+ * file never copies half of one, and two runs making it at once each keep a whole one.
+ */
+export async function currentDemoTemplate(dir: string = tmpdir()): Promise<string> {
+  const path = join(dir, `${prefix}${demoTemplateKey()}`);
+  if (!existsSync(join(path, "PG_VERSION"))) {
+    const draft = mkdtempSync(join(dir, `${prefix}draft-`));
+    try {
+      await buildDemoTemplate(draft);
+      renameSync(draft, path);
+    } catch (error) {
+      rmSync(draft, { recursive: true, force: true });
+      if (!existsSync(join(path, "PG_VERSION"))) throw error;
+    }
+  }
+  const now = new Date();
+  utimesSync(path, now, now);
+  removeStale(dir, now.getTime());
+  return path;
+}
+
+/** The migrated template with the demonstration loaded, checkpointed and closed cleanly. */
+async function buildDemoTemplate(draft: string): Promise<void> {
+  const handle = await openDatabase({ dataDir: draft });
+  try {
+    await loadDemoPlan(handle);
+    await handle.embedded?.exec("checkpoint");
+  } finally {
+    await handle.close();
+  }
+  rmSync(join(draft, "postmaster.pid"), { force: true });
+}
+
+function removeStale(dir: string, now: number): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const path = join(dir, name);
+    if (now - statSync(path).mtimeMs > dayMs) rmSync(path, { recursive: true, force: true });
+  }
+}
