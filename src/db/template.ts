@@ -40,9 +40,17 @@ function packageVersion(name: string): string {
 
 /** A hash of every file in the migrations folder (their names and contents), so any change to them is seen. */
 export function migrationsHash(folder: string = migrationsFolder): string {
+  return filesHash(folder);
+}
+
+/**
+ * A hash of the files below a folder that `keep` keeps (their paths and contents), after `salt`:
+ * it changes when any of them does.
+ */
+export function filesHash(folder: string, keep: (name: string) => boolean = () => true, salt = ""): string {
   const hash = createHash("sha256");
-  const files = listFiles(folder).sort();
-  for (const file of files) {
+  hash.update(salt);
+  for (const file of listFiles(folder, keep).sort()) {
     hash.update(relative(folder, file).split("\\").join("/"));
     hash.update("\0");
     hash.update(readFileSync(file));
@@ -51,10 +59,11 @@ export function migrationsHash(folder: string = migrationsFolder): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-function listFiles(folder: string): string[] {
+function listFiles(folder: string, keep: (name: string) => boolean): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
-    return entry.isDirectory() ? listFiles(path) : [path];
+    if (entry.isDirectory()) return listFiles(path, keep);
+    return keep(entry.name) ? [path] : [];
   });
 }
 

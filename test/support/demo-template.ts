@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../src/db/client.ts";
-import { pgliteVersion } from "../../src/db/template.ts";
+import { filesHash, pgliteVersion } from "../../src/db/template.ts";
 import { loadDemoPlan } from "./demo.ts";
 
 /**
@@ -21,23 +20,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 /** A hash of the source files (tests aside), the PGlite version and today's date. */
 export function demoTemplateKey(): string {
-  const hash = createHash("sha256");
-  hash.update(`${pgliteVersion()}\0${new Date().toISOString().slice(0, 10)}\0`);
-  for (const file of sourceFiles(sourceFolder).sort()) {
-    hash.update(relative(sourceFolder, file).split("\\").join("/"));
-    hash.update("\0");
-    hash.update(readFileSync(file));
-    hash.update("\0");
-  }
-  return hash.digest("hex").slice(0, 16);
-}
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".test.ts") ? [] : [path];
-  });
+  return filesHash(sourceFolder, (name) => !name.endsWith(".test.ts"), `${pgliteVersion()}\0${new Date().toISOString().slice(0, 10)}\0`);
 }
 
 /**
