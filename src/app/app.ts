@@ -8,17 +8,18 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
-import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
+import { fileBytes, formBytes } from "../core/upload-limits.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
-import { currentPlanSummary } from "../modules/plan/index.ts";
+import { planPerRequest } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
 import { createRenderer } from "../web/render.ts";
 import { securityHeaders } from "../web/security.ts";
 import { ensureStyles, stylesheetPath } from "../web/styles.ts";
 import "../web/types.ts";
+import { errorPages } from "./error-pages.ts";
 import { registerJobs } from "./jobs.ts";
 import { modules, type ModuleOptions } from "./modules.ts";
 
@@ -42,7 +43,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * Builds the web application, the one place that knows every module (see modules.ts). Middleware
  * runs in this order, one concern per file:
- * request id → security headers → cookies → form bodies → authorisation (every route must
+ * request id → the current plan (read when first asked for) → security headers → cookies → form bodies → authorisation (every route must
  * name its rule; checked once the session is loaded, before any body is read) → static assets →
  * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
@@ -58,6 +59,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     trustProxy,
   });
   logEachRequest(app);
+  planPerRequest(app, db);
   const renderView = createRenderer(modules.flatMap(({ name, views }) => (views ? [{ name, views }] : [])));
 
   app.addHook("onSend", async (request, reply) => {
@@ -76,7 +78,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     const request = this.request;
     const actor = request.actor;
     const html = renderView(template, {
-      plan: context.plan === undefined ? await currentPlanSummary(db).catch(() => null) : context.plan,
+      plan: context.plan === undefined ? await request.currentPlan() : context.plan,
       actor,
       canEditPlan: can(actor, "plan:edit"),
       canReadHistory: can(actor, "history:read"),
@@ -109,31 +111,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
   sessionLoading(app, db, session);
   csrfProtection(app, (request, submitted) => csrfTokenMatches(request.session, submitted));
 
-  // The 404 and error pages are set before the modules are registered: each module's routes are an
-  // encapsulated plugin, and a plugin's routes keep the handlers set when it is registered.
-  app.setNotFoundHandler(async (_request, reply) =>
-    reply.code(404).render("error.njk", {
-      pageTitle: "Page not found",
-      paragraphs: ["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."],
-    }),
-  );
-
-  app.setErrorHandler(async (error, request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    else request.log.info({ err: error }, "request refused");
-    const tooLarge = status === 413;
-    const clientError = status >= 400 && status < 500;
-    return reply.code(status).render("error.njk", {
-      pageTitle: tooLarge ? "What you sent is too large" : clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
-      paragraphs: tooLarge
-        ? [request.isMultipart() ? `Files must be under ${megabytes(fileBytes)}. Nothing was imported.` : `Forms must be under ${megabytes(formBytes)}. Nothing was saved.`]
-        : clientError
-          ? ["Check the address or the form and try again."]
-          : ["Try again later. Nothing you entered has been lost or changed."],
-      correlationId: request.id,
-    });
-  });
+  errorPages(app);
 
   const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
   if (!queue) app.addHook("onClose", () => jobs.stop());

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
+import { httpStatusOf, UserError } from "../../core/problems.ts";
 import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
 import { contextOf, can, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { decisionLabels, reviewOfYear, saveReview } from "./review.ts";
 import { openPeriodFormSchema, priorityUpdateFormSchema, returnFormSchema, reviewFormSchema, serviceUpdateFormSchema } from "./schemas.ts";
@@ -75,14 +75,14 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   }
 
   app.get("/progress", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     if (!plan) return reply.callNotFound();
     const periods = await progress.periodsOf(db, plan.id);
     return reply.render("progress/progress-index.njk", { pageTitle: "Progress", section: "progress", periods, canManage: can(request.actor, "progress:manage"), years: plan.years, values: {} });
   });
 
   app.post("/progress/periods", manage, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     const planRow = plan && (await plans.findCurrentPlan(db));
     if (!plan || !planRow) return reply.callNotFound();
     const body = request.body as Record<string, unknown>;
@@ -198,8 +198,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     try {
       await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then);
     } catch (error) {
-      if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(error.field === "version" ? 409 : 400).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
+      if (!(error instanceof UserError)) throw error;
+      return reply.code(httpStatusOf[error.code]).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field ?? "narrative"]: error.message }) });
     }
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -234,8 +234,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
       try {
         await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment);
       } catch (error) {
-        if (!(error instanceof progress.ProgressError)) throw error;
-        return refused(error.field === "version" ? 409 : 400, fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
+        if (!(error instanceof UserError)) throw error;
+        return refused(httpStatusOf[error.code], fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
       }
       return reply.redirect(`${where.href}?saved=${done}`, 303);
     };
@@ -279,8 +279,8 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
         then,
       );
     } catch (error) {
-      if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(400).render("progress/service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
+      if (!(error instanceof UserError)) throw error;
+      return reply.code(httpStatusOf[error.code]).render("progress/service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
     }
     return reply.redirect(`/progress/periods/${period.id}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -312,7 +312,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   const distanceQuery = z.object({ priority: queryFilter, period: queryFilter });
 
   app.get("/progress/distance", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     if (!plan) return reply.callNotFound();
     const filters = distanceQuery.parse(request.query);
     const view = await progress.distanceTravelled(db, plan.id);
@@ -325,7 +325,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   });
 
   app.get("/priorities/:number/timeline", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     const params = paramsOf(request, priorityNumberParams);
     const priority = plan && params ? await plans.findPriority(db, plan.id, params.number) : undefined;
     if (!plan || !priority) return reply.callNotFound();

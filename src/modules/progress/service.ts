@@ -11,11 +11,12 @@ import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
 import type { PriorityUpdateForm } from "./schemas.ts";
 import { exceptionsNeedingCommentary } from "../measures/index.ts";
+import { Conflict, UserError } from "../../core/problems.ts";
 
 /** A mistake in a progress action, in words the person can act on. */
-export class ProgressError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class ProgressError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "ProgressError";
   }
 }
@@ -153,6 +154,8 @@ export async function saveUpdate(
   return then === "submit" ? transition(db, actor, context, saved.id, "submit") : saved;
 }
 
+const savedMeanwhile = "Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.";
+
 async function saveDraft(
   db: Database,
   actor: Actor,
@@ -176,14 +179,14 @@ async function saveDraft(
         authorId: actor.id,
         authorName: actor.displayName,
       });
-      if (!started) throw new ProgressError("Someone else started this update while you were writing yours. Reload the page to see what they saved, then add your changes.", "version");
+      if (!started) throw new Conflict(await repository.findUpdate(tx, period.id, priorityId), "Someone else started this update while you were writing yours. Reload the page to see what they saved, then add your changes.");
       saved = started;
       await recordChange(tx, context, { action: "create", recordType: "progress update", recordId: saved.id, after: fields(saved) });
     } else {
       if (!isEditable(existing.state)) throw new ProgressError(`This update is ${existing.state} and can no longer be changed`);
-      if (existing.version !== form.version) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      if (existing.version !== form.version) throw new Conflict(existing, savedMeanwhile);
       const updated = await repository.updateUpdateAt(tx, existing.id, existing.version, { ...values, authorId: actor.id, authorName: actor.displayName });
-      if (!updated) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      if (!updated) throw new Conflict(await repository.findUpdate(tx, period.id, priorityId), savedMeanwhile);
       saved = updated;
       await recordChange(tx, context, { action: "update", recordType: "progress update", recordId: saved.id, before: fields(existing), after: fields(saved) });
     }

@@ -6,7 +6,6 @@ import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
 import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
@@ -62,7 +61,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     });
 
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const plan = await currentPlanSummary(db);
+    const plan = await reply.request.currentPlan();
     const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
     return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }

@@ -17,11 +17,12 @@ import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
 import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
+import { UserError } from "../../core/problems.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
-export class ReportError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class ReportError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "ReportError";
   }
 }
