@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes } from "../core/upload-limits.ts";
+import { systemClock } from "../core/clock.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
@@ -23,7 +24,10 @@ import { errorPages } from "./error-pages.ts";
 import { registerJobs } from "./jobs.ts";
 import { modules, type ModuleOptions } from "./modules.ts";
 
-/** What the app is built from: the database, and the settings its modules take (see modules.ts), each with a default. */
+/**
+ * What the app is built from: the database, and the settings its modules take (see modules.ts),
+ * each with a default; the clock is the system's unless a test sets the day.
+ */
 export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
   db: Database;
   /** A pino logger; without one the app logs nothing (as in tests). */
@@ -47,7 +51,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * name its rule; checked once the session is loaded, before any body is read) → static assets →
  * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, clock = systemClock, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -108,14 +112,14 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     return reply.code(up ? 200 : 503).send({ status: up ? "ok" : "database not answering" });
   });
 
-  sessionLoading(app, db, session);
+  sessionLoading(app, db, session, clock);
   csrfProtection(app, (request, submitted) => csrfTokenMatches(request.session, submitted));
 
   errorPages(app);
 
   const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
   if (!queue) app.addHook("onClose", () => jobs.stop());
-  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders, queue: jobs };
+  const options: ModuleOptions = { db, clock, session, demoPassword, oidc, chromium, reminders, queue: jobs };
   registerJobs(jobs, options);
   for (const module of modules) await app.register(module.routes, options);
 

@@ -22,6 +22,7 @@ import { checkRemindersArgs, mailerOf, remindersCommand } from "./reminders.ts";
 import { startReminderSchedule } from "../modules/reminders/index.ts";
 import { sendDueReminders } from "../modules/reminders/index.ts";
 import { exportPlanCommand, exportTarget } from "./export-plan.ts";
+import { systemClock } from "../core/clock.ts";
 import { exitStatusOf, UserError } from "../core/problems.ts";
 
 const USAGE = `Usage: waymark <command>
@@ -100,8 +101,8 @@ async function serve(config: Config): Promise<void> {
   // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
   const reminders = config.reminders.scheduled
     ? startReminderSchedule(
-        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: () => new Date(), logger }),
-        { everyMinutes: config.reminders.everyMinutes, now: () => new Date(), logger },
+        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }),
+        { everyMinutes: config.reminders.everyMinutes, now: systemClock.now, logger },
       )
     : null;
   const shutdown = async () => {
@@ -128,6 +129,7 @@ async function worker(config: Config): Promise<void> {
   const queue = new JobQueue(handle.db, { logger });
   registerJobs(queue, {
     db: handle.db,
+    clock: systemClock,
     session: config.session,
     chromium: await findChromium(config.chromiumPath),
     reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { noMailer, smtpMailer, type Mailer, sendDueReminders, type ReminderLogger, type ReminderOutcome } from "../modules/reminders/index.ts";
+import { systemClock } from "../core/clock.ts";
 import { UserError } from "../core/problems.ts";
 
 const usage = `Usage:
@@ -43,7 +44,7 @@ export async function remindersCommand(
     mailer: options.mailer ?? mailerOf(options.config),
     publicUrl: options.config.publicUrl,
     settings: options.config.reminders.settings,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? systemClock.now,
     logger: options.logger,
   });
   const text: string[] = [];

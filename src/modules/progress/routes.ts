@@ -3,6 +3,7 @@ import { z } from "zod";
 import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
 import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
@@ -28,8 +29,6 @@ const priorityNumberParams = z.object({ number: idParam });
 /** What the views need to show statuses and states as tags with words. */
 const vocabulary = { statusLabels, statusColours, stateLabels, decisionLabels };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** The banner on the page a person lands on after each step, read from `?saved=`. */
 const savedMessages = {
   draft: "Your draft has been saved. It is not published: submit it for approval when it is ready.",
@@ -54,7 +53,8 @@ async function priorityUpdateOf(db: Database, period: repository.PeriodRow, prio
 
 type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
 
-export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+  const today = () => clock.now().toISOString().slice(0, 10);
   const actorOf = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("progress pages need a signed-in actor");
     return request.actor;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
@@ -38,12 +39,14 @@ interface ReportOptions {
   chromium?: string | null;
   /** The queue issuing is sent to; its worker runs the report module's jobs (jobs.ts). */
   queue: Pick<JobQueue, "send" | "job">;
+  /** The day a report is written on, for the figures of a board pack. */
+  clock: Clock;
 }
 
 type IssueJob = JobStatus<IssueJobData, IssueJobOutput>;
 
 /** Reports: preparing them, reading them as a page, Word or PDF, and issuing frozen copies. */
-export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue }: { db: Database } & ReportOptions): void {
+export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue, clock }: { db: Database } & ReportOptions): void {
   const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
 
   async function reportOf(request: FastifyRequest) {
@@ -118,7 +121,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
       document,
@@ -131,7 +134,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.docx", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
 
@@ -140,7 +143,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!report) return reply.callNotFound();
     const browser = await chromium;
     if (!browser) return noPdf(reply);
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     const pdf = await reports.pdfOf(browser, document);
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });

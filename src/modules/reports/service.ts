@@ -17,6 +17,7 @@ import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
 import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
+import { systemClock } from "../../core/clock.ts";
 import { UserError } from "../../core/problems.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
@@ -255,7 +256,7 @@ export interface Generated {
  * the plan as it stands on the day of the meeting (today while that is to be confirmed), so a
  * report to agree the plan shows the milestones it was agreed with, not ones reset since.
  */
-export async function generate(db: Database, report: ReportRow, now = new Date()): Promise<Generated> {
+export async function generate(db: Database, report: ReportRow, now = systemClock.now()): Promise<Generated> {
   const plan = await currentPlanSummary(db);
   if (!plan) throw new ReportError("Load a plan before writing reports");
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
@@ -332,7 +333,7 @@ export class IssueFailed extends Error {
  * moment), nothing is issued again and that issue is returned instead. A step that fails leaves
  * nothing issued and nothing audited.
  */
-export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined): Promise<IssueResult> {
+export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined, now = systemClock.now()): Promise<IssueResult> {
   // No page offers a number beyond the next one: such a number is issued as the next, leaving no gap.
   const next = await repository.nextIssueNumber(db, report.id);
   const asked = number !== undefined && number < next ? number : next;
@@ -347,7 +348,7 @@ export async function issueReport(db: Database, context: ChangeContext, report: 
       throw new IssueFailed(name, error);
     }
   };
-  const { document, facts } = await step("gathering", () => generate(db, report));
+  const { document, facts } = await step("gathering", () => generate(db, report, now));
   const images = await step("charts", () => chartImages(document));
   const docx = await step("word", () => writeDocx(document, images));
   const html = writeHtml(document, { issue: asked });
