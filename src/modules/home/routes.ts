@@ -19,8 +19,9 @@ export function homeRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
   app.get("/home", signedIn, async (request, reply) => {
     const actor = request.actor;
     if (!actor) throw new Error("the home page needs a signed-in actor");
-    const view = await homePage(db, actor, londonDateOf(clock.now()));
-    if (!view) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    const plan = await request.currentPlan();
+    if (!plan) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    const view = await homePage(db, actor, plan, londonDateOf(clock.now()));
     return reply.render("home/home.njk", {
       pageTitle: "Your work",
       section: "home",

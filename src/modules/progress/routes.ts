@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
 import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
@@ -44,9 +45,9 @@ function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: strin
 }
 
 /** The priority's update of a period, with the milestones it reports on. */
-async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow) {
+async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow, today: string) {
   const update = await repository.findUpdate(db, period.id, priority.id);
-  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period)));
+  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period, today)));
   const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
   return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
 }
@@ -55,6 +56,7 @@ type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
 
 export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
   const today = () => clock.now().toISOString().slice(0, 10);
+  const londonToday = () => londonDateOf(clock.now());
   const actorOf = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("progress pages need a signed-in actor");
     return request.actor;
@@ -71,7 +73,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
     if (!params) return null;
     const period = await repository.findPeriod(db, params.id);
     const priority = period ? await plans.findPriority(db, period.planId, params.number) : undefined;
-    return period && priority ? priorityUpdateOf(db, period, priority) : null;
+    return period && priority ? priorityUpdateOf(db, period, priority, londonToday()) : null;
   }
 
   app.get("/progress", read, async (request, reply) => {
@@ -103,7 +105,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
     if (!period) return reply.callNotFound();
     const actor = request.actor;
     const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
-    const priorities = await progress.prioritiesOfPeriod(db, period, updates);
+    const priorities = await progress.prioritiesOfPeriod(db, period, updates, londonToday());
     const service = updates.find((u) => u.scope === "service");
     return reply.render("progress/period.njk", {
       pageTitle: period.label,
@@ -196,7 +198,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
     if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
     try {
-      await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then);
+      await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then, clock.now());
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       return reply.code(httpStatusOf[error.code]).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field ?? "narrative"]: error.message }) });
@@ -209,7 +211,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
     const period = await repository.findPeriod(db, update.periodId);
     const priority = update.priorityId === null ? undefined : await plans.findPriorityById(db, update.priorityId);
     if (!period || !priority) return { href: `/progress/periods/${update.periodId}`, found: null };
-    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority) };
+    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority, londonToday()) };
   }
 
   /**
@@ -232,7 +234,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
         comment = form.data.comment;
       }
       try {
-        await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment);
+        await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment, clock.now());
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         return refused(httpStatusOf[error.code], fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
@@ -277,6 +279,7 @@ export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Databa
         null,
         { narrative: [], achievements: form.data.highlights, challenges: form.data.challenges.map((c) => ({ challenge: c, mitigation: "" })), plannedNext: [], version: form.data.version },
         then,
+        clock.now(),
       );
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
