@@ -114,8 +114,9 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!request.actor) throw new Error("editing needs a signed-in actor");
     const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
     if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return reply.code(409).render("reports/report-form.njk", { ...view, values: { ...body, version: result.conflict.version }, conflict: reports.reportConflict(result.conflict, form.data) });
+    if (result.problem.code === "not-found") throw result.problem;
+    const current = result.problem.current;
+    return reply.code(409).render("reports/report-form.njk", { ...view, values: { ...body, version: current.version }, conflict: reports.reportConflict(current, form.data) });
   });
 
   app.get("/reports/:id/preview", write, async (request, reply) => {

@@ -18,7 +18,7 @@ import * as repository from "./repository.ts";
 import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
 import { systemClock } from "../../core/clock.ts";
-import { UserError } from "../../core/problems.ts";
+import { conflicted, notFound, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
 export class ReportError extends UserError {
@@ -222,18 +222,18 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
   };
 }
 
-export type SaveResult = { ok: true; report: ReportRow } | { ok: false; conflict: ReportRow } | { ok: false; missing: true };
+export type SaveResult = Outcome<ReportRow>;
 
 /** Saves the cover sheet and sections, unless someone else saved the report since this person opened it. */
 export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm): Promise<SaveResult> {
   const { cover, sections } = wordsOf(form);
   return db.transaction(async (tx) => {
     const current = await repository.findReport(tx, id);
-    if (!current) return { ok: false, missing: true } as const;
+    if (!current) return notFound();
     const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections }) : undefined;
-    if (!saved) return { ok: false, conflict: current } as const;
+    if (!saved) return conflicted(current);
     await recordChange(tx, context, { action: "edit", recordType: "report", recordId: id, before: { ...current.cover, ...current.sections }, after: { ...cover, ...sections } });
-    return { ok: true, report: saved } as const;
+    return succeeded(saved);
   });
 }
 
