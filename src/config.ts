@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { isRole, roleNames, type Role } from "./modules/access/index.ts";
 import { defaultReminderSettings, type ReminderSettings } from "./core/reminder-schedule.ts";
+import { UserError } from "./core/problems.ts";
 
 /** A whole-number setting written in digits ("8080"): hexadecimal, exponents and fractions are refused. */
 function wholeSetting(name: string, min: number, max: number, fallback: number) {
@@ -187,9 +188,9 @@ function roleMapProblems(text: string): string[] {
   return problems;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(readonly problems: string[]) {
-    super(`Waymark cannot start because its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super("invalid", `Waymark cannot start because its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }

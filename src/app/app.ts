@@ -8,21 +8,26 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
-import { fileBytes, formBytes, megabytes } from "../core/upload-limits.ts";
+import { fileBytes, formBytes } from "../core/upload-limits.ts";
+import { systemClock } from "../core/clock.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
-import { currentPlanSummary } from "../modules/plan/index.ts";
+import { planPerRequest } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
 import { createRenderer } from "../web/render.ts";
 import { securityHeaders } from "../web/security.ts";
 import { ensureStyles, stylesheetPath } from "../web/styles.ts";
 import "../web/types.ts";
+import { errorPages } from "./error-pages.ts";
 import { registerJobs } from "./jobs.ts";
 import { modules, type ModuleOptions } from "./modules.ts";
 
-/** What the app is built from: the database, and the settings its modules take (see modules.ts), each with a default. */
+/**
+ * What the app is built from: the database, and the settings its modules take (see modules.ts),
+ * each with a default; the clock is the system's unless a test sets the day.
+ */
 export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
   db: Database;
   /** A pino logger; without one the app logs nothing (as in tests). */
@@ -42,11 +47,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * Builds the web application, the one place that knows every module (see modules.ts). Middleware
  * runs in this order, one concern per file:
- * request id → security headers → cookies → form bodies → authorisation (every route must
+ * request id → the current plan (read when first asked for) → security headers → cookies → form bodies → authorisation (every route must
  * name its rule; checked once the session is loaded, before any body is read) → static assets →
  * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
  */
-export async function buildApp({ db, logger, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, clock = systemClock, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -58,6 +63,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     trustProxy,
   });
   logEachRequest(app);
+  planPerRequest(app, db);
   const renderView = createRenderer(modules.flatMap(({ name, views }) => (views ? [{ name, views }] : [])));
 
   app.addHook("onSend", async (request, reply) => {
@@ -76,7 +82,7 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     const request = this.request;
     const actor = request.actor;
     const html = renderView(template, {
-      plan: context.plan === undefined ? await currentPlanSummary(db).catch(() => null) : context.plan,
+      plan: context.plan === undefined ? await request.currentPlan() : context.plan,
       actor,
       canEditPlan: can(actor, "plan:edit"),
       canReadHistory: can(actor, "history:read"),
@@ -106,38 +112,14 @@ export async function buildApp({ db, logger, session = defaultSessionSettings, d
     return reply.code(up ? 200 : 503).send({ status: up ? "ok" : "database not answering" });
   });
 
-  sessionLoading(app, db, session);
+  sessionLoading(app, db, session, clock);
   csrfProtection(app, (request, submitted) => csrfTokenMatches(request.session, submitted));
 
-  // The 404 and error pages are set before the modules are registered: each module's routes are an
-  // encapsulated plugin, and a plugin's routes keep the handlers set when it is registered.
-  app.setNotFoundHandler(async (_request, reply) =>
-    reply.code(404).render("error.njk", {
-      pageTitle: "Page not found",
-      paragraphs: ["If you typed the web address, check it is correct.", "If you pasted the web address, check you copied the entire address."],
-    }),
-  );
-
-  app.setErrorHandler(async (error, request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    else request.log.info({ err: error }, "request refused");
-    const tooLarge = status === 413;
-    const clientError = status >= 400 && status < 500;
-    return reply.code(status).render("error.njk", {
-      pageTitle: tooLarge ? "What you sent is too large" : clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
-      paragraphs: tooLarge
-        ? [request.isMultipart() ? `Files must be under ${megabytes(fileBytes)}. Nothing was imported.` : `Forms must be under ${megabytes(formBytes)}. Nothing was saved.`]
-        : clientError
-          ? ["Check the address or the form and try again."]
-          : ["Try again later. Nothing you entered has been lost or changed."],
-      correlationId: request.id,
-    });
-  });
+  errorPages(app);
 
   const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
   if (!queue) app.addHook("onClose", () => jobs.stop());
-  const options: ModuleOptions = { db, session, demoPassword, oidc, chromium, reminders, queue: jobs };
+  const options: ModuleOptions = { db, clock, session, demoPassword, oidc, chromium, reminders, queue: jobs };
   registerJobs(jobs, options);
   for (const module of modules) await app.register(module.routes, options);
 

@@ -3,9 +3,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
 import { exportPlan } from "../modules/plan/index.ts";
-
-/** A mistake at the keyboard, or a folder the command will not write into: said, nothing written. */
-export class ExportPlanRefused extends Error {}
+import { UserError } from "../core/problems.ts";
 
 export const exportPlanUsage = `Usage: waymark export-plan FOLDER [--force]
 
@@ -23,12 +21,12 @@ export interface ExportTarget {
 export async function exportTarget(args: string[]): Promise<ExportTarget> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" } } });
   const [folder, ...more] = positionals;
-  if (!folder || more.length > 0) throw new ExportPlanRefused(exportPlanUsage);
+  if (!folder || more.length > 0) throw new UserError("refused", exportPlanUsage);
   const force = values.force === true;
   const found = await stat(folder).catch(() => null);
-  if (found && !found.isDirectory()) throw new ExportPlanRefused(`${folder} is a file, not a folder: give a folder for the plan's files.`);
+  if (found && !found.isDirectory()) throw new UserError("refused", `${folder} is a file, not a folder: give a folder for the plan's files.`);
   if (found && !force && (await readdir(folder)).length > 0) {
-    throw new ExportPlanRefused(`${folder} is not empty: give a new or empty folder, or add --force to replace the plan's files in it.`);
+    throw new UserError("refused", `${folder} is not empty: give a new or empty folder, or add --force to replace the plan's files in it.`);
   }
   return { folder, force };
 }
@@ -36,7 +34,7 @@ export async function exportTarget(args: string[]): Promise<ExportTarget> {
 /** `waymark export-plan FOLDER`: the current plan's files, ready for version control or another database. */
 export async function exportPlanCommand(db: Database, { folder }: ExportTarget): Promise<string> {
   const exported = await exportPlan(db);
-  if (!exported) throw new ExportPlanRefused("There is no plan to export: load one first (waymark load-plan FOLDER, or waymark demo).");
+  if (!exported) throw new UserError("refused", "There is no plan to export: load one first (waymark load-plan FOLDER, or waymark demo).");
   const written = new Set(exported.files.map((f) => f.path));
   for (const file of exported.files) {
     const path = join(folder, file.path);

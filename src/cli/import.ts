@@ -6,6 +6,7 @@ import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourS
 import { UnreadableFileError } from "../core/file-problems.ts";
 import { fileBytes, megabytes } from "../core/upload-limits.ts";
 import { commandLineContext } from "./context.ts";
+import { UserError } from "../core/problems.ts";
 
 export const importUsage = `Usage: waymark import <kind> FILE [options]
 
@@ -19,13 +20,10 @@ first 100, then how many more) and nothing is imported (exit status 1). A file t
 read, or is over a limit (10 MB, 100,000 rows), is refused with a message (exit status 2).
 Importing the same file twice changes nothing.`;
 
-/** A mistake in how the command was called. */
-export class ImportUsageError extends Error {}
-
 /** Problems in the file itself: printed row by row, and the command exits with status 1. */
-export class ImportRejected extends Error {
+export class ImportRejected extends UserError {
   constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
+    super("rejected", lines.join("\n"));
     this.name = "ImportRejected";
   }
 }
@@ -33,18 +31,18 @@ export class ImportRejected extends Error {
 export async function importCommand(db: Database, args: string[]): Promise<string> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { measure: { type: "string" }, year: { type: "string" } } });
   const [kind, path] = positionals;
-  if (!kind || !path) throw new ImportUsageError(importUsage);
+  if (!kind || !path) throw new UserError("usage", importUsage);
   const fileName = basename(path);
   const notImported = `${fileName} was not imported; nothing has changed.`;
   const size = await stat(path).then(
     (found) => found.size,
     () => {
-      throw new ImportUsageError(`The file ${path} cannot be read`);
+      throw new UserError("usage", `The file ${path} cannot be read`);
     },
   );
   if (size > fileBytes) throw new UnreadableFileError(`${notImported} The file is ${megabytes(size)}; files must be under ${megabytes(fileBytes)}`);
   const content = await readFile(path).catch(() => {
-    throw new ImportUsageError(`The file ${path} cannot be read`);
+    throw new UserError("usage", `The file ${path} cannot be read`);
   });
   const context = commandLineContext();
   const rejected = (problems: RowProblem[], more = 0) => {
@@ -87,14 +85,14 @@ async function importKind(
       return `Imported ${fileName}: ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged.`;
     }
     case "dfe": {
-      if (!measure) throw new ImportUsageError("import dfe needs --measure CODE");
+      if (!measure) throw new UserError("usage", "import dfe needs --measure CODE");
       const result = await importDfeFile(db, context, { measureCode: measure.toUpperCase(), fileName, content });
       if (!result.ok) throw rejected(result.problems, result.moreProblems);
       return `Imported ${result.rows} published values for ${measure.toUpperCase()} (${result.years.join(", ")}) from ${fileName}.`;
     }
     case "neighbours": {
       const year = Number(yearText);
-      if (!Number.isInteger(year) || year < 2000) throw new ImportUsageError("import neighbours needs --year, the year the model was published (2025)");
+      if (!Number.isInteger(year) || year < 2000) throw new UserError("usage", "import neighbours needs --year, the year the model was published (2025)");
       const result = await importNeighbourModel(db, context, { content, year, name: neighbourSetName(year) });
       return `Imported the ${String(year)} statistical neighbours of ${String(result.councils)} councils: ${String(result.added)} added, ${String(result.changed)} changed, ${String(result.unchanged)} unchanged.`;
     }
@@ -103,6 +101,6 @@ async function importKind(
       return `Imported Ofsted's latest judgements of ${councils} councils.`;
     }
     default:
-      throw new ImportUsageError(importUsage);
+      throw new UserError("usage", importUsage);
   }
 }

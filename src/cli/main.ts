@@ -1,30 +1,29 @@
-import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { chooseLogFormat, createLogger } from "../logging.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder, loadDemo } from "../demo/index.ts";
 import { readPlanFolder } from "../modules/plan/index.ts";
 import type { PlanFiles } from "../modules/plan/index.ts";
-import { hasAnyPlan, loadPlan, PlanAlreadyLoadedError } from "../modules/plan/index.ts";
+import { hasAnyPlan, loadPlan } from "../modules/plan/index.ts";
 import { findChromium } from "../modules/reports/index.ts";
 import { buildApp } from "../app/app.ts";
 import { registerJobs } from "../app/jobs.ts";
 import { JobQueue } from "../db/queue.ts";
 import { demoPassword } from "../demo/accounts.ts";
 import { oidcSignIn } from "../modules/access/index.ts";
-import { AccountError, listDemoUsers } from "../modules/access/index.ts";
+import { listDemoUsers } from "../modules/access/index.ts";
 import { commandLineContext } from "./context.ts";
-import { usersCommand, UsersUsageError } from "./users.ts";
-import { importCommand, ImportRejected, ImportUsageError } from "./import.ts";
-import { reportCommand, ReportUsageError } from "./report.ts";
-import { FileProblemsError, UnreadableFileError } from "../core/file-problems.ts";
-import { DatabaseInUseError } from "../db/data-dir-lock.ts";
-import { BackupRefused } from "../db/backup.ts";
+import { usersCommand } from "./users.ts";
+import { importCommand } from "./import.ts";
+import { reportCommand } from "./report.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { checkRemindersArgs, mailerOf, remindersCommand, RemindersUsageError } from "./reminders.ts";
+import { checkRemindersArgs, mailerOf, remindersCommand } from "./reminders.ts";
 import { startReminderSchedule } from "../modules/reminders/index.ts";
 import { sendDueReminders } from "../modules/reminders/index.ts";
-import { exportPlanCommand, ExportPlanRefused, exportTarget } from "./export-plan.ts";
+import { exportPlanCommand, exportTarget } from "./export-plan.ts";
+import { systemClock } from "../core/clock.ts";
+import { exitStatusOf, UserError } from "../core/problems.ts";
 
 const USAGE = `Usage: waymark <command>
 
@@ -44,9 +43,6 @@ Commands:
   help               show this message
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV, WORKERS.`;
-
-/** Thrown for a mistake the person at the keyboard can fix; printed without a stack trace. */
-class UsageError extends Error {}
 
 async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -105,8 +101,8 @@ async function serve(config: Config): Promise<void> {
   // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
   const reminders = config.reminders.scheduled
     ? startReminderSchedule(
-        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: () => new Date(), logger }),
-        { everyMinutes: config.reminders.everyMinutes, now: () => new Date(), logger },
+        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }),
+        { everyMinutes: config.reminders.everyMinutes, now: systemClock.now, logger },
       )
     : null;
   const shutdown = async () => {
@@ -133,6 +129,7 @@ async function worker(config: Config): Promise<void> {
   const queue = new JobQueue(handle.db, { logger });
   registerJobs(queue, {
     db: handle.db,
+    clock: systemClock,
     session: config.session,
     chromium: await findChromium(config.chromiumPath),
     reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
@@ -194,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case "load-plan": {
       const folder = rest[0];
-      if (!folder) throw new UsageError("load-plan needs the folder that holds plan.yaml and priorities/");
+      if (!folder) throw new UserError("usage", "load-plan needs the folder that holds plan.yaml and priorities/");
       console.log(await loadPlanCommand(config, folder));
       return 0;
     }
@@ -204,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`There is no command "${command}".\n\n${USAGE}`);
+      throw new UserError("usage", `There is no command "${command}".\n\n${USAGE}`);
   }
 }
 
@@ -214,22 +211,15 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (argv[0] !== "serve" && argv[0] !== "worker") process.exitCode = code;
   } catch (error) {
-    if (error instanceof DatabaseInUseError || error instanceof BackupRefused) {
-      console.error(error.message);
-      process.exitCode = 2;
-      return;
-    }
-    if (error instanceof ImportRejected) {
-      console.error(error.message);
-      process.exitCode = 1;
-      return;
-    }
-    const readable = [ConfigError, FileProblemsError, UnreadableFileError, PlanAlreadyLoadedError, UsageError, UsersUsageError, AccountError, ExportPlanRefused, ImportUsageError, ReportUsageError, RemindersUsageError];
-    if (readable.some((kind) => error instanceof kind) || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      console.error((error as Error).message);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    const problem = error instanceof UserError ? error : usageOf(error);
+    if (!problem) throw error;
+    console.error(problem.message);
+    process.exitCode = exitStatusOf(problem.code);
   }
+}
+
+/** Node's own refusal of the arguments (an unknown option, a missing value), as a usage mistake. */
+function usageOf(error: unknown): UserError | null {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? new UserError("usage", (error as Error).message) : null;
 }

@@ -1,8 +1,8 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { noMailer, smtpMailer, type Mailer, sendDueReminders, type ReminderLogger, type ReminderOutcome } from "../modules/reminders/index.ts";
-
-export class RemindersUsageError extends Error {}
+import { systemClock } from "../core/clock.ts";
+import { UserError } from "../core/problems.ts";
 
 const usage = `Usage:
   waymark reminders send
@@ -26,7 +26,7 @@ const reminders = (n: number) => `${String(n)} ${n === 1 ? "reminder" : "reminde
 
 /** Refuses anything but `send`, before the database is opened. */
 export function checkRemindersArgs(args: string[]): void {
-  if (args[0] !== "send" || args.length > 1) throw new RemindersUsageError(usage);
+  if (args[0] !== "send" || args.length > 1) throw new UserError("usage", usage);
 }
 
 /**
@@ -44,7 +44,7 @@ export async function remindersCommand(
     mailer: options.mailer ?? mailerOf(options.config),
     publicUrl: options.config.publicUrl,
     settings: options.config.reminders.settings,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? systemClock.now,
     logger: options.logger,
   });
   const text: string[] = [];

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
 import { makeOneTimePassword, roleNames, createUser, disableUser, enableUser, listAccounts, resetPassword, setRoles } from "../modules/access/index.ts";
 import { commandLineContext } from "./context.ts";
+import { UserError } from "../core/problems.ts";
 
 export const usersUsage = `Usage: waymark users <command>
 
@@ -14,8 +15,6 @@ export const usersUsage = `Usage: waymark users <command>
 
 Roles: ${roleNames.join(", ")}. --priority names a priority a priority lead may write progress for.
 Without --password-stdin a strong password is made and printed once; the person changes it after signing in.`;
-
-export class UsersUsageError extends Error {}
 
 const options = {
   name: { type: "string" },
@@ -34,7 +33,7 @@ async function readStdin(): Promise<string> {
 function priorityNumbers(values: string[] | undefined): number[] {
   return (values ?? []).map((v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UsersUsageError(`--priority must be a priority number, not "${v}"`);
+    if (!Number.isInteger(n) || n < 1) throw new UserError("usage", `--priority must be a priority number, not "${v}"`);
     return n;
   });
 }
@@ -45,7 +44,7 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
   const [command, username] = positionals;
   const context = commandLineContext();
   const needUsername = () => {
-    if (!username) throw new UsersUsageError(`users ${command} needs a username\n\n${usersUsage}`);
+    if (!username) throw new UserError("usage", `users ${command} needs a username\n\n${usersUsage}`);
     return username;
   };
   const password = async (name: string) => (values["password-stdin"] ? { text: await readStdin(), made: false } : { text: makeOneTimePassword(name), made: true });
@@ -53,8 +52,8 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
   switch (command) {
     case "add": {
       const name = needUsername();
-      if (!values.name) throw new UsersUsageError("users add needs --name \"Full name\"");
-      if (!values.role?.length) throw new UsersUsageError("users add needs at least one --role");
+      if (!values.name) throw new UserError("usage", "users add needs --name \"Full name\"");
+      if (!values.role?.length) throw new UserError("usage", "users add needs at least one --role");
       const secret = await password(name.trim().toLowerCase());
       const user = await createUser(db, context, {
         username: name,
@@ -92,6 +91,6 @@ export async function usersCommand(db: Database, args: string[]): Promise<string
       return `Reset the password of ${name}; their sessions have ended.${secret.made ? ` Their one-time password is: ${secret.text}` : ""}`;
     }
     default:
-      throw new UsersUsageError(usersUsage);
+      throw new UserError("usage", usersUsage);
   }
 }

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, openLockedDataDir, type Database, type DatabaseHandle } from "./client.ts";
 import { lockDataDir, lockFileName } from "./data-dir-lock.ts";
 import { selectRows } from "./rows.ts";
+import { UserError } from "../core/problems.ts";
 
 /**
  * Backing up and restoring either database: the embedded one as a dump of its data directory (a
@@ -14,9 +15,9 @@ import { selectRows } from "./rows.ts";
  */
 
 /** A backup or restore that cannot go ahead, said in words; nothing has been changed. */
-export class BackupRefused extends Error {
+export class BackupRefused extends UserError {
   constructor(message: string) {
-    super(message);
+    super("refused", message);
     this.name = "BackupRefused";
   }
 }

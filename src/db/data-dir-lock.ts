@@ -1,6 +1,7 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { formatDateTime } from "../core/format.ts";
+import { UserError } from "../core/problems.ts";
 
 /**
  * Only one process may open an embedded database: two PGlite instances on one directory each
@@ -11,9 +12,9 @@ import { formatDateTime } from "../core/format.ts";
 export const lockFileName = "waymark.lock";
 
 /** Another process has the embedded database open: said in words, printed without a stack trace. */
-export class DatabaseInUseError extends Error {
+export class DatabaseInUseError extends UserError {
   constructor(message: string) {
-    super(message);
+    super("in-use", message);
     this.name = "DatabaseInUseError";
   }
 }

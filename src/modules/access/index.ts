@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { accessActions } from "./actions.ts";
@@ -12,7 +13,7 @@ export { accessActions } from "./actions.ts";
 export { can, type Action, type ModuleActions, type Rule } from "./policy.ts";
 export { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
 export { contextOf, historyOf, recordChange, type ChangeContext } from "./audit.ts";
-export { versionedEdit, type EditResult } from "./versioned-edit.ts";
+export { versionedEdit } from "./versioned-edit.ts";
 export { authorisation, routeRules } from "./authorise.ts";
 export { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session-cookie.ts";
 export { csrfTokenMatches, sessionCookieName, startSession } from "./sessions.ts";
@@ -29,18 +30,20 @@ export interface AccessOptions {
   demoPassword?: string | undefined;
   /** Sign-in through the council's identity provider; its routes are registered when given. */
   oidc?: { buttonText: string; register(app: FastifyInstance): void } | undefined;
+  /** What time it is, for when sessions start and end. */
+  clock: Clock;
 }
 
 export const accessModule = {
   name: "access",
   views: viewsBeside(import.meta.url),
   actions: accessActions,
-  routes: async (app, { db, session, demoPassword, oidc }) => {
+  routes: async (app, { db, session, demoPassword, oidc, clock }) => {
     const [{ accessRoutes }, { auditRoutes }, { accountRoutes }] = await Promise.all([import("./routes.ts"), import("./audit-routes.ts"), import("./account-routes.ts")]);
-    accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText });
+    accessRoutes(app, { db, session, demoPassword, oidcButtonText: oidc?.buttonText, clock });
     oidc?.register(app);
     auditRoutes(app, { db });
     accountRoutes(app, { db });
   },
-  jobs: ({ db, session }) => accessJobs({ db, limits: session }),
+  jobs: ({ db, session, clock }) => accessJobs({ db, limits: session, clock }),
 } satisfies AppModule<AccessOptions>;

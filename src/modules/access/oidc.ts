@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import * as client from "openid-client";
 import type { OidcConfig } from "../../config.ts";
+import { systemClock, type Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { safeReturnPath } from "../../web/safe-return-path.ts";
 import { afterSignIn } from "./landing.ts";
@@ -19,6 +20,8 @@ export interface OidcSignInOptions {
   session: SessionSettings;
   /** Lets the client talk to a provider over plain HTTP: for tests against a local provider only. */
   allowInsecureRequests?: boolean;
+  /** When sessions start; the system's clock unless a test sets it. */
+  clock?: Clock;
 }
 
 /** What the identity provider told us about the person, reduced to what Waymark keeps. */
@@ -32,7 +35,7 @@ interface Person {
 }
 
 /** Sign-in through the council's identity provider (OpenID Connect authorisation code flow with PKCE). */
-export function oidcSignIn({ db, config, session: settings, allowInsecureRequests = false }: OidcSignInOptions): {
+export function oidcSignIn({ db, config, session: settings, allowInsecureRequests = false, clock = systemClock }: OidcSignInOptions): {
   buttonText: string;
   register(app: FastifyInstance): void;
 } {
@@ -69,7 +72,7 @@ export function oidcSignIn({ db, config, session: settings, allowInsecureRequest
     app.get("/sign-in/oidc", { config: { policy: "public" } }, async (request, reply) => {
       const provider = await providerOrNull(request, reply);
       if (!provider) return reply;
-      const session = await ensureSession(db, request, reply, settings);
+      const session = await ensureSession(db, request, reply, settings, clock);
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -131,7 +134,7 @@ export function oidcSignIn({ db, config, session: settings, allowInsecureRequest
           "Ask an administrator or the council's IT service desk if you think you should be.",
         ]);
       }
-      const next = await rotateSession(db, session, user.id);
+      const next = await rotateSession(db, session, user.id, clock.now());
       setSessionCookie(reply, next, settings);
       return reply.redirect(afterSignIn(returnTo), 303);
     });

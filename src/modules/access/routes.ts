@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { safeReturnPath } from "../../web/safe-return-path.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
@@ -21,6 +22,7 @@ export interface AccessRouteOptions {
   /** The demo's shared password, shown on the sign-in page only when demonstration accounts exist. */
   demoPassword?: string | undefined;
   oidcButtonText?: string | undefined;
+  clock: Clock;
 }
 
 const signInForm = z.object({
@@ -34,7 +36,7 @@ const passwordForm = z.object({
   newPassword: z.string().min(1, "Enter a new password"),
 });
 
-export function accessRoutes(app: FastifyInstance, { db, session: settings, demoPassword, oidcButtonText }: AccessRouteOptions): void {
+export function accessRoutes(app: FastifyInstance, { db, session: settings, demoPassword, oidcButtonText, clock }: AccessRouteOptions): void {
   const signInPage = async (values: { username?: string; returnTo?: string }, extra: Record<string, unknown> = {}) => {
     const demoUsers = demoPassword ? await listDemoUsers(db) : [];
     return {
@@ -52,7 +54,7 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
 
   app.get("/sign-in", { config: { policy: "public" } }, async (request, reply) => {
     if (request.actor) return reply.redirect(homePath, 303);
-    await ensureSession(db, request, reply, settings);
+    await ensureSession(db, request, reply, settings, clock);
     const query = request.query as Record<string, unknown>;
     const notice = query.signedOut === "1" ? "You have signed out" : undefined;
     return reply.render("access/sign-in.njk", await signInPage({ returnTo: typeof query.returnTo === "string" ? query.returnTo : "/" }, { notice }));
@@ -83,7 +85,7 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
     }
     // The device cookie lets this browser in later even while someone elsewhere guesses at the account.
     reply.setCookie(deviceCookieName, result.deviceToken, { path: "/sign-in", httpOnly: true, sameSite: "lax", secure: settings.secureCookie, maxAge: deviceTrustDays * 86_400 });
-    const next = await rotateSession(db, request.session, result.userId);
+    const next = await rotateSession(db, request.session, result.userId, clock.now());
     setSessionCookie(reply, next, settings);
     return reply.redirect(afterSignIn(form.data.returnTo), 303);
   });
@@ -110,7 +112,7 @@ export function accessRoutes(app: FastifyInstance, { db, session: settings, demo
       return reply.code(400).render("access/change-password.njk", { pageTitle: "Change your password", errors: fieldErrors({ [error.field ?? "newPassword"]: error.message }) });
     }
     // Changing the password ended every session of the account, this one included: start afresh.
-    const next = await rotateSession(db, null, actor.id);
+    const next = await rotateSession(db, null, actor.id, clock.now());
     setSessionCookie(reply, next, settings);
     return reply.render("error.njk", { pageTitle: "Your password has been changed", paragraphs: ["You have been signed out everywhere else."], actor });
   });

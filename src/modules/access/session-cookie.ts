@@ -1,6 +1,7 @@
 import "@fastify/cookie";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../config.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { resumeSession, sessionCookieName, startSession, type Session } from "./sessions.ts";
 import { actorOf } from "./users.ts";
@@ -14,14 +15,14 @@ export interface SessionSettings {
 export const defaultSessionSettings: Config["session"] = { idleMinutes: 30, absoluteHours: 12, secureCookie: false };
 
 /** Finds the request's session from its cookie, and the person signed in to it. */
-export function sessionLoading(app: FastifyInstance, db: Database, settings: SessionSettings): void {
+export function sessionLoading(app: FastifyInstance, db: Database, settings: SessionSettings, clock: Clock): void {
   app.decorateRequest("session", null);
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/") || request.url === "/health") return;
     const secret = request.cookies[sessionCookieName];
     if (!secret) return;
-    const session = await resumeSession(db, secret, settings);
+    const session = await resumeSession(db, secret, settings, clock.now());
     request.session = session;
     if (session?.row.userId) request.actor = await actorOf(db, session.row.userId);
   });
@@ -42,9 +43,9 @@ export function clearSessionCookie(reply: FastifyReply, settings: SessionSetting
 }
 
 /** The request's session, starting an anonymous one (for the CSRF token of a sign-in form) if it has none. */
-export async function ensureSession(db: Database, request: { session: Session | null }, reply: FastifyReply, settings: SessionSettings): Promise<Session> {
+export async function ensureSession(db: Database, request: { session: Session | null }, reply: FastifyReply, settings: SessionSettings, clock: Clock): Promise<Session> {
   if (request.session) return request.session;
-  const session = await startSession(db, null);
+  const session = await startSession(db, null, {}, clock.now());
   request.session = session;
   setSessionCookie(reply, session, settings);
   return session;

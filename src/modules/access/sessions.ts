@@ -1,3 +1,4 @@
+import { systemClock } from "../../core/clock.ts";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import * as repository from "./repository.ts";
@@ -21,9 +22,8 @@ export const sha256Hex = (secret: string) => createHash("sha256").update(secret)
 const hashOf = sha256Hex;
 const newSecret = () => randomBytes(32).toString("base64url");
 
-export async function startSession(db: Database, userId: number | null, data: Record<string, string> = {}): Promise<Session> {
+export async function startSession(db: Database, userId: number | null, data: Record<string, string> = {}, now = systemClock.now()): Promise<Session> {
   const secret = newSecret();
-  const now = new Date();
   const row: SessionRow = { idHash: hashOf(secret), userId, csrfToken: newSecret(), data, createdAt: now, lastSeenAt: now };
   await repository.insertSession(db, row);
   return { secret, row };
@@ -39,7 +39,7 @@ export function sessionState(row: Pick<SessionRow, "createdAt" | "lastSeenAt">, 
 }
 
 /** Finds the session a cookie names; an expired one is deleted and not returned. */
-export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = new Date()): Promise<Session | null> {
+export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = systemClock.now()): Promise<Session | null> {
   const idHash = hashOf(secret);
   const row = await repository.findSession(db, idHash);
   if (!row) return null;
@@ -56,9 +56,9 @@ export async function resumeSession(db: Database, secret: string, limits: Sessio
 }
 
 /** Signing in always starts a new session (a new id), so an id planted before sign-in is worthless. */
-export async function rotateSession(db: Database, previous: Session | null, userId: number): Promise<Session> {
+export async function rotateSession(db: Database, previous: Session | null, userId: number, now = systemClock.now()): Promise<Session> {
   if (previous) await repository.deleteSession(db, previous.row.idHash);
-  return startSession(db, userId);
+  return startSession(db, userId, {}, now);
 }
 
 export async function endSession(db: Database, session: Session): Promise<void> {
@@ -71,7 +71,7 @@ export async function setSessionData(db: Database, session: Session, data: Recor
 }
 
 /** Deletes the sessions that can no longer be used, idle too long or past their lifetime; answers how many. */
-export async function removeIdleSessions(db: Database, limits: SessionLimits, now = new Date()): Promise<number> {
+export async function removeIdleSessions(db: Database, limits: SessionLimits, now = systemClock.now()): Promise<number> {
   return repository.deleteSessionsOutOfTime(db, new Date(now.getTime() - limits.idleMinutes * 60_000), new Date(now.getTime() - limits.absoluteHours * 3_600_000));
 }
 

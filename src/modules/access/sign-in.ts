@@ -1,3 +1,4 @@
+import { systemClock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "./audit.ts";
 import { deviceTokenHash, isTrustedDevice, newDeviceToken, trustDevice } from "./devices.ts";
@@ -30,7 +31,7 @@ const signingIn = (correlationId: string): ChangeContext => ({ userId: null, use
  * attempt is counted (throttle.ts) before the password is checked; a browser that has signed in
  * to the account before is counted on its own.
  */
-export async function signInWithPassword(db: Database, input: SignInAttempt, now = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(db: Database, input: SignInAttempt, now = systemClock.now()): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
   const user = await repository.findUserByUsername(db, username);
   const trustedDevice = user && input.deviceToken && (await isTrustedDevice(db, input.deviceToken, user.id, now)) ? input.deviceToken : null;

@@ -7,6 +7,7 @@ import { forgetDevicesOf } from "./throttle-repository.ts";
 import type { AccountRow, UserRow } from "./repository.ts";
 import { displayNameSchema, emailSchema, noRoleMessage, usernameSchema } from "./schemas.ts";
 import { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
+import { UserError } from "../../core/problems.ts";
 
 /**
  * The rules for accounts, the same from the command line (which names an account by its
@@ -15,9 +16,9 @@ import { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts
  */
 
 /** A mistake in what was asked of the user accounts, in words an administrator can act on. */
-export class AccountError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class AccountError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "AccountError";
   }
 }

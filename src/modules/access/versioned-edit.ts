@@ -1,3 +1,4 @@
+import { conflicted, notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "./audit.ts";
 
@@ -7,8 +8,6 @@ import { recordChange, type ChangeContext } from "./audit.ts";
  * else saved first, nothing is written and the caller gets the record as it now stands, to show
  * the editor what changed.
  */
-export type EditResult<T> = { ok: true; record: T } | { ok: false; conflict: T } | { ok: false; missing: true };
-
 export interface VersionedEdit<T> {
   /** The record type the audit trail names ("priority", "measure"). */
   recordType: string;
@@ -19,14 +18,14 @@ export interface VersionedEdit<T> {
   update: (tx: Transaction, row: T) => Promise<boolean>;
 }
 
-export async function versionedEdit<T extends { id: number; version: number }>(db: Database, context: ChangeContext, edit: VersionedEdit<T>, version: number): Promise<EditResult<T>> {
+export async function versionedEdit<T extends { id: number; version: number }>(db: Database, context: ChangeContext, edit: VersionedEdit<T>, version: number): Promise<Outcome<T>> {
   return db.transaction(async (tx) => {
     const current = await edit.load(tx);
-    if (!current) return { ok: false, missing: true } as const;
-    if (current.version !== version || !(await edit.update(tx, current))) return { ok: false, conflict: current } as const;
+    if (!current) return notFound();
+    if (current.version !== version || !(await edit.update(tx, current))) return conflicted(current);
     const saved = await edit.load(tx);
-    if (!saved) return { ok: false, missing: true } as const;
+    if (!saved) return notFound();
     await recordChange(tx, context, { action: "update", recordType: edit.recordType, recordId: current.id, before: edit.fields(current), after: edit.fields(saved) });
-    return { ok: true, record: saved } as const;
+    return succeeded(saved);
   });
 }

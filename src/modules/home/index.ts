@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 
@@ -8,4 +9,4 @@ export const homeModule = {
   views: viewsBeside(import.meta.url),
   actions: [],
   routes: async (app, options) => (await import("./routes.ts")).homeRoutes(app, options),
-} satisfies AppModule<{ db: Database }>;
+} satisfies AppModule<{ db: Database; clock: Clock }>;

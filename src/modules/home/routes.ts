@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { londonDateOf } from "../../core/values-as-at.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { can, roleLabels } from "../access/index.ts";
 import { stateLabels } from "../../core/progress-workflow.ts";
@@ -14,12 +15,13 @@ const signedIn = { config: { policy: "signed-in" as const } };
 const updateStateLabels = { ...stateLabels, missing: "Not started", returned: "Returned with comment" };
 
 /** The first page after signing in: what waits for this person, by role. */
-export function homeRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function homeRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
   app.get("/home", signedIn, async (request, reply) => {
     const actor = request.actor;
     if (!actor) throw new Error("the home page needs a signed-in actor");
-    const view = await homePage(db, actor, londonDateOf(new Date()));
-    if (!view) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    const plan = await request.currentPlan();
+    if (!plan) return reply.code(404).render("plan/no-plan.njk", { pageTitle: "No plan loaded" });
+    const view = await homePage(db, actor, plan, londonDateOf(clock.now()));
     return reply.render("home/home.njk", {
       pageTitle: "Your work",
       section: "home",

@@ -175,10 +175,8 @@ async function viewerSection(db: Database, planId: number, card: measures.Scorec
   };
 }
 
-/** The person's home page: a section for each role they hold, in `sectionOrder`. Null when no plan is loaded. */
-export async function homePage(db: Database, actor: Actor, today: string) {
-  const plan = await plans.currentPlanSummary(db);
-  if (!plan) return null;
+/** The person's home page for the current plan: a section for each role they hold, in `sectionOrder`. */
+export async function homePage(db: Database, actor: Actor, plan: plans.PlanSummary, today: string) {
   const holds = (role: Role) => actor.roles.includes(role);
   const card = holds("performance_analyst") || holds("viewer") ? await measures.currentScorecard(db) : null;
   const [lead, approver, analyst, editor, admin, viewer] = await Promise.all([

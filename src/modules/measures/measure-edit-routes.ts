@@ -113,12 +113,12 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     if (confirm === "no") return render(reply, measure, body);
     const result = await editing.editMeasure(db, context(request), measure.code, fields, confirm === "yes");
     if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1`, 303);
-    if ("missing" in result) return reply.callNotFound();
     if ("problems" in result) return render(reply.code(400), measure, body, { errors: fieldErrors(result.problems) });
     if ("confirm" in result) {
       return reply.render("measures/measure-confirm.njk", { pageTitle: `Confirm the change to ${measure.code}`, section: "measures", measure, change: result.confirm, hidden: hiddenFields(fields) });
     }
-    const current = result.conflict;
+    if (result.problem.code === "not-found") throw result.problem;
+    const current = result.problem.current;
     const view = await formView(current, { ...body, version: current.version });
     return conflictPage(reply, "measures/measure-form.njk", view, editing.measureFields(current), editing.attemptedFields(current, fields));
   });

@@ -1,8 +1,9 @@
 import { formatMeasureValue, type Unit } from "../../core/measure-format.ts";
+import { notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import type { Polarity } from "../../core/spc.ts";
 import { valuePeriodLabel, type Frequency } from "../../core/value-periods.ts";
 import type { Database, Executor } from "../../db/client.ts";
-import { recordChange, type ChangeContext, versionedEdit, type EditResult } from "../access/index.ts";
+import { recordChange, type ChangeContext, versionedEdit } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow } from "./repository.ts";
@@ -189,7 +190,7 @@ class UnconfirmedChange extends Error {
   }
 }
 
-export type EditMeasureResult = EditResult<MeasureRecord> | { ok: false; confirm: ChangeToConfirm } | { ok: false; problems: Problems };
+export type EditMeasureResult = Outcome<MeasureRecord> | { ok: false; confirm: ChangeToConfirm } | { ok: false; problems: Problems };
 
 /**
  * Changes a measure's definition and priorities (never its code). Refused, with the measure as
@@ -200,9 +201,9 @@ export async function editMeasure(db: Database, context: ChangeContext, code: st
   const priorities = await priorityIdsOf(db, form.priorities);
   if ("problems" in priorities) return { ok: false, problems: priorities.problems };
   const before = await findMeasureRecord(db, code);
-  if (!before) return { ok: false, missing: true };
+  if (!before) return notFound();
   // Saved with nothing changed: there is nothing to write or to record.
-  if (before.version === form.version && sameFields(before, withForm(before, form))) return { ok: true, record: before };
+  if (before.version === form.version && sameFields(before, withForm(before, form))) return succeeded(before);
   try {
     return await versionedEdit(
       db,

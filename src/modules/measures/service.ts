@@ -11,13 +11,14 @@ import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { cachedByDataVersion } from "./scorecard-cache.ts";
 import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { UserError } from "../../core/problems.ts";
 
 export { findMeasure, listTargets } from "./repository.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
-export class MeasureError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class MeasureError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "MeasureError";
   }
 }

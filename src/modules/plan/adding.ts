@@ -6,6 +6,7 @@ import { endStateFields, keyIndicatorFields, milestoneFields, outcomeFields, pla
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";
 import type { NewPriorityForm, PlanDetailsForm } from "./schemas.ts";
+import { UserError } from "../../core/problems.ts";
 
 /**
  * Adding to the plan in the app. Each add runs in one transaction with its audit event and carries
@@ -18,9 +19,9 @@ export interface Added<T> {
 }
 
 /** A form whose token belongs to another form, or whose record is gone: it must be reloaded. */
-export class StaleFormError extends Error {
+export class StaleFormError extends UserError {
   constructor() {
-    super("This form has expired: reload the page and try again");
+    super("conflict", "This form has expired: reload the page and try again");
     this.name = "StaleFormError";
   }
 }

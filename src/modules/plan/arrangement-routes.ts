@@ -47,10 +47,10 @@ export function moveRoute(app: FastifyInstance, db: Database, path: string, kind
     if (!form.success) return reply.code(400).render("plan/move.njk", { ...view, errors: formErrors(form.error) });
     const result = await arranging.move(db, pages.context(request), kind, target.id, form.data);
     if (result.ok) return reply.redirect(target.doneHref, 303);
-    if ("missing" in result) return reply.callNotFound();
+    if (result.problem.code === "not-found") throw result.problem;
     return reply.code(409).render("plan/move.njk", {
       ...view,
-      conflict: fieldChanges({ order: result.conflict.saved }, { order: result.conflict.asked }),
+      conflict: fieldChanges({ order: result.problem.current.saved }, { order: result.problem.current.asked }),
       conflictAdvice: "Nothing was moved: the list changed after you opened the page. Compare the order saved now with the order you asked for, then go back and move it again if you still need to.",
     });
   });
@@ -77,7 +77,7 @@ export function retireRoutes(app: FastifyInstance, db: Database, path: string, k
     if (!form.success) return reply.code(400).render("plan/retire.njk", { ...view(request, target), errors: formErrors(form.error) });
     const result = await arranging.retire(db, pages.context(request), kind, target.id, form.data.version);
     if (result.ok) return reply.redirect(target.doneHref, 303);
-    if ("missing" in result) return reply.callNotFound();
+    if (result.problem.code === "not-found") throw result.problem;
     // Changed since the page was shown: ask again, about the record as it is now.
     return reply.code(409).render("plan/retire.njk", { ...view(request, target), stale: true });
   });

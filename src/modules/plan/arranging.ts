@@ -1,5 +1,6 @@
 import { formatDate } from "../../core/format.ts";
 import { moved, placeLabel, positionsFor, type Direction } from "../../core/ordering.ts";
+import { conflicted, notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
@@ -110,7 +111,8 @@ export interface OrderConflict {
   asked: string[];
 }
 
-export type MoveResult = { ok: true } | { ok: false; missing: true } | { ok: false; conflict: OrderConflict };
+/** A move made (or nothing to move), or refused: the record gone, or its list changed meanwhile. */
+export type MoveResult = Outcome<void, OrderConflict>;
 
 /** Raised inside a move's transaction when a record changed under it, so that nothing of the move is kept. */
 class MovedMeanwhile extends Error {}
@@ -126,21 +128,21 @@ export async function move(db: Database, context: ChangeContext, kind: ListKind,
   const asked = moved(form.order, id, form.direction) ?? form.order;
   const conflictNow = async (): Promise<MoveResult> => {
     const placed = await db.transaction((tx) => kind.place(tx, id));
-    if (!placed || placed.item.retiredAt !== null) return { ok: false, missing: true };
+    if (!placed || placed.item.retiredAt !== null) return notFound();
     // The list is already as asked (the same button pressed twice): nothing more to do.
-    if (sameOrder(placed.list.map((l) => l.id), asked)) return { ok: true };
+    if (sameOrder(placed.list.map((l) => l.id), asked)) return succeeded(undefined);
     const nameOf = (listed: number) => placed.names.get(listed) ?? "(no longer in the plan)";
-    return { ok: false, conflict: { saved: placed.list.map((l) => l.name), asked: asked.map(nameOf) } };
+    return conflicted({ saved: placed.list.map((l) => l.name), asked: asked.map(nameOf) });
   };
   try {
     const result = await db.transaction(async (tx): Promise<MoveResult | "stale"> => {
       const placed = await kind.place(tx, id);
-      if (!placed || placed.item.retiredAt !== null) return { ok: false, missing: true };
+      if (!placed || placed.item.retiredAt !== null) return notFound();
       const ids = placed.list.map((l) => l.id);
       if (!sameOrder(ids, form.order) || placed.item.version !== form.version) return "stale";
       const next = moved(ids, id, form.direction);
       // Already first (or last): there is nowhere to move it, and nothing changes.
-      if (!next) return { ok: true };
+      if (!next) return succeeded(undefined);
       const places = positionsFor(next, new Map(placed.list.map((l) => [l.id, l.position])));
       for (const listed of placed.list) {
         const position = places.get(listed.id);
@@ -154,7 +156,7 @@ export async function move(db: Database, context: ChangeContext, kind: ListKind,
           after: { [kind.nameField]: listed.name, place: placeLabel(next.indexOf(listed.id), next.length) },
         });
       }
-      return { ok: true };
+      return succeeded(undefined);
     });
     return result === "stale" ? await conflictNow() : result;
   } catch (error) {
@@ -163,7 +165,8 @@ export async function move(db: Database, context: ChangeContext, kind: ListKind,
   }
 }
 
-export type RetireResult<T> = { ok: true; already: boolean } | { ok: false; missing: true } | { ok: false; conflict: T };
+/** Retired (or `already` so), or refused: the record gone, or changed since the person saw it. */
+export type RetireResult<T> = Outcome<{ already: boolean }, T>;
 
 /**
  * Retires a record: it leaves the plan as it stands from today, and stays in its history and in
@@ -173,10 +176,10 @@ export type RetireResult<T> = { ok: true; already: boolean } | { ok: false; miss
 export async function retire(db: Database, context: ChangeContext, kind: ListKind, id: number, version: number, now = new Date()): Promise<RetireResult<Listed>> {
   return db.transaction(async (tx) => {
     const placed = await kind.place(tx, id);
-    if (!placed) return { ok: false, missing: true } as const;
+    if (!placed) return notFound();
     const { item } = placed;
-    if (item.retiredAt !== null) return { ok: true, already: true } as const;
-    if (item.version !== version || !(await repository.retireAt(tx, kind.table, id, version, now))) return { ok: false, conflict: item } as const;
+    if (item.retiredAt !== null) return succeeded({ already: true });
+    if (item.version !== version || !(await repository.retireAt(tx, kind.table, id, version, now))) return conflicted(item);
     await recordChange(tx, context, {
       action: "retire",
       recordType: kind.recordType,
@@ -184,6 +187,6 @@ export async function retire(db: Database, context: ChangeContext, kind: ListKin
       before: { [kind.nameField]: item.name, retired: null },
       after: { [kind.nameField]: item.name, retired: formatDate(londonDateOf(now)) },
     });
-    return { ok: true, already: false } as const;
+    return succeeded({ already: false });
   });
 }

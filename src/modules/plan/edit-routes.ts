@@ -58,9 +58,9 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
       const form = priorityFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/edit-priority.njk", { ...view, errors: formErrors(form.error) });
       const result = await editing.editPriority(db, pages.context(request), priority.id, form.data);
-      if (result.ok) return reply.redirect(`/priorities/${result.record.number}?saved=1`, 303);
-      if ("missing" in result) return reply.callNotFound();
-      const current = result.conflict;
+      if (result.ok) return reply.redirect(`/priorities/${result.value.number}?saved=1`, 303);
+      if (result.problem.code === "not-found") throw result.problem;
+      const current = result.problem.current;
       return pages.conflictPage(reply, "plan/edit-priority.njk", { ...view, values: { ...body, version: current.version } }, editing.priorityFields(current), {
         title: form.data.title, vision: form.data.vision, lead: form.data.lead, narrative: form.data.narrative, keyElements: form.data.keyElements,
       });
@@ -112,9 +112,9 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!form.success) return reply.code(400).render("plan/edit-milestone.njk", { ...view, errors: formErrors(form.error) });
     if (unknownAreas(form.data.ofstedAreas, found.ids)) return reply.code(400).render("plan/edit-milestone.njk", { ...view, errors: notAnArea });
     const result = await editing.editMilestone(db, pages.context(request), found.milestone.id, form.data, found.ids);
-    if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#milestone-${result.record.id}`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "plan/edit-milestone.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.milestoneFields(result.conflict), {
+    if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#milestone-${result.value.id}`, 303);
+    if (result.problem.code === "not-found") throw result.problem;
+    return pages.conflictPage(reply, "plan/edit-milestone.njk", { ...view, values: { ...body, version: result.problem.current.version } }, editing.milestoneFields(result.problem.current), {
       text: form.data.text, owner: form.data.owner, dueOn: form.data.dueOn, ofstedAreas: [...form.data.ofstedAreas].sort((a, b) => a - b),
     });
   });
@@ -189,9 +189,9 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const form = outcomeFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/edit-outcome.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editOutcome(db, pages.context(request), found.outcome.id, form.data);
-    if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#outcome-${result.record.id}`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "plan/edit-outcome.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.outcomeFields(result.conflict), { text: form.data.text });
+    if (result.ok) return reply.redirect(`/priorities/${found.priority.number}?saved=1#outcome-${result.value.id}`, 303);
+    if (result.problem.code === "not-found") throw result.problem;
+    return pages.conflictPage(reply, "plan/edit-outcome.njk", { ...view, values: { ...body, version: result.problem.current.version } }, editing.outcomeFields(result.problem.current), { text: form.data.text });
   });
 
   app.get("/outcomes/:id/history", history, async (request, reply) => {

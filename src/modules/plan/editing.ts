@@ -1,20 +1,19 @@
 import { planYearLabel, planYearsOf } from "../../core/plan-years.ts";
+import { notFound, UserError, type Outcome } from "../../core/problems.ts";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
-import { type ChangeContext, versionedEdit, type EditResult } from "../access/index.ts";
+import { type ChangeContext, versionedEdit } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";
 import type { MilestoneForm, OutcomeForm, PlanDetailsForm, PriorityForm } from "./schemas.ts";
 
-/** Changes to the plan made in the app, each audited and refused when someone else saved first (see `versionedEdit`). */
-export type { EditResult } from "../access/index.ts";
+// Changes to the plan made in the app, each audited and refused when someone else saved first (see `versionedEdit`).
 
 /** A change the plan's rules refuse, naming the form field it is about. */
-export class PlanEditError extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
+export class PlanEditError extends UserError {
+  declare readonly field: string;
+
+  constructor(message: string, field: string) {
+    super("invalid", message, { field });
     this.name = "PlanEditError";
   }
 }
@@ -70,7 +69,7 @@ function edit<T extends { id: number; version: number }>(
   fields: (row: T) => Record<string, unknown>,
   update: (tx: Transaction, row: T) => Promise<boolean>,
   form: { version: number },
-): Promise<EditResult<T>> {
+): Promise<Outcome<T>> {
   return versionedEdit(db, context, { recordType, load, fields, update }, form.version);
 }
 
@@ -81,9 +80,9 @@ const unlessRetired = <T extends { retiredAt: Date | null }>(row: T | undefined)
  * Changes the plan's details. Its years may change only so far as they still hold every year the
  * plan already uses: its milestones' years and its reporting periods' (`yearsInUse`).
  */
-export async function editPlan(db: Database, context: ChangeContext, id: number, form: PlanDetailsForm & { version: number }, yearsInUse: number[]): Promise<EditResult<PlanRow>> {
+export async function editPlan(db: Database, context: ChangeContext, id: number, form: PlanDetailsForm & { version: number }, yearsInUse: number[]): Promise<Outcome<PlanRow>> {
   const plan = await repository.findPlanById(db, id);
-  if (!plan) return { ok: false, missing: true };
+  if (!plan) return notFound();
   const priorities = await repository.listPriorities(db, id);
   const milestoneYears = (await repository.listMilestones(db, priorities.map((p) => p.id))).map((m) => m.planYear);
   const kept = new Set(planYearsOf(form.firstYear, form.years));

@@ -9,6 +9,7 @@ export * from "./service.ts";
 export { editMilestone } from "./editing.ts";
 export { exportPlan } from "./plan-export.ts";
 export { readPlanFolder } from "./plan-files.ts";
+export { planPerRequest } from "./request-plan.ts";
 export { searchQuerySchema, type PlanFiles } from "./schemas.ts";
 
 export const planModule = {

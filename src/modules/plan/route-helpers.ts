@@ -8,7 +8,7 @@ import { conflictPage } from "../../web/conflict.ts";
 import { contextOf, historyOf, type ChangeContext } from "../access/index.ts";
 import { StaleFormError } from "./adding.ts";
 import * as repository from "./repository.ts";
-import { currentPlanSummary, type PlanSummary } from "./service.ts";
+import type { PlanSummary } from "./service.ts";
 
 /** What the plan's editing pages share: their rules, how they find their records, and how they answer. */
 
@@ -67,7 +67,7 @@ export function planPages(db: Database) {
   return {
     /** Runs `work` with the current plan, or answers "Page not found" when there is none. */
     async withPlan(reply: FastifyReply, work: (plan: PlanSummary) => Promise<unknown>): Promise<unknown> {
-      const plan = await currentPlanSummary(db);
+      const plan = await reply.request.currentPlan();
       if (!plan) return reply.callNotFound();
       return work(plan);
     },

@@ -9,6 +9,7 @@ import { inForceAfterResets } from "../../core/milestones-in-force.ts";
 import type { Enabler } from "./repository.ts";
 import { inForceOn } from "../../core/retirement.ts";
 import { priorityPositions } from "../../core/priority-order.ts";
+import { UserError } from "../../core/problems.ts";
 
 /**
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
@@ -35,9 +36,9 @@ export async function continueMilestone(tx: Transaction, milestone: MilestoneRow
   return repository.insertMilestone(tx, { priorityId: milestone.priorityId, planYear: nextYear, position, text, owner: milestone.owner, previousMilestoneId: milestone.id });
 }
 
-export class PlanAlreadyLoadedError extends Error {
+export class PlanAlreadyLoadedError extends UserError {
   constructor(readonly slug: string) {
-    super(`A plan called "${slug}" is already loaded; nothing was changed.`);
+    super("conflict", `A plan called "${slug}" is already loaded; nothing was changed.`);
     this.name = "PlanAlreadyLoadedError";
   }
 }

@@ -10,7 +10,7 @@ import * as editing from "./editing.ts";
 import type { PlanRow } from "./repository.ts";
 import { afterAdd, bannerOf, edit, history, newFormToken, planPages, type FormValues } from "./route-helpers.ts";
 import { newPlanFormSchema, newPriorityFormSchema, planFormSchema } from "./schemas.ts";
-import { currentPlanSummary, setupPage } from "./service.ts";
+import { setupPage } from "./service.ts";
 import * as repository from "./repository.ts";
 
 function planValues(plan: PlanRow): FormValues {
@@ -94,13 +94,13 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
       return reply.code(400).render("plan/plan-form.njk", { ...view, errors: fieldErrors({ [error.field]: error.message }) });
     }
     if (result.ok) return reply.redirect("/plan/setup?saved=plan-saved", 303);
-    if ("missing" in result) return reply.callNotFound();
-    const mine = editing.planFields({ ...result.conflict, ...form.data });
-    return pages.conflictPage(reply, "plan/plan-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.planFields(result.conflict), mine);
+    if (result.problem.code === "not-found") throw result.problem;
+    const mine = editing.planFields({ ...result.problem.current, ...form.data });
+    return pages.conflictPage(reply, "plan/plan-form.njk", { ...view, values: { ...body, version: result.problem.current.version } }, editing.planFields(result.problem.current), mine);
   });
 
-  app.get("/plan/history", history, async (_request, reply) => {
-    const plan = await currentPlanSummary(db);
+  app.get("/plan/history", history, async (request, reply) => {
+    const plan = await request.currentPlan();
     if (!plan) return reply.callNotFound();
     return pages.historyPage(reply, "plan", plan.id, { pageTitle: "History of the plan's details", backHref: "/plan/setup", recordLabel: `${plan.title} ${plan.period}` });
   });
@@ -124,7 +124,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   );
 
   async function activePriority(request: FastifyRequest) {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     return plan ? pages.activePriority(request, plan) : undefined;
   }
 

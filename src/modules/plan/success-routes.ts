@@ -55,8 +55,8 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editKeyIndicator(db, pages.context(request), indicator.id, form.data);
     if (result.ok) return reply.redirect(`/success?saved=indicator-saved#indicator-${indicator.id}`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "plan/key-indicator-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.keyIndicatorFields(result.conflict), { text: form.data.text });
+    if (result.problem.code === "not-found") throw result.problem;
+    return pages.conflictPage(reply, "plan/key-indicator-form.njk", { ...view, values: { ...body, version: result.problem.current.version } }, editing.keyIndicatorFields(result.problem.current), { text: form.data.text });
   });
 
   app.get("/key-indicators/:id/history", history, async (request, reply) => {
@@ -124,8 +124,8 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
     const result = await editing.editEndState(db, pages.context(request), endState.id, form.data);
     if (result.ok) return reply.redirect(`/success?saved=end-state-saved#end-state-${endState.id}`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return pages.conflictPage(reply, "plan/end-state-form.njk", { ...view, values: { ...body, version: result.conflict.version } }, editing.endStateFields(result.conflict), {
+    if (result.problem.code === "not-found") throw result.problem;
+    return pages.conflictPage(reply, "plan/end-state-form.njk", { ...view, values: { ...body, version: result.problem.current.version } }, editing.endStateFields(result.problem.current), {
       achieve: form.data.achieve,
       impact: form.data.impact,
     });

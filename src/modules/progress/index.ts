@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { progressActions } from "./actions.ts";
@@ -13,4 +14,4 @@ export const progressModule = {
   views: viewsBeside(import.meta.url),
   actions: progressActions,
   routes: async (app, options) => (await import("./routes.ts")).progressRoutes(app, options),
-} satisfies AppModule<{ db: Database }>;
+} satisfies AppModule<{ db: Database; clock: Clock }>;

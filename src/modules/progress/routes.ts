@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { statusColours, statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
+import { httpStatusOf, UserError } from "../../core/problems.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
 import { stateLabels, type Transition } from "../../core/progress-workflow.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, queryFilter, yearParam } from "../../web/inputs.ts";
 import { contextOf, can, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { decisionLabels, reviewOfYear, saveReview } from "./review.ts";
 import { openPeriodFormSchema, priorityUpdateFormSchema, returnFormSchema, reviewFormSchema, serviceUpdateFormSchema } from "./schemas.ts";
@@ -28,8 +30,6 @@ const priorityNumberParams = z.object({ number: idParam });
 /** What the views need to show statuses and states as tags with words. */
 const vocabulary = { statusLabels, statusColours, stateLabels, decisionLabels };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** The banner on the page a person lands on after each step, read from `?saved=`. */
 const savedMessages = {
   draft: "Your draft has been saved. It is not published: submit it for approval when it is ready.",
@@ -45,16 +45,18 @@ function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: strin
 }
 
 /** The priority's update of a period, with the milestones it reports on. */
-async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow) {
+async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow, today: string) {
   const update = await repository.findUpdate(db, period.id, priority.id);
-  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period)));
+  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period, today)));
   const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
   return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
 }
 
 type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
 
-export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function progressRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+  const today = () => clock.now().toISOString().slice(0, 10);
+  const londonToday = () => londonDateOf(clock.now());
   const actorOf = (request: FastifyRequest) => {
     if (!request.actor) throw new Error("progress pages need a signed-in actor");
     return request.actor;
@@ -71,18 +73,18 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!params) return null;
     const period = await repository.findPeriod(db, params.id);
     const priority = period ? await plans.findPriority(db, period.planId, params.number) : undefined;
-    return period && priority ? priorityUpdateOf(db, period, priority) : null;
+    return period && priority ? priorityUpdateOf(db, period, priority, londonToday()) : null;
   }
 
   app.get("/progress", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     if (!plan) return reply.callNotFound();
     const periods = await progress.periodsOf(db, plan.id);
     return reply.render("progress/progress-index.njk", { pageTitle: "Progress", section: "progress", periods, canManage: can(request.actor, "progress:manage"), years: plan.years, values: {} });
   });
 
   app.post("/progress/periods", manage, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     const planRow = plan && (await plans.findCurrentPlan(db));
     if (!plan || !planRow) return reply.callNotFound();
     const body = request.body as Record<string, unknown>;
@@ -103,7 +105,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!period) return reply.callNotFound();
     const actor = request.actor;
     const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
-    const priorities = await progress.prioritiesOfPeriod(db, period, updates);
+    const priorities = await progress.prioritiesOfPeriod(db, period, updates, londonToday());
     const service = updates.find((u) => u.scope === "service");
     return reply.render("progress/period.njk", {
       pageTitle: period.label,
@@ -196,10 +198,10 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
     try {
-      await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then);
+      await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then, clock.now());
     } catch (error) {
-      if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(error.field === "version" ? 409 : 400).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field === "version" ? "narrative" : (error.field ?? "narrative")]: error.message }) });
+      if (!(error instanceof UserError)) throw error;
+      return reply.code(httpStatusOf[error.code]).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field ?? "narrative"]: error.message }) });
     }
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -209,7 +211,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const period = await repository.findPeriod(db, update.periodId);
     const priority = update.priorityId === null ? undefined : await plans.findPriorityById(db, update.priorityId);
     if (!period || !priority) return { href: `/progress/periods/${update.periodId}`, found: null };
-    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority) };
+    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority, londonToday()) };
   }
 
   /**
@@ -232,10 +234,10 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
         comment = form.data.comment;
       }
       try {
-        await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment);
+        await progress.transition(db, actor, contextOf(actor, request.id), update.id, step, comment, clock.now());
       } catch (error) {
-        if (!(error instanceof progress.ProgressError)) throw error;
-        return refused(error.field === "version" ? 409 : 400, fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
+        if (!(error instanceof UserError)) throw error;
+        return refused(httpStatusOf[error.code], fieldErrors({ [error.field ?? `${step}-button`]: error.message }));
       }
       return reply.redirect(`${where.href}?saved=${done}`, 303);
     };
@@ -277,10 +279,11 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
         null,
         { narrative: [], achievements: form.data.highlights, challenges: form.data.challenges.map((c) => ({ challenge: c, mitigation: "" })), plannedNext: [], version: form.data.version },
         then,
+        clock.now(),
       );
     } catch (error) {
-      if (!(error instanceof progress.ProgressError)) throw error;
-      return reply.code(400).render("progress/service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
+      if (!(error instanceof UserError)) throw error;
+      return reply.code(httpStatusOf[error.code]).render("progress/service-form.njk", { ...view, errors: fieldErrors({ highlights: error.message }) });
     }
     return reply.redirect(`/progress/periods/${period.id}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });
@@ -312,7 +315,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   const distanceQuery = z.object({ priority: queryFilter, period: queryFilter });
 
   app.get("/progress/distance", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     if (!plan) return reply.callNotFound();
     const filters = distanceQuery.parse(request.query);
     const view = await progress.distanceTravelled(db, plan.id);
@@ -325,7 +328,7 @@ export function progressRoutes(app: FastifyInstance, { db }: { db: Database }): 
   });
 
   app.get("/priorities/:number/timeline", read, async (request, reply) => {
-    const plan = await currentPlanSummary(db);
+    const plan = await request.currentPlan();
     const params = paramsOf(request, priorityNumberParams);
     const priority = plan && params ? await plans.findPriority(db, plan.id, params.number) : undefined;
     if (!plan || !priority) return reply.callNotFound();

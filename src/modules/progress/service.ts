@@ -11,11 +11,13 @@ import * as repository from "./repository.ts";
 import type { PeriodRow, UpdateRow } from "./repository.ts";
 import type { PriorityUpdateForm } from "./schemas.ts";
 import { exceptionsNeedingCommentary } from "../measures/index.ts";
+import { systemClock } from "../../core/clock.ts";
+import { Conflict, UserError } from "../../core/problems.ts";
 
 /** A mistake in a progress action, in words the person can act on. */
-export class ProgressError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class ProgressError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "ProgressError";
   }
 }
@@ -40,19 +42,19 @@ export function describePeriod(period: PeriodRow): PeriodView {
  * for a period still open, today. A record retired since the period began stays in the period's
  * record when it is closed; an open period asks nothing more of it.
  */
-export function askedOn(period: Pick<PeriodRow, "open" | "startsOn">, today = londonDateOf(new Date())): string {
+export function askedOn(period: Pick<PeriodRow, "open" | "startsOn">, today: string): string {
   return period.open && today > period.startsOn ? today : period.startsOn;
 }
 
 /** Whether a period asks a priority for its update: it is in force on the day the period asks on, or has an update in it already. */
-export async function asksFor(db: Database, period: PeriodRow, priorityId: number): Promise<boolean> {
+export async function asksFor(db: Database, period: PeriodRow, priorityId: number, today: string): Promise<boolean> {
   const priority = await plans.findPriorityById(db, priorityId);
   if (!priority) return false;
-  return plans.inForceOn(priority.retiredAt, askedOn(period)) || (await repository.findUpdate(db, period.id, priorityId)) !== undefined;
+  return plans.inForceOn(priority.retiredAt, askedOn(period, today)) || (await repository.findUpdate(db, period.id, priorityId)) !== undefined;
 }
 
 /** The priorities a period is about: those in force on the day it asks on, and any with an update in it already. */
-export async function prioritiesOfPeriod(db: Database, period: PeriodRow, updates: Pick<UpdateRow, "priorityId">[], today?: string) {
+export async function prioritiesOfPeriod(db: Database, period: PeriodRow, updates: Pick<UpdateRow, "priorityId">[], today: string) {
   const day = askedOn(period, today);
   return (await plans.listPriorities(db, period.planId)).filter((p) => plans.inForceOn(p.retiredAt, day) || updates.some((u) => u.priorityId === p.id));
 }
@@ -143,15 +145,19 @@ export async function saveUpdate(
   priorityId: number | null,
   form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
   then: "draft" | "submit" = "draft",
+  now = systemClock.now(),
 ): Promise<UpdateRow> {
+  const today = londonDateOf(now);
   if (!period.open) throw new ProgressError("This period is closed: its updates can no longer change");
   if (!canWrite(actor, priorityId)) throw new ProgressError("You cannot write this update");
-  if (priorityId !== null && !(await asksFor(db, period, priorityId))) throw new ProgressError("This priority has been retired from the plan: it is no longer asked for progress");
+  if (priorityId !== null && !(await asksFor(db, period, priorityId, today))) throw new ProgressError("This priority has been retired from the plan: it is no longer asked for progress");
   const problem = then === "submit" ? submissionProblem({ scope: priorityId === null ? "service" : "priority", narrative: form.narrative, achievements: form.achievements }) : null;
   if (problem) throw problem;
-  const saved = await saveDraft(db, actor, context, period, priorityId, form);
-  return then === "submit" ? transition(db, actor, context, saved.id, "submit") : saved;
+  const saved = await saveDraft(db, actor, context, period, priorityId, form, today);
+  return then === "submit" ? transition(db, actor, context, saved.id, "submit", "", now) : saved;
 }
+
+const savedMeanwhile = "Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.";
 
 async function saveDraft(
   db: Database,
@@ -160,8 +166,9 @@ async function saveDraft(
   period: PeriodRow,
   priorityId: number | null,
   form: Omit<PriorityUpdateForm, "milestones"> & { milestones?: PriorityUpdateForm["milestones"] },
+  today: string,
 ): Promise<UpdateRow> {
-  const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => plans.inForceForYear(m, period.planYear, askedOn(period))).map((m) => m.id));
+  const allowedMilestones = priorityId === null ? new Set<number>() : new Set((await plans.listMilestones(db, [priorityId])).filter((m) => plans.inForceForYear(m, period.planYear, askedOn(period, today))).map((m) => m.id));
   const milestoneRows = (form.milestones ?? []).filter((m) => allowedMilestones.has(m.milestoneId));
   return db.transaction(async (tx) => {
     const existing = await repository.findUpdate(tx, period.id, priorityId);
@@ -176,14 +183,14 @@ async function saveDraft(
         authorId: actor.id,
         authorName: actor.displayName,
       });
-      if (!started) throw new ProgressError("Someone else started this update while you were writing yours. Reload the page to see what they saved, then add your changes.", "version");
+      if (!started) throw new Conflict(await repository.findUpdate(tx, period.id, priorityId), "Someone else started this update while you were writing yours. Reload the page to see what they saved, then add your changes.");
       saved = started;
       await recordChange(tx, context, { action: "create", recordType: "progress update", recordId: saved.id, after: fields(saved) });
     } else {
       if (!isEditable(existing.state)) throw new ProgressError(`This update is ${existing.state} and can no longer be changed`);
-      if (existing.version !== form.version) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      if (existing.version !== form.version) throw new Conflict(existing, savedMeanwhile);
       const updated = await repository.updateUpdateAt(tx, existing.id, existing.version, { ...values, authorId: actor.id, authorName: actor.displayName });
-      if (!updated) throw new ProgressError("Someone else saved this update while you were editing it. Reload the page to see their changes, then make yours again.", "version");
+      if (!updated) throw new Conflict(await repository.findUpdate(tx, period.id, priorityId), savedMeanwhile);
       saved = updated;
       await recordChange(tx, context, { action: "update", recordType: "progress update", recordId: saved.id, before: fields(existing), after: fields(saved) });
     }
@@ -204,7 +211,7 @@ export async function exceptionsBlockingApproval(db: Database, priorityId: numbe
 }
 
 /** Moves an update through the workflow, checking who may: authors submit, approvers approve or return. */
-export async function transition(db: Database, actor: Actor, context: ChangeContext, updateId: number, step: Transition, comment = ""): Promise<UpdateRow> {
+export async function transition(db: Database, actor: Actor, context: ChangeContext, updateId: number, step: Transition, comment = "", now = systemClock.now()): Promise<UpdateRow> {
   const update = await repository.findUpdateById(db, updateId);
   if (!update) throw new ProgressError("There is no such update");
   const next = nextState(update.state, step);
@@ -224,7 +231,6 @@ export async function transition(db: Database, actor: Actor, context: ChangeCont
       );
     }
   }
-  const now = new Date();
   const values: Partial<UpdateRow> =
     step === "submit"
       ? { state: next, submittedAt: now, returnComment: null }

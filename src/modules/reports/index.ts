@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobQueue } from "../../db/queue.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
@@ -20,6 +21,8 @@ export interface ReportsOptions {
   chromium?: string | null;
   /** The queue the Issue button sends its job to. */
   queue: JobQueue;
+  /** What day it is, for when reports are written and issued. */
+  clock: Clock;
 }
 
 export const reportsModule = {
@@ -27,5 +30,5 @@ export const reportsModule = {
   views: viewsBeside(import.meta.url),
   actions: reportsActions,
   routes: async (app, options) => (await import("./routes.ts")).reportRoutes(app, options),
-  jobs: ({ db, chromium }) => reportJobs({ db, chromium: async () => (chromium === undefined ? findChromium() : chromium) }),
+  jobs: ({ db, chromium, clock }) => reportJobs({ db, clock, chromium: async () => (chromium === undefined ? findChromium() : chromium) }),
 } satisfies AppModule<ReportsOptions>;

@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobDefinition } from "../../db/queue.ts";
 import type { ChangeContext } from "../access/index.ts";
@@ -25,10 +26,11 @@ export interface ReportJobDeps {
   db: Database;
   /** The Chromium that prints PDFs, found as the job runs; null for none. */
   chromium: () => Promise<string | null>;
+  clock: Clock;
 }
 
 /** The reports module's background jobs, for the app to register with its queue. */
-export function reportJobs({ db, chromium }: ReportJobDeps): JobDefinition<IssueJobData, IssueJobOutput>[] {
+export function reportJobs({ db, chromium, clock }: ReportJobDeps): JobDefinition<IssueJobData, IssueJobOutput>[] {
   return [
     {
       name: issueJobName,
@@ -38,7 +40,7 @@ export function reportJobs({ db, chromium }: ReportJobDeps): JobDefinition<Issue
         const report = await findReport(db, reportId);
         if (!report) throw new ReportError("The report no longer exists, so it was not issued");
         const { displayName, ...context } = by;
-        const result = await issueReport(db, context, report, await chromium(), displayName, number, job.progress);
+        const result = await issueReport(db, context, report, await chromium(), displayName, number, job.progress, clock.now());
         const kept = result.ok ? result.issue : result.already;
         return { issueId: kept.id, number: kept.number, already: !result.ok };
       },

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { formatDateTime } from "../../core/format.ts";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { jobProgressOf, sendJobStatus } from "../../web/job-progress.ts";
 import { contextOf } from "../access/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
 import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
@@ -40,12 +40,14 @@ interface ReportOptions {
   chromium?: string | null;
   /** The queue issuing is sent to; its worker runs the report module's jobs (jobs.ts). */
   queue: Pick<JobQueue, "send" | "job">;
+  /** The day a report is written on, for the figures of a board pack. */
+  clock: Clock;
 }
 
 type IssueJob = JobStatus<IssueJobData, IssueJobOutput>;
 
 /** Reports: preparing them, reading them as a page, Word or PDF, and issuing frozen copies. */
-export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue }: { db: Database } & ReportOptions): void {
+export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue, clock }: { db: Database } & ReportOptions): void {
   const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
 
   async function reportOf(request: FastifyRequest) {
@@ -63,7 +65,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     });
 
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const plan = await currentPlanSummary(db);
+    const plan = await reply.request.currentPlan();
     const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
     return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }
@@ -113,14 +115,15 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!request.actor) throw new Error("editing needs a signed-in actor");
     const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
     if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
-    if ("missing" in result) return reply.callNotFound();
-    return reply.code(409).render("reports/report-form.njk", { ...view, values: { ...body, version: result.conflict.version }, conflict: reports.reportConflict(result.conflict, form.data) });
+    if (result.problem.code === "not-found") throw result.problem;
+    const current = result.problem.current;
+    return reply.code(409).render("reports/report-form.njk", { ...view, values: { ...body, version: current.version }, conflict: reports.reportConflict(current, form.data) });
   });
 
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
       document,
@@ -133,7 +136,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.docx", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
 
@@ -142,7 +145,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!report) return reply.callNotFound();
     const browser = await chromium;
     if (!browser) return noPdf(reply);
-    const { document } = await reports.generate(db, report);
+    const { document } = await reports.generate(db, report, clock.now());
     const pdf = await reports.pdfOf(browser, document);
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });

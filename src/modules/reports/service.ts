@@ -17,11 +17,13 @@ import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
 import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
 import type { ReportForm, ReportKind } from "./schemas.ts";
+import { systemClock } from "../../core/clock.ts";
+import { conflicted, notFound, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 /** A mistake in a reports action, in words the person can act on. */
-export class ReportError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message);
+export class ReportError extends UserError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, { field });
     this.name = "ReportError";
   }
 }
@@ -220,18 +222,18 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
   };
 }
 
-export type SaveResult = { ok: true; report: ReportRow } | { ok: false; conflict: ReportRow } | { ok: false; missing: true };
+export type SaveResult = Outcome<ReportRow>;
 
 /** Saves the cover sheet and sections, unless someone else saved the report since this person opened it. */
 export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm): Promise<SaveResult> {
   const { cover, sections } = wordsOf(form);
   return db.transaction(async (tx) => {
     const current = await repository.findReport(tx, id);
-    if (!current) return { ok: false, missing: true } as const;
+    if (!current) return notFound();
     const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections }) : undefined;
-    if (!saved) return { ok: false, conflict: current } as const;
+    if (!saved) return conflicted(current);
     await recordChange(tx, context, { action: "edit", recordType: "report", recordId: id, before: { ...current.cover, ...current.sections }, after: { ...cover, ...sections } });
-    return { ok: true, report: saved } as const;
+    return succeeded(saved);
   });
 }
 
@@ -254,7 +256,7 @@ export interface Generated {
  * the plan as it stands on the day of the meeting (today while that is to be confirmed), so a
  * report to agree the plan shows the milestones it was agreed with, not ones reset since.
  */
-export async function generate(db: Database, report: ReportRow, now = new Date()): Promise<Generated> {
+export async function generate(db: Database, report: ReportRow, now = systemClock.now()): Promise<Generated> {
   const plan = await currentPlanSummary(db);
   if (!plan) throw new ReportError("Load a plan before writing reports");
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
@@ -331,7 +333,7 @@ export class IssueFailed extends Error {
  * moment), nothing is issued again and that issue is returned instead. A step that fails leaves
  * nothing issued and nothing audited.
  */
-export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined): Promise<IssueResult> {
+export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined, now = systemClock.now()): Promise<IssueResult> {
   // No page offers a number beyond the next one: such a number is issued as the next, leaving no gap.
   const next = await repository.nextIssueNumber(db, report.id);
   const asked = number !== undefined && number < next ? number : next;
@@ -346,7 +348,7 @@ export async function issueReport(db: Database, context: ChangeContext, report: 
       throw new IssueFailed(name, error);
     }
   };
-  const { document, facts } = await step("gathering", () => generate(db, report));
+  const { document, facts } = await step("gathering", () => generate(db, report, now));
   const images = await step("charts", () => chartImages(document));
   const docx = await step("word", () => writeDocx(document, images));
   const html = writeHtml(document, { issue: asked });
