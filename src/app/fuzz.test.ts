@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { auditEvents } from "../db/schema/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
+import { receiveValuesFile } from "../modules/measures/index.ts";
 import { engines } from "../../test/support/databases.ts";
 import { appRoutes, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
 import { page } from "../../test/support/html.ts";
@@ -71,6 +72,8 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
   let routes: Route[];
   /** A real address of each route, found by crawling. */
   const samples = new Map<string, string>();
+  /** Pages the crawl starts from besides those with no parameters: records made for it in the set-up. */
+  const startPages: string[] = [];
   const forms = new Map<string, Form>();
   const queryKeys = new Set<string>(["returnTo"]);
   /** Routes that answer with a file (Word, PDF, CSV) rather than a page. */
@@ -178,7 +181,7 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
    */
   async function crawl() {
     const perRoute = 2;
-    const queue = routes.filter((r) => r.method === "GET" && r.params.length === 0).map((r) => r.url);
+    const queue = [...routes.filter((r) => r.method === "GET" && r.params.length === 0).map((r) => r.url), ...startPages];
     const later: string[] = [];
     const visits = new Map<string, number>();
     const visited = new Set<string>();
@@ -255,6 +258,10 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     if (opened.statusCode !== 303) throw new Error(`could not open a period: ${opened.statusCode}`);
     await send("POST", `${periodUrl}/priorities/3/edit`, { narrative: "Submitted for approval.", version: "0", action: "submit" });
     await send("POST", `${periodUrl}/priorities/4/edit`, { narrative: "A draft.", version: "0", action: "draft" });
+    // A values file checked and waiting to be applied, so that its page's form to apply it is shown.
+    const header = "measure_code,period_end,value,numerator,denominator,status,note";
+    const received = await receiveValuesFile(handle.db, { userId: adminId, username: "admin", correlationId: "hostile input" }, "waiting.csv", Buffer.from(`${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n`));
+    startPages.push(`/measures/imports/${String(received.importId)}`);
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

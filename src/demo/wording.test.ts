@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
-import { importValues } from "../modules/measures/index.ts";
 import { buildApp } from "../app/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { page } from "../../test/support/html.ts";
+import { signedIn } from "../../test/support/session.ts";
+import { upload } from "../../test/support/upload.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -58,18 +59,21 @@ describe("the demo's wording", () => {
       app.inject({ method: "POST", url, cookies, payload: new URLSearchParams({ ...fields, _csrf: session.row.csrfToken }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
     // Every report in preparation issued, so that the issued copies (HTML and Word) are read too,
     // and a period opened, so that its progress forms and compliance are shown.
-    const waiting = [];
+    const waiting: string[] = [];
     for (const href of drafts) waiting.push(String((await post(`${href}/issue`, {})).headers.location));
-    // A values file imported, so that the import's own page (linked from the audit trail) is read too.
+    // A values file imported through its form, so that the page that waits on its job and the
+    // import's own page (linked from the audit trail once applied) are read too.
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
-    await importValues(handle.db, { userId: admin.id, username: admin.username, correlationId: "wording" }, "december-2025.csv", Buffer.from(`${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n`));
+    const analyst = await signedIn(app, "analyst");
+    const imported = await upload(app, analyst, "/measures/import", { name: "december-2025.csv", content: `${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n` });
+    waiting.push(String(imported.headers.location));
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);
       if (seedWord.test(text)) found.set(url, uses(text));
     };
-    // The pages that wait on an issue, before and after its job is done, and what their script asks.
+    // The pages that wait on an issue or an import, before and after its job is done, and what their script asks.
     for (const url of waiting) {
       await read(url, await app.inject({ method: "GET", url, cookies }));
       await read(`${url}/status`, await app.inject({ method: "GET", url: `${url}/status`, cookies }));

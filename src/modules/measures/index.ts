@@ -11,7 +11,7 @@ export * from "./service.ts";
 export type { ScorecardRow } from "./scorecard.ts";
 export { spcChartSvg } from "./charts.ts";
 export { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
-export { importValues } from "./value-import.ts";
+export { importValues, receiveValuesFile } from "./value-import.ts";
 export { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "./measure-files.ts";
 export { moreProblemsText, type RowProblem } from "./file-reading/problems.ts";
 export { RowProblemsError } from "./file-reading/row-problems-error.ts";
