@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
@@ -90,26 +90,35 @@ export async function buildTemplate(target: string, folder: string = migrationsF
 
 /**
  * The current template's folder, made and kept first if it is missing or was made for another
- * PGlite or other migrations (those are removed). It is made in a draft folder and renamed into
- * place, so no process copies half of one; two processes making it at once each make their own
- * draft, and the second rename finds the first's template there and keeps it.
+ * PGlite or other migrations (those are removed).
  */
 export async function currentTemplate(dir: string = defaultTemplateDir, folder: string = migrationsFolder): Promise<string> {
-  const path = join(dir, templateName(folder));
-  if (existsSync(join(path, "PG_VERSION"))) return path;
-  mkdirSync(dir, { recursive: true });
-  const draft = mkdtempSync(join(dir, `${templateName(folder)}.new-`));
+  const name = templateName(folder);
+  const path = join(dir, name);
+  if (await keepDatabaseFolder(path, join(dir, `${name}.new-`), (draft) => buildTemplate(draft, folder))) removeOthers(dir, name);
+  return path;
+}
+
+/**
+ * Makes a database folder at `path` unless one is there: `build` writes it into a new draft folder
+ * (named from `draftPrefix`), which is then renamed into place, so no process copies half of one; of
+ * two processes making it at once, the second finds the first's there and keeps that. Answers
+ * whether this call made it.
+ */
+export async function keepDatabaseFolder(path: string, draftPrefix: string, build: (draft: string) => Promise<void>): Promise<boolean> {
+  if (existsSync(join(path, "PG_VERSION"))) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  const draft = mkdtempSync(draftPrefix);
   try {
-    await buildTemplate(draft, folder);
+    await build(draft);
     rmSync(join(draft, "postmaster.pid"), { force: true });
     renameSync(draft, path);
+    return true;
   } catch (error) {
     rmSync(draft, { recursive: true, force: true });
-    if (existsSync(join(path, "PG_VERSION"))) return path;
+    if (existsSync(join(path, "PG_VERSION"))) return false;
     throw error;
   }
-  removeOthers(dir, basename(path));
-  return path;
 }
 
 /** Copies the template into a new data directory (which may hold the lock file already). */

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
+import { readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../src/db/client.ts";
-import { filesHash, pgliteVersion } from "../../src/db/template.ts";
+import { filesHash, keepDatabaseFolder, pgliteVersion } from "../../src/db/template.ts";
 import { loadDemoPlan } from "./demo.ts";
 
 /**
@@ -23,22 +23,10 @@ export function demoTemplateKey(): string {
   return filesHash(sourceFolder, (name) => !name.endsWith(".test.ts"), `${pgliteVersion()}\0${new Date().toISOString().slice(0, 10)}\0`);
 }
 
-/**
- * The demo template's folder, made first if missing: in a draft folder renamed into place, so a
- * file never copies half of one, and two runs making it at once each keep a whole one.
- */
+/** The demo template's folder, made first if missing (see keepDatabaseFolder); templates unused for a day are removed. */
 export async function currentDemoTemplate(dir: string = tmpdir()): Promise<string> {
   const path = join(dir, `${prefix}${demoTemplateKey()}`);
-  if (!existsSync(join(path, "PG_VERSION"))) {
-    const draft = mkdtempSync(join(dir, `${prefix}draft-`));
-    try {
-      await buildDemoTemplate(draft);
-      renameSync(draft, path);
-    } catch (error) {
-      rmSync(draft, { recursive: true, force: true });
-      if (!existsSync(join(path, "PG_VERSION"))) throw error;
-    }
-  }
+  await keepDatabaseFolder(path, join(dir, `${prefix}draft-`), buildDemoTemplate);
   const now = new Date();
   utimesSync(path, now, now);
   removeStale(dir, now.getTime());
@@ -54,7 +42,6 @@ async function buildDemoTemplate(draft: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  rmSync(join(draft, "postmaster.pid"), { force: true });
 }
 
 function removeStale(dir: string, now: number): void {
