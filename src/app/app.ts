@@ -47,9 +47,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * Builds the web application, the one place that knows every module (see modules.ts). Middleware
  * runs in this order, one concern per file:
- * request id → the current plan (read when first asked for) → security headers → cookies → form bodies → authorisation (every route must
- * name its rule; checked once the session is loaded, before any body is read) → static assets →
- * health → session → CSRF → each module's routes, in the order of modules.ts → 404 → errors.
+ * request id → the current plan (read when first asked for) → security headers → cookies → form
+ * bodies → authorisation (every route must name its rule; checked once the session is loaded,
+ * before any body is read) → static assets → health → session → CSRF → each module's routes, in the
+ * order of modules.ts → 404 → errors. The 404 and error pages are set before the modules are
+ * registered, and each module's jobs are registered with the queue beside its routes.
  */
 export async function buildApp({ db, logger, clock = systemClock, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
