@@ -79,7 +79,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "artifacts/", "src/db/migrations/"] },
+  { ignores: ["node_modules/", "data/", "artifacts/", "dist/", ".dist-*/", "src/db/migrations/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,29 +1,10 @@
-import { loadConfig, type Config } from "../config.ts";
-import { chooseLogFormat, createLogger } from "../logging.ts";
-import { openDatabase, type DatabaseHandle } from "../db/client.ts";
-import { migrateDatabase } from "../db/migrate.ts";
-import { demoPlanFolder, loadDemo } from "../demo/index.ts";
-import { readPlanFolder } from "../modules/plan/index.ts";
-import type { PlanFiles } from "../modules/plan/index.ts";
-import { hasAnyPlan, loadPlan } from "../modules/plan/index.ts";
-import { findChromium } from "../modules/reports/index.ts";
-import { buildApp } from "../app/app.ts";
-import { registerJobs } from "../app/jobs.ts";
-import { JobQueue } from "../db/queue.ts";
-import { demoPassword } from "../demo/accounts.ts";
-import { oidcSignIn } from "../modules/access/index.ts";
-import { listDemoUsers } from "../modules/access/index.ts";
-import { commandLineContext } from "./context.ts";
-import { usersCommand } from "./users.ts";
-import { importCommand } from "./import.ts";
-import { reportCommand } from "./report.ts";
-import { backupCommand, restoreCommand } from "./backup.ts";
-import { checkRemindersArgs, mailerOf, remindersCommand } from "./reminders.ts";
-import { startReminderSchedule } from "../modules/reminders/index.ts";
-import { sendDueReminders } from "../modules/reminders/index.ts";
-import { exportPlanCommand, exportTarget } from "./export-plan.ts";
-import { systemClock } from "../core/clock.ts";
+import type { Config } from "../config.ts";
 import { exitStatusOf, UserError } from "../core/problems.ts";
+
+/**
+ * The `waymark` command: each command's code is loaded when it is asked for, so `waymark help`
+ * loads nothing of the app and `waymark users list` none of the web app.
+ */
 
 const USAGE = `Usage: waymark <command>
 
@@ -44,165 +25,67 @@ Commands:
 
 Configuration comes from the environment: PORT, WAYMARK_DATA_DIR, DATABASE_URL, LOG_LEVEL, NODE_ENV, WORKERS.`;
 
-async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateDatabase(handle);
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
+/** A command: what it prints (or nothing, for the long-running ones) and its exit status. */
+type Command = (config: Config, args: string[]) => Promise<{ text?: string; status?: number }>;
 
-async function loadFolder(handle: DatabaseHandle, files: PlanFiles): Promise<string> {
-  const { slug } = await loadPlan(handle.db, commandLineContext(), files);
-  return `Loaded the plan "${files.overview.plan.title}" (${slug}): ${files.priorities.length} priorities.`;
-}
-
-/** Checks a plan's files before touching the database, then loads them. */
-async function loadPlanCommand(config: Config, folder: string): Promise<string> {
-  const files = await readPlanFolder(folder);
-  return withDatabase(config, (handle) => loadFolder(handle, files));
-}
-
-/** The demo plan and its progress and, outside production, one demonstration account per role. */
-async function loadDemoCommand(config: Config, handle: DatabaseHandle): Promise<string> {
-  const accounts = config.env !== "production";
-  const loaded = await loadDemo(handle.db, commandLineContext(), { accounts });
-  return accounts ? `${loaded} The demonstration accounts' password is "${demoPassword}".` : loaded;
-}
-
-async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
-  const started = performance.now();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(handle);
-  // The demo loads itself only into a new embedded database: never into a council's PostgreSQL.
-  if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) {
-    logger.info(await loadDemoCommand(config, handle));
-  }
-  // Production has no default accounts: the demonstration accounts are never listed there.
-  const showDemoAccounts = config.env !== "production" && (await listDemoUsers(handle.db)).length > 0;
-  const chromium = await findChromium(config.chromiumPath);
-  const queue = new JobQueue(handle.db, { logger });
-  const app = await buildApp({
-    db: handle.db,
-    logger,
-    session: config.session,
-    demoPassword: showDemoAccounts ? demoPassword : undefined,
-    oidc: config.oidc ? oidcSignIn({ db: handle.db, config: config.oidc, session: config.session }) : undefined,
-    chromium,
-    trustProxy: config.trustProxy,
-    reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
-    queue,
-  });
-  // The app does its own background jobs unless WORKERS=off, for a council that runs `waymark worker` apart.
-  await queue.start({ workers: config.workers });
-  // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
-  const reminders = config.reminders.scheduled
-    ? startReminderSchedule(
-        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }),
-        { everyMinutes: config.reminders.everyMinutes, now: systemClock.now, logger },
-      )
-    : null;
-  const shutdown = async () => {
-    await reminders?.stop();
-    await app.close();
-    await queue.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
-  await app.listen({ port: config.port, host: config.host });
-  logger.info(
-    { database: handle.kind, location: handle.location, startupMs: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) },
-    `Waymark is ready at http://localhost:${config.port}`,
-  );
-}
-
-/** Does the background jobs, and sends the recurring ones, apart from the web app until stopped. */
-async function worker(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(handle);
-  const queue = new JobQueue(handle.db, { logger });
-  registerJobs(queue, {
-    db: handle.db,
-    clock: systemClock,
-    session: config.session,
-    chromium: await findChromium(config.chromiumPath),
-    reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
-    queue,
-  });
-  await queue.start({ workers: true });
-  const shutdown = async () => {
-    await queue.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
-  logger.info({ database: handle.kind, location: handle.location }, "Waymark is doing background jobs");
-}
+/** Each command, loading its own code only when it runs. */
+const commands: Record<string, Command> = {
+  serve: async (config) => {
+    await (await import("./serve.ts")).serve(config);
+    return {};
+  },
+  worker: async (config) => {
+    await (await import("./serve.ts")).worker(config);
+    return {};
+  },
+  migrate: async (config) => {
+    await (await import("./database.ts")).withDatabase(config, async () => undefined);
+    return { text: "The database is up to date." };
+  },
+  demo: async (config) => ({ text: await (await import("./plan-commands.ts")).demoCommand(config) }),
+  "load-plan": async (config, [folder]) => {
+    if (!folder) throw new UserError("usage", "load-plan needs the folder that holds plan.yaml and priorities/");
+    return { text: await (await import("./plan-commands.ts")).loadPlanCommand(config, folder) };
+  },
+  "export-plan": async (config, args) => {
+    const [{ exportTarget, exportPlanCommand }, { withDatabase }] = await Promise.all([import("./export-plan.ts"), import("./database.ts")]);
+    const target = await exportTarget(args);
+    return { text: await withDatabase(config, (handle) => exportPlanCommand(handle.db, target)) };
+  },
+  users: async (config, args) => {
+    const [{ usersCommand }, { withDatabase }] = await Promise.all([import("./users.ts"), import("./database.ts")]);
+    return { text: await withDatabase(config, (handle) => usersCommand(handle.db, args)) };
+  },
+  import: async (config, args) => {
+    const [{ importCommand }, { withDatabase }] = await Promise.all([import("./import.ts"), import("./database.ts")]);
+    return { text: await withDatabase(config, (handle) => importCommand(handle.db, args)) };
+  },
+  report: async (config, args) => {
+    const [{ reportCommand }, { withDatabase }] = await Promise.all([import("./report.ts"), import("./database.ts")]);
+    return { text: await withDatabase(config, (handle) => reportCommand(handle.db, args, config.chromiumPath)) };
+  },
+  reminders: async (config, args) => {
+    const [{ checkRemindersArgs, remindersCommand }, { withDatabase }] = await Promise.all([import("./reminders.ts"), import("./database.ts")]);
+    checkRemindersArgs(args);
+    const sent = await withDatabase(config, (handle) => remindersCommand(handle.db, args, { config }));
+    return { text: sent.text, status: sent.failed ? 1 : 0 };
+  },
+  backup: async (config, args) => ({ text: await (await import("./backup.ts")).backupCommand(config, args) }),
+  restore: async (config, args) => ({ text: await (await import("./backup.ts")).restoreCommand(config, args) }),
+};
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === "help") {
+  const [name, ...rest] = argv;
+  if (!name || name === "help") {
     console.log(USAGE);
-    return command ? 0 : 1;
+    return name ? 0 : 1;
   }
-  const config = loadConfig();
-  switch (command) {
-    case "serve":
-      await serve(config);
-      return 0;
-    case "worker":
-      await worker(config);
-      return 0;
-    case "migrate":
-      await withDatabase(config, async () => undefined);
-      console.log("The database is up to date.");
-      return 0;
-    case "demo":
-      await readPlanFolder(demoPlanFolder);
-      console.log(await withDatabase(config, (handle) => loadDemoCommand(config, handle)));
-      return 0;
-    case "users":
-      console.log(await withDatabase(config, (handle) => usersCommand(handle.db, rest)));
-      return 0;
-    case "import":
-      console.log(await withDatabase(config, (handle) => importCommand(handle.db, rest)));
-      return 0;
-    case "report":
-      console.log(await withDatabase(config, (handle) => reportCommand(handle.db, rest, config.chromiumPath)));
-      return 0;
-    case "reminders": {
-      checkRemindersArgs(rest);
-      const sent = await withDatabase(config, (handle) => remindersCommand(handle.db, rest, { config }));
-      console.log(sent.text);
-      return sent.failed ? 1 : 0;
-    }
-    case "backup":
-      console.log(await backupCommand(config, rest));
-      return 0;
-    case "restore":
-      console.log(await restoreCommand(config, rest));
-      return 0;
-    case "load-plan": {
-      const folder = rest[0];
-      if (!folder) throw new UserError("usage", "load-plan needs the folder that holds plan.yaml and priorities/");
-      console.log(await loadPlanCommand(config, folder));
-      return 0;
-    }
-    case "export-plan": {
-      const target = await exportTarget(rest);
-      console.log(await withDatabase(config, (handle) => exportPlanCommand(handle.db, target)));
-      return 0;
-    }
-    default:
-      throw new UserError("usage", `There is no command "${command}".\n\n${USAGE}`);
-  }
+  const config = (await import("../config.ts")).loadConfig();
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) throw new UserError("usage", `There is no command "${name}".\n\n${USAGE}`);
+  const { text, status = 0 } = await command(config, rest);
+  if (text !== undefined) console.log(text);
+  return status;
 }
 
 /** Runs the CLI, turning known failures into a readable message and a non-zero exit. */

@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   location: string;
   /** The embedded database itself, for what only it can do (a dump of its data directory). */
   embedded?: PGlite;
+  /** A new embedded data directory's start: the closed data directory it was copied from. */
+  copiedFrom?: string;
   close(): Promise<void>;
 }
 
@@ -39,8 +41,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Where the template a new embedded database starts from is kept (see template.ts). */
   templateDir?: string;
-  /** For "memory": a closed data directory to copy instead of the migrated template (a test's prepared data). */
-  copyOf?: string;
+  /**
+   * For "memory" or a new embedded data directory: a closed data directory to copy instead of the
+   * migrated template (a test's prepared data, or the demonstration ready loaded).
+   */
+  copyOf?: string | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -62,15 +67,21 @@ async function openEmbedded(dataDir: string, templateDir: string, copyOf: string
   if (dataDir === "memory") return openThrowaway(templateDir, copyOf);
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
-  // A new (empty) directory starts from the migrated template rather than from nothing; a
-  // directory that holds anything is opened as it is.
+  // A new (empty) directory starts from the migrated template (or `copyOf`) rather than from
+  // nothing; a directory that holds anything is opened as it is.
+  let copiedFrom: string | undefined;
   try {
-    if (readdirSync(dataDir).every((name) => name.startsWith(lockFileName))) await copyTemplate(dataDir, templateDir);
+    if (readdirSync(dataDir).every((name) => name.startsWith(lockFileName))) {
+      if (copyOf) cpSync(copyOf, dataDir, { recursive: true });
+      else await copyTemplate(dataDir, templateDir);
+      copiedFrom = copyOf ?? templateDir;
+    }
   } catch (error) {
     lock.release();
     throw error;
   }
-  return openLockedDataDir(dataDir, lock);
+  const handle = await openLockedDataDir(dataDir, lock);
+  return copiedFrom ? { ...handle, copiedFrom } : handle;
 }
 
 /** A database for one run (tests, timings): a copy of the template (or of `copyOf`) in a temporary directory, removed on close. */

@@ -1,10 +1,9 @@
 import { readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { openDatabase } from "../../src/db/client.ts";
-import { filesHash, keepDatabaseFolder, pgliteVersion } from "../../src/db/template.ts";
-import { loadDemoPlan } from "./demo.ts";
+import { keepDatabaseFolder } from "../../src/db/template.ts";
+import { buildDemoTemplate, demoTemplateName } from "../../src/demo/template.ts";
+import { testContext } from "./demo.ts";
 
 /**
  * The demonstration loaded once into an embedded database, kept as a closed data directory that
@@ -15,33 +14,21 @@ import { loadDemoPlan } from "./demo.ts";
  */
 
 const prefix = "waymark-test-demo-";
-const sourceFolder = fileURLToPath(new URL("../../src/", import.meta.url));
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** A hash of the source files (tests aside), the PGlite version and today's date. */
+/** The app's demo template name (a hash of the source files and the PGlite version) for today. */
 export function demoTemplateKey(): string {
-  return filesHash(sourceFolder, (name) => !name.endsWith(".test.ts"), `${pgliteVersion()}\0${new Date().toISOString().slice(0, 10)}\0`);
+  return demoTemplateName(new Date().toISOString().slice(0, 10));
 }
 
 /** The demo template's folder, made first if missing (see keepDatabaseFolder); templates unused for a day are removed. */
 export async function currentDemoTemplate(dir: string = tmpdir()): Promise<string> {
   const path = join(dir, `${prefix}${demoTemplateKey()}`);
-  await keepDatabaseFolder(path, join(dir, `${prefix}draft-`), buildDemoTemplate);
+  await keepDatabaseFolder(path, join(dir, `${prefix}draft-`), (draft) => buildDemoTemplate(draft, testContext));
   const now = new Date();
   utimesSync(path, now, now);
   removeStale(dir, now.getTime());
   return path;
-}
-
-/** The migrated template with the demonstration loaded, checkpointed and closed cleanly. */
-async function buildDemoTemplate(draft: string): Promise<void> {
-  const handle = await openDatabase({ dataDir: draft });
-  try {
-    await loadDemoPlan(handle);
-    await handle.embedded?.exec("checkpoint");
-  } finally {
-    await handle.close();
-  }
 }
 
 function removeStale(dir: string, now: number): void {

@@ -1,4 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { buildIsStale } from "../../scripts/build-freshness.js";
+import { buildApp } from "../../scripts/build.ts";
 import { currentDemoTemplate } from "./demo-template.ts";
 
 declare module "vitest" {
@@ -8,7 +10,12 @@ declare module "vitest" {
   }
 }
 
-/** Before any test file runs: the demonstration loaded once, for every file to copy. */
+/**
+ * Before any test file runs: the app compiled, if a source file changed since (the tests that run
+ * the `waymark` command run the compiled app, and must not each compile it), and the demonstration
+ * loaded once, for every file to copy.
+ */
 export default async function setup(project: TestProject): Promise<void> {
+  if (buildIsStale()) await buildApp();
   project.provide("demoTemplate", await currentDemoTemplate());
 }

@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../db/client.ts";
+import { hasAnyPlan } from "../modules/plan/index.ts";
+import { listDemoUsers } from "../modules/access/index.ts";
+import { testContext } from "../../test/support/demo.ts";
+import { demoTemplateName, prepareDemoTemplate, readyDemoTemplate } from "./template.ts";
+
+describe("the demonstration made ready at install", () => {
+  const dir = mkdtempSync(join(tmpdir(), "waymark-demo-ready-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is not there until made, and a template of older code is removed when it is", async () => {
+    expect(readyDemoTemplate(dir)).toBeUndefined();
+    mkdirSync(join(dir, "pglite-demo-0123456789abcdef"));
+    await prepareDemoTemplate(testContext, dir);
+    expect(readyDemoTemplate(dir)).toBe(join(dir, demoTemplateName()));
+    expect(existsSync(join(dir, "pglite-demo-0123456789abcdef"))).toBe(false);
+  });
+
+  it("starts a new data directory with the plan and the demonstration accounts; one that holds a database is opened as it is", async () => {
+    const ready = readyDemoTemplate(dir);
+    const dataDir = join(dir, "council");
+    const first = await openDatabase({ dataDir, copyOf: ready });
+    try {
+      expect(first.copiedFrom).toBe(ready);
+      expect(await hasAnyPlan(first.db)).toBe(true);
+      expect((await listDemoUsers(first.db)).map((u) => u.username)).toContain("lead");
+    } finally {
+      await first.close();
+    }
+    const again = await openDatabase({ dataDir, copyOf: ready });
+    try {
+      expect(again.copiedFrom).toBeUndefined();
+    } finally {
+      await again.close();
+    }
+  });
+});
