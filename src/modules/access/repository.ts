@@ -4,9 +4,6 @@ import type { Database, Transaction } from "../../db/client.ts";
 import { auditEvents, sessions, userPriorities, userRoles, users } from "../../db/schema/access.ts";
 import type { Role } from "./roles.ts";
 
-// The role names live with the table that stores them; the rest of the module reads them from here.
-export { roleNames } from "../../db/schema/access.ts";
-
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 type Db = Database | Transaction;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
+import type { ValueStatus } from "../../core/measure-kinds.ts";
 import { takeTurns } from "../../db/locks.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
@@ -128,7 +129,7 @@ export interface SeriesPoint {
   value: number;
   numerator: number | null;
   denominator: number | null;
-  status: "provisional" | "final";
+  status: ValueStatus;
 }
 
 /**
