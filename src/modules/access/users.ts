@@ -7,7 +7,7 @@ import { forgetDevicesOf } from "./throttle-repository.ts";
 import type { AccountRow, UserRow } from "./repository.ts";
 import { displayNameSchema, emailSchema, noRoleMessage, usernameSchema } from "./schemas.ts";
 import { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
-import { UserError } from "../../core/problems.ts";
+import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 import { required } from "../../core/lookup.ts";
 
 /**
@@ -155,10 +155,11 @@ export interface RolesChange {
   version?: number;
 }
 
-export type RolesResult = { ok: true; account: Account } | { ok: false; conflict: Account };
-
-/** Replaces an account's roles and priorities. Refused for a version someone else has changed since. */
-export async function setRoles(db: Database, context: ChangeContext, account: AccountRef, change: RolesChange): Promise<RolesResult> {
+/**
+ * Replaces an account's roles and priorities. Refused for a version someone else has changed
+ * since: nothing is written, and the `Conflict` holds the account as it now stands.
+ */
+export async function setRoles(db: Database, context: ChangeContext, account: AccountRef, change: RolesChange): Promise<Outcome<Account>> {
   const roles = parseRoles(change.roles);
   const numbers = sortedNumbers(change.priorityNumbers ?? []);
   checkPriorities(roles, numbers);
@@ -166,14 +167,14 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
   return db.transaction(async (tx) => {
     await takeTurns(tx, administratorsLock);
     const current = await existing(tx, account);
-    if (change.version !== undefined && change.version !== current.version) return { ok: false, conflict: current } as const;
+    if (change.version !== undefined && change.version !== current.version) return conflicted(current);
     if (!roles.includes("administrator")) await keepAnAdministrator(tx, current, "removing the administrator role from this account", "roles");
     const rolesChanged = current.roles.join() !== roles.join();
-    if (!rolesChanged && current.priorityNumbers.join() === numbers.join()) return { ok: true, account: current } as const;
+    if (!rolesChanged && current.priorityNumbers.join() === numbers.join()) return succeeded(current);
     // Roles an administrator sets hold until the identity provider's groups replace them at a sign-in.
     const rolesFrom = rolesChanged ? "administrator" : current.rolesFrom;
     if (!(await repository.updateUserAt(tx, current.id, current.version, { rolesFrom }))) {
-      return { ok: false, conflict: await existing(tx, account) } as const;
+      return conflicted(await existing(tx, account));
     }
     await repository.replaceRoles(tx, current.id, roles);
     await repository.replacePriorities(tx, current.id, priorityIds);
@@ -184,7 +185,7 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
       before: auditView(current, current.roles, current.priorityNumbers),
       after: auditView({ ...current, rolesFrom }, roles, numbers),
     });
-    return { ok: true, account: await existing(tx, { id: current.id }) } as const;
+    return succeeded(await existing(tx, { id: current.id }));
   });
 }
 
