@@ -1,5 +1,6 @@
-/** How a measure's value is written: "43.3%", "1,204", "18.2 per 10,000", "£68,000", "12 days". */
-export type Unit = "percentage" | "percentage-change" | "count" | "rate-per-10000" | "days" | "weeks" | "ratio" | "money";
+import type { Unit } from "./measure-kinds.ts";
+
+export type { Unit };
 
 /**
  * The values a measure in this unit can take: a percentage 0 to 100, a count or rate 0 upwards;

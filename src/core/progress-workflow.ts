@@ -1,9 +1,11 @@
+import type { UpdateState } from "./progress-kinds.ts";
+
 /**
  * The life of a progress update: a lead drafts it and submits it; an approver approves it or
  * returns it with a comment; a returned update is changed and submitted again. Only approved
  * updates are published.
  */
-export type UpdateState = "draft" | "submitted" | "returned" | "approved";
+export type { UpdateState };
 export type Transition = "submit" | "approve" | "return";
 
 const transitions: Record<UpdateState, Partial<Record<Transition, UpdateState>>> = {

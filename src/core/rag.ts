@@ -1,3 +1,4 @@
+import type { RagAmberRule } from "./measure-kinds.ts";
 import type { Polarity } from "./spc.ts";
 
 /**
@@ -27,7 +28,7 @@ export interface RagTarget {
  * `onTargetGreen`: whether a value exactly on target is green (the default) or amber.
  */
 export interface RagRule {
-  amber: "tolerance" | "percentage";
+  amber: RagAmberRule;
   percent: number;
   onTargetGreen: boolean;
 }

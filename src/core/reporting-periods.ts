@@ -1,11 +1,12 @@
 import { planYearLabel } from "./plan-years.ts";
+import type { PeriodKind } from "./progress-kinds.ts";
 
 /**
  * Reporting periods within a plan year (a UK financial year): the four quarters (Q1 April–June,
  * Q2 July–September, Q3 October–December, Q4 January–March), the first half reported together
  * (Q1 and Q2, April–September), and the year-end review of the whole year.
  */
-export type PeriodKind = "quarter" | "half-year" | "year-end";
+export type { PeriodKind };
 export type Quarter = 1 | 2 | 3 | 4;
 
 export interface PeriodSpec {

@@ -1,3 +1,5 @@
+import type { Polarity } from "./measure-kinds.ts";
+
 /**
  * Statistical process control as NHS England's "Making Data Count" draws it: an XmR chart with
  * the mean and the mean moving range taken over a baseline, process limits at mean ± 2.66 × mR̄,
@@ -12,8 +14,7 @@ export interface SpcPoint {
   value: number;
 }
 
-/** Which way is good for a measure: up, down, or neither (activity levels, for example). */
-export type Polarity = "higher-better" | "lower-better" | "neither";
+export type { Polarity };
 
 export type SpcRule = "outside-limits" | "shift" | "trend" | "two-of-three";
 export type SpecialCause = "improvement" | "concern" | "neither";

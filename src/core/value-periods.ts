@@ -1,6 +1,7 @@
+import type { Frequency } from "./measure-kinds.ts";
 import { planYearLabel, planYearOfDate } from "./plan-years.ts";
 
-export type Frequency = "monthly" | "quarterly" | "annual" | "academic-year";
+export type { Frequency };
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

@@ -12,17 +12,8 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { roleNames } from "../../core/role-names.ts";
 import { priorities } from "./plan.ts";
-
-export const roleNames = [
-  "administrator",
-  "plan_editor",
-  "priority_lead",
-  "approver",
-  "performance_analyst",
-  "qa_officer",
-  "viewer",
-] as const;
 
 export const role = pgEnum("role", roleNames);
 

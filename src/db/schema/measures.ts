@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { areaLevels, frequencies, measureSources, polarities, ragAmberRules, units, valueImportOutcomes, valueImportStates, valueStatuses } from "../../core/measure-kinds.ts";
 import { priorities } from "./plan.ts";
 
-export const measureUnit = pgEnum("measure_unit", ["percentage", "percentage-change", "count", "rate-per-10000", "days", "weeks", "ratio", "money"]);
-export const measurePolarity = pgEnum("measure_polarity", ["higher-better", "lower-better", "neither"]);
-export const measureFrequency = pgEnum("measure_frequency", ["monthly", "quarterly", "annual", "academic-year"]);
-export const measureSource = pgEnum("measure_source", ["entered", "imported", "computed"]);
-export const valueStatus = pgEnum("value_status", ["provisional", "final"]);
-export const areaLevel = pgEnum("area_level", ["national", "regional", "local"]);
-export const ragAmberRule = pgEnum("rag_amber_rule", ["tolerance", "percentage"]);
+export const measureUnit = pgEnum("measure_unit", units);
+export const measurePolarity = pgEnum("measure_polarity", polarities);
+export const measureFrequency = pgEnum("measure_frequency", frequencies);
+export const measureSource = pgEnum("measure_source", measureSources);
+export const valueStatus = pgEnum("value_status", valueStatuses);
+export const areaLevel = pgEnum("area_level", areaLevels);
+export const ragAmberRule = pgEnum("rag_amber_rule", ragAmberRules);
 
 export const measures = pgTable("measures", {
   id: serial("id").primaryKey(),
@@ -179,7 +180,7 @@ export const neighbourSetMembers = pgTable(
   (t) => [primaryKey({ columns: [t.setId, t.position] })],
 );
 
-export const valueImportState = pgEnum("value_import_state", ["received", "applied", "refused", "unchanged"]);
+export const valueImportState = pgEnum("value_import_state", valueImportStates);
 
 /**
  * Each values file someone imported, by its SHA-256, and what became of it: received (its rows
@@ -214,7 +215,7 @@ export const valueImports = pgTable(
   (t) => [index("value_imports_sha256").on(t.sha256), index("value_imports_imported_at").on(t.importedAt)],
 );
 
-export const valueImportOutcome = pgEnum("value_import_outcome", ["added", "changed", "unchanged"]);
+export const valueImportOutcome = pgEnum("value_import_outcome", valueImportOutcomes);
 
 /**
  * A values file's checked rows, staged when it is received and moved into measure_values when it

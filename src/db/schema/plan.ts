@@ -12,6 +12,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { voiceKinds } from "../../core/voice-kinds.ts";
 
 /** A group of the plan's planning-framework diagram, e.g. "Council plans". */
 export interface FrameworkGroup {
@@ -168,8 +169,7 @@ export const ofstedAreaMilestones = pgTable(
   (t) => [primaryKey({ columns: [t.ofstedAreaId, t.milestoneId] })],
 );
 
-/** A wish children made of professionals, or something young people asked the plan to do. */
-export const voiceKind = pgEnum("voice_kind", ["wish", "ask"]);
+export const voiceKind = pgEnum("voice_kind", voiceKinds);
 
 export const voiceItems = pgTable("voice_items", {
   id: serial("id").primaryKey(),

@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { milestoneStatuses } from "../../core/milestone-status.ts";
+import { periodKinds, reviewDecisions, updateScopes, updateStates } from "../../core/progress-kinds.ts";
 import { users } from "./access.ts";
 import { milestones, plans, priorities } from "./plan.ts";
 
-export const periodKind = pgEnum("period_kind", ["quarter", "half-year", "year-end"]);
-export const updateState = pgEnum("update_state", ["draft", "submitted", "returned", "approved"]);
-export const updateScope = pgEnum("update_scope", ["priority", "service"]);
+export const periodKind = pgEnum("period_kind", periodKinds);
+export const updateState = pgEnum("update_state", updateStates);
+export const updateScope = pgEnum("update_scope", updateScopes);
 export const milestoneStatus = pgEnum("milestone_status", milestoneStatuses);
-export const reviewDecision = pgEnum("review_decision", ["complete", "carried_forward", "revised", "not_achieved"]);
+export const reviewDecision = pgEnum("review_decision", reviewDecisions);
 
 /** A key challenge and how it is being met. */
 export interface Challenge {

@@ -1,16 +1,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { reminderKinds, reminderStatuses } from "../../core/reminder-kinds.ts";
 import { users } from "./access.ts";
 import { reportingPeriods } from "./progress.ts";
 
-/** A lead's reminder of the update they owe for a period, or an approver's daily list of what waits for them. */
-export const reminderKind = pgEnum("reminder_kind", ["update_due", "approval_digest"]);
-/**
- * sending: claimed by a run that is sending it now; sent; held: not emailed (no mail server is
- * configured, or the account has no email address), kept here for administrators to read;
- * failed: the mail server refused it or did not answer, tried again on the next run that finds it due.
- */
-export const reminderStatus = pgEnum("reminder_status", ["sending", "sent", "held", "failed"]);
+export const reminderKind = pgEnum("reminder_kind", reminderKinds);
+export const reminderStatus = pgEnum("reminder_status", reminderStatuses);
 
 /**
  * Every reminder, once: the unique key (recipient, kind, period, occasion) is claimed before

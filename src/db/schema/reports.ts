@@ -1,9 +1,10 @@
 import { customType, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { reportKinds } from "../../core/report-kinds.ts";
 import { users } from "./access.ts";
 import { plans } from "./plan.ts";
 import { reportingPeriods } from "./progress.ts";
 
-export const reportKind = pgEnum("report_kind", ["scrutiny", "year-review", "board-pack", "cabinet"]);
+export const reportKind = pgEnum("report_kind", reportKinds);
 
 /** File contents kept in the database, so an issued report travels with a backup of it. */
 const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

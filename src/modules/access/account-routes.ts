@@ -180,8 +180,9 @@ export function accountRoutes(app: FastifyInstance, { db }: { db: Database }): v
       return reply.code(400).render("access/account.njk", await accountPage(request, account, values, { errors: fieldErrors({ [error.field ?? "roles"]: error.message }) }));
     }
     if (result.ok) return reply.redirect(`/accounts/${account.id}?done=roles`, 303);
+    if (result.problem.code === "not-found") throw result.problem;
     // Someone else changed the account first: nothing was saved; show theirs beside this edit, which the form keeps.
-    const current = result.conflict;
+    const current = result.problem.current;
     return reply.code(409).render(
       "access/account.njk",
       await accountPage(request, current, { ...values, version: current.version }, {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.ts";
-import { accessEvents, auditEvents } from "../../db/schema/index.ts";
+import { accessEvents, auditEvents } from "../../db/schema/access.ts";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

@@ -1,11 +1,8 @@
 import { and, asc, eq, lt, inArray, ne, or, sql } from "drizzle-orm";
 import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
-import { auditEvents, priorities, sessions, userPriorities, userRoles, users } from "../../db/schema/index.ts";
+import { auditEvents, sessions, userPriorities, userRoles, users } from "../../db/schema/access.ts";
 import type { Role } from "./roles.ts";
-
-// The role names live with the table that stores them; the rest of the module reads them from here.
-export { roleNames } from "../../db/schema/access.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -65,10 +62,10 @@ export async function updateUserAt(tx: Db, id: number, version: number, values: 
   return rows.length === 1;
 }
 
-/** An account with its roles, the numbers of the priorities it leads, and when it last signed in. */
+/** An account with its roles, the ids of the priorities it leads, and when it last signed in. */
 export interface AccountRow extends UserRow {
   roles: Role[];
-  priorityNumbers: number[];
+  priorityIds: number[];
   lastSignInAt: Date | null;
 }
 
@@ -81,7 +78,7 @@ function accountQuery(db: Db) {
     .select({
       user: users,
       roles: sql<string>`coalesce((select string_agg(r.role::text, ',' order by r.role) from ${userRoles} r where r.user_id = users.id), '')`,
-      priorities: sql<string>`coalesce((select string_agg(p.number::text, ',' order by p.number) from ${userPriorities} up join ${priorities} p on p.id = up.priority_id where up.user_id = users.id), '')`,
+      priorities: sql<string>`coalesce((select string_agg(up.priority_id::text, ',' order by up.priority_id) from ${userPriorities} up where up.user_id = users.id), '')`,
       // Both ways of signing in write a "sign in" event against the account.
       lastSignInAt: sql<Date | null>`(select max(a.occurred_at) from ${auditEvents} a where a.record_type = 'user' and a.record_id = users.id::text and a.action = 'sign in')`.mapWith(auditEvents.occurredAt),
     })
@@ -90,7 +87,7 @@ function accountQuery(db: Db) {
 }
 
 function toAccount(row: { user: UserRow; roles: string; priorities: string; lastSignInAt: Date | null }): AccountRow {
-  return { ...row.user, roles: list(row.roles) as Role[], priorityNumbers: list(row.priorities).map(Number), lastSignInAt: row.lastSignInAt };
+  return { ...row.user, roles: list(row.roles) as Role[], priorityIds: list(row.priorities).map(Number), lastSignInAt: row.lastSignInAt };
 }
 
 export async function listAccounts(db: Db): Promise<AccountRow[]> {
@@ -133,24 +130,9 @@ export async function priorityIdsOf(db: Db, userId: number): Promise<number[]> {
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
-export async function priorityNumbersOf(db: Db, userId: number): Promise<number[]> {
-  const rows = await db
-    .select({ number: priorities.number })
-    .from(userPriorities)
-    .innerJoin(priorities, eq(priorities.id, userPriorities.priorityId))
-    .where(eq(userPriorities.userId, userId));
-  return rows.map((r) => r.number).sort((a, b) => a - b);
-}
-
 export async function replacePriorities(tx: Db, userId: number, priorityIds: number[]): Promise<void> {
   await tx.delete(userPriorities).where(eq(userPriorities.userId, userId));
   if (priorityIds.length > 0) await tx.insert(userPriorities).values(priorityIds.map((priorityId) => ({ userId, priorityId })));
-}
-
-export async function priorityIdsByNumber(db: Db, numbers: number[]): Promise<Map<number, number>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await db.select({ id: priorities.id, number: priorities.number }).from(priorities).where(inArray(priorities.number, numbers));
-  return new Map(rows.map((r) => [r.number, r.id]));
 }
 
 export async function insertSession(db: Db, values: typeof sessions.$inferInsert): Promise<void> {
@@ -203,6 +185,19 @@ export async function findActorRow(
     roles: list(row.roles) as Role[],
     priorityIds: list(row.priorities).map(Number),
   };
+}
+
+/** The names of the enabled accounts assigned to each of these priorities (their leads), by priority id. */
+export async function leadNamesByPriority(db: Db, priorityIds: readonly number[]): Promise<Map<number, string[]>> {
+  if (priorityIds.length === 0) return new Map();
+  const rows = await db
+    .select({ priorityId: userPriorities.priorityId, name: users.displayName })
+    .from(userPriorities)
+    .innerJoin(users, eq(users.id, userPriorities.userId))
+    .where(and(inArray(userPriorities.priorityId, [...priorityIds]), eq(users.disabled, false)));
+  const map = new Map<number, string[]>();
+  for (const row of rows) map.set(row.priorityId, [...(map.get(row.priorityId) ?? []), row.name]);
+  return map;
 }
 
 /** The enabled accounts holding a role, with their email addresses and (for priority leads) priorities. */

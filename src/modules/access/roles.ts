@@ -1,7 +1,6 @@
-import { roleNames } from "./repository.ts";
+import { roleNames, type Role } from "../../core/role-names.ts";
 
-export type Role = (typeof roleNames)[number];
-export { roleNames };
+export { roleNames, type Role };
 
 export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.ts";
-import { signInThrottles, trustedDevices } from "../../db/schema/index.ts";
+import { signInThrottles, trustedDevices } from "../../db/schema/access.ts";
 
 type Db = Database | Transaction;
 export type ThrottleScope = (typeof signInThrottles.$inferSelect)["scope"];

@@ -33,10 +33,10 @@ describe.each(engines.map((engine) => [engine.name, engine] as const))("the acco
     await createUser(handle.db, testContext, { username: "lee.b", displayName: "Lee Brown", roles: ["viewer"] });
     const [account] = (await listAccounts(handle.db)).filter((a) => a.username === "lee.b");
     if (!account) throw new Error("no account");
-    expect(await setRoles(handle.db, testContext, { id: account.id }, { roles: ["approver"], version: account.version })).toMatchObject({ ok: true, account: { roles: ["approver"] } });
+    expect(await setRoles(handle.db, testContext, { id: account.id }, { roles: ["approver"], version: account.version })).toMatchObject({ ok: true, value: { roles: ["approver"] } });
     const events = await handle.db.$count(auditEvents);
     const stale = await setRoles(handle.db, testContext, { id: account.id }, { roles: ["plan_editor"], version: account.version });
-    expect(stale).toMatchObject({ ok: false, conflict: { roles: ["approver"], version: account.version + 1 } });
+    expect(stale).toMatchObject({ ok: false, problem: { code: "conflict", current: { roles: ["approver"], version: account.version + 1 } } });
     expect(await handle.db.$count(auditEvents)).toBe(events);
   });
 

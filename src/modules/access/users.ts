@@ -7,7 +7,8 @@ import { forgetDevicesOf } from "./throttle-repository.ts";
 import type { AccountRow, UserRow } from "./repository.ts";
 import { displayNameSchema, emailSchema, noRoleMessage, usernameSchema } from "./schemas.ts";
 import { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
-import { UserError } from "../../core/problems.ts";
+import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
+import { required } from "../../core/lookup.ts";
 
 /**
  * The rules for accounts, the same from the command line (which names an account by its
@@ -24,7 +25,23 @@ export class AccountError extends UserError {
 }
 
 export { usernameSchema };
-export type Account = AccountRow;
+
+/** An account with its roles, the numbers of the priorities it leads, and when it last signed in. */
+export type Account = Omit<AccountRow, "priorityIds"> & { priorityNumbers: number[] };
+
+/**
+ * The plan module, which numbers the priorities a lead is given. It records its own changes
+ * through this module, so it is loaded when first asked for rather than with this file.
+ */
+const planModule = () => import("../plan/index.ts");
+
+/** Accounts with the numbers of their priorities in place of the ids they are stored by. */
+async function withPriorityNumbers(db: Executor, rows: AccountRow[]): Promise<Account[]> {
+  const numbers = await (await planModule()).priorityNumbersById(db, [...new Set(rows.flatMap((row) => row.priorityIds))]);
+  return rows.map(({ priorityIds, ...row }) => ({ ...row, priorityNumbers: sortedNumbers(priorityIds.flatMap((id) => numbers.get(id) ?? [])) }));
+}
+
+const withPriorityNumbersOf = async (db: Executor, row: AccountRow): Promise<Account> => required((await withPriorityNumbers(db, [row]))[0], `the account ${String(row.id)}`);
 
 /** An account as the command line names it, or as the app does. */
 export type AccountRef = { username: string } | { id: number };
@@ -45,7 +62,7 @@ export function parseRoles(values: string[]): Role[] {
 }
 
 async function priorityIdsFor(db: Executor, numbers: number[]): Promise<number[]> {
-  const ids = await repository.priorityIdsByNumber(db, numbers);
+  const ids = await (await planModule()).priorityIdsByNumber(db, numbers);
   const missing = numbers.filter((n) => !ids.has(n));
   if (missing.length > 0) throw new AccountError(`There is no priority ${missing.join(", ")} in the plan`, "priorities");
   return [...ids.values()];
@@ -105,14 +122,14 @@ export async function createUser(db: Database, context: ChangeContext, input: Ne
   });
 }
 
-async function existing(db: Executor, account: AccountRef): Promise<AccountRow> {
+async function existing(db: Executor, account: AccountRef): Promise<Account> {
   const found = "id" in account ? await repository.findAccount(db, account.id) : await repository.findAccountByUsername(db, account.username.trim().toLowerCase());
   if (!found) throw new AccountError(`There is no user called ${"id" in account ? `number ${account.id}` : account.username}`, "username");
-  return found;
+  return withPriorityNumbersOf(db, found);
 }
 
 /** Whether the account is the only enabled administrator, whom Waymark cannot lose. */
-export async function isOnlyEnabledAdministrator(db: Executor, account: AccountRow): Promise<boolean> {
+export async function isOnlyEnabledAdministrator(db: Executor, account: Pick<Account, "id" | "roles" | "disabled">): Promise<boolean> {
   return account.roles.includes("administrator") && !account.disabled && (await repository.countOtherEnabledAdministrators(db, account.id)) === 0;
 }
 
@@ -120,13 +137,13 @@ export async function isOnlyEnabledAdministrator(db: Executor, account: AccountR
  * Waymark must always have an enabled administrator, or nobody could manage accounts in the app.
  * Called with the administrators' lock held, so two administrators cannot remove each other at once.
  */
-async function keepAnAdministrator(tx: Executor, account: AccountRow, doing: string, field?: string): Promise<void> {
+async function keepAnAdministrator(tx: Executor, account: Account, doing: string, field?: string): Promise<void> {
   if (!(await isOnlyEnabledAdministrator(tx, account))) return;
   throw new AccountError(onlyAdministratorMessage(account, doing), field);
 }
 
 /** Why the only enabled administrator cannot be disabled or lose the role. */
-export function onlyAdministratorMessage(account: Pick<AccountRow, "displayName">, doing: string): string {
+export function onlyAdministratorMessage(account: Pick<Account, "displayName">, doing: string): string {
   return `${account.displayName} is the only administrator whose account is enabled, and Waymark must always have one: add or enable another administrator before ${doing}`;
 }
 
@@ -138,10 +155,11 @@ export interface RolesChange {
   version?: number;
 }
 
-export type RolesResult = { ok: true; account: AccountRow } | { ok: false; conflict: AccountRow };
-
-/** Replaces an account's roles and priorities. Refused for a version someone else has changed since. */
-export async function setRoles(db: Database, context: ChangeContext, account: AccountRef, change: RolesChange): Promise<RolesResult> {
+/**
+ * Replaces an account's roles and priorities. Refused for a version someone else has changed
+ * since: nothing is written, and the `Conflict` holds the account as it now stands.
+ */
+export async function setRoles(db: Database, context: ChangeContext, account: AccountRef, change: RolesChange): Promise<Outcome<Account>> {
   const roles = parseRoles(change.roles);
   const numbers = sortedNumbers(change.priorityNumbers ?? []);
   checkPriorities(roles, numbers);
@@ -149,14 +167,14 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
   return db.transaction(async (tx) => {
     await takeTurns(tx, administratorsLock);
     const current = await existing(tx, account);
-    if (change.version !== undefined && change.version !== current.version) return { ok: false, conflict: current } as const;
+    if (change.version !== undefined && change.version !== current.version) return conflicted(current);
     if (!roles.includes("administrator")) await keepAnAdministrator(tx, current, "removing the administrator role from this account", "roles");
     const rolesChanged = current.roles.join() !== roles.join();
-    if (!rolesChanged && current.priorityNumbers.join() === numbers.join()) return { ok: true, account: current } as const;
+    if (!rolesChanged && current.priorityNumbers.join() === numbers.join()) return succeeded(current);
     // Roles an administrator sets hold until the identity provider's groups replace them at a sign-in.
     const rolesFrom = rolesChanged ? "administrator" : current.rolesFrom;
     if (!(await repository.updateUserAt(tx, current.id, current.version, { rolesFrom }))) {
-      return { ok: false, conflict: await existing(tx, account) } as const;
+      return conflicted(await existing(tx, account));
     }
     await repository.replaceRoles(tx, current.id, roles);
     await repository.replacePriorities(tx, current.id, priorityIds);
@@ -167,7 +185,7 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
       before: auditView(current, current.roles, current.priorityNumbers),
       after: auditView({ ...current, rolesFrom }, roles, numbers),
     });
-    return { ok: true, account: await existing(tx, { id: current.id }) } as const;
+    return succeeded(await existing(tx, { id: current.id }));
   });
 }
 
@@ -176,7 +194,7 @@ export async function setRoles(db: Database, context: ChangeContext, account: Ac
  * a disabled one sign in again with the roles and password it had. Nothing changes if the account
  * is already so.
  */
-async function setDisabled(db: Database, context: ChangeContext, account: AccountRef, disabled: boolean): Promise<AccountRow> {
+async function setDisabled(db: Database, context: ChangeContext, account: AccountRef, disabled: boolean): Promise<Account> {
   return db.transaction(async (tx) => {
     await takeTurns(tx, administratorsLock);
     const current = await existing(tx, account);
@@ -244,12 +262,13 @@ export async function actorOf(db: Database, userId: number): Promise<Actor | nul
 }
 
 /** Every account, by username, with its roles, priorities and last sign-in. */
-export function listAccounts(db: Database): Promise<AccountRow[]> {
-  return repository.listAccounts(db);
+export async function listAccounts(db: Database): Promise<Account[]> {
+  return withPriorityNumbers(db, await repository.listAccounts(db));
 }
 
-export function findAccount(db: Database, id: number): Promise<AccountRow | undefined> {
-  return repository.findAccount(db, id);
+export async function findAccount(db: Database, id: number): Promise<Account | undefined> {
+  const found = await repository.findAccount(db, id);
+  return found && withPriorityNumbersOf(db, found);
 }
 
 export { findUserByUsername, listDemoUsers, rolesOf } from "./repository.ts";
@@ -257,4 +276,9 @@ export { findUserByUsername, listDemoUsers, rolesOf } from "./repository.ts";
 /** Who holds a role and may be written to: enabled accounts, their email address (if any) and priorities. */
 export async function accountsWithRole(db: Database, role: Role) {
   return repository.listActiveAccountsWithRole(db, role);
+}
+
+/** The names of the enabled accounts that lead each of these priorities, by priority id. */
+export function leadNamesByPriority(db: Executor, priorityIds: readonly number[]): Promise<Map<number, string[]>> {
+  return repository.leadNamesByPriority(db, priorityIds);
 }

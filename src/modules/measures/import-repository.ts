@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { onlyRow } from "../../core/lookup.ts";
 import type { Executor } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
-import { valueImportRows, valueImports } from "../../db/schema/index.ts";
+import { valueImportRows, valueImports } from "../../db/schema/measures.ts";
 
 export type ValueImportRow = typeof valueImports.$inferSelect;
 export type StagedRow = Pick<typeof valueImportRows.$inferInsert, "row" | "code" | "periodEnd" | "value" | "numerator" | "denominator" | "status" | "note">;

@@ -5,6 +5,7 @@ import { valuePeriodLabel, type Frequency } from "../../core/value-periods.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext, versionedEdit } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
+import { priorityNumbersOf } from "./measure-priorities.ts";
 import * as repository from "./repository.ts";
 import type { MeasureRow } from "./repository.ts";
 import type { EditMeasureForm, NewMeasureForm } from "./schemas.ts";
@@ -55,7 +56,7 @@ export type MeasureDefinition = Omit<NewMeasureForm, "code">;
 
 export async function findMeasureRecord(db: Executor, code: string): Promise<MeasureRecord | undefined> {
   const measure = await repository.findMeasure(db, code);
-  return measure && { ...measure, priorities: await repository.priorityNumbersOf(db, measure.id) };
+  return measure && { ...measure, priorities: await priorityNumbersOf(db, measure.id) };
 }
 
 /** A measure as the audit trail and the conflict page show it. */

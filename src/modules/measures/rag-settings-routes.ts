@@ -21,8 +21,9 @@ export function ragSettingsRoutes(app: FastifyInstance, { db }: { db: Database }
     if (!form.success) return reply.code(400).render("measures/rag-settings.njk", settingsPage(await measures.ragSettings(db), body, { errors: formErrors(form.error) }));
     const result = await measures.saveRagSettings(db, contextOf(actorOf(request), request.id), form.data);
     if (result.ok) return reply.redirect("/measures/settings?saved=1", 303);
+    if (result.problem.code === "not-found") throw result.problem;
     // Someone else changed the rule first: show theirs beside this edit, which the form still holds.
-    const current = result.conflict;
+    const current = result.problem.current;
     const mine = { amber: form.data.amber, percent: form.data.percent ?? current.rule.percent, onTargetGreen: form.data.onTargetGreen };
     return reply
       .code(409)

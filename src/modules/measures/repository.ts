@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { onlyRow } from "../../core/lookup.ts";
+import type { ValueStatus } from "../../core/measure-kinds.ts";
 import { takeTurns } from "../../db/locks.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
   benchmarkMappings,
-  dataVersions,
   benchmarkSummaries,
   benchmarkValues,
   measureCommentary,
@@ -16,10 +16,10 @@ import {
   neighbourSetMembers,
   neighbourSets,
   ofstedJudgements,
-  priorities,
   ragSettings,
   spcBaselines,
-} from "../../db/schema/index.ts";
+} from "../../db/schema/measures.ts";
+import { dataVersions } from "../../db/schema/versions.ts";
 
 export type MeasureRow = typeof measures.$inferSelect;
 export type TargetRow = typeof measureTargets.$inferSelect;
@@ -60,17 +60,6 @@ export async function updateMeasureAt(tx: Executor, id: number, version: number,
   return row;
 }
 
-/** The numbers of the priorities a measure evidences, in order. */
-export async function priorityNumbersOf(db: Executor, measureId: number): Promise<number[]> {
-  const rows = await db
-    .select({ number: priorities.number })
-    .from(measurePriorities)
-    .innerJoin(priorities, eq(priorities.id, measurePriorities.priorityId))
-    .where(eq(measurePriorities.measureId, measureId))
-    .orderBy(asc(priorities.number));
-  return rows.map((r) => r.number);
-}
-
 /** Makes these the priorities a measure evidences. */
 export async function replacePriorityLinks(tx: Executor, measureId: number, priorityIds: number[]): Promise<void> {
   await tx.delete(measurePriorities).where(eq(measurePriorities.measureId, measureId));
@@ -81,15 +70,10 @@ export async function linkPriorities(tx: Executor, measureId: number, priorityId
   if (priorityIds.length > 0) await tx.insert(measurePriorities).values(priorityIds.map((priorityId) => ({ measureId, priorityId })));
 }
 
-/** Measure id → the numbers of the priorities it evidences. */
-export async function priorityNumbersByMeasure(db: Executor): Promise<Map<number, number[]>> {
-  const rows = await db
-    .select({ measureId: measurePriorities.measureId, number: priorities.number })
-    .from(measurePriorities)
-    .innerJoin(priorities, eq(priorities.id, measurePriorities.priorityId));
-  const map = new Map<number, number[]>();
-  for (const r of rows) map.set(r.measureId, [...(map.get(r.measureId) ?? []), r.number].sort((a, b) => a - b));
-  return map;
+/** Which priorities the measures evidence (all measures, or these): pairs of measure id and priority id. */
+export async function listPriorityLinks(db: Executor, measureIds?: readonly number[]): Promise<{ measureId: number; priorityId: number }[]> {
+  const query = db.select({ measureId: measurePriorities.measureId, priorityId: measurePriorities.priorityId }).from(measurePriorities);
+  return measureIds ? query.where(inArray(measurePriorities.measureId, [...measureIds])) : query;
 }
 
 export async function insertTargets(tx: Executor, rows: (typeof measureTargets.$inferInsert)[]): Promise<void> {
@@ -145,7 +129,7 @@ export interface SeriesPoint {
   value: number;
   numerator: number | null;
   denominator: number | null;
-  status: "provisional" | "final";
+  status: ValueStatus;
 }
 
 /**

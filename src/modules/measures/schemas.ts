@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { frequencies, polarities, ragAmberRules, units, valueStatuses } from "../../core/measure-kinds.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import { decimalNumber, earliestYear, fileText, isRealIsoDate, isoDate as realIsoDate, latestYear, recordVersion, text as typed, type TextOptions } from "../../web/inputs.ts";
 
-export const units = ["percentage", "percentage-change", "count", "rate-per-10000", "days", "weeks", "ratio", "money"] as const;
-export const polarities = ["higher-better", "lower-better", "neither"] as const;
-export const frequencies = ["monthly", "quarterly", "annual", "academic-year"] as const;
+export { frequencies, polarities, units };
 
 const text = fileText(10_000).min(1, "must not be empty");
 const note = fileText(2000).default("");
@@ -75,7 +74,7 @@ export const measureEntrySchema = z.object({
         value: z.number(),
         numerator: z.number().optional(),
         denominator: z.number().positive().optional(),
-        status: z.enum(["provisional", "final"]).default("final"),
+        status: z.enum(valueStatuses).default("final"),
         note,
         source: text,
         quote: fileText(10_000).optional(),
@@ -131,7 +130,7 @@ export const valueRowSchema = z.object({
   value: decimalNumber("The value", { example: "25.1" }).refine((v) => v !== null, "The value is empty: enter a number"),
   numerator: decimalNumber("The numerator", { example: "88", min: 0 }),
   denominator: decimalNumber("The denominator", { example: "203", min: 0 }).refine((v) => v === null || v > 0, "The denominator must be a number above 0"),
-  status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || v === "final" || v === "provisional", "Status must be final or provisional"),
+  status: z.string().trim().toLowerCase().default("final").refine((v) => v === "" || valueStatuses.some((s) => s === v), "Status must be final or provisional"),
   note: typed("The note", 500),
 });
 
@@ -153,7 +152,7 @@ export const baselineFormSchema = z.object({
 /** The council's RAG rule, as the settings page sends it. */
 export const ragSettingsFormSchema = z
   .object({
-    amberRule: z.enum(["tolerance", "percentage"], { error: "Select how amber is judged" }),
+    amberRule: z.enum(ragAmberRules, { error: "Select how amber is judged" }),
     amberPercent: decimalNumber("The per cent", { example: "5" }).refine((v) => v === null || (v > 0 && v <= 100), "The per cent must be more than 0 and no more than 100"),
     onTargetGreen: z.enum(["yes", "no"], { error: "Select whether a value exactly on target is green" }),
     version: recordVersion(0),

@@ -7,6 +7,7 @@ import { xmr, type SpcResult } from "../../core/spc.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import { valuesAsAt } from "../../core/values-as-at.ts";
 import type { Executor } from "../../db/client.ts";
+import { priorityNumbersByMeasure } from "./measure-priorities.ts";
 import * as repository from "./repository.ts";
 import type { BaselineRow, BenchmarkRow, CommentaryRow, MeasureRow, RagSettingsRow, SeriesPoint, SummaryRow, TargetRow } from "./repository.ts";
 
@@ -59,7 +60,7 @@ export async function readScorecardData(db: Executor, measureIds?: number[]) {
     repository.listSummaries(db, measureIds),
     repository.listCommentary(db, measureIds),
     repository.listBaselines(db, measureIds),
-    repository.priorityNumbersByMeasure(db),
+    priorityNumbersByMeasure(db, measureIds),
     repository.findRagSettings(db),
   ]);
   return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, rule: ragRuleOf(settings) };

@@ -11,7 +11,7 @@ import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { cachedByDataVersion } from "./scorecard-cache.ts";
 import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
-import { UserError } from "../../core/problems.ts";
+import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 export { findMeasure, listTargets } from "./repository.ts";
 
@@ -292,26 +292,24 @@ export function ragRuleFields(rule: RagRule) {
   };
 }
 
-export type RagSettingsResult = { ok: true; settings: RagSettings } | { ok: false; conflict: RagSettings };
-
 /**
  * Changes the council's RAG rule, audited, if nobody else changed it since `version` was read;
- * otherwise nothing is written and the caller gets the rule as it now stands. A per cent left
- * out (`null`) keeps the one stored.
+ * otherwise nothing is written and the caller gets a `Conflict` with the rule as it now stands.
+ * A per cent left out (`null`) keeps the one stored.
  */
 export async function saveRagSettings(
   db: Database,
   context: ChangeContext,
   form: { amber: RagRule["amber"]; percent: number | null; onTargetGreen: boolean; version: number },
-): Promise<RagSettingsResult> {
+): Promise<Outcome<RagSettings>> {
   return db.transaction(async (tx) => {
     const before = await ragSettings(tx);
-    if (before.version !== form.version) return { ok: false, conflict: before } as const;
+    if (before.version !== form.version) return conflicted(before);
     const rule: RagRule = { amber: form.amber, percent: form.percent ?? before.rule.percent, onTargetGreen: form.onTargetGreen };
-    if (rule.amber === before.rule.amber && rule.percent === before.rule.percent && rule.onTargetGreen === before.rule.onTargetGreen) return { ok: true, settings: before } as const;
+    if (rule.amber === before.rule.amber && rule.percent === before.rule.percent && rule.onTargetGreen === before.rule.onTargetGreen) return succeeded(before);
     const values = { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen, updatedBy: context.username, updatedAt: new Date() };
     const row = form.version === 0 ? await repository.insertRagSettings(tx, values) : await repository.updateRagSettingsAt(tx, form.version, values);
-    if (!row) return { ok: false, conflict: await ragSettings(tx) } as const;
+    if (!row) return conflicted(await ragSettings(tx));
     await recordChange(tx, context, {
       action: "update",
       recordType: "RAG settings",
@@ -319,7 +317,7 @@ export async function saveRagSettings(
       before: { amberRule: before.rule.amber, amberPercent: before.rule.percent, onTargetGreen: before.rule.onTargetGreen },
       after: { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen },
     });
-    return { ok: true, settings: { rule, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt } } as const;
+    return succeeded({ rule, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt });
   });
 }
 

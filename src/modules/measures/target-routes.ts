@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { planYearLabel } from "../../core/plan-years.ts";
+import { httpStatusOf, UserError } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
@@ -35,10 +35,14 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const body = bodyOf(request);
     const form = newTargetFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { errors: formErrors(form.error) }));
-    const result = await targets.addTarget(db, contextOf(actorOf(request), request.id), measure, form.data);
-    if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
-    const errors = fieldErrors({ planYear: `${measure.code} already has a target for ${planYearLabel(form.data.planYear)}: change that one instead` });
-    return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { errors }));
+    try {
+      await targets.addTarget(db, contextOf(actorOf(request), request.id), measure, form.data);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const errors = fieldErrors({ [error.field ?? "planYear"]: error.message });
+      return reply.code(httpStatusOf[error.code]).render("measures/target-form.njk", await targetFormPage(db, measure, null, body, { errors }));
+    }
+    return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
   });
 
   app.get("/measures/:code/targets/:id/edit", manage, async (request, reply) => {
@@ -60,12 +64,10 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     if (!form.success) return reply.code(400).render("measures/target-form.njk", await targetFormPage(db, measure, target, body, { errors: formErrors(form.error) }));
     const result = await targets.editTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data);
     if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
-    if ("conflict" in result) {
-      const current = result.conflict;
-      const conflict = fieldChanges(targets.targetFields(current), attempted(current, form.data));
-      return reply.code(409).render("measures/target-form.njk", await targetFormPage(db, measure, current, { ...body, version: current.version }, { conflict }));
-    }
-    return removedMeanwhile();
+    if (result.problem.code === "not-found") return removedMeanwhile();
+    const current = result.problem.current;
+    const conflict = fieldChanges(targets.targetFields(current), attempted(current, form.data));
+    return reply.code(409).render("measures/target-form.njk", await targetFormPage(db, measure, current, { ...body, version: current.version }, { conflict }));
   });
 
   app.get("/measures/:code/targets/:id/remove", manage, async (request, reply) => {
@@ -84,8 +86,8 @@ export function targetRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const form = removeTargetFormSchema.safeParse(request.body ?? {});
     if (!form.success) return reply.code(400).render("measures/target-remove.njk", removeTargetPage(measure, target, { errors: formErrors(form.error) }));
     const result = await targets.removeTarget(db, contextOf(actorOf(request), request.id), measure, target.id, form.data.version);
-    if (result.ok || "missing" in result) return reply.redirect(`/measures/${measure.code}${result.ok ? "?saved=1" : ""}#targets`, 303);
-    if ("conflict" in result) return reply.code(409).render("measures/target-remove.njk", removeTargetPage(measure, result.conflict, { changedMeanwhile: true }));
-    return reply.callNotFound();
+    if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1#targets`, 303);
+    if (result.problem.code === "not-found") return reply.redirect(`/measures/${measure.code}#targets`, 303);
+    return reply.code(409).render("measures/target-remove.njk", removeTargetPage(measure, result.problem.current, { changedMeanwhile: true }));
   });
 }

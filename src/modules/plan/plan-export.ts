@@ -2,6 +2,7 @@ import { Document, isScalar, visit } from "yaml";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";
 import { priorityOrderForFiles } from "../../core/priority-order.ts";
+import type { VoiceKind } from "../../core/voice-kinds.ts";
 import type { Database } from "../../db/client.ts";
 import { crossCheck, parseFile } from "./plan-files.ts";
 import * as repository from "./repository.ts";
@@ -52,7 +53,7 @@ export interface StoredPlan {
   ofstedAreas: { id: number; number: number; text: string }[];
   ofstedAreaPriorities: { ofstedAreaId: number; priorityId: number }[];
   ofstedAreaMilestones: { ofstedAreaId: number; milestoneId: number }[];
-  voiceItems: { id: number; kind: "wish" | "ask"; position: number; text: string }[];
+  voiceItems: { id: number; kind: VoiceKind; position: number; text: string }[];
   voiceItemPriorities: { voiceItemId: number; priorityId: number }[];
   keyIndicators: { position: number; text: string }[];
   endStates: { position: number; achieve: string; impact: string[] }[];

@@ -14,7 +14,7 @@ import {
   priorities,
   voiceItemPriorities,
   voiceItems,
-} from "../../db/schema/index.ts";
+} from "../../db/schema/plan.ts";
 import type { MilestoneEntry, PlanFiles } from "./schemas.ts";
 import { startYearOf } from "./plan-files.ts";
 import { lookup, onlyRow } from "../../core/lookup.ts";
@@ -187,6 +187,20 @@ export async function insertPlan(tx: Transaction, { overview, priorities: priori
 /** Every priority of the plan, retired ones included, in the plan's order. */
 export async function listPriorities(db: Executor, planId: number): Promise<PriorityRow[]> {
   return db.select().from(priorities).where(eq(priorities.planId, planId)).orderBy(asc(priorities.position), asc(priorities.number));
+}
+
+/** The numbers of the priorities with these ids, by id: how other modules name the priorities they link to. */
+export async function priorityNumbersById(db: Executor, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: priorities.id, number: priorities.number }).from(priorities).where(inArray(priorities.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/** The ids of the priorities with these numbers, by number: how a priority typed by its number is stored by other modules. */
+export async function priorityIdsByNumber(db: Executor, numbers: readonly number[]): Promise<Map<number, number>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db.select({ id: priorities.id, number: priorities.number }).from(priorities).where(inArray(priorities.number, [...numbers]));
+  return new Map(rows.map((r) => [r.number, r.id]));
 }
 
 export async function findPriority(db: Database, planId: number, number: number): Promise<PriorityRow | undefined> {

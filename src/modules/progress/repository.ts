@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { selectRows } from "../../db/rows.ts";
 import type { Executor, Transaction } from "../../db/client.ts";
-import { milestoneReviews, milestoneUpdates, progressUpdates, reportingPeriods, userPriorities, users } from "../../db/schema/index.ts";
+import { milestoneReviews, milestoneUpdates, progressUpdates, reportingPeriods } from "../../db/schema/progress.ts";
 
 export type PeriodRow = typeof reportingPeriods.$inferSelect;
 export type UpdateRow = typeof progressUpdates.$inferSelect;
@@ -93,19 +93,6 @@ export async function upsertReview(tx: Executor, values: typeof milestoneReviews
       target: milestoneReviews.milestoneId,
       set: { decision: values.decision, note: values.note, nextMilestoneId: values.nextMilestoneId, reviewedBy: values.reviewedBy, reviewedAt: new Date() },
     });
-}
-
-/** The people assigned to each priority (its leads), as names by priority id. */
-export async function leadsByPriority(db: Executor, priorityIds: number[]): Promise<Map<number, string[]>> {
-  if (priorityIds.length === 0) return new Map();
-  const rows = await db
-    .select({ priorityId: userPriorities.priorityId, name: users.displayName })
-    .from(userPriorities)
-    .innerJoin(users, eq(users.id, userPriorities.userId))
-    .where(and(inArray(userPriorities.priorityId, priorityIds), eq(users.disabled, false)));
-  const map = new Map<number, string[]>();
-  for (const row of rows) map.set(row.priorityId, [...(map.get(row.priorityId) ?? []), row.name]);
-  return map;
 }
 
 export interface ProgressHit {

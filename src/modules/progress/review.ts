@@ -1,4 +1,5 @@
 import { planYearLabel } from "../../core/plan-years.ts";
+import type { ReviewDecision } from "../../core/progress-kinds.ts";
 import type { Database } from "../../db/client.ts";
 import { takeTurns } from "../../db/locks.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
@@ -6,9 +7,7 @@ import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { ProgressError } from "./service.ts";
 
-export type Decision = "complete" | "carried_forward" | "revised" | "not_achieved";
-
-export const decisionLabels: Record<Decision, string> = {
+export const decisionLabels: Record<ReviewDecision, string> = {
   complete: "Complete",
   carried_forward: "Carried forward to next year",
   revised: "Revised for next year",
@@ -47,7 +46,7 @@ export async function saveReview(
   context: ChangeContext,
   plan: { id: number; firstYear: number; years: number },
   planYear: number,
-  decisions: { milestoneId: number; decision: Decision; revisedText: string }[],
+  decisions: { milestoneId: number; decision: ReviewDecision; revisedText: string }[],
 ): Promise<number> {
   const nextYear = planYear + 1;
   const finalYear = nextYear >= plan.firstYear + plan.years;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { milestoneStatuses } from "../../core/milestone-status.ts";
+import { periodKinds, reviewDecisions, type ReviewDecision } from "../../core/progress-kinds.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import { fileText, isoDate as realIsoDate, largestInteger, optionalIsoDate, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
@@ -14,7 +15,7 @@ export const progressFileSchema = z
   .object({
     period: z.object({
       planYear,
-      kind: z.enum(["quarter", "half-year", "year-end"]),
+      kind: z.enum(periodKinds),
       quarter: z.number().int().min(1).max(4).optional(),
       source: text.optional(),
       reportedOn: isoDate.optional(),
@@ -63,7 +64,7 @@ const version = recordVersion(0);
 export const openPeriodFormSchema = z
   .object({
     planYear: wholeNumber("Plan year", 1, largestInteger, "Select the plan year"),
-    kind: z.enum(["quarter", "half-year", "year-end"], { error: "Select what the period covers" }),
+    kind: z.enum(periodKinds, { error: "Select what the period covers" }),
     quarter: z.string({ error: "Select the quarter" }).default(""),
     deadline: optionalIsoDate("Enter the deadline as a real date written YYYY-MM-DD, like 2026-01-16"),
     /** Whether leads owe each milestone's status as well as their priority's update. */
@@ -148,14 +149,13 @@ export const returnFormSchema = z.object({
 });
 
 const revisedMilestone = typed("The revised milestone", 1000);
-const decisions = ["complete", "carried_forward", "revised", "not_achieved"] as const;
 
 export const reviewFormSchema = z.looseObject({}).transform((raw, ctx) => {
-  const chosen: { milestoneId: number; decision: (typeof decisions)[number]; revisedText: string }[] = [];
+  const chosen: { milestoneId: number; decision: ReviewDecision; revisedText: string }[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const id = milestoneIdOf("decision", key);
     if (id === null || !value) continue;
-    const decision = decisions.find((d) => d === value);
+    const decision = reviewDecisions.find((d) => d === value);
     if (!decision) {
       ctx.addIssue({ code: "custom", path: [key], message: "Select a decision from the list" });
       continue;

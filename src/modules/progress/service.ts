@@ -4,7 +4,7 @@ import { periodDates, periodLabel, periodSortKey, progressHeading, type PeriodSp
 import { planYearLabel } from "../../core/plan-years.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
-import { recordChange, type ChangeContext, can, type Actor } from "../access/index.ts";
+import { recordChange, type ChangeContext, can, type Actor, leadNamesByPriority } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
 import { prioritiesOfYear } from "../plan/index.ts";
 import * as repository from "./repository.ts";
@@ -309,7 +309,7 @@ export async function compliance(db: Database, period: PeriodRow, today: string)
   const day = askedOn(period, today);
   const [milestones, leads] = await Promise.all([
     period.asksMilestones ? plans.listMilestones(db, priorities.map((p) => p.id)) : [],
-    repository.leadsByPriority(db, priorities.map((p) => p.id)),
+    leadNamesByPriority(db, priorities.map((p) => p.id)),
   ]);
   const milestoneUpdates = await repository.listMilestoneUpdates(db, updates.map((u) => u.id));
   const pastDeadline = period.open && period.deadline !== null && today > period.deadline;

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { reminders } from "../../db/schema/index.ts";
+import { reminders } from "../../db/schema/reminders.ts";
 
 export type ReminderRow = typeof reminders.$inferSelect;
 export type NewReminder = typeof reminders.$inferInsert;

@@ -1,7 +1,7 @@
 import { and, desc, eq, max, sql } from "drizzle-orm";
 import { onlyRow } from "../../core/lookup.ts";
 import type { Executor, Transaction } from "../../db/client.ts";
-import { reportIssues, reports } from "../../db/schema/index.ts";
+import { reportIssues, reports } from "../../db/schema/reports.ts";
 
 export type { CoverSheet, PaperRow, ReportSections } from "../../db/schema/reports.ts";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { reportKinds, type ReportKind } from "../../core/report-kinds.ts";
 import type { PaperRow } from "./repository.ts";
 import { dateInput } from "../../web/forms.ts";
 import { fileText as checkedText, isRealIsoDate, largestInteger, recordVersion, text, wholeNumber } from "../../web/inputs.ts";
 
-export const reportKinds = ["scrutiny", "year-review", "board-pack", "cabinet"] as const;
-export type ReportKind = (typeof reportKinds)[number];
+export { reportKinds, type ReportKind };
 
 /** Kinds written about no reporting period: a board pack is as at the day it is written, a Cabinet report sets out the whole plan. */
 export const kindsWithoutPeriod: readonly ReportKind[] = ["board-pack", "cabinet"];
