@@ -163,28 +163,48 @@ export async function deleteSessionsOutOfTime(db: Db, idleSince: Date, startedBe
 }
 
 /** A person with their roles and priorities in one query: it runs on every request. */
-export async function findActorRow(
-  db: Db,
-  userId: number,
-): Promise<{ id: number; username: string; displayName: string; disabled: boolean; mustChangePassword: boolean; roles: Role[]; priorityIds: number[] } | undefined> {
-  const [row] = await selectRows(
-    db,
-    sql`select u.id, u.username, u.display_name, u.disabled, u.must_change_password,
-               coalesce((select string_agg(r.role::text, ',' order by r.role) from user_roles r where r.user_id = u.id), '') as roles,
-               coalesce((select string_agg(p.priority_id::text, ',' order by p.priority_id) from user_priorities p where p.user_id = u.id), '') as priorities
-          from users u where u.id = ${userId}`,
-  );
+export interface ActorRow {
+  id: number;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  roles: Role[];
+  priorityIds: number[];
+}
+
+/** An account's columns with its roles and priorities gathered beside them, for one query to read the lot. */
+const actorColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
+  roles: sql<string>`coalesce((select string_agg(r.role::text, ',' order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '')`,
+  priorityIds: sql<string>`coalesce((select string_agg(p.priority_id::text, ',' order by p.priority_id) from ${userPriorities} p where p.user_id = ${users.id}), '')`,
+};
+
+type ActorColumns = { [K in keyof typeof actorColumns]: K extends "roles" | "priorityIds" ? string : ActorRow[K] };
+
+function actorRowOf(row: ActorColumns): ActorRow {
+  const list = (text: string) => text.split(",").filter(Boolean);
+  return { ...row, roles: list(row.roles) as Role[], priorityIds: list(row.priorityIds).map(Number) };
+}
+
+export async function findActorRow(db: Db, userId: number): Promise<ActorRow | undefined> {
+  const [row] = await db.select(actorColumns).from(users).where(eq(users.id, userId));
+  return row && actorRowOf(row);
+}
+
+/** A session and the account signed in to it (none for a session before sign-in), read in one query: every request reads them. */
+export async function findSessionWithActor(db: Db, idHash: string): Promise<{ session: SessionRow; actor: ActorRow | undefined } | undefined> {
+  const [row] = await db
+    .select({ session: sessions, actor: actorColumns })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
   if (!row) return undefined;
-  const list = (text: unknown) => String(text).split(",").filter(Boolean);
-  return {
-    id: Number(row.id),
-    username: String(row.username),
-    displayName: String(row.display_name),
-    disabled: row.disabled === true,
-    mustChangePassword: row.must_change_password === true,
-    roles: list(row.roles) as Role[],
-    priorityIds: list(row.priorities).map(Number),
-  };
+  return { session: row.session, actor: row.actor ? actorRowOf(row.actor) : undefined };
 }
 
 /** The names of the enabled accounts assigned to each of these priorities (their leads), by priority id. */

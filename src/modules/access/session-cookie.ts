@@ -4,7 +4,6 @@ import type { Config } from "../../config.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { resumeSession, sessionCookieName, startSession, type Session } from "./sessions.ts";
-import { actorOf } from "./users.ts";
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -22,9 +21,9 @@ export function sessionLoading(app: FastifyInstance, db: Database, settings: Ses
     if (request.url.startsWith("/assets/") || request.url === "/health") return;
     const secret = request.cookies[sessionCookieName];
     if (!secret) return;
-    const session = await resumeSession(db, secret, settings, clock.now());
-    request.session = session;
-    if (session?.row.userId) request.actor = await actorOf(db, session.row.userId);
+    const resumed = await resumeSession(db, secret, settings, clock.now());
+    request.session = resumed?.session ?? null;
+    request.actor = resumed?.actor ?? null;
   });
 }
 

@@ -3,6 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { SessionRow } from "./repository.ts";
+import type { Actor } from "./roles.ts";
+import { actorFrom } from "./users.ts";
 
 /** Sessions live in the database so that several app instances can serve one council. */
 export const sessionCookieName = "waymark_session";
@@ -38,11 +40,15 @@ export function sessionState(row: Pick<SessionRow, "createdAt" | "lastSeenAt">, 
   return "active";
 }
 
-/** Finds the session a cookie names; an expired one is deleted and not returned. */
-export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = systemClock.now()): Promise<Session | null> {
+/**
+ * Finds the session a cookie names and who is signed in to it (null before sign-in, or when the
+ * account has been disabled), in one query; an expired session is deleted and not returned.
+ */
+export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = systemClock.now()): Promise<{ session: Session; actor: Actor | null } | null> {
   const idHash = hashOf(secret);
-  const row = await repository.findSession(db, idHash);
-  if (!row) return null;
+  const found = await repository.findSessionWithActor(db, idHash);
+  if (!found) return null;
+  const { session: row, actor } = found;
   if (sessionState(row, now, limits) !== "active") {
     await repository.deleteSession(db, idHash);
     return null;
@@ -52,7 +58,7 @@ export async function resumeSession(db: Database, secret: string, limits: Sessio
     await repository.updateSession(db, idHash, { lastSeenAt: now });
     row.lastSeenAt = now;
   }
-  return { secret, row };
+  return { session: { secret, row }, actor: actorFrom(actor) };
 }
 
 /** Signing in always starts a new session (a new id), so an id planted before sign-in is worthless. */

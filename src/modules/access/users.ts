@@ -256,7 +256,11 @@ export async function changePassword(db: Database, context: ChangeContext & { us
 }
 
 export async function actorOf(db: Database, userId: number): Promise<Actor | null> {
-  const user = await repository.findActorRow(db, userId);
+  return actorFrom(await repository.findActorRow(db, userId));
+}
+
+/** Who an account acts as: nobody when it is disabled (or gone). */
+export function actorFrom(user: repository.ActorRow | undefined): Actor | null {
   if (!user || user.disabled) return null;
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, priorityIds: user.priorityIds, mustChangePassword: user.mustChangePassword };
 }
