@@ -1,15 +1,10 @@
-import { customType, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { users } from "./access.ts";
+import { bytes } from "./columns.ts";
 import { plans } from "./plan.ts";
 import { reportingPeriods } from "./progress.ts";
 
 export const reportKind = pgEnum("report_kind", ["scrutiny", "year-review", "board-pack", "cabinet"]);
-
-/** File contents kept in the database, so an issued report travels with a backup of it. */
-const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** The council's cover sheet for a committee report, as in its report template. */
 export interface CoverSheet {
