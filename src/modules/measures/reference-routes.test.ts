@@ -8,6 +8,7 @@ import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { upload } from "../../../test/support/upload.ts";
+import { referenceImportJobName } from "./jobs.ts";
 import * as repository from "./repository.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 
@@ -88,6 +89,8 @@ describe("importing the statistical-neighbour model in the app", () => {
     expect(plymouth?.members.map((m) => m.code)).toHaveLength(10);
     expect(plymouth?.members[0]?.closeness).not.toBe("");
     expect(await importOf(importedModelAt)).toMatchObject({ state: "imported" });
+    // The job told its steps in words as it went: the last was saving, saying how much.
+    expect((await testApp.queue.job(referenceImportJobName, importedModelAt.split("/").pop() ?? ""))?.progress).toEqual({ step: `Saving the neighbours of ${councils ?? ""} councils`, done: 1, total: 2 });
     expect((await analyst.get(`${importedModelAt}/status`)).json()).toMatchObject({ state: "done", step: "Imported", next: importedModelAt });
   });
 
