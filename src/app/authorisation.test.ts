@@ -136,6 +136,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /measures/reference-data": analysts,
   "POST /measures/reference-data/neighbours": analysts,
   "POST /measures/reference-data/ofsted": analysts,
+  "GET /measures/reference-imports/:id/importing/:job": analysts,
+  "GET /measures/reference-imports/:id/importing/:job/status": analysts,
   "GET /api/measures": staff,
   "GET /api/measures/:code": staff,
   "GET /reports": staff,

@@ -8,6 +8,8 @@ import { receiveValuesFile } from "../modules/measures/index.ts";
 import { engines } from "../../test/support/databases.ts";
 import { appRoutes, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
 import { page } from "../../test/support/html.ts";
+import { signedIn } from "../../test/support/session.ts";
+import { upload } from "../../test/support/upload.ts";
 import { buildApp } from "./app.ts";
 
 /**
@@ -246,7 +248,11 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
     if (!reportHref) throw new Error("the demo has no report in preparation");
     // The page that follows the issue, and its status, are reached by the Issue button's redirect.
     const waitingAt = String((await send("POST", `${reportHref}/issue`)).headers.location ?? "");
-    for (const url of [waitingAt, `${waitingAt}/status`]) {
+    // So is the page that follows a reference file's import, by its form's redirect (the file sent is refused by the job).
+    const analyst = await signedIn(app, "analyst");
+    const sent = await upload(app, analyst, "/measures/reference-data/ofsted", { name: "judgements.xlsx", content: "not a workbook", field: "workbook" }, {}, "/measures/reference-data");
+    const importingAt = String(sent.headers.location ?? "");
+    for (const url of [waitingAt, `${waitingAt}/status`, importingAt, `${importingAt}/status`]) {
       const route = routeOf("GET", url);
       if (route) samples.set(key(route), url);
     }

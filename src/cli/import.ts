@@ -93,11 +93,11 @@ async function importKind(
     case "neighbours": {
       const year = Number(yearText);
       if (!Number.isInteger(year) || year < 2000) throw new UserError("usage", "import neighbours needs --year, the year the model was published (2025)");
-      const result = await importNeighbourModel(db, context, { content, year, name: neighbourSetName(year) });
+      const result = await importNeighbourModel(db, context, { fileName, content, year, name: neighbourSetName(year) });
       return `Imported the ${String(year)} statistical neighbours of ${String(result.councils)} councils: ${String(result.added)} added, ${String(result.changed)} changed, ${String(result.unchanged)} unchanged.`;
     }
     case "ofsted": {
-      const councils = await importOfstedJudgements(db, context, content);
+      const councils = await importOfstedJudgements(db, context, { fileName, content });
       return `Imported Ofsted's latest judgements of ${councils} councils.`;
     }
     default:

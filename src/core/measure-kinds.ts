@@ -39,3 +39,11 @@ export type ValueImportState = (typeof valueImportStates)[number];
 /** What applying a row of a values file did to the stored value. */
 export const valueImportOutcomes = ["added", "changed", "unchanged"] as const;
 export type ValueImportOutcome = (typeof valueImportOutcomes)[number];
+
+/** The reference files a performance analyst sends in the app, each imported by a job. */
+export const referenceImportKinds = ["dfe-statistics", "neighbour-model", "ofsted-judgements"] as const;
+export type ReferenceImportKind = (typeof referenceImportKinds)[number];
+
+/** What became of a reference file: waiting for its job, imported, refused for its problems, or stopped by a failure. */
+export const referenceImportStates = ["received", "imported", "refused", "failed"] as const;
+export type ReferenceImportState = (typeof referenceImportStates)[number];

@@ -133,6 +133,14 @@ export class JobQueue {
     return this.#boss;
   }
 
+  /**
+   * Opens the queue without workers if nothing has started it: before sending a job inside a
+   * transaction on PGlite, whose one connection opening the queue needs and the transaction holds.
+   */
+  async ready(): Promise<void> {
+    await this.#ready();
+  }
+
   async #run(definition: JobDefinition<object>, job: Job<object>): Promise<object> {
     const run: JobRun = {
       id: job.id,

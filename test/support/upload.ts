@@ -25,13 +25,26 @@ export async function upload(
 }
 
 /**
- * Uploads a values file and, when the form answers with the page that waits on its job (a file
- * without problems), does the queue's jobs and answers that page as it then stands: the import's
- * result. A refused file's answer is given as it came.
+ * Uploads a file to a form whose import a job does and, when the form answers with the page that
+ * waits on the job, does the queue's jobs and answers that page as it then stands: the import's
+ * result. An answer given at once (a form or file refused in the request) is given as it came.
  */
-export async function uploadAndApply(app: FastifyInstance, queue: JobQueue, browser: Client, file: { name: string; content: Buffer | string }) {
-  const sent = await upload(app, browser, "/measures/import", file);
+export async function uploadAndFinish(
+  app: FastifyInstance,
+  queue: JobQueue,
+  browser: Client,
+  url: string,
+  file: { name: string; content: Buffer | string; field?: string },
+  fields: Record<string, string> = {},
+  formPage = url,
+) {
+  const sent = await upload(app, browser, url, file, fields, formPage);
   if (sent.statusCode !== 303) return sent;
   await queue.runPending();
   return browser.get(String(sent.headers.location));
+}
+
+/** Uploads a values file and answers the page that shows what its import did, or why it was refused. */
+export async function uploadAndApply(app: FastifyInstance, queue: JobQueue, browser: Client, file: { name: string; content: Buffer | string }) {
+  return uploadAndFinish(app, queue, browser, "/measures/import", file);
 }

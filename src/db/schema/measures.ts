@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { areaLevels, frequencies, measureSources, polarities, ragAmberRules, units, valueImportOutcomes, valueImportStates, valueStatuses } from "../../core/measure-kinds.ts";
+import { areaLevels, frequencies, measureSources, polarities, ragAmberRules, units, referenceImportKinds, referenceImportStates, valueImportOutcomes, valueImportStates, valueStatuses } from "../../core/measure-kinds.ts";
+import { bytes } from "./columns.ts";
 import { priorities } from "./plan.ts";
 
 export const measureUnit = pgEnum("measure_unit", units);
@@ -288,3 +289,30 @@ export const ragSettings = pgTable(
   },
   (t) => [check("rag_settings_one_row", sql`${t.id} = 1`)],
 );
+
+export const referenceImportKind = pgEnum("reference_import_kind", referenceImportKinds);
+export const referenceImportState = pgEnum("reference_import_state", referenceImportStates);
+
+/**
+ * Each reference file sent in the app (a DfE statistics file for a measure's benchmarks, DfE's
+ * statistical-neighbour model, Ofsted's judgements), kept as sent while a job imports it: received
+ * (waiting for its job), imported, refused (the file's problems are its result) or failed (the job
+ * stopped and nothing changed). The result is what the import's page shows when it is done.
+ */
+export const referenceImports = pgTable("reference_imports", {
+  id: serial("id").primaryKey(),
+  kind: referenceImportKind("kind").notNull(),
+  fileName: text("file_name").notNull(),
+  content: bytes("content").notNull(),
+  sha256: text("sha256").notNull(),
+  /** The measure a DfE statistics file is for; null for the other kinds. */
+  measureCode: text("measure_code"),
+  /** The year DfE published a neighbour model; null for the other kinds. */
+  year: integer("year"),
+  sentBy: text("sent_by").notNull(),
+  state: referenceImportState("state").notNull().default("received"),
+  /** What the import did or why the file was refused, once its job is done. */
+  result: jsonb("result").$type<object>(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});

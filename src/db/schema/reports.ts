@@ -1,16 +1,11 @@
-import { customType, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { reportKinds } from "../../core/report-kinds.ts";
 import { users } from "./access.ts";
+import { bytes } from "./columns.ts";
 import { plans } from "./plan.ts";
 import { reportingPeriods } from "./progress.ts";
 
 export const reportKind = pgEnum("report_kind", reportKinds);
-
-/** File contents kept in the database, so an issued report travels with a backup of it. */
-const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** The council's cover sheet for a committee report, as in its report template. */
 export interface CoverSheet {

@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
 import { quartileBand, rank } from "../../core/benchmarks.ts";
 import { UnreadableFileError } from "../../core/file-problems.ts";
-import type { Database } from "../../db/client.ts";
+import { pluralise } from "../../core/format.ts";
+import { counted } from "../../core/upload-limits.ts";
+import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
 import { readDfeSheet, type ImportProblem } from "./dfe.ts";
@@ -9,6 +12,7 @@ import { parseOfstedOverview } from "./ofsted-grades.ts";
 import * as repository from "./repository.ts";
 import { parseNeighbourModel } from "./statistical-neighbours.ts";
 import { oglSource } from "./ogl.ts";
+import type { ApplyProgress } from "./value-import.ts";
 
 export interface BenchmarkImportResult {
   ok: boolean;
@@ -20,16 +24,56 @@ export interface BenchmarkImportResult {
 }
 
 /**
- * Imports a DfE statistics file for one measure through its mapping (which file, column and
- * filter values feed it), all or nothing: every area's value for every year, then for the
- * plan's council the figures that need all councils — quartile band, rank, and the mean of the
- * councils Ofsted judged good or outstanding (when their judgements have been imported).
+ * What an import run by a job is told: each step as it starts (before any transaction opens, since
+ * progress is written to the database), and the import's transaction once its data is written, so
+ * that the record of the import is settled with the data or not at all.
  */
-export async function importDfeFile(db: Database, context: ChangeContext, input: { measureCode: string; fileName: string; content: Uint8Array }): Promise<BenchmarkImportResult> {
-  const measure = await repository.findMeasure(db, input.measureCode);
-  if (!measure) return { ok: false, problems: [{ row: 1, column: "(measure)", message: `There is no measure ${input.measureCode}` }], rows: 0, years: [] };
+export interface ImportSteps<Result> {
+  progress?: ApplyProgress;
+  saved?: (tx: Executor, result: Result) => Promise<void>;
+}
+
+/** The steps of a reference import, in the words the page that waits on it shows. */
+const referenceSteps = {
+  reading: "Reading and checking the file",
+  saving: (what: string) => `Saving ${what}`,
+} as const;
+
+/** A file's SHA-256, as its import's audit event names it. */
+export const sha256Of = (content: Uint8Array) => createHash("sha256").update(content).digest("hex");
+
+/** A DfE file refused before it is read: its measure or the measure's mapping is missing. */
+const refusedFor = (column: string, message: string): BenchmarkImportResult => ({ ok: false, problems: [{ row: 1, column, message }], rows: 0, years: [] });
+
+/**
+ * The measure a DfE statistics file is for and its mapping (which file, column and filter values
+ * feed it); a refusal when there is no such measure or it has no mapping. Checked as a file is
+ * sent, before it is read.
+ */
+export async function dfeTarget(db: Executor, measureCode: string): Promise<{ measure: repository.MeasureRow; mapping: repository.MappingRow } | { refused: BenchmarkImportResult }> {
+  const measure = await repository.findMeasure(db, measureCode);
+  if (!measure) return { refused: refusedFor("(measure)", `There is no measure ${measureCode}`) };
   const mapping = await repository.findMapping(db, measure.id);
-  if (!mapping) return { ok: false, problems: [{ row: 1, column: "(mapping)", message: `${measure.code} has no benchmark mapping: say which file and column feed it` }], rows: 0, years: [] };
+  if (!mapping) return { refused: refusedFor("(mapping)", `${measure.code} has no benchmark mapping: say which file and column feed it`) };
+  return { measure, mapping };
+}
+
+/**
+ * Imports a DfE statistics file for one measure through its mapping, all or nothing: every area's
+ * value for every year, then for the plan's council the figures that need all councils — quartile
+ * band, rank, and the mean of the councils Ofsted judged good or outstanding (when their
+ * judgements have been imported). One audit event names the file and its SHA-256.
+ */
+export async function importDfeFile(
+  db: Database,
+  context: ChangeContext,
+  input: { measureCode: string; fileName: string; content: Uint8Array },
+  steps: ImportSteps<BenchmarkImportResult> = {},
+): Promise<BenchmarkImportResult> {
+  const target = await dfeTarget(db, input.measureCode);
+  if ("refused" in target) return target.refused;
+  const { measure, mapping } = target;
+  await steps.progress?.(referenceSteps.reading, 0, 2);
   let sheet: Sheet | undefined;
   try {
     [sheet] = await readTable(input.content, "csv");
@@ -52,7 +96,9 @@ export async function importDfeFile(db: Database, context: ChangeContext, input:
   const goodOrOutstanding = new Set(judgements.filter((j) => j.judgement === "Good" || j.judgement === "Outstanding").map((j) => j.councilCode));
   const years = [...new Set(parsed.rows.map((r) => r.year))].sort();
   const source = oglSource(`Department for Education, ${input.fileName}`);
+  const result: BenchmarkImportResult = { ok: true, problems: [], rows: parsed.rows.length, years };
 
+  await steps.progress?.(referenceSteps.saving(`${counted(parsed.rows.length)} published values`), 1, 2);
   await db.transaction(async (tx) => {
     await repository.upsertBenchmarks(
       tx,
@@ -89,9 +135,10 @@ export async function importDfeFile(db: Database, context: ChangeContext, input:
         });
       }
     }
-    await recordChange(tx, context, { action: "import benchmarks", recordType: "measure", recordId: measure.id, after: { file: input.fileName, rows: parsed.rows.length, years } });
+    await recordChange(tx, context, { action: "import benchmarks", recordType: "measure", recordId: measure.id, after: { file: input.fileName, sha256: sha256Of(input.content), rows: parsed.rows.length, years } });
+    await steps.saved?.(tx, result);
   });
-  return { ok: true, problems: [], rows: parsed.rows.length, years };
+  return result;
 }
 
 /** What a year's sets are called: "Children's services statistical neighbours 2025". */
@@ -106,12 +153,20 @@ export interface NeighbourImport {
 
 /**
  * Imports DfE's statistical-neighbour model as the sets of a year. Importing the same model again
- * changes nothing; a corrected one replaces the sets that differ. Audited when anything changed.
+ * changes nothing; a corrected one replaces the sets that differ. Audited, naming the file and its
+ * SHA-256, when anything changed. Throws UnreadableFileError for a file that is not the model.
  */
-export async function importNeighbourModel(db: Database, context: ChangeContext, input: { content: Uint8Array; year: number; name: string }): Promise<NeighbourImport> {
+export async function importNeighbourModel(
+  db: Database,
+  context: ChangeContext,
+  input: { fileName: string; content: Uint8Array; year: number; name: string },
+  steps: ImportSteps<NeighbourImport> = {},
+): Promise<NeighbourImport> {
+  await steps.progress?.(referenceSteps.reading, 0, 2);
   const [sheet] = await readTable(input.content, "csv");
   const model = parseNeighbourModel(sheet ?? { name: "CSV", header: [], rows: [] });
   const names = new Map([...model.entries()].map(([code, set]) => [code, set.name]));
+  await steps.progress?.(referenceSteps.saving(`the neighbours of ${pluralise(model.size, "council")}`), 1, 2);
   return db.transaction(async (tx) => {
     const counts = { councils: model.size, added: 0, changed: 0, unchanged: 0 };
     for (const [code, set] of model) {
@@ -119,18 +174,26 @@ export async function importNeighbourModel(db: Database, context: ChangeContext,
       counts[outcome] += 1;
     }
     if (counts.added + counts.changed > 0) {
-      await recordChange(tx, context, { action: "import neighbours", recordType: "neighbour set", recordId: input.year, after: { name: input.name, ...counts } });
+      await recordChange(tx, context, { action: "import neighbours", recordType: "neighbour set", recordId: input.year, after: { name: input.name, file: input.fileName, sha256: sha256Of(input.content), ...counts } });
     }
+    await steps.saved?.(tx, counts);
     return counts;
   });
 }
 
-/** Imports Ofsted's latest judgement of each council, replacing the last import. */
-export async function importOfstedJudgements(db: Database, context: ChangeContext, content: Uint8Array): Promise<number> {
-  const grades = parseOfstedOverview(await readTable(content, "xlsx")).filter((g) => g.oldLaCode);
+/**
+ * Imports Ofsted's latest judgement of each council, replacing the last import, and answers how
+ * many councils it has. One audit event names the file and its SHA-256. Throws
+ * UnreadableFileError for a file that is not the overview workbook.
+ */
+export async function importOfstedJudgements(db: Database, context: ChangeContext, input: { fileName: string; content: Uint8Array }, steps: ImportSteps<number> = {}): Promise<number> {
+  await steps.progress?.(referenceSteps.reading, 0, 2);
+  const grades = parseOfstedOverview(await readTable(input.content, "xlsx")).filter((g) => g.oldLaCode);
+  await steps.progress?.(referenceSteps.saving(`the judgements of ${pluralise(grades.length, "council")}`), 1, 2);
   await db.transaction(async (tx) => {
     await repository.replaceOfstedJudgements(tx, grades.map((g) => ({ councilCode: g.oldLaCode ?? "", councilName: g.laName, judgement: g.judgement, publishedOn: g.publishedOn })));
-    await recordChange(tx, context, { action: "import judgements", recordType: "ofsted judgements", recordId: "latest", after: { councils: grades.length } });
+    await recordChange(tx, context, { action: "import judgements", recordType: "ofsted judgements", recordId: "latest", after: { file: input.fileName, sha256: sha256Of(input.content), councils: grades.length } });
+    await steps.saved?.(tx, grades.length);
   });
   return grades.length;
 }

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "../../db/rows.ts";
 import { page } from "../../../test/support/html.ts";
-import { upload as uploadFile, uploadAndApply } from "../../../test/support/upload.ts";
+import { upload as uploadFile, uploadAndApply, uploadAndFinish } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { useTestApp } from "../../../test/support/app.ts";
@@ -21,6 +23,10 @@ const read = async (browser: Client, url: string) => page((await browser.get(url
 /** Posts a file as the import forms do. */
 const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>
   uploadFile(testApp.app, browser, url, { name: fileName, content }, fields);
+
+/** Sends a DfE statistics file for a measure, imports it as its job does, and answers the page that shows what it did. */
+const importDfe = (fileName: string, content: Buffer | string, measure = "REREFERRALS") =>
+  uploadAndFinish(testApp.app, testApp.queue, analyst, "/measures/benchmarks/import", { name: fileName, content }, { measure });
 
 /** Imports a values file, applying it as its job does, and answers the page that shows its result. */
 const importFile = (browser: Client, fileName: string, content: string) => uploadAndApply(testApp.app, testApp.queue, browser, { name: fileName, content });
@@ -135,9 +141,22 @@ describe("importing DfE statistics through the app", () => {
     expect((await read(analyst, "/measures/REREFERRALS")).texts("h2")).not.toContain("How the council compares, 2025");
 
     const file = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
-    const response = await upload(analyst, "/measures/benchmarks/import", file, readFileSync(sharedPath("data", "dfe-ees", file)), { measure: "REREFERRALS" });
+    const content = readFileSync(sharedPath("data", "dfe-ees", file));
+    const sent = await upload(analyst, "/measures/benchmarks/import", file, content, { measure: "REREFERRALS" });
+    // The file is kept and a job imports it; the page that follows the job shows what it did.
+    expect(sent.statusCode).toBe(303);
+    const waitingAt = String(sent.headers.location);
+    expect(page((await analyst.get(waitingAt)).body).h1).toBe(`Importing ${file}`);
+    expect((await read(analyst, "/measures/REREFERRALS")).texts("h2")).not.toContain("How the council compares, 2025");
+    await testApp.queue.runPending();
+    const response = await analyst.get(waitingAt);
     expect(response.statusCode).toBe(200);
-    expect(page(response.body).text).toMatch(/Imported \d+ published values/);
+    const banner = page(response.body).texts(".govuk-notification-banner__heading")[0] ?? "";
+    const [, rows] = /^Imported (\d+) published values from c1_children_in_need_referrals_and_rereferrals_2013_to_2025\.csv \(2013, .*2025\)\. See the comparison$/.exec(banner) ?? [];
+    expect(Number(rows)).toBeGreaterThan(1000);
+    // One audit event for the import, naming the file and its SHA-256.
+    const events = await selectRows(testApp.db, sql`select after from audit_events where action = 'import benchmarks' order by id`);
+    expect(events).toEqual([{ after: { file, sha256: createHash("sha256").update(content).digest("hex"), rows: Number(rows), years: expect.any(Array) as unknown } }]);
 
     const measure = await read(analyst, "/measures/REREFERRALS");
     expect(measure.texts("h2")).toContain("How the council compares, 2025");
@@ -153,10 +172,29 @@ describe("importing DfE statistics through the app", () => {
     expect(facts).toContain(`Quartile band ${band} (A is the best quarter of councils)`);
   });
 
-  it("reports a file that does not fit the measure's mapping, and changes nothing", async () => {
-    const response = await upload(analyst, "/measures/benchmarks/import", "wrong.csv", "time_period,geographic_level\n2025,National\n", { measure: "REREFERRALS" });
+  it("reports a file that does not fit the measure's mapping once its job has read it, and changes nothing", async () => {
+    const count = async () => (await selectRows(testApp.db, sql`select count(*)::int as n from benchmark_values`))[0]?.n;
+    const before = await count();
+    const response = await importDfe("wrong.csv", "time_period,geographic_level\n2025,National\n");
+    expect(response.statusCode).toBe(200);
+    const view = page(response.body);
+    expect(view.h1).toBe("Import DfE statistics");
+    expect(view.texts(".govuk-error-summary__title")).toEqual(["wrong.csv was not imported: nothing has changed"]);
+    expect(view.text).toMatch(/Row 1, rereferral_percent/);
+    expect(view.document.querySelector("#measure option[selected]")?.getAttribute("value")).toBe("REREFERRALS");
+    expect(await count()).toBe(before);
+  });
+
+  it.each([
+    ["no measure", "", "wrong.csv", "Select the measure the file is for"],
+    ["no file", "REREFERRALS", "", "Select the DfE CSV file to import"],
+    ["a measure that is not there", "NO-SUCH-MEASURE", "wrong.csv", "Row 1, (measure): There is no measure NO-SUCH-MEASURE"],
+    ["a measure without a benchmark mapping", "MASH-REFERRALS", "wrong.csv", "Row 1, (mapping): MASH-REFERRALS has no benchmark mapping: say which file and column feed it"],
+  ])("refuses %s at once, keeping no file and sending no job", async (_, measure, fileName, message) => {
+    const response = await importDfe(fileName, "time_period\n2025\n", measure);
     expect(response.statusCode).toBe(400);
-    expect(page(response.body).text).toMatch(/Row 1, rereferral_percent/);
+    expect(page(response.body).texts(".govuk-error-summary li")).toContain(message);
+    expect(await testApp.queue.runPending()).toBe(0);
   });
 });
 

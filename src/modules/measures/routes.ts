@@ -1,17 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
-import type { JobQueue } from "../../db/queue.ts";
 import { apiRoutes } from "./api-routes.ts";
 import { measureEditRoutes } from "./measure-edit-routes.ts";
 import { measurePageRoutes } from "./measure-routes.ts";
 import { ragSettingsRoutes } from "./rag-settings-routes.ts";
+import type { ReferenceQueue } from "./reference-import-routes.ts";
 import { referenceDataRoutes } from "./reference-routes.ts";
 import { scorecardRoutes } from "./scorecard-routes.ts";
 import { targetRoutes } from "./target-routes.ts";
 import { valueRoutes } from "./value-routes.ts";
 
 /** Every page, download and API address of the measures module, each file holding one concern. */
-export function measureRoutes(app: FastifyInstance, deps: { db: Database; queue: Pick<JobQueue, "send" | "job"> }): void {
+export function measureRoutes(app: FastifyInstance, deps: { db: Database; queue: ReferenceQueue }): void {
   scorecardRoutes(app, deps);
   valueRoutes(app, deps);
   ragSettingsRoutes(app, deps);

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../db/client.ts";
-import type { JobQueue } from "../../db/queue.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
-import { contextOf } from "../access/index.ts";
-import { importDfeFile } from "./benchmark-import.ts";
+import { dfeTarget } from "./benchmark-import.ts";
 import { enterValues, entryPage, lastMonthEnd, periodQuery } from "./entry-view.ts";
 import { problemCounts } from "./file-reading/problems.ts";
 import { benchmarkImportPage, importRecordPage, measureCodes, valueImportPage } from "./import-view.ts";
 import { importApplyingRoutes } from "./import-applying-routes.ts";
+import { referenceFileSender, type ReferenceQueue } from "./reference-import-routes.ts";
 import { actorOf, bodyOf, manage } from "./route-support.ts";
 import { importParams } from "./schemas.ts";
 import { templateCsv, templateXlsx } from "./value-import.ts";
@@ -16,7 +15,7 @@ import { templateCsv, templateXlsx } from "./value-import.ts";
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Values: imported from a file, typed into the grid, and DfE statistics imported for benchmarks. */
-export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: Pick<JobQueue, "send" | "job"> }): void {
+export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: ReferenceQueue }): void {
   app.get("/measures/import", manage, async (_request, reply) => reply.render("measures/import.njk", valueImportPage()));
 
   app.get("/measures/template.csv", manage, async (_request, reply) =>
@@ -45,6 +44,8 @@ export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database;
     return reply.code(status).render("measures/entry.njk", view);
   });
 
+  const sendDfeFile = referenceFileSender({ db, queue });
+
   app.get("/measures/benchmarks/import", manage, async (_request, reply) => reply.render("measures/benchmark-import.njk", await benchmarkImportPage(db, {})));
 
   app.post("/measures/benchmarks/import", manage, async (request, reply) => {
@@ -56,7 +57,9 @@ export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database;
       const errors = fieldErrors({ ...(!code ? { measure: "Select the measure the file is for" } : {}), ...(!file ? { file: "Select the DfE CSV file to import" } : {}) });
       return reply.code(400).render("measures/benchmark-import.njk", { ...page, errors });
     }
-    const result = await importDfeFile(db, contextOf(actorOf(request), request.id), { measureCode: code, fileName: file.filename, content: await file.toBuffer() });
-    return reply.code(result.ok ? 200 : 400).render("measures/benchmark-import.njk", { ...page, result, counts: problemCounts(result), fileName: file.filename });
+    // The measure is checked at once; the file is kept, and a job reads and imports it.
+    const target = await dfeTarget(db, code);
+    if ("refused" in target) return reply.code(400).render("measures/benchmark-import.njk", { ...page, result: target.refused, counts: problemCounts(target.refused), fileName: file.filename });
+    return reply.redirect(await sendDfeFile(request, { kind: "dfe-statistics", fileName: file.filename, content: await file.toBuffer(), measureCode: target.measure.code }), 303);
   });
 }
