@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { onlyRow } from "../../core/lookup.ts";
 import type { Executor } from "../../db/client.ts";
-import { referenceImports } from "../../db/schema/index.ts";
+import { referenceImports } from "../../db/schema/measures.ts";
 
 export type ReferenceImportRow = typeof referenceImports.$inferSelect;
 /** A reference import as its pages show it: everything but the file's bytes. */
