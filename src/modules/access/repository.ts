@@ -1,5 +1,4 @@
 import { and, asc, eq, lt, inArray, ne, or, sql } from "drizzle-orm";
-import { selectRows } from "../../db/rows.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import { auditEvents, sessions, userPriorities, userRoles, users } from "../../db/schema/access.ts";
 import type { Role } from "./roles.ts";
