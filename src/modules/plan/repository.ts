@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
@@ -219,6 +219,16 @@ export async function listMilestones(db: Executor, priorityIds: number[]): Promi
     .from(milestones)
     .where(inArray(milestones.priorityId, priorityIds))
     .orderBy(asc(milestones.planYear), asc(milestones.position), asc(milestones.id));
+}
+
+/** How many milestones are in force (not retired, not replaced by a reset) for each priority and plan year. */
+export async function countMilestonesInForce(db: Executor, priorityIds: number[]): Promise<{ priorityId: number; planYear: number; count: number }[]> {
+  if (priorityIds.length === 0) return [];
+  return db
+    .select({ priorityId: milestones.priorityId, planYear: milestones.planYear, count: sql<number>`count(*)::int` })
+    .from(milestones)
+    .where(and(inArray(milestones.priorityId, priorityIds), isNull(milestones.supersededByResetId), isNull(milestones.retiredAt)))
+    .groupBy(milestones.priorityId, milestones.planYear);
 }
 
 /** A priority's outcomes, retired ones included, in order. */

@@ -5,6 +5,7 @@ import { testContext } from "../../../test/support/demo.ts";
 import { demoPlanFolder } from "../../demo/index.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import * as plan from "./service.ts";
+import { milestoneList, retire } from "./arranging.ts";
 
 describe.each(engines)("the plan, stored on $name", (engine) => {
   let handle: DatabaseHandle;
@@ -84,5 +85,16 @@ describe.each(engines)("the plan, stored on $name", (engine) => {
     await expect(plan.loadPlan(handle.db, testContext, broken)).rejects.toThrow();
     const current = await plan.currentPlanSummary(handle.db);
     expect(current?.title).toBe("Achieving Excellence");
+  });
+
+  // Last: it changes the plan the tests above read.
+  it("counts a milestone no longer once it is retired", async () => {
+    const page = await plan.priorityPage(handle.db, 1);
+    const milestone = page?.years.find((y) => y.label === "2024/25")?.milestones[0];
+    if (!milestone) throw new Error("priority 1 has no 2024/25 milestone");
+    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version)).ok).toBe(true);
+    const counts = (await plan.overview(handle.db))?.priorities[0]?.milestoneCounts;
+    expect(counts?.find((c) => c.label === "2024/25")?.count).toBe(12);
+    expect(counts?.find((c) => c.label === "2025/26")?.count).toBe(9);
   });
 });

@@ -111,7 +111,7 @@ export async function overview(db: Database) {
   if (!plan) return null;
   const summary = summarise(plan);
   const priorities = active(await repository.listPriorities(db, plan.id));
-  const milestones = currentOnly(await repository.listMilestones(db, priorities.map((p) => p.id)));
+  const counts = await repository.countMilestonesInForce(db, priorities.map((p) => p.id));
   return {
     plan,
     summary,
@@ -121,7 +121,7 @@ export async function overview(db: Database) {
       vision: priority.vision,
       milestoneCounts: summary.years.map(({ year, label }) => ({
         label,
-        count: milestones.filter((m) => m.priorityId === priority.id && m.planYear === year).length,
+        count: counts.find((c) => c.priorityId === priority.id && c.planYear === year)?.count ?? 0,
       })),
     })),
   };
