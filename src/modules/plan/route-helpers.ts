@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors } from "../../web/forms.ts";
-import { idParam, paramsOf } from "../../web/inputs.ts";
+import { idParam, paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { contextOf, historyOf, type ChangeContext } from "../access/index.ts";
 import { StaleFormError } from "./adding.ts";
@@ -53,8 +53,8 @@ const savedMessages = {
 export type SavedKey = keyof typeof savedMessages;
 
 export function bannerOf(request: FastifyRequest): { banner?: string } {
-  const key = (request.query as Record<string, unknown> | undefined)?.saved;
-  return typeof key === "string" && Object.hasOwn(savedMessages, key) ? { banner: savedMessages[key as SavedKey] } : {};
+  const banner = savedMessageOf(request, savedMessages);
+  return banner === undefined ? {} : { banner };
 }
 
 /** The address to go to after an add: the record's place, with the banner for a first or a repeated sending. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { periodsOf } from "../progress/index.ts";
 import * as adding from "./adding.ts";
 import { moveRoute, retireRoutes } from "./arrangement-routes.ts";
@@ -62,7 +62,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   });
 
   app.post("/plan/new", edit, async (request, reply) => {
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = await newPlanView(body);
     const form = newPlanFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
@@ -81,7 +81,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   app.post("/plan/edit", edit, async (request, reply) => {
     const plan = await repository.findCurrentPlan(db);
     if (!plan) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change the plan's details", editing: plan, values: body };
     const form = planFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
@@ -112,7 +112,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
 
   app.post("/priorities/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add a priority", values: body };
       const form = newPriorityFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/new-priority.njk", { ...view, errors: formErrors(form.error) });

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database } from "../../db/client.ts";
-import { formErrors } from "../../web/forms.ts";
+import { formErrors, formValues } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import * as adding from "./adding.ts";
 import { moveRoute, retireRoutes } from "./arrangement-routes.ts";
 import * as arranging from "./arranging.ts";
 import * as editing from "./editing.ts";
 import * as repository from "./repository.ts";
-import { afterAdd, edit, history, idParams, newFormToken, planPages, type FormValues } from "./route-helpers.ts";
+import { afterAdd, edit, history, idParams, newFormToken, planPages } from "./route-helpers.ts";
 import { endStateFormSchema, keyIndicatorFormSchema, newEndStateFormSchema, newKeyIndicatorFormSchema } from "./schemas.ts";
 
 /**
@@ -30,7 +30,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
 
   app.post("/key-indicators/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add a key indicator", values: body };
       const form = newKeyIndicatorFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
@@ -49,7 +49,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.post("/key-indicators/:id/edit", edit, async (request, reply) => {
     const indicator = await indicatorOf(request, { active: true });
     if (!indicator) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change a key indicator", indicator, values: body };
     const form = keyIndicatorFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
@@ -99,7 +99,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
 
   app.post("/end-states/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add to where the plan will be at its end", values: body };
       const form = newEndStateFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
@@ -118,7 +118,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.post("/end-states/:id/edit", edit, async (request, reply) => {
     const endState = await endStateOf(request, { active: true });
     if (!endState) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change where the plan will be at its end", endState, values: body };
     const form = endStateFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });

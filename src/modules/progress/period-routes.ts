@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { queryFilter } from "../../web/inputs.ts";
 import { contextOf, can } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
@@ -24,7 +24,7 @@ export function periodRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     const plan = await request.currentPlan();
     const planRow = plan && (await plans.findCurrentPlan(db));
     if (!plan || !planRow) return reply.callNotFound();
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = openPeriodFormSchema.safeParse(body);
     const view = { pageTitle: "Progress", section: "progress", periods: await progress.periodsOf(db, plan.id), canManage: true, years: plan.years, values: body };
     if (!form.success) return reply.code(400).render("progress/progress-index.njk", { ...view, errors: formErrors(form.error) });

@@ -5,7 +5,7 @@ import { londonDateOf } from "../../core/values-as-at.ts";
 import { stateLabels } from "../../core/progress-workflow.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
-import { idParam, paramsOf, yearParam } from "../../web/inputs.ts";
+import { idParam, paramsOf, savedMessageOf, yearParam } from "../../web/inputs.ts";
 import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
 import { decisionLabels } from "./review.ts";
@@ -36,8 +36,8 @@ export const savedMessages = {
 export type SavedKey = keyof typeof savedMessages;
 
 export function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: string } {
-  const key = (request.query as Record<string, unknown> | undefined)?.saved;
-  return typeof key === "string" && Object.hasOwn(savedMessages, key) ? { saved: true, savedMessage: savedMessages[key as SavedKey] } : {};
+  const savedMessage = savedMessageOf(request, savedMessages);
+  return savedMessage === undefined ? {} : { saved: true, savedMessage };
 }
 
 /** The priority's update of a period, with the milestones it reports on. */

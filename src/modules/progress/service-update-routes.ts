@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { contextOf } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import { serviceUpdateFormSchema } from "./schemas.ts";
@@ -27,7 +27,7 @@ export function serviceUpdateRoutes(app: FastifyInstance, { db, clock }: Progres
   app.post("/progress/periods/:id/service/edit", manage, async (request, reply) => {
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = serviceUpdateFormSchema.safeParse(body);
     const view = { pageTitle: `Highlights and challenges: ${period.label}`, section: "progress", period, values: body };
     if (!form.success) return reply.code(400).render("progress/service-form.njk", { ...view, errors: formErrors(form.error) });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
 import type { Transition } from "../../core/progress-workflow.ts";
-import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues, type FormErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { contextOf, can, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
@@ -55,7 +55,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     values,
   });
 
-  function formValuesOf(found: PriorityUpdate): Record<string, unknown> {
+  function savedValuesOf(found: PriorityUpdate): Record<string, unknown> {
     const u = found.update;
     const values: Record<string, unknown> = {
       narrative: u?.narrative.join("\n\n") ?? "",
@@ -78,7 +78,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     const found = await loadPriorityUpdate(request);
     if (!found) return reply.callNotFound();
     if (!progress.canWrite(actorOf(request), found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    return reply.render("progress/update-form.njk", editView(found, formValuesOf(found)));
+    return reply.render("progress/update-form.njk", editView(found, savedValuesOf(found)));
   });
 
   app.post("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
@@ -86,7 +86,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     if (!found) return reply.callNotFound();
     const actor = actorOf(request);
     if (!progress.canWrite(actor, found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = priorityUpdateFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
@@ -119,7 +119,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
       const actor = actorOf(request);
       const where = await pageOf(update);
       const refused = (code: number, errors: FormErrors) =>
-        where.found ? renderUpdate(reply.code(code), actor, where.found, { errors, values: request.body ?? {} }) : reply.code(code).render("error.njk", { pageTitle: "That could not be done", paragraphs: errors.summary.map((e) => e.text) });
+        where.found ? renderUpdate(reply.code(code), actor, where.found, { errors, values: formValues(request) }) : reply.code(code).render("error.njk", { pageTitle: "That could not be done", paragraphs: errors.summary.map((e) => e.text) });
       let comment = "";
       if (step === "return") {
         const form = returnFormSchema.safeParse(request.body);
