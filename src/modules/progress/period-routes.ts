@@ -4,7 +4,6 @@ import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { queryFilter } from "../../web/inputs.ts";
 import { contextOf, can } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import * as repository from "./repository.ts";
 import { openPeriodFormSchema } from "./schemas.ts";
 import * as progress from "./service.ts";
 import { bannerOf, manage, progressRouteSupport, read, vocabulary, type ProgressRouteOptions } from "./route-support.ts";
@@ -40,20 +39,14 @@ export function periodRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
   app.get("/progress/periods/:id", read, async (request, reply) => {
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
-    const actor = request.actor;
-    const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
-    const priorities = await progress.prioritiesOfPeriod(db, period, updates, londonToday());
-    const service = updates.find((u) => u.scope === "service");
+    const { service, rows } = await progress.periodUpdates(db, request.actor, period, londonToday());
     return reply.render("progress/period.njk", {
       pageTitle: period.label,
       section: "progress",
       period,
-      service: service && progress.canSee(actor, service) ? service : null,
-      canManage: can(actor, "progress:manage") && period.open,
-      rows: priorities.map((priority) => {
-        const update = updates.find((u) => u.priorityId === priority.id);
-        return { priority, state: update ? (progress.canSee(actor, update) ? update.state : "unpublished") : "missing" };
-      }),
+      service,
+      canManage: can(request.actor, "progress:manage") && period.open,
+      rows,
       ...vocabulary,
       ...bannerOf(request),
     });
