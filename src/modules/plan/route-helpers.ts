@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors } from "../../web/forms.ts";
 import { idParam, paramsOf, savedMessageOf } from "../../web/inputs.ts";
@@ -9,6 +10,12 @@ import { contextOf, historyOf, type ChangeContext } from "../access/index.ts";
 import { StaleFormError } from "./adding.ts";
 import * as repository from "./repository.ts";
 import type { PlanSummary } from "./service.ts";
+
+/** What every plan route is given: the database, and the clock that says when a record is retired or a file written. */
+export interface PlanRouteOptions {
+  db: Database;
+  clock: Clock;
+}
 
 /** What the plan's editing pages share: their rules, how they find their records, and how they answer. */
 

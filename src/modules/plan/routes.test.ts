@@ -1,4 +1,8 @@
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app/app.ts";
+import { clockAt } from "../../core/clock.ts";
+import { demoPassword } from "../../demo/accounts.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { findReport, issueReport, listReports } from "../reports/index.ts";
 import { page } from "../../../test/support/html.ts";
@@ -180,6 +184,19 @@ describe("the plan's files", () => {
     expect(zip.names).toEqual(files.map((f) => `achieving-excellence/${f.path}`));
     expect(zip.names).toContain("achieving-excellence/priorities/10.yaml");
     for (const file of files) expect(await zip.text(`achieving-excellence/${file.path}`)).toBe(file.text);
+  });
+
+  it("dates the files in the zip by the app's clock, in London time", async () => {
+    const app = await buildApp({ db: testApp.db, demoPassword, queue: testApp.queue, clock: clockAt("2025-07-16T23:30:20Z") });
+    try {
+      const download = await (await signedIn(app, "editor")).get("/plan-files.zip");
+      const zip = await JSZip.loadAsync(download.rawPayload);
+      const dates = new Set(Object.values(zip.files).map((file) => file.date.toISOString()));
+      // A zip holds local time without a zone: half past midnight on the 17th, British Summer Time.
+      expect([...dates]).toEqual(["2025-07-17T00:30:20.000Z"]);
+    } finally {
+      await app.close();
+    }
   });
 
   it("says what to change when the plan would not load again from its files, and sends none", async () => {

@@ -42,7 +42,7 @@ export function reviewRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     });
     if (!form.success) return reply.code(400).render("progress/review.njk", { ...(await view()), errors: formErrors(form.error) });
     try {
-      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data);
+      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data, clock.now());
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
       return reply.code(400).render("progress/review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });

@@ -119,7 +119,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     const form = reportFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("reports/report-form.njk", { ...view, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("editing needs a signed-in actor");
-    const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
+    const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data, clock.now());
     if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
     if (result.problem.code === "not-found") throw result.problem;
     const current = result.problem.current;

@@ -224,13 +224,13 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
 
 export type SaveResult = Outcome<ReportRow>;
 
-/** Saves the cover sheet and sections, unless someone else saved the report since this person opened it. */
-export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm): Promise<SaveResult> {
+/** Saves the cover sheet and sections at `now`, unless someone else saved the report since this person opened it. */
+export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm, now: Date): Promise<SaveResult> {
   const { cover, sections } = wordsOf(form);
   return db.transaction(async (tx) => {
     const current = await repository.findReport(tx, id);
     if (!current) return notFound();
-    const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections }) : undefined;
+    const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections, updatedAt: now }) : undefined;
     if (!saved) return conflicted(current);
     await recordChange(tx, context, { action: "edit", recordType: "report", recordId: id, before: { ...current.cover, ...current.sections }, after: { ...cover, ...sections } });
     return succeeded(saved);
