@@ -25,6 +25,7 @@ import { migrateDatabase } from "../src/db/migrate.ts";
 import { loadDemo } from "../src/demo/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../src/modules/access/index.ts";
 import * as measures from "../src/modules/measures/repository.ts";
+import { currentPlanSummary } from "../src/modules/plan/index.ts";
 import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/index.ts";
 import { buildApp } from "../src/app/app.ts";
 
@@ -107,14 +108,15 @@ async function time(handle: DatabaseHandle, label: string): Promise<void> {
 
 /** Builds the Q1 and Q2 2025/26 progress report and writes it as Word and HTML, timed end to end. */
 async function timeReport(handle: DatabaseHandle, label: string, runs: number): Promise<void> {
-  const { reports } = await listReports(handle.db);
+  const plan = await currentPlanSummary(handle.db);
+  const { reports } = await listReports(handle.db, plan?.id ?? null);
   const report = reports.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
   if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
   const times: number[] = [];
   let charts = 0;
   for (let i = 0; i < 1 + runs; i += 1) {
     const started = performance.now();
-    const { document } = await generate(handle.db, report);
+    const { document } = await generate(handle.db, plan, report);
     await docxOf(document);
     writeHtml(document);
     const elapsed = performance.now() - started;

@@ -13,7 +13,7 @@ import { demoPlanFolder } from "../../demo/index.ts";
 import { editPriority } from "./editing.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import { findCurrentPlan, findPriority } from "./repository.ts";
-import { loadPlan } from "./service.ts";
+import { currentPlanSummary, loadPlan } from "./service.ts";
 import { openTestApp, useTestApp } from "../../../test/support/app.ts";
 import { aUser } from "../../../test/support/factories.ts";
 
@@ -129,20 +129,21 @@ describe("plan pages", () => {
 
     // A report is found once it is issued, never while it is in preparation.
     expect((await get("/search?q=Scrutiny%20progress")).document.querySelectorAll("#reports + ul a")).toHaveLength(0);
-    const draft = (await listReports(testApp.db)).reports.find((r) => r.kind === "scrutiny");
+    const plan = await currentPlanSummary(testApp.db);
+    const draft = (await listReports(testApp.db, plan?.id ?? null)).reports.find((r) => r.kind === "scrutiny");
     if (!draft) throw new Error("the demo has no Scrutiny report");
     const report = await findReport(testApp.db, draft.id);
     if (!report) throw new Error("the report is not there");
-    await issueReport(testApp.db, testContext, report, null, "Test Approver");
+    await issueReport(testApp.db, testContext, plan, report, null, "Test Approver");
     const issued = [...(await get(`/search?q=${encodeURIComponent(report.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(issued.map((a) => a.textContent)).toContain(report.cover.title);
 
     // A title pasted whole finds its report, though it has a dash standing alone ("2024 - 27").
-    const cabinet = (await listReports(testApp.db)).reports.find((r) => r.kind === "cabinet");
+    const cabinet = (await listReports(testApp.db, plan?.id ?? null)).reports.find((r) => r.kind === "cabinet");
     const cabinetReport = cabinet ? await findReport(testApp.db, cabinet.id) : null;
     if (!cabinetReport) throw new Error("the demo has no Cabinet report");
     expect(cabinetReport.cover.title).toMatch(/ - /);
-    await issueReport(testApp.db, testContext, cabinetReport, null, "Test Approver");
+    await issueReport(testApp.db, testContext, plan, cabinetReport, null, "Test Approver");
     const found = [...(await get(`/search?q=${encodeURIComponent(cabinetReport.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(found.map((a) => a.textContent)).toContain(cabinetReport.cover.title);
   });

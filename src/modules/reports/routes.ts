@@ -72,7 +72,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
 
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await reply.request.currentPlan();
-    const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
+    const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db, plan?.id ?? null), plan ? periodsOf(db, plan.id) : []]);
     return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }
 
@@ -84,7 +84,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!form.success) return indexPage(reply.code(400), { values: body, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("starting a report needs a signed-in actor");
     try {
-      const report = await reports.createReport(db, contextOf(request.actor, request.id), form.data);
+      const report = await reports.createReport(db, contextOf(request.actor, request.id), await request.currentPlan(), form.data);
       return reply.redirect(`/reports/${String(report.id)}`, 303);
     } catch (error) {
       if (!(error instanceof reports.ReportError)) throw error;
@@ -129,7 +129,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
       document,
@@ -142,7 +142,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.docx", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
 
@@ -151,7 +151,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!report) return reply.callNotFound();
     const browser = await chromium;
     if (!browser) return noPdf(reply);
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     const pdf = await reports.pdfOf(browser, document);
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });
