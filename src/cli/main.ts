@@ -5,7 +5,7 @@ import { migrateDatabase } from "../db/migrate.ts";
 import { demoPlanFolder, loadDemo } from "../demo/index.ts";
 import { readPlanFolder } from "../modules/plan/index.ts";
 import type { PlanFiles } from "../modules/plan/index.ts";
-import { hasAnyPlan, loadPlan } from "../modules/plan/index.ts";
+import { currentPlanSummary, hasAnyPlan, loadPlan } from "../modules/plan/index.ts";
 import { findChromium } from "../modules/reports/index.ts";
 import { buildApp } from "../app/app.ts";
 import { registerJobs } from "../app/jobs.ts";
@@ -101,7 +101,7 @@ async function serve(config: Config): Promise<void> {
   // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
   const reminders = config.reminders.scheduled
     ? startReminderSchedule(
-        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }),
+        async () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }, await currentPlanSummary(handle.db)),
         { everyMinutes: config.reminders.everyMinutes, now: systemClock.now, logger },
       )
     : null;
