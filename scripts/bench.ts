@@ -25,6 +25,7 @@ import { openDatabase, type DatabaseHandle } from "../src/db/client.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
 import { loadDemo } from "../src/demo/index.ts";
 import { sessionCookieName } from "../src/modules/access/index.ts";
+import { currentPlanSummary } from "../src/modules/plan/index.ts";
 import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/index.ts";
 import { buildApp } from "../src/app/app.ts";
 import { benchMeasureCode, embeddedBenchDatabase, loadBenchData, PERIODS, postgresBenchDatabase, viewerSession, type BenchDatabase } from "./bench/data.ts";
@@ -118,14 +119,15 @@ async function timeInProcess(handle: DatabaseHandle, where: string): Promise<voi
 
 /** Builds the Q1 and Q2 2025/26 progress report and writes it as Word and HTML, timed end to end. */
 async function timeReport(handle: DatabaseHandle, where: string, runs: number, targetMs: number): Promise<void> {
-  const { reports } = await listReports(handle.db);
+  const plan = await currentPlanSummary(handle.db);
+  const { reports } = await listReports(handle.db, plan?.id ?? null);
   const report = reports.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
   if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
   const times: number[] = [];
   let charts = 0;
   for (let i = 0; i < 1 + runs; i += 1) {
     const started = performance.now();
-    const { document } = await generate(handle.db, report);
+    const { document } = await generate(handle.db, plan, report);
     await docxOf(document);
     writeHtml(document);
     const elapsed = performance.now() - started;

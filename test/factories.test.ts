@@ -53,7 +53,7 @@ describe("test factories", () => {
     const { made: period, events: periodEvents } = await audited(() => aPeriod(handle.db, { quarter: 2, deadline: "2024-10-15" }));
     expect((await periodsOf(handle.db, period.planId)).map((p) => p.label)).toEqual(["Q2 2024/25"]);
     const { made: report, events: reportEvents } = await audited(() => aReport(handle.db, { kind: "scrutiny", periodId: period.id }));
-    expect((await listReports(handle.db)).reports.map((r) => r.id)).toEqual([report.id]);
+    expect((await listReports(handle.db, period.planId)).reports.map((r) => r.id)).toEqual([report.id]);
     expect([periodEvents, reportEvents]).toEqual([1, 1]);
   });
 });

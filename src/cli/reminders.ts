@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { currentPlanSummary } from "../modules/plan/index.ts";
 import { noMailer, smtpMailer, type Mailer, sendDueReminders, type ReminderLogger, type ReminderOutcome } from "../modules/reminders/index.ts";
 import { systemClock } from "../core/clock.ts";
 import { UserError } from "../core/problems.ts";
@@ -39,14 +40,17 @@ export async function remindersCommand(
   options: { config: Pick<Config, "mail" | "publicUrl" | "reminders">; now?: () => Date; mailer?: Mailer; logger?: ReminderLogger },
 ): Promise<{ text: string; failed: boolean }> {
   checkRemindersArgs(args);
-  const run = await sendDueReminders({
-    db,
-    mailer: options.mailer ?? mailerOf(options.config),
-    publicUrl: options.config.publicUrl,
-    settings: options.config.reminders.settings,
-    now: options.now ?? systemClock.now,
-    logger: options.logger,
-  });
+  const run = await sendDueReminders(
+    {
+      db,
+      mailer: options.mailer ?? mailerOf(options.config),
+      publicUrl: options.config.publicUrl,
+      settings: options.config.reminders.settings,
+      now: options.now ?? systemClock.now,
+      logger: options.logger,
+    },
+    await currentPlanSummary(db),
+  );
   const text: string[] = [];
   if (run.sent.length) text.push(`Sent ${reminders(run.sent.length)}:`, ...lines(run.sent, () => ""));
   if (run.held.length) text.push(`Held ${reminders(run.held.length)}, to read at ${options.config.publicUrl}/admin/reminders:`, ...lines(run.held, (o) => ` ${o.problem ?? ""}`));

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Database } from "../db/client.ts";
+import { currentPlanSummary } from "../modules/plan/index.ts";
 import { findChromium } from "../modules/reports/index.ts";
 import * as reports from "../modules/reports/index.ts";
 import { UserError } from "../core/problems.ts";
@@ -16,8 +17,9 @@ folder). PDF needs Chromium (CHROMIUM_PATH, or Debian's chromium).`;
 /** `waymark report …`: reports from the command line, for scheduled board packs and the like. */
 export async function reportCommand(db: Database, args: string[], chromiumPath?: string): Promise<string> {
   const [action, ...rest] = args;
+  const plan = await currentPlanSummary(db);
   if (action === "list") {
-    const { reports: list } = await reports.listReports(db);
+    const { reports: list } = await reports.listReports(db, plan?.id ?? null);
     if (list.length === 0) return "No reports are being prepared.";
     return list.map((r) => `${String(r.id).padStart(4)}  ${r.kindLabel.padEnd(30)}  ${r.covers.padEnd(24)}  ${r.cover.title}`).join("\n");
   }
@@ -29,7 +31,7 @@ export async function reportCommand(db: Database, args: string[], chromiumPath?:
   if (format !== "docx" && format !== "html" && format !== "pdf") throw new UserError("usage", `--format must be docx, html or pdf.\n\n${usage}`);
   const report = await reports.findReport(db, id);
   if (!report) throw new UserError("usage", `There is no report ${String(id)} (see "waymark report list").`);
-  const { document } = await reports.generate(db, report);
+  const { document } = await reports.generate(db, plan, report);
   const output = values.output ?? reports.fileName(document.title, format);
   if (format === "docx") await writeFile(output, await reports.docxOf(document));
   else if (format === "html") await writeFile(output, reports.writeHtml(document));

@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import { chooseLogFormat, createLogger } from "../logging.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
-import { hasAnyPlan } from "../modules/plan/index.ts";
+import { currentPlanSummary, hasAnyPlan } from "../modules/plan/index.ts";
 import { findChromium } from "../modules/reports/index.ts";
 import { buildApp } from "../app/app.ts";
 import { registerJobs } from "../app/jobs.ts";
@@ -47,7 +47,7 @@ export async function serve(config: Config): Promise<void> {
   // Off with REMINDERS=off, for a council that runs `waymark reminders send` from its own scheduler.
   const reminders = config.reminders.scheduled
     ? startReminderSchedule(
-        () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }),
+        async () => sendDueReminders({ db: handle.db, mailer: mailerOf(config), publicUrl: config.publicUrl, settings: config.reminders.settings, now: systemClock.now, logger }, await currentPlanSummary(handle.db)),
         { everyMinutes: config.reminders.everyMinutes, now: systemClock.now, logger },
       )
     : null;

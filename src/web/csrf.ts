@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { formValues } from "./forms.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -12,10 +13,9 @@ export type CsrfCheck = (request: FastifyRequest, submitted: unknown) => boolean
 export function csrfProtection(app: FastifyInstance, tokenMatches: CsrfCheck): void {
   app.addHook("preHandler", async (request, reply) => {
     if (safeMethods.has(request.method) || reply.sent) return;
-    const body = request.body as Record<string, unknown> | undefined;
     // A multipart form (a file upload) gives each field as { value }.
-    const field = body?._csrf;
-    const fromBody = field && typeof field === "object" && "value" in field ? (field as { value: unknown }).value : field;
+    const field = formValues(request)._csrf;
+    const fromBody = field && typeof field === "object" && "value" in field ? field.value : field;
     const submitted = fromBody ?? request.headers["x-csrf-token"];
     if (tokenMatches(request, submitted)) return;
     request.log.info("form refused: missing or wrong CSRF token");

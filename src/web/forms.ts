@@ -1,4 +1,5 @@
 import type { MultipartFile } from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { earliestYear, latestYear, realDate } from "./inputs.ts";
 
@@ -47,14 +48,33 @@ export function dateInput(prefix: string, label: string) {
   });
 }
 
+/** An object's fields by name; anything but an object gives no fields. */
+function fieldsOf(body: unknown): Record<string, unknown> {
+  return body !== null && typeof body === "object" ? Object.fromEntries(Object.entries(body)) : {};
+}
+
+/**
+ * The form a request posted, its fields by name as sent, for its schema to read and for a refused
+ * form to show again; a body that is not a form gives no fields.
+ */
+export function formValues(request: FastifyRequest): Record<string, unknown> {
+  return fieldsOf(request.body);
+}
+
 /** The file a multipart form sent in a field, or undefined when none was chosen. */
 export function uploadedFile(body: unknown, name = "file"): MultipartFile | undefined {
-  const field = (body as Record<string, unknown> | undefined)?.[name] as MultipartFile | undefined;
-  return field && typeof field === "object" && "filename" in field && field.filename ? field : undefined;
+  const field = fieldsOf(body)[name];
+  return isMultipartFile(field) && field.filename ? field : undefined;
+}
+
+/** A multipart form's file field: one with a file name. */
+function isMultipartFile(field: unknown): field is MultipartFile {
+  return field !== null && typeof field === "object" && "filename" in field;
 }
 
 /** A text field of a multipart form, as typed ("" when absent). */
 export function multipartValue(body: unknown, name: string): string {
-  const field = (body as Record<string, unknown> | undefined)?.[name] as { value?: unknown } | undefined;
-  return typeof field?.value === "string" ? field.value.trim() : "";
+  const field = fieldsOf(body)[name];
+  const value = field !== null && typeof field === "object" && "value" in field ? field.value : undefined;
+  return typeof value === "string" ? value.trim() : "";
 }

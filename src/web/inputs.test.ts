@@ -1,7 +1,8 @@
+import type { FastifyRequest } from "fastify";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dateInput } from "./forms.ts";
-import { decimalNumber, fileText, idParam, isoDate, queryFilter, realDate, recordVersion, text, wholeNumber } from "./inputs.ts";
+import { dateInput, formValues } from "./forms.ts";
+import { decimalNumber, fileText, idParam, isoDate, queryFilter, realDate, recordVersion, savedMessageOf, text, wholeNumber } from "./inputs.ts";
 
 const messageOf = (schema: z.ZodType, value: unknown) => {
   const parsed = schema.safeParse(value);
@@ -132,5 +133,35 @@ describe("filters in a query string", () => {
     expect(filters.parse({ priority: ["1", "2"] })).toEqual({ priority: "" });
     expect(filters.parse({ priority: "x".repeat(201) })).toEqual({ priority: "" });
     expect(filters.parse({ priority: "1\u0000" })).toEqual({ priority: "" });
+  });
+});
+
+/** A request as the readers below see it: only its query string and body. */
+const requestWith = (parts: { query?: unknown; body?: unknown }) => ({ query: {}, ...parts }) as unknown as FastifyRequest;
+
+describe("the banner after a save", () => {
+  const messages = { "1": "Your change has been saved", "priority-moved": "The priority has been moved" };
+
+  it.each([
+    ["a key the page knows", { saved: "priority-moved" }, "The priority has been moved"],
+    ["the plain saved key", { saved: "1" }, "Your change has been saved"],
+    ["no key", {}, undefined],
+    ["a key the page does not know", { saved: "deleted" }, undefined],
+    ["the name of an object's own property", { saved: "toString" }, undefined],
+    ["a key sent twice", { saved: ["1", "1"] }, undefined],
+    ["no query string at all", undefined, undefined],
+  ])("shows the page's words for %s, and nothing otherwise", (_case, query, banner) => {
+    expect(savedMessageOf(requestWith({ query }), messages)).toBe(banner);
+  });
+});
+
+describe("a posted form", () => {
+  it.each([
+    ["a form's fields", { title: "Early help", areas: ["1", "2"] }, { title: "Early help", areas: ["1", "2"] }],
+    ["no body", undefined, {}],
+    ["a body that is not a form", "title=Early help", {}],
+    ["null", null, {}],
+  ])("reads %s as fields by name", (_case, body, fields) => {
+    expect(formValues(requestWith({ body }))).toEqual(fields);
   });
 });

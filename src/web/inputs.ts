@@ -125,6 +125,18 @@ export function paramsOf<S extends z.ZodType>(request: FastifyRequest, schema: S
   return parsed.success ? parsed.data : null;
 }
 
+/** The `?saved=` a page is sent to after a save: "" when absent, sent twice or not text. */
+const savedQuery = z.object({ saved: z.string().catch("") }).catch({ saved: "" });
+
+/**
+ * The banner a page shows after a save, chosen from `messages` by the address's `?saved=` key;
+ * undefined for a key the page does not know.
+ */
+export function savedMessageOf(request: FastifyRequest, messages: Readonly<Record<string, string>>): string | undefined {
+  const { saved } = savedQuery.parse(request.query);
+  return Object.hasOwn(messages, saved) ? messages[saved] : undefined;
+}
+
 export interface NumberOptions {
   /** An example of what to type, for the message: "85". */
   example: string;

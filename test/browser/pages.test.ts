@@ -11,7 +11,7 @@ import { openDemoDatabase, testContext } from "../support/demo.ts";
 import { importValues } from "../../src/modules/measures/index.ts";
 import { demoPassword } from "../../src/demo/accounts.ts";
 import { londonDateOf } from "../../src/core/values-as-at.ts";
-import { findCurrentPlan } from "../../src/modules/plan/index.ts";
+import { currentPlanSummary, findCurrentPlan } from "../../src/modules/plan/index.ts";
 import { openPeriod } from "../../src/modules/progress/index.ts";
 import { noMailer, sendDueReminders } from "../../src/modules/reminders/index.ts";
 
@@ -430,7 +430,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     if (!plan) throw new Error("no plan");
     const today = londonDateOf(new Date());
     await openPeriod(handle.db, { userId: null, username: "test set-up", correlationId: "test" }, plan, { planYear: 2025, kind: "quarter", quarter: 4, deadline: today });
-    await sendDueReminders({ db: handle.db, mailer: noMailer, publicUrl: base, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date() });
+    await sendDueReminders({ db: handle.db, mailer: noMailer, publicUrl: base, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date() }, await currentPlanSummary(handle.db));
     const page = await signedInPage("admin");
     await page.goto(base + "/admin/reminders");
     await page.getByText("Read the message").first().click();

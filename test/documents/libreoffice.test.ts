@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentPlanSummary } from "../../src/modules/plan/index.ts";
 import { type ReportDocument, docxOf, generate, listReports } from "../../src/modules/reports/index.ts";
 import { openDemoDatabase } from "../support/demo.ts";
 
@@ -30,7 +31,8 @@ if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1" && missing.length > 0) {
 async function documentsUnderTest(): Promise<{ name: string; report: ReportDocument; docx: Buffer }[]> {
   const handle = await openDemoDatabase();
   try {
-    const { reports: list } = await listReports(handle.db);
+    const plan = await currentPlanSummary(handle.db);
+    const { reports: list } = await listReports(handle.db, plan?.id ?? null);
     const chosen = [
       { name: "scrutiny-q1-q2-2025-26", report: list.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26") },
       { name: "cabinet-2024-07-08", report: list.find((r) => r.kind === "cabinet") },
@@ -38,7 +40,7 @@ async function documentsUnderTest(): Promise<{ name: string; report: ReportDocum
     const written = [];
     for (const { name, report } of chosen) {
       if (!report) throw new Error(`the demo has no report for ${name}`);
-      const { document } = await generate(handle.db, report);
+      const { document } = await generate(handle.db, plan, report);
       written.push({ name, report: document, docx: await docxOf(document) });
     }
     return written;

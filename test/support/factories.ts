@@ -2,7 +2,7 @@ import type { Database } from "../../src/db/client.ts";
 import { demoPassword } from "../../src/demo/accounts.ts";
 import { createUser, type Role } from "../../src/modules/access/index.ts";
 import { findMeasure, loadMeasures } from "../../src/modules/measures/index.ts";
-import { findCurrentPlan, listMilestones, listPriorities, loadPlan, type PlanFiles } from "../../src/modules/plan/index.ts";
+import { currentPlanSummary, findCurrentPlan, listMilestones, listPriorities, loadPlan, type PlanFiles } from "../../src/modules/plan/index.ts";
 import { openPeriod } from "../../src/modules/progress/index.ts";
 import { createReport } from "../../src/modules/reports/index.ts";
 import { testContext } from "./demo.ts";
@@ -130,6 +130,6 @@ export async function aPeriod(db: Database, period: { planYear?: number; quarter
 }
 
 /** Starts a report of the current plan: a board pack (about no period) unless told otherwise. */
-export function aReport(db: Database, report: Partial<Parameters<typeof createReport>[2]> = {}) {
-  return createReport(db, testContext, { kind: report.kind ?? "board-pack", periodId: report.periodId ?? null });
+export async function aReport(db: Database, report: Partial<Parameters<typeof createReport>[3]> = {}) {
+  return createReport(db, testContext, await currentPlanSummary(db), { kind: report.kind ?? "board-pack", periodId: report.periodId ?? null });
 }

@@ -84,7 +84,7 @@ async function leadSection(db: Database, actor: Actor, planId: number, today: st
 }
 
 async function approverSection(db: Database, planId: number) {
-  const [updates, { reports: prepared, issues }] = await Promise.all([progress.awaitingApproval(db, planId), reports.listReports(db)]);
+  const [updates, { reports: prepared, issues }] = await Promise.all([progress.awaitingApproval(db, planId), reports.listReports(db, planId)]);
   // A report waits to be issued until it has been, and again once it has changed since it last was.
   const waiting = prepared.flatMap((report) => {
     const lastIssue = issues.find((i) => i.reportId === report.id);
@@ -156,7 +156,7 @@ async function adminSection(db: Database, planId: number, today: string) {
 }
 
 async function viewerSection(db: Database, planId: number, card: measures.Scorecard) {
-  const [{ issues }, distance] = await Promise.all([reports.listReports(db), progress.distanceTravelled(db, planId)]);
+  const [{ issues }, distance] = await Promise.all([reports.listReports(db, planId), progress.distanceTravelled(db, planId)]);
   // Each reported period across every priority, newest first: how many priorities' updates were
   // approved, and their milestones' statuses added up.
   const periods = distance.periods

@@ -11,9 +11,8 @@ import { describeConflicts, saveValues, seenVersion, valueKey } from "./value-sa
 /** The grid's period, as its address gives it; anything but a real date gives the last month's end. */
 export const periodQuery = z.object({ period: optionalIsoDate("Enter the period's last day").catch("") });
 
-/** The last day of the month before this one, as an ISO date: the period a grid opens on. */
-export function lastMonthEnd(): string {
-  const now = new Date();
+/** The last day of the month before `now`'s, as an ISO date: the period a grid opens on. */
+export function lastMonthEnd(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
 }
 
@@ -40,17 +39,18 @@ export async function entryPage(db: Database, periodEnd: string, values: Record<
 
 /**
  * Saves the grid as posted, and gives the page to show with its status: refused with each problem
- * named against its box (400), a conflict with values changed meanwhile (409), or saved (200).
+ * named against its box (400), a conflict with values changed meanwhile (409), or saved (200). A
+ * grid refused without a period of its own shows the period before `now`'s month.
  */
-export async function enterValues(db: Database, actor: Actor, correlationId: string, body: Record<string, unknown>) {
+export async function enterValues(db: Database, actor: Actor, correlationId: string, body: Record<string, unknown>, now: Date) {
   const period = entryPeriodSchema.safeParse(body.periodEnd);
   const periodEnd = period.success ? period.data : "";
   const all = await repository.listMeasures(db);
   const typed = all.filter((m) => String(body[`value-${m.code}`] ?? "").trim() !== "");
   if (typed.length === 0) {
-    return { status: 400, view: { ...(await entryPage(db, periodEnd || lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) } };
+    return { status: 400, view: { ...(await entryPage(db, periodEnd || lastMonthEnd(now), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) } };
   }
-  if (!period.success) return { status: 400, view: { ...(await entryPage(db, lastMonthEnd(), body)), errors: fieldErrors({ periodEnd: period.error.issues[0]?.message ?? "" }) } };
+  if (!period.success) return { status: 400, view: { ...(await entryPage(db, lastMonthEnd(now), body)), errors: fieldErrors({ periodEnd: period.error.issues[0]?.message ?? "" }) } };
   // Each row is checked by the rules a values file is, so the grid and imports accept the same figures.
   const box = (name: string, code: string) => String(body[`${name}-${code}`] ?? "");
   const table = typed.map((m) => ({ measure_code: m.code, period_end: periodEnd, value: box("value", m.code), numerator: box("numerator", m.code), denominator: box("denominator", m.code), status: box("status", m.code), note: box("note", m.code) }));

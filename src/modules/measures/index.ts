@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobQueue } from "../../db/queue.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
@@ -22,6 +23,8 @@ export interface MeasuresOptions {
   db: Database;
   /** The queue a values import is sent to, to be applied. */
   queue: JobQueue;
+  /** What day it is, for the period the values grid opens on. */
+  clock: Clock;
 }
 
 export const measuresModule = {

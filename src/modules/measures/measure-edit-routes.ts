@@ -53,12 +53,16 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     return contextOf(request.actor, request.id);
   };
 
-  const planPriorities = async () => {
-    const plan = await plans.currentPlanSummary(db);
+  /** The request's plan, whose priorities a measure's are numbered as. */
+  const planIdOf = async (request: FastifyRequest) => (await request.currentPlan())?.id ?? null;
+
+  /** The plan's priorities a measure may be linked to, by number, for the form's boxes. */
+  const planPriorities = async (request: FastifyRequest) => {
+    const plan = await request.currentPlan();
     return plan ? (await plans.listPriorities(db, plan.id)).map((p) => ({ number: p.number, title: p.title })) : [];
   };
 
-  async function formView(measure: editing.MeasureRecord | null, values: FormValues, extra: Record<string, unknown> = {}) {
+  async function formView(request: FastifyRequest, measure: editing.MeasureRecord | null, values: FormValues, extra: Record<string, unknown> = {}) {
     const ticked = [values.priorities].flat().filter((v): v is string => typeof v === "string");
     return {
       pageTitle: measure ? `Change ${measure.code}: ${measure.title}` : "Add a measure",
@@ -66,7 +70,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
       measure,
       values,
       ticked,
-      priorities: await planPriorities(),
+      priorities: await planPriorities(request),
       options,
       action: measure ? `/measures/${measure.code}/edit` : "/measures/new",
       ...extra,
@@ -74,7 +78,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
   }
 
   const render = async (reply: FastifyReply, measure: editing.MeasureRecord | null, values: FormValues, extra: Record<string, unknown> = {}) =>
-    reply.render("measures/measure-form.njk", await formView(measure, values, extra));
+    reply.render("measures/measure-form.njk", await formView(reply.request, measure, values, extra));
 
   app.get("/measures/new", manage, async (_request, reply) => render(reply, null, { decimals: "0", source: "entered" }));
 
@@ -82,7 +86,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     const body = bodyOf(request);
     const form = newMeasureFormSchema.safeParse(body);
     if (!form.success) return render(reply.code(400), null, body, { errors: formErrors(form.error) });
-    const result = await editing.addMeasure(db, context(request), form.data);
+    const result = await editing.addMeasure(db, context(request), await planIdOf(request), form.data);
     if (result.ok) return reply.redirect(`/measures/${result.measure.code}?saved=1`, 303);
     if ("problems" in result) return render(reply.code(400), null, body, { errors: fieldErrors(result.problems) });
     // A second click of Add finds the measure the first added; another measure with the code is refused.
@@ -111,7 +115,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     const { confirm, ...fields } = form.data;
     // Back from the confirmation page: the form again, holding the change.
     if (confirm === "no") return render(reply, measure, body);
-    const result = await editing.editMeasure(db, context(request), measure.code, fields, confirm === "yes");
+    const result = await editing.editMeasure(db, context(request), await planIdOf(request), measure.code, fields, confirm === "yes");
     if (result.ok) return reply.redirect(`/measures/${measure.code}?saved=1`, 303);
     if ("problems" in result) return render(reply.code(400), measure, body, { errors: fieldErrors(result.problems) });
     if ("confirm" in result) {
@@ -119,7 +123,7 @@ export function measureEditRoutes(app: FastifyInstance, { db }: { db: Database }
     }
     if (result.problem.code === "not-found") throw result.problem;
     const current = result.problem.current;
-    const view = await formView(current, { ...body, version: current.version });
+    const view = await formView(request, current, { ...body, version: current.version });
     return conflictPage(reply, "measures/measure-form.njk", view, editing.measureFields(current), editing.attemptedFields(current, fields));
   });
 }

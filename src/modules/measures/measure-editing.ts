@@ -91,11 +91,10 @@ const sameFields = (a: MeasureRecord, b: MeasureRecord) => JSON.stringify(measur
 /** A problem with what was typed that only the stored data can find, by field. */
 export type Problems = Record<string, string>;
 
-/** The plan's priorities with these numbers, or a problem naming the first that is not one of them. */
-async function priorityIdsOf(db: Database, numbers: number[]): Promise<{ ids: number[] } | { problems: Problems }> {
+/** The plan's priorities with these numbers, or a problem naming the first that is not one of them (all of them with no plan). */
+async function priorityIdsOf(db: Database, planId: number | null, numbers: number[]): Promise<{ ids: number[] } | { problems: Problems }> {
   if (numbers.length === 0) return { ids: [] };
-  const plan = await plans.currentPlanSummary(db);
-  const priorities = plan ? await plans.listPriorities(db, plan.id) : [];
+  const priorities = planId === null ? [] : await plans.listPriorities(db, planId);
   const unknown = numbers.find((n) => !priorities.some((p) => p.number === n));
   if (unknown !== undefined) return { problems: { priorities: `The plan has no priority ${String(unknown)}: select priorities from the list` } };
   return { ids: priorities.filter((p) => numbers.includes(p.number)).map((p) => p.id) };
@@ -108,11 +107,12 @@ export type AddMeasureResult =
   | { ok: false; problems: Problems };
 
 /**
- * Adds a measure to the catalogue with its priorities. The code's unique key decides between two
- * adds of one code at once: the second finds the first's measure and adds nothing.
+ * Adds a measure to the catalogue with its priorities, numbered as in the plan `planId` (null when
+ * none is loaded). The code's unique key decides between two adds of one code at once: the second
+ * finds the first's measure and adds nothing.
  */
-export async function addMeasure(db: Database, context: ChangeContext, form: NewMeasureForm): Promise<AddMeasureResult> {
-  const priorities = await priorityIdsOf(db, form.priorities);
+export async function addMeasure(db: Database, context: ChangeContext, planId: number | null, form: NewMeasureForm): Promise<AddMeasureResult> {
+  const priorities = await priorityIdsOf(db, planId, form.priorities);
   if ("problems" in priorities) return { ok: false, problems: priorities.problems };
   return db.transaction(async (tx) => {
     const row = await repository.insertMeasureIfAbsent(tx, { code: form.code, ...columnsOf(form) });
@@ -194,12 +194,13 @@ class UnconfirmedChange extends Error {
 export type EditMeasureResult = Outcome<MeasureRecord> | { ok: false; confirm: ChangeToConfirm } | { ok: false; problems: Problems };
 
 /**
- * Changes a measure's definition and priorities (never its code). Refused, with the measure as
- * it now stands, when someone else saved since `form.version`. A change of unit or polarity to a
- * measure with values is written only when `confirmed`; otherwise the answer says what it would do.
+ * Changes a measure's definition and priorities (never its code), the priorities numbered as in the
+ * plan `planId`. Refused, with the measure as it now stands, when someone else saved since
+ * `form.version`. A change of unit or polarity to a measure with values is written only when
+ * `confirmed`; otherwise the answer says what it would do.
  */
-export async function editMeasure(db: Database, context: ChangeContext, code: string, form: Omit<EditMeasureForm, "confirm">, confirmed: boolean): Promise<EditMeasureResult> {
-  const priorities = await priorityIdsOf(db, form.priorities);
+export async function editMeasure(db: Database, context: ChangeContext, planId: number | null, code: string, form: Omit<EditMeasureForm, "confirm">, confirmed: boolean): Promise<EditMeasureResult> {
+  const priorities = await priorityIdsOf(db, planId, form.priorities);
   if ("problems" in priorities) return { ok: false, problems: priorities.problems };
   const before = await findMeasureRecord(db, code);
   if (!before) return notFound();

@@ -1,6 +1,7 @@
 import { readYamlFile } from "../../web/yaml-file.ts";
 import type { z } from "zod";
 import { neighbourMean } from "../../core/benchmarks.ts";
+import { systemClock } from "../../core/clock.ts";
 import { parsePlanYear } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
@@ -82,9 +83,10 @@ export async function loadMeasures(db: Database, context: ChangeContext, planId:
  * Loads benchmarks typed from DfE's published tables: the council's neighbour set, and for each
  * measure England, the region, the council, each neighbour and the figures that need every
  * council (quartile band, rank, the mean of good and outstanding councils). A measure the
- * catalogue does not have is added from its entry, with the council's published value.
+ * catalogue does not have is added from its entry, with the council's published value. A
+ * neighbour set that names no year, in a file of no measures, is `now`'s year's.
  */
-export async function loadBenchmarks(db: Database, context: ChangeContext, file: BenchmarksFile): Promise<number> {
+export async function loadBenchmarks(db: Database, context: ChangeContext, file: BenchmarksFile, now = systemClock.now()): Promise<number> {
   const problems: string[] = [];
   file.measures.forEach((m, i) => {
     const mean = neighbourMean(m.neighbours.map((n) => n.value));
@@ -96,7 +98,7 @@ export async function loadBenchmarks(db: Database, context: ChangeContext, file:
   const set = file.neighbourSet;
   const source = `${file.source}. ${file.licence}`;
   await db.transaction(async (tx) => {
-    await repository.replaceNeighbourSet(tx, { name: set.name, year: set.year ?? file.measures[0]?.year ?? new Date().getFullYear(), councilCode: set.council }, set.neighbours);
+    await repository.replaceNeighbourSet(tx, { name: set.name, year: set.year ?? file.measures[0]?.year ?? now.getFullYear(), councilCode: set.council }, set.neighbours);
     const names = new Map(set.neighbours.map((n) => [n.code, n.name]));
     for (const m of file.measures) {
       let measure = await repository.findMeasure(tx, m.code);

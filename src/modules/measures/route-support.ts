@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ragLabels } from "../../core/rag.ts";
+import { formValues } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { oglNotice } from "./ogl.ts";
 import { measureParams } from "./schemas.ts";
@@ -24,10 +25,7 @@ export function measureCodeOf(request: FastifyRequest): string | null {
 }
 
 /** A posted form's fields by name, as typed, for a form to show again; anything else gives no fields. */
-export function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  const body: unknown = request.body;
-  return body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
-}
+export const bodyOf = formValues;
 
 const savedQuery = z.object({ saved: z.unknown() }).catch({ saved: undefined });
 

@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app/app.ts";
+import type { Clock } from "../../core/clock.ts";
+import { demoPassword } from "../../demo/accounts.ts";
 import { selectRows } from "../../db/rows.ts";
 import { page } from "../../../test/support/html.ts";
 import { upload as uploadFile, uploadAndApply, uploadAndFinish } from "../../../test/support/upload.ts";
@@ -283,6 +287,32 @@ describe("entering values in the grid", () => {
     expect(saved).toMatchObject({ periodEnd: "2025-12-31", value: 515, status: "provisional", provenance: "Entered by analyst" });
     // The grid shows what is stored for the period.
     expect(page((await analyst.get("/measures/entry?period=2025-12-31")).body).document.querySelector("#value-CHILDREN-IN-CARE")?.getAttribute("value")).toBe("515");
+  });
+
+  describe("the period it opens on, by the app's clock", () => {
+    let now = "";
+    const clock: Clock = { now: () => new Date(now) };
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      app = await buildApp({ db: testApp.db, demoPassword, queue: testApp.queue, clock });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+    const periodShown = (html: string) => page(html).document.querySelector("#periodEnd")?.getAttribute("value");
+
+    it.each([
+      ["in the middle of a month", "2026-02-14T12:00:00Z", "2026-01-31"],
+      ["on the first of a month", "2026-03-01T12:00:00Z", "2026-02-28"],
+      ["in January: the December before", "2026-01-10T12:00:00Z", "2025-12-31"],
+    ])("is the end of the month before today's, when none is asked for: %s", async (_case, today, periodEnd) => {
+      now = today;
+      const person = await signedIn(app, "analyst");
+      expect(periodShown((await person.get("/measures/entry")).body)).toBe(periodEnd);
+      const empty = await person.post("/measures/entry", {}, "/measures/entry");
+      expect(empty.statusCode).toBe(400);
+      expect(periodShown(empty.body)).toBe(periodEnd);
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { apiRoutes } from "./api-routes.ts";
 import { measureEditRoutes } from "./measure-edit-routes.ts";
@@ -11,7 +12,7 @@ import { targetRoutes } from "./target-routes.ts";
 import { valueRoutes } from "./value-routes.ts";
 
 /** Every page, download and API address of the measures module, each file holding one concern. */
-export function measureRoutes(app: FastifyInstance, deps: { db: Database; queue: ReferenceQueue }): void {
+export function measureRoutes(app: FastifyInstance, deps: { db: Database; queue: ReferenceQueue; clock: Clock }): void {
   scorecardRoutes(app, deps);
   valueRoutes(app, deps);
   ragSettingsRoutes(app, deps);

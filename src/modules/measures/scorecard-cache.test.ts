@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import { engines } from "../../../test/support/databases.ts";
+import { currentPlanSummary } from "../plan/index.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { importDfeFile } from "./benchmark-import.ts";
@@ -140,8 +141,8 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
     ],
     [
       "adding a measure in the app",
-      () =>
-        addMeasure(db, testContext, {
+      async () =>
+        addMeasure(db, testContext, (await currentPlanSummary(db))?.id ?? null, {
           code: "EARLY-HELP-STEP-DOWN",
           title: "Families stepped down to early help",
           definition: "Families whose social care case closed with a step down to early help, in the month.",
@@ -162,7 +163,7 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
         if (!measure) throw new Error("no measure EARLY-HELP-STEP-DOWN");
         const { definition, unit, polarity, frequency, decimals, version } = measure;
         const change = { title: "Step-downs to early help", definition, unit, polarity, frequency, decimals, source: "entered" as const, owner: "", priorities: [1, 2], version };
-        return editMeasure(db, testContext, measure.code, change, false);
+        return editMeasure(db, testContext, (await currentPlanSummary(db))?.id ?? null, measure.code, change, false);
       },
       (card) => expect(row(card, "EARLY-HELP-STEP-DOWN")).toMatchObject({ measure: { title: "Step-downs to early help" }, priorities: [1, 2] }),
     ],

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, multipartValue, uploadedFile } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
@@ -15,7 +16,7 @@ import { templateCsv, templateXlsx } from "./value-import.ts";
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Values: imported from a file, typed into the grid, and DfE statistics imported for benchmarks. */
-export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: ReferenceQueue }): void {
+export function valueRoutes(app: FastifyInstance, { db, queue, clock }: { db: Database; queue: ReferenceQueue; clock: Clock }): void {
   app.get("/measures/import", manage, async (_request, reply) => reply.render("measures/import.njk", valueImportPage()));
 
   app.get("/measures/template.csv", manage, async (_request, reply) =>
@@ -35,12 +36,12 @@ export function valueRoutes(app: FastifyInstance, { db, queue }: { db: Database;
   importApplyingRoutes(app, { db, queue });
 
   app.get("/measures/entry", manage, async (request, reply) => {
-    const period = periodQuery.parse(request.query).period || lastMonthEnd();
+    const period = periodQuery.parse(request.query).period || lastMonthEnd(clock.now());
     return reply.render("measures/entry.njk", await entryPage(db, period, null));
   });
 
   app.post("/measures/entry", manage, async (request, reply) => {
-    const { status, view } = await enterValues(db, actorOf(request), request.id, bodyOf(request));
+    const { status, view } = await enterValues(db, actorOf(request), request.id, bodyOf(request), clock.now());
     return reply.code(status).render("measures/entry.njk", view);
   });
 

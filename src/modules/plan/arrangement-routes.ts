@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
-import type { Database } from "../../db/client.ts";
 import { formErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { fieldChanges } from "../../core/field-changes.ts";
 import * as arranging from "./arranging.ts";
 import type { ListKind } from "./arranging.ts";
 import * as repository from "./repository.ts";
-import { edit, idParams, planPages } from "./route-helpers.ts";
+import { edit, idParams, planPages, type PlanRouteOptions } from "./route-helpers.ts";
 import { moveFormSchema, retireFormSchema } from "./schemas.ts";
 
 /** A record a "Move up" or "Move down" button moves: where to go back to, and where once it has moved. */
@@ -37,7 +36,7 @@ export interface RetireTarget {
  * list changed since the page was shown) moves nothing and shows the order saved now beside
  * the order asked for.
  */
-export function moveRoute(app: FastifyInstance, db: Database, path: string, kind: ListKind, find: (request: FastifyRequest) => Promise<MoveTarget | null>): void {
+export function moveRoute(app: FastifyInstance, { db }: PlanRouteOptions, path: string, kind: ListKind, find: (request: FastifyRequest) => Promise<MoveTarget | null>): void {
   const pages = planPages(db);
   app.post(path, edit, async (request, reply) => {
     const target = await find(request);
@@ -57,7 +56,7 @@ export function moveRoute(app: FastifyInstance, db: Database, path: string, kind
 }
 
 /** The page that asks before a record is retired, and the retiring. */
-export function retireRoutes(app: FastifyInstance, db: Database, path: string, kind: ListKind, find: (request: FastifyRequest) => Promise<RetireTarget | null>): void {
+export function retireRoutes(app: FastifyInstance, { db, clock }: PlanRouteOptions, path: string, kind: ListKind, find: (request: FastifyRequest) => Promise<RetireTarget | null>): void {
   const pages = planPages(db);
   const view = (request: FastifyRequest, target: RetireTarget) => ({
     pageTitle: `Retire the ${target.what}`,
@@ -75,7 +74,7 @@ export function retireRoutes(app: FastifyInstance, db: Database, path: string, k
     if (!target) return reply.callNotFound();
     const form = retireFormSchema.safeParse(request.body);
     if (!form.success) return reply.code(400).render("plan/retire.njk", { ...view(request, target), errors: formErrors(form.error) });
-    const result = await arranging.retire(db, pages.context(request), kind, target.id, form.data.version);
+    const result = await arranging.retire(db, pages.context(request), kind, target.id, form.data.version, clock.now());
     if (result.ok) return reply.redirect(target.doneHref, 303);
     if (result.problem.code === "not-found") throw result.problem;
     // Changed since the page was shown: ask again, about the record as it is now.
@@ -84,7 +83,8 @@ export function retireRoutes(app: FastifyInstance, db: Database, path: string, k
 }
 
 /** Moving and retiring a priority's milestones and outcomes. */
-export function planArrangementRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function planArrangementRoutes(app: FastifyInstance, options: PlanRouteOptions): void {
+  const { db } = options;
   /** A milestone of the plan now (not superseded or retired), of a priority in the plan. */
   async function activeMilestone(request: FastifyRequest) {
     const params = paramsOf(request, idParams);
@@ -102,14 +102,14 @@ export function planArrangementRoutes(app: FastifyInstance, { db }: { db: Databa
     return priority && priority.retiredAt === null ? { outcome, priority } : null;
   }
 
-  moveRoute(app, db, "/milestones/:id/move", arranging.milestoneList, async (request) => {
+  moveRoute(app, options, "/milestones/:id/move", arranging.milestoneList, async (request) => {
     const found = await activeMilestone(request);
     if (!found) return null;
     const page = `/priorities/${found.priority.number}`;
     return { id: found.milestone.id, what: "milestone", backHref: `${page}#milestone-${found.milestone.id}`, doneHref: `${page}?saved=milestone-moved#milestone-${found.milestone.id}` };
   });
 
-  retireRoutes(app, db, "/milestones/:id/retire", arranging.milestoneList, async (request) => {
+  retireRoutes(app, options, "/milestones/:id/retire", arranging.milestoneList, async (request) => {
     const found = await activeMilestone(request);
     if (!found) return null;
     const { milestone, priority } = found;
@@ -129,14 +129,14 @@ export function planArrangementRoutes(app: FastifyInstance, { db }: { db: Databa
     };
   });
 
-  moveRoute(app, db, "/outcomes/:id/move", arranging.outcomeList, async (request) => {
+  moveRoute(app, options, "/outcomes/:id/move", arranging.outcomeList, async (request) => {
     const found = await activeOutcome(request);
     if (!found) return null;
     const page = `/priorities/${found.priority.number}`;
     return { id: found.outcome.id, what: "outcome", backHref: `${page}#outcome-${found.outcome.id}`, doneHref: `${page}?saved=outcome-moved#outcome-${found.outcome.id}` };
   });
 
-  retireRoutes(app, db, "/outcomes/:id/retire", arranging.outcomeList, async (request) => {
+  retireRoutes(app, options, "/outcomes/:id/retire", arranging.outcomeList, async (request) => {
     const found = await activeOutcome(request);
     if (!found) return null;
     const { outcome, priority } = found;

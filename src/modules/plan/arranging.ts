@@ -173,7 +173,7 @@ export type RetireResult<T> = Outcome<{ already: boolean }, T>;
  * reports of the periods it was part of. Refused (nothing changes) if it changed since the
  * person saw it at `version`; retiring one already retired changes nothing.
  */
-export async function retire(db: Database, context: ChangeContext, kind: ListKind, id: number, version: number, now = new Date()): Promise<RetireResult<Listed>> {
+export async function retire(db: Database, context: ChangeContext, kind: ListKind, id: number, version: number, now: Date): Promise<RetireResult<Listed>> {
   return db.transaction(async (tx) => {
     const placed = await kind.place(tx, id);
     if (!placed) return notFound();

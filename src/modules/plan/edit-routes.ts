@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
 import type { Database } from "../../db/client.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import * as adding from "./adding.ts";
 import * as editing from "./editing.ts";
@@ -53,7 +53,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     pages.withPlan(reply, async (plan) => {
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: `Edit priority ${priority.number}`, priority, values: body };
       const form = priorityFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/edit-priority.njk", { ...view, errors: formErrors(form.error) });
@@ -106,7 +106,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
   app.post("/milestones/:id/edit", edit, async (request, reply) => {
     const found = await editableMilestone(request);
     if (!found) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Edit milestone", ...found, yearLabel: planYearLabel(found.milestone.planYear), values: body, ticked: tickedAreas(body) };
     const form = milestoneFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/edit-milestone.njk", { ...view, errors: formErrors(form.error) });
@@ -142,7 +142,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     pages.withPlan(reply, async (plan) => {
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const { areas, ids } = await areasOf(db, plan.id);
       const view = { pageTitle: `Add a milestone to priority ${priority.number}`, priority, years: plan.years, areas, values: body, ticked: tickedAreas(body) };
       const form = newMilestoneFormSchema.safeParse(body);
@@ -184,7 +184,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
   app.post("/outcomes/:id/edit", edit, async (request, reply) => {
     const found = await editableOutcome(request);
     if (!found) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Edit outcome", ...found, values: body };
     const form = outcomeFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/edit-outcome.njk", { ...view, errors: formErrors(form.error) });
@@ -216,7 +216,7 @@ export function planEditRoutes(app: FastifyInstance, { db }: { db: Database }): 
     pages.withPlan(reply, async (plan) => {
       const priority = await pages.activePriority(request, plan);
       if (!priority) return reply.callNotFound();
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: `Add an outcome to priority ${priority.number}`, priority, values: body };
       const form = newOutcomeFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/new-outcome.njk", { ...view, errors: formErrors(form.error) });

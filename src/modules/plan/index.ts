@@ -1,3 +1,4 @@
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { planActions } from "./actions.ts";
@@ -30,4 +31,4 @@ export const planModule = {
     planArrangementRoutes(app, options);
     successEditRoutes(app, options);
   },
-} satisfies AppModule<{ db: Database }>;
+} satisfies AppModule<{ db: Database; clock: Clock }>;

@@ -189,8 +189,8 @@ describe.each(engines)("exporting the plan's files, on $name", (engine) => {
     if (!priority || !three) throw new Error("the demo has no priorities 3 and 10");
     const [milestone] = await repository.listMilestones(handle.db, [three.id]);
     if (!milestone) throw new Error("priority 3 has no milestones");
-    expect((await retire(handle.db, testContext, priorityList, priority.id, priority.version)).ok).toBe(true);
-    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version)).ok).toBe(true);
+    expect((await retire(handle.db, testContext, priorityList, priority.id, priority.version, new Date())).ok).toBe(true);
+    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version, new Date())).ok).toBe(true);
     const files = await exported(handle);
     expect(files.map((f) => f.path)).not.toContain("priorities/10.yaml");
     expect(files.map((f) => f.path)).toContain("priorities/09.yaml");

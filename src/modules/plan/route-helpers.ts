@@ -1,14 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors } from "../../web/forms.ts";
-import { idParam, paramsOf } from "../../web/inputs.ts";
+import { idParam, paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { contextOf, historyOf, type ChangeContext } from "../access/index.ts";
 import { StaleFormError } from "./adding.ts";
 import * as repository from "./repository.ts";
 import type { PlanSummary } from "./service.ts";
+
+/** What every plan route is given: the database, and the clock that says when a record is retired or a file written. */
+export interface PlanRouteOptions {
+  db: Database;
+  clock: Clock;
+}
 
 /** What the plan's editing pages share: their rules, how they find their records, and how they answer. */
 
@@ -53,8 +60,8 @@ const savedMessages = {
 export type SavedKey = keyof typeof savedMessages;
 
 export function bannerOf(request: FastifyRequest): { banner?: string } {
-  const key = (request.query as Record<string, unknown> | undefined)?.saved;
-  return typeof key === "string" && Object.hasOwn(savedMessages, key) ? { banner: savedMessages[key as SavedKey] } : {};
+  const banner = savedMessageOf(request, savedMessages);
+  return banner === undefined ? {} : { banner };
 }
 
 /** The address to go to after an add: the record's place, with the banner for a first or a repeated sending. */

@@ -1,4 +1,8 @@
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app/app.ts";
+import { clockAt } from "../../core/clock.ts";
+import { demoPassword } from "../../demo/accounts.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { findReport, issueReport, listReports } from "../reports/index.ts";
 import { page } from "../../../test/support/html.ts";
@@ -9,7 +13,7 @@ import { demoPlanFolder } from "../../demo/index.ts";
 import { editPriority } from "./editing.ts";
 import { readPlanFolder } from "./plan-files.ts";
 import { findCurrentPlan, findPriority } from "./repository.ts";
-import { loadPlan } from "./service.ts";
+import { currentPlanSummary, loadPlan } from "./service.ts";
 import { openTestApp, useTestApp } from "../../../test/support/app.ts";
 import { aUser } from "../../../test/support/factories.ts";
 
@@ -125,20 +129,21 @@ describe("plan pages", () => {
 
     // A report is found once it is issued, never while it is in preparation.
     expect((await get("/search?q=Scrutiny%20progress")).document.querySelectorAll("#reports + ul a")).toHaveLength(0);
-    const draft = (await listReports(testApp.db)).reports.find((r) => r.kind === "scrutiny");
+    const plan = await currentPlanSummary(testApp.db);
+    const draft = (await listReports(testApp.db, plan?.id ?? null)).reports.find((r) => r.kind === "scrutiny");
     if (!draft) throw new Error("the demo has no Scrutiny report");
     const report = await findReport(testApp.db, draft.id);
     if (!report) throw new Error("the report is not there");
-    await issueReport(testApp.db, testContext, report, null, "Test Approver");
+    await issueReport(testApp.db, testContext, plan, report, null, "Test Approver");
     const issued = [...(await get(`/search?q=${encodeURIComponent(report.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(issued.map((a) => a.textContent)).toContain(report.cover.title);
 
     // A title pasted whole finds its report, though it has a dash standing alone ("2024 - 27").
-    const cabinet = (await listReports(testApp.db)).reports.find((r) => r.kind === "cabinet");
+    const cabinet = (await listReports(testApp.db, plan?.id ?? null)).reports.find((r) => r.kind === "cabinet");
     const cabinetReport = cabinet ? await findReport(testApp.db, cabinet.id) : null;
     if (!cabinetReport) throw new Error("the demo has no Cabinet report");
     expect(cabinetReport.cover.title).toMatch(/ - /);
-    await issueReport(testApp.db, testContext, cabinetReport, null, "Test Approver");
+    await issueReport(testApp.db, testContext, plan, cabinetReport, null, "Test Approver");
     const found = [...(await get(`/search?q=${encodeURIComponent(cabinetReport.cover.title)}`)).document.querySelectorAll("#reports + ul a")];
     expect(found.map((a) => a.textContent)).toContain(cabinetReport.cover.title);
   });
@@ -180,6 +185,19 @@ describe("the plan's files", () => {
     expect(zip.names).toEqual(files.map((f) => `achieving-excellence/${f.path}`));
     expect(zip.names).toContain("achieving-excellence/priorities/10.yaml");
     for (const file of files) expect(await zip.text(`achieving-excellence/${file.path}`)).toBe(file.text);
+  });
+
+  it("dates the files in the zip by the app's clock, in London time", async () => {
+    const app = await buildApp({ db: testApp.db, demoPassword, queue: testApp.queue, clock: clockAt("2025-07-16T23:30:20Z") });
+    try {
+      const download = await (await signedIn(app, "editor")).get("/plan-files.zip");
+      const zip = await JSZip.loadAsync(download.rawPayload);
+      const dates = new Set(Object.values(zip.files).map((file) => file.date.toISOString()));
+      // A zip holds local time without a zone: half past midnight on the 17th, British Summer Time.
+      expect([...dates]).toEqual(["2025-07-17T00:30:20.000Z"]);
+    } finally {
+      await app.close();
+    }
   });
 
   it("says what to change when the plan would not load again from its files, and sends none", async () => {

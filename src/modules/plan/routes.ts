@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { Database } from "../../db/client.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { writeZip } from "../../core/zip.ts";
-import { bannerOf, priorityParams } from "./route-helpers.ts";
+import { bannerOf, priorityParams, type PlanRouteOptions } from "./route-helpers.ts";
 import * as plan from "./service.ts";
 import { exportPlan, PlanExportError } from "./plan-export.ts";
 
@@ -10,7 +9,7 @@ const read = { config: { policy: "plan:read" as const } };
 const edit = { config: { policy: "plan:edit" as const } };
 
 /** The plan's pages: read-only views of the plan as loaded. */
-export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function planRoutes(app: FastifyInstance, { db, clock }: PlanRouteOptions): void {
   const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) => reply.render(template, context);
   const noPlan = (reply: FastifyReply) => page(reply.code(404), "plan/no-plan.njk", { pageTitle: "No plan loaded" });
 
@@ -75,7 +74,7 @@ export function planRoutes(app: FastifyInstance, { db }: { db: Database }): void
         paragraphs: ["The plan as it stands would not load again from its files, so they have not been written. Change these and try again:", ...exported.problems],
       });
     }
-    const zip = writeZip(exported.files.map((f) => ({ path: `${exported.slug}/${f.path}`, data: f.text })), new Date());
+    const zip = writeZip(exported.files.map((f) => ({ path: `${exported.slug}/${f.path}`, data: f.text })), clock.now());
     return reply.type("application/zip").header("content-disposition", `attachment; filename="${exported.slug}.zip"`).header("cache-control", "no-store").send(zip);
   });
 }

@@ -92,7 +92,7 @@ describe.each(engines)("the plan, stored on $name", (engine) => {
     const page = await plan.priorityPage(handle.db, 1);
     const milestone = page?.years.find((y) => y.label === "2024/25")?.milestones[0];
     if (!milestone) throw new Error("priority 1 has no 2024/25 milestone");
-    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version)).ok).toBe(true);
+    expect((await retire(handle.db, testContext, milestoneList, milestone.id, milestone.version, new Date())).ok).toBe(true);
     const counts = (await plan.overview(handle.db))?.priorities[0]?.milestoneCounts;
     expect(counts?.find((c) => c.label === "2024/25")?.count).toBe(12);
     expect(counts?.find((c) => c.label === "2025/26")?.count).toBe(9);

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { planYearLabel } from "../../core/plan-years.ts";
-import type { Database } from "../../db/client.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { periodsOf } from "../progress/index.ts";
 import * as adding from "./adding.ts";
 import { moveRoute, retireRoutes } from "./arrangement-routes.ts";
 import * as arranging from "./arranging.ts";
 import * as editing from "./editing.ts";
 import type { PlanRow } from "./repository.ts";
-import { afterAdd, bannerOf, edit, history, newFormToken, planPages, type FormValues } from "./route-helpers.ts";
+import { afterAdd, bannerOf, edit, history, newFormToken, planPages, type FormValues, type PlanRouteOptions } from "./route-helpers.ts";
 import { newPlanFormSchema, newPriorityFormSchema, planFormSchema } from "./schemas.ts";
 import { setupPage } from "./service.ts";
 import * as repository from "./repository.ts";
@@ -30,7 +29,8 @@ function planValues(plan: PlanRow): FormValues {
 }
 
 /** Setting up a plan in the app: starting one, its details, and adding, ordering and retiring its priorities. */
-export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function planSetupRoutes(app: FastifyInstance, options: PlanRouteOptions): void {
+  const { db } = options;
   const pages = planPages(db);
 
   app.get("/plan/setup", edit, async (request, reply) => {
@@ -62,7 +62,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   });
 
   app.post("/plan/new", edit, async (request, reply) => {
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = await newPlanView(body);
     const form = newPlanFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
@@ -81,7 +81,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
   app.post("/plan/edit", edit, async (request, reply) => {
     const plan = await repository.findCurrentPlan(db);
     if (!plan) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change the plan's details", editing: plan, values: body };
     const form = planFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/plan-form.njk", { ...view, errors: formErrors(form.error) });
@@ -112,7 +112,7 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
 
   app.post("/priorities/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add a priority", values: body };
       const form = newPriorityFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/new-priority.njk", { ...view, errors: formErrors(form.error) });
@@ -128,13 +128,13 @@ export function planSetupRoutes(app: FastifyInstance, { db }: { db: Database }):
     return plan ? pages.activePriority(request, plan) : undefined;
   }
 
-  moveRoute(app, db, "/priorities/:number/move", arranging.priorityList, async (request) => {
+  moveRoute(app, options, "/priorities/:number/move", arranging.priorityList, async (request) => {
     const priority = await activePriority(request);
     if (!priority) return null;
     return { id: priority.id, what: "priority", backHref: `/plan/setup#priority-${priority.number}`, doneHref: `/plan/setup?saved=priority-moved#priority-${priority.number}` };
   });
 
-  retireRoutes(app, db, "/priorities/:number/retire", arranging.priorityList, async (request) => {
+  retireRoutes(app, options, "/priorities/:number/retire", arranging.priorityList, async (request) => {
     const priority = await activePriority(request);
     if (!priority) return null;
     return {

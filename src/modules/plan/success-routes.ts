@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Database } from "../../db/client.ts";
-import { formErrors } from "../../web/forms.ts";
+import { formErrors, formValues } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import * as adding from "./adding.ts";
 import { moveRoute, retireRoutes } from "./arrangement-routes.ts";
 import * as arranging from "./arranging.ts";
 import * as editing from "./editing.ts";
 import * as repository from "./repository.ts";
-import { afterAdd, edit, history, idParams, newFormToken, planPages, type FormValues } from "./route-helpers.ts";
+import { afterAdd, edit, history, idParams, newFormToken, planPages, type PlanRouteOptions } from "./route-helpers.ts";
 import { endStateFormSchema, keyIndicatorFormSchema, newEndStateFormSchema, newKeyIndicatorFormSchema } from "./schemas.ts";
 
 /**
  * Measuring success: the plan's key indicators of success and where it will be at its end ("what
  * we will achieve" and the impact it will have), added, changed, put in order and retired.
  */
-export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function successEditRoutes(app: FastifyInstance, options: PlanRouteOptions): void {
+  const { db } = options;
   const pages = planPages(db);
 
   // Key indicators
@@ -30,7 +30,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
 
   app.post("/key-indicators/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add a key indicator", values: body };
       const form = newKeyIndicatorFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
@@ -49,7 +49,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.post("/key-indicators/:id/edit", edit, async (request, reply) => {
     const indicator = await indicatorOf(request, { active: true });
     if (!indicator) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change a key indicator", indicator, values: body };
     const form = keyIndicatorFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/key-indicator-form.njk", { ...view, errors: formErrors(form.error) });
@@ -65,12 +65,12 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     return pages.historyPage(reply, "key indicator", indicator.id, { pageTitle: "History of a key indicator", backHref: `/success#indicator-${indicator.id}`, recordLabel: indicator.text });
   });
 
-  moveRoute(app, db, "/key-indicators/:id/move", arranging.keyIndicatorList, async (request) => {
+  moveRoute(app, options, "/key-indicators/:id/move", arranging.keyIndicatorList, async (request) => {
     const indicator = await indicatorOf(request, { active: true });
     return indicator && { id: indicator.id, what: "key indicator", backHref: `/success#indicator-${indicator.id}`, doneHref: `/success?saved=indicator-moved#indicator-${indicator.id}` };
   });
 
-  retireRoutes(app, db, "/key-indicators/:id/retire", arranging.keyIndicatorList, async (request) => {
+  retireRoutes(app, options, "/key-indicators/:id/retire", arranging.keyIndicatorList, async (request) => {
     const indicator = await indicatorOf(request, { active: true });
     return (
       indicator && {
@@ -99,7 +99,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
 
   app.post("/end-states/new", edit, (request, reply) =>
     pages.withPlan(reply, async (plan) => {
-      const body = request.body as FormValues;
+      const body = formValues(request);
       const view = { pageTitle: "Add to where the plan will be at its end", values: body };
       const form = newEndStateFormSchema.safeParse(body);
       if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
@@ -118,7 +118,7 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
   app.post("/end-states/:id/edit", edit, async (request, reply) => {
     const endState = await endStateOf(request, { active: true });
     if (!endState) return reply.callNotFound();
-    const body = request.body as FormValues;
+    const body = formValues(request);
     const view = { pageTitle: "Change where the plan will be at its end", endState, values: body };
     const form = endStateFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("plan/end-state-form.njk", { ...view, errors: formErrors(form.error) });
@@ -137,12 +137,12 @@ export function successEditRoutes(app: FastifyInstance, { db }: { db: Database }
     return pages.historyPage(reply, "end state", endState.id, { pageTitle: "History of part of the end state", backHref: `/success#end-state-${endState.id}`, recordLabel: endState.achieve });
   });
 
-  moveRoute(app, db, "/end-states/:id/move", arranging.endStateList, async (request) => {
+  moveRoute(app, options, "/end-states/:id/move", arranging.endStateList, async (request) => {
     const endState = await endStateOf(request, { active: true });
     return endState && { id: endState.id, what: "part of the end state", backHref: `/success#end-state-${endState.id}`, doneHref: `/success?saved=end-state-moved#end-state-${endState.id}` };
   });
 
-  retireRoutes(app, db, "/end-states/:id/retire", arranging.endStateList, async (request) => {
+  retireRoutes(app, options, "/end-states/:id/retire", arranging.endStateList, async (request) => {
     const endState = await endStateOf(request, { active: true });
     return (
       endState && {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { queryFilter } from "../../web/inputs.ts";
 import { contextOf, can } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import * as repository from "./repository.ts";
 import { openPeriodFormSchema } from "./schemas.ts";
 import * as progress from "./service.ts";
 import { bannerOf, manage, progressRouteSupport, read, vocabulary, type ProgressRouteOptions } from "./route-support.ts";
@@ -24,7 +23,7 @@ export function periodRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     const plan = await request.currentPlan();
     const planRow = plan && (await plans.findCurrentPlan(db));
     if (!plan || !planRow) return reply.callNotFound();
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = openPeriodFormSchema.safeParse(body);
     const view = { pageTitle: "Progress", section: "progress", periods: await progress.periodsOf(db, plan.id), canManage: true, years: plan.years, values: body };
     if (!form.success) return reply.code(400).render("progress/progress-index.njk", { ...view, errors: formErrors(form.error) });
@@ -40,20 +39,14 @@ export function periodRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
   app.get("/progress/periods/:id", read, async (request, reply) => {
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
-    const actor = request.actor;
-    const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
-    const priorities = await progress.prioritiesOfPeriod(db, period, updates, londonToday());
-    const service = updates.find((u) => u.scope === "service");
+    const { service, rows } = await progress.periodUpdates(db, request.actor, period, londonToday());
     return reply.render("progress/period.njk", {
       pageTitle: period.label,
       section: "progress",
       period,
-      service: service && progress.canSee(actor, service) ? service : null,
-      canManage: can(actor, "progress:manage") && period.open,
-      rows: priorities.map((priority) => {
-        const update = updates.find((u) => u.priorityId === priority.id);
-        return { priority, state: update ? (progress.canSee(actor, update) ? update.state : "unpublished") : "missing" };
-      }),
+      service,
+      canManage: can(request.actor, "progress:manage") && period.open,
+      rows,
       ...vocabulary,
       ...bannerOf(request),
     });

@@ -91,7 +91,7 @@ export async function upsertReview(tx: Executor, values: typeof milestoneReviews
     .values(values)
     .onConflictDoUpdate({
       target: milestoneReviews.milestoneId,
-      set: { decision: values.decision, note: values.note, nextMilestoneId: values.nextMilestoneId, reviewedBy: values.reviewedBy, reviewedAt: new Date() },
+      set: { decision: values.decision, note: values.note, nextMilestoneId: values.nextMilestoneId, reviewedBy: values.reviewedBy, reviewedAt: sql`excluded.reviewed_at` },
     });
 }
 

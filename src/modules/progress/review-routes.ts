@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
@@ -37,12 +37,12 @@ export function reviewRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
       year: params.year,
       lastYear: params.year + 1 >= planRow.firstYear + planRow.years,
       priorities: await reviewOfYear(db, planRow.id, params.year),
-      values: request.body,
+      values: formValues(request),
       ...vocabulary,
     });
     if (!form.success) return reply.code(400).render("progress/review.njk", { ...(await view()), errors: formErrors(form.error) });
     try {
-      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data);
+      await saveReview(db, contextOf(actorOf(request), request.id), planRow, params.year, form.data, clock.now());
     } catch (error) {
       if (!(error instanceof progress.ProgressError)) throw error;
       return reply.code(400).render("progress/review.njk", { ...(await view()), errors: fieldErrors({ [error.field ?? "review"]: error.message }) });

@@ -47,6 +47,7 @@ export async function saveReview(
   plan: { id: number; firstYear: number; years: number },
   planYear: number,
   decisions: { milestoneId: number; decision: ReviewDecision; revisedText: string }[],
+  now: Date,
 ): Promise<number> {
   const nextYear = planYear + 1;
   const finalYear = nextYear >= plan.firstYear + plan.years;
@@ -73,7 +74,7 @@ export async function saveReview(
         nextMilestoneId = next.id;
         await recordChange(tx, context, { action: "create", recordType: "milestone", recordId: next.id, after: { text: next.text, planYear: planYearLabel(nextYear), continues: milestone.id } });
       }
-      await repository.upsertReview(tx, { milestoneId, decision, nextMilestoneId, note: "", reviewedBy: context.username });
+      await repository.upsertReview(tx, { milestoneId, decision, nextMilestoneId, note: "", reviewedBy: context.username, reviewedAt: now });
       await recordChange(tx, context, {
         action: "year-end review",
         recordType: "milestone",

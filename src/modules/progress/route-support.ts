@@ -5,9 +5,8 @@ import { londonDateOf } from "../../core/values-as-at.ts";
 import { stateLabels } from "../../core/progress-workflow.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
-import { idParam, paramsOf, yearParam } from "../../web/inputs.ts";
+import { idParam, paramsOf, savedMessageOf, yearParam } from "../../web/inputs.ts";
 import * as plans from "../plan/index.ts";
-import * as repository from "./repository.ts";
 import { decisionLabels } from "./review.ts";
 import * as progress from "./service.ts";
 
@@ -36,19 +35,9 @@ export const savedMessages = {
 export type SavedKey = keyof typeof savedMessages;
 
 export function bannerOf(request: FastifyRequest): { saved?: true; savedMessage?: string } {
-  const key = (request.query as Record<string, unknown> | undefined)?.saved;
-  return typeof key === "string" && Object.hasOwn(savedMessages, key) ? { saved: true, savedMessage: savedMessages[key as SavedKey] } : {};
+  const savedMessage = savedMessageOf(request, savedMessages);
+  return savedMessage === undefined ? {} : { saved: true, savedMessage };
 }
-
-/** The priority's update of a period, with the milestones it reports on. */
-export async function priorityUpdateOf(db: Database, period: repository.PeriodRow, priority: plans.PriorityRow, today: string) {
-  const update = await repository.findUpdate(db, period.id, priority.id);
-  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, progress.askedOn(period, today)));
-  const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
-  return { period: progress.describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
-}
-
-export type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
 
 /** What every progress route is given: the database and the clock. */
 export interface ProgressRouteOptions {
@@ -67,16 +56,16 @@ export function progressRouteSupport({ db, clock }: ProgressRouteOptions) {
 
   async function loadPeriod(request: FastifyRequest) {
     const params = paramsOf(request, idParams);
-    const period = params ? await repository.findPeriod(db, params.id) : undefined;
+    const period = params ? await progress.findPeriod(db, params.id) : undefined;
     return period ? progress.describePeriod(period) : null;
   }
 
   async function loadPriorityUpdate(request: FastifyRequest) {
     const params = paramsOf(request, priorityParams);
     if (!params) return null;
-    const period = await repository.findPeriod(db, params.id);
+    const period = await progress.findPeriod(db, params.id);
     const priority = period ? await plans.findPriority(db, period.planId, params.number) : undefined;
-    return period && priority ? priorityUpdateOf(db, period, priority, londonToday()) : null;
+    return period && priority ? progress.priorityUpdateOf(db, period, priority, londonToday()) : null;
   }
 
   return { today, londonToday, actorOf, loadPeriod, loadPriorityUpdate };

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { contextOf } from "../access/index.ts";
-import * as repository from "./repository.ts";
 import { serviceUpdateFormSchema } from "./schemas.ts";
 import * as progress from "./service.ts";
 import { manage, progressRouteSupport, type ProgressRouteOptions } from "./route-support.ts";
@@ -14,7 +13,7 @@ export function serviceUpdateRoutes(app: FastifyInstance, { db, clock }: Progres
   app.get("/progress/periods/:id/service/edit", manage, async (request, reply) => {
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
-    const update = await repository.findUpdate(db, period.id, null);
+    const update = await progress.findUpdate(db, period.id, null);
     return reply.render("progress/service-form.njk", {
       pageTitle: `Highlights and challenges: ${period.label}`,
       section: "progress",
@@ -27,7 +26,7 @@ export function serviceUpdateRoutes(app: FastifyInstance, { db, clock }: Progres
   app.post("/progress/periods/:id/service/edit", manage, async (request, reply) => {
     const period = await loadPeriod(request);
     if (!period) return reply.callNotFound();
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = serviceUpdateFormSchema.safeParse(body);
     const view = { pageTitle: `Highlights and challenges: ${period.label}`, section: "progress", period, values: body };
     if (!form.success) return reply.code(400).render("progress/service-form.njk", { ...view, errors: formErrors(form.error) });

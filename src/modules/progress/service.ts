@@ -438,8 +438,36 @@ export async function findPeriod(db: Database, id: number): Promise<PeriodRow | 
 }
 
 export { isEditable };
-export type { PeriodRow };
-export { findUpdate, listPeriods } from "./repository.ts";
+export type { PeriodRow, UpdateRow };
+export { findUpdate, findUpdateById, listPeriods } from "./repository.ts";
+
+/**
+ * A period's page: each priority it asks about with the state of its update as this person may
+ * see it ("unpublished" for a draft they may not, "missing" for none), and the service-wide
+ * update if they may see it.
+ */
+export async function periodUpdates(db: Database, actor: Actor | null, period: PeriodRow, today: string) {
+  const updates = await repository.listUpdatesOfPeriods(db, [period.id]);
+  const priorities = await prioritiesOfPeriod(db, period, updates, today);
+  const service = updates.find((u) => u.scope === "service");
+  return {
+    service: service && canSee(actor, service) ? service : null,
+    rows: priorities.map((priority) => {
+      const update = updates.find((u) => u.priorityId === priority.id);
+      return { priority, state: update ? (canSee(actor, update) ? update.state : "unpublished") : "missing" };
+    }),
+  };
+}
+
+/** The priority's update of a period, with the milestones it reports on. */
+export async function priorityUpdateOf(db: Database, period: PeriodRow, priority: plans.PriorityRow, today: string) {
+  const update = await repository.findUpdate(db, period.id, priority.id);
+  const milestones = (await plans.listMilestones(db, [priority.id])).filter((m) => plans.inForceForYear(m, period.planYear, askedOn(period, today)));
+  const milestoneUpdates = update ? await repository.listMilestoneUpdates(db, [update.id]) : [];
+  return { period: describePeriod(period), priority, update: update ?? null, milestones, milestoneUpdates };
+}
+
+export type PriorityUpdate = Awaited<ReturnType<typeof priorityUpdateOf>>;
 
 /** Approved progress whose words match, for the search page: the period, the priority, and the paragraph that matched. */
 export async function searchProgress(db: Database, planId: number, query: string) {

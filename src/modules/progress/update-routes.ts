@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { statusesFor, statusLabels, type MilestoneStatus } from "../../core/milestone-status.ts";
 import { httpStatusOf, UserError } from "../../core/problems.ts";
 import type { Transition } from "../../core/progress-workflow.ts";
-import { fieldErrors, formErrors, type FormErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues, type FormErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
 import { contextOf, can, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import * as repository from "./repository.ts";
 import { priorityUpdateFormSchema, returnFormSchema } from "./schemas.ts";
 import * as progress from "./service.ts";
-import { approve, bannerOf, idParams, priorityUpdateOf, progressRouteSupport, read, vocabulary, write, type PriorityUpdate, type ProgressRouteOptions, type SavedKey } from "./route-support.ts";
+import { approve, bannerOf, idParams, progressRouteSupport, read, vocabulary, write, type ProgressRouteOptions, type SavedKey } from "./route-support.ts";
 
 /** A priority's update in a period: its page, its form, and the workflow steps (submit, approve, return). */
 export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteOptions): void {
@@ -19,7 +18,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
    * A priority's update as this person may see it, with what they may do to it. An approver is
    * warned, before pressing Approve, of the measures that need commentary first.
    */
-  async function renderUpdate(reply: FastifyReply, actor: Actor, found: PriorityUpdate, extra: Record<string, unknown> = {}) {
+  async function renderUpdate(reply: FastifyReply, actor: Actor, found: progress.PriorityUpdate, extra: Record<string, unknown> = {}) {
     const visible = found.update && progress.canSee(actor, found.update) ? found.update : null;
     // A priority retired from the plan is asked for nothing new: an update already begun may still be finished.
     const writable = found.period.open && progress.canWrite(actor, found.priority.id) && (found.update ? progress.isEditable(found.update.state) : found.priority.retiredAt === null);
@@ -47,7 +46,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     return renderUpdate(reply, actorOf(request), found, bannerOf(request));
   });
 
-  const editView = (found: PriorityUpdate, values: Record<string, unknown>) => ({
+  const editView = (found: progress.PriorityUpdate, values: Record<string, unknown>) => ({
     pageTitle: `Update for ${found.period.label}: priority ${found.priority.number}`,
     section: "progress",
     ...found,
@@ -55,7 +54,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     values,
   });
 
-  function formValuesOf(found: PriorityUpdate): Record<string, unknown> {
+  function savedValuesOf(found: progress.PriorityUpdate): Record<string, unknown> {
     const u = found.update;
     const values: Record<string, unknown> = {
       narrative: u?.narrative.join("\n\n") ?? "",
@@ -78,7 +77,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     const found = await loadPriorityUpdate(request);
     if (!found) return reply.callNotFound();
     if (!progress.canWrite(actorOf(request), found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    return reply.render("progress/update-form.njk", editView(found, formValuesOf(found)));
+    return reply.render("progress/update-form.njk", editView(found, savedValuesOf(found)));
   });
 
   app.post("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
@@ -86,7 +85,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     if (!found) return reply.callNotFound();
     const actor = actorOf(request);
     if (!progress.canWrite(actor, found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = priorityUpdateFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
@@ -100,11 +99,11 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
   });
 
   /** The page an update's workflow buttons are on: the priority's update, or the period for the service-wide one. */
-  async function pageOf(update: repository.UpdateRow) {
-    const period = await repository.findPeriod(db, update.periodId);
+  async function pageOf(update: progress.UpdateRow) {
+    const period = await progress.findPeriod(db, update.periodId);
     const priority = update.priorityId === null ? undefined : await plans.findPriorityById(db, update.priorityId);
     if (!period || !priority) return { href: `/progress/periods/${update.periodId}`, found: null };
-    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await priorityUpdateOf(db, period, priority, londonToday()) };
+    return { href: `/progress/periods/${period.id}/priorities/${priority.number}`, found: await progress.priorityUpdateOf(db, period, priority, londonToday()) };
   }
 
   /**
@@ -114,12 +113,12 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
   function workflowStep(step: Transition, done: SavedKey) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const params = paramsOf(request, idParams);
-      const update = params ? await repository.findUpdateById(db, params.id) : undefined;
+      const update = params ? await progress.findUpdateById(db, params.id) : undefined;
       if (!update) return reply.callNotFound();
       const actor = actorOf(request);
       const where = await pageOf(update);
       const refused = (code: number, errors: FormErrors) =>
-        where.found ? renderUpdate(reply.code(code), actor, where.found, { errors, values: request.body ?? {} }) : reply.code(code).render("error.njk", { pageTitle: "That could not be done", paragraphs: errors.summary.map((e) => e.text) });
+        where.found ? renderUpdate(reply.code(code), actor, where.found, { errors, values: formValues(request) }) : reply.code(code).render("error.njk", { pageTitle: "That could not be done", paragraphs: errors.summary.map((e) => e.text) });
       let comment = "";
       if (step === "return") {
         const form = returnFormSchema.safeParse(request.body);

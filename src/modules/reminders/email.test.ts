@@ -8,7 +8,7 @@ import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { actorOf, createUser } from "../access/index.ts";
-import { findCurrentPlan, findPriority } from "../plan/index.ts";
+import { currentPlanSummary, findCurrentPlan, findPriority, type PlanSummary } from "../plan/index.ts";
 import { findUpdate, openPeriod, saveUpdate, transition, type PeriodRow } from "../progress/index.ts";
 import { buildApp } from "../../app/app.ts";
 import { engines, type TestHandle } from "../../../test/support/databases.ts";
@@ -61,6 +61,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
   let priorityTitles: { three: string; four: string };
   let clock: Date;
   let app: FastifyInstance;
+  let plan: PlanSummary;
 
   /** 09:00 on a London date (GMT in the winter, BST in the summer: either is after 07:00). */
   const at = (date: string) => new Date(`${date}T09:00:00Z`);
@@ -71,6 +72,8 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     settings: { daysBefore: [10], daysAfter: [3] },
     now: () => clock,
   });
+  /** One run of the reminders, as the schedule does it, by the app instance on `db`. */
+  const send = (db = handle.db) => sendDueReminders(deps(db), plan);
   const mailTo = (address: string) => mail.received.filter((m) => to(m).includes(address));
   const submit = async (userId: number, priorityId: number) => {
     const actor = await actorOf(handle.db, userId);
@@ -85,8 +88,9 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     mail = await startMailServer();
     const lena = await createUser(handle.db, testContext, { username: "lena", displayName: "Lena Lead", email: "lena@council.example", roles: ["priority_lead"], priorityNumbers: [3, 4] });
     const arthur = await createUser(handle.db, testContext, { username: "arthur", displayName: "Arthur Approver", email: "arthur@council.example", roles: ["approver"] });
-    const plan = await findCurrentPlan(handle.db);
-    if (!plan) throw new Error("no plan");
+    const [planRow, summary] = [await findCurrentPlan(handle.db), await currentPlanSummary(handle.db)];
+    if (!planRow || !summary) throw new Error("no plan");
+    plan = summary;
     const [three, four] = [await findPriority(handle.db, plan.id, 3), await findPriority(handle.db, plan.id, 4)];
     if (!three || !four) throw new Error("no priorities 3 and 4");
     ids = { lena: lena.id, arthur: arthur.id, priority3: three.id, priority4: four.id };
@@ -94,7 +98,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     // The period opens today (its opening day is the day it is opened) with a deadline 20 days on.
     openedOn = londonDateOf(new Date());
     deadline = addDays(openedOn, 20);
-    period = await openPeriod(handle.db, testContext, plan, { planYear: 2025, kind: "quarter", quarter: 3, deadline });
+    period = await openPeriod(handle.db, testContext, planRow, { planYear: 2025, kind: "quarter", quarter: 3, deadline });
     app = await buildApp({ db: handle.db, reminders: { mailConfigured: true, settings: { daysBefore: [10], daysAfter: [3] } } });
   });
 
@@ -107,7 +111,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
 
   it("on the opening day sends the lead one email naming each priority they owe, with the link to write it", async () => {
     clock = at(openedOn);
-    const run = await sendDueReminders(deps());
+    const run = await send();
     const [email, ...more] = mailTo("lena@council.example");
     expect(more).toEqual([]);
     expect(email?.subject).toBe(`Progress updates due by ${formatDate(deadline)}: Priorities 3 and 4`);
@@ -126,7 +130,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
 
   it("sends nothing on a second run the same day", async () => {
     const before = mail.received.length;
-    const run = await sendDueReminders(deps());
+    const run = await send();
     expect(run).toEqual({ sent: [], held: [], failed: [] });
     expect(mail.received.length).toBe(before);
   });
@@ -134,7 +138,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
   it("sends nothing the next day: the next reminder is 10 days before the deadline", async () => {
     clock = at(addDays(openedOn, 1));
     const before = mail.received.length;
-    expect((await sendDueReminders(deps())).sent).toEqual([]);
+    expect((await send()).sent).toEqual([]);
     expect(mail.received.length).toBe(before);
   });
 
@@ -142,7 +146,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     await submit(ids.lena, ids.priority4);
     clock = at(addDays(deadline, -10));
     const before = mail.received.length;
-    const runs = await Promise.all([sendDueReminders(deps()), sendDueReminders(deps(second?.db ?? handle.db))]);
+    const runs = await Promise.all([send(), send(second?.db ?? handle.db)]);
     expect(runs.flatMap((r) => r.sent).length).toBe(2);
     const arrived = mail.received.slice(before);
     expect(arrived.map((m) => to(m)).sort()).toEqual([["arthur@council.example"], ["lena@council.example"]]);
@@ -160,7 +164,7 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     await submit(ids.lena, ids.priority3);
     clock = at(addDays(deadline, -9));
     const before = mail.received.length;
-    const run = await sendDueReminders(deps());
+    const run = await send();
     // Everything is submitted: no lead is reminded; the approvers' lists are for a new day.
     expect(run.sent.map((s) => s.recipientName)).toEqual(["Arthur Approver"]);
     const [digest, ...more] = mail.received.slice(before);
@@ -183,11 +187,11 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     clock = at(deadline);
     mail.state.refusing = true;
     const before = mail.received.length;
-    const refused = await sendDueReminders(deps());
+    const refused = await send();
     expect(refused.failed.map((f) => f.recipientName).sort()).toEqual(["Arthur Approver", "Lena Lead"]);
     expect(refused.failed[0]?.problem).toMatch(/451/);
-    expect((await sendDueReminders(deps())).failed).toHaveLength(2);
-    const failedRows = (await outbox(handle.db)).reminders.filter((r) => r.status === "failed");
+    expect((await send()).failed).toHaveLength(2);
+    const failedRows = (await outbox(handle.db, plan.id)).reminders.filter((r) => r.status === "failed");
     expect(failedRows.map((r) => r.attempts)).toEqual([2, 2]);
     // The administrator sees each as not sent, with the mail server's answer, and the earlier ones as sent.
     const admin = await signedIn(app, "admin");
@@ -198,22 +202,22 @@ describe.each(engines)("reminders by email on $name", (engine) => {
     expect(statuses.filter((s) => s.startsWith("Sent "))).toHaveLength(4);
 
     mail.state.refusing = false;
-    const retried = await Promise.all([sendDueReminders(deps()), sendDueReminders(deps(second?.db ?? handle.db))]);
+    const retried = await Promise.all([send(), send(second?.db ?? handle.db)]);
     expect(retried.flatMap((r) => r.sent)).toHaveLength(2);
-    expect((await sendDueReminders(deps())).sent).toEqual([]);
+    expect((await send()).sent).toEqual([]);
     const arrived = mail.received.slice(before);
     expect(arrived.map((m) => to(m)).sort()).toEqual([["arthur@council.example"], ["lena@council.example"]]);
     const lead = arrived.find((m) => to(m).includes("lena@council.example"));
     expect(lead?.subject).toBe(`Progress update due by ${formatDate(deadline)}: Priority 3`);
     expect(lead?.text).toContain(`is due today, ${formatDate(deadline)}`);
     expect(lead?.text).toContain("Returned for changes: the approver's comment is on the page.");
-    expect((await outbox(handle.db)).reminders.filter((r) => r.status === "failed")).toEqual([]);
+    expect((await outbox(handle.db, plan.id)).reminders.filter((r) => r.status === "failed")).toEqual([]);
   });
 
   it("says an update is overdue 3 days after the deadline", async () => {
     clock = at(addDays(deadline, 3));
     const before = mail.received.length;
-    await sendDueReminders(deps());
+    await send();
     const lead = mail.received.slice(before).find((m) => to(m).includes("lena@council.example"));
     expect(lead?.subject).toBe(`Progress update overdue, due by ${formatDate(deadline)}: Priority 3`);
     expect(lead?.text).toContain(`Your progress update for Q3 2025/26 was due by ${formatDate(deadline)}, 3 days ago, and has not yet been submitted. Please submit it as soon as you can.`);

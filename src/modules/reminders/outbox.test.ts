@@ -3,7 +3,7 @@ import { addDays } from "../../core/reminder-schedule.ts";
 import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import { remindersCommand } from "../../cli/reminders.ts";
-import { findCurrentPlan } from "../plan/index.ts";
+import { currentPlanSummary, findCurrentPlan } from "../plan/index.ts";
 import { openPeriod, type PeriodRow } from "../progress/index.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 describe("reminders with no mail server configured", () => {
   it("are held, logged without their words, and nothing fails", async () => {
-    const run = await sendDueReminders({ db: testApp.db, mailer: noMailer, publicUrl, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date(`${openedOn}T12:00:00Z`), logger });
+    const run = await sendDueReminders({ db: testApp.db, mailer: noMailer, publicUrl, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date(`${openedOn}T12:00:00Z`), logger }, await currentPlanSummary(testApp.db));
     expect(run.failed).toEqual([]);
     expect(run.sent).toEqual([]);
     expect(run.held.map((h) => [h.recipientName, h.subject])).toEqual([["Lee Lead", `Progress updates due by ${formatDate(deadline)}: Priorities 3 and 4`]]);

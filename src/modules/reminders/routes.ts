@@ -17,8 +17,9 @@ function occasionsInWords(settings: ReminderSettings): string {
 
 /** The administrators' outbox: every reminder, what it said, and whether it was sent or held. */
 export function reminderRoutes(app: FastifyInstance, { db, mailConfigured, settings }: { db: Database; mailConfigured: boolean; settings: ReminderSettings }): void {
-  app.get("/admin/reminders", administer, async (_request, reply) => {
-    const { reminders, total } = await outbox(db, pageLimit);
+  app.get("/admin/reminders", administer, async (request, reply) => {
+    const plan = await request.currentPlan();
+    const { reminders, total } = await outbox(db, plan?.id ?? null, pageLimit);
     return reply.render("reminders/outbox.njk", {
       pageTitle: "Reminders",
       mailConfigured,

@@ -3,7 +3,7 @@ import { formatDate } from "../../core/format.ts";
 import { londonDay, occasionDue, occasionLabel, type ReminderSettings } from "../../core/reminder-schedule.ts";
 import type { Database } from "../../db/client.ts";
 import { accountsWithRole } from "../access/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
+import type { PlanSummary } from "../plan/index.ts";
 import * as progress from "../progress/index.ts";
 import type { Mailer } from "./mailer.ts";
 import { approvalDigestMessage, updateDueMessage, type Council, type Message, type OwedUpdate } from "./messages.ts";
@@ -175,14 +175,13 @@ async function deliver(deps: ReminderDeps, due: DueReminder): Promise<ReminderOu
 }
 
 /**
- * Sends the reminders due now: leads' reminders for each open period whose reminder day it is (see
- * src/core/reminder-schedule.ts), and approvers' daily lists. Each is claimed by its unique key
- * before it is sent, so a reminder already sent, held, or being sent by another run (in this app
- * instance or another) is left alone; one that failed is tried again.
+ * Sends the plan's reminders due now (none when no plan is loaded): leads' reminders for each open
+ * period whose reminder day it is (see src/core/reminder-schedule.ts), and approvers' daily lists.
+ * Each is claimed by its unique key before it is sent, so a reminder already sent, held, or being
+ * sent by another run (in this app instance or another) is left alone; one that failed is tried again.
  */
-export async function sendDueReminders(deps: ReminderDeps): Promise<ReminderRun> {
+export async function sendDueReminders(deps: ReminderDeps, plan: PlanSummary | null): Promise<ReminderRun> {
   const run: ReminderRun = { sent: [], held: [], failed: [] };
-  const plan = await currentPlanSummary(deps.db);
   if (!plan) return run;
   const today = londonDay(deps.now()).date;
   const council = { councilName: plan.councilName, serviceName: plan.serviceName };
@@ -201,10 +200,12 @@ function aboutOf(row: ReminderRow, periodLabels: Map<number, string>): string {
   return `${period ?? "Progress"} update reminder: ${occasionLabel(row.occasion)}`;
 }
 
-/** The outbox: the newest reminders, each with what it was about, and how many there are in all. */
-export async function outbox(db: Database, limit = 200): Promise<{ reminders: (ReminderRow & { about: string })[]; total: number }> {
-  const plan = await currentPlanSummary(db);
-  const [rows, total, periods] = await Promise.all([repository.listRecent(db, limit), repository.countReminders(db), plan ? progress.periodsOf(db, plan.id) : []]);
+/**
+ * The outbox: the newest reminders, each with what it was about (its period named from the plan's,
+ * `planId`, when one is loaded), and how many there are in all.
+ */
+export async function outbox(db: Database, planId: number | null, limit = 200): Promise<{ reminders: (ReminderRow & { about: string })[]; total: number }> {
+  const [rows, total, periods] = await Promise.all([repository.listRecent(db, limit), repository.countReminders(db), planId === null ? [] : progress.periodsOf(db, planId)]);
   const labels = new Map(periods.map((p) => [p.id, p.label]));
   return { reminders: rows.map((row) => ({ ...row, about: aboutOf(row, labels) })), total };
 }

@@ -3,7 +3,7 @@ import { demoPlanFolder } from "../../demo/index.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord, rowsOf, styleOf, textOf, type XmlElement } from "../../../test/support/word.ts";
-import { readPlanFolder } from "../plan/index.ts";
+import { currentPlanSummary, readPlanFolder } from "../plan/index.ts";
 import { findReport, generate } from "./service.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 
@@ -157,7 +157,7 @@ describe("the demo's Cabinet report of 8 July 2024", () => {
   it("shows the milestones reset at a year-end review when the meeting falls after it", async () => {
     const report = await findReport(testApp.db, cabinetId);
     if (!report) throw new Error("the demo has no Cabinet report");
-    const { document } = await generate(testApp.db, { ...report, cover: { ...report.cover, meetingDate: "2025-09-01" } });
+    const { document } = await generate(testApp.db, await currentPlanSummary(testApp.db), { ...report, cover: { ...report.cover, meetingDate: "2025-09-01" } });
     const table = document.blocks.find((b) => b.kind === "table" && b.caption === "Strategic Priority 1: key milestones for each year of the plan");
     const reset = (files.priorities[0]?.resetMilestones["2025/26"] ?? []).map((m) => m.text);
     expect(reset.length).toBeGreaterThan(0);

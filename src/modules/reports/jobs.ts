@@ -2,6 +2,7 @@ import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobDefinition } from "../../db/queue.ts";
 import type { ChangeContext } from "../access/index.ts";
+import { currentPlanSummary } from "../plan/index.ts";
 import { findReport, issueReport, ReportError } from "./service.ts";
 
 /** Issuing a report: its Word file, charts and PDF take seconds, so a worker does it, not the request. */
@@ -40,7 +41,8 @@ export function reportJobs({ db, chromium, clock }: ReportJobDeps): JobDefinitio
         const report = await findReport(db, reportId);
         if (!report) throw new ReportError("The report no longer exists, so it was not issued");
         const { displayName, ...context } = by;
-        const result = await issueReport(db, context, report, await chromium(), displayName, number, job.progress, clock.now());
+        const plan = await currentPlanSummary(db);
+        const result = await issueReport(db, context, plan, report, await chromium(), displayName, number, job.progress, clock.now());
         const kept = result.ok ? result.issue : result.already;
         return { issueId: kept.id, number: kept.number, already: !result.ok };
       },

@@ -6,6 +6,7 @@ import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { all, openWord } from "../../../test/support/word.ts";
 import { scorecard } from "../measures/index.ts";
+import { currentPlanSummary, type PlanSummary } from "../plan/index.ts";
 import type { Block, ChartBlock, ReportDocument, TableBlock } from "./document.ts";
 import { createReport, docxOf, generate, listReports, type ReportView } from "./service.ts";
 import { useTestApp } from "../../../test/support/app.ts";
@@ -18,6 +19,7 @@ import { useTestApp } from "../../../test/support/app.ts";
 
 const testApp = useTestApp({ data: "demo", chromium: null });
 let approver: Client;
+let plan: PlanSummary | null = null;
 let q1q2: ReportView;
 
 // The demo's duty calls answered: February and September 2025. REREFERRALS: December 2024 and October 2025.
@@ -47,7 +49,8 @@ const detailTable = (blocks: Block[], title: string) => tables(blocks).find((t) 
 beforeAll(async () => {
   await testApp.db.insert(measureValues).values({ measureId: await measureId(JANUARY_2026.code), periodEnd: JANUARY_2026.periodEnd, value: JANUARY_2026.value, provenance: "entered for the test" });
   approver = await signedIn(testApp.app, "approver");
-  const { reports } = await listReports(testApp.db);
+  plan = await currentPlanSummary(testApp.db);
+  const { reports } = await listReports(testApp.db, plan?.id ?? null);
   const report = reports.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26");
   if (!report) throw new Error("the demo has no Q1 and Q2 2025/26 report");
   q1q2 = report;
@@ -57,7 +60,7 @@ const titleOf = async (code: string) => (await scorecard(testApp.db)).find((r) =
 
 describe("the Q1 and Q2 2025/26 report, after a value for January 2026 is entered", () => {
   it("shows nothing after 30 September 2025 in the appendix's tables, charts and their words", async () => {
-    const blocks = appendix((await generate(testApp.db, q1q2)).document);
+    const blocks = appendix((await generate(testApp.db, plan, q1q2)).document);
     const duty = await titleOf(JANUARY_2026.code);
     // The value table under the chart: the two values of the period, not January 2026.
     expect(detailTable(blocks, duty)?.rows.map((r) => r[0])).toEqual(["February 2025", "September 2025"]);
@@ -83,7 +86,7 @@ describe("the Q1 and Q2 2025/26 report, after a value for January 2026 is entere
   });
 
   it("keeps its chart pictures in Word to the period", async () => {
-    const word = await openWord(await docxOf((await generate(testApp.db, q1q2)).document));
+    const word = await openWord(await docxOf((await generate(testApp.db, plan, q1q2)).document));
     const descriptions = all(word.document, "wp:docPr").map((p) => p.getAttribute("descr") ?? "");
     expect(descriptions.length).toBeGreaterThan(0);
     for (const text of descriptions) for (const later of laterLabels) expect(text, later).not.toContain(later);
@@ -97,8 +100,8 @@ describe("the Q1 and Q2 2025/26 report, after a value for January 2026 is entere
 
 describe("the board pack, as at its own date", () => {
   async function packOn(instant: string) {
-    const report = await createReport(testApp.db, testContext, { kind: "board-pack", periodId: null });
-    return (await generate(testApp.db, report, new Date(instant))).document.blocks;
+    const report = await createReport(testApp.db, testContext, plan, { kind: "board-pack", periodId: null });
+    return (await generate(testApp.db, plan, report, new Date(instant))).document.blocks;
   }
 
   it("written on 15 October 2025, leaves out October 2025 and January 2026, and marks what is out of date by then", async () => {

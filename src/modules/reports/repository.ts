@@ -24,10 +24,10 @@ export async function insertReport(tx: Executor, values: typeof reports.$inferIn
 }
 
 /** Changes a report only if it still has the version the change was made from. */
-export async function updateReportAt(tx: Transaction, id: number, version: number, values: Pick<ReportRow, "cover" | "sections">): Promise<ReportRow | undefined> {
+export async function updateReportAt(tx: Transaction, id: number, version: number, values: Pick<ReportRow, "cover" | "sections" | "updatedAt">): Promise<ReportRow | undefined> {
   const [row] = await tx
     .update(reports)
-    .set({ ...values, version: version + 1, updatedAt: new Date() })
+    .set({ ...values, version: version + 1 })
     .where(and(eq(reports.id, id), eq(reports.version, version)))
     .returning();
   return row;

@@ -4,7 +4,7 @@ import { formatDateTime } from "../../core/format.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import type { JobQueue, JobStatus } from "../../db/queue.ts";
-import { fieldErrors, formErrors } from "../../web/forms.ts";
+import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { jobProgressOf, sendJobStatus } from "../../web/job-progress.ts";
 import { contextOf } from "../access/index.ts";
@@ -23,6 +23,12 @@ const idParams = z.object({ id: idParam });
 const jobParams = z.object({ id: idParam, job: z.uuid() });
 /** The issue number the Issue button asks for: a second click, or a colleague's, finds it taken. */
 const issueNumber = z.object({ issue: wholeNumber("Issue", 1, 100_000) });
+/**
+ * What the report's page is told by the address it is sent to: that it was just saved or issued,
+ * or the issue number a second click found already taken.
+ */
+const flag = z.unknown().optional().transform(Boolean);
+const reportPageQuery = z.object({ saved: flag, issued: flag, already: z.string().catch("") }).catch({ saved: false, issued: false, already: "" });
 
 const kinds = [
   { value: "scrutiny", label: reports.reportKindLabels.scrutiny, hint: "Progress in a reporting period for each of the ten priorities, with the measures as an appendix" },
@@ -66,19 +72,19 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
 
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await reply.request.currentPlan();
-    const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db), plan ? periodsOf(db, plan.id) : []]);
+    const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db, plan?.id ?? null), plan ? periodsOf(db, plan.id) : []]);
     return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
   }
 
   app.get("/reports", read, (_request, reply) => indexPage(reply));
 
   app.post("/reports", write, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const form = newReportFormSchema.safeParse(body);
     if (!form.success) return indexPage(reply.code(400), { values: body, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("starting a report needs a signed-in actor");
     try {
-      const report = await reports.createReport(db, contextOf(request.actor, request.id), form.data);
+      const report = await reports.createReport(db, contextOf(request.actor, request.id), await request.currentPlan(), form.data);
       return reply.redirect(`/reports/${String(report.id)}`, 303);
     } catch (error) {
       if (!(error instanceof reports.ReportError)) throw error;
@@ -90,7 +96,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const query = request.query as { saved?: string; issued?: string; already?: string };
+    const query = reportPageQuery.parse(request.query);
     const saved = query.saved ? "The report has been saved" : query.issued ? "The report has been issued" : null;
     const issues = await reports.issuesOf(db, report.id);
     // A second click on Issue, or a colleague's at the same moment, finds the issue already kept.
@@ -108,12 +114,12 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.post("/reports/:id/edit", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const body = request.body as Record<string, unknown>;
+    const body = formValues(request);
     const view = { pageTitle: `Edit ${report.cover.title}`, report, values: body };
     const form = reportFormSchema.safeParse(body);
     if (!form.success) return reply.code(400).render("reports/report-form.njk", { ...view, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("editing needs a signed-in actor");
-    const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data);
+    const result = await reports.saveReport(db, contextOf(request.actor, request.id), report.id, form.data, clock.now());
     if (result.ok) return reply.redirect(`/reports/${String(report.id)}?saved=1`, 303);
     if (result.problem.code === "not-found") throw result.problem;
     const current = result.problem.current;
@@ -123,7 +129,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
       document,
@@ -136,7 +142,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.docx", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
 
@@ -145,7 +151,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!report) return reply.callNotFound();
     const browser = await chromium;
     if (!browser) return noPdf(reply);
-    const { document } = await reports.generate(db, report, clock.now());
+    const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     const pdf = await reports.pdfOf(browser, document);
     return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
   });

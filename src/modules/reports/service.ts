@@ -6,7 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { fieldChanges } from "../../core/field-changes.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { scorecardAsAt } from "../measures/index.ts";
-import { currentPlanSummary, planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/index.ts";
+import { planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/index.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/index.ts";
 import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
 import type { ReportDocument } from "./document.ts";
@@ -92,11 +92,11 @@ const blankSections: ReportSections = {
 };
 
 /**
- * Starts a report. The cover sheet's standing details (committee, lead member, director, author)
- * and the standing sections carry over from the last report of the same kind; the rest starts fresh.
+ * Starts a report of the plan (null when none is loaded). The cover sheet's standing details
+ * (committee, lead member, director, author) and the standing sections carry over from the last
+ * report of the same kind; the rest starts fresh.
  */
-export async function createReport(db: Database, context: ChangeContext, input: { kind: ReportKind; periodId: number | null }): Promise<ReportRow> {
-  const plan = await currentPlanSummary(db);
+export async function createReport(db: Database, context: ChangeContext, plan: PlanSummary | null, input: { kind: ReportKind; periodId: number | null }): Promise<ReportRow> {
   if (!plan) throw new ReportError("Load a plan before writing reports");
   let period: PeriodView | null = null;
   if (input.periodId !== null) {
@@ -137,10 +137,10 @@ export async function createReport(db: Database, context: ChangeContext, input: 
   });
 }
 
-export async function listReports(db: Database) {
-  const plan = await currentPlanSummary(db);
-  if (!plan) return { reports: [], issues: [] };
-  const [reports, issues, periods] = await Promise.all([repository.listReports(db, plan.id), repository.listIssues(db), periodsOf(db, plan.id)]);
+/** The plan's reports in preparation, and the copies issued; none when no plan is loaded (`planId` null). */
+export async function listReports(db: Database, planId: number | null) {
+  if (planId === null) return { reports: [], issues: [] };
+  const [reports, issues, periods] = await Promise.all([repository.listReports(db, planId), repository.listIssues(db), periodsOf(db, planId)]);
   const byId = new Map(periods.map((p) => [p.id, p]));
   return { reports: reports.map((r) => viewOf(r, r.periodId === null ? null : (byId.get(r.periodId) ?? null))), issues };
 }
@@ -224,13 +224,13 @@ function wordsOf(form: ReportForm): { cover: CoverSheet; sections: ReportSection
 
 export type SaveResult = Outcome<ReportRow>;
 
-/** Saves the cover sheet and sections, unless someone else saved the report since this person opened it. */
-export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm): Promise<SaveResult> {
+/** Saves the cover sheet and sections at `now`, unless someone else saved the report since this person opened it. */
+export async function saveReport(db: Database, context: ChangeContext, id: number, form: ReportForm, now: Date): Promise<SaveResult> {
   const { cover, sections } = wordsOf(form);
   return db.transaction(async (tx) => {
     const current = await repository.findReport(tx, id);
     if (!current) return notFound();
-    const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections }) : undefined;
+    const saved = current.version === form.version ? await repository.updateReportAt(tx, id, form.version, { cover, sections, updatedAt: now }) : undefined;
     if (!saved) return conflicted(current);
     await recordChange(tx, context, { action: "edit", recordType: "report", recordId: id, before: { ...current.cover, ...current.sections }, after: { ...cover, ...sections } });
     return succeeded(saved);
@@ -254,10 +254,10 @@ export interface Generated {
  * the report's date: the last day of its reporting period, or for a board pack the day it is
  * written (`now`, in England). Values for later periods are left out. A Cabinet report sets out
  * the plan as it stands on the day of the meeting (today while that is to be confirmed), so a
- * report to agree the plan shows the milestones it was agreed with, not ones reset since.
+ * report to agree the plan shows the milestones it was agreed with, not ones reset since. `plan` is
+ * the plan loaded now, whose council the report is from (null when none is).
  */
-export async function generate(db: Database, report: ReportRow, now = systemClock.now()): Promise<Generated> {
-  const plan = await currentPlanSummary(db);
+export async function generate(db: Database, plan: PlanSummary | null, report: ReportRow, now = systemClock.now()): Promise<Generated> {
   if (!plan) throw new ReportError("Load a plan before writing reports");
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
   if (report.kind === "board-pack") {
@@ -333,7 +333,7 @@ export class IssueFailed extends Error {
  * moment), nothing is issued again and that issue is returned instead. A step that fails leaves
  * nothing issued and nothing audited.
  */
-export async function issueReport(db: Database, context: ChangeContext, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined, now = systemClock.now()): Promise<IssueResult> {
+export async function issueReport(db: Database, context: ChangeContext, plan: PlanSummary | null, report: ReportRow, chromium: string | null, issuedByName: string, number?: number, progress: IssueProgress = async () => undefined, now = systemClock.now()): Promise<IssueResult> {
   // No page offers a number beyond the next one: such a number is issued as the next, leaving no gap.
   const next = await repository.nextIssueNumber(db, report.id);
   const asked = number !== undefined && number < next ? number : next;
@@ -348,7 +348,7 @@ export async function issueReport(db: Database, context: ChangeContext, report: 
       throw new IssueFailed(name, error);
     }
   };
-  const { document, facts } = await step("gathering", () => generate(db, report, now));
+  const { document, facts } = await step("gathering", () => generate(db, plan, report, now));
   const images = await step("charts", () => chartImages(document));
   const docx = await step("word", () => writeDocx(document, images));
   const html = writeHtml(document, { issue: asked });
