@@ -105,7 +105,7 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
     ],
     [
       "changing the council's RAG rule",
-      async () => saveRagSettings(db, testContext, { amber: "percentage", percent: 10, onTargetGreen: true, version: (await ragSettings(db)).version }),
+      async () => saveRagSettings(db, testContext, { amber: "percentage", percent: 10, onTargetGreen: true, version: (await ragSettings(db)).version }, new Date()),
       (card) => {
         expect(card.rule).toEqual({ amber: "percentage", percent: 10, onTargetGreen: true });
         // 25.1% against a target of 25% with no tolerance: within 10% of the target.

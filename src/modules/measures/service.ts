@@ -301,13 +301,14 @@ export async function saveRagSettings(
   db: Database,
   context: ChangeContext,
   form: { amber: RagRule["amber"]; percent: number | null; onTargetGreen: boolean; version: number },
+  now: Date,
 ): Promise<Outcome<RagSettings>> {
   return db.transaction(async (tx) => {
     const before = await ragSettings(tx);
     if (before.version !== form.version) return conflicted(before);
     const rule: RagRule = { amber: form.amber, percent: form.percent ?? before.rule.percent, onTargetGreen: form.onTargetGreen };
     if (rule.amber === before.rule.amber && rule.percent === before.rule.percent && rule.onTargetGreen === before.rule.onTargetGreen) return succeeded(before);
-    const values = { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen, updatedBy: context.username, updatedAt: new Date() };
+    const values = { amberRule: rule.amber, amberPercent: rule.percent, onTargetGreen: rule.onTargetGreen, updatedBy: context.username, updatedAt: now };
     const row = form.version === 0 ? await repository.insertRagSettings(tx, values) : await repository.updateRagSettingsAt(tx, form.version, values);
     if (!row) return conflicted(await ragSettings(tx));
     await recordChange(tx, context, {
