@@ -395,7 +395,8 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     const judgements = await importedAll(await Promise.all(Array.from({ length: 4 }, (_, i) => upload(apps[i % apps.length] as FastifyInstance, analyst, "/measures/reference-data/ofsted", { name: "ofsted_csc_ilacs_overview.xlsx", content: workbook, field: "workbook" }, {}, formPage))));
     expect(statuses(judgements)).toEqual([200, 200, 200, 200]);
     expect(await count(sql`select count(*) as n from (select council_code from ofsted_judgements group by council_code having count(*) > 1) twice`)).toBe(0);
-  });
+    // Thirteen imports of three whole DfE and Ofsted files, each by a job: far more work than a test's usual bound.
+  }, 120_000);
 
   it("carries a milestone forward once when five people save the year-end review at once", async () => {
     const editor = await signedIn(apps[0] as FastifyInstance, "editor");

@@ -38,7 +38,12 @@ export async function reportCommand(db: Database, args: string[], chromiumPath?:
   else {
     const chromium = await findChromium(chromiumPath);
     if (!chromium) throw new UserError("usage", "PDF is not available: there is no Chromium to print with. Install Debian's chromium or set CHROMIUM_PATH, or write docx instead.");
-    await writeFile(output, await reports.pdfOf(chromium, document));
+    try {
+      await writeFile(output, await reports.pdfOf(chromium, document));
+    } finally {
+      // The printer's browser is kept for the next PDF; a command prints one, then ends.
+      await reports.closePdfBrowser();
+    }
   }
   return `Wrote "${document.title}" to ${output}.`;
 }

@@ -12,7 +12,7 @@ export { reportsActions } from "./actions.ts";
 export * from "./service.ts";
 export type { ChartBlock, ReportDocument, TableBlock } from "./document.ts";
 export { measureDetail } from "./measure-blocks.ts";
-export { findChromium } from "./pdf-writer.ts";
+export { closePdfBrowser, findChromium } from "./pdf-writer.ts";
 export { loadReports, readReportsFile } from "./report-files.ts";
 
 export interface ReportsOptions {

@@ -12,7 +12,7 @@ import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 import { issueJobName, type IssueJobData, type IssueJobOutput } from "./jobs.ts";
-import { findChromium } from "./pdf-writer.ts";
+import { closePdfBrowser, findChromium } from "./pdf-writer.ts";
 import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
 import * as reports from "./service.ts";
 
@@ -54,6 +54,8 @@ type IssueJob = JobStatus<IssueJobData, IssueJobOutput>;
 
 /** Reports: preparing them, reading them as a page, Word or PDF, and issuing frozen copies. */
 export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue, clock }: { db: Database } & ReportOptions): void {
+  // The PDF printer's browser, kept between PDFs, closes with the app.
+  app.addHook("onClose", closePdfBrowser);
   const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
 
   async function reportOf(request: FastifyRequest) {
