@@ -29,6 +29,17 @@ describe("charts as pictures for documents", () => {
     expect(pngSize(png)).toEqual({ width: 1280, height: 560 });
   });
 
+  it("draws a chart once for the same picture, and again when its data or size change", async () => {
+    const first = await chartPng(chart("Assessments within 45 working days"));
+    expect(await chartPng(chart("Assessments within 45 working days"))).toBe(first);
+    const wider = await chartPng(chart("Assessments within 45 working days", 800));
+    expect(wider).not.toBe(first);
+    expect(pngSize(wider).width).toBe(1600);
+    const changed = chart("Assessments within 45 working days");
+    const other = await chartPng({ ...changed, svg: changed.svg.replace("</svg>", '<rect x="0" y="0" width="1" height="1"/></svg>') });
+    expect(other).not.toBe(first);
+  });
+
   it("keeps a chart's own proportions when it is not the usual size", async () => {
     expect(pngSize(await chartPng(chart("Timeliness of assessments", 400, 300)))).toEqual({ width: 800, height: 600 });
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import type { ChartBlock, ReportDocument } from "./document.ts";
@@ -39,8 +40,45 @@ function fonts(): ResvgRenderOptions["font"] {
   return fontOptions;
 }
 
-/** One chart as a PNG of `printScale` times its width and height. */
-export async function chartPng(chart: ChartBlock): Promise<Buffer> {
+/**
+ * Pictures already drawn, by what they were drawn from (the SVG and the width): a chart whose data
+ * has not changed since the last report, or since the preview before issuing, is drawn once. Kept
+ * to about 32 MB, the least recently used given up first; being keyed by content, a picture kept
+ * is never out of date.
+ */
+const drawn = new Map<string, Promise<Buffer>>();
+let drawnBytes = 0;
+const keptBytes = 32 * 1024 * 1024;
+
+function keep(key: string, picture: Buffer): void {
+  drawnBytes += picture.length;
+  for (const [oldKey, oldPicture] of drawn) {
+    if (drawnBytes <= keptBytes) break;
+    drawn.delete(oldKey);
+    void oldPicture.then((old) => (drawnBytes -= old.length), () => undefined);
+  }
+}
+
+/** One chart as a PNG of `printScale` times its width and height, drawn once for the same picture. */
+export function chartPng(chart: ChartBlock): Promise<Buffer> {
+  const key = createHash("sha256").update(`${String(chart.width)}\0${chart.title}\0${chart.svg}`).digest("hex");
+  const known = drawn.get(key);
+  if (known) {
+    // Used again: now the most recently used.
+    drawn.delete(key);
+    drawn.set(key, known);
+    return known;
+  }
+  const picture = drawChart(chart);
+  drawn.set(key, picture);
+  picture.then(
+    (png) => keep(key, png),
+    () => drawn.delete(key),
+  );
+  return picture;
+}
+
+async function drawChart(chart: ChartBlock): Promise<Buffer> {
   if (chart.svg.trim() === "") throw new Error(`The chart "${chart.title}" has no picture to draw`);
   try {
     const image = await renderAsync(chart.svg, {
