@@ -117,7 +117,11 @@ async function timeInProcess(handle: DatabaseHandle, where: string): Promise<voi
   await app.close();
 }
 
-/** Builds the Q1 and Q2 2025/26 progress report and writes it as Word and HTML, timed end to end. */
+/**
+ * Builds the Q1 and Q2 2025/26 progress report and writes it as Word and HTML, timed end to end:
+ * the first time (every chart drawn) and again (the charts' pictures kept, as for an issue after
+ * its preview).
+ */
 async function timeReport(handle: DatabaseHandle, where: string, runs: number, targetMs: number): Promise<void> {
   const plan = await currentPlanSummary(handle.db);
   const { reports } = await listReports(handle.db, plan?.id ?? null);
@@ -130,12 +134,14 @@ async function timeReport(handle: DatabaseHandle, where: string, runs: number, t
     const { document } = await generate(handle.db, plan, report);
     await docxOf(document);
     writeHtml(document);
-    const elapsed = performance.now() - started;
+    times.push(performance.now() - started);
     charts = document.blocks.filter((b) => b.kind === "chart").length;
-    if (i >= 1) times.push(elapsed);
   }
-  const { p50, p95 } = spread(times);
-  line(where, `Q1–Q2 report, Word + HTML (${String(charts)} charts)`, `p50 ${ms(p50)}, p95 ${ms(p95)}`, `under ${ms(targetMs)}`, p50 < targetMs);
+  const what = `Q1–Q2 report, Word + HTML (${String(charts)} charts)`;
+  const [cold = NaN, ...warm] = times;
+  line(where, `${what}, charts drawn`, ms(cold), `under ${ms(targetMs)}`, cold < targetMs);
+  const { p50, p95 } = spread(warm);
+  line(where, `${what}, charts kept`, `p50 ${ms(p50)}, p95 ${ms(p95)}`, `under ${ms(targetMs)}`, p50 < targetMs);
 }
 
 async function main(): Promise<void> {
