@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
@@ -7,6 +8,7 @@ import { buildApp } from "../app/app.ts";
 import { appRoutes, crawlEveryPage, routeFor } from "../../test/support/crawl.ts";
 import { openDemoDatabase } from "../../test/support/demo.ts";
 import { page } from "../../test/support/html.ts";
+import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
@@ -67,6 +69,9 @@ describe("the demo's wording", () => {
     const analyst = await signedIn(app, "analyst");
     const imported = await upload(app, analyst, "/measures/import", { name: "december-2025.csv", content: `${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n` });
     waiting.push(String(imported.headers.location));
+    // And a reference file, DfE's neighbour model, so that the page following a reference import is read too.
+    const model = { name: "sn_model_2025_wide.csv", content: readFileSync(sharedPath("data", "dfe-ees", "sn_model_2025_wide.csv")) };
+    waiting.push(String((await upload(app, analyst, "/measures/reference-data/neighbours", model, { year: "2025" }, "/measures/reference-data")).headers.location));
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
