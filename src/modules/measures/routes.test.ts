@@ -294,7 +294,7 @@ describe("entering values in the grid", () => {
     const clock: Clock = { now: () => new Date(now) };
     let app: FastifyInstance;
     beforeAll(async () => {
-      app = await buildApp({ db: testApp.db, demoPassword, queue: testApp.queue, clock });
+      app = await buildApp({ db: testApp.db, demoPassword, clock });
     });
     afterAll(async () => {
       await app?.close();
