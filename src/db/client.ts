@@ -10,7 +10,7 @@ import pg from "pg";
 import { lockDataDir, lockFileName, type DataDirLock } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 import { embeddedStartParams } from "./embedded-settings.ts";
-import { startEmbeddedThread } from "./embedded-thread.ts";
+import { removeLeftSocket, startEmbeddedThread } from "./embedded-thread.ts";
 import { copyTemplate, defaultTemplateDir } from "./template.ts";
 
 export type Schema = typeof schema;
@@ -82,6 +82,7 @@ async function openEmbedded(dataDir: string, templateDir: string, { copyOf, thre
   if (dataDir === "memory") return openThrowaway(templateDir, copyOf, thread);
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
+  removeLeftSocket(dataDir);
   // A new (empty) directory starts from the migrated template (or `copyOf`) rather than from
   // nothing; a directory that holds anything is opened as it is.
   let copiedFrom: string | undefined;

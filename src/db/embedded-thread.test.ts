@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,23 @@ describe("the embedded database in a thread of its own", () => {
       await again.close();
     }
     expect(failures).toEqual([]);
+  }, 60_000);
+
+  it("clears a socket left by a server that was killed, so the directory can be backed up", async () => {
+    const dataDir = join(folder, "killed");
+    await (await openDatabase({ dataDir })).close();
+    const socket = join(dataDir, ".s.PGSQL.5432");
+    // A process that ends without closing its server leaves the socket file behind.
+    spawnSync(process.execPath, ["-e", `require("node:net").createServer().listen(${JSON.stringify(socket)}, () => process.exit(0))`]);
+    expect(existsSync(socket)).toBe(true);
+
+    const handle = await openDatabase({ dataDir });
+    try {
+      expect(existsSync(socket)).toBe(false);
+      expect((await handle.embedded?.dumpDataDir("none"))?.size).toBeGreaterThan(0);
+    } finally {
+      await handle.close();
+    }
   }, 60_000);
 
   it("never shows a transaction's writes to another query before it commits, nor ever once it rolls back", async () => {

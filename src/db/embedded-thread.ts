@@ -45,6 +45,15 @@ interface Place {
 }
 
 /**
+ * Removes the socket a process that ended without closing (killed, or the machine stopped) left in
+ * a data directory this process has just locked: PGlite cannot dump a directory holding one, so
+ * `waymark backup` would fail.
+ */
+export function removeLeftSocket(dataDir: string): void {
+  rmSync(join(dataDir, socketName), { force: true });
+}
+
+/**
  * A Unix socket in the data directory, whose permissions guard it; where that path is too long, in
  * a folder of its own in the temporary directory (made readable by this user only); on Windows,
  * whose node-postgres cannot use a named pipe, a port on 127.0.0.1.
@@ -66,8 +75,6 @@ function placeFor(dataDir: string): Place {
  */
 export async function startEmbeddedThread(dataDir: string, failed: (error: Error) => void): Promise<EmbeddedThread> {
   const place = placeFor(dataDir);
-  // A socket left by a process that ended without closing (this process holds the lock now).
-  place.remove();
   // One more than the pool keeps, for a connection the pool opens while one it dropped is closing.
   const start: EmbeddedServerStart = { dataDir, listen: place.listen, connections: embeddedConnections + 1 };
   const worker = startThread(import.meta.url, "./embedded-server", { workerData: start });
