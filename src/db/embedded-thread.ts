@@ -97,7 +97,8 @@ export async function startEmbeddedThread(dataDir: string, failed: (error: Error
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`The embedded database's thread stopped (exit code ${String(code)})`)));
 
-  const pool = new pg.Pool({ host: place.host, port: port ?? socketPort, user: "postgres", database: "postgres", ssl: false, max: embeddedConnections });
+  // Its connection is kept while idle (idleTimeoutMillis 0): opening one costs the thread a round of its work.
+  const pool = new pg.Pool({ host: place.host, port: port ?? socketPort, user: "postgres", database: "postgres", ssl: false, max: embeddedConnections, idleTimeoutMillis: 0 });
   // A connection the thread drops is replaced on next use; a thread that stops is reported above.
   pool.on("error", () => undefined);
 
