@@ -1,13 +1,12 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { amcheck } from "@electric-sql/pglite/contrib/amcheck";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockDataDir, lockFileName } from "../src/db/data-dir-lock.ts";
-import { finished, runWaymark, startWaymark } from "./support/waymark-process.ts";
+import { freePort, runWaymark, startServer, stopServer } from "./support/waymark-process.ts";
 
 /**
  * The server and the command line on one embedded database. Two processes that both open it each
@@ -30,7 +29,7 @@ describe("the command line while the server has the embedded database open", () 
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null) await stop(server);
+    if (server && server.exitCode === null) await stopServer(server);
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -45,7 +44,7 @@ describe("the command line while the server has the embedded database open", () 
     expect(refused.stderr).toContain(`is open in another Waymark process (process ${server.pid}, "waymark serve", since `);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-    await stop(server);
+    expect((await stopServer(server)).status).toBe(0);
     expect(existsSync(join(dataDir, lockFileName))).toBe(false);
 
     // Had the refused import written anything, this one would find the rows already there.
@@ -56,7 +55,7 @@ describe("the command line while the server has the embedded database open", () 
 
     server = await startServer(environment);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-    await stop(server);
+    expect((await stopServer(server)).status).toBe(0);
 
     const lock = lockDataDir(dataDir);
     const database = new PGlite(dataDir, { extensions: { amcheck } });
@@ -89,43 +88,3 @@ describe("the command line while the server has the embedded database open", () 
     }
   }, 120_000);
 });
-
-async function startServer(environment: Record<string, string>): Promise<ChildProcess> {
-  const child = startWaymark(["serve"], environment);
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 90_000);
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Waymark is ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", listen);
-    child.stderr?.on("data", listen);
-    child.once("exit", (status) => {
-      clearTimeout(timer);
-      reject(new Error(`The server stopped with status ${String(status)}:\n${output}`));
-    });
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const ended = finished(child);
-  child.kill("SIGTERM");
-  const { status } = await ended;
-  expect(status).toBe(0);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}

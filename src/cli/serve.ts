@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { chooseLogFormat, createLogger } from "../logging.ts";
 import { openDatabase } from "../db/client.ts";
@@ -17,13 +18,26 @@ import { readyDemoTemplate } from "../demo/template.ts";
 
 /** The long-running commands: the web app (`waymark serve`) and the background worker (`waymark worker`). */
 
+/**
+ * The embedded database runs in a thread of its own for these commands; if that thread stops, the
+ * process has no database left, so it says why and ends (exit status 1) rather than wait on it.
+ */
+function endWithTheDatabase(logger: Logger): { failed(error: Error): void } {
+  return {
+    failed(error) {
+      logger.fatal({ err: error }, "The embedded database stopped, so Waymark stops");
+      process.exit(1);
+    },
+  };
+}
+
 export async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
   const started = performance.now();
   // The demo loads itself only into a new embedded database, never into a council's PostgreSQL:
   // copied ready loaded when it has been made (at install), else loaded now.
   const demo = !config.databaseUrl && config.env !== "production" ? readyDemoTemplate() : undefined;
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, copyOf: demo });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, copyOf: demo, thread: endWithTheDatabase(logger) });
   await migrateDatabase(handle);
   if (demo && handle.copiedFrom === demo) logger.info(`Started from the demonstration plan. ${demoAccountsNote}`);
   else if (handle.kind === "embedded" && !(await hasAnyPlan(handle.db))) logger.info(await loadDemoCommand(config, handle));
@@ -70,7 +84,7 @@ export async function serve(config: Config): Promise<void> {
 /** Does the background jobs, and sends the recurring ones, apart from the web app until stopped. */
 export async function worker(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env, process.stdout.isTTY === true));
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, thread: endWithTheDatabase(logger) });
   await migrateDatabase(handle);
   const queue = new JobQueue(handle.db, { logger });
   registerJobs(queue, {

@@ -10,6 +10,7 @@ import pg from "pg";
 import { lockDataDir, lockFileName, type DataDirLock } from "./data-dir-lock.ts";
 import * as schema from "./schema/index.ts";
 import { embeddedStartParams } from "./embedded-settings.ts";
+import { removeLeftSocket, startEmbeddedThread } from "./embedded-thread.ts";
 import { copyTemplate, defaultTemplateDir } from "./template.ts";
 
 export type Schema = typeof schema;
@@ -27,7 +28,10 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for logs: a directory, "memory", or the server (without password). */
   location: string;
-  /** The embedded database itself, for what only it can do (a dump of its data directory). */
+  /**
+   * The embedded database itself, for what only it can do (a dump of its data directory); not
+   * there when it is served from a thread of its own.
+   */
   embedded?: PGlite;
   /** A new embedded data directory's start: the closed data directory it was copied from. */
   copiedFrom?: string;
@@ -46,11 +50,18 @@ export interface DatabaseOptions {
    * migrated template (a test's prepared data, or the demonstration ready loaded).
    */
   copyOf?: string | undefined;
+  /**
+   * For the long-running commands: the embedded database runs in a worker thread of its own
+   * (embedded-thread.ts) and is reached through node-postgres, as PostgreSQL is, so its queries do
+   * not hold up the thread that serves pages. `failed` is told if that thread stops while the
+   * database is open. Without it, PGlite runs in this thread and the handle holds it (`embedded`).
+   */
+  thread?: { failed(error: Error): void } | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openEmbedded(options.dataDir ?? "memory", options.templateDir ?? defaultTemplateDir, options.copyOf);
+  return openEmbedded(options.dataDir ?? "memory", options.templateDir ?? defaultTemplateDir, options);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -58,15 +69,20 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // An idle connection the server closes (a restart, a failover) is replaced by the pool on
   // next use; without a listener its error would stop the process.
   pool.on("error", () => undefined);
-  const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   const location = redactPassword(url);
-  return { db, kind: "postgres", location, close: () => pool.end() };
+  return { db: poolDatabase(pool), kind: "postgres", location, close: () => pool.end() };
 }
 
-async function openEmbedded(dataDir: string, templateDir: string, copyOf: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir === "memory") return openThrowaway(templateDir, copyOf);
+/** The app's database over a node-postgres pool: PostgreSQL's, or the embedded database's thread. */
+function poolDatabase(pool: pg.Pool): Database {
+  return drizzlePostgres(pool, { schema }) as unknown as Database;
+}
+
+async function openEmbedded(dataDir: string, templateDir: string, { copyOf, thread }: DatabaseOptions): Promise<DatabaseHandle> {
+  if (dataDir === "memory") return openThrowaway(templateDir, copyOf, thread);
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
+  removeLeftSocket(dataDir);
   // A new (empty) directory starts from the migrated template (or `copyOf`) rather than from
   // nothing; a directory that holds anything is opened as it is.
   let copiedFrom: string | undefined;
@@ -80,17 +96,18 @@ async function openEmbedded(dataDir: string, templateDir: string, copyOf: string
     lock.release();
     throw error;
   }
-  const handle = await openLockedDataDir(dataDir, lock);
+  const handle = thread ? await openThreaded(dataDir, dataDir, lock.release, thread) : await openLockedDataDir(dataDir, lock);
   return copiedFrom ? { ...handle, copiedFrom } : handle;
 }
 
 /** A database for one run (tests, timings): a copy of the template (or of `copyOf`) in a temporary directory, removed on close. */
-async function openThrowaway(templateDir: string, copyOf: string | undefined): Promise<DatabaseHandle> {
+async function openThrowaway(templateDir: string, copyOf: string | undefined, thread: DatabaseOptions["thread"]): Promise<DatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), "waymark-db-"));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     if (copyOf) cpSync(copyOf, dir, { recursive: true });
     else await copyTemplate(dir, templateDir);
+    if (thread) return await openThreaded(dir, "memory", remove, thread);
     const client = new PGlite(dir, { startParams: embeddedStartParams });
     await client.waitReady;
     return embeddedHandle(client, "memory", async () => {
@@ -123,6 +140,27 @@ export async function openLockedDataDir(dataDir: string, lock: DataDirLock, from
     });
   } catch (error) {
     lock.release();
+    throw error;
+  }
+}
+
+/**
+ * Opens the embedded database in `dir` in a thread of its own (see DatabaseOptions.thread);
+ * `release` lets the directory go once the thread has closed it, or if it does not start.
+ */
+async function openThreaded(dir: string, location: string, release: () => void, { failed }: NonNullable<DatabaseOptions["thread"]>): Promise<DatabaseHandle> {
+  try {
+    const thread = await startEmbeddedThread(dir, failed);
+    const close = async () => {
+      try {
+        await thread.close();
+      } finally {
+        release();
+      }
+    };
+    return { db: poolDatabase(thread.pool), kind: "embedded", location, close };
+  } catch (error) {
+    release();
     throw error;
   }
 }

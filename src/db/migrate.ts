@@ -10,7 +10,8 @@ export const migrationsFolder = fileURLToPath(new URL("./migrations", import.met
 
 /** Brings the database's tables up to date with the committed migrations. Safe to run at every start. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  if (handle.kind === "embedded") {
+  // By the driver: an embedded database served from its own thread is reached as PostgreSQL is.
+  if (handle.embedded) {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
   } else {
     await migratePostgres(handle.db as unknown as NodePgDatabase, { migrationsFolder });

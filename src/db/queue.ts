@@ -61,7 +61,11 @@ const progressKeptMs = 14 * 24 * 3_600_000;
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** pg-boss's connection: the app's own PGlite instance or PostgreSQL pool, so the queue shares the app's database. */
+/**
+ * pg-boss's connection: the app's own, so the queue shares the app's database. A node-postgres
+ * pool (PostgreSQL's, or the embedded database's in its own thread, as `serve` and `worker` open
+ * it), or the PGlite instance itself where the database runs in this thread (commands, tests).
+ */
 function connectionOf(db: Database): ConstructorOptions {
   const client = (db as unknown as { $client: unknown }).$client;
   if (client instanceof PGlite) return { db: fromPglite(client), backend: "pglite" };
@@ -161,8 +165,8 @@ export class JobQueue {
 
   /**
    * Sends a job and answers its id. Given a transaction, the job is sent in it: it exists only if
-   * the transaction commits. (Start the queue before sending inside a transaction on PGlite, whose
-   * one connection the transaction holds.)
+   * the transaction commits. (Start the queue before sending inside a transaction on the embedded
+   * database, whose one connection the transaction holds.)
    */
   async send(name: string, data: object, { tx }: { tx?: Executor } = {}): Promise<string> {
     if (!this.#definitions.has(name)) throw new Error(`no job called ${name} is registered`);

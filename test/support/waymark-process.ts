@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** The `waymark` command as a council runs it: a process of its own. */
@@ -35,5 +36,47 @@ export function finished(child: ChildProcess): Promise<Finished> {
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Starts `waymark serve` and answers once it says it is ready (or fails with what it printed). */
+export async function startServer(environment: Record<string, string>): Promise<ChildProcess> {
+  const child = startWaymark(["serve"], environment);
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 90_000);
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Waymark is ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", listen);
+    child.stderr?.on("data", listen);
+    child.once("exit", (status) => {
+      clearTimeout(timer);
+      reject(new Error(`The server stopped with status ${String(status)}:\n${output}`));
+    });
+  });
+  return child;
+}
+
+/** Stops a started server as a council's service manager does (SIGTERM), and answers how it ended. */
+export async function stopServer(child: ChildProcess): Promise<Finished> {
+  const ended = finished(child);
+  child.kill("SIGTERM");
+  return ended;
+}
+
+/** A port on 127.0.0.1 free now, for a server to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
   });
 }

@@ -1,8 +1,7 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { UnreadableFileError } from "../../../core/file-problems.ts";
 import { fileBytes, megabytes } from "../../../core/upload-limits.ts";
+import { startThread } from "../../../threads.ts";
 import type { CheckedValues, MeasureShape } from "../value-rows.ts";
 import type { FileFormat, Sheet } from "./table.ts";
 import type { ReaderJob, ReaderMessage, WorkerRequest } from "./table-worker.ts";
@@ -15,19 +14,9 @@ const readersAtOnce = 2;
 const readingSeconds = 120;
 const workerHeapMb = 1024;
 
-const fromSource = import.meta.url.endsWith(".ts");
-const workerUrl = new URL(fromSource ? "./table-worker.ts" : "./table-worker.js", import.meta.url);
-
-/**
- * Run from TypeScript (as bin/waymark.js and the tests do), the worker first registers tsx, as
- * the main thread did; compiled to JavaScript, it starts the worker file itself.
- */
+/** Reading runs in a thread of its own (table-worker.ts). */
 function startWorker(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } };
-  if (!fromSource) return new Worker(workerUrl, options);
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json").replace(/package\.json$/, "dist/esm/api/index.mjs")).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return startThread(import.meta.url, "./table-worker", { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
 }
 
 /**
