@@ -55,7 +55,7 @@ export async function buildApp(): Promise<void> {
     cpSync(path, copy);
   }
   // The stylesheet is made apart (see src/web/styles.ts): a build keeps the one there is.
-  if (existsSync(stylesheetPath)) cpSync(stylesheetPath, join(draft, basename(stylesheetPath)));
+  if (existsSync(stylesheetPath)) cpSync(stylesheetPath, join(draft, basename(stylesheetPath)), { preserveTimestamps: true });
   writeFileSync(join(draft, stampName), `${new Date().toISOString()}\n`);
   const old = `${draft}.old`;
   if (existsSync(compiledDir)) renameSync(compiledDir, old);
