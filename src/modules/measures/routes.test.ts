@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../db/rows.ts";
 import { page } from "../../../test/support/html.ts";
+import { scorecardRows } from "../../../test/support/scorecard.ts";
 import { upload as uploadFile, uploadAndApply, uploadAndFinish } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
@@ -20,16 +21,6 @@ beforeAll(async () => {
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 
-/** Every row of the scorecard, page after page as its pagination links them. */
-const scorecardRows = async (browser: Client, url = "/measures") => {
-  const rows: string[] = [];
-  for (let next: string | null = url; next !== null; ) {
-    const shown = await read(browser, next);
-    rows.push(...shown.texts("tbody tr"));
-    next = shown.document.querySelector('.govuk-pagination a[rel="next"]')?.getAttribute("href") ?? null;
-  }
-  return rows;
-};
 /** The scorecard's row for a measure, by the start of its title. */
 const scorecardRow = async (browser: Client, title: string) => (await scorecardRows(browser)).find((r) => r.startsWith(title)) ?? "";
 
