@@ -5,8 +5,8 @@ import * as repository from "./repository.ts";
 export interface RowSource<Basis, Row> {
   /** What every row is built with, whatever its measure: read again whenever the global version moves. */
   basis(db: Database): Promise<Basis>;
-  /** The rows of these measures, by measure id; a measure no longer there has none. */
-  rows(db: Database, basis: Basis, measureIds: readonly number[]): Promise<ReadonlyMap<number, Row>>;
+  /** The rows of these measures (of every measure when none are given), by measure id; a measure no longer there has none. */
+  rows(db: Database, basis: Basis, measureIds?: readonly number[]): Promise<ReadonlyMap<number, Row>>;
 }
 
 /** The versions a copy was built at: the global one and its measure's own (0 for the basis). */
@@ -74,8 +74,8 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
     return entry.value;
   };
 
-  /** The rows at these versions: those kept, and the rest built in one go. */
-  const rowsAt = (db: Database, kept: Copies<Basis, Row, Whole>, global: bigint, wanted: readonly { id: number; version: bigint }[]): Promise<(Row | undefined)[]> => {
+  /** The rows at these versions: those kept, and the rest built in one go. `every`: these are every measure's. */
+  const rowsAt = (db: Database, kept: Copies<Basis, Row, Whole>, global: bigint, wanted: readonly { id: number; version: bigint }[], every = false): Promise<(Row | undefined)[]> => {
     const isKept = (w: { id: number; version: bigint }) => {
       const entry = kept.rows.get(w.id);
       return entry !== undefined && entry.global === global && entry.version === w.version;
@@ -83,7 +83,9 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
     const stale = wanted.filter((w) => !isKept(w));
     const built = new Map<number, Promise<Row | undefined>>();
     if (stale.length > 0) {
-      const batch = basisAt(db, kept, global).then((basis) => source.rows(db, basis, stale.map((w) => w.id)));
+      // Every measure's rows at once are read without a list of ids: the cheaper query.
+      const ids = every && stale.length === wanted.length ? undefined : stale.map((w) => w.id);
+      const batch = basisAt(db, kept, global).then((basis) => source.rows(db, basis, ids));
       for (const { id, version } of stale) {
         const entry = { global, version, value: batch.then((rows) => rows.get(id)) };
         built.set(id, entry.value);
@@ -99,9 +101,9 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
   };
 
   /** With no version kept (a database not yet migrated to keep them): built every time. */
-  const uncached = async (db: Database, ids: readonly number[]) => {
+  const uncached = async (db: Database, ids: readonly number[], every: boolean) => {
     const basis = await source.basis(db);
-    const rows = await source.rows(db, basis, ids);
+    const rows = await source.rows(db, basis, every ? undefined : ids);
     return { basis, rows: ids.flatMap((id) => rows.get(id) ?? []) };
   };
 
@@ -109,10 +111,7 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
     async all(db) {
       const versions = await repository.readScorecardVersions(db);
       if (versions.global === null) {
-        const { basis, rows } = await uncached(
-          db,
-          versions.measures.map((m) => m.id),
-        );
+        const { basis, rows } = await uncached(db, versions.measures.map((m) => m.id), true);
         return assemble(rows, basis);
       }
       const global = BigInt(versions.global);
@@ -123,7 +122,7 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
       // Rows of measures no longer there are forgotten.
       const ids = new Set(wanted.map((w) => w.id));
       for (const id of kept.rows.keys()) if (!ids.has(id)) kept.rows.delete(id);
-      const whole = { key, value: Promise.all([basisAt(db, kept, global), rowsAt(db, kept, global, wanted)]).then(([basis, rows]) => assemble(rows.filter((r) => r !== undefined), basis)) };
+      const whole = { key, value: Promise.all([basisAt(db, kept, global), rowsAt(db, kept, global, wanted, true)]).then(([basis, rows]) => assemble(rows.filter((r) => r !== undefined), basis)) };
       kept.whole = whole;
       forgetOnFailure(whole.value, () => {
         if (kept.whole === whole) delete kept.whole;
@@ -136,7 +135,7 @@ export function cachedByMeasure<Basis, Row, Whole>(source: RowSource<Basis, Row>
       const measure = versions.measures[0];
       if (!measure) return null;
       if (versions.global === null) {
-        const { basis, rows } = await uncached(db, [measure.id]);
+        const { basis, rows } = await uncached(db, [measure.id], false);
         return rows[0] ? { basis, row: rows[0] } : null;
       }
       const global = BigInt(versions.global);

@@ -49,15 +49,21 @@ export interface Scorecard {
   exceptions(): readonly PresentedRow[];
 }
 
-/** Each kept row as pages show it, written out once: a scorecard built again reuses the rows that did not change. */
-const presentedRows = new WeakMap<ScorecardRow, PresentedRow>();
-function presentedOnce(row: ScorecardRow): PresentedRow {
-  const found = presentedRows.get(row);
-  if (found) return found;
-  const presented = presentRow(row);
-  presentedRows.set(row, presented);
-  return presented;
+/** `make` of a kept row, worked out once for each row (kept rows are shared and never changed): a scorecard built again reuses what its unchanged rows made. */
+function oncePerRow<T extends object>(make: (row: ScorecardRow) => T): (row: ScorecardRow) => T {
+  const made = new WeakMap<ScorecardRow, T>();
+  return (row) => {
+    const found = made.get(row);
+    if (found) return found;
+    const value = make(row);
+    made.set(row, value);
+    return value;
+  };
 }
+
+/** Each kept row as pages show it, and its measure's SPC chart, each made once. */
+const presentedOnce = oncePerRow((row) => presentRow(row));
+const chartOnce = oncePerRow((row) => measureChart(row));
 
 /** A scorecard over its rows, with the pages' view of them and the exceptions worked out on first use. */
 function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
@@ -74,7 +80,6 @@ function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
   };
   return card;
 }
-
 
 /** What every scorecard row is built with, whatever its measure. */
 export interface ScorecardBasis {
@@ -207,7 +212,7 @@ export async function measurePage(db: Database, code: string) {
   const { row } = found;
   const { measure } = row;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
-  const chart = measureChart(row);
+  const chart = chartOnce(row);
   const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
