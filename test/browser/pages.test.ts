@@ -125,6 +125,7 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["timeline", "/priorities/3/timeline"],
     ["year-end-review", "/progress/review/2024"],
     ["scorecard", "/measures"],
+    ["scorecard-page", "/measures?sort=title&order=desc&page=2"],
     ["measure", "/measures/REREFERRALS"],
     ["exceptions", "/measures/exceptions"],
     ["import-values", "/measures/import"],

@@ -3,7 +3,7 @@ import { xmr } from "../../core/spc.ts";
 import { parseHTML } from "linkedom";
 import type { Unit } from "../../core/measure-format.ts";
 import type { Frequency } from "../../core/value-periods.ts";
-import { spacedTicks, spcChartDescription, spcChartSvg, spreadLabels, valueDomain, valueTickCount } from "./charts.ts";
+import { sparklineSvg, spacedTicks, spcChartDescription, spcChartSvg, spreadLabels, valueDomain, valueTickCount } from "./charts.ts";
 
 /** The chart's SVG as a document, to read as a browser would. */
 function parse(svg: string) {
@@ -169,5 +169,24 @@ describe("an SPC chart in words", () => {
     expect(svg).toContain(">Target 20</text>");
     expect(svg).not.toMatch(/fill="#(1d70b8|d4351c|4c2c92)"/);
     expect(svg).toContain("Too few values for statistical process control: 2 of the 6 needed.");
+  });
+});
+
+describe("a scorecard row's sparkline", () => {
+  const monthly = (n: number) => Array.from({ length: n }, (_, i) => ({ periodEnd: new Date(Date.UTC(2020, i + 1, 0)).toISOString().slice(0, 10), value: i % 5 }));
+  const points = (svg: string) => (/ d="([^"]*)"/.exec(svg)?.[1] ?? "").split(" ").filter(Boolean).length;
+
+  it.each([
+    [1, 0],
+    [2, 2],
+    [24, 24],
+    [60, 24],
+  ])("of %i values draws %i points", (values, drawn) => {
+    expect(points(sparklineSvg(monthly(values)))).toBe(drawn);
+  });
+
+  it("draws the latest values, ending at the last", () => {
+    const series = monthly(60);
+    expect(sparklineSvg(series)).toBe(sparklineSvg(series.slice(-24)));
   });
 });

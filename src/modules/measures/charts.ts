@@ -241,8 +241,15 @@ export function spcChartSvg(options: {
   return finish(svg, { id, title, description, width, height });
 }
 
-/** A small trend line for a scorecard row, its points spaced by date: decorative, the row's figures carry the meaning. */
-export function sparklineSvg(values: readonly { periodEnd: string; value: number }[], width = 100, height = 24): string {
+/** How many of a measure's latest values a sparkline draws: two years of months, six of quarters. */
+export const sparklinePoints = 24;
+
+/**
+ * A small trend line for a scorecard row, its points spaced by date, drawn over the latest
+ * `sparklinePoints` values: decorative, the row's figures carry the meaning.
+ */
+export function sparklineSvg(series: readonly { periodEnd: string; value: number }[], width = 100, height = 24): string {
+  const values = series.slice(-sparklinePoints);
   if (values.length < 2) return "";
   const times = values.map((v) => dateOf(v.periodEnd).getTime());
   const numbers = values.map((v) => v.value);

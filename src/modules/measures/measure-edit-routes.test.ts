@@ -6,6 +6,7 @@ import { auditEvents } from "../../db/schema/index.ts";
 import { sessionCookieName } from "../access/index.ts";
 import { decodeEntities } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
+import { scorecardRows } from "../../../test/support/scorecard.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 import { measureEntrySchema, newMeasureFormSchema } from "./schemas.ts";
 import { useTestApp } from "../../../test/support/app.ts";
@@ -59,7 +60,7 @@ async function post(browser: Client, url: string, fields: Fields, formPage?: str
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 const errorsOf = (response: LightMyRequestResponse) => page(response.body).texts(".govuk-error-summary__list a");
-const scorecardRow = async (browser: Client, url: string, title: string) => (await read(browser, url)).texts("tbody tr").find((r) => r.startsWith(title));
+const scorecardRow = async (browser: Client, url: string, title: string) => (await scorecardRows(browser, url)).find((r) => r.startsWith(title));
 
 const auditOf = (code: string) =>
   selectRows(testApp.db, sql`select action, before, after from audit_events where record_type = 'measure' and record_id = (select id::text from measures where code = ${code}) order by id`);

@@ -19,7 +19,6 @@ import {
   ragSettings,
   spcBaselines,
 } from "../../db/schema/measures.ts";
-import { dataVersions } from "../../db/schema/versions.ts";
 
 export type MeasureRow = typeof measures.$inferSelect;
 export type TargetRow = typeof measureTargets.$inferSelect;
@@ -31,8 +30,10 @@ export type BaselineRow = typeof spcBaselines.$inferSelect;
 export type MappingRow = typeof benchmarkMappings.$inferSelect;
 export type RagSettingsRow = typeof ragSettings.$inferSelect;
 
-export async function listMeasures(db: Executor): Promise<MeasureRow[]> {
-  return db.select().from(measures).orderBy(asc(measures.code));
+/** Every measure, or those given, in code order. */
+export async function listMeasures(db: Executor, measureIds?: readonly number[]): Promise<MeasureRow[]> {
+  const query = db.select().from(measures);
+  return (measureIds ? query.where(inArray(measures.id, [...measureIds])) : query).orderBy(asc(measures.code));
 }
 
 export async function findMeasure(db: Executor, code: string): Promise<MeasureRow | undefined> {
@@ -349,10 +350,26 @@ export async function listOfstedJudgements(db: Executor) {
   return db.select().from(ofstedJudgements);
 }
 
-/** The version of a set of cached data (see `data_versions`), as text: it is a bigint. Null when none is kept. */
-export async function readDataVersion(db: Executor, name: string): Promise<string | null> {
-  const [row] = await db.select({ version: sql<string>`${dataVersions.version}::text` }).from(dataVersions).where(eq(dataVersions.name, name));
-  return row?.version ?? null;
+/**
+ * The versions the scorecard's rows are kept under (see `data_versions`), in one small query:
+ * `global`, the version of what every row depends on (null when none is kept), and each measure's
+ * own, in code order: every measure's, or only the one with this code. Versions are bigints, as text.
+ */
+export async function readScorecardVersions(db: Executor, code?: string): Promise<{ global: string | null; measures: { id: number; version: string }[] }> {
+  const rows = await selectRows(
+    db,
+    sql`select g.version::text as global, m.id, coalesce(v.version, 0)::text as version
+          from (select 1) as one
+          left join data_versions g on g.name = 'scorecard'
+          left join measures m on ${code === undefined ? sql`true` : sql`m.code = ${code}`}
+          left join data_versions v on v.name = 'measure:' || m.id
+         order by m.code`,
+  );
+  const global = rows[0]?.global;
+  return {
+    global: global === null || global === undefined ? null : String(global),
+    measures: rows.flatMap((row) => (row.id === null || row.id === undefined ? [] : [{ id: Number(row.id), version: String(row.version) }])),
+  };
 }
 
 /** The council's RAG rule, or undefined while it has never been changed from the default. */

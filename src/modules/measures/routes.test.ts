@@ -8,6 +8,7 @@ import type { Clock } from "../../core/clock.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import { selectRows } from "../../db/rows.ts";
 import { page } from "../../../test/support/html.ts";
+import { scorecardRows } from "../../../test/support/scorecard.ts";
 import { upload as uploadFile, uploadAndApply, uploadAndFinish } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
@@ -24,6 +25,9 @@ beforeAll(async () => {
 
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 
+/** The scorecard's row for a measure, by the start of its title. */
+const scorecardRow = async (browser: Client, title: string) => (await scorecardRows(browser)).find((r) => r.startsWith(title)) ?? "";
+
 /** Posts a file as the import forms do. */
 const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>
   uploadFile(testApp.app, browser, url, { name: fileName, content }, fields);
@@ -38,7 +42,7 @@ const importFile = (browser: Client, fileName: string, content: string) => uploa
 describe("the demo scorecard", () => {
   it("shows the seeds' figures with England and statistical neighbours where DfE publishes them", async () => {
     const scorecard = await read(viewer, "/measures");
-    const rereferrals = scorecard.texts("tbody tr").find((r) => r.startsWith("Re-referrals within 12 months")) ?? "";
+    const rereferrals = await scorecardRow(viewer, "Re-referrals within 12 months");
     expect(rereferrals).toContain("26.0%");
     expect(rereferrals).toContain("October 2025");
     expect(rereferrals).toContain("22.6%");
@@ -48,8 +52,7 @@ describe("the demo scorecard", () => {
   });
 
   it("shows figures with their numerator and denominator", async () => {
-    const scorecard = await read(viewer, "/measures");
-    expect(scorecard.texts("tbody tr").some((r) => r.includes("43.3% (88/203)"))).toBe(true);
+    expect((await scorecardRows(viewer)).some((r) => r.includes("43.3% (88/203)"))).toBe(true);
   });
 
   it("filters and sorts without JavaScript", async () => {
@@ -57,8 +60,60 @@ describe("the demo scorecard", () => {
     const titles = filtered.texts("tbody tr td:first-child a");
     expect(titles.length).toBeGreaterThan(0);
     for (let i = 1; i < titles.length; i += 1) expect((titles[i - 1] ?? "").toLowerCase() >= (titles[i] ?? "").toLowerCase()).toBe(true);
-    const all = await read(viewer, "/measures");
-    expect(titles.length).toBeLessThan(all.texts("tbody tr").length);
+    expect(titles.length).toBeLessThan((await scorecardRows(viewer)).length);
+  });
+
+  it("shows 25 rows a page, and every measure once across the pages, in order", async () => {
+    const first = await read(viewer, "/measures");
+    const total = Number(/\d+ of (\d+) measures/.exec(first.text)?.[1]);
+    const pages = Math.ceil(total / 25);
+    expect(pages).toBeGreaterThan(2);
+    expect(first.texts("tbody tr")).toHaveLength(25);
+    expect(first.text).toContain(`${String(total)} of ${String(total)} measures, 1 to 25 shown on this page.`);
+    expect(first.title).toContain(`Scorecard (page 1 of ${String(pages)})`);
+    expect(first.document.querySelector('.govuk-pagination a[aria-current="page"]')?.textContent?.trim()).toBe("1");
+    expect(first.document.querySelector('.govuk-pagination a[rel="prev"]')).toBeNull();
+    const last = await read(viewer, `/measures?page=${String(pages)}`);
+    expect(last.texts("tbody tr")).toHaveLength(total - 25 * (pages - 1));
+    expect(last.document.querySelector('.govuk-pagination a[rel="next"]')).toBeNull();
+    const codes: string[] = [];
+    for (let n = 1; n <= pages; n += 1) codes.push(...(await read(viewer, `/measures?page=${String(n)}`)).texts("tbody tr td:first-child .govuk-body-s"));
+    expect(codes).toHaveLength(total);
+    expect(codes).toEqual([...new Set(codes)].sort());
+  });
+
+  it.each([
+    ["a page past the last shows the last", "?page=999", "last"],
+    ["a page number of 0 shows the first", "?page=0", "first"],
+    ["a page that is no number shows the first", "?page=second", "first"],
+    ["the second page shows the second", "?page=2", "second"],
+  ])("%s", async (_case, query, which) => {
+    const all = await scorecardRows(viewer);
+    const pages = Math.ceil(all.length / 25);
+    const shown = await read(viewer, `/measures${query}`);
+    const number = which === "last" ? pages : which === "first" ? 1 : 2;
+    expect(shown.texts("tbody tr")).toEqual(all.slice((number - 1) * 25, number * 25));
+    expect(shown.title).toContain(`page ${String(number)} of ${String(pages)}`);
+    expect(shown.document.querySelector('.govuk-pagination a[aria-current="page"]')?.textContent?.trim()).toBe(String(number));
+  });
+
+  it("keeps the filters and order in the pages' links, and starts again at the first page on a new sort or filter", async () => {
+    const query = "sort=title&order=desc&rag=none";
+    const all = await scorecardRows(viewer, `/measures?${query}`);
+    expect(all.length).toBeGreaterThan(25);
+    const second = await read(viewer, `/measures?${query}&page=2`);
+    const pageLinks = [...second.document.querySelectorAll(".govuk-pagination a")].map((a) => new URL(a.getAttribute("href") ?? "", "http://x").searchParams);
+    expect(pageLinks.length).toBeGreaterThan(2);
+    for (const link of pageLinks) expect([link.get("sort"), link.get("order"), link.get("rag")]).toEqual(["title", "desc", "none"]);
+    expect(pageLinks.map((l) => l.get("page"))).toContain(null);
+    const sortLinks = second.links.filter((l) => l.text.endsWith("(sort)"));
+    expect(sortLinks.length).toBeGreaterThan(0);
+    for (const link of [...sortLinks, ...second.links.filter((l) => /^\/measures\.(csv|xlsx)/.test(l.href))]) expect(link.href).not.toContain("page=");
+    expect(second.document.querySelector('form[action="/measures"] [name="page"]')).toBeNull();
+    // The download holds every row the filters keep, not one page of them.
+    const csv = (await viewer.get(`/measures.csv?${query}&page=2`)).body;
+    expect(csv).toBe((await viewer.get(`/measures.csv?${query}`)).body);
+    expect(csv.split("\r\n").length).toBeGreaterThan(all.length);
   });
 
   it("shows a measure's SPC chart with its data table and the benchmark table with each neighbour", async () => {
@@ -95,7 +150,7 @@ describe("the demo scorecard", () => {
     expect(svg?.textContent).not.toMatch(/Upper limit|Lower limit|Mean /);
     expect(measure.texts("caption")).toContain("The chart's values");
     expect(measure.texts("th")).not.toContain("Special cause");
-    const row = (await read(viewer, "/measures")).texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "";
+    const row = await scorecardRow(viewer, "Young people on supported internships");
     expect(row).toContain("Too few values");
     expect(row).not.toMatch(/Common cause|Hits and misses/);
     const csv = (await viewer.get("/measures.csv")).body.split("\r\n").find((line) => line.startsWith("SUPPORTED-INTERNSHIPS,")) ?? "";
@@ -419,7 +474,7 @@ describe("hostile input to the grid and the API", () => {
 });
 
 describe("the council's RAG rule", () => {
-  const internships = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Young people on supported internships")) ?? "");
+  const internships = () => scorecardRow(viewer, "Young people on supported internships");
   const versionOn = async (browser: Client) => page((await browser.get("/measures/settings")).body).document.querySelector('input[name="version"]')?.getAttribute("value") ?? "";
 
   it("states the rule in words on the scorecard and a measure's page", async () => {
@@ -558,7 +613,7 @@ describe("exceptions and commentary", () => {
 });
 
 describe("targets edited in the app", () => {
-  const rereferrals = () => read(viewer, "/measures").then((p) => p.texts("tbody tr").find((r) => r.startsWith("Re-referrals within 12 months")) ?? "");
+  const rereferrals = () => scorecardRow(viewer, "Re-referrals within 12 months");
   const apiTargets = async () => (await viewer.get("/api/measures/REREFERRALS")).json().targets as { planYear: number; value: number; tolerance: number }[];
   const targetLinks = async (browser: Client) => (await read(browser, "/measures/REREFERRALS")).links.filter((l) => /\/targets\//.test(l.href));
   const lastAudit = async () => {

@@ -1,39 +1,38 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
-import { engines } from "../../../test/support/databases.ts";
+import { engines, type TestHandle } from "../../../test/support/databases.ts";
 import { currentPlanSummary } from "../plan/index.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { importDfeFile } from "./benchmark-import.ts";
 import { addMeasure, editMeasure, findMeasureRecord } from "./measure-editing.ts";
 import * as repository from "./repository.ts";
-import { currentScorecard, ragSettings, recalculateFrom, saveCommentary, saveRagSettings, scorecard, type Scorecard } from "./service.ts";
+import { currentScorecard, ragSettings, recalculateFrom, saveCommentary, saveRagSettings, scorecard, scorecardCache, scorecardRowSource, type Scorecard } from "./service.ts";
 import { addTarget, editTarget, removeTarget } from "./targets.ts";
 import { importValues } from "./value-import.ts";
 import { saveValues } from "./value-saving.ts";
 
-/** Every table the scorecard reads: a change to any of them must be seen by the next read. */
-const scorecardTables = [
-  "plans",
-  "priorities",
-  "measures",
-  "measure_priorities",
-  "measure_targets",
-  "measure_values",
-  "measure_commentary",
-  "spc_baselines",
-  "benchmark_values",
-  "benchmark_summaries",
-  "neighbour_sets",
-  "neighbour_set_members",
-  "rag_settings",
+/** The tables whose changes every scorecard row depends on: a change to any of them bumps the global version. */
+const globalTables = ["plans", "priorities", "neighbour_sets", "neighbour_set_members", "rag_settings"];
+
+/** The tables whose rows each belong to one measure, by the column naming it: a change bumps that measure's version only. */
+const measureTables: [string, string][] = [
+  ["measures", "id"],
+  ["measure_priorities", "measure_id"],
+  ["measure_targets", "measure_id"],
+  ["measure_values", "measure_id"],
+  ["measure_commentary", "measure_id"],
+  ["spc_baselines", "measure_id"],
+  ["benchmark_values", "measure_id"],
+  ["benchmark_summaries", "measure_id"],
 ];
 
 describe.each(engines)("the scorecard, cached by data version, on $name", (engine) => {
-  let handle: DatabaseHandle;
+  let handle: TestHandle;
   let db: Database;
 
   beforeAll(async () => {
@@ -45,7 +44,9 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
     await handle?.close();
   });
 
-  const version = async () => String((await selectRows(db, sql`select version::text as version from data_versions where name = 'scorecard'`))[0]?.version);
+  /** A version as it stands: the global one, or a measure's ("measure:<id>"; 0 before its first change). */
+  const version = async (name = "scorecard") => BigInt(String((await selectRows(db, sql`select coalesce((select version from data_versions where name = ${name}), 0)::text as version`))[0]?.version));
+  const measureVersion = async (id: number) => version(`measure:${String(id)}`);
   const row = (card: Scorecard, code: string) => {
     const found = card.byCode.get(code);
     if (!found) throw new Error(`no scorecard row for ${code}`);
@@ -182,24 +183,174 @@ describe.each(engines)("the scorecard, cached by data version, on $name", (engin
     expect(await currentScorecard(db)).toBe(after);
   });
 
-  it.each(scorecardTables)("bumps the version on any change to %s", async (table) => {
-    const before = BigInt(await version());
+  it.each(globalTables)("bumps the global version on any change to %s", async (table) => {
+    const before = await version();
     // A statement-level trigger fires even for a statement that changes no row.
     await db.execute(sql.raw(`delete from ${table} where false`));
-    expect(BigInt(await version())).toBe(before + 1n);
+    expect(await version()).toBe(before + 1n);
   });
 
-  it("keeps the version, and the cached scorecard, when a change is rolled back", async () => {
+  it.each(measureTables)("bumps only the changed measure's version on a change to %s", async (table, column) => {
+    const [first] = await selectRows(db, sql.raw(`select ${column} as id from ${table} order by ${column} limit 1`));
+    if (!first) throw new Error(`no rows in ${table}`);
+    const changed = Number(first.id);
+    const [other] = await selectRows(db, sql`select id from measures where id <> ${changed} order by id limit 1`);
+    const before = { global: await version(), changed: await measureVersion(changed), other: await measureVersion(Number(other?.id)) };
+    // Every row of the measure, in one statement: one bump.
+    await db.execute(sql.raw(`update ${table} set ${column} = ${column} where ${column} = ${String(changed)}`));
+    await db.execute(sql.raw(`delete from ${table} where false`));
+    expect({ global: await version(), changed: await measureVersion(changed), other: await measureVersion(Number(other?.id)) }).toEqual({ ...before, changed: before.changed + 1n });
+  });
+
+  it("bumps the global version when one of the measures' tables is emptied at once", async () => {
+    const before = await version();
+    await db.execute(sql`truncate benchmark_summaries`);
+    expect(await version()).toBe(before + 1n);
+  });
+
+  it("keeps the versions, and the cached scorecard, when a change is rolled back", async () => {
     const before = await currentScorecard(db);
-    const version0 = await version();
+    const id = (await measure("REREFERRALS")).id;
+    const versions = [await version(), await measureVersion(id)];
     await expect(
       db.transaction(async (tx) => {
-        await tx.execute(sql`update measures set title = 'Never saved' where code = 'REREFERRALS'`);
+        await tx.execute(sql`update measures set title = 'Never saved' where id = ${id}`);
+        await tx.execute(sql`update measure_values set note = 'Never saved' where measure_id = ${id}`);
+        await tx.execute(sql`update rag_settings set amber_percent = amber_percent`);
         throw new Error("changed my mind");
       }),
     ).rejects.toThrow("changed my mind");
-    expect(await version()).toBe(version0);
+    expect([await version(), await measureVersion(id)]).toEqual(versions);
     expect(await currentScorecard(db)).toBe(before);
+    expect(await selectRows(db, sql`select name from data_version_bumps`)).toEqual([]);
+  });
+
+  /** A scorecard cache of its own that notes which measures' rows it builds, by code, and how often it reads what every row shares. */
+  const counted = () => {
+    const built: number[][] = [];
+    let bases = 0;
+    const cache = scorecardCache({
+      basis: (on) => {
+        bases += 1;
+        return scorecardRowSource.basis(on);
+      },
+      rows: async (on, basis, ids) => {
+        built.push(ids ? [...ids] : (await repository.listMeasures(on)).map((m) => m.id));
+        return scorecardRowSource.rows(on, basis, ids);
+      },
+    });
+    const codes = async () => {
+      const all = await repository.listMeasures(db);
+      const byId = new Map(all.map((m) => [m.id, m.code]));
+      return built.flat().map((id) => byId.get(id) ?? String(id)).sort();
+    };
+    const forget = () => {
+      built.length = 0;
+      bases = 0;
+    };
+    return { cache, codes, forget, bases: () => bases };
+  };
+  const allCodes = async () => (await repository.listMeasures(db)).map((m) => m.code).sort();
+
+  // What a change rebuilds: the changed measure's row alone, every row, or nothing.
+  it.each<[string, "REREFERRALS" | "every row" | "nothing", () => Promise<unknown>]>([
+    [
+      "a value entered for one measure",
+      "REREFERRALS",
+      () => saveValues(db, testContext, [{ row: 2, code: "REREFERRALS", periodEnd: "2025-12-31", value: 24.2, numerator: null, denominator: null, status: "provisional", note: "" }], { provenance: "Entered by test" }),
+    ],
+    ["commentary on one measure", "REREFERRALS", () => saveCommentary(db, testContext, "REREFERRALS", "2025-12-31", "Fewer re-referrals after the new front door.", 0)],
+    ["one measure's definition", "REREFERRALS", () => db.execute(sql`update measures set definition = definition || ' ' where code = 'REREFERRALS'`)],
+    ["one measure's targets", "REREFERRALS", async () => addTarget(db, testContext, await measure("REREFERRALS"), { planYear: 2025, value: 25, tolerance: 0.5, oneOff: false, achieved: false, note: "" })],
+    ["one measure's DfE statistics", "REREFERRALS", () => db.execute(sql`update benchmark_values set source = source where measure_id = (select id from measures where code = 'REREFERRALS')`)],
+    ["the council's RAG rule", "every row", async () => saveRagSettings(db, testContext, { amber: "tolerance", percent: 10, onTargetGreen: false, version: (await ragSettings(db)).version }, new Date())],
+    ["a priority's title", "every row", () => db.execute(sql`update priorities set title = title || ' ' where number = 1`)],
+    ["the statistical neighbours", "every row", () => db.execute(sql`update neighbour_set_members set name = name`)],
+    [
+      "a change rolled back",
+      "nothing",
+      () =>
+        db
+          .transaction(async (tx) => {
+            await tx.execute(sql`update measure_values set note = 'Never saved' where measure_id = (select id from measures where code = 'REREFERRALS')`);
+            await tx.execute(sql`update priorities set title = 'Never saved' where number = 1`);
+            throw new Error("changed my mind");
+          })
+          .catch(() => undefined),
+    ],
+  ])("after %s, the next scorecard rebuilds %s", async (_change, rebuilt, change) => {
+    const { cache, codes, forget, bases } = counted();
+    const before = await cache.all(db);
+    expect(await codes()).toEqual(await allCodes());
+    forget();
+    await change();
+    const after = await cache.all(db);
+    expect(await codes()).toEqual(rebuilt === "every row" ? await allCodes() : rebuilt === "nothing" ? [] : [rebuilt]);
+    expect(bases()).toBe(rebuilt === "every row" ? 1 : 0);
+    if (rebuilt === "nothing") expect(after).toBe(before);
+    else expect(after).not.toBe(before);
+    // The rows that did not change are the very rows kept before.
+    if (rebuilt === "REREFERRALS") for (const row of after.rows.filter((r) => r.measure.code !== rebuilt)) expect(row).toBe(before.byCode.get(row.measure.code));
+    // The measures' pages then build nothing: their rows are the scorecard's.
+    forget();
+    expect((await cache.one(db, "REREFERRALS"))?.row).toBe(after.byCode.get("REREFERRALS"));
+    expect((await cache.one(db, "CHILDREN-IN-CARE"))?.row).toBe(after.byCode.get("CHILDREN-IN-CARE"));
+    expect(await cache.one(db, "NO-SUCH-MEASURE")).toBeNull();
+    expect(await codes()).toEqual([]);
+  });
+
+  it("builds only the changed measure's row for its page, and the scorecard then reuses it", async () => {
+    const { cache, codes, forget } = counted();
+    await cache.all(db);
+    forget();
+    await db.execute(sql`update measure_values set note = note where measure_id = (select id from measures where code = 'CHILDREN-IN-CARE')`);
+    expect((await cache.one(db, "REREFERRALS"))?.row.measure.code).toBe("REREFERRALS");
+    expect(await codes()).toEqual([]);
+    const page = await cache.one(db, "CHILDREN-IN-CARE");
+    expect(await codes()).toEqual(["CHILDREN-IN-CARE"]);
+    const card = await cache.all(db);
+    expect(await codes()).toEqual(["CHILDREN-IN-CARE"]);
+    expect(card.byCode.get("CHILDREN-IN-CARE")).toBe(page?.row);
+  });
+
+  it("shares one build of a changed row between a page and the scorecard read together", async () => {
+    const { cache, codes, forget } = counted();
+    await cache.all(db);
+    forget();
+    await db.execute(sql`update measure_values set note = note where measure_id = (select id from measures where code = 'CHILDREN-IN-CARE')`);
+    const [page, card] = await Promise.all([cache.one(db, "CHILDREN-IN-CARE"), cache.all(db)]);
+    expect(await codes()).toEqual(["CHILDREN-IN-CARE"]);
+    expect(card.byCode.get("CHILDREN-IN-CARE")).toBe(page?.row);
+  });
+
+  it.runIf(engine.name === "PostgreSQL")("commits two changes to the same measures made in opposite orders without either waiting on the other for ever", async () => {
+    const [a, b] = [(await measure("REREFERRALS")).id, (await measure("CHILDREN-IN-CARE")).id];
+    // Both measures' counters exist, so bumping one locks its row.
+    await db.execute(sql`update measures set owner = owner where id in (${a}, ${b})`);
+    const before = [await measureVersion(a), await measureVersion(b)];
+    const url = handle.url ?? "";
+    const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    const [first, second, holder] = clients as [pg.Client, pg.Client, pg.Client];
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      // Different rows of the same two measures, in opposite orders.
+      await first.query("begin");
+      await first.query("update measure_values set note = note where id = (select min(id) from measure_values where measure_id = $1)", [a]);
+      await first.query("update measure_values set note = note where id = (select min(id) from measure_values where measure_id = $1)", [b]);
+      await second.query("begin");
+      await second.query("update measures set owner = owner where id = $1", [b]);
+      await second.query("update measures set owner = owner where id = $1", [a]);
+      // Hold the first measure's counter until both are committing.
+      await holder.query("begin");
+      await holder.query("select version from data_versions where name = $1 for update", [`measure:${String(a)}`]);
+      const commits = Promise.allSettled([first.query("commit"), second.query("commit")]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query("commit");
+      expect((await commits).map((c) => c.status)).toEqual(["fulfilled", "fulfilled"]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    expect([await measureVersion(a), await measureVersion(b)]).toEqual(before.map((v) => v + 2n));
   });
 
   it("keeps each database's scorecard apart", async () => {

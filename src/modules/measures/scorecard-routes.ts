@@ -3,15 +3,15 @@ import type { Database } from "../../db/client.ts";
 import { can } from "../access/index.ts";
 import { scorecardCsv, scorecardXlsx } from "./exports.ts";
 import { read } from "./route-support.ts";
-import { exceptionsPage, exportedRows, scorecardPage, scorecardQuery } from "./scorecard-view.ts";
+import { exceptionsPage, exportedRows, scorecardPage, scorecardPageQuery, scorecardQuery } from "./scorecard-view.ts";
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The scorecard, its filters and its CSV and Excel downloads, and the data exceptions page. */
 export function scorecardRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   app.get("/measures", read, async (request, reply) => {
-    const q = scorecardQuery.parse(request.query);
-    return reply.render("measures/scorecard.njk", await scorecardPage(db, q, can(request.actor, "measures:manage")));
+    const { page, ...q } = scorecardPageQuery.parse(request.query);
+    return reply.render("measures/scorecard.njk", await scorecardPage(db, q, page, can(request.actor, "measures:manage")));
   });
 
   app.get("/measures.csv", read, async (request, reply) => {

@@ -15,6 +15,45 @@ export const scorecardQuery = z.object({
 });
 export type ScorecardQuery = z.infer<typeof scorecardQuery>;
 
+/** The scorecard page's address: its filters and order, and which page of rows; anything that is no page number is the first. */
+export const scorecardPageQuery = scorecardQuery.extend({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+
+/** How many rows each page of the scorecard shows. */
+export const rowsPerPage = 25;
+
+/**
+ * The page numbers a page's pagination links to: the first and the last, the current page and
+ * those either side of it, and "…" where numbers are left out (never for just one: that is shown).
+ */
+export function pageNumbers(current: number, count: number): (number | "…")[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, count])].filter((n) => n >= 1 && n <= count).sort((a, b) => a - b);
+  return shown.flatMap((n, i) => {
+    const before = shown[i - 1];
+    if (before === undefined || n - before === 1) return [n];
+    return n - before === 2 ? [before + 1, n] : ["…" as const, n];
+  });
+}
+
+/**
+ * One page of rows, and its GOV.UK pagination (null when one page holds them all). A page past
+ * the last shows the last. `href` gives a page's address, with the filters and order kept.
+ */
+export function pageOf<T>(rows: readonly T[], asked: number, href: (page: number) => string) {
+  const count = Math.max(1, Math.ceil(rows.length / rowsPerPage));
+  const page = Math.min(asked, count);
+  const first = (page - 1) * rowsPerPage;
+  const pagination =
+    count === 1
+      ? null
+      : {
+          landmarkLabel: "Scorecard pages",
+          previous: page > 1 ? { href: href(page - 1) } : null,
+          next: page < count ? { href: href(page + 1) } : null,
+          items: pageNumbers(page, count).map((n) => (n === "…" ? { ellipsis: true } : { number: n, href: href(n), current: n === page })),
+        };
+  return { rows: rows.slice(first, first + rowsPerPage), page, count, from: Math.min(first + 1, rows.length), to: Math.min(first + rowsPerPage, rows.length), pagination };
+}
+
 const ragOrder = { red: 0, amber: 1, green: 2, blue: 3 } as const;
 
 /** The rows the filters keep, in the order asked for. */
@@ -45,20 +84,26 @@ export function filteredRows(rows: readonly measures.PresentedRow[], q: Scorecar
   return q.order === "desc" ? sorted.reverse() : sorted;
 }
 
-/** The scorecard page: its rows filtered and sorted, each column's sort link and the downloads' filters. */
-export async function scorecardPage(db: Database, q: ScorecardQuery, canManage: boolean) {
+/** The scorecard page: a page of its rows filtered and sorted, each column's sort link, the pages' links and the downloads' filters. */
+export async function scorecardPage(db: Database, q: ScorecardQuery, page: number, canManage: boolean) {
   const card = await measures.currentScorecard(db);
   const all = card.presented();
   const sortHref = (column: string) => {
     const params = new URLSearchParams({ ...q, sort: column, order: q.sort === column && q.order === "asc" ? "desc" : "asc" });
     return `/measures?${params.toString()}`;
   };
-  const exportQuery = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== "")).toString();
+  const filters = Object.entries(q).filter(([, v]) => v !== "");
+  const exportQuery = new URLSearchParams(filters).toString();
+  const pageHref = (n: number) => `/measures?${new URLSearchParams([...filters, ...(n > 1 ? [["page", String(n)]] : [])]).toString()}`;
+  const kept = filteredRows(all, q);
+  const shown = pageOf(kept, page, pageHref);
   return {
-    pageTitle: "Scorecard",
+    pageTitle: shown.count > 1 ? `Scorecard (page ${String(shown.page)} of ${String(shown.count)})` : "Scorecard",
     section: "measures",
-    rows: filteredRows(all, q),
+    rows: shown.rows,
+    kept: kept.length,
     total: all.length,
+    shown,
     q,
     sortHref,
     exportQuery,

@@ -50,20 +50,26 @@ export function ragRuleOf(row: RagSettingsRow | undefined): RagRule {
   return row ? { amber: row.amberRule, percent: row.amberPercent, onTargetGreen: row.onTargetGreen } : defaultRagRule;
 }
 
-/** Everything a scorecard needs, read in one go: a handful of queries, however many measures. */
-export async function readScorecardData(db: Executor, measureIds?: number[]) {
-  const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, settings] = await Promise.all([
-    measureIds ? repository.listMeasures(db).then((all) => all.filter((m) => measureIds.includes(m.id))) : repository.listMeasures(db),
-    repository.listValueSeries(db, measureIds),
-    repository.listTargets(db, measureIds),
-    repository.listBenchmarks(db, measureIds),
-    repository.listSummaries(db, measureIds),
-    repository.listCommentary(db, measureIds),
-    repository.listBaselines(db, measureIds),
-    priorityNumbersByMeasure(db, measureIds),
-    repository.findRagSettings(db),
+/** Each measure's own data, for all measures or those given, read in one go: a handful of queries, however many measures. */
+export async function readMeasureData(db: Executor, measureIds?: readonly number[]) {
+  const ids = measureIds && [...measureIds];
+  const [measures, values, targets, benchmarks, summaries, commentary, baselines, priorities] = await Promise.all([
+    repository.listMeasures(db, ids),
+    repository.listValueSeries(db, ids),
+    repository.listTargets(db, ids),
+    repository.listBenchmarks(db, ids),
+    repository.listSummaries(db, ids),
+    repository.listCommentary(db, ids),
+    repository.listBaselines(db, ids),
+    priorityNumbersByMeasure(db, ids),
   ]);
-  return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities, rule: ragRuleOf(settings) };
+  return { measures, values, targets, benchmarks, summaries, commentary, baselines, priorities };
+}
+
+/** Everything a scorecard needs, read in one go: each measure's data and the council's RAG rule. */
+export async function readScorecardData(db: Executor, measureIds?: readonly number[]) {
+  const [data, settings] = await Promise.all([readMeasureData(db, measureIds), repository.findRagSettings(db)]);
+  return { ...data, rule: ragRuleOf(settings) };
 }
 
 export type ScorecardData = Awaited<ReturnType<typeof readScorecardData>>;

@@ -9,8 +9,8 @@ import { currentPlanSummary } from "../plan/index.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
-import { cachedByDataVersion } from "./scorecard-cache.ts";
-import { buildScorecard, ragRuleOf, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { cachedByMeasure, type RowSource } from "./scorecard-cache.ts";
+import { buildScorecard, ragRuleOf, readMeasureData, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 export { findMeasure, listTargets } from "./repository.ts";
@@ -32,8 +32,9 @@ export async function benchmarkContext(db: Database): Promise<BenchmarkContext> 
 }
 
 /**
- * The whole scorecard at one version of the data it is built from. Built once and shared by every
- * page, export and API call that reads it, until the data changes (see `cachedByDataVersion`).
+ * The whole scorecard at one version of the data it is built from. Shared by every page, export
+ * and API call that reads it until the data changes; its rows are kept by measure, and a change
+ * rebuilds only the rows it touched (see `cachedByMeasure`).
  * Shared: callers must not change it.
  */
 export interface Scorecard {
@@ -48,6 +49,22 @@ export interface Scorecard {
   exceptions(): readonly PresentedRow[];
 }
 
+/** `make` of a kept row, worked out once for each row (kept rows are shared and never changed): a scorecard built again reuses what its unchanged rows made. */
+function oncePerRow<T extends object>(make: (row: ScorecardRow) => T): (row: ScorecardRow) => T {
+  const made = new WeakMap<ScorecardRow, T>();
+  return (row) => {
+    const found = made.get(row);
+    if (found) return found;
+    const value = make(row);
+    made.set(row, value);
+    return value;
+  };
+}
+
+/** Each kept row as pages show it, and its measure's SPC chart, each made once. */
+const presentedOnce = oncePerRow((row) => presentRow(row));
+const chartOnce = oncePerRow((row) => measureChart(row));
+
 /** A scorecard over its rows, with the pages' view of them and the exceptions worked out on first use. */
 function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
   let presented: PresentedRow[] | undefined;
@@ -57,24 +74,46 @@ function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
     rows,
     rule,
     byCode: new Map(rows.map((r) => [r.measure.code, r])),
-    presented: () => (presented ??= rows.map(presentRow)),
+    presented: () => (presented ??= rows.map(presentedOnce)),
     exceptionRows: () => (exceptionRows ??= rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))),
-    exceptions: () => (exceptions ??= card.exceptionRows().map(presentRow)),
+    exceptions: () => (exceptions ??= card.exceptionRows().map(presentedOnce)),
   };
   return card;
 }
 
-/** The scorecard built from the database: as the data now stands, or as it stood at a date. */
-async function readScorecard(db: Database, asAt?: string): Promise<Scorecard> {
-  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
-  return scorecardOf(buildScorecard(asAt === undefined ? data : scorecardDataAsAt(data, asAt), context), data.rule);
+/** What every scorecard row is built with, whatever its measure. */
+export interface ScorecardBasis {
+  rule: RagRule;
+  context: BenchmarkContext;
 }
 
-const cachedScorecard = cachedByDataVersion("scorecard", (db) => readScorecard(db));
+/** How the scorecard's rows are made, a few measures or all of them at a time. */
+export const scorecardRowSource: RowSource<ScorecardBasis, ScorecardRow> = {
+  basis: async (db) => {
+    const [settings, context] = await Promise.all([repository.findRagSettings(db), benchmarkContext(db)]);
+    return { rule: ragRuleOf(settings), context };
+  },
+  rows: async (db, basis, measureIds) => {
+    const rows = buildScorecard({ ...(await readMeasureData(db, measureIds)), rule: basis.rule }, basis.context);
+    return new Map(rows.map((r) => [r.measure.id, r]));
+  },
+};
 
-/** The scorecard as the data now stands: built again only when the data under it has changed. */
+/** The scorecard's rows kept by measure: `source` is the database's unless a test counts what is built. */
+export function scorecardCache(source: RowSource<ScorecardBasis, ScorecardRow> = scorecardRowSource) {
+  return cachedByMeasure(source, (rows, basis) => scorecardOf(rows, basis.rule));
+}
+
+const cachedScorecard = scorecardCache();
+
+/** The scorecard as the data now stands: only the rows whose data has changed are built again. */
 export function currentScorecard(db: Database): Promise<Scorecard> {
-  return cachedScorecard(db);
+  return cachedScorecard.all(db);
+}
+
+/** A measure's scorecard row as its data now stands, and the RAG rule: built again only when its data, or what every row depends on, has changed. */
+export function currentScorecardRow(db: Database, code: string): Promise<{ basis: ScorecardBasis; row: ScorecardRow } | null> {
+  return cachedScorecard.one(db, code);
 }
 
 /**
@@ -82,13 +121,14 @@ export function currentScorecard(db: Database): Promise<Scorecard> {
  * values, directions of travel, SPC and RAG from the values for periods ending on or before it.
  * Built afresh for each report and never cached, so the pages' cached scorecard is untouched.
  */
-export function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
-  return readScorecard(db, asAt);
+export async function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
+  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
+  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), context), data.rule);
 }
 
 /** Every measure's scorecard row, or those of the measures given, in code order. */
 export async function scorecard(db: Database, measureIds?: number[]): Promise<readonly ScorecardRow[]> {
-  const { rows } = await cachedScorecard(db);
+  const { rows } = await currentScorecard(db);
   return measureIds ? rows.filter((r) => measureIds.includes(r.measure.id)) : rows;
 }
 
@@ -167,24 +207,24 @@ export function measureChart(row: ScorecardRow) {
 }
 
 export async function measurePage(db: Database, code: string) {
-  const card = await currentScorecard(db);
-  const row = card.byCode.get(code);
-  if (!row) return null;
+  const found = await currentScorecardRow(db, code);
+  if (!found) return null;
+  const { row } = found;
   const { measure } = row;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
-  const chart = measureChart(row);
+  const chart = chartOnce(row);
   const [targets, mapping, allCommentary, fullValues] = await Promise.all([
     repository.listTargets(db, [measure.id]),
     repository.findMapping(db, measure.id),
     repository.listCommentary(db, [measure.id]),
     repository.listValues(db, [measure.id]),
   ]);
-  const rule = card.rule;
+  const { rule } = found.basis;
   // The values are read afresh, for their notes and sources; each finds its chart point by period.
   const points = new Map(row.spc.points.map((p) => [p.period, p]));
   return {
     measure,
-    row: presentRow(row),
+    row: presentedOnce(row),
     spc: row.spc,
     baseline: row.baseline,
     chart: chart.svg,
