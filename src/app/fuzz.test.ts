@@ -6,7 +6,7 @@ import { auditEvents } from "../db/schema/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
 import { receiveValuesFile } from "../modules/measures/index.ts";
 import { engines } from "../../test/support/databases.ts";
-import { appRoutes, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
+import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "../../test/support/crawl.ts";
 import { page } from "../../test/support/html.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
@@ -218,8 +218,14 @@ describe.each(runs)("hostile input on %s", (_name, engine) => {
         const [target = "", query = ""] = href.split("#")[0]?.split("?") ?? [];
         for (const name of new URLSearchParams(query).keys()) queryKeys.add(name);
         const route = routeOf("GET", target);
-        if (!route || visited.has(target)) continue;
+        const next = pageToVisit(href);
+        if (!route || visited.has(next)) continue;
         if (!samples.has(key(route))) samples.set(key(route), target);
+        // A list's further pages are visited as well: their records are on no other page.
+        if (next !== target) {
+          queue.push(next);
+          continue;
+        }
         const seen = visits.get(key(route)) ?? 0;
         visits.set(key(route), seen + 1);
         (seen < perRoute ? queue : later).push(target);

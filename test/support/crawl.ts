@@ -25,8 +25,20 @@ export function routeFor(routes: CrawlRoute[], method: string, path: string): Cr
 }
 
 /**
+ * The address a link leads to, as a crawl visits it: without its query string (a filter or a sort
+ * shows the same records), except a list's page number (`?page=2`), whose records no other
+ * address shows.
+ */
+export function pageToVisit(href: string): string {
+  const [path = "", query = ""] = href.split("#")[0]?.split("?") ?? [];
+  const pageNumber = new URLSearchParams(query).get("page");
+  return pageNumber && /^\d+$/.test(pageNumber) ? `${path}?page=${pageNumber}` : path;
+}
+
+/**
  * Visits every address the app links to, as a browser would, from the GET routes that need no
- * parameters: each page, file and download once (query strings aside), calling `visit` with each answer.
+ * parameters: each page, file and download once (query strings aside but a list's page number),
+ * calling `visit` with each answer.
  */
 export async function crawlEveryPage(
   app: FastifyInstance,
@@ -46,8 +58,8 @@ export async function crawlEveryPage(
     for (const link of page(response.body).document.querySelectorAll("a[href]")) {
       const href = link.getAttribute("href") ?? "";
       if (!href.startsWith("/") || href.startsWith("//")) continue;
-      const target = href.split("#")[0]?.split("?")[0] ?? "";
-      if (!visited.has(target) && routeFor(routes, "GET", target)) queue.push(target);
+      const target = pageToVisit(href);
+      if (!visited.has(target) && routeFor(routes, "GET", target.split("?")[0] ?? target)) queue.push(target);
     }
   }
   return visited;
