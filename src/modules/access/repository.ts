@@ -138,11 +138,6 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
-  const [row] = await db.select().from(sessions).where(eq(sessions.idHash, idHash));
-  return row;
-}
-
 export async function updateSession(db: Db, idHash: string, values: Partial<typeof sessions.$inferInsert>): Promise<void> {
   await db.update(sessions).set(values).where(eq(sessions.idHash, idHash));
 }
