@@ -5,18 +5,21 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes } from "../core/upload-limits.ts";
 import { systemClock } from "../core/clock.ts";
+import { londonDateOf } from "../core/values-as-at.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
 import { planPerRequest } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
+import { cutAtMarks, fillMarks, KeptPages, pageMarks, type MarkValues } from "../web/kept-pages.ts";
 import { createRenderer } from "../web/render.ts";
+import { dataVersionsPerRequest } from "../web/request-versions.ts";
 import { securityHeaders } from "../web/security.ts";
 import { ensureStyles, stylesheetPath } from "../web/styles.ts";
 import "../web/types.ts";
@@ -44,10 +47,14 @@ export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** Pages kept as drawn (see web/kept-pages.ts): a scorecard page is about 50 kB, so some hundreds of pages. */
+const keptPageBytes = 32 * 1024 * 1024;
+
 /**
  * Builds the web application, the one place that knows every module (see modules.ts). Middleware
  * runs in this order, one concern per file:
- * request id → the current plan (read when first asked for) → security headers → cookies → form
+ * request id → the current plan (read when first asked for) → the data versions (read with the
+ * session, or when first asked for; pages kept as drawn are checked against them) → security headers → cookies → form
  * bodies → authorisation (every route must name its rule; checked once the session is loaded,
  * before any body is read) → static assets → health → session → CSRF → each module's routes, in the
  * order of modules.ts → 404 → errors. The 404 and error pages are set before the modules are
@@ -66,6 +73,7 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
   });
   logEachRequest(app);
   planPerRequest(app, db);
+  dataVersionsPerRequest(app, db);
   const renderView = createRenderer(modules.flatMap(({ name, views }) => (views ? [{ name, views }] : [])));
 
   app.addHook("onSend", async (request, reply) => {
@@ -80,10 +88,10 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
   // the file limit, then parsed in a worker thread (modules/measures/file-reading).
   await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: fileBytes, files: 1, fields: 10, fieldSize: formBytes } });
 
-  app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request;
+  /** What every page is drawn with besides its own context: the plan's header, who is signed in and what they may do. */
+  const pageContext = async (request: FastifyRequest, context: Record<string, unknown>, marks: MarkValues) => {
     const actor = request.actor;
-    const html = renderView(template, {
+    return {
       plan: context.plan === undefined ? await request.currentPlan() : context.plan,
       actor,
       canEditPlan: can(actor, "plan:edit"),
@@ -93,12 +101,32 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
       canManageUsers: can(actor, "users:manage"),
       canWriteReports: can(actor, "reports:write"),
       canIssueReports: can(actor, "reports:issue"),
-      csrfToken: request.session?.row.csrfToken ?? "",
-      cspNonce: this.cspNonce?.script ?? "",
+      ...marks,
       demo: Boolean(demoPassword),
       ...context,
-    });
+    };
+  };
+  const marksOf = (reply: FastifyReply): MarkValues => ({ csrfToken: reply.request.session?.row.csrfToken ?? "", cspNonce: reply.cspNonce?.script ?? "" });
+
+  app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const html = renderView(template, await pageContext(this.request, context, marksOf(this)));
     return this.type("text/html; charset=utf-8").send(html);
+  });
+
+  const keptPages = new KeptPages(keptPageBytes);
+  app.decorateReply("renderKept", async function (this: FastifyReply, template: string, context: () => Promise<Record<string, unknown> | null>, otherwise?: () => Promise<FastifyReply>) {
+    const request = this.request;
+    // Everything the page is drawn from: its address (with its query), the data, the day (pages
+    // say what is due or late), and who is looking (their name, roles and priorities).
+    const key = [template, request.url, await request.dataVersions(), londonDateOf(clock.now()), JSON.stringify(request.actor)].join("\n");
+    const page = await keptPages.page(key, async () => {
+      const own = await context();
+      return own && cutAtMarks(renderView(template, await pageContext(request, own, pageMarks)));
+    });
+    if (page) return this.type("text/html; charset=utf-8").send(fillMarks(page, marksOf(this)));
+    if (otherwise) return otherwise();
+    this.callNotFound();
+    return this;
   });
 
   // The access rule of every route is checked as it is registered, so this comes before any route.

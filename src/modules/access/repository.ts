@@ -1,5 +1,6 @@
 import { and, asc, eq, lt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.ts";
+import { dataVersionsFingerprint } from "../../db/data-versions.ts";
 import { auditEvents, sessions, userPriorities, userRoles, users } from "../../db/schema/access.ts";
 import type { Role } from "./roles.ts";
 
@@ -190,15 +191,19 @@ export async function findActorRow(db: Db, userId: number): Promise<ActorRow | u
   return row && actorRowOf(row);
 }
 
-/** A session and the account signed in to it (none for a session before sign-in), read in one query: every request reads them. */
-export async function findSessionWithActor(db: Db, idHash: string): Promise<{ session: SessionRow; actor: ActorRow | undefined } | undefined> {
+/**
+ * A session and the account signed in to it (none for a session before sign-in), read in one query
+ * with the data versions' fingerprint, which a page kept as drawn is checked against: every request
+ * reads them.
+ */
+export async function findSessionWithActor(db: Db, idHash: string): Promise<{ session: SessionRow; actor: ActorRow | undefined; dataVersions: string } | undefined> {
   const [row] = await db
-    .select({ session: sessions, actor: actorColumns })
+    .select({ session: sessions, actor: actorColumns, dataVersions: dataVersionsFingerprint })
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, idHash));
   if (!row) return undefined;
-  return { session: row.session, actor: row.actor ? actorRowOf(row.actor) : undefined };
+  return { session: row.session, actor: row.actor ? actorRowOf(row.actor) : undefined, dataVersions: row.dataVersions };
 }
 
 /** The names of the enabled accounts assigned to each of these priorities (their leads), by priority id. */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
+import { dataVersionsKnown } from "../../web/request-versions.ts";
 import { resumeSession, sessionCookieName, startSession, type Session } from "./sessions.ts";
 
 export interface SessionSettings {
@@ -24,6 +25,7 @@ export function sessionLoading(app: FastifyInstance, db: Database, settings: Ses
     const resumed = await resumeSession(db, secret, settings, clock.now());
     request.session = resumed?.session ?? null;
     request.actor = resumed?.actor ?? null;
+    if (resumed) dataVersionsKnown(request, resumed.dataVersions);
   });
 }
 

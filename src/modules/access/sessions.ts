@@ -42,13 +42,14 @@ export function sessionState(row: Pick<SessionRow, "createdAt" | "lastSeenAt">, 
 
 /**
  * Finds the session a cookie names and who is signed in to it (null before sign-in, or when the
- * account has been disabled), in one query; an expired session is deleted and not returned.
+ * account has been disabled), in one query that also reads the data versions' fingerprint (see
+ * db/data-versions.ts); an expired session is deleted and not returned.
  */
-export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = systemClock.now()): Promise<{ session: Session; actor: Actor | null } | null> {
+export async function resumeSession(db: Database, secret: string, limits: SessionLimits, now = systemClock.now()): Promise<{ session: Session; actor: Actor | null; dataVersions: string } | null> {
   const idHash = hashOf(secret);
   const found = await repository.findSessionWithActor(db, idHash);
   if (!found) return null;
-  const { session: row, actor } = found;
+  const { session: row, actor, dataVersions } = found;
   if (sessionState(row, now, limits) !== "active") {
     await repository.deleteSession(db, idHash);
     return null;
@@ -58,7 +59,7 @@ export async function resumeSession(db: Database, secret: string, limits: Sessio
     await repository.updateSession(db, idHash, { lastSeenAt: now });
     row.lastSeenAt = now;
   }
-  return { session: { secret, row }, actor: actorFrom(actor) };
+  return { session: { secret, row }, actor: actorFrom(actor), dataVersions };
 }
 
 /** Signing in always starts a new session (a new id), so an id planted before sign-in is worthless. */

@@ -35,7 +35,7 @@ export function measurePageRoutes(app: FastifyInstance, { db }: { db: Database }
   app.get("/measures/:code", read, async (request, reply) => {
     const code = measureCodeOf(request);
     if (!code) return reply.callNotFound();
-    return renderMeasure(request, reply, code, 200, { saved: savedOf(request) });
+    return reply.renderKept("measures/measure.njk", () => measurePageView(db, code, can(request.actor, "measures:manage"), { saved: savedOf(request) }));
   });
 
   app.post("/measures/:code/commentary", manage, async (request, reply) => {

@@ -11,7 +11,7 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 export function scorecardRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   app.get("/measures", read, async (request, reply) => {
     const { page, ...q } = scorecardPageQuery.parse(request.query);
-    return reply.render("measures/scorecard.njk", await scorecardPage(db, q, page, can(request.actor, "measures:manage")));
+    return reply.renderKept("measures/scorecard.njk", () => scorecardPage(db, q, page, can(request.actor, "measures:manage")));
   });
 
   app.get("/measures.csv", read, async (request, reply) => {

@@ -109,6 +109,7 @@ export async function scorecardPage(db: Database, q: ScorecardQuery, page: numbe
     exportQuery,
     ragRuleWords: ragRuleInWords(card.rule),
     canManage,
+    plan: card.plan,
     ...vocabulary,
   };
 }

@@ -33,14 +33,20 @@ export interface ScorecardRow {
   values: SeriesPoint[];
   latest: SeriesPoint | null;
   latestLabel: string;
+  /** The target for the latest value's plan year. */
   target: TargetRow | null;
+  /** Every target the measure has, for each plan year. */
+  targets: TargetRow[];
   rag: Rag | null;
   shortTerm: ReturnType<typeof direction>;
   longTerm: ReturnType<typeof direction>;
   spc: SpcResult;
   baseline: BaselineRow | null;
   benchmark: Benchmark | null;
+  /** The commentary on the latest value. */
   commentary: CommentaryRow | null;
+  /** The commentary on each period that has some. */
+  periodCommentary: CommentaryRow[];
   /** Red, or special cause of concern at the latest point: a data exception. */
   exception: boolean;
 }
@@ -126,12 +132,14 @@ export function buildScorecard(data: ScorecardData, context: BenchmarkContext): 
     const latest = series.at(-1) ?? null;
     const previous = series.at(-2) ?? null;
     const yearAgo = latest ? sameTimeLastYear(latest.periodEnd, series.map((v) => v.periodEnd)) : null;
-    const target = latest ? ((targets.get(measure.id) ?? []).find((t) => t.planYear === planYearOfDate(latest.periodEnd)) ?? null) : null;
+    const ownTargets = targets.get(measure.id) ?? [];
+    const ownCommentary = commentary.get(measure.id) ?? [];
+    const target = latest ? (ownTargets.find((t) => t.planYear === planYearOfDate(latest.periodEnd)) ?? null) : null;
     const baseline = (baselines.get(measure.id) ?? []).at(-1) ?? null;
     const baselineFrom = baseline ? Math.max(0, series.findIndex((v) => v.periodEnd >= baseline.fromPeriod)) : 0;
     const spc = xmr(series.map((v) => ({ period: v.periodEnd, value: v.value })), { polarity: measure.polarity, target: target?.value ?? null, baselineFrom, bounds: unitBounds(measure.unit) });
     const ragStatus = rag(latest?.value ?? null, target, measure.polarity, data.rule);
-    const note = latest ? ((commentary.get(measure.id) ?? []).find((c) => c.periodEnd === latest.periodEnd) ?? null) : null;
+    const note = latest ? (ownCommentary.find((c) => c.periodEnd === latest.periodEnd) ?? null) : null;
     return {
       measure,
       priorities: data.priorities.get(measure.id) ?? [],
@@ -139,6 +147,7 @@ export function buildScorecard(data: ScorecardData, context: BenchmarkContext): 
       latest,
       latestLabel: latest ? valuePeriodLabel(measure.frequency, latest.periodEnd) : "",
       target,
+      targets: ownTargets,
       rag: ragStatus,
       shortTerm: direction(latest?.value ?? null, previous?.value ?? null, measure.polarity),
       longTerm: direction(latest?.value ?? null, series.find((v) => v.periodEnd === yearAgo)?.value ?? null, measure.polarity),
@@ -146,6 +155,7 @@ export function buildScorecard(data: ScorecardData, context: BenchmarkContext): 
       baseline,
       benchmark: benchmarkOf(benchmarks.get(measure.id) ?? [], summaries.get(measure.id) ?? [], context),
       commentary: note,
+      periodCommentary: ownCommentary,
       exception: ragStatus === "red" || spc.variation === "concern",
     };
   });

@@ -5,7 +5,7 @@ import { defaultRagRule, ragRuleInWords, ragThresholdsInWords, type RagRule } fr
 import { limitsInWords } from "../../core/spc.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
-import { currentPlanSummary } from "../plan/index.ts";
+import { currentPlanSummary, type PlanSummary } from "../plan/index.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
 import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
@@ -24,8 +24,7 @@ export class MeasureError extends UserError {
 }
 
 /** The council the benchmarks compare: the plan's, with its newest statistical-neighbour set. */
-export async function benchmarkContext(db: Database): Promise<BenchmarkContext> {
-  const plan = await currentPlanSummary(db);
+async function benchmarkContext(db: Database, plan: PlanSummary | null): Promise<BenchmarkContext> {
   const councilCode = plan?.oldLaCode ?? null;
   const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
   return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
@@ -40,6 +39,8 @@ export async function benchmarkContext(db: Database): Promise<BenchmarkContext> 
 export interface Scorecard {
   rows: readonly ScorecardRow[];
   rule: RagRule;
+  /** The plan's header when it was built, as pages show it. */
+  plan: PlanSummary | null;
   byCode: ReadonlyMap<string, ScorecardRow>;
   /** The rows as pages show them, written out once, on first use. */
   presented(): readonly PresentedRow[];
@@ -66,13 +67,14 @@ const presentedOnce = oncePerRow((row) => presentRow(row));
 const chartOnce = oncePerRow((row) => measureChart(row));
 
 /** A scorecard over its rows, with the pages' view of them and the exceptions worked out on first use. */
-function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
+function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule, plan: PlanSummary | null): Scorecard {
   let presented: PresentedRow[] | undefined;
   let exceptionRows: ScorecardRow[] | undefined;
   let exceptions: PresentedRow[] | undefined;
   const card: Scorecard = {
     rows,
     rule,
+    plan,
     byCode: new Map(rows.map((r) => [r.measure.code, r])),
     presented: () => (presented ??= rows.map(presentedOnce)),
     exceptionRows: () => (exceptionRows ??= rows.filter((r) => r.exception).sort((a, b) => (b.latest?.periodEnd ?? "").localeCompare(a.latest?.periodEnd ?? ""))),
@@ -85,13 +87,15 @@ function scorecardOf(rows: readonly ScorecardRow[], rule: RagRule): Scorecard {
 export interface ScorecardBasis {
   rule: RagRule;
   context: BenchmarkContext;
+  /** The plan's header, as pages show it (its version is the one every row depends on). */
+  plan: PlanSummary | null;
 }
 
 /** How the scorecard's rows are made, a few measures or all of them at a time. */
 export const scorecardRowSource: RowSource<ScorecardBasis, ScorecardRow> = {
   basis: async (db) => {
-    const [settings, context] = await Promise.all([repository.findRagSettings(db), benchmarkContext(db)]);
-    return { rule: ragRuleOf(settings), context };
+    const [settings, plan] = await Promise.all([repository.findRagSettings(db), currentPlanSummary(db)]);
+    return { rule: ragRuleOf(settings), context: await benchmarkContext(db, plan), plan };
   },
   rows: async (db, basis, measureIds) => {
     const rows = buildScorecard({ ...(await readMeasureData(db, measureIds)), rule: basis.rule }, basis.context);
@@ -101,7 +105,7 @@ export const scorecardRowSource: RowSource<ScorecardBasis, ScorecardRow> = {
 
 /** The scorecard's rows kept by measure: `source` is the database's unless a test counts what is built. */
 export function scorecardCache(source: RowSource<ScorecardBasis, ScorecardRow> = scorecardRowSource) {
-  return cachedByMeasure(source, (rows, basis) => scorecardOf(rows, basis.rule));
+  return cachedByMeasure(source, (rows, basis) => scorecardOf(rows, basis.rule, basis.plan));
 }
 
 const cachedScorecard = scorecardCache();
@@ -122,8 +126,8 @@ export function currentScorecardRow(db: Database, code: string): Promise<{ basis
  * Built afresh for each report and never cached, so the pages' cached scorecard is untouched.
  */
 export async function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
-  const [data, context] = await Promise.all([readScorecardData(db), benchmarkContext(db)]);
-  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), context), data.rule);
+  const [data, plan] = await Promise.all([readScorecardData(db), currentPlanSummary(db)]);
+  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), await benchmarkContext(db, plan)), data.rule, plan);
 }
 
 /** Every measure's scorecard row, or those of the measures given, in code order. */
@@ -213,14 +217,10 @@ export async function measurePage(db: Database, code: string) {
   const { measure } = row;
   const f = (v: number | null | undefined) => formatMeasureValue(v ?? null, measure.unit, measure.decimals);
   const chart = chartOnce(row);
-  const [targets, mapping, allCommentary, fullValues] = await Promise.all([
-    repository.listTargets(db, [measure.id]),
-    repository.findMapping(db, measure.id),
-    repository.listCommentary(db, [measure.id]),
-    repository.listValues(db, [measure.id]),
-  ]);
-  const { rule } = found.basis;
-  // The values are read afresh, for their notes and sources; each finds its chart point by period.
+  const { rule, plan } = found.basis;
+  // The values are read afresh, for their notes and sources (the row keeps only what its figures
+  // need); each finds its chart point by period.
+  const fullValues = await repository.listValues(db, [measure.id]);
   const points = new Map(row.spc.points.map((p) => [p.period, p]));
   return {
     measure,
@@ -233,10 +233,10 @@ export async function measurePage(db: Database, code: string) {
       label: valuePeriodLabel(measure.frequency, v.periodEnd),
       text: formatWithFraction(v.value, measure.unit, measure.decimals, v.numerator, v.denominator),
       specialCause: points.get(v.periodEnd)?.specialCause ?? null,
-      commentary: allCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
+      commentary: row.periodCommentary.find((c) => c.periodEnd === v.periodEnd) ?? null,
     })),
     limits: { mean: f(row.spc.mean), upper: f(row.spc.upperLimit), lower: f(row.spc.lowerLimit), drawn: row.spc.upperLimit !== null, words: limitsInWords(row.spc) },
-    targets: targets
+    targets: row.targets
       .map((t) => ({ ...t, yearLabel: planYearLabel(t.planYear), text: f(t.value), toleranceText: f(t.tolerance), thresholds: ragThresholdsInWords(t, measure.polarity, rule, f) ?? "Not rated: neither direction is better" }))
       .sort((a, b) => a.planYear - b.planYear),
     ragRuleWords: ragRuleInWords(rule),
@@ -250,7 +250,7 @@ export async function measurePage(db: Database, code: string) {
       goodText: f(row.benchmark.summary?.goodOrOutstandingMean),
       neighbours: row.benchmark.neighbours.map((n) => ({ ...n, text: n.value === null ? (n.symbol ? `${n.symbol} (suppressed)` : "–") : f(n.value) })),
     },
-    mapping,
+    plan,
     needsCommentary: row.exception && !row.commentary,
   };
 }

@@ -13,27 +13,23 @@ export function planRoutes(app: FastifyInstance, { db, clock }: PlanRouteOptions
   const page = (reply: FastifyReply, template: string, context: Record<string, unknown>) => reply.render(template, context);
   const noPlan = (reply: FastifyReply) => page(reply.code(404), "plan/no-plan.njk", { pageTitle: "No plan loaded" });
 
-  app.get("/", read, async (request, reply) => {
-    const view = await plan.overview(db);
-    if (!view) return noPlan(reply);
-    return page(reply, "plan/overview.njk", {
-      pageTitle: "Plan overview",
-      plan: view.summary,
-      details: view.plan,
-      priorities: view.priorities,
-      ...bannerOf(request),
-    });
-  });
+  app.get("/", read, async (request, reply) =>
+    reply.renderKept(
+      "plan/overview.njk",
+      async () => {
+        const view = await plan.overview(db);
+        return view && { pageTitle: "Plan overview", plan: view.summary, details: view.plan, priorities: view.priorities, ...bannerOf(request) };
+      },
+      () => noPlan(reply),
+    ),
+  );
 
   app.get("/priorities/:number", read, async (request, reply) => {
     const params = paramsOf(request, priorityParams);
-    const view = params ? await plan.priorityPage(db, params.number) : null;
-    if (!view) return reply.callNotFound();
-    return page(reply, "plan/priority.njk", {
-      pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`,
-      plan: view.summary,
-      ...bannerOf(request),
-      ...view,
+    if (!params) return reply.callNotFound();
+    return reply.renderKept("plan/priority.njk", async () => {
+      const view = await plan.priorityPage(db, params.number);
+      return view && { pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`, plan: view.summary, ...bannerOf(request), ...view };
     });
   });
 
