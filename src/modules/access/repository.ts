@@ -191,17 +191,30 @@ export async function findActorRow(db: Db, userId: number): Promise<ActorRow | u
   return row && actorRowOf(row);
 }
 
+/** The query for a session, its account and the data versions, with the session's id as its one parameter. */
+const sessionWithActorQuery = (db: Db) =>
+  db
+    .select({ session: sessions, actor: actorColumns, dataVersions: dataVersionsFingerprint })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, sql.placeholder("idHash")))
+    .prepare("session_with_actor");
+
+/** The query prepared once for each database: planning it cost more than running it. */
+const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof sessionWithActorQuery>>();
+
 /**
  * A session and the account signed in to it (none for a session before sign-in), read in one query
  * with the data versions' fingerprint, which a page kept as drawn is checked against: every request
  * reads them.
  */
 export async function findSessionWithActor(db: Db, idHash: string): Promise<{ session: SessionRow; actor: ActorRow | undefined; dataVersions: string } | undefined> {
-  const [row] = await db
-    .select({ session: sessions, actor: actorColumns, dataVersions: dataVersionsFingerprint })
-    .from(sessions)
-    .leftJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash));
+  let query = preparedSessionQueries.get(db);
+  if (!query) {
+    query = sessionWithActorQuery(db);
+    preparedSessionQueries.set(db, query);
+  }
+  const [row] = await query.execute({ idHash });
   if (!row) return undefined;
   return { session: row.session, actor: row.actor ? actorRowOf(row.actor) : undefined, dataVersions: row.dataVersions };
 }
