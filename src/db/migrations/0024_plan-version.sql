@@ -23,3 +23,25 @@ CREATE TRIGGER benchmark_mappings_measure_versions_update AFTER UPDATE ON benchm
 --> statement-breakpoint
 CREATE TRIGGER benchmark_mappings_measure_versions_delete AFTER DELETE ON benchmark_mappings
   REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_measure_versions('measure_id');
+--> statement-breakpoint
+-- '*' counts every bump of every version: it moves whenever any of them does, so a request reads
+-- one row to know whether anything it may have kept is out of date. It is bumped after the
+-- transaction's other versions, so two transactions committing at once still take the rows they
+-- share in one order, and only when the transaction bumped something.
+CREATE OR REPLACE FUNCTION apply_data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH queued AS (DELETE FROM data_version_bumps RETURNING name),
+  bumped AS (
+    INSERT INTO data_versions (name, version)
+      SELECT name, 1 FROM queued GROUP BY name ORDER BY name
+      ON CONFLICT (name) DO UPDATE SET version = data_versions.version + 1
+      RETURNING name
+  )
+  INSERT INTO data_versions (name, version)
+    SELECT '*', count(*) FROM bumped HAVING count(*) > 0
+    ON CONFLICT (name) DO UPDATE SET version = data_versions.version + excluded.version;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+INSERT INTO data_versions (name, version) SELECT '*', coalesce(sum(version), 0) FROM data_versions;
