@@ -114,11 +114,18 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
   });
 
   const keptPages = new KeptPages(keptPageBytes);
+  // The day in England, worked out again only when the minute changes: England's offsets from UTC are whole hours.
+  let today = { minute: NaN, day: "" };
+  const londonToday = () => {
+    const minute = Math.floor(clock.now().getTime() / 60_000);
+    if (minute !== today.minute) today = { minute, day: londonDateOf(new Date(minute * 60_000)) };
+    return today.day;
+  };
   app.decorateReply("renderKept", async function (this: FastifyReply, template: string, context: () => Promise<Record<string, unknown> | null>, otherwise?: () => Promise<FastifyReply>) {
     const request = this.request;
     // Everything the page is drawn from: its address (with its query), the data, the day (pages
     // say what is due or late), and who is looking (their name, roles and priorities).
-    const key = [template, request.url, await request.dataVersions(), londonDateOf(clock.now()), JSON.stringify(request.actor)].join("\n");
+    const key = [template, request.url, await request.dataVersions(), londonToday(), JSON.stringify(request.actor)].join("\n");
     const page = await keptPages.page(key, async () => {
       const own = await context();
       return own && cutAtMarks(renderView(template, await pageContext(request, own, pageMarks)));

@@ -16,9 +16,12 @@ export const pageMarks = {
 export type PageMark = keyof typeof pageMarks;
 export type MarkValues = Record<PageMark, string>;
 
-/** A drawn page cut at its marks: the text between them, and which mark came between each. */
+/**
+ * A drawn page cut at its marks: the text between them, already encoded (the largest cost of
+ * sending a kept page is otherwise encoding it again), and which mark came between each.
+ */
 export interface DrawnPage {
-  texts: string[];
+  texts: Buffer[];
   marks: PageMark[];
   bytes: number;
 }
@@ -28,21 +31,31 @@ const markOf = new Map<string, PageMark>(Object.entries(pageMarks).map(([name, t
 
 export function cutAtMarks(html: string): DrawnPage {
   const pieces = html.split(markPattern);
-  const texts: string[] = [];
+  const texts: Buffer[] = [];
   const marks: PageMark[] = [];
   pieces.forEach((piece, i) => {
-    if (i % 2 === 0) texts.push(piece);
+    if (i % 2 === 0) texts.push(Buffer.from(piece));
     else marks.push(markOf.get(piece) as PageMark);
   });
-  return { texts, marks, bytes: html.length * 2 };
+  return { texts, marks, bytes: texts.reduce((sum, text) => sum + text.length, 0) };
 }
 
-export function fillMarks(page: DrawnPage, values: MarkValues): string {
-  let html = page.texts[0] ?? "";
-  page.marks.forEach((mark, i) => {
-    html += values[mark] + (page.texts[i + 1] ?? "");
+/** The page as one request is sent it, with its own values in place of the marks. */
+export function fillMarks(page: DrawnPage, values: MarkValues): Buffer {
+  const filled = new Map<PageMark, Buffer>();
+  const pieces: Buffer[] = [];
+  page.texts.forEach((text, i) => {
+    pieces.push(text);
+    const mark = page.marks[i];
+    if (mark === undefined) return;
+    let value = filled.get(mark);
+    if (!value) {
+      value = Buffer.from(values[mark]);
+      filled.set(mark, value);
+    }
+    pieces.push(value);
   });
-  return html;
+  return Buffer.concat(pieces);
 }
 
 /**
