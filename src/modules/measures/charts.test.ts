@@ -190,3 +190,15 @@ describe("a scorecard row's sparkline", () => {
     expect(sparklineSvg(series)).toBe(sparklineSvg(series.slice(-24)));
   });
 });
+
+describe("an SPC chart drawn again for the same figures", () => {
+  const months = monthEnds([0, 1, 2, 3, 4, 5]);
+  it("is the chart already drawn, and a figure changed draws a new one", () => {
+    const first = chartOf(months, [50, 52, 51, 53, 55, 54], { target: 55 }).svg;
+    expect(chartOf(months, [50, 52, 51, 53, 55, 54], { target: 55 }).svg).toBe(first);
+    const newTarget = chartOf(months, [50, 52, 51, 53, 55, 54], { target: 60 });
+    expect(newTarget.svg).not.toBe(first);
+    expect(newTarget.svg).toContain("Target 60.0%");
+    expect(chartOf(months, [50, 52, 51, 53, 55, 57], { target: 55 }).svg).not.toBe(first);
+  });
+});

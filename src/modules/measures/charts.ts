@@ -150,7 +150,7 @@ function finish(svg: SVGSVGElement, words: { id: string; title: string; descript
   return svg.outerHTML;
 }
 
-export function spcChartSvg(options: {
+export interface SpcChartOptions {
   id: string;
   title: string;
   spc: SpcResult;
@@ -161,7 +161,34 @@ export function spcChartSvg(options: {
   frequency: Frequency;
   width?: number;
   height?: number;
-}): string {
+}
+
+/** SPC charts drawn lately, by everything they were drawn from: about a page's worth of kilobytes each. */
+const drawnCharts = new Map<string, string>();
+const keptCharts = 200;
+
+/**
+ * A measure's SPC chart as SVG. Drawn once for the same figures: a change that leaves them as they
+ * were (a note on a value, commentary, a new definition) shows the chart already drawn.
+ */
+export function spcChartSvg(options: SpcChartOptions): string {
+  const key = JSON.stringify(options);
+  const kept = drawnCharts.get(key);
+  if (kept !== undefined) {
+    drawnCharts.delete(key);
+    drawnCharts.set(key, kept);
+    return kept;
+  }
+  const svg = drawSpcChart(options);
+  drawnCharts.set(key, svg);
+  for (const oldest of drawnCharts.keys()) {
+    if (drawnCharts.size <= keptCharts) break;
+    drawnCharts.delete(oldest);
+  }
+  return svg;
+}
+
+function drawSpcChart(options: SpcChartOptions): string {
   const { id, title, spc, labels, target, unit, decimals, frequency } = options;
   const points = spc.points;
   const first = points[0];
