@@ -5,19 +5,19 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { TrustProxy } from "../config.ts";
 import { logEachRequest } from "../logging.ts";
 import { fileBytes, formBytes } from "../core/upload-limits.ts";
 import { systemClock } from "../core/clock.ts";
-import { londonDateOf } from "../core/values-as-at.ts";
 import { defaultReminderSettings } from "../core/reminder-schedule.ts";
 import { databaseAnswers, type Database } from "../db/client.ts";
 import { JobQueue } from "../db/queue.ts";
 import { authorisation, can, csrfTokenMatches, defaultSessionSettings, sessionLoading } from "../modules/access/index.ts";
 import { planPerRequest } from "../modules/plan/index.ts";
 import { csrfProtection } from "../web/csrf.ts";
-import { cutAtMarks, fillMarks, KeptPages, pageMarks, type MarkValues } from "../web/kept-pages.ts";
+import type { MarkValues } from "../web/kept-pages.ts";
+import { pageRendering } from "../web/page-rendering.ts";
 import { createRenderer } from "../web/render.ts";
 import { dataVersionsPerRequest } from "../web/request-versions.ts";
 import { securityHeaders } from "../web/security.ts";
@@ -47,15 +47,12 @@ export interface AppOptions extends Partial<Omit<ModuleOptions, "db">> {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Pages kept as drawn (see web/kept-pages.ts): a scorecard page is about 50 kB, so some hundreds of pages. */
-const keptPageBytes = 32 * 1024 * 1024;
-
 /**
  * Builds the web application, the one place that knows every module (see modules.ts). Middleware
  * runs in this order, one concern per file:
  * request id → the current plan (read when first asked for) → the data versions (read with the
- * session, or when first asked for; pages kept as drawn are checked against them) → security headers → cookies → form
- * bodies → authorisation (every route must name its rule; checked once the session is loaded,
+ * session, or when first asked for; pages kept as drawn are checked against them) → security
+ * headers → cookies → form bodies → authorisation (every route must name its rule; checked once the session is loaded,
  * before any body is read) → static assets → health → session → CSRF → each module's routes, in the
  * order of modules.ts → 404 → errors. The 404 and error pages are set before the modules are
  * registered, and each module's jobs are registered with the queue beside its routes.
@@ -106,35 +103,7 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
       ...context,
     };
   };
-  const marksOf = (reply: FastifyReply): MarkValues => ({ csrfToken: reply.request.session?.row.csrfToken ?? "", cspNonce: reply.cspNonce?.script ?? "" });
-
-  app.decorateReply("render", async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const html = renderView(template, await pageContext(this.request, context, marksOf(this)));
-    return this.type("text/html; charset=utf-8").send(html);
-  });
-
-  const keptPages = new KeptPages(keptPageBytes);
-  // The day in England, worked out again only when the minute changes: England's offsets from UTC are whole hours.
-  let today = { minute: NaN, day: "" };
-  const londonToday = () => {
-    const minute = Math.floor(clock.now().getTime() / 60_000);
-    if (minute !== today.minute) today = { minute, day: londonDateOf(new Date(minute * 60_000)) };
-    return today.day;
-  };
-  app.decorateReply("renderKept", async function (this: FastifyReply, template: string, context: () => Promise<Record<string, unknown> | null>, otherwise?: () => Promise<FastifyReply>) {
-    const request = this.request;
-    // Everything the page is drawn from: its address (with its query), the data, the day (pages
-    // say what is due or late), and who is looking (their name, roles and priorities).
-    const key = [template, request.url, await request.dataVersions(), londonToday(), JSON.stringify(request.actor)].join("\n");
-    const page = await keptPages.page(key, async () => {
-      const own = await context();
-      return own && cutAtMarks(renderView(template, await pageContext(request, own, pageMarks)));
-    });
-    if (page) return this.type("text/html; charset=utf-8").send(fillMarks(page, marksOf(this)));
-    if (otherwise) return otherwise();
-    this.callNotFound();
-    return this;
-  });
+  pageRendering(app, { renderView, pageContext, clock });
 
   // The access rule of every route is checked as it is registered, so this comes before any route.
   authorisation(app);
