@@ -60,9 +60,14 @@ function keep(key: string, picture: Buffer): void {
   }
 }
 
+/** What a chart's picture is drawn from, as a digest: two charts with the same key have the same picture. */
+export function chartKey(chart: ChartBlock): string {
+  return createHash("sha256").update(`${String(chart.width)}\0${chart.title}\0${chart.svg}`).digest("hex");
+}
+
 /** One chart as a PNG of `printScale` times its width and height, drawn once for the same picture. */
 export function chartPng(chart: ChartBlock): Promise<Buffer> {
-  const key = createHash("sha256").update(`${String(chart.width)}\0${chart.title}\0${chart.svg}`).digest("hex");
+  const key = chartKey(chart);
   const known = drawn.get(key);
   if (known) {
     // Used again: now the most recently used.
