@@ -1,7 +1,9 @@
+import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
+import { decodePng } from "../../../test/support/png.ts";
 import { xmr } from "../../core/spc.ts";
 import { spcChartSvg } from "../measures/index.ts";
-import { chartImages, chartPng } from "./chart-images.ts";
+import { chartImages, chartPng, drawingOptions } from "./chart-images.ts";
 import type { ChartBlock, ReportDocument } from "./document.ts";
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -27,6 +29,15 @@ describe("charts as pictures for documents", () => {
     const png = await chartPng(chart("Re-referrals within 12 months"));
     expect(png.subarray(0, 8)).toEqual(pngSignature);
     expect(pngSize(png)).toEqual({ width: 1280, height: 560 });
+  });
+
+  it("draws the very pixels resvg's own PNG encoder would have written", async () => {
+    const block = chart("Children in need per 10,000");
+    const ours = decodePng(await chartPng(block));
+    const resvgs = decodePng(new Resvg(block.svg, drawingOptions(block)).render().asPng());
+    expect(ours.width).toBe(resvgs.width);
+    expect(ours.height).toBe(resvgs.height);
+    expect(ours.pixels.equals(resvgs.pixels)).toBe(true);
   });
 
   it("draws a chart once for the same picture, and again when its data or size change", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import type { ChartBlock, ReportDocument } from "./document.ts";
+import { encodePng } from "./png.ts";
 
 /**
  * Charts as PNG pictures for documents that cannot hold SVG reliably (Word). Drawn at twice their
@@ -59,9 +60,14 @@ function keep(key: string, picture: Buffer): void {
   }
 }
 
+/** What a chart's picture is drawn from, as a digest: two charts with the same key have the same picture. */
+export function chartKey(chart: ChartBlock): string {
+  return createHash("sha256").update(`${String(chart.width)}\0${chart.title}\0${chart.svg}`).digest("hex");
+}
+
 /** One chart as a PNG of `printScale` times its width and height, drawn once for the same picture. */
 export function chartPng(chart: ChartBlock): Promise<Buffer> {
-  const key = createHash("sha256").update(`${String(chart.width)}\0${chart.title}\0${chart.svg}`).digest("hex");
+  const key = chartKey(chart);
   const known = drawn.get(key);
   if (known) {
     // Used again: now the most recently used.
@@ -78,16 +84,23 @@ export function chartPng(chart: ChartBlock): Promise<Buffer> {
   return picture;
 }
 
+/** How resvg draws a chart. */
+export function drawingOptions(chart: ChartBlock): ResvgRenderOptions {
+  return {
+    font: fonts(),
+    // By width, so the picture has the block's proportions whatever size the SVG itself declares.
+    fitTo: { mode: "width", value: Math.round(chart.width * printScale) },
+    background: "#ffffff",
+  };
+}
+
 async function drawChart(chart: ChartBlock): Promise<Buffer> {
   if (chart.svg.trim() === "") throw new Error(`The chart "${chart.title}" has no picture to draw`);
   try {
-    const image = await renderAsync(chart.svg, {
-      font: fonts(),
-      // By width, so the picture has the block's proportions whatever size the SVG itself declares.
-      fitTo: { mode: "width", value: Math.round(chart.width * printScale) },
-      background: "#ffffff",
-    });
-    return image.asPng();
+    const image = await renderAsync(chart.svg, drawingOptions(chart));
+    // On a white background every pixel is opaque, so resvg's premultiplied pixels are already the
+    // plain RGBA a PNG holds.
+    return await encodePng(image.pixels, image.width, image.height);
   } catch (error) {
     throw new Error(`The chart "${chart.title}" could not be drawn: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -191,6 +191,22 @@ describe("a report written as a Word document", () => {
       expect(height).toBeCloseTo((400 * width) / 1000, 0);
     });
 
+    it("are the very pictures drawn for the document, drawn here when not given", async () => {
+      const images = await chartImages(report);
+      const [drawn] = images.values();
+      const given = await openWord(await writeDocx(report, images));
+      const [image] = await given.related("image");
+      expect(await given.bytes(image ?? "")).toEqual(drawn);
+      const unasked = await openWord(await writeDocx(report));
+      const [same] = await unasked.related("image");
+      expect(await unasked.bytes(same ?? "")).toEqual(drawn);
+    });
+
+    it("say which could not be drawn, when drawn here", async () => {
+      const broken = { ...sampleChart("x", "Care leavers in education", [1, 2, 3], 2), svg: "<svg" };
+      await expect(writeDocx(reportOf([broken]))).rejects.toThrow('The chart "Care leavers in education" could not be drawn');
+    });
+
     it("have their title above them as a caption", () => {
       const title = paragraphWith("Re-referrals to children's social care within 12 months");
       expect(styleOf(title)).toBe("Caption");

@@ -21,14 +21,16 @@ import {
   type IParagraphOptions,
   type ITableBordersOptions,
 } from "docx";
-import { chartImages, type ChartImages } from "./chart-images.ts";
+import { chartBlocks, chartImages, chartKey, type ChartImages } from "./chart-images.ts";
 import type { Block, Cell, ChartBlock, FieldsBlock, HeadingBlock, ListBlock, ParagraphBlock, ReportDocument, TableBlock } from "./document.ts";
+import { pictureStandIn, placePictures } from "./docx-pictures.ts";
 
 /**
  * Writes a report as a Word document: real heading styles (so Word's navigation pane and a table of
  * contents work), real lists, tables whose header row repeats on every page, charts as pictures with
  * alternative text, the council's name in the page header and "Page X of Y" in the footer. Arial
  * 11pt is the councils' house style; A4 portrait; UK English for spelling and screen readers.
+ * Charts go in as stand-ins, replaced by their pictures once packed (see docx-pictures.ts).
  */
 
 /** A4 in twentieths of a point, with 2 cm margins. */
@@ -167,12 +169,16 @@ function list(block: ListBlock, lead: Lead, instance: number): Element[] {
   return block.items.map((item, i) => new Paragraph({ ...(i === 0 ? lead : {}), numbering, children: runs(item) }));
 }
 
+function pictureOf(images: ChartImages, block: ChartBlock): Buffer {
+  const png = images.get(block);
+  if (png === undefined) throw new Error(`No picture was drawn for the chart "${block.title}"`);
+  return png;
+}
+
 /** The widest a picture can be: the width of the page's text, in pixels. */
 const maxPictureWidth = Math.floor(contentWidth / twipsPerPixel);
 
-function chart(block: ChartBlock, lead: Lead, images: ChartImages): Element[] {
-  const png = images.get(block);
-  if (png === undefined) throw new Error(`No picture was drawn for the chart "${block.title}"`);
+function chart(block: ChartBlock, lead: Lead): Element[] {
   const width = Math.min(block.width, maxPictureWidth);
   const height = Math.round((block.height * width) / block.width);
   return [
@@ -183,7 +189,7 @@ function chart(block: ChartBlock, lead: Lead, images: ChartImages): Element[] {
       children: [
         new ImageRun({
           type: "png",
-          data: png,
+          data: pictureStandIn(chartKey(block)),
           transformation: { width, height },
           altText: { name: clean(block.title), title: clean(block.title), description: clean(block.alt) },
         }),
@@ -192,7 +198,7 @@ function chart(block: ChartBlock, lead: Lead, images: ChartImages): Element[] {
   ];
 }
 
-function body(document: ReportDocument, images: ChartImages): Element[] {
+function body(document: ReportDocument): Element[] {
   const elements: Element[] = [];
   let lead: Lead = {};
   let numberedLists = 0;
@@ -219,7 +225,7 @@ function body(document: ReportDocument, images: ChartImages): Element[] {
         case "fields":
           return fields(block, lead);
         case "chart":
-          return chart(block, lead, images);
+          return chart(block, lead);
       }
     })();
     if (written.length > 0) {
@@ -256,9 +262,16 @@ function footer(): Footer {
   });
 }
 
-/** A report as a .docx file. Charts come as pictures from `chartImages`; they are drawn here when not given. */
+/**
+ * A report as a .docx file. Charts come as pictures from `chartImages`; when not given they are
+ * drawn here, on the thread pool while this thread packs the document.
+ */
 export async function writeDocx(document: ReportDocument, images?: ChartImages): Promise<Buffer> {
-  const pictures = images ?? (await chartImages(document));
+  const charts = chartBlocks(document);
+  if (images) charts.forEach((block) => pictureOf(images, block));
+  const drawing = images ? Promise.resolve(images) : chartImages(document);
+  // A chart that cannot be drawn is reported when the pictures are awaited, after packing, not as unhandled meanwhile.
+  drawing.catch(() => undefined);
   const word = new Document({
     title: clean(document.title),
     subject: clean(document.committee),
@@ -306,10 +319,12 @@ export async function writeDocx(document: ReportDocument, images?: ChartImages):
         children: [
           new Paragraph({ style: styleIds.committee, children: runs(document.committee) }),
           new Paragraph({ heading: HeadingLevel.TITLE, children: runs(document.title) }),
-          ...body(document, pictures),
+          ...body(document),
         ],
       },
     ],
   });
-  return Packer.toBuffer(word);
+  const packed = await Packer.toBuffer(word);
+  const pictures = await drawing;
+  return placePictures(packed, new Map(charts.map((block) => [chartKey(block), pictureOf(pictures, block)])));
 }

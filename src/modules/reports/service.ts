@@ -285,8 +285,9 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
   return { document: scrutinyReport(basis, progress, (await scorecardAsAt(db, period.endsOn)).rows), facts: {} };
 }
 
+/** A report as a Word file, its charts drawn while the rest is written. */
 export async function docxOf(document: ReportDocument): Promise<Buffer> {
-  return writeDocx(document, await chartImages(document));
+  return writeDocx(document);
 }
 
 export { writeHtml };
