@@ -1,107 +1,40 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/client.ts";
-import { JobQueue } from "../../src/db/queue.ts";
-import { buildApp } from "../../src/app/app.ts";
-import { openDemoDatabase, testContext } from "../support/demo.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { importValues } from "../../src/modules/measures/index.ts";
-import { demoPassword } from "../../src/demo/accounts.ts";
 import { londonDateOf } from "../../src/core/values-as-at.ts";
 import { currentPlanSummary, findCurrentPlan } from "../../src/modules/plan/index.ts";
 import { openPeriod } from "../../src/modules/progress/index.ts";
 import { noMailer, sendDueReminders } from "../../src/modules/reminders/index.ts";
-
-// Debian's Chromium; CI installs it and sets WAYMARK_REQUIRE_BROWSER=1 so this cannot be skipped there.
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveBrowser = existsSync(chromiumPath);
-const screenshots = new URL("../../artifacts/screenshots/", import.meta.url);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-if (process.env.WAYMARK_REQUIRE_BROWSER === "1" && !haveBrowser) {
-  throw new Error(`The browser tests need Chromium at ${chromiumPath}`);
-}
+import { expectNoWiderThan, haveBrowser, screenshot, useBrowserApp, violations } from "../support/browser.ts";
+import { testContext } from "../support/demo.ts";
 
 describe.runIf(haveBrowser)("pages in a real browser", () => {
-  let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  /** Jobs are done when a test says, so a page that waits on one can be looked at first. */
-  let queue: JobQueue;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    handle = await openDemoDatabase();
+  const web = useBrowserApp(async (handle) => {
     // Two values imports for their pages: the first applied, the second refused.
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
     await importValues(handle.db, testContext, "november-2024.csv", Buffer.from(`${header}\nREREFERRALS,2024-11-30,25.1,,,provisional,From the November performance board\n`));
     await importValues(handle.db, testContext, "refused.csv", Buffer.from(`${header}\nNO-SUCH-MEASURE,2024-11-30,1,,,final,\n`));
-    queue = new JobQueue(handle.db);
-    app = await buildApp({ db: handle.db, demoPassword, queue });
-    base = await app.listen({ port: 0, host: "127.0.0.1" });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    mkdirSync(screenshots, { recursive: true });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await queue?.stop();
-    await handle?.close();
   });
 
-  async function violations(page: Page): Promise<AxeViolation[]> {
-    // Evaluated through the browser's debugging protocol, which the page's CSP does not govern.
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-    });
-  }
-
-  /** A browser signed in as a demonstration account, through the sign-in form. */
-  async function signedInPage(username: string, context?: BrowserContext): Promise<Page> {
-    const page = await (context ?? browser).newPage();
-    await page.goto(base + "/sign-in");
-    await page.getByLabel("Username").fill(username);
-    await page.getByLabel("Password").fill(demoPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(base + "/home");
-    return page;
-  }
-
   it("the sign-in page has no WCAG 2.2 AA violations", async () => {
-    const page = await browser.newPage();
-    await page.goto(base + "/sign-in");
+    const page = await web.browser.newPage();
+    await page.goto(web.base + "/sign-in");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("sign-in.png", screenshots).pathname, fullPage: true });
+    await screenshot(page, "sign-in");
     await page.close();
   });
 
   it("the sign-in form shows its errors accessibly", async () => {
-    const page = await browser.newPage();
-    await page.goto(base + "/sign-in");
+    const page = await web.browser.newPage();
+    await page.goto(web.base + "/sign-in");
     await page.getByRole("button", { name: "Sign in" }).click();
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter your username");
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
+
+  /** One administrator's tab, taken from page to page by the checks of every page. */
+  let adminTab: Page | undefined;
 
   it.each([
     ["home", "/home"],
@@ -167,38 +100,34 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     ["change-end-state", "/end-states/1/edit"],
     ["retire-end-state", "/end-states/1/retire"],
   ])("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
-    const page = await signedInPage("admin");
-    await page.goto(base + path);
+    const page = (adminTab ??= await web.pageAs("admin"));
+    // Each page is first seen at the browser's own size, as a new tab would show it.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(web.base + path);
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true });
-    // Wide tables scroll inside their own region; the page itself never scrolls sideways.
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${String(width)} px`).toBeLessThanOrEqual(width);
-    }
-    await page.close();
+    await screenshot(page, name);
+    await expectNoWiderThan(page, name);
   });
 
   it.each(["editor", "lead", "approver", "analyst", "quality", "viewer"])("the home page of the demo's %s has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (username) => {
     // Each role has its own sections; the administrator's is checked with the pages above.
-    const page = await signedInPage(username);
+    const page = await web.pageAs(username);
+    await page.goto(web.base + "/home");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL(`home-${username}.png`, screenshots).pathname, fullPage: true });
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${username}'s home at ${String(width)} px`).toBeLessThanOrEqual(width);
-    }
+    await screenshot(page, `home-${username}`);
+    await expectNoWiderThan(page, `${username}'s home`);
     await page.close();
   });
 
   it("an approver issues the Q1 and Q2 2025/26 report without JavaScript; the issued copy has no violations", async () => {
+    const { base } = web;
     // The page that asks to confirm, checked with scripts on before anything is issued.
-    const confirmation = await signedInPage("approver");
+    const confirmation = await web.pageAs("approver");
     await confirmation.goto(base + "/reports/3/issue");
     expect(await violations(confirmation)).toEqual([]);
     await confirmation.close();
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const noScript = await signedInPage("approver", context);
+    const context = await web.noScriptContextAs("approver");
+    const noScript = await context.newPage();
     await noScript.goto(base + "/reports/3");
     await noScript.getByRole("button", { name: "Issue the report" }).click();
     // Issuing asks first, and lists what the cover sheet lacks: this report's meeting date is to be confirmed.
@@ -209,13 +138,12 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await noScript.waitForURL(/\/reports\/3\/issuing\/[0-9a-f-]{36}$/);
     expect(await noScript.locator("#job-step").textContent()).toBe("Waiting to start");
     // The same page with JavaScript: no violations, no wider than a phone, and its script follows the job.
-    const following = await signedInPage("approver");
+    const following = await web.pageAs("approver");
     await following.goto(noScript.url());
     expect(await violations(following)).toEqual([]);
-    await following.setViewportSize({ width: 390, height: 800 });
-    expect(await following.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await following.screenshot({ path: new URL("report-issuing.png", screenshots).pathname, fullPage: true });
-    await queue.runPending();
+    await expectNoWiderThan(following, "the issuing page", [390]);
+    await screenshot(following, "report-issuing");
+    await web.queue.runPending();
     await following.waitForURL(/\/reports\/3\?issued=1$/, { timeout: 30_000 });
     expect(await following.locator(".govuk-notification-banner").textContent()).toContain("The report has been issued");
     await following.close();
@@ -227,33 +155,33 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await context.close();
 
     // The accessibility check runs a script, so it looks at the issued copy with scripts on.
-    const page = await signedInPage("viewer");
+    const page = await web.pageAs("viewer");
     await page.goto(issuedUrl);
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("report-issued.png", screenshots).pathname, fullPage: true });
+    await screenshot(page, "report-issued");
     await page.getByRole("link", { name: "Open the issued web page on its own" }).click();
     expect(await page.locator("h1").textContent()).toBe("Achieving Excellence: progress in Q1 and Q2 2025/26");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("report-issued-html.png", screenshots).pathname, fullPage: true });
+    await screenshot(page, "report-issued-html");
     await page.close();
   }, 120_000);
+
   it("an analyst imports a values file: the page that follows its job has no violations, fits a phone, and shows the result with and without JavaScript", async () => {
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const noScript = await signedInPage("analyst", context);
-    await noScript.goto(base + "/measures/import");
+    const context = await web.noScriptContextAs("analyst");
+    const noScript = await context.newPage();
+    await noScript.goto(web.base + "/measures/import");
     await noScript.getByLabel("File to import").setInputFiles({ name: "december-2024.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\nREREFERRALS,2024-12-31,24.7,,,provisional,\n`) });
     await noScript.getByRole("button", { name: "Import", exact: true }).click();
     // Checked and kept at once; a job saves the values, and its page reloads itself until it is done.
     await noScript.waitForURL(/\/measures\/imports\/\d+\/applying\/[0-9a-f-]{36}$/);
     expect(await noScript.locator("#job-step").textContent()).toBe("Waiting to start");
-    const following = await signedInPage("analyst");
+    const following = await web.pageAs("analyst");
     await following.goto(noScript.url());
     expect(await violations(following)).toEqual([]);
-    await following.setViewportSize({ width: 390, height: 800 });
-    expect(await following.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await following.screenshot({ path: new URL("import-applying.png", screenshots).pathname, fullPage: true });
-    await queue.runPending();
+    await expectNoWiderThan(following, "the applying page", [390]);
+    await screenshot(following, "import-applying");
+    await web.queue.runPending();
     for (const waiting of [following, noScript]) {
       const banner = waiting.locator(".govuk-notification-banner");
       await banner.waitFor({ timeout: 30_000 });
@@ -265,53 +193,51 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   }, 120_000);
 
   it("the target and RAG rule forms show their errors accessibly, and nothing is saved", async () => {
-    const page = await signedInPage("admin");
-    await page.goto(base + "/measures/SUPPORTED-INTERNSHIPS/targets/new");
+    const page = await web.pageAs("admin");
+    await page.goto(web.base + "/measures/SUPPORTED-INTERNSHIPS/targets/new");
     await page.getByRole("button", { name: "Add the target" }).click();
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter the plan year, like 2025/26");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("add-target-errors.png", screenshots).pathname, fullPage: true });
-    await page.goto(base + "/measures/settings");
+    await screenshot(page, "add-target-errors");
+    await page.goto(web.base + "/measures/settings");
     await page.getByLabel("Within a per cent of the target").check();
     await page.getByLabel("Per cent of the target that is still amber").fill("lots");
     await page.getByRole("button", { name: "Save the rule" }).click();
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("The per cent must be a number, like 5");
     expect(await violations(page)).toEqual([]);
-    await page.goto(base + "/measures/settings");
+    await page.goto(web.base + "/measures/settings");
     expect(await page.getByLabel("Within each target's tolerance, in the measure's units").isChecked()).toBe(true);
     await page.close();
   });
 
   it("the measure forms show their errors, and the check before a change of unit, accessibly; nothing is saved", async () => {
-    const page = await signedInPage("analyst");
-    await page.goto(base + "/measures/new");
+    const page = await web.pageAs("analyst");
+    await page.goto(web.base + "/measures/new");
     await page.getByRole("button", { name: "Add the measure" }).click();
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter the code");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("add-measure-errors.png", screenshots).pathname, fullPage: true });
+    await screenshot(page, "add-measure-errors");
 
-    await page.goto(base + "/measures/REREFERRALS/edit");
+    await page.goto(web.base + "/measures/REREFERRALS/edit");
     await page.getByLabel("A count").check();
     await page.getByRole("button", { name: "Save the measure" }).click();
     expect(await page.locator("h1").textContent()).toBe("Check this change before it is saved");
     expect(await page.locator("#values-held").textContent()).toMatch(/^This measure has \d+ values/);
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("change-measure-confirm.png", screenshots).pathname, fullPage: true });
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `the check at ${String(width)} px`).toBeLessThanOrEqual(width);
-    }
+    await screenshot(page, "change-measure-confirm");
+    await expectNoWiderThan(page, "the check");
     await page.getByRole("button", { name: "Go back to the form" }).click();
     expect(await page.getByLabel("A count").isChecked()).toBe(true);
-    await page.goto(base + "/measures/REREFERRALS/edit");
+    await page.goto(web.base + "/measures/REREFERRALS/edit");
     expect(await page.getByLabel("A percentage", { exact: true }).isChecked()).toBe(true);
     await page.close();
   });
 
   it("two analysts entering the same value: the second sees what the first saved, accessibly, and nothing of theirs is lost", async () => {
-    const first = await signedInPage("analyst");
-    const second = await signedInPage("analyst");
-    const grid = base + "/measures/entry?period=2026-04-30";
+    const first = await web.pageAs("analyst");
+    // The second analyst signs in apart, with a session of their own.
+    const second = await web.signedInPage("analyst");
+    const grid = web.base + "/measures/entry?period=2026-04-30";
     await first.goto(grid);
     await second.goto(grid);
     await first.getByLabel("Value for Re-referrals within 12 months").fill("24.5");
@@ -322,10 +248,10 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     expect(await second.locator(".govuk-error-summary").textContent()).toContain("Someone else changed this value while you were entering yours");
     expect(await second.getByLabel("Value for Re-referrals within 12 months").inputValue()).toBe("23.9");
     expect(await violations(second)).toEqual([]);
-    await second.screenshot({ path: new URL("enter-values-conflict.png", screenshots).pathname, fullPage: true });
+    await screenshot(second, "enter-values-conflict");
 
-    await first.goto(base + "/measures/REREFERRALS");
-    await second.goto(base + "/measures/REREFERRALS");
+    await first.goto(web.base + "/measures/REREFERRALS");
+    await second.goto(web.base + "/measures/REREFERRALS");
     for (const [page, text] of [[first, "Fewer families came back after the new front door."], [second, "Re-referrals fell as the front door settled."]] as const) {
       await page.getByLabel("Period").selectOption("2026-04-30");
       await page.getByLabel("Commentary").fill(text);
@@ -334,13 +260,14 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     expect(await second.locator(".govuk-error-summary").first().textContent()).toContain("Someone else");
     expect(await second.getByLabel("Commentary").inputValue()).toBe("Re-referrals fell as the front door settled.");
     expect(await violations(second)).toEqual([]);
-    await second.screenshot({ path: new URL("commentary-conflict.png", screenshots).pathname, fullPage: true });
+    await screenshot(second, "commentary-conflict");
     await first.close();
     await second.close();
   });
 
   it("an administrator adds an account without JavaScript, and the person signs in with the one-time password; the form's errors and the password page have no violations", async () => {
-    const page = await signedInPage("admin");
+    const { base } = web;
+    const page = await web.pageAs("admin");
     await page.goto(base + "/accounts/new");
     await page.getByRole("button", { name: "Add the account" }).click();
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("Enter a username");
@@ -352,11 +279,11 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await page.getByRole("button", { name: "Add the account" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toContain("Account added");
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("account-added.png", screenshots).pathname, fullPage: true });
+    await screenshot(page, "account-added");
     await page.close();
 
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const noScript = await signedInPage("admin", context);
+    const context = await web.noScriptContextAs("admin");
+    const noScript = await context.newPage();
     await noScript.goto(base + "/accounts/new");
     await noScript.getByLabel("Username").fill("jo.smith");
     await noScript.getByLabel("Name", { exact: true }).fill("Jo Smith");
@@ -365,9 +292,8 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await expect.poll(() => noScript.locator("h1").textContent()).toContain("Account added");
     const password = (await noScript.locator("#one-time-password").textContent()) ?? "";
     expect(password).toMatch(/^[a-z2-9-]{20}$/);
-    const person = await context.browser()?.newContext({ javaScriptEnabled: false });
-    const signIn = await person?.newPage();
-    if (!person || !signIn) throw new Error("no second browser context");
+    const person = await web.browser.newContext({ javaScriptEnabled: false });
+    const signIn = await person.newPage();
     await signIn.goto(base + "/sign-in");
     await signIn.getByLabel("Username").fill("jo.smith");
     await signIn.getByLabel("Password").fill(password);
@@ -383,38 +309,40 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
     await person.close();
     await context.close();
   }, 60_000);
+
   it("a plan editor puts a priority in order and retires a milestone without JavaScript, seeing a banner after each", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await signedInPage("editor", context);
-    await page.goto(base + "/plan/setup");
+    const context = await web.noScriptContextAs("editor");
+    const page = await context.newPage();
+    await page.goto(web.base + "/plan/setup");
     await page.locator("#priority-10").getByRole("button", { name: /^Move up/ }).click();
     await page.waitForURL(/\/plan\/setup\?saved=priority-moved/);
     expect(await page.locator(".govuk-notification-banner").textContent()).toContain("The priority has been moved");
     expect(await page.locator("tbody tr:nth-last-child(2) td:first-child").textContent()).toBe("Priority 10: Enablers");
-    await page.goto(base + "/priorities/9");
+    await page.goto(web.base + "/priorities/9");
     await page.locator("#year-2024 ~ ol > li").first().getByRole("link", { name: /^Retire/ }).click();
     await page.getByRole("button", { name: "Retire the milestone" }).click();
     await page.waitForURL(/\/priorities\/9\?saved=milestone-retired/);
     expect(await page.locator(".govuk-notification-banner").textContent()).toContain("The milestone has been retired");
     await context.close();
     // With scripts on, for the accessibility check: the page with a retired milestone and a banner.
-    const checked = await signedInPage("editor");
-    await checked.goto(base + "/priorities/9?saved=milestone-retired");
+    const checked = await web.pageAs("editor");
+    await checked.goto(web.base + "/priorities/9?saved=milestone-retired");
     expect(await violations(checked)).toEqual([]);
-    await checked.screenshot({ path: new URL("priority-retired-milestone.png", screenshots).pathname, fullPage: true });
+    await screenshot(checked, "priority-retired-milestone");
     await checked.close();
   }, 90_000);
 
   it("the accessibility check itself catches a violation", async () => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     await page.setContent('<html lang="en"><title>t</title><main><input type="text"></main></html>');
     expect((await violations(page)).map((v) => v.id)).toContain("label");
     await page.close();
   });
 
   it("works without JavaScript: from the overview to a priority, then a search to a milestone", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await signedInPage("viewer", context);
+    // Signed in through the form without JavaScript too.
+    const context = await web.browser.newContext({ javaScriptEnabled: false });
+    const page = await web.signedInPage("viewer", context);
     await page.getByRole("link", { name: "Plan", exact: true }).click();
     await page.getByRole("link", { name: "Targeted help" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Targeted help");
@@ -427,21 +355,19 @@ describe.runIf(haveBrowser)("pages in a real browser", () => {
   });
 
   it("the reminders page, holding a reminder and its message, has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async () => {
-    const plan = await findCurrentPlan(handle.db);
+    const { db } = web.handle;
+    const plan = await findCurrentPlan(db);
     if (!plan) throw new Error("no plan");
     const today = londonDateOf(new Date());
-    await openPeriod(handle.db, { userId: null, username: "test set-up", correlationId: "test" }, plan, { planYear: 2025, kind: "quarter", quarter: 4, deadline: today });
-    await sendDueReminders({ db: handle.db, mailer: noMailer, publicUrl: base, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date() }, await currentPlanSummary(handle.db));
-    const page = await signedInPage("admin");
-    await page.goto(base + "/admin/reminders");
+    await openPeriod(db, testContext, plan, { planYear: 2025, kind: "quarter", quarter: 4, deadline: today });
+    await sendDueReminders({ db, mailer: noMailer, publicUrl: web.base, settings: { daysBefore: [10], daysAfter: [3] }, now: () => new Date() }, await currentPlanSummary(db));
+    const page = await web.pageAs("admin");
+    await page.goto(web.base + "/admin/reminders");
     await page.getByText("Read the message").first().click();
     expect(await page.locator("tbody tr").count()).toBeGreaterThan(0);
     expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: new URL("reminders.png", screenshots).pathname, fullPage: true });
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 800 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `reminders at ${String(width)} px`).toBeLessThanOrEqual(width);
-    }
+    await screenshot(page, "reminders");
+    await expectNoWiderThan(page, "reminders");
     await page.close();
   });
 });
