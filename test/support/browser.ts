@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../../src/app/app.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
 import { JobQueue } from "../../src/db/queue.ts";
@@ -163,4 +163,21 @@ export async function expectNoWiderThan(page: Page, label: string, widths: numbe
     await page.setViewportSize({ width, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} at ${String(width)} px`).toBeLessThanOrEqual(width);
   }
+}
+
+/**
+ * A test of each page, named NAME and at PATH, as the administrator sees it: no WCAG 2.2 AA
+ * violations, a screenshot, and no wider than a phone or a laptop. One tab goes from page to page.
+ */
+export function checkEachPage(web: BrowserApp, pages: [name: string, path: string][]): void {
+  let tab: Page | undefined;
+  it.each(pages)("the %s page has no WCAG 2.2 AA violations and is no wider than a phone or a laptop", async (name, path) => {
+    tab ??= await web.pageAs("admin");
+    // Each page is first seen at the browser's own size, as a new tab would show it.
+    await tab.setViewportSize({ width: 1280, height: 720 });
+    await tab.goto(web.base + path);
+    expect(await violations(tab)).toEqual([]);
+    await screenshot(tab, name);
+    await expectNoWiderThan(tab, name);
+  });
 }
