@@ -145,12 +145,15 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(await count(sql`select count(*) as n from value_imports where file_name like 'values-%' and state = 'applied'`)).toBe(30);
     expect(await count(sql`select count(*) as n from audit_events where record_type = 'values import' and after->>'fileName' like 'values-%'`)).toBe(30);
 
-    // The first file's value was replaced by later ones: importing it again puts it back.
-    const first = await uploadAndApply(apps[0] as FastifyInstance, queues[0] as JobQueue, analyst, { name: "values-0.csv", content: file(0) });
+    // The file applied first had its value replaced by later ones (the jobs take them in no set
+    // order): importing it again puts it back.
+    const [applied] = await selectRows(handle.db, sql`select file_name from value_imports where file_name like 'values-%' order by applied_at, id limit 1`);
+    const n = Number(/values-(\d+)\.csv/.exec(String(applied?.file_name))?.[1]);
+    const first = await uploadAndApply(apps[0] as FastifyInstance, queues[0] as JobQueue, analyst, { name: `values-${String(n)}.csv`, content: file(n) });
     expect(page(first.body).text).toContain("0 added, 1 changed");
-    expect(Number((await selectRows(handle.db, sql`select value from measure_values where id = ${Number(row?.id)}`))[0]?.value)).toBe(30);
+    expect(Number((await selectRows(handle.db, sql`select value from measure_values where id = ${Number(row?.id)}`))[0]?.value)).toBe(30 + n);
     // And once more: now nothing differs, and the page says when the file was imported before.
-    const repeat = await uploadAndApply(apps[0] as FastifyInstance, queues[0] as JobQueue, analyst, { name: "values-0.csv", content: file(0) });
+    const repeat = await uploadAndApply(apps[0] as FastifyInstance, queues[0] as JobQueue, analyst, { name: `values-${String(n)}.csv`, content: file(n) });
     expect(page(repeat.body).text).toContain("0 added, 0 changed, 1 unchanged");
     expect(page(repeat.body).text).toContain("This file was imported before");
   });
