@@ -83,4 +83,10 @@ describe("charts as pictures for documents", () => {
     await expect(chartPng({ ...chart("Care leavers in education"), svg: "" })).rejects.toThrow('The chart "Care leavers in education" has no picture to draw');
     await expect(chartPng({ ...chart("Care leavers in education"), svg: "<svg" })).rejects.toThrow('The chart "Care leavers in education" could not be drawn');
   });
+
+  it("draws the charts after one that could not be drawn, many at once", async () => {
+    await expect(chartPng({ ...chart("Care leavers in employment"), svg: "<svg" })).rejects.toThrow('The chart "Care leavers in employment" could not be drawn');
+    const pictures = await Promise.all(Array.from({ length: 12 }, (_, i) => chartPng(chart(`Care leavers in training, cohort ${String(i + 1)}`))));
+    expect(pictures.map((png) => pngSize(png))).toEqual(Array.from({ length: 12 }, () => ({ width: 1280, height: 560 })));
+  });
 });

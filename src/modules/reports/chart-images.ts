@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
+import { drawInThread } from "./chart-threads.ts";
 import type { ChartBlock, ReportDocument } from "./document.ts";
-import { encodePng } from "./png.ts";
 
 /**
  * Charts as PNG pictures for documents that cannot hold SVG reliably (Word). Drawn at twice their
- * size so they stay sharp when printed, and drawn on the thread pool so a report's charts are
- * drawn side by side rather than one after another.
+ * size so they stay sharp when printed, and in threads of their own (chart-threads.ts) so a
+ * report's charts are drawn side by side, and beside the writing of the rest of the report.
  */
 
 /** Each chart of a document, by its block, as a PNG picture. */
@@ -97,10 +97,7 @@ export function drawingOptions(chart: ChartBlock): ResvgRenderOptions {
 async function drawChart(chart: ChartBlock): Promise<Buffer> {
   if (chart.svg.trim() === "") throw new Error(`The chart "${chart.title}" has no picture to draw`);
   try {
-    const image = await renderAsync(chart.svg, drawingOptions(chart));
-    // On a white background every pixel is opaque, so resvg's premultiplied pixels are already the
-    // plain RGBA a PNG holds.
-    return await encodePng(image.pixels, image.width, image.height);
+    return await drawInThread({ svg: chart.svg, options: drawingOptions(chart) });
   } catch (error) {
     throw new Error(`The chart "${chart.title}" could not be drawn: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

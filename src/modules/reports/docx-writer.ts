@@ -264,7 +264,7 @@ function footer(): Footer {
 
 /**
  * A report as a .docx file. Charts come as pictures from `chartImages`; when not given they are
- * drawn here, on the thread pool while this thread packs the document.
+ * drawn here, in their own threads while this one packs the document.
  */
 export async function writeDocx(document: ReportDocument, images?: ChartImages): Promise<Buffer> {
   const charts = chartBlocks(document);

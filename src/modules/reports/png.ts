@@ -1,13 +1,10 @@
-import { promisify } from "node:util";
-import { crc32, deflate } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
 /**
- * RGBA pixels as a PNG file (W3C PNG, 8 bits a channel, colour type 6), compressed on the thread
- * pool. resvg encodes its PNGs on the request thread, about 10 ms for each chart at print size;
- * here that thread only copies the rows, and the compressing runs beside other work.
+ * RGBA pixels as a PNG file (W3C PNG, 8 bits a channel, colour type 6), written in the thread that
+ * drew them. resvg's own encoder filters every row, which makes a chart's PNG larger, not smaller,
+ * and takes longer to compress; a file written here is smaller for the same time.
  */
-
-const deflated = promisify(deflate);
 
 const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const rgba = 6;
@@ -31,7 +28,7 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A PNG of `width` × `height` pixels given row by row as red, green, blue and alpha bytes. */
-export async function encodePng(pixels: Uint8Array, width: number, height: number): Promise<Buffer> {
+export function encodePng(pixels: Uint8Array, width: number, height: number): Buffer {
   const stride = width * channels;
   if (pixels.length !== stride * height) throw new Error(`${String(pixels.length)} bytes are not ${String(width)} × ${String(height)} pixels`);
   // Each row starts with its filter type, 0 (none); Buffer.alloc leaves those bytes zero.
@@ -42,5 +39,5 @@ export async function encodePng(pixels: Uint8Array, width: number, height: numbe
   header.writeUInt32BE(height, 4);
   // Bit depth 8, colour type RGBA; compression, filter method and interlace all 0 (the only or plain ones).
   header.set([8, rgba, 0, 0, 0], 8);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", await deflated(rows, compression)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(rows, compression)), chunk("IEND", Buffer.alloc(0))]);
 }

@@ -13,6 +13,7 @@ import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
 import { writeHtml } from "./html-writer.ts";
 import { chartImages } from "./chart-images.ts";
+import { prepareChartThreads } from "./chart-threads.ts";
 import { writePdf } from "./pdf-writer.ts";
 import * as repository from "./repository.ts";
 import type { CoverSheet, IssueRow, IssueSummary, PaperRow, ReportRow, ReportSections } from "./repository.ts";
@@ -259,6 +260,9 @@ export interface Generated {
  */
 export async function generate(db: Database, plan: PlanSummary | null, report: ReportRow, now = systemClock.now()): Promise<Generated> {
   if (!plan) throw new ReportError("Load a plan before writing reports");
+  // Charts are drawn in threads of their own when the report is written as Word: they start while
+  // the figures are gathered, rather than after.
+  if (report.kind === "scrutiny" || report.kind === "board-pack") prepareChartThreads();
   const basis: ReportBasis = { council: plan.councilName, cover: report.cover, sections: report.sections, generatedAt: now.toISOString() };
   if (report.kind === "board-pack") {
     const asAt = londonDateOf(now);
