@@ -1,22 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../free-port.ts";
 
 /** Processes the benchmark starts: `waymark` as a council runs it, and a bare Fastify server to compare with. */
 
 const waymark = fileURLToPath(new URL("../../bin/waymark.js", import.meta.url));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The peak memory of a running process in MB, from /proc (Linux); null elsewhere. */
 export function peakRssMb(pid: number): number | null {

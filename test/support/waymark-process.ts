@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** The `waymark` command as a council runs it: a process of its own. */
@@ -69,14 +68,4 @@ export async function stopServer(child: ChildProcess): Promise<Finished> {
   return ended;
 }
 
-/** A port on 127.0.0.1 free now, for a server to listen on. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from "../../scripts/free-port.ts";
