@@ -70,6 +70,11 @@ const environmentSchema = z
       .string()
       .refine((from) => /^([^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(from.trim()), "MAIL_FROM must be an email address, like waymark@council.gov.uk or Waymark <waymark@council.gov.uk>")
       .optional(),
+    CASEWORK_KEY: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/, "CASEWORK_KEY must be 64 hexadecimal characters (32 bytes), for example the output of: openssl rand -hex 32")
+      .optional(),
     REMINDERS: z.enum(["on", "off"], { error: "REMINDERS must be on or off" }).default("on"),
     WORKERS: z.enum(["on", "off"], { error: "WORKERS must be on or off" }).default("on"),
     REMINDER_DAYS_BEFORE: dayList("REMINDER_DAYS_BEFORE", defaultReminderSettings.daysBefore),
@@ -129,6 +134,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string } | null;
   /** Whether `serve` runs the reminders on its own schedule, how often, and on which days. */
   reminders: { scheduled: boolean; everyMinutes: number; settings: ReminderSettings };
+  /** The key that turns case-system ids into pseudonyms, when set; the embedded database keeps its own otherwise. */
+  caseworkKey: string | undefined;
   /** Whether `serve` also does the background jobs (issuing reports, clearing sessions), or leaves them to `waymark worker`. */
   workers: boolean;
 };
@@ -237,6 +244,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : null,
     chromiumPath: env.CHROMIUM_PATH,
+    caseworkKey: env.CASEWORK_KEY,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM.trim() } : null,
     reminders: {

@@ -7,3 +7,4 @@ export * from "./reports.ts";
 export * from "./reminders.ts";
 export * from "./forms.ts";
 export * from "./jobs.ts";
+export * from "./casework.ts";

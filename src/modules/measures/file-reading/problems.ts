@@ -1,4 +1,7 @@
-import { counted, problemsListed } from "../../../core/upload-limits.ts";
+import { moreProblemsText, ProblemList as GenericProblemList } from "../../../core/problem-list.ts";
+import { counted } from "../../../core/upload-limits.ts";
+
+export { moreProblemsText };
 
 /** A problem with one cell or row of an import, as the person will find it in their spreadsheet. */
 export interface RowProblem {
@@ -7,31 +10,8 @@ export interface RowProblem {
   message: string;
 }
 
-/**
- * The problems found in a file: the first 100 kept to show, the rest only counted, so a file of
- * a million bad rows gives a page that says so rather than a page a million rows long.
- */
-export class ProblemList {
-  readonly listed: RowProblem[] = [];
-  more = 0;
-
-  constructor(private readonly limit = problemsListed) {}
-
-  add(problem: RowProblem): void {
-    if (this.listed.length < this.limit) this.listed.push(problem);
-    else this.more += 1;
-  }
-
-  get count(): number {
-    return this.listed.length + this.more;
-  }
-}
-
-/** "… and 799,900 more problems", or "" when every problem is listed. */
-export function moreProblemsText(more: number | undefined): string {
-  if (!more) return "";
-  return `… and ${counted(more)} more problem${more === 1 ? "" : "s"}`;
-}
+/** The problems of a file of rows, each with its row and column. */
+export class ProblemList extends GenericProblemList<RowProblem> {}
 
 /** What a refused import's page says: how many problems in all, and how many are not listed. */
 export function problemCounts(result: { problems: RowProblem[]; moreProblems?: number | undefined }): { total: string; more: string } {

@@ -1,0 +1,165 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { selectRows } from "../../db/rows.ts";
+import type { CaseFileProblem } from "./case-file-problems.ts";
+import type { StoreColumn, StoreTable } from "./store-repository.ts";
+
+/**
+ * The only place the casework store is read and written. An extract is loaded in one
+ * transaction: its rows go to a staging table per store table (temporary, dropped at commit),
+ * are checked there for rows that say the same thing twice, and move to the store in one
+ * statement per table, each row replacing the one it updates only where something changed.
+ */
+
+const name = (identifier: string) => sql.raw(`"${identifier.replaceAll('"', '""')}"`);
+const list = (items: SQL[]) => sql.join(items, sql`, `);
+const stageOf = (table: StoreTable) => name(`stage_${table.name}`);
+const storeOf = (table: StoreTable) => sql`casework.${name(table.name)}`;
+const sqlType = (column: StoreColumn) => sql.raw(column.type === "number" ? "double precision" : column.type);
+
+/** A row on its way to the store: its columns' values, and where in the files it came from. */
+export type StagedRow = Record<string, string | number | null> & { source_file: string; source_place: string; source_order: number };
+
+/** Where a row was in the files it came from: "episodes.csv", "row 12". */
+export interface SourcePlace {
+  file: string;
+  place: string;
+}
+
+export async function createStage(tx: Executor, table: StoreTable): Promise<void> {
+  const columns = table.columns.map((column) => sql`${name(column.name)} ${sqlType(column)}`);
+  await tx.execute(sql`create temp table ${stageOf(table)} (${list(columns)}, source_file text not null, source_place text not null, source_order bigint not null) on commit drop`);
+}
+
+export async function stageRows(tx: Executor, table: StoreTable, rows: readonly StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = [...table.columns.map((column) => name(column.name)), sql`source_file`, sql`source_place`, sql`source_order`];
+  const shape = [...table.columns.map((column) => sql`${name(column.name)} ${sqlType(column)}`), sql`source_file text`, sql`source_place text`, sql`source_order bigint`];
+  await tx.execute(sql`insert into ${stageOf(table)} (${list(names)}) select ${list(names)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${list(shape)})`);
+}
+
+/** Rows of one staged table that share a key: each set's places in the files, in file order. */
+export async function stagedDuplicates(tx: Executor, table: StoreTable, limit: number): Promise<{ sets: SourcePlace[][]; count: number }> {
+  const keys = list(table.key.map(name));
+  const found = await selectRows(
+    tx,
+    sql`with sets as (select array_agg(json_build_object('file', source_file, 'place', source_place) order by source_order) as places, min(source_order) as first
+                      from ${stageOf(table)} group by ${keys} having count(*) > 1)
+        select (select count(*) from sets)::int as count, places from sets order by first limit ${limit}`,
+  );
+  const places = (value: unknown): SourcePlace[] => (typeof value === "string" ? (JSON.parse(value) as SourcePlace[]) : (value as SourcePlace[]));
+  return { sets: found.map((row) => places(row.places)), count: Number(found[0]?.count ?? 0) };
+}
+
+export interface Moved {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * Moves a staged table into the store for a council and extract: new rows are added, rows that
+ * differ replace the stored ones (and now belong to this extract), rows the same as stored are
+ * left alone. Where two staged rows share a key (only when the analyst asked for the valid rows),
+ * the first in the files wins.
+ */
+export async function moveStaged(tx: Executor, table: StoreTable, laCode: string, extractId: number): Promise<Moved> {
+  const keys = list(table.key.map(name));
+  const columns = table.columns.map((column) => name(column.name));
+  const values = table.columns.filter((column) => !table.key.includes(column.name)).map((column) => name(column.name));
+  const changedWhen = values.length === 0 ? sql`false` : sql`(${list(values.map((v) => sql`${storeOf(table)}.${v}`))}) is distinct from (${list(values.map((v) => sql`excluded.${v}`))})`;
+  const updates = list([...values.map((v) => sql`${v} = excluded.${v}`), sql`extract_id = excluded.extract_id`]);
+  const [counts] = await selectRows(
+    tx,
+    sql`with staged as (select distinct on (${keys}) * from ${stageOf(table)} order by ${keys}, source_order),
+      moved as (
+        insert into ${storeOf(table)} (la_code, extract_id, ${list(columns)})
+        select ${laCode}, ${extractId}, ${list(columns)} from staged
+        on conflict (la_code, ${keys}) do update set ${updates} where ${changedWhen}
+        returning (xmax = 0) as added
+      )
+      select (select count(*) from staged)::int as staged, count(*) filter (where added)::int as added, count(*) filter (where not added)::int as changed from moved`,
+  );
+  const added = Number(counts?.added ?? 0);
+  const changed = Number(counts?.changed ?? 0);
+  return { added, changed, unchanged: Number(counts?.staged ?? 0) - added - changed };
+}
+
+export interface ExtractRecord {
+  id: number;
+  laCode: string;
+  source: string;
+  label: string;
+  sha256: string;
+  extractDate: string;
+  collectionYear: number | null;
+  rowCounts: Record<string, Moved>;
+  dropped: Record<string, number>;
+  /** Rows left out when the analyst asked for the valid rows only: how many, and the first 100 with why. */
+  rowsLeftOut: { count: number; listed: CaseFileProblem[] };
+  synthetic: boolean;
+  importedAt: Date;
+  importedBy: string;
+}
+
+const extractColumns = sql`id, la_code, source, label, sha256, extract_date::text as extract_date, collection_year, row_counts, dropped, rows_left_out, synthetic, imported_at, imported_by`;
+
+function extractOf(row: Record<string, unknown>): ExtractRecord {
+  return {
+    id: Number(row.id),
+    laCode: String(row.la_code),
+    source: String(row.source),
+    label: String(row.label),
+    sha256: String(row.sha256),
+    extractDate: String(row.extract_date),
+    collectionYear: row.collection_year === null ? null : Number(row.collection_year),
+    rowCounts: row.row_counts as Record<string, Moved>,
+    dropped: row.dropped as Record<string, number>,
+    rowsLeftOut: row.rows_left_out as ExtractRecord["rowsLeftOut"],
+    synthetic: Boolean(row.synthetic),
+    importedAt: new Date(row.imported_at as string | Date),
+    importedBy: String(row.imported_by),
+  };
+}
+
+export async function findExtractByFiles(db: Executor, laCode: string, source: string, sha256: string): Promise<ExtractRecord | undefined> {
+  const [row] = await selectRows(db, sql`select ${extractColumns} from casework.extracts where la_code = ${laCode} and source = ${source} and sha256 = ${sha256}`);
+  return row ? extractOf(row) : undefined;
+}
+
+export async function findExtract(db: Executor, id: number): Promise<ExtractRecord | undefined> {
+  const [row] = await selectRows(db, sql`select ${extractColumns} from casework.extracts where id = ${id}`);
+  return row ? extractOf(row) : undefined;
+}
+
+export async function listExtracts(db: Executor): Promise<ExtractRecord[]> {
+  return (await selectRows(db, sql`select ${extractColumns} from casework.extracts order by imported_at desc, id desc`)).map(extractOf);
+}
+
+export interface NewExtract {
+  laCode: string;
+  source: string;
+  label: string;
+  sha256: string;
+  extractDate: string;
+  collectionYear: number | null;
+  dropped: Record<string, number>;
+  rowsLeftOut: ExtractRecord["rowsLeftOut"];
+  synthetic: boolean;
+  importedBy: string;
+}
+
+export async function insertExtract(tx: Executor, extract: NewExtract): Promise<number> {
+  const [row] = await selectRows(
+    tx,
+    sql`insert into casework.extracts (la_code, source, label, sha256, extract_date, collection_year, row_counts, dropped, rows_left_out, synthetic, imported_by)
+        values (${extract.laCode}, ${extract.source}, ${extract.label}, ${extract.sha256}, ${extract.extractDate}, ${extract.collectionYear}, '{}'::jsonb,
+                ${JSON.stringify(extract.dropped)}::jsonb, ${JSON.stringify(extract.rowsLeftOut)}::jsonb, ${extract.synthetic}, ${extract.importedBy})
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
+export async function setExtractCounts(tx: Executor, id: number, counts: Record<string, Moved>): Promise<void> {
+  await tx.execute(sql`update casework.extracts set row_counts = ${JSON.stringify(counts)}::jsonb where id = ${id}`);
+}
