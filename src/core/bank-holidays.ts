@@ -22,6 +22,9 @@ export interface BankHolidayTable {
   readonly holidays: readonly BankHoliday[];
 }
 
+/** A table's years as people write them: "2010 to 2027", or "2030" for one. */
+export const yearsInWords = ({ first, last }: BankHolidayTable["years"]): string => (first === last ? String(first) : `${first} to ${last}`);
+
 const NEW_YEAR = "New Year's Day";
 const GOOD_FRIDAY = "Good Friday";
 const EASTER_MONDAY = "Easter Monday";

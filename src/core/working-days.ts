@@ -1,4 +1,4 @@
-import { englandAndWalesBankHolidays, type BankHolidayTable } from "./bank-holidays.ts";
+import { englandAndWalesBankHolidays, yearsInWords, type BankHolidayTable } from "./bank-holidays.ts";
 import { formatDate } from "./format.ts";
 import { UserError } from "./problems.ts";
 
@@ -77,7 +77,7 @@ export class WorkingDayCalendar {
       const day = dayNumberOf(holiday.date);
       if (day === null) throw new UserError("invalid", `The bank holiday "${holiday.title}" has the date "${holiday.date}", which is not a date written YYYY-MM-DD`);
       if (day < firstDay || day > lastDay) {
-        throw new UserError("invalid", `The bank holiday on ${formatDate(holiday.date)} is outside the years its table covers (${first} to ${last})`);
+        throw new UserError("invalid", `The bank holiday on ${formatDate(holiday.date)} is outside the years its table covers (${yearsInWords(table.years)})`);
       }
       holidays.add(day);
     }
@@ -106,8 +106,7 @@ export class WorkingDayCalendar {
 
   /** The years covered, as people write them: "2010 to 2027". */
   get coverage(): string {
-    const { first, last } = this.#table.years;
-    return first === last ? String(first) : `${first} to ${last}`;
+    return yearsInWords(this.#table.years);
   }
 
   /** Whether a day is a working day: a weekday that is not a bank holiday. */
