@@ -77,12 +77,12 @@ const batchSize = 2_000;
  * audit event (the files, their hash and the rows each table gained, changed and kept). Ids become
  * pseudonyms on the way in. Files already loaded for the council are recognised and change nothing;
  * files with problems change nothing either, unless the analyst asked for the valid rows, when
- * those are loaded and the rest listed with the extract.
+ * those are loaded and the rest listed with the extract. Rows that repeat a record are found once
+ * the rows are staged, so a refusal lists them with the files' other problems.
  */
 export async function loadExtract(db: Database, context: ChangeContext, pseudonyms: Pseudonyms, prepared: PreparedExtract, options: LoadOptions = {}): Promise<LoadOutcome> {
   const already = await repository.findExtractByFiles(db, prepared.laCode, prepared.source, prepared.sha256);
   if (already) return { kind: "already", extract: already };
-  if (prepared.problems.count > 0 && !options.validRowsOnly) return { kind: "refused", problems: prepared.problems.listed, more: prepared.problems.more };
   const refusal = new Refusal();
   try {
     const extractId = await db.transaction(async (tx) => {
