@@ -134,8 +134,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string } | null;
   /** Whether `serve` runs the reminders on its own schedule, how often, and on which days. */
   reminders: { scheduled: boolean; everyMinutes: number; settings: ReminderSettings };
-  /** The key that turns case-system ids into pseudonyms, when set; the embedded database keeps its own otherwise. */
-  caseworkKey: string | undefined;
+  /** The key that turns case-system ids into pseudonyms (CASEWORK_KEY), or on the embedded database the directory that keeps its own. */
+  casework: { key: string | undefined; dataDir: string | undefined };
   /** Whether `serve` also does the background jobs (issuing reports, clearing sessions), or leaves them to `waymark worker`. */
   workers: boolean;
 };
@@ -244,7 +244,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : null,
     chromiumPath: env.CHROMIUM_PATH,
-    caseworkKey: env.CASEWORK_KEY,
+    casework: { key: env.CASEWORK_KEY, dataDir: env.DATABASE_URL ? undefined : env.WAYMARK_DATA_DIR },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM.trim() } : null,
     reminders: {

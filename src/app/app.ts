@@ -57,7 +57,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * order of modules.ts → 404 → errors. The 404 and error pages are set before the modules are
  * registered, and each module's jobs are registered with the queue beside its routes.
  */
-export async function buildApp({ db, logger, clock = systemClock, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, queue }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, clock = systemClock, session = defaultSessionSettings, demoPassword, oidc, chromium, trustProxy = false, reminders = { mailConfigured: false, settings: defaultReminderSettings }, casework = {}, queue }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // The correlation id is always made here: a client's x-request-id is only logged beside it (src/logging.ts).
@@ -95,6 +95,8 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
       canReadHistory: can(actor, "history:read"),
       canReadAudit: can(actor, "audit:read"),
       canReadReminders: can(actor, "reminders:read"),
+      canImportCasework: can(actor, "casework:import"),
+      canReadCasework: can(actor, "casework:read"),
       canManageUsers: can(actor, "users:manage"),
       canWriteReports: can(actor, "reports:write"),
       canIssueReports: can(actor, "reports:issue"),
@@ -125,7 +127,7 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
 
   const jobs = queue ?? new JobQueue(db, logger ? { logger } : {});
   if (!queue) app.addHook("onClose", () => jobs.stop());
-  const options: ModuleOptions = { db, clock, session, demoPassword, oidc, chromium, reminders, queue: jobs };
+  const options: ModuleOptions = { db, clock, session, demoPassword, oidc, chromium, reminders, casework, queue: jobs };
   registerJobs(jobs, options);
   for (const module of modules) await app.register(module.routes, options);
 

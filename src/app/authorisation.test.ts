@@ -22,6 +22,8 @@ const writers: Role[] = ["administrator", "priority_lead"];
 const approvers: Role[] = ["administrator", "approver"];
 const analysts: Role[] = ["administrator", "performance_analyst"];
 const reportWriters: Role[] = ["administrator", "plan_editor", "approver", "performance_analyst"];
+/** Those who work with child-level data: never administrators, viewers or councillors. */
+const childLevel: Role[] = ["performance_analyst", "qa_officer"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -159,6 +161,10 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /admin/audit": admins,
   "GET /admin/audit.csv": admins,
   "GET /admin/reminders": admins,
+  "GET /casework": analysts,
+  "GET /casework/extracts/:id": analysts,
+  "GET /casework/children": childLevel,
+  "GET /casework/children/:la/:id": childLevel,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

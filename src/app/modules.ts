@@ -1,5 +1,6 @@
 import type { AppModule } from "../web/app-module.ts";
 import { accessModule, type AccessOptions } from "../modules/access/index.ts";
+import { caseworkModule, type CaseworkOptions } from "../modules/casework/index.ts";
 import { homeModule } from "../modules/home/index.ts";
 import { measuresModule, type MeasuresOptions } from "../modules/measures/index.ts";
 import { planModule } from "../modules/plan/index.ts";
@@ -9,7 +10,7 @@ import { reportsModule, type ReportsOptions } from "../modules/reports/index.ts"
 import { searchModule } from "../modules/search/index.ts";
 
 /** What the app gives its modules' routes (the database, settings); each module takes the parts it needs. */
-export type ModuleOptions = AccessOptions & MeasuresOptions & ReportsOptions & RemindersOptions;
+export type ModuleOptions = AccessOptions & MeasuresOptions & ReportsOptions & RemindersOptions & CaseworkOptions;
 
 /**
  * Every module of the app, each registered once, in this order: its routes, its views (rendered
@@ -24,4 +25,5 @@ export const modules: readonly AppModule<ModuleOptions>[] = [
   searchModule,
   homeModule,
   remindersModule,
+  caseworkModule,
 ];

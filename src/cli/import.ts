@@ -5,6 +5,7 @@ import type { Database } from "../db/client.ts";
 import { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName, moreProblemsText, type RowProblem, RowProblemsError, importValues } from "../modules/measures/index.ts";
 import { UnreadableFileError } from "../core/file-problems.ts";
 import { fileBytes, megabytes } from "../core/upload-limits.ts";
+import { isCaseImportKind, type CaseworkKeySource } from "../modules/casework/index.ts";
 import { commandLineContext } from "./context.ts";
 import { UserError } from "../core/problems.ts";
 
@@ -14,11 +15,17 @@ export const importUsage = `Usage: waymark import <kind> FILE [options]
   dfe FILE --measure CODE           a DfE statistics CSV for a measure, through its benchmark mapping
   neighbours FILE --year YEAR       DfE's statistical-neighbour model (sn_model_<year>_wide.csv)
   ofsted FILE                       Ofsted's ILACS judgements (the overview workbook)
+  ssda903 FILE… --year YEAR         an SSDA903 return's CSV files (header.csv, episodes.csv, …) for
+        [--la CODE] [--valid-rows]  its collection year (2025 for 2024/25), as case records
 
 Every row is checked first; if any has a problem, each is printed with its row and column (the
 first 100, then how many more) and nothing is imported (exit status 1). A file that cannot be
 read, or is over a limit (10 MB, 100,000 rows), is refused with a message (exit status 2).
-Importing the same file twice changes nothing.`;
+Importing the same file twice changes nothing.
+
+Case records are pseudonymised as they are read: names, UPNs and postcodes are dropped and ids
+become keyed hashes. The council is the plan's unless --la gives its three-digit DfE code;
+--valid-rows imports the rows without problems and lists the rest.`;
 
 /** Problems in the file itself: printed row by row, and the command exits with status 1. */
 export class ImportRejected extends UserError {
@@ -28,7 +35,9 @@ export class ImportRejected extends UserError {
   }
 }
 
-export async function importCommand(db: Database, args: string[]): Promise<string> {
+export async function importCommand(db: Database, args: string[], casework: CaseworkKeySource): Promise<string> {
+  const [first = "", ...rest] = args;
+  if (isCaseImportKind(first)) return (await import("./import-casework.ts")).caseworkImportCommand(db, first, rest, casework);
   const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { measure: { type: "string" }, year: { type: "string" } } });
   const [kind, path] = positionals;
   if (!kind || !path) throw new UserError("usage", importUsage);

@@ -16,7 +16,7 @@ Commands:
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
   export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
-  import …           import measure values, DfE statistics, statistical neighbours or Ofsted judgements
+  import …           import measure values, DfE statistics, statistical neighbours, Ofsted judgements or case records
   report …           list the reports in preparation, or write one as Word, HTML or PDF
   reminders send     send the progress reminders due now (the app also sends them every 15 minutes)
   backup FILE        write the whole database to FILE (stop the app first on the embedded database)
@@ -58,7 +58,7 @@ const commands: Record<string, Command> = {
   },
   import: async (config, args) => {
     const [{ importCommand }, { withDatabase }] = await Promise.all([import("./import.ts"), import("./database.ts")]);
-    return { text: await withDatabase(config, (handle) => importCommand(handle.db, args)) };
+    return { text: await withDatabase(config, (handle) => importCommand(handle.db, args, config.casework)) };
   },
   report: async (config, args) => {
     const [{ reportCommand }, { withDatabase }] = await Promise.all([import("./report.ts"), import("./database.ts")]);

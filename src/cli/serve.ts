@@ -54,6 +54,7 @@ export async function serve(config: Config): Promise<void> {
     chromium,
     trustProxy: config.trustProxy,
     reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
+    casework: config.casework,
     queue,
   });
   // The app does its own background jobs unless WORKERS=off, for a council that runs `waymark worker` apart.
@@ -93,6 +94,7 @@ export async function worker(config: Config): Promise<void> {
     session: config.session,
     chromium: await findChromium(config.chromiumPath),
     reminders: { mailConfigured: config.mail !== null, settings: config.reminders.settings },
+    casework: config.casework,
     queue,
   });
   await queue.start({ workers: true });

@@ -46,6 +46,7 @@ export function createRenderer(modules: readonly ModuleViews[]): Renderer {
   env.addFilter("dateTime", (value: Date) => formatDateTime(value));
   env.addFilter("londonDate", (value: Date) => formatDate(londonDateOf(value)));
   env.addFilter("fieldName", (name: string) => fieldLabel(name));
+  env.addFilter("number", (n: number) => n.toLocaleString("en-GB"));
   env.addFilter("pad2", (n: number) => String(n).padStart(2, "0"));
   return (template, context) => env.render(template, context);
 }

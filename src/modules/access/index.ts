@@ -12,7 +12,7 @@ import "./request-types.ts";
 export { accessActions } from "./actions.ts";
 export { can, type Action, type ModuleActions, type Rule } from "./policy.ts";
 export { isRole, roleLabels, roleNames, type Actor, type Role } from "./roles.ts";
-export { contextOf, historyOf, recordChange, type ChangeContext } from "./audit.ts";
+export { contextOf, historyOf, recordAccess, recordChange, type ChangeContext } from "./audit.ts";
 export { versionedEdit } from "./versioned-edit.ts";
 export { authorisation, routeRules } from "./authorise.ts";
 export { defaultSessionSettings, sessionLoading, type SessionSettings } from "./session-cookie.ts";

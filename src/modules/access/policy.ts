@@ -37,6 +37,10 @@ const allowed: Record<Action, Role[]> = {
   "audit:read": ["administrator"],
   // The reminders sent and held (the outbox): what they said and to whom.
   "reminders:read": ["administrator"],
+  // Importing case records and reading what each import held: the numbers, never a child's rows.
+  "casework:import": ["administrator", "performance_analyst"],
+  // A child's own records: only the roles that work with child-level data, and each view recorded.
+  "casework:read": ["performance_analyst", "qa_officer"],
 };
 
 export function rolesAllowed(action: Action): readonly Role[] {

@@ -14,7 +14,7 @@ export const roleLabels: Record<Role, string> = {
 
 /** What each role may do, in a sentence, for whoever chooses someone's roles. */
 export const roleHints: Record<Role, string> = {
-  administrator: "Everything, including accounts, the audit trail and opening reporting periods",
+  administrator: "Everything but child-level data, including accounts, the audit trail and opening reporting periods",
   plan_editor: "Edits the plan's priorities, milestones and outcomes, and prepares reports",
   priority_lead: "Writes progress for the priorities chosen below",
   approver: "Approves or returns progress, and prepares and issues reports",

@@ -163,3 +163,18 @@ export async function insertExtract(tx: Executor, extract: NewExtract): Promise<
 export async function setExtractCounts(tx: Executor, id: number, counts: Record<string, Moved>): Promise<void> {
   await tx.execute(sql`update casework.extracts set row_counts = ${JSON.stringify(counts)}::jsonb where id = ${id}`);
 }
+
+/** A child's rows in one table of the store, oldest first by the table's first date. */
+export async function personRows(db: Executor, table: StoreTable, laCode: string, personId: string): Promise<Record<string, unknown>[]> {
+  if (!table.person) return [];
+  const firstDate = table.columns.find((column) => column.type === "date");
+  const dated = table.columns.map((column) => (column.type === "date" ? sql`${name(column.name)}::text as ${name(column.name)}` : name(column.name)));
+  const order = firstDate ? sql`${name(firstDate.name)} nulls last, ` : sql``;
+  return selectRows(db, sql`select ${list(dated)}, extract_id from ${storeOf(table)} where la_code = ${laCode} and ${name(table.person)} = ${personId} order by ${order}${list(table.key.map(name))}`);
+}
+
+/** The extracts some rows came from, by id. */
+export async function extractsByIds(db: Executor, ids: readonly number[]): Promise<ExtractRecord[]> {
+  if (ids.length === 0) return [];
+  return (await selectRows(db, sql`select ${extractColumns} from casework.extracts where id in (${list(ids.map((id) => sql`${id}`))}) order by id`)).map(extractOf);
+}
