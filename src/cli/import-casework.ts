@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { UserError } from "../core/problems.ts";
 import { counted } from "../core/upload-limits.ts";
 import type { Database } from "../db/client.ts";
-import { CaseImportRequestError, importCaseFiles, problemLine, type CaseImportKind, type CaseworkKeySource, type LoadOutcome } from "../modules/casework/index.ts";
+import { caseImportKinds, CaseImportRequestError, importCaseFiles, problemLine, type CaseImportKind, type CaseworkKeySource, type LoadOutcome } from "../modules/casework/index.ts";
 import { currentPlanSummary } from "../modules/plan/index.ts";
 import { formatDate, formatDateTime } from "../core/format.ts";
 import { commandLineContext } from "./context.ts";
@@ -17,8 +17,8 @@ import { ImportRejected } from "./import.ts";
 export async function caseworkImportCommand(db: Database, kind: CaseImportKind, args: string[], key: CaseworkKeySource): Promise<string> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { year: { type: "string" }, la: { type: "string" }, "valid-rows": { type: "boolean" } } });
   if (positionals.length === 0) throw new UserError("usage", `import ${kind} needs the files to import`);
-  const laCode = values.la ?? (await currentPlanSummary(db))?.oldLaCode;
-  if (!laCode || !/^\d{3}$/.test(laCode)) throw new UserError("usage", `import ${kind} needs --la, the council's three-digit DfE code (879 for Plymouth): the plan does not give one`);
+  const laCode = values.la ?? (caseImportKinds[kind].namesCouncil ? null : (await currentPlanSummary(db))?.oldLaCode);
+  if (laCode !== null && (!laCode || !/^\d{3}$/.test(laCode))) throw new UserError("usage", `import ${kind} needs --la, the council's three-digit DfE code (879 for Plymouth): the plan does not give one`);
   const year = values.year === undefined ? null : Number(values.year);
   if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new UserError("usage", "--year must be the collection year, the year it ends: 2025 for April 2024 to March 2025");
   const files = positionals.map((path) => ({ name: basename(path), path }));
@@ -40,7 +40,7 @@ function outcomeText(outcome: LoadOutcome, names: string): string {
     case "refused": {
       const count = outcome.problems.length + outcome.more;
       throw new ImportRejected([
-        `${names} were not imported; nothing has changed. ${counted(count)} problem${count === 1 ? "" : "s"} (import the rest with --valid-rows):`,
+        `${names} ${names.includes(",") ? "were" : "was"} not imported; nothing has changed. ${counted(count)} problem${count === 1 ? "" : "s"}${outcome.validRowsCanLoad ? " (import the rest with --valid-rows)" : ", and no row can be imported until those in the header are put right"}:`,
         ...outcome.problems.map((problem) => `  ${problemLine(problem)}`),
         ...(outcome.more > 0 ? [`  … and ${counted(outcome.more)} more`] : []),
       ]);

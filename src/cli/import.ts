@@ -17,6 +17,7 @@ export const importUsage = `Usage: waymark import <kind> FILE [options]
   ofsted FILE                       Ofsted's ILACS judgements (the overview workbook)
   ssda903 FILE… --year YEAR         an SSDA903 return's CSV files (header.csv, episodes.csv, …) for
         [--la CODE] [--valid-rows]  its collection year (2025 for 2024/25), as case records
+  cin FILE [--valid-rows]           a children in need census return (XML), as case records
 
 Every row is checked first; if any has a problem, each is printed with its row and column (the
 first 100, then how many more) and nothing is imported (exit status 1). A file that cannot be

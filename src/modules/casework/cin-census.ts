@@ -1,6 +1,6 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { asWritten, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
-import { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
+import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
 import { filesHash, type CaseRow, type CaseRows, type PreparedExtract } from "./loading.ts";
 import type { StoreTableName } from "./store-repository.ts";
 import { readXmlRecords, type XmlElement, type XmlReading } from "./xml-reading.ts";
@@ -147,6 +147,7 @@ export async function prepareCinCensus(files: CaseFile[], settings: { laCode?: s
   if (!header) throw notCensus(file, "it has no Header");
   if (children === 0) problems.add({ file: file.name, place: "Children", field: "Child", message: "the return holds no children: a census has at least one Child" });
   const { laCode, referenceDate, collectionYear } = header;
+  const headerProblems = header.problems.length > 0;
   return {
     laCode: laCode ?? "",
     source: "cin-census",
@@ -158,14 +159,13 @@ export async function prepareCinCensus(files: CaseFile[], settings: { laCode?: s
     dropped: dropped.counts,
     problems,
     rowCount,
+    // Every row depends on the council and the reference date: with a problem in the header, none loads.
+    loadable: !headerProblems,
     sameRecord: (table) => sameRecord[table] ?? "LAchildID",
     async *rows(): AsyncGenerator<CaseRows> {
       const batches = new Batches();
       for await (const part of readCensus(file, settings, new DroppedFields())) {
-        if (part.kind === "header") {
-          const [first] = part.header.problems;
-          if (first) throw new UnreadableFileError(`${file.name} cannot be loaded, not even its valid rows, while its header has a problem (${problemLine(first)}): every row depends on the council and the reference date.`);
-        } else {
+        if (part.kind === "child") {
           for (const { table, row } of part.child.rows) {
             const full = batches.add(table, row);
             if (full) yield full;

@@ -4,11 +4,17 @@ import type { CaseFile } from "./case-files.ts";
 import { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
 import { loadExtract, type LoadOutcome, type PreparedExtract } from "./loading.ts";
 import { Pseudonyms } from "./pseudonyms.ts";
+import { prepareCinCensus } from "./cin-census.ts";
 import { prepareSsda903 } from "./ssda903.ts";
 
-/** The kinds of case file Waymark imports, by the name the command line and the web form give them. */
+/**
+ * The kinds of case file Waymark imports, by the name the command line and the web form give them:
+ * what each is called, and whether its files say which council they are from (otherwise the
+ * import is for the plan's council, or the one the analyst names).
+ */
 export const caseImportKinds = {
-  ssda903: "SSDA903 return (CSV files)",
+  ssda903: { words: "SSDA903 return (CSV files)", namesCouncil: false },
+  cin: { words: "Children in need census return (XML)", namesCouncil: true },
 } as const;
 
 export type CaseImportKind = keyof typeof caseImportKinds;
@@ -19,8 +25,8 @@ export const isCaseImportKind = (kind: string): kind is CaseImportKind => Object
 export interface CaseImportRequest {
   kind: CaseImportKind;
   files: CaseFile[];
-  /** The council, for files that do not name it. */
-  laCode: string;
+  /** The council, for files that do not name it; a return that names its own must agree. */
+  laCode: string | null;
   /** The collection year a return is for (2025 for 2024/25), for returns that do not say. */
   collectionYear: number | null;
   /** Load the valid rows and list the rest, rather than refusing the files. */
@@ -42,7 +48,11 @@ function prepare(request: CaseImportRequest): Promise<PreparedExtract> {
   switch (request.kind) {
     case "ssda903":
       if (request.collectionYear === null) throw new CaseImportRequestError("year", "An SSDA903 return needs its collection year: the year it ends, 2025 for April 2024 to March 2025");
+      if (request.laCode === null) throw new CaseImportRequestError("la", "An SSDA903 return does not say which council it is from: choose the council");
       return prepareSsda903(request.files, { laCode: request.laCode, collectionYear: request.collectionYear });
+    case "cin":
+      if (request.files.length !== 1) throw new CaseImportRequestError("file", "A children in need census return is one XML file");
+      return prepareCinCensus(request.files, { laCode: request.laCode });
   }
 }
 

@@ -47,6 +47,8 @@ export interface PreparedExtract {
   problems: CaseFileProblems;
   /** How many rows the files hold, for the progress bar. */
   rowCount: number;
+  /** False when the problems leave nothing that can load (a return whose header is wrong): refused even when the valid rows are asked for. */
+  loadable?: boolean;
   /** What makes two rows of a table the same record, in the files' own words ("CHILD and DECOM"). */
   sameRecord(table: StoreTableName): string;
   rows(): AsyncIterable<CaseRows>;
@@ -61,7 +63,8 @@ export interface LoadOptions {
 export type LoadOutcome =
   | { kind: "loaded"; extract: ExtractRecord }
   | { kind: "already"; extract: ExtractRecord }
-  | { kind: "refused"; problems: CaseFileProblem[]; more: number };
+  /** Refused with its problems; `validRowsCanLoad` says whether asking for the valid rows would load the rest. */
+  | { kind: "refused"; problems: CaseFileProblem[]; more: number; validRowsCanLoad: boolean };
 
 /** The SHA-256 of a set of files, taken in name order, that recognises the same files sent again. */
 export function filesHash(files: readonly { name: string; sha256: string }[]): string {
@@ -83,6 +86,7 @@ const batchSize = 2_000;
 export async function loadExtract(db: Database, context: ChangeContext, pseudonyms: Pseudonyms, prepared: PreparedExtract, options: LoadOptions = {}): Promise<LoadOutcome> {
   const already = await repository.findExtractByFiles(db, prepared.laCode, prepared.source, prepared.sha256);
   if (already) return { kind: "already", extract: already };
+  if (prepared.loadable === false) return { kind: "refused", problems: prepared.problems.listed, more: prepared.problems.more, validRowsCanLoad: false };
   const refusal = new Refusal();
   try {
     const extractId = await db.transaction(async (tx) => {
@@ -140,7 +144,7 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
     if (!extract) throw new Error(`extract ${String(extractId)} was not found after it was loaded`);
     return { kind: "loaded", extract };
   } catch (error) {
-    if (error === refusal && refusal.problems) return { kind: "refused", problems: refusal.problems.listed, more: refusal.problems.more };
+    if (error === refusal && refusal.problems) return { kind: "refused", problems: refusal.problems.listed, more: refusal.problems.more, validRowsCanLoad: true };
     throw error;
   }
 }
