@@ -197,9 +197,9 @@ const squash = (written: string) =>
  * A fixed list of Annex A answers, read as a workbook gives them: "q) 6: Police", "6: Police",
  * "6", "N1 - Abuse or neglect", or the answer's words alone ("Female", "Physical abuse").
  */
-function codes(described: string, known: readonly string[], words: Record<string, string> = {}): Reader & { describe: string } {
+function codes(described: string, known: readonly string[], words: Record<string, string> = {}): Reader {
   const set = new Set(known);
-  const read: Reader = (cell) => {
+  return (cell) => {
     if (cell !== null && typeof cell === "object" && !(cell instanceof Date)) return excelError(cell);
     const written = plainText(cell);
     if (!written) return { value: null };
@@ -210,7 +210,6 @@ function codes(described: string, known: readonly string[], words: Record<string
     if (byWords !== undefined) return { value: byWords };
     return { problem: `must be one of ${described}; it is ${asWritten(written)}` };
   };
-  return Object.assign(read, { describe: described });
 }
 
 /** The words after an Annex A code: "Police" in "q) 6: Police". */
@@ -1019,6 +1018,11 @@ async function workbookParts(file: CaseFile): Promise<WorkbookParts> {
 async function checkPartUnpacks(file: CaseFile, part: ZipPart, tooLarge: (why: string) => Error, notWorkbook: () => Error): Promise<void> {
   if (part.method !== 0 && part.method !== 8) throw notWorkbook();
   if (part.method === 0 && part.compressed !== part.size) throw notWorkbook();
+  // A folder's entry, or an empty part, holds nothing to unpack.
+  if (part.compressed === 0) {
+    if (part.size !== 0) throw notWorkbook();
+    return;
+  }
   let unpacked = 0;
   try {
     for await (const chunk of partStream(file, part)) {
@@ -1034,7 +1038,7 @@ async function checkPartUnpacks(file: CaseFile, part: ZipPart, tooLarge: (why: s
 
 /** A part's bytes, unpacked, as a stream. */
 function partStream(file: CaseFile, part: ZipPart): Readable {
-  const packed = createReadStream(file.path, { start: part.start, end: part.start + Math.max(part.compressed, 1) - 1 });
+  const packed = createReadStream(file.path, { start: part.start, end: part.start + part.compressed - 1 });
   return part.method === 0 ? packed : packed.pipe(createInflateRaw());
 }
 
