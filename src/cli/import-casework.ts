@@ -6,6 +6,7 @@ import type { Database } from "../db/client.ts";
 import { caseImportKinds, CaseImportRequestError, importCaseFiles, problemLine, type CaseImportKind, type CaseworkKeySource, type LoadOutcome } from "../modules/casework/index.ts";
 import { currentPlanSummary } from "../modules/plan/index.ts";
 import { formatDate, formatDateTime } from "../core/format.ts";
+import { dayNumberOf } from "../core/working-days.ts";
 import { commandLineContext } from "./context.ts";
 import { ImportRejected } from "./import.ts";
 
@@ -15,14 +16,16 @@ import { ImportRejected } from "./import.ts";
  * problems and lists the rest, where otherwise any problem refuses the files.
  */
 export async function caseworkImportCommand(db: Database, kind: CaseImportKind, args: string[], key: CaseworkKeySource): Promise<string> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { year: { type: "string" }, la: { type: "string" }, "valid-rows": { type: "boolean" } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { year: { type: "string" }, la: { type: "string" }, "as-at": { type: "string" }, "valid-rows": { type: "boolean" } } });
   if (positionals.length === 0) throw new UserError("usage", `import ${kind} needs the files to import`);
   const laCode = values.la ?? (caseImportKinds[kind].namesCouncil ? null : (await currentPlanSummary(db))?.oldLaCode);
   if (laCode !== null && (!laCode || !/^\d{3}$/.test(laCode))) throw new UserError("usage", `import ${kind} needs --la, the council's three-digit DfE code (879 for Plymouth): the plan does not give one`);
   const year = values.year === undefined ? null : Number(values.year);
   if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new UserError("usage", "--year must be the collection year, the year it ends: 2025 for April 2024 to March 2025");
+  const asAt = values["as-at"] ?? null;
+  if (asAt !== null && !isIsoDate(asAt)) throw new UserError("usage", "--as-at must be the day the records were taken from the case system, written YYYY-MM-DD, like 2025-04-30");
   const files = positionals.map((path) => ({ name: basename(path), path }));
-  const request = { kind, files, laCode, collectionYear: year, validRowsOnly: values["valid-rows"] === true };
+  const request = { kind, files, laCode, collectionYear: year, extractDate: asAt, validRowsOnly: values["valid-rows"] === true };
   let outcome: LoadOutcome;
   try {
     outcome = await importCaseFiles(db, commandLineContext(), key, request);
@@ -32,6 +35,8 @@ export async function caseworkImportCommand(db: Database, kind: CaseImportKind, 
   }
   return outcomeText(outcome, files.map((file) => file.name).join(", "));
 }
+
+const isIsoDate = (text: string) => dayNumberOf(text) !== null;
 
 function outcomeText(outcome: LoadOutcome, names: string): string {
   switch (outcome.kind) {

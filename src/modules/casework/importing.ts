@@ -4,6 +4,7 @@ import type { CaseFile } from "./case-files.ts";
 import { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
 import { loadExtract, type LoadOutcome, type PreparedExtract } from "./loading.ts";
 import { Pseudonyms } from "./pseudonyms.ts";
+import { prepareAnnexA } from "./annex-a.ts";
 import { prepareCinCensus } from "./cin-census.ts";
 import { prepareSsda903 } from "./ssda903.ts";
 
@@ -15,6 +16,7 @@ import { prepareSsda903 } from "./ssda903.ts";
 export const caseImportKinds = {
   ssda903: { words: "SSDA903 return (CSV files)", namesCouncil: false },
   cin: { words: "Children in need census return (XML)", namesCouncil: true },
+  "annex-a": { words: "Ofsted Annex A lists (workbook)", namesCouncil: false },
 } as const;
 
 export type CaseImportKind = keyof typeof caseImportKinds;
@@ -29,6 +31,8 @@ export interface CaseImportRequest {
   laCode: string | null;
   /** The collection year a return is for (2025 for 2024/25), for returns that do not say. */
   collectionYear: number | null;
+  /** The day the records were taken from the case system, for files that do not say (Annex A); the day of the import when not given. */
+  extractDate?: string | null;
   /** Load the valid rows and list the rest, rather than refusing the files. */
   validRowsOnly: boolean;
 }
@@ -53,6 +57,9 @@ function prepare(request: CaseImportRequest): Promise<PreparedExtract> {
     case "cin":
       if (request.files.length !== 1) throw new CaseImportRequestError("file", "A children in need census return is one XML file");
       return prepareCinCensus(request.files, { laCode: request.laCode });
+    case "annex-a":
+      if (request.files.length !== 1) throw new CaseImportRequestError("file", "Annex A is one workbook (.xlsx)");
+      return prepareAnnexA(request.files, { laCode: request.laCode, extractDate: request.extractDate ?? null });
   }
 }
 
