@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { receiveUpload, removeUploads } from "../web/uploads.ts";
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
@@ -83,7 +84,9 @@ export async function buildApp({ db, logger, clock = systemClock, session = defa
   await app.register(fastifyFormbody, { bodyLimit: formBytes });
   // An upload is read (once its sender is known to be allowed: see authorise.ts) into memory up to
   // the file limit, then parsed in a worker thread (modules/measures/file-reading).
-  await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: fileBytes, files: 1, fields: 10, fieldSize: formBytes } });
+  // A route that takes large files (case records) says so, and its files are written to disk as they come (web/uploads.ts).
+  await app.register(fastifyMultipart, { attachFieldsToBody: true, onFile: function (part) { return receiveUpload(this, part); }, limits: { fileSize: fileBytes, files: 1, fields: 10, fieldSize: formBytes } });
+  app.addHook("onResponse", removeUploads);
 
   /** What every page is drawn with besides its own context: the plan's header, who is signed in and what they may do. */
   const pageContext = async (request: FastifyRequest, context: Record<string, unknown>, marks: MarkValues) => {

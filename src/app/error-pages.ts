@@ -41,7 +41,7 @@ export function errorPages(app: FastifyInstance) {
     return reply.code(status).render("error.njk", {
       pageTitle: tooLarge ? "What you sent is too large" : clientError ? "Sorry, that request could not be handled" : "Sorry, there is a problem with the service",
       paragraphs: tooLarge
-        ? [request.isMultipart() ? `Files must be under ${megabytes(fileBytes)}. Nothing was imported.` : `Forms must be under ${megabytes(formBytes)}. Nothing was saved.`]
+        ? [request.isMultipart() ? `Files must be under ${megabytes(request.routeOptions.config.multipartOptions?.limits?.fileSize ?? fileBytes)}. Nothing was imported.` : `Forms must be under ${megabytes(formBytes)}. Nothing was saved.`]
         : clientError
           ? ["Check the address or the form and try again."]
           : ["Try again later. Nothing you entered has been lost or changed."],

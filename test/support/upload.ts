@@ -4,23 +4,25 @@ import { sessionCookieName } from "../../src/modules/access/index.ts";
 import { page } from "./html.ts";
 import type { Client } from "./session.ts";
 
-/** Posts a file as the import forms do: multipart, with the session's CSRF token read from the form's page. */
-export async function upload(
-  app: FastifyInstance,
-  browser: Client,
-  url: string,
-  file: { name: string; content: Buffer | string; field?: string },
-  fields: Record<string, string> = {},
-  formPage = url,
-) {
+/** A file a test sends in a form: its name, its bytes, and the form field it goes in ("file" unless said). */
+export interface UploadFile {
+  name: string;
+  content: Buffer | string;
+  field?: string;
+}
+
+/** Posts a file (or several) as the import forms do: multipart, with the session's CSRF token read from the form's page. */
+export async function upload(app: FastifyInstance, browser: Client, url: string, files: UploadFile | UploadFile[], fields: Record<string, string> = {}, formPage = url) {
   const form = page((await browser.get(formPage)).body);
   const csrf = form.document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
   const boundary = "----waymarktest";
-  const parts = [
-    ...Object.entries({ _csrf: csrf, ...fields }).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-    `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "file"}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  ];
-  const payload = Buffer.concat([Buffer.from(parts.join("")), Buffer.from(file.content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const textParts = Object.entries({ _csrf: csrf, ...fields }).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const fileParts = [files].flat().flatMap((file) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "file"}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(file.content),
+    Buffer.from("\r\n"),
+  ]);
+  const payload = Buffer.concat([...textParts, ...fileParts, Buffer.from(`--${boundary}--\r\n`)]);
   return app.inject({ method: "POST", url, payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, cookies: { [sessionCookieName]: browser.cookie ?? "" } });
 }
 
@@ -34,7 +36,7 @@ export async function uploadAndFinish(
   queue: JobQueue,
   browser: Client,
   url: string,
-  file: { name: string; content: Buffer | string; field?: string },
+  file: UploadFile | UploadFile[],
   fields: Record<string, string> = {},
   formPage = url,
 ) {

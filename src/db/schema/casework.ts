@@ -1,4 +1,5 @@
 import { boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bytes } from "./columns.ts";
 
 /**
  * The casework store: pseudonymised case-level records in the shape of the Standard Safeguarding
@@ -506,4 +507,39 @@ export const ssda903Oc2 = casework.table(
     oc2_intervention_offered: text("oc2_intervention_offered"),
   },
   (t) => [primaryKey({ columns: [t.la_code, t.oc2_person_id, t.oc2_collection_year] })],
+);
+
+/**
+ * Case files sent in the app, waiting for their import job: the analyst's choices, then what the
+ * import did. The files' bytes are kept in chunks only until the job has read them.
+ */
+export const uploads = casework.table("uploads", {
+  id: serial("id").primaryKey(),
+  kind: text("kind").notNull(),
+  la_code: text("la_code"),
+  collection_year: integer("collection_year"),
+  extract_date: date("extract_date", { mode: "string" }),
+  valid_rows_only: boolean("valid_rows_only").notNull(),
+  /** The files' names, in the order sent. */
+  file_names: jsonb("file_names").notNull(),
+  sent_by: text("sent_by").notNull(),
+  sent_at: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  /** received → imported, already (the same files were imported before), refused or failed. */
+  state: text("state").notNull().default("received"),
+  /** What the import did: the extract it made or found, or the files' problems. */
+  outcome: jsonb("outcome"),
+});
+
+/** A sent file's bytes, in order, in pieces small enough to write and read one at a time. */
+export const uploadChunks = casework.table(
+  "upload_chunks",
+  {
+    upload_id: integer("upload_id")
+      .notNull()
+      .references(() => uploads.id, { onDelete: "cascade" }),
+    file_index: integer("file_index").notNull(),
+    seq: integer("seq").notNull(),
+    bytes: bytes("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.upload_id, t.file_index, t.seq] })],
 );

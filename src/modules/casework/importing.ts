@@ -14,9 +14,9 @@ import { prepareSsda903 } from "./ssda903.ts";
  * import is for the plan's council, or the one the analyst names).
  */
 export const caseImportKinds = {
-  ssda903: { words: "SSDA903 return (CSV files)", namesCouncil: false },
-  cin: { words: "Children in need census return (XML)", namesCouncil: true },
-  "annex-a": { words: "Ofsted Annex A lists (workbook)", namesCouncil: false },
+  ssda903: { words: "SSDA903 return (CSV files)", hint: "header.csv, episodes.csv, reviews.csv and the rest, for one collection year, all sent together", namesCouncil: false },
+  cin: { words: "Children in need census return (XML)", hint: "The census file as sent to DfE; it names its council and reference date", namesCouncil: true },
+  "annex-a": { words: "Ofsted Annex A lists (workbook)", hint: "The .xlsx workbook with lists 1 to 11", namesCouncil: false },
 } as const;
 
 export type CaseImportKind = keyof typeof caseImportKinds;
@@ -63,12 +63,19 @@ function prepare(request: CaseImportRequest): Promise<PreparedExtract> {
   }
 }
 
+/** The steps of an import, as the page that follows it names them. */
+export const importSteps = ["Checking every row", "Saving the rows"] as const;
+
 /**
  * Reads, checks and loads case files as one extract: all or nothing, with one audit event; the
  * same files again change nothing. Ids become pseudonyms under the council's casework key.
+ * `step` is told as each step begins, never while the saving transaction is open (on the embedded
+ * database a second connection would wait for it).
  */
-export async function importCaseFiles(db: Database, context: ChangeContext, key: CaseworkKeySource, request: CaseImportRequest, progress?: (done: number, total: number) => Promise<void>): Promise<LoadOutcome> {
+export async function importCaseFiles(db: Database, context: ChangeContext, key: CaseworkKeySource, request: CaseImportRequest, step: (name: (typeof importSteps)[number], index: number) => Promise<void> = async () => undefined): Promise<LoadOutcome> {
   const pseudonyms = new Pseudonyms(caseworkKey(key));
+  await step(importSteps[0], 0);
   const prepared = await prepare(request);
-  return loadExtract(db, context, pseudonyms, prepared, { validRowsOnly: request.validRowsOnly, ...(progress ? { progress } : {}) });
+  await step(importSteps[1], 1);
+  return loadExtract(db, context, pseudonyms, prepared, { validRowsOnly: request.validRowsOnly });
 }

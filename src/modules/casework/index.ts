@@ -1,6 +1,8 @@
 import type { Database } from "../../db/client.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import type { JobQueue } from "../../db/queue.ts";
 import { caseworkActions } from "./actions.ts";
+import { caseworkJobs } from "./jobs.ts";
 import type { CaseworkKeySource } from "./casework-key.ts";
 
 /** The casework module: pseudonymised case records, their importers, and each child's record for those allowed to see it. */
@@ -16,11 +18,14 @@ export interface CaseworkOptions {
   db: Database;
   /** Where the key that makes pseudonyms comes from. */
   casework: CaseworkKeySource;
+  /** The queue case files sent in the app go to, to be imported. */
+  queue: JobQueue;
 }
 
 export const caseworkModule = {
   name: "casework",
   views: viewsBeside(import.meta.url),
   actions: caseworkActions,
-  routes: async (app, { db }) => (await import("./routes.ts")).caseworkRoutes(app, { db }),
+  routes: async (app, { db, queue }) => (await import("./routes.ts")).caseworkRoutes(app, { db, queue }),
+  jobs: ({ db, casework }) => caseworkJobs({ db, casework }),
 } satisfies AppModule<CaseworkOptions>;

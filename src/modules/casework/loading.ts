@@ -45,7 +45,7 @@ export interface PreparedExtract {
   dropped: Record<string, number>;
   /** Problems found in the files: when any remain and the analyst did not ask for the valid rows only, nothing is loaded. */
   problems: CaseFileProblems;
-  /** How many rows the files hold, for the progress bar. */
+  /** How many rows the files hold. */
   rowCount: number;
   /** False when the problems leave nothing that can load (a return whose header is wrong): refused even when the valid rows are asked for. */
   loadable?: boolean;
@@ -57,7 +57,6 @@ export interface PreparedExtract {
 export interface LoadOptions {
   /** Load the rows without problems and list the rest, rather than refusing the files. */
   validRowsOnly?: boolean;
-  progress?: (done: number, total: number) => Promise<void>;
 }
 
 export type LoadOutcome =
@@ -105,7 +104,6 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
           const rows = batch.rows.slice(start, start + batchSize).map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonyms, (order += 1)));
           await repository.stageRows(tx, table, rows);
         }
-        await options.progress?.(order, prepared.rowCount);
       }
       for (const name of staged) {
         const duplicates = await repository.stagedDuplicates(tx, storeTable(name), problemsListed);

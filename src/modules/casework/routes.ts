@@ -5,6 +5,7 @@ import type { Database } from "../../db/client.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
 import { fieldErrors } from "../../web/forms.ts";
 import { contextOf } from "../access/index.ts";
+import { caseImportRoutes, type CaseImportQueue } from "./import-routes.ts";
 import { extractSources } from "./loading.ts";
 import { tableHeadings } from "./record-words.ts";
 import type { ExtractRecord } from "./repository.ts";
@@ -40,7 +41,8 @@ function extractView(extract: ExtractRecord) {
 }
 
 /** The case records pages: the imports and what each held, and each child's record for those allowed to see it. */
-export function caseworkRoutes(app: FastifyInstance, { db }: { db: Database }): void {
+export function caseworkRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: CaseImportQueue }): void {
+  caseImportRoutes(app, { db, queue });
   app.get("/casework", importing, async (_request, reply) => {
     const extracts = (await listExtracts(db)).map(extractView);
     return reply.render("casework/extracts.njk", { pageTitle: "Case records", section: "casework", extracts });
@@ -50,7 +52,9 @@ export function caseworkRoutes(app: FastifyInstance, { db }: { db: Database }): 
     const params = paramsOf(request, z.object({ id: idParam }));
     const extract = params ? await findExtract(db, params.id) : undefined;
     if (!extract) return reply.callNotFound();
-    return reply.render("casework/extract.njk", { pageTitle: `Import of ${extract.label}`, section: "casework", extract: extractView(extract) });
+    const query = request.query as Record<string, unknown>;
+    const justImported = query.imported !== undefined ? "imported" : query.already !== undefined ? "already" : null;
+    return reply.render("casework/extract.njk", { pageTitle: `Import of ${extract.label}`, section: "casework", extract: extractView(extract), justImported });
   });
 
   app.get("/casework/children", reading, async (request, reply) => {

@@ -1,0 +1,29 @@
+import type { Database } from "../../db/client.ts";
+import type { JobDefinition } from "../../db/queue.ts";
+import type { ChangeContext } from "../access/index.ts";
+import type { CaseworkKeySource } from "./casework-key.ts";
+import { runCaseUpload, type UploadOutcome } from "./uploading.ts";
+
+/** Importing case files sent in the app: reading and checking a large return takes a while. */
+export const caseImportJobName = "casework-import";
+
+export interface CaseImportJobData {
+  uploadId: number;
+  /** Who sent the files, for the audit trail. */
+  by: ChangeContext;
+}
+
+export type CaseImportJobOutput = { outcome: UploadOutcome | null };
+
+/** The casework module's background jobs, for the app to register with its queue. */
+export function caseworkJobs({ db, casework }: { db: Database; casework: CaseworkKeySource }): JobDefinition<never>[] {
+  const importing: JobDefinition<CaseImportJobData, CaseImportJobOutput> = {
+    name: caseImportJobName,
+    // Someone is waiting on it: a failure is shown to them at once, and they send the files again.
+    retries: 0,
+    async run({ uploadId, by }, job) {
+      return { outcome: await runCaseUpload(db, by, casework, uploadId, job.progress) };
+    },
+  };
+  return [importing];
+}
