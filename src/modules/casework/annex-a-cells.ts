@@ -103,7 +103,7 @@ export const yesNoUnknown = codes("Yes, No or Unknown", [], { yes: "Y", y: "Y", 
 /** Annex A's Gender, kept as M, F, U (not stated or recorded) or N (neither). */
 export const gender = codes("a) Male, b) Female, c) Not stated/recorded or d) Neither", [], { male: "M", female: "F", "not stated recorded": "U", "not stated": "U", "not recorded": "U", neither: "N" });
 export const ethnicity = codes("the DfE ethnicity codes (WBRI, WIRI … NOBT)", ssda903Codes.ETHNIC);
-/** A contact's or referral's source, as the CIN census codes it; its words are kept too (see `codeWords`). */
+/** A contact's or referral's source, as the CIN census codes it. */
 export const source = codes("the CIN census sources 1A to 10 (such as q) 6: Police)", ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"]);
 export const need = codes("the need codes N0 to N9 (such as N1 - Abuse or neglect)", ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"]);
 export const closure = codes("the closure reasons RC1 to RC9", ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9"]);

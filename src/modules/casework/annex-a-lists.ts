@@ -12,6 +12,8 @@ export interface Column {
   headers: string[];
   read: Reader;
   required?: boolean;
+  /** Whether the words after the code are kept too, as the column's key with "Words" after it: "Police" in "q) 6: Police" as `sourceWords`. */
+  keepWords?: boolean;
 }
 
 /** A value for the store, as a cell is read. */
@@ -61,7 +63,7 @@ const team: Column = { headers: ["Allocated Team", "Team"], read: text };
 export const lists: AnnexAList[] = [
   {
     number: 1,
-    columns: { contactDate: { headers: ["Date of Contact"], read: date, required: true }, source: { headers: ["Contact Source", "Source of Contact"], read: source } },
+    columns: { contactDate: { headers: ["Date of Contact"], read: date, required: true }, source: { headers: ["Contact Source", "Source of Contact"], read: source, keepWords: true } },
     order: [],
     records: (row) => [
       {
@@ -80,7 +82,7 @@ export const lists: AnnexAList[] = [
     number: 3,
     columns: {
       referralDate: { headers: ["Date of Referral"], read: date, required: true },
-      source: { headers: ["Referral Source", "Source of Referral"], read: source },
+      source: { headers: ["Referral Source", "Source of Referral"], read: source, keepWords: true },
       nfa: { headers: ["Referral NFA?", "Referral NFA"], read: yesNo },
       team,
     },

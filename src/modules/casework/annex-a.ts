@@ -1,7 +1,7 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { formatDate } from "../../core/format.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
-import { codeWords, plainText, source, squash } from "./annex-a-cells.ts";
+import { codeWords, plainText, squash } from "./annex-a-cells.ts";
 import { cinEpisodeDetails, droppedHeaders, droppedWords, lists, personColumns, sameRecord, unstoredLists, type AnnexAList, type ListRow, type Value } from "./annex-a-lists.ts";
 import { CaseFileProblems } from "./case-file-problems.ts";
 import { asWritten, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
@@ -361,7 +361,7 @@ function parse(sheet: ListSheet, row: SheetRow): ParsedRow {
       continue;
     }
     values.set(key, read.value);
-    if (column.read === source) values.set(`${key}Words`, codeWords(cell));
+    if (column.keepWords) values.set(`${key}Words`, codeWords(cell));
     if (column.required && read.value === null) problems.push({ field: at.header, message: key === "child" ? "is empty: every row needs the child's id" : "is empty: every row of this list needs it" });
   }
   for (const [start, end] of sheet.list.order) {
