@@ -1,6 +1,7 @@
+import { inflateRawSync } from "node:zlib";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { dosDateTime, writeZip } from "./zip.ts";
+import { dosDateTime, startsAsZip, writeZip, zipDirectoryEnd, zipDirectoryEntry, zipLocalHeaderLength, zipTailBytes } from "./zip.ts";
 
 describe("the zip writer", () => {
   const files = [
@@ -52,5 +53,80 @@ describe("the zip writer", () => {
       minute: (time >> 5) & 0x3f,
       second: (time & 0x1f) * 2,
     }).toEqual(expected);
+  });
+});
+
+describe("reading a zip's own records", () => {
+  const files = [
+    { path: "xl/workbook.xml", data: "<workbook/>" },
+    { path: "xl/worksheets/sheet1.xml", data: "<row/>".repeat(500) },
+  ];
+  const zip = writeZip(files, new Date("2025-07-16T09:30:00Z"));
+
+  it("finds every part from the directory, and each part's packed bytes from its local header", () => {
+    expect(startsAsZip(zip)).toBe(true);
+    const end = zipDirectoryEnd(zip);
+    if (!end) throw new Error("expected the end record to be found");
+    expect(end).toMatchObject({ entries: 2, offset: zip.length - 22 });
+    const directory = zip.subarray(end.directoryOffset, end.directoryOffset + end.directoryLength);
+    let at = 0;
+    for (const file of files) {
+      const found = zipDirectoryEntry(directory, at);
+      if (!found) throw new Error(`expected an entry for ${file.path}`);
+      const { entry } = found;
+      expect(entry).toMatchObject({ name: file.path, method: 8, size: Buffer.byteLength(file.data) });
+      const start = entry.localHeaderOffset + (zipLocalHeaderLength(zip, entry.localHeaderOffset) ?? Number.NaN);
+      expect(inflateRawSync(zip.subarray(start, start + entry.compressedSize)).toString("utf8")).toBe(file.data);
+      at = found.next;
+    }
+    expect(at).toBe(end.directoryLength);
+  });
+
+  it("finds the end record behind a comment, and in a tail read from the middle of the file", () => {
+    const comment = Buffer.from("saved by a council's case system");
+    const commented = Buffer.from(zip);
+    commented.writeUInt16LE(comment.length, commented.length - 2);
+    const withComment = Buffer.concat([commented, comment]);
+    expect(zipDirectoryEnd(withComment)).toEqual(zipDirectoryEnd(zip));
+    const tailOffset = 100;
+    expect(zipDirectoryEnd(withComment.subarray(tailOffset), tailOffset)).toEqual(zipDirectoryEnd(zip));
+  });
+
+  /** The archive with a field of its end record (at `at` bytes into it) rewritten. */
+  const endWith = (at: number, value: number, width: 2 | 4) => {
+    const copy = Buffer.from(zip);
+    if (width === 2) copy.writeUInt16LE(value, copy.length - 22 + at);
+    else copy.writeUInt32LE(value, copy.length - 22 + at);
+    return copy;
+  };
+
+  it.each([
+    ["bytes with no end record", Buffer.from("Child Unique ID,Date of Contact\nC1,01/02/2024\n")],
+    ["fewer bytes than an end record", Buffer.alloc(10)],
+    ["an end record that points to ZIP64's", endWith(10, 0xffff, 2)],
+    ["a directory that would run past the end record", endWith(12, 0x1000, 4)],
+    ["a directory said to start after the end record", endWith(16, zip.length, 4)],
+  ])("finds no end record in %s", (_case, bytes) => {
+    expect(zipDirectoryEnd(bytes)).toBeNull();
+  });
+
+  it("searches back no further than a comment can reach", () => {
+    expect(zipDirectoryEnd(Buffer.concat([zip, Buffer.alloc(zipTailBytes)]))).toBeNull();
+  });
+
+  it.each([
+    ["past the end of the directory", (directory: Buffer) => zipDirectoryEntry(directory, directory.length - 10)],
+    ["where no entry starts", (directory: Buffer) => zipDirectoryEntry(directory, 1)],
+  ])("reads no directory entry %s", (_case, read) => {
+    const end = zipDirectoryEnd(zip);
+    expect(read(zip.subarray(end?.directoryOffset, zip.length - 22))).toBeNull();
+  });
+
+  it("reads no local header where none starts, or from too few bytes", () => {
+    expect(zipLocalHeaderLength(zip, 0)).toBe(30 + "xl/workbook.xml".length);
+    expect(zipLocalHeaderLength(zip, 1)).toBeNull();
+    expect(zipLocalHeaderLength(zip.subarray(0, 29))).toBeNull();
+    expect(startsAsZip(Buffer.from("PK"))).toBe(false);
+    expect(startsAsZip(Buffer.from("<?xml"))).toBe(false);
   });
 });
