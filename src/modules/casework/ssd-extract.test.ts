@@ -169,6 +169,12 @@ describe("reading an SSD extract's files", () => {
     expect((await rowsOf(prepared)).get("ssd_contacts")?.[0]?.cont_contact_date).toBe("2025-04-30");
   });
 
+  it("reads headings whatever their case, and names a problem by the heading as the file writes it", async () => {
+    const prepared = await prepareSsdExtract([folder()("ssd_contacts.csv", "CONT_CONTACT_ID,Cont_Person_Id,CONT_CONTACT_DATE\nK1,P1,2025-04-30\nK2,P1,2025-04-31\n")], settings);
+    expect(prepared.problems.listed.map(problemLine)).toEqual(['ssd_contacts.csv row 3, CONT_CONTACT_DATE: "2025-04-31" is not a date written as YYYY-MM-DD (a time may follow it)']);
+    expect((await rowsOf(prepared)).get("ssd_contacts")).toEqual([{ file: "ssd_contacts.csv", place: "row 2", cont_contact_id: "K1", cont_person_id: "P1", cont_contact_date: "2025-04-30" }]);
+  });
+
   it("reads an empty file as a table with no rows, and a table sent twice as a problem", async () => {
     const write = folder();
     expect(await linesOf([write("ssd_missing.csv", "")])).toEqual([]);
@@ -267,6 +273,16 @@ describe.each(engines)("loading an SSD extract on $name", (engine) => {
       ssd_involvements: { added: 0, changed: 0, unchanged: 1 },
     });
     expect(await selectRows(handle.db, sql`select cine_close_date::text as closed from casework.ssd_cin_episodes where cine_person_id = ${person("P-70002")}`)).toEqual([{ closed: "2025-03-14" }]);
+  });
+
+  it("refuses an extract that holds a record twice, naming both rows by the table's id", async () => {
+    const files = [folder()("ssd_cin_episodes.csv", "cine_referral_id,cine_person_id,cine_referral_date\nR-80007,P-70003,2025-04-01\nR-80007,P-70003,2025-04-02\n")];
+    expect(await loadExtract(handle.db, testContext, pseudonyms, await prepareSsdExtract(files, settings))).toEqual({
+      kind: "refused",
+      problems: [{ file: "ssd_cin_episodes.csv", place: "row 3", field: "cine_referral_id", message: "repeats the record at row 2: each record may appear once" }],
+      more: 0,
+      validRowsCanLoad: true,
+    });
   });
 
   it("refuses an extract with a bad row, or loads the valid rows and lists the bad one when asked", async () => {
