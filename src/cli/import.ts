@@ -20,6 +20,8 @@ export const importUsage = `Usage: waymark import <kind> FILE [options]
   cin FILE [--valid-rows]           a children in need census return (XML), as case records
   annex-a FILE [--as-at DATE]       Ofsted's Annex A lists (.xlsx) taken from the case system on
         [--la CODE] [--valid-rows]  DATE (YYYY-MM-DD; today if not given), as case records
+  ssd FILE… [--as-at DATE]          a Standard Safeguarding Dataset extract, one CSV file for each
+        [--la CODE] [--valid-rows]  ssd_ table, taken on DATE (today if not given), as case records
 
 Every row is checked first; if any has a problem, each is printed with its row and column (the
 first 100, then how many more) and nothing is imported (exit status 1). A file that cannot be

@@ -6,6 +6,7 @@ import { loadExtract, type LoadOutcome, type PreparedExtract } from "./loading.t
 import { Pseudonyms } from "./pseudonyms.ts";
 import { prepareAnnexA } from "./annex-a.ts";
 import { prepareCinCensus } from "./cin-census.ts";
+import { prepareSsdExtract } from "./ssd-extract.ts";
 import { prepareSsda903 } from "./ssda903.ts";
 
 /**
@@ -17,6 +18,7 @@ export const caseImportKinds = {
   ssda903: { words: "SSDA903 return (CSV files)", hint: "header.csv, episodes.csv, reviews.csv and the rest, for one collection year, all sent together", namesCouncil: false },
   cin: { words: "Children in need census return (XML)", hint: "The census file as sent to DfE; it names its council and reference date", namesCouncil: true },
   "annex-a": { words: "Ofsted Annex A lists (workbook)", hint: "The .xlsx workbook with lists 1 to 11", namesCouncil: false },
+  ssd: { words: "Standard Safeguarding Dataset extract (CSV files)", hint: "One file for each ssd_ table (ssd_person.csv, ssd_cin_episodes.csv and the rest), all sent together", namesCouncil: false },
 } as const;
 
 export type CaseImportKind = keyof typeof caseImportKinds;
@@ -31,7 +33,7 @@ export interface CaseImportRequest {
   laCode: string | null;
   /** The collection year a return is for (2025 for 2024/25), for returns that do not say. */
   collectionYear: number | null;
-  /** The day the records were taken from the case system, for files that do not say (Annex A); the day of the import when not given. */
+  /** The day the records were taken from the case system, for files that do not say (Annex A, SSD extracts); the day of the import when not given. */
   extractDate?: string | null;
   /** Load the valid rows and list the rest, rather than refusing the files. */
   validRowsOnly: boolean;
@@ -60,6 +62,9 @@ function prepare(request: CaseImportRequest): Promise<PreparedExtract> {
     case "annex-a":
       if (request.files.length !== 1) throw new CaseImportRequestError("file", "Annex A is one workbook (.xlsx)");
       return prepareAnnexA(request.files, { laCode: request.laCode, extractDate: request.extractDate ?? null });
+    case "ssd":
+      if (request.laCode === null) throw new CaseImportRequestError("la", "An SSD extract does not say which council it is from: choose the council");
+      return prepareSsdExtract(request.files, { laCode: request.laCode, extractDate: request.extractDate ?? null });
   }
 }
 
