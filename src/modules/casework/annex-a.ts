@@ -1,10 +1,9 @@
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { formatDate } from "../../core/format.ts";
-import { londonDateOf } from "../../core/values-as-at.ts";
 import { codeWords, plainText, squash } from "./annex-a-cells.ts";
 import { cinEpisodeDetails, droppedHeaders, droppedWords, lists, personColumns, sameRecord, unstoredLists, type AnnexAList, type ListRow, type Value } from "./annex-a-lists.ts";
 import { CaseFileProblems } from "./case-file-problems.ts";
-import { asWritten, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
+import { councilAndDate, DroppedFields, fileSha256, type CaseFile } from "./case-files.ts";
 import { filesHash, type CaseRow, type CaseRows, type PreparedExtract } from "./loading.ts";
 import type { StoreTableName } from "./store-repository.ts";
 import { openWorkbook, sheetRows, workbookSheets, type CellValue, type SheetRow, type Workbook } from "./workbook-stream.ts";
@@ -56,15 +55,7 @@ export async function prepareAnnexA(files: CaseFile[], settings: AnnexASettings)
   const workbook = await openWorkbook(file);
 
   const problems = new CaseFileProblems();
-  const settingsPlace = { file: file.name, place: "import settings" };
-  const laCode = settings.laCode?.trim() ?? "";
-  if (!laCode) problems.add({ ...settingsPlace, field: "council", message: "Annex A does not say which council it is from: choose the council before importing it" });
-  let extractDate = londonDateOf(new Date());
-  if (settings.extractDate) {
-    const given = isoDate(settings.extractDate);
-    if (given) extractDate = given;
-    else problems.add({ ...settingsPlace, field: "extract date", message: `${asWritten(settings.extractDate)} is not a date: give it as YYYY-MM-DD` });
-  }
+  const { laCode, extractDate } = councilAndDate(settings, file.name, "Annex A", problems);
 
   const reading = new Reading(extractDate);
   const dropped = new DroppedFields();

@@ -4,6 +4,8 @@ import { stat } from "node:fs/promises";
 import { dayNumberOf } from "../../core/working-days.ts";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { megabytes } from "../../core/upload-limits.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
+import type { CaseFileProblems } from "./case-file-problems.ts";
 
 /**
  * What every case-file importer shares: the files it is given (on disk, read as streams, never
@@ -64,3 +66,22 @@ export function isoDate(text: string): string | null {
 
 /** How a date the analyst wrote is shown back in a problem: as written, cut short if long. */
 export const asWritten = (text: string) => `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+
+/**
+ * The council and extract date an analyst gives for files that do not say them (Annex A, an SSD
+ * extract): the council is required; the date, given as YYYY-MM-DD, is the day of the import in
+ * London when not given. A missing council or a date that is not one is a problem of the import's
+ * settings, named for `what` the files are.
+ */
+export function councilAndDate(settings: { laCode?: string | null; extractDate?: string | null }, file: string, what: string, problems: CaseFileProblems): { laCode: string; extractDate: string } {
+  const place = { file, place: "import settings" };
+  const laCode = settings.laCode?.trim() ?? "";
+  if (!laCode) problems.add({ ...place, field: "council", message: `${what} does not say which council it is from: choose the council before importing it` });
+  let extractDate = londonDateOf(new Date());
+  if (settings.extractDate) {
+    const given = isoDate(settings.extractDate);
+    if (given) extractDate = given;
+    else problems.add({ ...place, field: "extract date", message: `${asWritten(settings.extractDate)} is not a date: give it as YYYY-MM-DD` });
+  }
+  return { laCode, extractDate };
+}

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { testContext } from "../../../test/support/demo.ts";
+import { storedRowCounts } from "../../../test/support/casework.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import type { CaseFile } from "./case-files.ts";
 import { problemLine } from "./case-file-problems.ts";
@@ -217,14 +218,7 @@ describe.each(engines)("loading an SSD extract on $name", (engine) => {
   });
   afterAll(async () => handle?.close());
 
-  const storedRows = async () => {
-    const counts: Record<string, number> = {};
-    for (const name of storeTables.keys()) {
-      const [row] = await selectRows(handle.db, sql.raw(`select count(*)::int as n from casework."${name}"`));
-      if (Number(row?.n) > 0) counts[name] = Number(row?.n);
-    }
-    return counts;
-  };
+  const storedRows = () => storedRowCounts(handle.db);
   const person = (id: string) => pseudonyms.of("879", "person", id);
 
   it("stores each kept table's rows under pseudonyms, with the dropped columns counted", async () => {

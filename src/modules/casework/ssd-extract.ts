@@ -1,6 +1,5 @@
 import { basename } from "node:path";
-import { londonDateOf } from "../../core/values-as-at.ts";
-import { asWritten, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
+import { asWritten, councilAndDate, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
 import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
 import { csvHeadings, csvRecords } from "./csv-records.ts";
 import { filesHash, type CaseRow, type PreparedExtract } from "./loading.ts";
@@ -236,15 +235,7 @@ async function versionOf(file: CaseFile): Promise<string | null> {
 export async function prepareSsdExtract(files: readonly CaseFile[], settings: SsdExtractSettings): Promise<PreparedExtract> {
   const problems = new CaseFileProblems();
   const dropped = new DroppedFields();
-  const settingsPlace = { file: "SSD extract", place: "import settings" };
-  const laCode = settings.laCode.trim();
-  if (!laCode) problems.add({ ...settingsPlace, field: "council", message: "An SSD extract does not say which council it is from: choose the council before importing it" });
-  let extractDate = londonDateOf(new Date());
-  if (settings.extractDate) {
-    const given = isoDate(settings.extractDate);
-    if (given) extractDate = given;
-    else problems.add({ ...settingsPlace, field: "extract date", message: `${asWritten(settings.extractDate)} is not a date: give it as YYYY-MM-DD` });
-  }
+  const { laCode, extractDate } = councilAndDate(settings, "SSD extract", "An SSD extract", problems);
 
   const byTable = new Map<string, CaseFile>();
   for (const file of files) {

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { testContext } from "../../../test/support/demo.ts";
+import { storedRowCounts } from "../../../test/support/casework.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { problemLine } from "./case-file-problems.ts";
 import { loadExtract } from "./loading.ts";
@@ -97,14 +98,7 @@ describe.each(engines)("loading the sample SSDA903 return on $name", (engine) =>
   });
   afterAll(async () => handle?.close());
 
-  const storedRows = async () => {
-    const counts: Record<string, number> = {};
-    for (const name of storeTables.keys()) {
-      const [row] = await selectRows(handle.db, sql.raw(`select count(*)::int as n from casework."${name}"`));
-      if (Number(row?.n) > 0) counts[name] = Number(row?.n);
-    }
-    return counts;
-  };
+  const storedRows = () => storedRowCounts(handle.db);
 
   it("refuses the return with its errors, loading nothing, unless asked for the valid rows", async () => {
     const refused = await loadExtract(handle.db, testContext, pseudonyms, await prepareSsda903(sample, settings));
