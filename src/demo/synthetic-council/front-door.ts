@@ -216,7 +216,7 @@ function referral(council: Council, random: Random, child: Child, date: string, 
     onPlan = enquiry.planEnd !== undefined;
     if (enquiry.planEnd === null) plan = "open";
     else if (enquiry.planEnd !== undefined) {
-      planFrom = enquiry.planEnd;
+      planFrom = enquiry.planEnd > authorised ? enquiry.planEnd : authorised;
       plan = random.chance(0.6) ? "cin" : "none";
     } else {
       planFrom = enquiry.end > authorised ? enquiry.end : authorised;

@@ -250,13 +250,17 @@ function recordPeriod(council: Council, random: Random, period: Period): void {
   closeLegal(leave);
   closePlacement(leave, null);
 
-  batches.add("ssd_cla_care_plan", {
-    lacp_table_id: ids.next("CP"),
-    lacp_person_id: child.id,
-    lacp_cla_care_plan_start_date: addDays(entry, random.integer(0, 10)),
-    lacp_cla_care_plan_end_date: leave,
-    lacp_cla_care_plan_json: JSON.stringify({ PERMANENCE_PLAN: period.plan === "to adulthood" ? "Long-term fostering or residential care" : period.plan }),
-  });
+  const planned = addDays(entry, random.integer(0, 10));
+  const carePlanStart = leave !== null && leave < planned ? entry : planned;
+  if (carePlanStart <= extractDate) {
+    batches.add("ssd_cla_care_plan", {
+      lacp_table_id: ids.next("LP"),
+      lacp_person_id: child.id,
+      lacp_cla_care_plan_start_date: carePlanStart,
+      lacp_cla_care_plan_end_date: leave,
+      lacp_cla_care_plan_json: JSON.stringify({ PERMANENCE_PLAN: period.plan === "to adulthood" ? "Long-term fostering or residential care" : period.plan }),
+    });
+  }
   let worker = entry;
   while (worker <= extractDate && (leave === null || worker < leave)) {
     const until = addMonths(worker, random.integer(12, 30));
