@@ -124,6 +124,26 @@ describe("synthetic case records, loaded and counted as the measures count", () 
     expect((await loadExtract(handle.db, testContext, pseudonyms, syntheticCaseRecords(plymouth))).kind).toBe("already");
   });
 
+  it.each([
+    ["ssd_cin_episodes", "cine_referral_date", "cine_close_date"],
+    ["ssd_cin_assessments", "cina_assessment_start_date", "cina_assessment_auth_date"],
+    ["ssd_s47_enquiry", "s47e_s47_start_date", "s47e_s47_end_date"],
+    ["ssd_cin_plans", "cinp_cin_plan_start_date", "cinp_cin_plan_end_date"],
+    ["ssd_cp_plans", "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"],
+    ["ssd_cla_episodes", "clae_cla_episode_start_date", "clae_cla_episode_ceased_date"],
+    ["ssd_cla_placement", "clap_cla_placement_start_date", "clap_cla_placement_end_date"],
+    ["ssd_legal_status", "lega_legal_status_start_date", "lega_legal_status_end_date"],
+    ["ssd_involvements", "invo_involvement_start_date", "invo_involvement_end_date"],
+  ])("have no %s record that ends before it starts, or is dated after the extract date", async (table, start, end) => {
+    const [found] = await rows(sql`
+      select count(*) filter (where ${sql.identifier(end)} < ${sql.identifier(start)})::int as backwards,
+        count(*) filter (where ${sql.identifier(start)} > '2026-11-30' or ${sql.identifier(end)} > '2026-11-30')::int as later,
+        count(*)::int as records
+      from ${sql.identifier("casework")}.${sql.identifier(table)}`);
+    expect(found).toMatchObject({ backwards: 0, later: 0 });
+    expect(found?.records).toBeGreaterThan(0);
+  });
+
   it("have between 2,600 and 3,000 referrals in each year with a year of records behind it", async () => {
     const years = await rows(sql`
       select extract(year from cine_referral_date + interval '9 months')::int as year, count(*)::int as referrals
