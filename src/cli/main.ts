@@ -12,7 +12,8 @@ Commands:
   serve              start the web app (runs migrations first; loads the demo on a new embedded database)
   worker             do the background jobs (issuing reports, clearing sessions) apart from the web app
   migrate            bring the database's tables up to date
-  demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27)
+  demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27) and its synthetic
+                     case records (--casework-scale N for N councils' worth)
   load-plan FOLDER   load a council's own plan from its files (see the README for the format)
   export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
@@ -42,7 +43,7 @@ const commands: Record<string, Command> = {
     await (await import("./database.ts")).withDatabase(config, async () => undefined);
     return { text: "The database is up to date." };
   },
-  demo: async (config) => ({ text: await (await import("./plan-commands.ts")).demoCommand(config) }),
+  demo: async (config, args) => ({ text: await (await import("./plan-commands.ts")).demoCommand(config, args) }),
   "load-plan": async (config, [folder]) => {
     if (!folder) throw new UserError("usage", "load-plan needs the folder that holds plan.yaml and priorities/");
     return { text: await (await import("./plan-commands.ts")).loadPlanCommand(config, folder) };

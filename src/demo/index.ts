@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Database } from "../db/client.ts";
 import { type ChangeContext, findUserByUsername } from "../modules/access/index.ts";
@@ -6,6 +7,8 @@ import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
 import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
 import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/index.ts";
+import { loadExtract, Pseudonyms } from "../modules/casework/index.ts";
+import { syntheticCaseRecords } from "./synthetic-council/index.ts";
 
 /** The folder of the demonstration plan: Plymouth's Achieving Excellence 2024–27, typed from its published papers. */
 export const demoPlanFolder = fileURLToPath(new URL("./achieving-excellence", import.meta.url));
@@ -15,13 +18,31 @@ export const demoBenchmarksFile = fileURLToPath(new URL("./achieving-excellence/
 export const demoReportsFile = fileURLToPath(new URL("./achieving-excellence/reports.yaml", import.meta.url));
 
 /**
+ * The key the demonstration's synthetic case records are pseudonymised under: a key of their own,
+ * not the council's, as the records are made up and name nobody.
+ */
+const syntheticKey = createHash("sha256").update("Waymark demonstration: synthetic case records").digest();
+
+/** The seed the demonstration's synthetic case records are made from: the same records every time. */
+export const demoCaseworkSeed = 1;
+
+/** Loads the synthetic case population for the demo council, `scale` councils' worth; loading the same again changes nothing. */
+export async function loadSyntheticCasework(db: Database, context: ChangeContext, laCode: string, scale: number): Promise<string> {
+  const outcome = await loadExtract(db, context, new Pseudonyms(syntheticKey), syntheticCaseRecords({ laCode, seed: demoCaseworkSeed, scale }));
+  if (outcome.kind === "refused") throw new Error(`the synthetic case records were refused: ${outcome.problems.map((problem) => problem.message).join("; ")}`);
+  const rows = Object.values(outcome.extract.rowCounts).reduce((sum, moved) => sum + moved.added + moved.changed + moved.unchanged, 0);
+  return `${rows.toLocaleString("en-GB")} synthetic case records${scale > 1 ? ` (${String(scale)} councils' worth)` : ""}`;
+}
+
+/**
  * Loads the whole demonstration: the plan, one account per role (unless `accounts` is false, as
  * in production), the progress reported in the seeds (approved, written by the demo's priority
  * lead and approved by its approver), the measures and figures the seeds report, and DfE's
- * published benchmarks for the council, typed from the 2025 tables, and the committee reports in
- * preparation with their cover sheets and words as the council published them.
+ * published benchmarks for the council, typed from the 2025 tables, the committee reports in
+ * preparation with their cover sheets and words as the council published them, and (unless
+ * `caseworkScale` is 0) a synthetic case population for the council, `caseworkScale` councils' worth.
  */
-export async function loadDemo(db: Database, context: ChangeContext, { accounts }: { accounts: boolean }): Promise<string> {
+export async function loadDemo(db: Database, context: ChangeContext, { accounts, caseworkScale = 1 }: { accounts: boolean; caseworkScale?: number }): Promise<string> {
   const files = await readPlanFolder(demoPlanFolder);
   const progress = await readProgressFolder(demoProgressFolder);
   const measures = await readMeasuresFile(demoMeasuresFile);
@@ -38,5 +59,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts 
   const measureCount = await loadMeasures(db, context, planId, measures);
   await loadBenchmarks(db, context, benchmarks);
   const reportCount = await loadReports(db, context, planId, reports);
-  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation${created ? ` and ${created} demonstration accounts` : ""}.`;
+  const laCode = files.overview.council.oldLaCode;
+  const casework = caseworkScale > 0 && laCode ? `, ${await loadSyntheticCasework(db, context, laCode, caseworkScale)}` : "";
+  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation${casework}${created ? ` and ${created} demonstration accounts` : ""}.`;
 }

@@ -5,9 +5,7 @@ import { contactOnlyChild, frontDoorChild } from "./front-door.ts";
 import { formerCareLeaver, placeInCare, placesAtStart, placesOpening } from "./looked-after.ts";
 import { RecordBatches, type CaseRows, type PreparedExtract } from "./records.ts";
 import { firstReferralsExpected, publishedCareLeaversPerYearOfAge } from "./volumes.ts";
-// The casework module's index does not yet export CaseFileProblems; an empty list is all the generator needs.
-// eslint-disable-next-line no-restricted-imports
-import { CaseFileProblems } from "../../modules/casework/case-file-problems.ts";
+import { CaseFileProblems } from "../../modules/casework/index.ts";
 
 /**
  * Synthetic case records for the demonstration council: about three years and eight months

@@ -1,9 +1,4 @@
-// The casework module's index does not yet export the importer contract (PreparedExtract and the
-// rows it yields); this file is the one place the generator reaches past the index for it.
-// eslint-disable-next-line no-restricted-imports
-import type { CaseRow, CaseRows, PreparedExtract } from "../../modules/casework/loading.ts";
-// eslint-disable-next-line no-restricted-imports
-import type { StoreTableName } from "../../modules/casework/store-repository.ts";
+import type { CaseRow, CaseRows, PreparedExtract, StoreTableName } from "../../modules/casework/index.ts";
 
 export type { CaseRows, PreparedExtract, StoreTableName };
 

@@ -6,11 +6,7 @@ import { xmr } from "../../core/spc.ts";
 import { englandAndWalesCalendar } from "../../core/working-days.ts";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
-// The casework module's index does not yet export the loader or the pseudonyms; the test loads the records as the demo will.
-// eslint-disable-next-line no-restricted-imports
-import { loadExtract, type LoadOutcome } from "../../modules/casework/loading.ts";
-// eslint-disable-next-line no-restricted-imports
-import { Pseudonyms } from "../../modules/casework/pseudonyms.ts";
+import { loadExtract, Pseudonyms, type LoadOutcome } from "../../modules/casework/index.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
 import { syntheticCaseRecords, type SyntheticOptions } from "./index.ts";

@@ -9,9 +9,11 @@ import type { CaseworkKeySource } from "./casework-key.ts";
 
 export { caseworkActions } from "./actions.ts";
 export { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
-export { problemLine, type CaseFileProblem } from "./case-file-problems.ts";
+export { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
 export { caseImportKinds, CaseImportRequestError, importCaseFiles, isCaseImportKind, type CaseImportKind, type CaseImportRequest } from "./importing.ts";
-export { extractSources, type LoadOutcome } from "./loading.ts";
+export { extractSources, loadExtract, type CaseRow, type CaseRows, type LoadOutcome, type PreparedExtract } from "./loading.ts";
+export { Pseudonyms } from "./pseudonyms.ts";
+export type { StoreTableName } from "./store-repository.ts";
 export * from "./service.ts";
 
 export interface CaseworkOptions {
