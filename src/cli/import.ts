@@ -15,7 +15,7 @@ export const importUsage = `Usage: waymark import <kind> FILE [options]
   dfe FILE --measure CODE           a DfE statistics CSV for a measure, through its benchmark mapping
   neighbours FILE --year YEAR       DfE's statistical-neighbour model (sn_model_<year>_wide.csv)
   ofsted FILE                       Ofsted's ILACS judgements (the overview workbook)
-  ssda903 FILE… --year YEAR         an SSDA903 return's CSV files (header.csv, episodes.csv, …) for
+  ssda903 FILE… --year YEAR         an SSDA903 return's CSV files (header.csv, episodes.csv, …), or its XML file, for
         [--la CODE] [--valid-rows]  its collection year (2025 for 2024/25), as case records
   cin FILE [--valid-rows]           a children in need census return (XML), as case records
   annex-a FILE [--as-at DATE]       Ofsted's Annex A lists (.xlsx) taken from the case system on

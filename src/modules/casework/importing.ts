@@ -15,7 +15,7 @@ import { prepareSsda903 } from "./ssda903.ts";
  * import is for the plan's council, or the one the analyst names).
  */
 export const caseImportKinds = {
-  ssda903: { words: "SSDA903 return (CSV files)", hint: "header.csv, episodes.csv, reviews.csv and the rest, for one collection year, all sent together", namesCouncil: false },
+  ssda903: { words: "SSDA903 return (CSV files or XML)", hint: "header.csv, episodes.csv, reviews.csv and the rest, for one collection year, all sent together; or the return as one XML file", namesCouncil: false },
   cin: { words: "Children in need census return (XML)", hint: "The census file as sent to DfE; it names its council and reference date", namesCouncil: true },
   "annex-a": { words: "Ofsted Annex A lists (workbook)", hint: "The .xlsx workbook with lists 1 to 11", namesCouncil: false },
   ssd: { words: "Standard Safeguarding Dataset extract (CSV files)", hint: "One file for each ssd_ table (ssd_person.csv, ssd_cin_episodes.csv and the rest), all sent together", namesCouncil: false },

@@ -57,6 +57,43 @@ describe("reading the sample SSDA903 return", () => {
   });
 });
 
+describe("reading the sample SSDA903 return in its XML form", () => {
+  const xml = [{ name: "fake_903.xml", path: join(sampleDir, "fake_903.xml") }];
+
+  it("checks it by the same rules, naming each problem by its element's path", async () => {
+    const prepared = await prepareSsda903(xml, settings);
+    const lines = prepared.problems.listed.map(problemLine);
+    expect(prepared.problems.count).toBe(8);
+    expect(lines).toContain("fake_903.xml CHILD[37]/EPISODE[2], DECOM: begins before the child's episode from CHILD[37]/EPISODE[1] ended");
+    expect(lines).toContain('fake_903.xml CHILD[146]/HEADER/AD_PLACED[1], REASON_PLACED_CEASED: "XXX" is not one of the codes the return allows (E11, E12, RD1, RD2, RD3, RD4)');
+    const xmlText = readFileSync(join(sampleDir, "fake_903.xml"), "utf8");
+    const elements = (name: string) => xmlText.split(`<${name}>`).length - 1;
+    expect(prepared.dropped).toEqual({ UPN: elements("UPN"), PL_POST: elements("PL_POST"), HOME_POST: elements("HOME_POST") });
+  });
+
+  it("gives each of its rows to the table the CSV files would put it in", async () => {
+    const prepared = await prepareSsda903(xml, settings);
+    const counts: Record<string, number> = {};
+    for await (const batch of prepared.rows()) counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
+    const xmlText = readFileSync(join(sampleDir, "fake_903.xml"), "utf8");
+    const elements = (name: string) => xmlText.split(`<${name}>`).length - 1;
+    // Each child's header, episodes (less the 5 that overlap), reviews, UASC, care leaver, adoption (less the 3 with a code the return does not have) and missing rows.
+    expect(counts).toEqual({
+      ssd_person: elements("CHILD"),
+      ssd_cla_episodes: elements("EPISODE") - 5,
+      ssd_cla_placement: elements("EPISODE") - 5,
+      ssd_legal_status: elements("EPISODE") - 5,
+      ssd_cla_reviews: elements("AREVIEW"),
+      ssd_immigration_status: elements("DUC"),
+      ssd_care_leavers: elements("IN_TOUCH"),
+      ssd_permanence: elements("DATE_INT"),
+      ssd_cla_previous_permanence: elements("PERMANENCE"),
+      ssda903_oc2: elements("OC2"),
+      ssd_missing: elements("AMISSING"),
+    });
+  });
+});
+
 describe("reading an SSDA903 file's rows", () => {
   const dir = mkdtempSync(join(tmpdir(), "waymark-903-"));
   const write = (name: string, text: string) => {
@@ -74,7 +111,7 @@ describe("reading an SSDA903 file's rows", () => {
     ["a required field left empty", "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nA1,27/03/2008,,PN1\n", "reviews.csv row 2, REVIEW: is required"],
     ["a required column missing", "reviews.csv", "CHILD,DOB,REVIEW_CODE\nA1,27/03/2008,PN1\n", "reviews.csv row 1, REVIEW: this column is missing"],
     ["an accommodation code that does not say if it is suitable", "oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nA1,27/03/2008,YES,F1,B3\n", 'oc3.csv row 2, ACCOM: "B3" is not an accommodation code: a letter for the kind of accommodation, then 1 if it is suitable or 2 if not'],
-    ["a file that is not a 903 table", "placements.csv", "CHILD\nA1\n", "placements.csv : is not one of the SSDA903 tables: header.csv, episodes.csv, reviews.csv, uasc.csv, oc2.csv, oc3.csv, ad1.csv, placed_for_adoption.csv, previous_permanence.csv, missing.csv, sw_episodes.csv, dolo.csv"],
+    ["a file that is not a 903 table", "placements.csv", "CHILD\nA1\n", "placements.csv : is not one of the SSDA903 tables: header.csv, episodes.csv, reviews.csv, uasc.csv, oc2.csv, oc3.csv, ad1.csv, placed_for_adoption.csv, previous_permanence.csv, missing.csv, sw_episodes.csv, dolo.csv, or the return as one XML file"],
   ])("names %s by its file, row and field", async (_case, name, text, expected) => {
     expect(await problemsOf(name, text)).toEqual([expected]);
   });

@@ -6,11 +6,12 @@ import { filesHash, type CaseRow, type CaseRows, type PreparedExtract } from "./
 import type { StoreTableName } from "./store-repository.ts";
 import { ssda903Codes } from "./ssda903-codes.ts";
 import { ssda903Tables, type Checked, type Ssda903Table } from "./ssda903-tables.ts";
+import { ssda903XmlSource } from "./ssda903-xml.ts";
 
 /**
- * The SSDA903 return (children looked after) as its CSV files: header, episodes, reviews, uasc,
- * oc2, oc3, ad1, placed_for_adoption, previous_permanence, missing, sw_episodes and dolo, dates
- * written dd/mm/yyyy. Every row is checked against the return's rules (its codes, its dates, an
+ * The SSDA903 return (children looked after) as its CSV files (header, episodes, reviews, uasc,
+ * oc2, oc3, ad1, placed_for_adoption, previous_permanence, missing, sw_episodes and dolo) or as
+ * its one XML file (ssda903-xml.ts), dates written dd/mm/yyyy. Every row is checked against the return's rules (its codes, its dates, an
  * episode that begins before the child's previous one ended), and every problem is listed with
  * its file, row and field. UPNs, postcodes and the birth dates of mothers' children are dropped.
  */
@@ -35,26 +36,29 @@ const tableNames = ssda903Tables.map((table) => `${table.name}.csv`).join(", ");
 interface LastEpisode {
   start: string;
   end: string | null;
-  row: number;
+  place: string;
 }
 
-/** Checks the rows of one file, one at a time, keeping what it needs between them. */
+/** A row of one of the return's tables, from a CSV file or the XML: where it is, and its fields by name. */
+export interface SourceRow {
+  table: Ssda903Table;
+  file: string;
+  /** "row 12" in a CSV file; the element's path in the XML (`CHILD[3]/EPISODE[2]`). */
+  place: string;
+  cells: Record<string, string>;
+}
+
+/** Checks a return's rows, one at a time, keeping what it needs between them (each child's last episode). */
 class RowChecker {
   readonly #lastEpisode = new Map<string, LastEpisode>();
 
-  constructor(
-    private readonly table: Ssda903Table,
-    private readonly file: string,
-  ) {}
-
   /** The row's fields checked, or null with its problems added (a row is loaded only if it has none). */
-  check(row: number, cells: Record<string, string>, problems: CaseFileProblems, dropped: DroppedFields | null): Checked | null {
-    const place = `row ${String(row)}`;
+  check({ table, file, place, cells }: SourceRow, problems: CaseFileProblems, dropped: DroppedFields | null): Checked | null {
     const found: CaseFileProblem[] = [];
-    const problem = (field: string, message: string) => found.push({ file: this.file, place, field, message });
+    const problem = (field: string, message: string) => found.push({ file, place, field, message });
     const checked: Checked = {};
     for (const [field, value] of Object.entries(cells)) {
-      const rule = this.table.fields[field];
+      const rule = table.fields[field];
       if (!rule || rule.kind === "drop") {
         dropped?.drop(rule ? field : `${field} (not a 903 field)`, value);
         continue;
@@ -89,13 +93,13 @@ class RowChecker {
           break;
       }
     }
-    if (found.length === 0) this.crossCheck(row, checked, problem);
+    if (found.length === 0) this.crossCheck(table, place, checked, problem);
     for (const each of found) problems.add(each);
     return found.length === 0 ? checked : null;
   }
 
   /** The rules between a row's fields, and between an episode and the child's one before it. */
-  private crossCheck(row: number, f: Checked, problem: (field: string, message: string) => void): void {
+  private crossCheck(table: Ssda903Table, place: string, f: Checked, problem: (field: string, message: string) => void): void {
     const before = (end: string, start: string) => {
       const [e, s] = [f[end], f[start]];
       if (e && s && e < s) problem(end, `ends before ${start}`);
@@ -108,45 +112,67 @@ class RowChecker {
       const [type, suitable] = [f.ACCOM.charAt(0), f.ACCOM.slice(1)];
       if (!ssda903Codes.ACCOM_TYPE.has(type) || !["", "1", "2"].includes(suitable)) problem("ACCOM", `${asWritten(f.ACCOM)} is not an accommodation code: a letter for the kind of accommodation, then 1 if it is suitable or 2 if not`);
     }
-    if (this.table.name === "episodes" && f.CHILD && f.DECOM) {
+    if (table.name === "episodes" && f.CHILD && f.DECOM) {
       const last = this.#lastEpisode.get(f.CHILD);
       if (last && f.DECOM > last.start && (last.end === null || f.DECOM < last.end)) {
-        problem("DECOM", last.end === null ? `begins while the child's episode from row ${String(last.row)} has not ended` : `begins before the child's episode from row ${String(last.row)} ended`);
+        problem("DECOM", last.end === null ? `begins while the child's episode from ${last.place} has not ended` : `begins before the child's episode from ${last.place} ended`);
       } else if (last && f.DECOM < last.start && (f.DEC === null || f.DEC === undefined || f.DEC > last.start)) {
-        problem("DEC", `the episode runs on past the start of the child's episode from row ${String(last.row)}`);
+        problem("DEC", `the episode runs on past the start of the child's episode from ${last.place}`);
       }
-      if (!last || f.DECOM >= last.start) this.#lastEpisode.set(f.CHILD, { start: f.DECOM, end: f.DEC ?? null, row });
+      if (!last || f.DECOM >= last.start) this.#lastEpisode.set(f.CHILD, { start: f.DECOM, end: f.DEC ?? null, place });
     }
   }
 }
 
-/** Reads and checks an SSDA903 return's CSV files, ready to load. */
-export async function prepareSsda903(files: readonly CaseFile[], settings: Ssda903Settings): Promise<PreparedExtract> {
-  const problems = new CaseFileProblems();
-  const dropped = new DroppedFields();
+/** Where a return's rows come from: its CSV files, one a table, or its XML file. */
+interface RowSource {
+  /** The tables the return holds, for what makes a record of each the same. */
+  tables: readonly Ssda903Table[];
+  rows(): AsyncGenerator<SourceRow>;
+}
+
+/** A return's CSV files, each read for its table; problems with the files as a whole (a table sent twice, a missing column) are added. */
+async function csvSource(files: readonly CaseFile[], problems: CaseFileProblems): Promise<RowSource> {
   const tables: { file: CaseFile; table: Ssda903Table }[] = [];
   for (const file of files) {
     const table = tableOf(file.name);
-    if (!table) problems.add({ file: file.name, place: "", field: "", message: `is not one of the SSDA903 tables: ${tableNames}` });
+    if (!table) problems.add({ file: file.name, place: "", field: "", message: `is not one of the SSDA903 tables: ${tableNames}, or the return as one XML file` });
     else if (tables.some((other) => other.table === table)) problems.add({ file: file.name, place: "", field: "", message: `holds the ${table.name} table, as another file does: send each table once` });
     else tables.push({ file, table });
   }
   if (!tables.some(({ table }) => table.name === "header")) problems.add({ file: "header.csv", place: "", field: "", message: "is needed: it holds each child's date of birth and sex" });
-  const hashes = await Promise.all(files.map(async (file) => ({ name: file.name, sha256: await fileSha256(file) })));
-
-  let rowCount = 0;
+  const readable: typeof tables = [];
   for (const { file, table } of tables) {
     const headings = await csvHeadings(file);
     // An empty file is a table with no rows (a council with no missing episodes in the year).
     if (headings.length === 0) continue;
     const missing = Object.entries(table.fields).filter(([field, rule]) => (rule.kind === "child" || ("required" in rule && rule.required)) && !headings.includes(field));
     for (const [field] of missing) problems.add({ file: file.name, place: "row 1", field, message: "this column is missing" });
-    if (missing.length > 0) continue;
-    const checker = new RowChecker(table, file.name);
-    for await (const { row, cells } of csvRecords(file)) {
-      rowCount += 1;
-      checker.check(row, cells, problems, dropped);
-    }
+    if (missing.length === 0) readable.push({ file, table });
+  }
+  return {
+    tables: tables.map(({ table }) => table),
+    async *rows() {
+      for (const { file, table } of readable) {
+        for await (const { row, cells } of csvRecords(file)) yield { table, file: file.name, place: `row ${String(row)}`, cells };
+      }
+    },
+  };
+}
+
+/** Reads and checks an SSDA903 return, its CSV files or its XML file, ready to load. */
+export async function prepareSsda903(files: readonly CaseFile[], settings: Ssda903Settings): Promise<PreparedExtract> {
+  const problems = new CaseFileProblems();
+  const dropped = new DroppedFields();
+  const [only] = files;
+  const source = files.length === 1 && only && /\.xml$/i.test(only.name) ? ssda903XmlSource(only) : await csvSource(files, problems);
+  const hashes = await Promise.all(files.map(async (file) => ({ name: file.name, sha256: await fileSha256(file) })));
+
+  let rowCount = 0;
+  const checker = new RowChecker();
+  for await (const row of source.rows()) {
+    rowCount += 1;
+    checker.check(row, problems, dropped);
   }
 
   const year = settings.collectionYear;
@@ -161,26 +187,24 @@ export async function prepareSsda903(files: readonly CaseFile[], settings: Ssda9
     dropped: dropped.counts,
     problems,
     rowCount,
-    sameRecord: (name) => tables.find(({ table }) => table.store({}, year).some((made) => made.table === name))?.table.sameRecord ?? "the record's fields",
+    sameRecord: (name) => source.tables.find((table) => table.store({}, year).some((made) => made.table === name))?.sameRecord ?? "the record's fields",
     async *rows() {
-      for (const { file, table } of tables) {
-        const checker = new RowChecker(table, file.name);
-        const pending = new Map<StoreTableName, CaseRow[]>();
-        for await (const { row, cells } of csvRecords(file)) {
-          const checked = checker.check(row, cells, new CaseFileProblems(0), null);
-          if (!checked) continue;
-          for (const made of table.store(checked, year)) {
-            const rows = pending.get(made.table) ?? [];
-            rows.push({ ...made.row, file: file.name, place: `row ${String(row)}` });
-            pending.set(made.table, rows);
-            if (rows.length >= 1000) {
-              yield { table: made.table, rows } satisfies CaseRows;
-              pending.set(made.table, []);
-            }
+      const again = new RowChecker();
+      const pending = new Map<StoreTableName, CaseRow[]>();
+      for await (const row of source.rows()) {
+        const checked = again.check(row, new CaseFileProblems(0), null);
+        if (!checked) continue;
+        for (const made of row.table.store(checked, year)) {
+          const rows = pending.get(made.table) ?? [];
+          rows.push({ ...made.row, file: row.file, place: row.place });
+          pending.set(made.table, rows);
+          if (rows.length >= 1000) {
+            yield { table: made.table, rows } satisfies CaseRows;
+            pending.set(made.table, []);
           }
         }
-        for (const [name, rows] of pending) if (rows.length > 0) yield { table: name, rows };
       }
+      for (const [name, rows] of pending) if (rows.length > 0) yield { table: name, rows };
     },
   };
 }
