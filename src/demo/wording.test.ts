@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client.ts";
+import { selectRows } from "../db/rows.ts";
 import { JobQueue } from "../db/queue.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../modules/access/index.ts";
 import { buildApp } from "../app/app.ts";
@@ -49,7 +51,7 @@ describe("the demo's wording", () => {
   beforeAll(async () => {
     handle = await openDemoDatabase();
     queue = new JobQueue(handle.db);
-    app = await buildApp({ db: handle.db, chromium: null, queue });
+    app = await buildApp({ db: handle.db, chromium: null, queue, casework: { key: "8".repeat(64) } });
     await app.ready();
     const admin = await findUserByUsername(handle.db, "admin");
     if (!admin) throw new Error("the demo has no administrator");
@@ -72,6 +74,9 @@ describe("the demo's wording", () => {
     // And a reference file, DfE's neighbour model, so that the page following a reference import is read too.
     const model = { name: "sn_model_2025_wide.csv", content: readFileSync(sharedPath("data", "dfe-ees", "sn_model_2025_wide.csv")) };
     waiting.push(String((await upload(app, analyst, "/measures/reference-data/neighbours", model, { year: "2025" }, "/measures/reference-data")).headers.location));
+    // And a 903 return's header, so that the page following a case records import is read too.
+    const caseFile = { name: "header.csv", content: "CHILD,SEX,DOB\nH1,1,27/03/2008\n", field: "files" };
+    waiting.push(String((await upload(app, analyst, "/casework/import", caseFile, { kind: "ssda903", la: "879", year: "2025" })).headers.location));
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
@@ -86,6 +91,10 @@ describe("the demo's wording", () => {
     await queue.runPending();
     for (const url of waiting) await read(url, await app.inject({ method: "GET", url, cookies }));
     await crawlEveryPage(app, cookies, read);
+    // A child's record is not for administrators: an analyst reads one of the synthetic children's.
+    const [child] = await selectRows(handle.db, sql`select la_code, pers_person_id from casework.ssd_person order by pers_person_id limit 1`);
+    const childUrl = `/casework/children/${String(child?.la_code)}/${String(child?.pers_person_id)}`;
+    await read(childUrl, await app.inject({ method: "GET", url: childUrl, cookies: { [sessionCookieName]: analyst.cookie ?? "" } }));
     // No page links to the JSON API: each measure's answer there is read as well.
     for (const code of [...visited.keys()].flatMap((url) => /^\/measures\/([A-Z0-9-]+)$/.exec(url)?.slice(1) ?? [])) {
       const url = `/api/measures/${code}`;

@@ -6,6 +6,7 @@ import { JobQueue } from "../../src/db/queue.ts";
 import { auditEvents } from "../../src/db/schema/index.ts";
 import { findUserByUsername, sessionCookieName, startSession } from "../../src/modules/access/index.ts";
 import { receiveValuesFile } from "../../src/modules/measures/index.ts";
+import { Pseudonyms } from "../../src/modules/casework/index.ts";
 import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
@@ -81,6 +82,8 @@ function hostileInputTests(engine: Engine): void {
   let jobs: JobQueue;
   let adminId: number;
   let admin: { secret: string; csrf: string };
+  /** A child's record opens only for roles that work with child-level data: an analyst visits those pages. */
+  let analystSession: { secret: string; csrf: string };
   let routes: Route[];
   /** A real address of each route, found by crawling. */
   const samples = new Map<string, string>();
@@ -93,6 +96,8 @@ function hostileInputTests(engine: Engine): void {
   const tally = { requests: 0, serverErrors: [] as string[] };
 
   const key = (route: Route) => `${route.method} ${route.url}`;
+  /** The key case records sent in the set-up are pseudonymised under. */
+  const caseworkKey = "7".repeat(64);
 
   async function session(userId: number | null) {
     const started = await startSession(handle.db, userId);
@@ -103,6 +108,7 @@ function hostileInputTests(engine: Engine): void {
   async function sessionFor(method: string, path: string) {
     if (path.startsWith("/sign-in")) return session(null);
     if (method === "POST" && path.startsWith("/sign-out")) return session(adminId);
+    if (path.startsWith("/casework/children")) return analystSession;
     return admin;
   }
 
@@ -250,7 +256,7 @@ function hostileInputTests(engine: Engine): void {
   beforeAll(async () => {
     handle = await engine.openDemo();
     jobs = new JobQueue(handle.db);
-    app = await buildApp({ db: handle.db, chromium: null, queue: jobs });
+    app = await buildApp({ db: handle.db, chromium: null, queue: jobs, casework: { key: caseworkKey } });
     await app.ready();
     const user = await findUserByUsername(handle.db, "admin");
     if (!user) throw new Error("the demo has no administrator");
@@ -286,6 +292,20 @@ function hostileInputTests(engine: Engine): void {
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
     const received = await receiveValuesFile(handle.db, { userId: adminId, username: "admin", correlationId: "hostile input" }, "waiting.csv", Buffer.from(`${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n`));
     startPages.push(`/measures/imports/${String(received.importId)}`);
+    // Case records imported (one child, from a small 903 return) and a return sent in the app, so
+    // that an import's page, a child's record and the page that follows an import are there.
+    const analystUser = await findUserByUsername(handle.db, "analyst");
+    if (!analystUser) throw new Error("the demo has no analyst");
+    analystSession = await session(analystUser.id);
+    const child = { name: "header.csv", content: "CHILD,SEX,DOB\nH1,1,27/03/2008\n", field: "files" };
+    const caseImport = await upload(app, analyst, "/casework/import", child, { kind: "ssda903", la: "879", year: "2025" });
+    const caseImportAt = String(caseImport.headers.location ?? "");
+    const childAt = `/casework/children/879/${new Pseudonyms(Buffer.from(caseworkKey, "hex")).of("879", "person", "H1")}`;
+    for (const url of [caseImportAt, `${caseImportAt}/status`, childAt]) {
+      const route = routeOf("GET", url);
+      if (route) samples.set(key(route), url);
+    }
+    await jobs.runPending();
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

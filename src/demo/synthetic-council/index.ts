@@ -62,9 +62,9 @@ function* generatedBatches({ seed, scale }: SyntheticOptions): Generator<CaseRow
   yield* batches.takeAll();
 }
 
-/** "Synthetic case records for the demonstration (seed 1)", with the scale when it is more than one council's worth. */
+/** "Synthetic case records for the demonstration (no. 1)", by the number they are made from, with the scale when it is more than one council's worth. */
 function labelOf({ seed, scale }: SyntheticOptions): string {
-  return `Synthetic case records for the demonstration (seed ${String(seed)}${scale > 1 ? `, ${String(scale)} councils' worth` : ""})`;
+  return `Synthetic case records for the demonstration (no. ${String(seed)}${scale > 1 ? `, ${String(scale)} councils' worth` : ""})`;
 }
 
 /**

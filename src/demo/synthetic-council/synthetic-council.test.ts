@@ -54,9 +54,9 @@ describe("synthetic case records, generated", () => {
 
   it("say what they are: synthetic, for the council, taken on 30 November 2026, with nothing dropped and no problems", () => {
     const prepared = syntheticCaseRecords(plymouth);
-    expect(prepared).toMatchObject({ laCode: "879", source: "synthetic", synthetic: true, label: "Synthetic case records for the demonstration (seed 1)", extractDate: "2026-11-30", collectionYear: null, dropped: {} });
+    expect(prepared).toMatchObject({ laCode: "879", source: "synthetic", synthetic: true, label: "Synthetic case records for the demonstration (no. 1)", extractDate: "2026-11-30", collectionYear: null, dropped: {} });
     expect(prepared.problems.count).toBe(0);
-    expect(syntheticCaseRecords({ ...plymouth, scale: 10 }).label).toBe("Synthetic case records for the demonstration (seed 1, 10 councils' worth)");
+    expect(syntheticCaseRecords({ ...plymouth, scale: 10 }).label).toBe("Synthetic case records for the demonstration (no. 1, 10 councils' worth)");
   });
 
   it("fill every table the measures read", () => {
@@ -116,7 +116,7 @@ describe("synthetic case records, loaded and counted as the measures count", () 
   it("load whole, marked as synthetic, and a second time change nothing", async () => {
     expect(outcome.kind).toBe("loaded");
     const [extract] = await rows(sql`select synthetic, label, source, la_code from casework.extracts`);
-    expect(extract).toEqual({ synthetic: true, label: "Synthetic case records for the demonstration (seed 1)", source: "synthetic", la_code: "879" });
+    expect(extract).toEqual({ synthetic: true, label: "Synthetic case records for the demonstration (no. 1)", source: "synthetic", la_code: "879" });
     expect((await loadExtract(handle.db, testContext, pseudonyms, syntheticCaseRecords(plymouth))).kind).toBe("already");
   });
 
