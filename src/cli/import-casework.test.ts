@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sharedPath } from "../../test/support/shared.ts";
 import { run } from "./main.ts";
 
-/** `waymark import ssda903` and `waymark import cin`: the shared sample returns, on an embedded database of the test's own. */
+/** `waymark import ssda903` and `waymark import cin` (the shared sample returns) and `waymark bank-holidays`, on an embedded database of the test's own. */
 describe("importing case records from the command line", () => {
   let dir: string;
   let printed: string[];
@@ -66,6 +66,19 @@ describe("importing case records from the command line", () => {
     await run(["import", "ssda903", ...episodes, "--la", "879"]);
     expect(process.exitCode).toBe(2);
     expect(errors.join("\n")).toContain("An SSDA903 return needs its collection year: the year it ends, 2025 for April 2024 to March 2025 (--year)");
+  });
+
+  it("loads a downloaded copy of the bank holidays feed, and refuses a file that is not one with status 2", async () => {
+    const events = [["2028-01-03", "New Year's Day"], ["2028-12-25", "Christmas Day"], ["2028-12-26", "Boxing Day"]].map(([date, title]) => ({ title, date, notes: "", bunting: true }));
+    const feed = join(dir, "bank-holidays.json");
+    writeFileSync(feed, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
+    await run(["bank-holidays", feed]);
+    expect(printed.join("\n")).toBe("Loaded the England and Wales bank holidays for 2028 from bank-holidays.json: working days are now counted for 2010 to 2028.");
+    const notFeed = join(dir, "notes.json");
+    writeFileSync(notFeed, "[]");
+    await run(["bank-holidays", notFeed]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain("(the whole feed): expected the GOV.UK bank holidays feed: an object with a division for each country");
   });
 
   it("imports a census for the council its header names, and refuses the invalid 2026 sample by element path even for its valid rows", async () => {

@@ -19,6 +19,7 @@ Commands:
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours, Ofsted judgements or case records
   report …           list the reports in preparation, or write one as Word, HTML or PDF
+  bank-holidays FILE load a downloaded copy of the GOV.UK bank holidays feed (bank-holidays.json)
   reminders send     send the progress reminders due now (the app also sends them every 15 minutes)
   backup FILE        write the whole database to FILE (stop the app first on the embedded database)
   restore FILE       make the database from a backup (--force to replace one that holds data)
@@ -70,6 +71,11 @@ const commands: Record<string, Command> = {
     checkRemindersArgs(args);
     const sent = await withDatabase(config, (handle) => remindersCommand(handle.db, args, { config }));
     return { text: sent.text, status: sent.failed ? 1 : 0 };
+  },
+  "bank-holidays": async (config, [file]) => {
+    if (!file) throw new UserError("usage", "bank-holidays needs the downloaded copy of https://www.gov.uk/bank-holidays.json");
+    const [{ bankHolidaysCommand }, { withDatabase }] = await Promise.all([import("./bank-holidays.ts"), import("./database.ts")]);
+    return { text: await withDatabase(config, (handle) => bankHolidaysCommand(handle.db, file)) };
   },
   backup: async (config, args) => ({ text: await (await import("./backup.ts")).backupCommand(config, args) }),
   restore: async (config, args) => ({ text: await (await import("./backup.ts")).restoreCommand(config, args) }),

@@ -543,3 +543,21 @@ export const uploadChunks = casework.table(
   },
   (t) => [primaryKey({ columns: [t.upload_id, t.file_index, t.seq] })],
 );
+
+/**
+ * Copies of the GOV.UK bank holidays feed an administrator loaded (the server cannot fetch it):
+ * the England and Wales dates of the whole years each covers. Working days are counted with the
+ * shipped table and the latest copy laid over it.
+ */
+export const bankHolidayCopies = casework.table("bank_holiday_copies", {
+  id: serial("id").primaryKey(),
+  file_name: text("file_name").notNull(),
+  sha256: text("sha256").notNull(),
+  source: text("source").notNull(),
+  first_year: integer("first_year").notNull(),
+  last_year: integer("last_year").notNull(),
+  /** The dates, each with its name, in date order. */
+  holidays: jsonb("holidays").notNull(),
+  loaded_at: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
+  loaded_by: text("loaded_by").notNull(),
+});

@@ -8,6 +8,7 @@ import type { CaseworkKeySource } from "./casework-key.ts";
 /** The casework module: pseudonymised case records, their importers, and each child's record for those allowed to see it. */
 
 export { caseworkActions } from "./actions.ts";
+export { currentCalendar, loadBankHolidays, type CurrentCalendar } from "./calendar.ts";
 export { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
 export { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
 export { caseImportKinds, CaseImportRequestError, importCaseFiles, isCaseImportKind, type CaseImportKind, type CaseImportRequest } from "./importing.ts";
