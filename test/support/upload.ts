@@ -13,8 +13,12 @@ export interface UploadFile {
 
 /** Posts a file (or several) as the import forms do: multipart, with the session's CSRF token read from the form's page. */
 export async function upload(app: FastifyInstance, browser: Client, url: string, files: UploadFile | UploadFile[], fields: Record<string, string> = {}, formPage = url) {
-  const form = page((await browser.get(formPage)).body);
-  const csrf = form.document.querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+  const { document } = page((await browser.get(formPage)).body);
+  // The token of the form that posts here, as a browser sends it; another form's (signing out, in
+  // the header) only when the page has no form of its own for this address.
+  const path = url.split("?")[0] ?? url;
+  const own = [...document.querySelectorAll('form[method="post"]')].find((f) => (f.getAttribute("action") ?? formPage.split("?")[0]) === path);
+  const csrf = (own ?? document).querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
   const boundary = "----waymarktest";
   const textParts = Object.entries({ _csrf: csrf, ...fields }).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   const fileParts = [files].flat().flatMap((file) => [
