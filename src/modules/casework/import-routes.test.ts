@@ -30,7 +30,8 @@ describe("importing case records in the app", () => {
     const sent = await upload(testApp.app, analyst, "/casework/import", returnFiles, { kind: "ssda903", la: "879", year: "2018" });
     expect(sent.statusCode).toBe(303);
     const waiting = page((await analyst.get(String(sent.headers.location))).body);
-    expect(waiting.document.querySelector("h1")?.textContent).toContain("Importing DoLo.csv, ad1.csv, episodes.csv");
+    expect(waiting.document.querySelector("h1")?.textContent).toBe(`Importing ${String(returnFiles.length)} files`);
+    expect(waiting.text).toContain("DoLo.csv, ad1.csv, episodes.csv");
     expect(waiting.document.querySelector("progress")).not.toBeNull();
     const status = JSON.parse((await analyst.get(`${String(sent.headers.location)}/status`)).body) as { state: string; next: string | null };
     expect(status).toMatchObject({ state: "waiting", next: null });
