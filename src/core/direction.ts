@@ -1,3 +1,4 @@
+import { dayNumberOf } from "./day-numbers.ts";
 import type { Polarity } from "./spc.ts";
 
 /**
@@ -21,31 +22,20 @@ export function direction(current: number | null, previous: number | null, polar
   return { arrow, word: better ? "Improving" : "Worsening" };
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY = 86_400_000;
-
-/** Days since 1970 for a real ISO date, or null. */
-function dayNumber(isoDate: string): number | null {
-  const match = ISO_DATE.exec(isoDate.trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return time / DAY;
-}
+/** Days since 1970 for a real ISO date (spaces around it allowed), or null. */
+const dayNumber = (isoDate: string): number | null => dayNumberOf(isoDate.trim());
 
 /** How far from the exact date a period can end and still count as "the same time last year". */
 export const sameTimeLastYearWindowDays = 15;
 
 /** The period to compare with for long-term direction of travel: the one ending a year earlier, or the closest within 15 days of that. */
 export function sameTimeLastYear(periodEnd: string, candidates: string[]): string | null {
-  const match = ISO_DATE.exec(periodEnd.trim());
-  if (!match || dayNumber(periodEnd) === null) return null;
-  const [year, month, day] = [Number(match[1]) - 1, Number(match[2]), Number(match[3])];
+  const end = periodEnd.trim();
+  if (dayNumber(end) === null) return null;
+  const [year, month, day] = [Number(end.slice(0, 4)) - 1, Number(end.slice(5, 7)), Number(end.slice(8, 10))];
   // A year before 29 February is 28 February.
   const lastDayOfMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const target = Date.UTC(year, month - 1, Math.min(day, lastDayOfMonth)) / DAY;
+  const target = dayNumberOf(`${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDayOfMonth)).padStart(2, "0")}`) ?? 0;
 
   let best: { candidate: string; distance: number; day: number } | null = null;
   for (const candidate of candidates) {

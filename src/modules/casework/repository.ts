@@ -136,18 +136,8 @@ export async function listExtracts(db: Executor): Promise<ExtractRecord[]> {
   return (await selectRows(db, sql`select ${extractColumns} from casework.extracts order by imported_at desc, id desc`)).map(extractOf);
 }
 
-export interface NewExtract {
-  laCode: string;
-  source: string;
-  label: string;
-  sha256: string;
-  extractDate: string;
-  collectionYear: number | null;
-  dropped: Record<string, number>;
-  rowsLeftOut: ExtractRecord["rowsLeftOut"];
-  synthetic: boolean;
-  importedBy: string;
-}
+/** An extract as it is first recorded, before its rows are counted. */
+export type NewExtract = Omit<ExtractRecord, "id" | "rowCounts" | "importedAt">;
 
 export async function insertExtract(tx: Executor, extract: NewExtract): Promise<number> {
   const [row] = await selectRows(
