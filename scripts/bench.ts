@@ -15,6 +15,8 @@
  *   measure page then under 20 ms).
  * - Reports: the Q1–Q2 2025/26 Scrutiny report as Word and HTML with all its charts (under 1 s), and
  *   with a chart for each of 100 measures (under 3 s).
+ * - Case records: an SSDA903 return of a million episodes (BENCH_IMPORT_ROWS) imported by `waymark
+ *   import ssda903` at ≥ 50% of csv-parse's own rows a second over the same file, and its peak memory.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -28,6 +30,7 @@ import { sessionCookieName } from "../src/modules/access/index.ts";
 import { currentPlanSummary } from "../src/modules/plan/index.ts";
 import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/index.ts";
 import { buildApp } from "../src/app/app.ts";
+import { timeImports } from "./bench/imports.ts";
 import { benchMeasureCode, embeddedBenchDatabase, loadBenchData, PERIODS, postgresBenchDatabase, viewerSession, type BenchDatabase } from "./bench/data.ts";
 import { compareDatabases, comparePages, type Load, type Page } from "./bench/http.ts";
 import { peakRssMb, startBareFastify, startWaymark, type Server } from "./bench/processes.ts";
@@ -148,6 +151,7 @@ async function timeReport(handle: DatabaseHandle, where: string, runs: number, t
 async function main(): Promise<void> {
   timeHelp(5);
   await timeFirstStarts(Number(process.env.BENCH_FIRST_STARTS ?? 3));
+  await timeImports(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
 
   const demo = await openDatabase({ dataDir: "memory" });
   await migrateDatabase(demo);

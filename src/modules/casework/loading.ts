@@ -87,6 +87,7 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
   if (already) return { kind: "already", extract: already };
   if (prepared.loadable === false) return { kind: "refused", problems: prepared.problems.listed, more: prepared.problems.more, validRowsCanLoad: false };
   const refusal = new Refusal();
+  const pseudonymOf = recentPseudonyms(pseudonyms);
   try {
     const extractId = await db.transaction(async (tx) => {
       const leftOut = new CaseFileProblems();
@@ -101,7 +102,7 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
           staged.add(batch.table);
         }
         for (let start = 0; start < batch.rows.length; start += batchSize) {
-          const rows = batch.rows.slice(start, start + batchSize).map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonyms, (order += 1)));
+          const rows = batch.rows.slice(start, start + batchSize).map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonymOf, (order += 1)));
           await repository.stageRows(tx, table, rows);
         }
       }
@@ -157,11 +158,33 @@ class Refusal extends Error {
   }
 }
 
-function stagedRow(row: CaseRow, columns: ReturnType<typeof storeTable>["columns"], laCode: string, pseudonyms: Pseudonyms, order: number): StagedRow {
+/** How many pseudonyms made lately are kept for the rows that follow. */
+const recentIds = 10_000;
+
+/**
+ * Pseudonyms made lately, remembered: an id recurs in the rows close to it (an SSDA903 episode's
+ * id in its episode, placement and legal status; a child's in each of its episodes), and each
+ * HMAC is costly at a million rows. Forgotten all at once when full, so it never grows with the file.
+ */
+function recentPseudonyms(pseudonyms: Pseudonyms): Pseudonyms["of"] {
+  const recent = new Map<string, string>();
+  return (laCode, kind, id) => {
+    const key = `${laCode}\u0000${kind}\u0000${id}`;
+    let pseudonym = recent.get(key);
+    if (pseudonym === undefined) {
+      if (recent.size >= recentIds) recent.clear();
+      pseudonym = pseudonyms.of(laCode, kind, id);
+      recent.set(key, pseudonym);
+    }
+    return pseudonym;
+  };
+}
+
+function stagedRow(row: CaseRow, columns: ReturnType<typeof storeTable>["columns"], laCode: string, pseudonymOf: Pseudonyms["of"], order: number): StagedRow {
   const staged: StagedRow = { source_file: row.file, source_place: row.place, source_order: order };
   for (const column of columns) {
     const value = row[column.name] ?? null;
-    staged[column.name] = column.id && typeof value === "string" && value !== "" ? pseudonyms.of(laCode, column.id, value) : value;
+    staged[column.name] = column.id && typeof value === "string" && value !== "" ? pseudonymOf(laCode, column.id, value) : value;
   }
   return staged;
 }

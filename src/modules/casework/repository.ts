@@ -33,9 +33,11 @@ export async function createStage(tx: Executor, table: StoreTable): Promise<void
 
 export async function stageRows(tx: Executor, table: StoreTable, rows: readonly StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const names = [...table.columns.map((column) => name(column.name)), sql`source_file`, sql`source_place`, sql`source_order`];
-  const shape = [...table.columns.map((column) => sql`${name(column.name)} ${sqlType(column)}`), sql`source_file text`, sql`source_place text`, sql`source_order bigint`];
-  await tx.execute(sql`insert into ${stageOf(table)} (${list(names)}) select ${list(names)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${list(shape)})`);
+  const fields: [string, SQL][] = [...table.columns.map((column): [string, SQL] => [column.name, sqlType(column)]), ["source_file", sql.raw("text")], ["source_place", sql.raw("text")], ["source_order", sql.raw("bigint")]];
+  // Each row as an array, not an object: the column names are not repeated in every row sent.
+  const values = JSON.stringify(rows.map((row) => fields.map(([field]) => row[field] ?? null)));
+  const cells = fields.map(([, type], index) => sql`(r->>${sql.raw(String(index))})::${type}`);
+  await tx.execute(sql`insert into ${stageOf(table)} (${list(fields.map(([field]) => name(field)))}) select ${list(cells)} from jsonb_array_elements(${values}::jsonb) as r`);
 }
 
 /** Rows of one staged table that share a key: each set's places in the files, in file order. */
