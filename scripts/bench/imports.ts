@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse";
 import pg from "pg";
 import { fileLimits } from "../../src/core/upload-limits.ts";
+import { Random } from "../../src/demo/synthetic-council/random.ts";
 import { peakRssMb } from "./processes.ts";
 import { line } from "./results.ts";
 
@@ -26,17 +27,6 @@ const EPISODES_PER_CHILD = 4;
 /** The goal: an import reads, checks and stores episodes at least at this share of the raw parser's speed. */
 const GOAL = 0.5;
 
-/** The same numbers every run: mulberry32, seeded. */
-function numbers(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dayMs = 86_400_000;
 /** A day counted from 1 January 1970, written as the return writes dates: dd/mm/yyyy. */
@@ -74,7 +64,8 @@ const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor
  */
 export function writeReturn(folder: string, episodes: number): { header: string; episodes: string } {
   const children = Math.ceil(episodes / EPISODES_PER_CHILD);
-  const random = numbers(903);
+  const stream = new Random("benchmark return", 903);
+  const random = () => stream.uniform();
   const childId = (n: number) => `C${String(n).padStart(8, "0")}`;
   const header = join(folder, "header.csv");
   writeLines(
