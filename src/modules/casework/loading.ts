@@ -106,8 +106,10 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
           await repository.stageRows(tx, table, rows);
         }
       }
+      const repeated = new Set<StoreTableName>();
       for (const name of staged) {
         const duplicates = await repository.stagedDuplicates(tx, storeTable(name), problemsListed);
+        if (duplicates.count > 0) repeated.add(name);
         for (const [first, ...rest] of duplicates.sets) {
           for (const place of rest) leftOut.add({ ...place, field: prepared.sameRecord(name), message: `repeats the record at ${first?.file === place.file ? first.place : `${first?.file ?? ""} ${first?.place ?? ""}`}: each record may appear once` });
         }
@@ -128,7 +130,7 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
       });
       const counts: Record<string, Moved> = {};
       for (const name of [...storeTables.keys()].filter((table) => staged.has(table as StoreTableName))) {
-        counts[name] = await repository.moveStaged(tx, storeTable(name as StoreTableName), prepared.laCode, id);
+        counts[name] = await repository.moveStaged(tx, storeTable(name as StoreTableName), prepared.laCode, id, repeated.has(name as StoreTableName));
       }
       await repository.setExtractCounts(tx, id, counts);
       await recordChange(tx, context, {

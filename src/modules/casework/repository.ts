@@ -62,10 +62,11 @@ export interface Moved {
 /**
  * Moves a staged table into the store for a council and extract: new rows are added, rows that
  * differ replace the stored ones (and now belong to this extract), rows the same as stored are
- * left alone. Where two staged rows share a key (only when the analyst asked for the valid rows),
- * the first in the files wins.
+ * left alone. Where two staged rows share a key (`repeats`: only when the analyst asked for the
+ * valid rows), the first in the files wins; without repeats the staged rows are moved as they are,
+ * with no sort.
  */
-export async function moveStaged(tx: Executor, table: StoreTable, laCode: string, extractId: number): Promise<Moved> {
+export async function moveStaged(tx: Executor, table: StoreTable, laCode: string, extractId: number, repeats: boolean): Promise<Moved> {
   const keys = list(table.key.map(name));
   const columns = table.columns.map((column) => name(column.name));
   const values = table.columns.filter((column) => !table.key.includes(column.name)).map((column) => name(column.name));
@@ -73,7 +74,7 @@ export async function moveStaged(tx: Executor, table: StoreTable, laCode: string
   const updates = list([...values.map((v) => sql`${v} = excluded.${v}`), sql`extract_id = excluded.extract_id`]);
   const [counts] = await selectRows(
     tx,
-    sql`with staged as (select distinct on (${keys}) * from ${stageOf(table)} order by ${keys}, source_order),
+    sql`with staged as (${repeats ? sql`select distinct on (${keys}) * from ${stageOf(table)} order by ${keys}, source_order` : sql`select * from ${stageOf(table)}`}),
       moved as (
         insert into ${storeOf(table)} (la_code, extract_id, ${list(columns)})
         select ${laCode}, ${extractId}, ${list(columns)} from staged
