@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../db/client.ts";
 import { hasAnyPlan } from "../modules/plan/index.ts";
 import { listDemoUsers } from "../modules/access/index.ts";
+import { listExtracts } from "../modules/casework/index.ts";
 import { testContext } from "../../test/support/demo.ts";
 import { demoTemplateName, prepareDemoTemplate, readyDemoTemplate } from "./template.ts";
 
@@ -20,7 +21,7 @@ describe("the demonstration made ready at install", () => {
     expect(existsSync(join(dir, "pglite-demo-0123456789abcdef"))).toBe(false);
   });
 
-  it("starts a new data directory with the plan and the demonstration accounts; one that holds a database is opened as it is", async () => {
+  it("starts a new data directory with the plan, the demonstration accounts and the synthetic case records; one that holds a database is opened as it is", async () => {
     const ready = readyDemoTemplate(dir);
     const dataDir = join(dir, "council");
     const first = await openDatabase({ dataDir, copyOf: ready });
@@ -28,6 +29,10 @@ describe("the demonstration made ready at install", () => {
       expect(first.copiedFrom).toBe(ready);
       expect(await hasAnyPlan(first.db)).toBe(true);
       expect((await listDemoUsers(first.db)).map((u) => u.username)).toContain("lead");
+      const [casework] = await listExtracts(first.db);
+      expect(casework).toMatchObject({ laCode: "879", source: "synthetic", synthetic: true, extractDate: "2026-11-30", rowsLeftOut: { count: 0 } });
+      const rows = Object.values(casework?.rowCounts ?? {}).reduce((sum, moved) => sum + moved.added, 0);
+      expect(rows).toBeGreaterThan(150_000);
     } finally {
       await first.close();
     }
