@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { basename } from "node:path";
 import { dayNumberOf } from "../../core/working-days.ts";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { megabytes } from "../../core/upload-limits.ts";
@@ -47,6 +48,17 @@ export class DroppedFields {
     if (value === null || value === undefined || value.trim() === "") return;
     this.counts[field] = (this.counts[field] ?? 0) + 1;
   }
+}
+
+/**
+ * The table a file holds, by its name: the table's name alone or with a prefix or suffix
+ * (`episodes.csv`, `903_episodes.csv`, `879_ssd_cin_episodes_2025-04-30.csv`), in any case. The
+ * longest name that fits wins, so `sw_episodes` is not taken for `episodes`.
+ */
+export function tableNamedIn(fileName: string, tableNames: readonly string[]): string | undefined {
+  const stem = basename(fileName).replace(/\.[^.]*$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "_");
+  const longestFirst = [...tableNames].sort((a, b) => b.length - a.length);
+  return longestFirst.find((name) => stem === name || stem.startsWith(`${name}_`) || stem.endsWith(`_${name}`) || stem.includes(`_${name}_`));
 }
 
 /** "27/03/2008" (as 903 files write dates) as an ISO date, or null when it is not a real day. */

@@ -1,5 +1,4 @@
-import { basename } from "node:path";
-import { asWritten, councilAndDate, DroppedFields, fileSha256, isoDate, type CaseFile } from "./case-files.ts";
+import { asWritten, councilAndDate, DroppedFields, fileSha256, isoDate, type CaseFile, tableNamedIn } from "./case-files.ts";
 import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
 import { csvHeadings, csvRecords } from "./csv-records.ts";
 import { filesHash, type CaseRow, type PreparedExtract } from "./loading.ts";
@@ -38,14 +37,11 @@ const tablesNotKept = [
 
 const versionLog = "ssd_version_log";
 
-/** Every SSD table name, longest first so `ssd_cla_previous_permanence` is found before `ssd_permanence`. */
-const ssdTableNames = [...[...storeTables.keys()].filter((name) => name.startsWith("ssd_")), ...tablesNotKept, versionLog].sort((a, b) => b.length - a.length);
+/** Every SSD table name. */
+const ssdTableNames = [...[...storeTables.keys()].filter((name) => name.startsWith("ssd_")), ...tablesNotKept, versionLog];
 
 /** The SSD table a file holds, by its name: `ssd_cin_episodes.csv`, `879_ssd_cin_episodes_2025-04-30.csv`. */
-function tableOf(fileName: string): string | undefined {
-  const stem = basename(fileName).replace(/\.[^.]*$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "_");
-  return ssdTableNames.find((name) => stem === name || stem.startsWith(`${name}_`) || stem.endsWith(`_${name}`) || stem.includes(`_${name}_`));
-}
+const tableOf = (fileName: string): string | undefined => tableNamedIn(fileName, ssdTableNames);
 
 /** Columns the store lacks that identify a person or place, or hold free text: dropped and counted by their own name. */
 const identifying = /^addr_|_(common_child_id|legacy_id|staff_id|upn|former_upn|uln|nhs_number|postcode|post_code|address|address_json|name|forename|surname|first_name|last_name|registration_no|identifier_value|notes?|comments?|narrative|free_text)$/;

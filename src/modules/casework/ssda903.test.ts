@@ -59,6 +59,9 @@ describe("reading the sample SSDA903 return", () => {
 
 describe("reading the sample SSDA903 return in its XML form", () => {
   const xml = [{ name: "fake_903.xml", path: join(sampleDir, "fake_903.xml") }];
+  const xmlText = readFileSync(join(sampleDir, "fake_903.xml"), "utf8");
+  /** How many elements of a name the sample holds, counted here from the file itself. */
+  const elements = (name: string) => xmlText.split(`<${name}>`).length - 1;
 
   it("checks it by the same rules, naming each problem by its element's path", async () => {
     const prepared = await prepareSsda903(xml, settings);
@@ -66,8 +69,6 @@ describe("reading the sample SSDA903 return in its XML form", () => {
     expect(prepared.problems.count).toBe(8);
     expect(lines).toContain("fake_903.xml CHILD[37]/EPISODE[2], DECOM: begins before the child's episode from CHILD[37]/EPISODE[1] ended");
     expect(lines).toContain('fake_903.xml CHILD[146]/HEADER/AD_PLACED[1], REASON_PLACED_CEASED: "XXX" is not one of the codes the return allows (E11, E12, RD1, RD2, RD3, RD4)');
-    const xmlText = readFileSync(join(sampleDir, "fake_903.xml"), "utf8");
-    const elements = (name: string) => xmlText.split(`<${name}>`).length - 1;
     expect(prepared.dropped).toEqual({ UPN: elements("UPN"), PL_POST: elements("PL_POST"), HOME_POST: elements("HOME_POST") });
   });
 
@@ -75,8 +76,6 @@ describe("reading the sample SSDA903 return in its XML form", () => {
     const prepared = await prepareSsda903(xml, settings);
     const counts: Record<string, number> = {};
     for await (const batch of prepared.rows()) counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
-    const xmlText = readFileSync(join(sampleDir, "fake_903.xml"), "utf8");
-    const elements = (name: string) => xmlText.split(`<${name}>`).length - 1;
     // Each child's header, episodes (less the 5 that overlap), reviews, UASC, care leaver, adoption (less the 3 with a code the return does not have) and missing rows.
     expect(counts).toEqual({
       ssd_person: elements("CHILD"),

@@ -1,5 +1,4 @@
-import { basename } from "node:path";
-import { asWritten, DroppedFields, fileSha256, ukDate, type CaseFile } from "./case-files.ts";
+import { asWritten, DroppedFields, fileSha256, ukDate, type CaseFile, tableNamedIn } from "./case-files.ts";
 import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
 import { csvHeadings, csvRecords } from "./csv-records.ts";
 import { filesHash, type CaseRow, type CaseRows, type PreparedExtract } from "./loading.ts";
@@ -24,11 +23,7 @@ export interface Ssda903Settings {
 }
 
 /** The table a file holds, by its name: `episodes.csv`, `903_episodes.csv`, `Episodes 2025.csv`. */
-function tableOf(fileName: string): Ssda903Table | undefined {
-  const stem = basename(fileName).replace(/\.[^.]*$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "_");
-  const byLength = [...ssda903Tables].sort((a, b) => b.name.length - a.name.length);
-  return byLength.find((table) => stem === table.name || stem.endsWith(`_${table.name}`) || stem.startsWith(`${table.name}_`));
-}
+const tableOf = (fileName: string): Ssda903Table | undefined => ssda903Tables.find((table) => table.name === tableNamedIn(fileName, ssda903Tables.map((each) => each.name)));
 
 const tableNames = ssda903Tables.map((table) => `${table.name}.csv`).join(", ");
 
