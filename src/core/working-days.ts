@@ -97,6 +97,14 @@ export class WorkingDayCalendar {
     return yearsInWords(this.#table.years);
   }
 
+  /** Every day covered, in order, with whether it is a working day and how many working days there are up to and including it. */
+  *days(): Generator<{ date: string; working: boolean; workingUpTo: number }> {
+    for (const [position, date] of this.#dates.entries()) {
+      const workingUpTo = this.#working(position + 1);
+      yield { date, working: workingUpTo - this.#working(position) === 1, workingUpTo };
+    }
+  }
+
   /** Whether a day is a working day: a weekday that is not a bank holiday. */
   isWorkingDay(date: string): boolean {
     const position = this.#position(date);

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client.ts";
 import { selectRows } from "../../src/db/rows.ts";
 
-/** The casework store's tables (every table of its schema but the extracts and the files waiting to be imported). */
+/** The casework store's tables of case records (SSD's and the SSDA903 return's own). */
 async function storeTableNames(db: Database): Promise<string[]> {
-  const rows = await selectRows(db, sql`select table_name as name from information_schema.tables where table_schema = 'casework' and table_name not in ('extracts', 'uploads', 'upload_chunks') order by table_name`);
+  const rows = await selectRows(db, sql`select table_name as name from information_schema.tables where table_schema = 'casework' and (table_name like 'ssd\\_%' or table_name like 'ssda903\\_%') order by table_name`);
   return rows.map((row) => String(row.name));
 }
 

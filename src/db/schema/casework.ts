@@ -561,3 +561,86 @@ export const bankHolidayCopies = casework.table("bank_holiday_copies", {
   loaded_at: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
   loaded_by: text("loaded_by").notNull(),
 });
+
+/**
+ * The working-days calendar as the measure definitions read it: every day the bank holidays cover,
+ * with how many working days there are up to and including it. `wd_elapsed(s, e)` is the difference
+ * of two days' counts, and `wd_due(s, n)` the working day whose count is n more than the start's.
+ * Filled from the calendar in force before measures are computed; `calendar_fingerprint` says which.
+ */
+export const calendarDays = casework.table("calendar_days", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  working: boolean("working").notNull(),
+  wd_number: integer("wd_number").notNull(),
+});
+
+/** The SHA-256 of the calendar `calendar_days` holds: one row. */
+export const calendarFingerprint = casework.table("calendar_fingerprint", {
+  sha256: text("sha256").primaryKey(),
+  source: text("source").notNull(),
+  covers: text("covers").notNull(),
+});
+
+/**
+ * A measure's figure for a council and a period, computed from the casework store, with all it
+ * needs to be traced: the definition and its version (and its SQL's hash), the extracts it read and
+ * the date of the latest, the calendar it counted working days with, the counts and when it was
+ * made. A later computation supersedes a figure rather than changing it, so the figures a
+ * measure had stay in history.
+ */
+export const computedValues = casework.table(
+  "computed_values",
+  {
+    id: serial("id").primaryKey(),
+    la_code: text("la_code").notNull(),
+    measure_code: text("measure_code").notNull(),
+    definition_version: text("definition_version").notNull(),
+    sql_sha256: text("sql_sha256").notNull(),
+    /** A calendar month, or DfE's year to 31 March. */
+    period_kind: text("period_kind").notNull(),
+    period_start: date("period_start", { mode: "string" }).notNull(),
+    period_end: date("period_end", { mode: "string" }).notNull(),
+    /** The date a position is taken on (the period's last day). */
+    reference_date: date("reference_date", { mode: "string" }).notNull(),
+    extract_ids: jsonb("extract_ids").notNull(),
+    /** The latest extract's date: cases due after it are pending, and a period ending within 30 days of it is provisional. */
+    extract_date: date("extract_date", { mode: "string" }).notNull(),
+    calendar_sha256: text("calendar_sha256").notNull(),
+    numerator: integer("numerator").notNull(),
+    denominator: integer("denominator").notNull(),
+    /** The cases looked at and left out, and why: `{ "PENDING": 3 }`. */
+    excluded: jsonb("excluded").notNull(),
+    value: doublePrecision("value"),
+    provisional: boolean("provisional").notNull(),
+    computed_at: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    computed_by: text("computed_by").notNull(),
+    superseded_at: timestamp("superseded_at", { withTimezone: true }),
+    /** Kept with an issued report: its cases are never removed. */
+    frozen: boolean("frozen").notNull().default(false),
+  },
+  (t) => [index("computed_values_measure").on(t.la_code, t.measure_code, t.period_kind, t.period_end)],
+);
+
+/**
+ * The cases behind a computed figure: every candidate the definition looked at, in the
+ * denominator or left out and why, with the dates that decided it. Kept for current figures and
+ * for figures an issued report froze.
+ */
+export const computedCases = casework.table(
+  "computed_cases",
+  {
+    value_id: integer("value_id")
+      .notNull()
+      .references(() => computedValues.id, { onDelete: "cascade" }),
+    person_id: text("person_id").notNull(),
+    record_id: text("record_id").notNull(),
+    in_denominator: boolean("in_denominator").notNull(),
+    in_numerator: boolean("in_numerator").notNull(),
+    reason: text("reason"),
+    start_date: date("start_date", { mode: "string" }),
+    event_date: date("event_date", { mode: "string" }),
+    due_date: date("due_date", { mode: "string" }),
+    working_days: integer("working_days"),
+  },
+  (t) => [index("computed_cases_value").on(t.value_id)],
+);

@@ -211,6 +211,41 @@ export async function insertValueIfAbsent(tx: Executor, values: typeof measureVa
   return row;
 }
 
+/** A computed figure for a period, as the catalogue keeps it. */
+export interface ComputedValueRow {
+  periodEnd: string;
+  value: number;
+  numerator: number;
+  denominator: number;
+  status: ValueStatus;
+  provenance: string;
+}
+
+/**
+ * Writes a computed measure's values in one statement: new periods added, changed ones replaced
+ * (their version moved on), the same ones left alone. Says how many of each.
+ */
+export async function upsertComputedValues(tx: Executor, measureId: number, rows: readonly ComputedValueRow[]): Promise<{ added: number; changed: number; unchanged: number }> {
+  if (rows.length === 0) return { added: 0, changed: 0, unchanged: 0 };
+  const values = rows.map((row) => sql`(${measureId}::int, ${row.periodEnd}::date, ${row.value}::double precision, ${row.numerator}::double precision, ${row.denominator}::double precision, ${row.status}::value_status, ${row.provenance})`);
+  const [counts] = await selectRows(
+    tx,
+    sql`with written as (
+          insert into measure_values as v (measure_id, period_end, value, numerator, denominator, status, provenance)
+          values ${sql.join(values, sql`, `)}
+          on conflict (measure_id, period_end) do update
+            set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status,
+                provenance = excluded.provenance, note = '', version = v.version + 1, recorded_at = now()
+            where (v.value, v.numerator, v.denominator, v.status, v.provenance) is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.provenance)
+          returning (xmax = 0) as added
+        )
+        select count(*) filter (where added)::int as added, count(*) filter (where not added)::int as changed from written`,
+  );
+  const added = Number(counts?.added ?? 0);
+  const changed = Number(counts?.changed ?? 0);
+  return { added, changed, unchanged: rows.length - added - changed };
+}
+
 export async function updateValueAt(tx: Executor, id: number, version: number, values: Partial<typeof measureValues.$inferInsert>): Promise<ValueRow | undefined> {
   const [row] = await tx
     .update(measureValues)

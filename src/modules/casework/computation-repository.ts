@@ -1,0 +1,285 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { selectRows } from "../../db/rows.ts";
+import type { WorkingDayCalendar } from "../../core/working-days.ts";
+
+/**
+ * The SQL of computing measures: the calendar the definitions count working days with, the
+ * periods and council a computation is for, running a definition, and keeping its figures and
+ * the cases behind them. A definition's own query is its SQL (see definitions/definition.ts).
+ */
+
+/** A period to compute: a calendar month, or DfE's year to 31 March. */
+export interface ComputePeriod {
+  kind: "month" | "year";
+  start: string;
+  end: string;
+  /** The day a stock measure takes its position on. */
+  refDate: string;
+}
+
+/** What the records held for a council cover: the extracts, the latest extract's date, and the first referral. */
+export interface CouncilRecords {
+  extractIds: number[];
+  extractDate: string | null;
+  firstReferral: string | null;
+}
+
+export async function councilRecords(db: Executor, laCode: string): Promise<CouncilRecords> {
+  const [row] = await selectRows(
+    db,
+    sql`select coalesce((select jsonb_agg(id order by id) from casework.extracts where la_code = ${laCode}), '[]'::jsonb) as extract_ids,
+               (select max(extract_date)::text from casework.extracts where la_code = ${laCode}) as extract_date,
+               (select min(cine_referral_date)::text from casework.ssd_cin_episodes where la_code = ${laCode}) as first_referral`,
+  );
+  const ids = typeof row?.extract_ids === "string" ? (JSON.parse(row.extract_ids) as number[]) : ((row?.extract_ids as number[] | undefined) ?? []);
+  return { extractIds: ids, extractDate: (row?.extract_date as string | null) ?? null, firstReferral: (row?.first_referral as string | null) ?? null };
+}
+
+/** The councils the store holds records for. */
+export async function councilsHeld(db: Executor): Promise<string[]> {
+  return (await selectRows(db, sql`select distinct la_code from casework.extracts order by la_code`)).map((row) => String(row.la_code));
+}
+
+/**
+ * Makes `casework.calendar_days` the calendar given, unless it already is (by its SHA-256). Takes
+ * a lock for the transaction first, so two computations never fill it at once.
+ */
+export async function useCalendar(tx: Executor, calendar: WorkingDayCalendar, sha256: string, source: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casework calendar'))`);
+  const [held] = await selectRows(tx, sql`select sha256 from casework.calendar_fingerprint`);
+  if (held?.sha256 === sha256) return;
+  await tx.execute(sql`delete from casework.calendar_days`);
+  await tx.execute(sql`delete from casework.calendar_fingerprint`);
+  const days = [...calendar.days()];
+  const chunk = 2_000;
+  for (let start = 0; start < days.length; start += chunk) {
+    const part = days.slice(start, start + chunk);
+    await tx.execute(
+      sql`insert into casework.calendar_days (day, working, wd_number)
+          select d, w, n from unnest(${`{${part.map((day) => day.date).join(",")}}`}::date[], ${`{${part.map((day) => String(day.working)).join(",")}}`}::boolean[], ${`{${part.map((day) => String(day.workingUpTo)).join(",")}}`}::int[]) as t(d, w, n)`,
+    );
+  }
+  await tx.execute(sql`insert into casework.calendar_fingerprint (sha256, source, covers) values (${sha256}, ${source}, ${calendar.coverage})`);
+}
+
+/** Sets out the council and periods a definition is run for, as the temporary tables its query reads. */
+export async function setComputeScope(tx: Executor, laCode: string, extractDate: string, periods: readonly ComputePeriod[]): Promise<void> {
+  await tx.execute(sql`create temp table if not exists compute_params (la_code text not null, extract_date date not null) on commit drop`);
+  await tx.execute(sql`create temp table if not exists compute_periods (period_id int primary key, kind text not null, period_start date not null, period_end date not null, ref_date date not null) on commit drop`);
+  await tx.execute(sql`delete from compute_params`);
+  await tx.execute(sql`delete from compute_periods`);
+  await tx.execute(sql`insert into compute_params values (${laCode}, ${extractDate})`);
+  if (periods.length === 0) return;
+  const rows = periods.map((period, index) => sql`(${index + 1}, ${period.kind}, ${period.start}::date, ${period.end}::date, ${period.refDate}::date)`);
+  await tx.execute(sql`insert into compute_periods values ${sql.join(rows, sql`, `)}`);
+}
+
+/** The figures a definition gives for each period set out: counts, and the candidates left out by reason. */
+export interface PeriodFigures {
+  kind: "month" | "year";
+  start: string;
+  end: string;
+  refDate: string;
+  numerator: number;
+  denominator: number;
+  excluded: Record<string, number>;
+}
+
+/** Runs a definition's query over the scope set out, keeping its cases in `compute_cases` for `keepFigures`, and counts them per period. */
+export async function runDefinition(tx: Executor, definitionSql: string): Promise<PeriodFigures[]> {
+  await tx.execute(sql`drop table if exists compute_cases`);
+  await tx.execute(sql`create temp table compute_cases on commit drop as ${sql.raw(definitionSql)}`);
+  const rows = await selectRows(
+    tx,
+    sql`select p.kind, p.period_start::text as period_start, p.period_end::text as period_end, p.ref_date::text as ref_date,
+               count(c.period_id) filter (where c.in_denominator)::int as denominator,
+               count(c.period_id) filter (where c.in_denominator and c.in_numerator)::int as numerator,
+               coalesce((select jsonb_object_agg(reason, n) from (select reason, count(*)::int as n from compute_cases o
+                          where o.period_id = p.period_id and not o.in_denominator and o.reason is not null group by reason) r), '{}'::jsonb) as excluded
+          from compute_periods p left join compute_cases c on c.period_id = p.period_id
+         group by p.period_id order by p.period_id`,
+  );
+  return rows.map((row) => ({
+    kind: row.kind === "year" ? "year" : "month",
+    start: String(row.period_start),
+    end: String(row.period_end),
+    refDate: String(row.ref_date),
+    numerator: Number(row.numerator),
+    denominator: Number(row.denominator),
+    excluded: (typeof row.excluded === "string" ? JSON.parse(row.excluded) : row.excluded) as Record<string, number>,
+  }));
+}
+
+/** What a computation records with every figure it keeps. */
+export interface FigureProvenance {
+  laCode: string;
+  measureCode: string;
+  definitionVersion: string;
+  sqlSha256: string;
+  extractIds: number[];
+  extractDate: string;
+  calendarSha256: string;
+  computedBy: string;
+}
+
+/** A figure kept: its period, counts and value, and whether it may still change. */
+export interface KeptFigure extends PeriodFigures {
+  value: number | null;
+  provisional: boolean;
+}
+
+/** The inputs of a measure's current figures for a council, to tell whether computing them again would change anything. */
+export async function currentInputs(db: Executor, laCode: string, measureCode: string): Promise<{ definitionVersion: string; sqlSha256: string; extractIds: number[]; extractDate: string; calendarSha256: string } | null> {
+  const [row] = await selectRows(
+    db,
+    sql`select definition_version, sql_sha256, extract_ids, extract_date::text as extract_date, calendar_sha256 from casework.computed_values
+         where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is null limit 1`,
+  );
+  if (!row) return null;
+  const ids = typeof row.extract_ids === "string" ? (JSON.parse(row.extract_ids) as number[]) : (row.extract_ids as number[]);
+  return { definitionVersion: String(row.definition_version), sqlSha256: String(row.sql_sha256), extractIds: ids, extractDate: String(row.extract_date), calendarSha256: String(row.calendar_sha256) };
+}
+
+/**
+ * Keeps a definition's new figures for a council, with the cases behind each (from
+ * `compute_cases`), superseding the figures they replace: those stay, without their cases unless
+ * an issued report froze them.
+ */
+export async function keepFigures(tx: Executor, provenance: FigureProvenance, figures: readonly KeptFigure[]): Promise<void> {
+  const { laCode, measureCode } = provenance;
+  await tx.execute(sql`update casework.computed_values set superseded_at = now() where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is null`);
+  await tx.execute(
+    sql`delete from casework.computed_cases where value_id in (select id from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is not null and not frozen)`,
+  );
+  if (figures.length === 0) return;
+  const rows = figures.map(
+    (figure) =>
+      sql`(${figure.kind}, ${figure.start}::date, ${figure.end}::date, ${figure.refDate}::date, ${figure.numerator}::int, ${figure.denominator}::int, ${JSON.stringify(figure.excluded)}::jsonb, ${figure.value}::double precision, ${figure.provisional}::boolean)`,
+  );
+  await tx.execute(
+    sql`with figures (period_kind, period_start, period_end, reference_date, numerator, denominator, excluded, value, provisional) as (values ${sql.join(rows, sql`, `)}),
+        kept as (
+          insert into casework.computed_values (la_code, measure_code, definition_version, sql_sha256, period_kind, period_start, period_end, reference_date,
+                                                extract_ids, extract_date, calendar_sha256, numerator, denominator, excluded, value, provisional, computed_by)
+          select ${laCode}, ${measureCode}, ${provenance.definitionVersion}, ${provenance.sqlSha256}, period_kind, period_start, period_end, reference_date,
+                 ${JSON.stringify(provenance.extractIds)}::jsonb, ${provenance.extractDate}::date, ${provenance.calendarSha256}, numerator, denominator, excluded, value, provisional, ${provenance.computedBy}
+            from figures
+          returning id, period_kind, period_end
+        )
+        insert into casework.computed_cases (value_id, person_id, record_id, in_denominator, in_numerator, reason, start_date, event_date, due_date, working_days)
+        select kept.id, c.person_id, c.record_id, c.in_denominator, c.in_denominator and c.in_numerator, c.reason, c.start_date, c.event_date, c.due_date, c.working_days
+          from kept
+          join compute_periods p on p.kind = kept.period_kind and p.period_end = kept.period_end
+          join compute_cases c on c.period_id = p.period_id`,
+  );
+}
+
+/** A computed figure as it is shown and traced. */
+export interface ComputedFigure {
+  id: number;
+  laCode: string;
+  measureCode: string;
+  definitionVersion: string;
+  sqlSha256: string;
+  periodKind: "month" | "year";
+  periodStart: string;
+  periodEnd: string;
+  referenceDate: string;
+  extractIds: number[];
+  extractDate: string;
+  calendarSha256: string;
+  numerator: number;
+  denominator: number;
+  excluded: Record<string, number>;
+  value: number | null;
+  provisional: boolean;
+  computedAt: Date;
+  computedBy: string;
+  supersededAt: Date | null;
+}
+
+const figureColumns = sql`id, la_code, measure_code, definition_version, sql_sha256, period_kind, period_start::text as period_start, period_end::text as period_end,
+  reference_date::text as reference_date, extract_ids, extract_date::text as extract_date, calendar_sha256, numerator, denominator, excluded, value, provisional,
+  computed_at, computed_by, superseded_at`;
+
+const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
+
+function figureOf(row: Record<string, unknown>): ComputedFigure {
+  return {
+    id: Number(row.id),
+    laCode: String(row.la_code),
+    measureCode: String(row.measure_code),
+    definitionVersion: String(row.definition_version),
+    sqlSha256: String(row.sql_sha256),
+    periodKind: row.period_kind === "year" ? "year" : "month",
+    periodStart: String(row.period_start),
+    periodEnd: String(row.period_end),
+    referenceDate: String(row.reference_date),
+    extractIds: json<number[]>(row.extract_ids),
+    extractDate: String(row.extract_date),
+    calendarSha256: String(row.calendar_sha256),
+    numerator: Number(row.numerator),
+    denominator: Number(row.denominator),
+    excluded: json<Record<string, number>>(row.excluded),
+    value: row.value === null ? null : Number(row.value),
+    provisional: Boolean(row.provisional),
+    computedAt: new Date(row.computed_at as string | Date),
+    computedBy: String(row.computed_by),
+    supersededAt: row.superseded_at === null ? null : new Date(row.superseded_at as string | Date),
+  };
+}
+
+/** A measure's current figures for a council, in period order, months then years. */
+export async function currentFigures(db: Executor, laCode: string, measureCode: string): Promise<ComputedFigure[]> {
+  return (
+    await selectRows(db, sql`select ${figureColumns} from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is null order by period_kind, period_end`)
+  ).map(figureOf);
+}
+
+/** Every figure a measure has had for a council and period, newest first. */
+export async function figureHistory(db: Executor, laCode: string, measureCode: string, periodKind: string, periodEnd: string): Promise<ComputedFigure[]> {
+  return (
+    await selectRows(
+      db,
+      sql`select ${figureColumns} from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and period_kind = ${periodKind} and period_end = ${periodEnd} order by id desc`,
+    )
+  ).map(figureOf);
+}
+
+export async function findFigure(db: Executor, id: number): Promise<ComputedFigure | undefined> {
+  const [row] = await selectRows(db, sql`select ${figureColumns} from casework.computed_values where id = ${id}`);
+  return row ? figureOf(row) : undefined;
+}
+
+/** One candidate behind a figure. */
+export interface FigureCase {
+  personId: string;
+  recordId: string;
+  inDenominator: boolean;
+  inNumerator: boolean;
+  reason: string | null;
+  startDate: string | null;
+  eventDate: string | null;
+  dueDate: string | null;
+  workingDays: number | null;
+}
+
+export async function figureCases(db: Executor, valueId: number): Promise<FigureCase[]> {
+  const rows = await selectRows(
+    db,
+    sql`select person_id, record_id, in_denominator, in_numerator, reason, start_date::text as start_date, event_date::text as event_date, due_date::text as due_date, working_days
+          from casework.computed_cases where value_id = ${valueId} order by in_denominator desc, in_numerator, event_date nulls last, person_id, record_id`,
+  );
+  return rows.map((row) => ({
+    personId: String(row.person_id),
+    recordId: String(row.record_id),
+    inDenominator: Boolean(row.in_denominator),
+    inNumerator: Boolean(row.in_numerator),
+    reason: (row.reason as string | null) ?? null,
+    startDate: (row.start_date as string | null) ?? null,
+    eventDate: (row.event_date as string | null) ?? null,
+    dueDate: (row.due_date as string | null) ?? null,
+    workingDays: row.working_days === null ? null : Number(row.working_days),
+  }));
+}

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { computationPeriods, isProvisional } from "../../core/computation-periods.ts";
+import { formatDate } from "../../core/format.ts";
+import { UserError } from "../../core/problems.ts";
+import type { Database } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import { storeComputedValues } from "../measures/index.ts";
+import { currentCalendar } from "./calendar.ts";
+import * as repository from "./computation-repository.ts";
+import type { FigureProvenance, KeptFigure, PeriodFigures } from "./computation-repository.ts";
+import { measureDefinitions, type MeasureDefinition } from "./definitions/index.ts";
+
+/** What computing the measures for a council did to each one. */
+export interface MeasureComputed {
+  code: string;
+  /** computed: new figures kept; unchanged: nothing it reads had changed; too-short: the records do not reach back far enough; not-computed: the catalogue holds it as an entered measure. */
+  outcome: "computed" | "unchanged" | "too-short" | "not-computed";
+  periods: number;
+  message?: string;
+}
+
+export interface ComputationOutcome {
+  laCode: string;
+  extractDate: string | null;
+  measures: MeasureComputed[];
+}
+
+/** The SHA-256 of a definition's SQL, kept with every figure so the exact query can be told. */
+export const sqlSha256 = (definition: MeasureDefinition) => createHash("sha256").update(definition.sql).digest("hex");
+
+/** A figure's value: a percentage of its denominator (none when it is empty), or the count itself. */
+export function figureValue(definition: MeasureDefinition, figures: Pick<PeriodFigures, "numerator" | "denominator">): number | null {
+  if (definition.unit === "count") return figures.numerator;
+  return figures.denominator === 0 ? null : (figures.numerator / figures.denominator) * 100;
+}
+
+/** How a figure is traced in the catalogue, in words an analyst reads beside the value. */
+function provenanceText(definition: MeasureDefinition, provenance: FigureProvenance, figure: KeptFigure): string {
+  const extracts = provenance.extractIds.length === 1 ? `extract ${provenance.extractIds[0] ?? ""}` : `extracts ${provenance.extractIds.join(", ")}`;
+  return (
+    `Computed from case records by ${definition.code} version ${definition.version}: ${figure.numerator} of ${figure.denominator}, ` +
+    `from ${extracts} (records to ${formatDate(provenance.extractDate)}), working days by calendar ${provenance.calendarSha256.slice(0, 12)}.`
+  );
+}
+
+/** A failure of the working-days calendar inside a definition's query, told in its own words. */
+function calendarProblem(error: unknown): UserError | null {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === "WM001") return new UserError("refused", cause.message);
+  }
+  return null;
+}
+
+/**
+ * Computes a council's measures from its case records (every definition, or those named), for
+ * every month and DfE year its records reach, in one transaction: each definition's figures and
+ * cases are kept with their provenance, superseding the figures before them, and its monthly
+ * values go to the catalogue as a computed measure. A definition whose inputs (its version and
+ * SQL, the extracts, the calendar) have not changed since it was last computed is left alone.
+ * One audit event says what was computed.
+ */
+export async function computeMeasures(db: Database, context: ChangeContext, laCode: string, codes?: readonly string[]): Promise<ComputationOutcome> {
+  const definitions = codes ? measureDefinitions.filter((definition) => codes.includes(definition.code)) : measureDefinitions;
+  const records = await repository.councilRecords(db, laCode);
+  if (!records.extractDate || records.extractIds.length === 0) return { laCode, extractDate: null, measures: [] };
+  const extractDate = records.extractDate;
+  const recordsFrom = records.firstReferral ?? extractDate;
+  const { calendar, sha256: calendarSha256, source } = await currentCalendar(db);
+  try {
+    return await db.transaction(async (tx) => {
+      await repository.useCalendar(tx, calendar, calendarSha256, source);
+      const measures: MeasureComputed[] = [];
+      for (const definition of definitions) {
+        const provenance: FigureProvenance = { laCode, measureCode: definition.code, definitionVersion: definition.version, sqlSha256: sqlSha256(definition), extractIds: records.extractIds, extractDate, calendarSha256, computedBy: context.username };
+        const before = await repository.currentInputs(tx, laCode, definition.code);
+        if (
+          before &&
+          before.definitionVersion === provenance.definitionVersion &&
+          before.sqlSha256 === provenance.sqlSha256 &&
+          before.extractDate === extractDate &&
+          before.calendarSha256 === calendarSha256 &&
+          before.extractIds.join(",") === provenance.extractIds.join(",")
+        ) {
+          measures.push({ code: definition.code, outcome: "unchanged", periods: 0 });
+          continue;
+        }
+        const periods = computationPeriods(recordsFrom, extractDate, definition.lookBackMonths);
+        if (periods.length === 0) {
+          measures.push({ code: definition.code, outcome: "too-short", periods: 0, message: `the records begin ${formatDate(recordsFrom)}, and ${definition.code} needs ${definition.lookBackMonths} months before a period` });
+          continue;
+        }
+        await repository.setComputeScope(tx, laCode, extractDate, periods);
+        const figures: KeptFigure[] = (await repository.runDefinition(tx, definition.sql)).map((figure) => ({
+          ...figure,
+          value: figureValue(definition, figure),
+          provisional: isProvisional(figure.end, extractDate),
+        }));
+        await repository.keepFigures(tx, provenance, figures);
+        const monthly = figures.flatMap((figure) =>
+          figure.kind === "month" && figure.value !== null
+            ? [{ periodEnd: figure.end, value: figure.value, numerator: figure.numerator, denominator: figure.denominator, status: figure.provisional ? ("provisional" as const) : ("final" as const), provenance: provenanceText(definition, provenance, figure) }]
+            : [],
+        );
+        const stored = await storeComputedValues(tx, { code: definition.code, title: definition.title, definition: definition.definition, unit: definition.unit, polarity: definition.polarity, decimals: definition.decimals }, monthly);
+        measures.push(stored.kind === "stored" ? { code: definition.code, outcome: "computed", periods: figures.length } : { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message });
+      }
+      await recordChange(tx, context, {
+        action: "casework.compute",
+        recordType: "computed measures",
+        recordId: laCode,
+        after: { extractIds: records.extractIds, extractDate, calendar: calendarSha256, measures: Object.fromEntries(measures.map((m) => [m.code, m.outcome === "computed" ? m.periods : m.outcome])) },
+      });
+      return { laCode, extractDate, measures };
+    });
+  } catch (error) {
+    throw calendarProblem(error) ?? error;
+  }
+}

@@ -1,0 +1,74 @@
+import type { MeasureDefinition } from "./definition.ts";
+
+/** Referrals and assessments: the front door and children in need (MEASURES.md §2). */
+
+export const rereferrals: MeasureDefinition = {
+  code: "CIN-REREFERRAL-12M",
+  version: "1.0.0",
+  title: "Re-referrals within 12 months",
+  definition: "Referrals in the month that came within 12 months of an earlier referral of the same child, as a percentage of all referrals in the month.",
+  source: "DfE children in need statistics (re-referral rate); published, benchmarkable.",
+  population: "Every referral dated in the period, including referrals that led to no further action and referrals of unborn children. A second referral of the same child on the same day is left out as a duplicate.",
+  numerator: "The child had an earlier referral dated on or after the day 12 months before this one (an earlier referral that led to no further action still counts).",
+  dates: "Calendar months: 12 months before 10 May 2025 is 10 May 2024.",
+  unit: "percentage",
+  polarity: "lower-better",
+  decimals: 1,
+  timing: "flow",
+  lookBackMonths: 12,
+  words: { record: "Referral", start: "Earlier referral", event: "Referred" },
+  sql: `
+    with referrals as (
+      select p.period_id, r.cine_person_id as person_id, r.cine_referral_id as record_id, r.cine_referral_date as referred,
+             exists (select 1 from casework.ssd_cin_episodes same
+                      where same.la_code = r.la_code and same.cine_person_id = r.cine_person_id
+                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate,
+             (select max(earlier.cine_referral_date) from casework.ssd_cin_episodes earlier
+               where earlier.la_code = r.la_code and earlier.cine_person_id = r.cine_person_id
+                 and earlier.cine_referral_date < r.cine_referral_date
+                 and earlier.cine_referral_date >= casework.add_months(r.cine_referral_date, -12)) as earlier
+        from compute_params x
+        join casework.ssd_cin_episodes r on r.la_code = x.la_code
+        join compute_periods p on r.cine_referral_date between p.period_start and p.period_end
+    )
+    select period_id, person_id, record_id,
+           not duplicate as in_denominator,
+           not duplicate and earlier is not null as in_numerator,
+           case when duplicate then 'DATA_DUPLICATE' end as reason,
+           earlier as start_date, referred as event_date, null::date as due_date, null::int as working_days
+      from referrals`,
+};
+
+export const assessmentsIn45WorkingDays: MeasureDefinition = {
+  code: "CIN-ASSESS-45WD",
+  version: "1.0.0",
+  title: "Assessments completed within 45 working days",
+  definition: "Assessments authorised in the month that were completed within 45 working days of their start, as a percentage of all assessments authorised in the month.",
+  source: "Working Together to Safeguard Children 2023; DfE children in need census (assessment timeliness), published.",
+  population: "Every assessment authorised in the period. An assessment with no start date, or authorised before it started, is left out and shown as a data problem.",
+  numerator: "Authorised on or before the 45th working day after the assessment started.",
+  dates: "Working days: the start is day 0 and the next working day is day 1; weekends and England and Wales bank holidays do not count.",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Assessment", start: "Started", event: "Authorised", due: "Due by" },
+  sql: `
+    with assessments as (
+      select p.period_id, a.cina_person_id as person_id, a.cina_assessment_id as record_id,
+             a.cina_assessment_start_date as started, a.cina_assessment_auth_date as authorised,
+             case when a.cina_assessment_start_date is null then 'DATA_MISSING_DATE'
+                  when a.cina_assessment_start_date > a.cina_assessment_auth_date then 'DATA_END_BEFORE_START' end as reason
+        from compute_params x
+        join casework.ssd_cin_assessments a on a.la_code = x.la_code
+        join compute_periods p on a.cina_assessment_auth_date between p.period_start and p.period_end
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and casework.wd_elapsed(started, authorised) <= 45 as in_numerator,
+           reason, started as start_date, authorised as event_date,
+           case when reason is null then casework.wd_due(started, 45) end as due_date,
+           case when reason is null then casework.wd_elapsed(started, authorised) end as working_days
+      from assessments`,
+};
