@@ -18,7 +18,7 @@ describe("the periods a computed measure has figures for", () => {
     expect(months.at(0)?.end).toBe(firstMonth);
     expect(months.at(-1)?.end).toBe(lastMonth);
     expect(periods.filter((p) => p.kind === "year").map((p) => p.end)).toEqual(years);
-    for (const period of periods) expect(period.refDate).toBe(period.end);
+    for (const period of periods) expect(period.refDate).toBe(period.end < extract ? period.end : extract);
   });
 
   it("gives every month from its first to its last day, February in a leap year included", () => {
@@ -28,6 +28,13 @@ describe("the periods a computed measure has figures for", () => {
       ["2024-02-01", "2024-02-29"],
       ["2024-03-01", "2024-03-31"],
     ]);
+  });
+
+  it("takes a period still under way at the day the records were taken", () => {
+    const periods = computationPeriods("2024-04-01", "2026-11-30", 0);
+    expect(periods.find((p) => p.kind === "year" && p.end === "2027-03-31")?.refDate).toBe("2026-11-30");
+    expect(periods.find((p) => p.kind === "month" && p.end === "2026-11-30")?.refDate).toBe("2026-11-30");
+    expect(computationPeriods("2024-04-01", "2026-11-18", 0).find((p) => p.kind === "month" && p.end === "2026-11-30")?.refDate).toBe("2026-11-18");
   });
 
   it("runs DfE's year from 1 April to 31 March", () => {

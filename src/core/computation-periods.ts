@@ -32,7 +32,8 @@ function firstWholeMonth(date: string, months: number): [number, number] {
 /**
  * The periods from the first whole month that has `lookBackMonths` of records before it (records
  * beginning on `recordsFrom`), up to the period holding `extractDate`: that last one is still
- * under way, and shown as provisional.
+ * under way, and shown as provisional, its position taken on the day the records were taken
+ * rather than on a day they cannot know.
  */
 export function computationPeriods(recordsFrom: string, extractDate: string, lookBackMonths: number): ComputationPeriod[] {
   const [firstYear, firstMonth] = firstWholeMonth(recordsFrom, lookBackMonths);
@@ -42,12 +43,13 @@ export function computationPeriods(recordsFrom: string, extractDate: string, loo
     const year = Math.floor(index / 12);
     const month = (index % 12) + 1;
     const end = monthEnd(year, month);
-    periods.push({ kind: "month", start: monthStart(year, month), end, refDate: end });
+    periods.push({ kind: "month", start: monthStart(year, month), end, refDate: end < extractDate ? end : extractDate });
   }
   const firstDfeYear = firstMonth <= 4 ? firstYear : firstYear + 1;
   const lastDfeYear = lastMonth >= 4 ? lastYear : lastYear - 1;
   for (let year = firstDfeYear; year <= lastDfeYear; year += 1) {
-    periods.push({ kind: "year", start: `${year}-04-01`, end: `${year + 1}-03-31`, refDate: `${year + 1}-03-31` });
+    const end = `${year + 1}-03-31`;
+    periods.push({ kind: "year", start: `${year}-04-01`, end, refDate: end < extractDate ? end : extractDate });
   }
   return periods;
 }

@@ -6,8 +6,9 @@ import { readPlanFolder, loadPlan } from "../modules/plan/index.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
 import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
-import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "../modules/measures/index.ts";
-import { loadExtract, Pseudonyms } from "../modules/casework/index.ts";
+import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile, reportComputedAs } from "../modules/measures/index.ts";
+import { computeMeasures, loadExtract, Pseudonyms } from "../modules/casework/index.ts";
+import { computedBesideReported } from "./computed-measures.ts";
 import { syntheticCaseRecords } from "./synthetic-council/index.ts";
 
 /** The folder of the demonstration plan: Plymouth's Achieving Excellence 2024–27, typed from its published papers. */
@@ -26,12 +27,22 @@ const syntheticKey = createHash("sha256").update("Waymark demonstration: synthet
 /** The seed the demonstration's synthetic case records are made from: the same records every time. */
 export const demoCaseworkSeed = 1;
 
-/** Loads the synthetic case population for the demo council, `scale` councils' worth; loading the same again changes nothing. */
+/**
+ * Loads the synthetic case population for the demo council, `scale` councils' worth, and computes
+ * the measures from it, each set beside the plan's measure it stands for; loading the same again
+ * changes nothing.
+ */
 export async function loadSyntheticCasework(db: Database, context: ChangeContext, laCode: string, scale: number): Promise<string> {
   const outcome = await loadExtract(db, context, new Pseudonyms(syntheticKey), syntheticCaseRecords({ laCode, seed: demoCaseworkSeed, scale }));
   if (outcome.kind === "refused") throw new Error(`the synthetic case records were refused: ${outcome.problems.map((problem) => problem.message).join("; ")}`);
   const rows = Object.values(outcome.extract.rowCounts).reduce((sum, moved) => sum + moved.added + moved.changed + moved.unchanged, 0);
-  return `${rows.toLocaleString("en-GB")} synthetic case records${scale > 1 ? ` (${String(scale)} councils' worth)` : ""}`;
+  const computed = await computeMeasures(db, context, laCode);
+  for (const measure of computed.measures) {
+    const reported = computedBesideReported[measure.code];
+    if (reported && measure.outcome === "computed") await reportComputedAs(db, context, measure.code, reported);
+  }
+  const measures = computed.measures.filter((measure) => measure.outcome === "computed").length;
+  return `${rows.toLocaleString("en-GB")} synthetic case records${scale > 1 ? ` (${String(scale)} councils' worth)` : ""} and ${String(measures)} measures computed from them`;
 }
 
 /**

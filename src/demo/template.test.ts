@@ -19,7 +19,8 @@ describe("the demonstration made ready at install", () => {
     await prepareDemoTemplate(testContext, dir);
     expect(readyDemoTemplate(dir)).toBe(join(dir, demoTemplateName()));
     expect(existsSync(join(dir, "pglite-demo-0123456789abcdef"))).toBe(false);
-  });
+    // The whole demonstration is loaded and its measures computed from the synthetic records.
+  }, 180_000);
 
   it("starts a new data directory with the plan, the demonstration accounts and the synthetic case records; one that holds a database is opened as it is", async () => {
     const ready = readyDemoTemplate(dir);

@@ -95,6 +95,13 @@ describe("the demo's wording", () => {
     const [child] = await selectRows(handle.db, sql`select la_code, pers_person_id from casework.ssd_person order by pers_person_id limit 1`);
     const childUrl = `/casework/children/${String(child?.la_code)}/${String(child?.pers_person_id)}`;
     await read(childUrl, await app.inject({ method: "GET", url: childUrl, cookies: { [sessionCookieName]: analyst.cookie ?? "" } }));
+    // So are the cases behind a computed figure: the analyst goes from a month's re-referrals to them, and downloads them.
+    const month = "/casework/measures/CIN-REREFERRAL-12M/2025-10-31";
+    const asAnalyst = async (url: string) => app.inject({ method: "GET", url, cookies: { [sessionCookieName]: analyst.cookie ?? "" } });
+    const toFigure = await asAnalyst(month);
+    await read(month, toFigure);
+    const figureUrl = String(toFigure.headers.location);
+    for (const url of [figureUrl, `${figureUrl}/cases.csv`]) await read(url, await asAnalyst(url));
     // No page links to the JSON API: each measure's answer there is read as well.
     for (const code of [...visited.keys()].flatMap((url) => /^\/measures\/([A-Z0-9-]+)$/.exec(url)?.slice(1) ?? [])) {
       const url = `/api/measures/${code}`;

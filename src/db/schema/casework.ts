@@ -28,6 +28,8 @@ export const extracts = casework.table(
     extract_date: date("extract_date", { mode: "string" }).notNull(),
     /** The collection year a return is for (2025 for 2024/25), where it has one. */
     collection_year: integer("collection_year"),
+    /** The first day the records are whole from (a return's collection year begins on 1 April): measures are computed from here. */
+    records_from: date("records_from", { mode: "string" }),
     /** Rows stored, by table. */
     row_counts: jsonb("row_counts").notNull(),
     /** Fields the importer met and did not store (names, UPNs, postcodes…), by name, with how many values. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Council } from "./council.ts";
-import { extractDate, monthsCovered } from "./dates.ts";
+import { extractDate, firstDay, monthsCovered } from "./dates.ts";
 import { contactOnlyChild, frontDoorChild } from "./front-door.ts";
 import { formerCareLeaver, placeInCare, placesAtStart, placesOpening } from "./looked-after.ts";
 import { RecordBatches, type CaseRows, type PreparedExtract } from "./records.ts";
@@ -83,6 +83,7 @@ export function syntheticCaseRecords(options: SyntheticOptions): PreparedExtract
     sha256: createHash("sha256").update(`waymark synthetic case records, version ${String(syntheticGeneratorVersion)}\nla ${options.laCode}\nseed ${String(options.seed)}\nscale ${String(options.scale)}\n`).digest("hex"),
     extractDate,
     collectionYear: null,
+    recordsFrom: firstDay,
     synthetic: true,
     dropped: {},
     problems: new CaseFileProblems(),

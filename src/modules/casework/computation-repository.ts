@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
+import type { ComputationPeriod } from "../../core/computation-periods.ts";
 import type { WorkingDayCalendar } from "../../core/working-days.ts";
 
 /**
@@ -9,20 +10,14 @@ import type { WorkingDayCalendar } from "../../core/working-days.ts";
  * the cases behind them. A definition's own query is its SQL (see definitions/definition.ts).
  */
 
-/** A period to compute: a calendar month, or DfE's year to 31 March. */
-export interface ComputePeriod {
-  kind: "month" | "year";
-  start: string;
-  end: string;
-  /** The day a stock measure takes its position on. */
-  refDate: string;
-}
-
-/** What the records held for a council cover: the extracts, the latest extract's date, and the first referral. */
+/**
+ * What the records held for a council cover: the extracts, the latest extract's date, and the day
+ * they are whole from: the earliest an extract says, or else the first referral held.
+ */
 export interface CouncilRecords {
   extractIds: number[];
   extractDate: string | null;
-  firstReferral: string | null;
+  recordsFrom: string | null;
 }
 
 export async function councilRecords(db: Executor, laCode: string): Promise<CouncilRecords> {
@@ -30,10 +25,11 @@ export async function councilRecords(db: Executor, laCode: string): Promise<Coun
     db,
     sql`select coalesce((select jsonb_agg(id order by id) from casework.extracts where la_code = ${laCode}), '[]'::jsonb) as extract_ids,
                (select max(extract_date)::text from casework.extracts where la_code = ${laCode}) as extract_date,
-               (select min(cine_referral_date)::text from casework.ssd_cin_episodes where la_code = ${laCode}) as first_referral`,
+               coalesce((select min(records_from) from casework.extracts where la_code = ${laCode}),
+                        (select min(cine_referral_date) from casework.ssd_cin_episodes where la_code = ${laCode}))::text as records_from`,
   );
   const ids = typeof row?.extract_ids === "string" ? (JSON.parse(row.extract_ids) as number[]) : ((row?.extract_ids as number[] | undefined) ?? []);
-  return { extractIds: ids, extractDate: (row?.extract_date as string | null) ?? null, firstReferral: (row?.first_referral as string | null) ?? null };
+  return { extractIds: ids, extractDate: (row?.extract_date as string | null) ?? null, recordsFrom: (row?.records_from as string | null) ?? null };
 }
 
 /** The councils the store holds records for. */
@@ -64,7 +60,7 @@ export async function useCalendar(tx: Executor, calendar: WorkingDayCalendar, sh
 }
 
 /** Sets out the council and periods a definition is run for, as the temporary tables its query reads. */
-export async function setComputeScope(tx: Executor, laCode: string, extractDate: string, periods: readonly ComputePeriod[]): Promise<void> {
+export async function setComputeScope(tx: Executor, laCode: string, extractDate: string, periods: readonly ComputationPeriod[]): Promise<void> {
   await tx.execute(sql`create temp table if not exists compute_params (la_code text not null, extract_date date not null) on commit drop`);
   await tx.execute(sql`create temp table if not exists compute_periods (period_id int primary key, kind text not null, period_start date not null, period_end date not null, ref_date date not null) on commit drop`);
   await tx.execute(sql`delete from compute_params`);

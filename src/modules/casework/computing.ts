@@ -5,6 +5,7 @@ import { UserError } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { storeComputedValues } from "../measures/index.ts";
+import { currentPlanSummary } from "../plan/index.ts";
 import { currentCalendar } from "./calendar.ts";
 import * as repository from "./computation-repository.ts";
 import type { FigureProvenance, KeptFigure, PeriodFigures } from "./computation-repository.ts";
@@ -43,6 +44,25 @@ function provenanceText(definition: MeasureDefinition, provenance: FigureProvena
   );
 }
 
+/** A computed value's lineage as the catalogue and its API give it. */
+function lineageOf(provenance: FigureProvenance, figure: KeptFigure): Record<string, unknown> {
+  return {
+    definition: provenance.measureCode,
+    definitionVersion: provenance.definitionVersion,
+    sqlSha256: provenance.sqlSha256,
+    laCode: provenance.laCode,
+    extractIds: provenance.extractIds,
+    extractDate: provenance.extractDate,
+    calendarSha256: provenance.calendarSha256,
+    periodStart: figure.start,
+    numerator: figure.numerator,
+    denominator: figure.denominator,
+    excluded: figure.excluded,
+    computedAt: new Date().toISOString(),
+    computedBy: provenance.computedBy,
+  };
+}
+
 /** A failure of the working-days calendar inside a definition's query, told in its own words. */
 function calendarProblem(error: unknown): UserError | null {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
@@ -54,8 +74,8 @@ function calendarProblem(error: unknown): UserError | null {
 /**
  * Computes a council's measures from its case records (every definition, or those named), for
  * every month and DfE year its records reach, in one transaction: each definition's figures and
- * cases are kept with their provenance, superseding the figures before them, and its monthly
- * values go to the catalogue as a computed measure. A definition whose inputs (its version and
+ * cases are kept with their provenance, superseding the figures before them, and for the plan's
+ * own council its monthly values go to the catalogue as a computed measure. A definition whose inputs (its version and
  * SQL, the extracts, the calendar) have not changed since it was last computed is left alone.
  * One audit event says what was computed.
  */
@@ -64,8 +84,10 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   const records = await repository.councilRecords(db, laCode);
   if (!records.extractDate || records.extractIds.length === 0) return { laCode, extractDate: null, measures: [] };
   const extractDate = records.extractDate;
-  const recordsFrom = records.firstReferral ?? extractDate;
+  const recordsFrom = records.recordsFrom ?? extractDate;
   const { calendar, sha256: calendarSha256, source } = await currentCalendar(db);
+  // Only the plan's own council's figures are the catalogue's; others' are kept to compare with.
+  const ownCouncil = (await currentPlanSummary(db))?.oldLaCode === laCode;
   try {
     return await db.transaction(async (tx) => {
       await repository.useCalendar(tx, calendar, calendarSha256, source);
@@ -98,11 +120,13 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
         await repository.keepFigures(tx, provenance, figures);
         const monthly = figures.flatMap((figure) =>
           figure.kind === "month" && figure.value !== null
-            ? [{ periodEnd: figure.end, value: figure.value, numerator: figure.numerator, denominator: figure.denominator, status: figure.provisional ? ("provisional" as const) : ("final" as const), provenance: provenanceText(definition, provenance, figure) }]
+            ? [{ periodEnd: figure.end, value: figure.value, numerator: figure.numerator, denominator: figure.denominator, status: figure.provisional ? ("provisional" as const) : ("final" as const), provenance: provenanceText(definition, provenance, figure), lineage: lineageOf(provenance, figure) }]
             : [],
         );
-        const stored = await storeComputedValues(tx, { code: definition.code, title: definition.title, definition: definition.definition, unit: definition.unit, polarity: definition.polarity, decimals: definition.decimals }, monthly);
-        measures.push(stored.kind === "stored" ? { code: definition.code, outcome: "computed", periods: figures.length } : { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message });
+        const stored = ownCouncil
+          ? await storeComputedValues(tx, { code: definition.code, title: `${definition.title}, from case records`, definition: definition.definition, unit: definition.unit, polarity: definition.polarity, decimals: definition.decimals }, monthly)
+          : null;
+        measures.push(stored?.kind === "not-computed" ? { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message } : { code: definition.code, outcome: "computed", periods: figures.length });
       }
       await recordChange(tx, context, {
         action: "casework.compute",

@@ -40,6 +40,8 @@ export interface PreparedExtract {
   sha256: string;
   extractDate: string;
   collectionYear: number | null;
+  /** The first day the records are whole from, where the files say; a return's is the first day of its collection year. */
+  recordsFrom?: string | null;
   synthetic: boolean;
   /** Fields met and not stored (names, UPNs, postcodes…), with how many values each had. */
   dropped: Record<string, number>;
@@ -123,6 +125,7 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
         sha256: prepared.sha256,
         extractDate: prepared.extractDate,
         collectionYear: prepared.collectionYear,
+        recordsFrom: prepared.recordsFrom ?? (prepared.collectionYear ? `${String(prepared.collectionYear - 1)}-04-01` : null),
         dropped: prepared.dropped,
         rowsLeftOut: { count: leftOut.count, listed: leftOut.listed },
         synthetic: prepared.synthetic,

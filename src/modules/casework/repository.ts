@@ -96,6 +96,7 @@ export interface ExtractRecord {
   sha256: string;
   extractDate: string;
   collectionYear: number | null;
+  recordsFrom: string | null;
   rowCounts: Record<string, Moved>;
   dropped: Record<string, number>;
   /** Rows left out when the analyst asked for the valid rows only: how many, and the first 100 with why. */
@@ -105,7 +106,7 @@ export interface ExtractRecord {
   importedBy: string;
 }
 
-const extractColumns = sql`id, la_code, source, label, sha256, extract_date::text as extract_date, collection_year, row_counts, dropped, rows_left_out, synthetic, imported_at, imported_by`;
+const extractColumns = sql`id, la_code, source, label, sha256, extract_date::text as extract_date, collection_year, records_from::text as records_from, row_counts, dropped, rows_left_out, synthetic, imported_at, imported_by`;
 
 function extractOf(row: Record<string, unknown>): ExtractRecord {
   return {
@@ -116,6 +117,7 @@ function extractOf(row: Record<string, unknown>): ExtractRecord {
     sha256: String(row.sha256),
     extractDate: String(row.extract_date),
     collectionYear: row.collection_year === null ? null : Number(row.collection_year),
+    recordsFrom: (row.records_from as string | null) ?? null,
     rowCounts: row.row_counts as Record<string, Moved>,
     dropped: row.dropped as Record<string, number>,
     rowsLeftOut: row.rows_left_out as ExtractRecord["rowsLeftOut"],
@@ -145,8 +147,8 @@ export type NewExtract = Omit<ExtractRecord, "id" | "rowCounts" | "importedAt">;
 export async function insertExtract(tx: Executor, extract: NewExtract): Promise<number> {
   const [row] = await selectRows(
     tx,
-    sql`insert into casework.extracts (la_code, source, label, sha256, extract_date, collection_year, row_counts, dropped, rows_left_out, synthetic, imported_by)
-        values (${extract.laCode}, ${extract.source}, ${extract.label}, ${extract.sha256}, ${extract.extractDate}, ${extract.collectionYear}, '{}'::jsonb,
+    sql`insert into casework.extracts (la_code, source, label, sha256, extract_date, collection_year, records_from, row_counts, dropped, rows_left_out, synthetic, imported_by)
+        values (${extract.laCode}, ${extract.source}, ${extract.label}, ${extract.sha256}, ${extract.extractDate}, ${extract.collectionYear}, ${extract.recordsFrom}, '{}'::jsonb,
                 ${JSON.stringify(extract.dropped)}::jsonb, ${JSON.stringify(extract.rowsLeftOut)}::jsonb, ${extract.synthetic}, ${extract.importedBy})
         returning id`,
   );

@@ -6,6 +6,7 @@ import { idParam, paramsOf } from "../../web/inputs.ts";
 import { fieldErrors } from "../../web/forms.ts";
 import { contextOf } from "../access/index.ts";
 import { caseImportRoutes, type CaseImportQueue } from "./import-routes.ts";
+import { figureRoutes } from "./figure-routes.ts";
 import { extractSources } from "./loading.ts";
 import { tableHeadings } from "./record-words.ts";
 import type { ExtractRecord } from "./repository.ts";
@@ -43,6 +44,7 @@ function extractView(extract: ExtractRecord) {
 /** The case records pages: the imports and what each held, and each child's record for those allowed to see it. */
 export function caseworkRoutes(app: FastifyInstance, { db, queue }: { db: Database; queue: CaseImportQueue }): void {
   caseImportRoutes(app, { db, queue });
+  figureRoutes(app, { db });
   app.get("/casework", importing, async (_request, reply) => {
     const extracts = (await listExtracts(db)).map(extractView);
     return reply.render("casework/extracts.njk", { pageTitle: "Case records", section: "casework", extracts });

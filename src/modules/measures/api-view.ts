@@ -20,18 +20,20 @@ export async function apiMeasureDetail(db: Database, code: string) {
 }
 
 /** A measure for the API; the detail gives each value's note and provenance, the list leaves them out. */
-function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number], values: (repository.SeriesPoint & { note?: string; provenance?: string })[]) {
+function apiMeasure(row: Awaited<ReturnType<typeof measures.scorecard>>[number], values: (repository.SeriesPoint & { note?: string; provenance?: string; lineage?: unknown })[]) {
   const { measure, benchmark } = row;
   return {
     code: measure.code,
     title: measure.title,
+    /** Where its values come from: entered (typed or a values file), imported (published statistics) or computed (from case records). */
+    source: measure.source,
     definition: measure.definition,
     unit: measure.unit,
     polarity: measure.polarity,
     frequency: measure.frequency,
     decimals: measure.decimals,
     priorities: row.priorities,
-    values: values.map((v) => ({ periodEnd: v.periodEnd, value: v.value, numerator: v.numerator, denominator: v.denominator, status: v.status, ...(v.provenance === undefined ? {} : { note: v.note, provenance: v.provenance }) })),
+    values: values.map((v) => ({ periodEnd: v.periodEnd, value: v.value, numerator: v.numerator, denominator: v.denominator, status: v.status, ...(v.provenance === undefined ? {} : { note: v.note, provenance: v.provenance }), ...(v.lineage ? { lineage: v.lineage } : {}) })),
     rag: row.rag,
     variation: row.spc.variation,
     assurance: row.spc.assurance,

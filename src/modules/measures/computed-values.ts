@@ -1,5 +1,6 @@
 import type { Polarity, Unit } from "../../core/measure-kinds.ts";
-import type { Executor } from "../../db/client.ts";
+import type { Database, Executor } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
 import type { ComputedValueRow } from "./repository.ts";
 
@@ -34,4 +35,28 @@ export async function storeComputedValues(tx: Executor, measure: ComputedMeasure
   }
   await repository.lockValueMeasures(tx, [existing.id]);
   return { kind: "stored", ...(await repository.upsertComputedValues(tx, existing.id, values)) };
+}
+
+/**
+ * Sets a computed measure beside the measure the council reports it as (re-referrals computed
+ * from case records beside the re-referral rate typed from its reports): the computed one takes
+ * the reported one's priorities, and its targets for the plan years it has none for. Audited; false
+ * when either measure is not in the catalogue or the computed one is not computed.
+ */
+export async function reportComputedAs(db: Database, context: ChangeContext, computedCode: string, reportedCode: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const computed = await repository.findMeasure(tx, computedCode);
+    const reported = await repository.findMeasure(tx, reportedCode);
+    if (!computed || !reported || computed.source !== "computed") return false;
+    const priorities = (await repository.listPriorityLinks(tx, [reported.id])).map((link) => link.priorityId);
+    await repository.replacePriorityLinks(tx, computed.id, priorities);
+    const held = new Set((await repository.listTargets(tx, [computed.id])).map((target) => target.planYear));
+    const targets = (await repository.listTargets(tx, [reported.id])).filter((target) => !held.has(target.planYear));
+    await repository.insertTargets(
+      tx,
+      targets.map((target) => ({ measureId: computed.id, planYear: target.planYear, value: target.value, tolerance: target.tolerance, oneOff: target.oneOff, achieved: target.achieved, note: target.note })),
+    );
+    await recordChange(tx, context, { action: "link", recordType: "measure", recordId: computed.id, after: { code: computedCode, reportedAs: reportedCode, priorities: priorities.length, targets: targets.length } });
+    return true;
+  });
 }

@@ -23,7 +23,7 @@ export function lastMonthEnd(now: Date): string {
 // Each row carries the version of the value it showed (0 for none), so a save never overwrites
 // a value someone else changed in the meantime without the person seeing it first.
 export async function entryPage(db: Database, periodEnd: string, values: Record<string, unknown> | null) {
-  const all = await repository.listMeasures(db);
+  const all = await repository.listTypedMeasures(db);
   const stored = new Map((await repository.listValuesOfPeriod(db, periodEnd)).map((v) => [v.measureId, v]));
   const filled: Record<string, unknown> =
     values ??
@@ -45,7 +45,7 @@ export async function entryPage(db: Database, periodEnd: string, values: Record<
 export async function enterValues(db: Database, actor: Actor, correlationId: string, body: Record<string, unknown>, now: Date) {
   const period = entryPeriodSchema.safeParse(body.periodEnd);
   const periodEnd = period.success ? period.data : "";
-  const all = await repository.listMeasures(db);
+  const all = await repository.listTypedMeasures(db);
   const typed = all.filter((m) => String(body[`value-${m.code}`] ?? "").trim() !== "");
   if (typed.length === 0) {
     return { status: 400, view: { ...(await entryPage(db, periodEnd || lastMonthEnd(now), body)), errors: fieldErrors({ periodEnd: "Enter at least one value" }) } };

@@ -7,7 +7,7 @@ const measure: MeasureRecord = {
   frequency: "quarterly", decimals: 1, source: "entered", owner: null, version: 3, priorities: [2],
 };
 const form: MeasureDefinition = { title: measure.title, definition: measure.definition, unit: measure.unit, polarity: measure.polarity, frequency: measure.frequency, decimals: 1, source: "entered", owner: "", priorities: [2] };
-const value = (periodEnd: string, v: number): ValueRow => ({ id: 1, measureId: 1, periodEnd, value: v, numerator: null, denominator: null, status: "final", note: "", provenance: "typed", version: 1, recordedAt: new Date() });
+const value = (periodEnd: string, v: number): ValueRow => ({ id: 1, measureId: 1, periodEnd, value: v, numerator: null, denominator: null, status: "final", note: "", provenance: "typed", lineage: null, version: 1, recordedAt: new Date() });
 const values = [value("2024-06-30", 310.4), value("2025-09-30", 298.2)];
 
 describe("what a change of unit or polarity means for a measure's values", () => {

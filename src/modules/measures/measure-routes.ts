@@ -12,7 +12,7 @@ import { seenVersion } from "./value-saving.ts";
 export function measurePageRoutes(app: FastifyInstance, { db }: { db: Database }): void {
   /** Shows the measure's page with `status`, or not found when there is no such measure. */
   const renderMeasure = async (request: FastifyRequest, reply: FastifyReply, code: string, status: number, extra: Record<string, unknown> = {}) => {
-    const view = await measurePageView(db, code, can(request.actor, "measures:manage"), extra);
+    const view = await measurePageView(db, code, can(request.actor, "measures:manage"), { canSeeCases: can(request.actor, "casework:read"), ...extra });
     return view ? reply.code(status).render("measures/measure.njk", view) : reply.callNotFound();
   };
 
@@ -35,7 +35,7 @@ export function measurePageRoutes(app: FastifyInstance, { db }: { db: Database }
   app.get("/measures/:code", read, async (request, reply) => {
     const code = measureCodeOf(request);
     if (!code) return reply.callNotFound();
-    return reply.renderKept("measures/measure.njk", () => measurePageView(db, code, can(request.actor, "measures:manage"), { saved: savedOf(request) }));
+    return reply.renderKept("measures/measure.njk", () => measurePageView(db, code, can(request.actor, "measures:manage"), { canSeeCases: can(request.actor, "casework:read"), saved: savedOf(request) }));
   });
 
   app.post("/measures/:code/commentary", manage, async (request, reply) => {

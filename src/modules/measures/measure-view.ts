@@ -21,5 +21,7 @@ export function definitionFacts(m: repository.MeasureRow) {
 export async function measurePageView(db: Database, code: string, canManage: boolean, extra: Record<string, unknown> = {}) {
   const view = await measures.measurePage(db, code);
   if (!view) return null;
-  return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, values_: view.values, ...vocabulary, ...extra };
+  // Analysts and QA officers (those allowed child-level data) reach the cases behind each computed value; no one else sees the link.
+  const casesLinked = view.measure.source === "computed" && extra.canSeeCases === true;
+  return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, casesLinked, values_: view.values, ...vocabulary, ...extra };
 }

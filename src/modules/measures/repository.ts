@@ -36,6 +36,11 @@ export async function listMeasures(db: Executor, measureIds?: readonly number[])
   return (measureIds ? query.where(inArray(measures.id, [...measureIds])) : query).orderBy(asc(measures.code));
 }
 
+/** The measures whose values people type or import: every one but those computed from case records. */
+export async function listTypedMeasures(db: Executor): Promise<MeasureRow[]> {
+  return (await listMeasures(db)).filter((measure) => measure.source !== "computed");
+}
+
 export async function findMeasure(db: Executor, code: string): Promise<MeasureRow | undefined> {
   const [row] = await db.select().from(measures).where(eq(measures.code, code));
   return row;
@@ -219,6 +224,7 @@ export interface ComputedValueRow {
   denominator: number;
   status: ValueStatus;
   provenance: string;
+  lineage: Record<string, unknown>;
 }
 
 /**
@@ -227,15 +233,15 @@ export interface ComputedValueRow {
  */
 export async function upsertComputedValues(tx: Executor, measureId: number, rows: readonly ComputedValueRow[]): Promise<{ added: number; changed: number; unchanged: number }> {
   if (rows.length === 0) return { added: 0, changed: 0, unchanged: 0 };
-  const values = rows.map((row) => sql`(${measureId}::int, ${row.periodEnd}::date, ${row.value}::double precision, ${row.numerator}::double precision, ${row.denominator}::double precision, ${row.status}::value_status, ${row.provenance})`);
+  const values = rows.map((row) => sql`(${measureId}::int, ${row.periodEnd}::date, ${row.value}::double precision, ${row.numerator}::double precision, ${row.denominator}::double precision, ${row.status}::value_status, ${row.provenance}, ${JSON.stringify(row.lineage)}::jsonb)`);
   const [counts] = await selectRows(
     tx,
     sql`with written as (
-          insert into measure_values as v (measure_id, period_end, value, numerator, denominator, status, provenance)
+          insert into measure_values as v (measure_id, period_end, value, numerator, denominator, status, provenance, lineage)
           values ${sql.join(values, sql`, `)}
           on conflict (measure_id, period_end) do update
             set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status,
-                provenance = excluded.provenance, note = '', version = v.version + 1, recorded_at = now()
+                provenance = excluded.provenance, lineage = excluded.lineage, note = '', version = v.version + 1, recorded_at = now()
             where (v.value, v.numerator, v.denominator, v.status, v.provenance) is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.provenance)
           returning (xmax = 0) as added
         )

@@ -26,7 +26,8 @@ beforeAll(async () => {
 const read = async (browser: Client, url: string) => page((await browser.get(url)).body);
 
 /** The scorecard's row for a measure, by the start of its title. */
-const scorecardRow = async (browser: Client, title: string) => (await scorecardRows(browser)).find((r) => r.startsWith(title)) ?? "";
+/** The scorecard's row for the measure of this title (not one whose title begins with it, as "…, from case records" does). */
+const scorecardRow = async (browser: Client, title: string) => (await scorecardRows(browser)).find((r) => r.startsWith(title) && !r.startsWith(`${title},`)) ?? "";
 
 /** Posts a file as the import forms do. */
 const upload = (browser: Client, url: string, fileName: string, content: Buffer | string, fields: Record<string, string> = {}) =>

@@ -26,7 +26,7 @@ export async function validateValues(db: Database, table: Record<string, string>
 
 /** Each measure's code, unit and decimal places: what its values are checked by. */
 async function measureShapes(db: Database): Promise<MeasureShape[]> {
-  return (await repository.listMeasures(db)).map((m) => ({ code: m.code, unit: m.unit, decimals: m.decimals }));
+  return (await repository.listTypedMeasures(db)).map((m) => ({ code: m.code, unit: m.unit, decimals: m.decimals }));
 }
 
 /** Reads and checks a values file (CSV or Excel, by its name) in a worker thread; throws UnreadableFileError. */

@@ -1,0 +1,1 @@
+ALTER TABLE "casework"."extracts" ADD COLUMN "records_from" date;

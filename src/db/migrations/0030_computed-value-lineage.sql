@@ -1,0 +1,1 @@
+ALTER TABLE "measure_values" ADD COLUMN "lineage" jsonb;
