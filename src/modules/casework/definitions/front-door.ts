@@ -72,3 +72,81 @@ export const assessmentsIn45WorkingDays: MeasureDefinition = {
            case when reason is null then casework.wd_elapsed(started, authorised) end as working_days
       from assessments`,
 };
+
+/**
+ * Children seen within 5 or 10 working days of their referral (MEASURES.md, FD-REFERRAL-VISIT-5WD
+ * and -10WD): one query, its window the only difference. The SSD ties visits to the child, not to
+ * a referral, so a visit counts for every referral of the child open on its date.
+ */
+export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
+  return {
+    code: `FD-REFERRAL-VISIT-${days}WD`,
+    version: "1.0.0",
+    title: `Children seen within ${days} working days of referral`,
+    definition: `Referrals in the month where the child was seen by a social worker within ${days} working days of the referral, as a percentage of the referrals due to be seen.`,
+    source: "Local standard; DfE does not collect or publish it.",
+    population:
+      "Every referral dated in the period, except: referrals that led to no further action at the referral itself; children still unborn on the day they were due to be seen; " +
+      "children who died by that day; and referrals closed before that day without the child being seen. A referral whose day has not yet come by the date of the records is shown as pending and not counted. " +
+      "A second referral of the same child on the same day is left out as a duplicate, and a referral closed before it began as a data problem.",
+    numerator: `The child was recorded as seen (a child in need, child protection or looked-after visit marked "seen") on or after the day of the referral, no later than the ${days}th working day after it, while the referral was open. A visit where the child was not seen does not count.`,
+    dates: `Working days: the referral is day 0 and the next working day is day 1; weekends and England and Wales bank holidays do not count. A referral on Tuesday 24 December 2024 is due to be seen by Friday ${days === 5 ? "3" : "10"} January 2025.`,
+    unit: "percentage",
+    polarity: "higher-better",
+    decimals: 1,
+    timing: "flow",
+    lookBackMonths: 0,
+    words: { record: "Referral", start: "Referred", event: "Seen", due: "Due to be seen by" },
+    sql: `
+    with referrals as (
+      select p.period_id, r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
+             r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa,
+             casework.wd_due(r.cine_referral_date, ${days}) as due,
+             exists (select 1 from casework.ssd_cin_episodes same
+                      where same.la_code = r.la_code and same.cine_person_id = r.cine_person_id
+                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate
+        from compute_params x
+        join casework.ssd_cin_episodes r on r.la_code = x.la_code
+        join compute_periods p on r.cine_referral_date between p.period_start and p.period_end
+    ),
+    judged as (
+      select r.*, x.extract_date, person.pers_dob, person.pers_expected_dob, person.pers_death_date,
+             (select min(v.seen_on) from (
+                select cinv_cin_visit_date as seen_on from casework.ssd_cin_visits
+                 where la_code = r.la_code and cinv_person_id = r.person_id and cinv_cin_visit_seen = 'Y'
+                   and cinv_cin_visit_date >= r.referred and (r.closed is null or cinv_cin_visit_date <= r.closed)
+                union all
+                select cppv_cp_visit_date from casework.ssd_cp_visits
+                 where la_code = r.la_code and cppv_person_id = r.person_id and cppv_cp_visit_seen = 'Y'
+                   and cppv_cp_visit_date >= r.referred and (r.closed is null or cppv_cp_visit_date <= r.closed)
+                union all
+                select clav_cla_visit_date from casework.ssd_cla_visits
+                 where la_code = r.la_code and clav_person_id = r.person_id and clav_cla_visit_seen = 'Y'
+                   and clav_cla_visit_date >= r.referred and (r.closed is null or clav_cla_visit_date <= r.closed)
+              ) v) as seen
+        from referrals r
+        cross join compute_params x
+        left join casework.ssd_person person on person.la_code = r.la_code and person.pers_person_id = r.person_id
+    ),
+    reasoned as (
+      select *,
+             case when closed < referred then 'DATA_END_BEFORE_START'
+                  when duplicate then 'DATA_DUPLICATE'
+                  when nfa = 'Y' then 'NFA_AT_REFERRAL'
+                  when pers_expected_dob is not null and (pers_dob is null or pers_dob > due) then 'UNBORN'
+                  when pers_death_date <= due then 'DIED'
+                  when closed < due and seen is null then 'CLOSED_BEFORE_DUE'
+                  when due > extract_date then 'PENDING' end as reason
+        from judged
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and coalesce(seen <= due, false) as in_numerator,
+           reason, referred as start_date, seen as event_date, due as due_date,
+           casework.wd_elapsed(referred, seen) as working_days
+      from reasoned`,
+  };
+}
+
+export const childSeenIn5WorkingDays = childSeenAfterReferral(5);
+export const childSeenIn10WorkingDays = childSeenAfterReferral(10);
