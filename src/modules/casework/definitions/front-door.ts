@@ -150,3 +150,107 @@ export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
 
 export const childSeenIn5WorkingDays = childSeenAfterReferral(5);
 export const childSeenIn10WorkingDays = childSeenAfterReferral(10);
+
+/**
+ * A referral's outcome flags a strategy discussion: SSD extracts write the key as
+ * STRATEGY_DISCUSSION_FLAG (some as OUTCOME_STRATEGY_DISCUSSION_FLAG) with "Y", "N" or "" as its
+ * value. Read from the text as it was imported, so a value that is not valid JSON is simply not flagged.
+ */
+const strategyDiscussionFlagged = (column: string) =>
+  `coalesce(${column} ~* '"(OUTCOME_)?STRATEGY_DISCUSSION_FLAG"[[:space:]]*:[[:space:]]*"?[[:space:]]*(Y|YES|1|TRUE)[[:space:]]*"?[[:space:]]*[,}]', false)`;
+
+export const strategyDiscussionsIn1WorkingDay: MeasureDefinition = {
+  code: "CP-STRAT-1WD",
+  version: "1.0.0",
+  title: "Strategy discussions within one working day of referral",
+  definition: "Strategy discussions held in the month, following a referral, that were held within one working day of the referral, as a percentage of all such discussions in the month.",
+  source: "Working Together to Safeguard Children 2023 (a strategy discussion whenever significant harm is suspected); the one-working-day standard is local, and DfE does not publish it.",
+  population:
+    "Each strategy discussion that began a section 47 enquiry in the period: the first enquiry of a referral whose outcome records a strategy discussion. Later enquiries, and enquiries from a referral that does not record one, happen in an open case and are left out as not front door. " +
+    "An enquiry whose referral cannot be found, or that began before its referral, is left out as a data problem, and a second enquiry for the same child on the same day as a duplicate. Discussions that did not lead to a section 47 enquiry are not in the case records and are not counted.",
+  numerator: "The discussion (the day the enquiry began) was on the day of the referral or the next working day.",
+  dates: "The clock starts on the referral date. Working days: the referral is day 0 and the next working day is day 1; weekends and England and Wales bank holidays do not count (a referral on Friday 16 September 2022 had until Tuesday 20 September, the Monday being the State Funeral).",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Section 47 enquiry", start: "Referred", event: "Strategy discussion", due: "Due by" },
+  sql: `
+    with discussions as (
+      select p.period_id, s.s47e_person_id as person_id, s.s47e_s47_enquiry_id as record_id,
+             s.s47e_s47_start_date as discussed, r.cine_referral_date as referred,
+             ${strategyDiscussionFlagged("r.cine_referral_outcome_json")} as flagged,
+             exists (select 1 from casework.ssd_s47_enquiry same
+                      where same.la_code = s.la_code and same.s47e_person_id = s.s47e_person_id
+                        and same.s47e_s47_start_date = s.s47e_s47_start_date and same.s47e_s47_enquiry_id < s.s47e_s47_enquiry_id) as duplicate,
+             exists (select 1 from casework.ssd_s47_enquiry earlier
+                      where earlier.la_code = s.la_code and earlier.s47e_person_id = s.s47e_person_id
+                        and earlier.s47e_referral_id = s.s47e_referral_id and earlier.s47e_s47_start_date < s.s47e_s47_start_date) as later
+        from compute_params x
+        join casework.ssd_s47_enquiry s on s.la_code = x.la_code
+        join compute_periods p on s.s47e_s47_start_date between p.period_start and p.period_end
+        left join casework.ssd_cin_episodes r on r.la_code = s.la_code and r.cine_referral_id = s.s47e_referral_id
+    ),
+    reasoned as (
+      select *,
+             case when discussed < referred then 'DATA_END_BEFORE_START'
+                  when referred is null then 'DATA_MISSING_DATE'
+                  when duplicate then 'DATA_DUPLICATE'
+                  when later or not flagged then 'NOT_FRONT_DOOR' end as reason
+        from discussions
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and casework.wd_elapsed(referred, discussed) <= 1 as in_numerator,
+           reason, referred as start_date, discussed as event_date,
+           case when reason is null or reason = 'NOT_FRONT_DOOR' then casework.wd_due(referred, 1) end as due_date,
+           case when reason is null or reason = 'NOT_FRONT_DOOR' then casework.wd_elapsed(referred, discussed) end as working_days
+      from reasoned`,
+};
+
+export const conferencesIn15WorkingDays: MeasureDefinition = {
+  code: "CP-ICPC-15WD",
+  version: "1.0.0",
+  title: "Initial child protection conferences within 15 working days",
+  definition: "Initial child protection conferences held in the month within 15 working days of the strategy discussion that began the section 47 enquiry, as a percentage of all initial conferences held in the month.",
+  source: "Working Together to Safeguard Children 2023; DfE children in need census (initial conferences within 15 working days), published for each council.",
+  population:
+    "Every initial child protection conference held in the period, each counted (a child may have more than one). Transfer-in conferences, for children moving from another council, are left out, as DfE reports them apart. " +
+    "A conference with no section 47 enquiry recorded, or held before its enquiry began, is left out as a data problem, and a second conference for the same child on the same day as a duplicate.",
+  numerator: "Held on or before the 15th working day after the section 47 enquiry began (the strategy discussion). A different target date recorded on the conference does not change this.",
+  dates: "Working days: the enquiry's start is day 0 and the next working day is day 1; weekends and England and Wales bank holidays do not count (an enquiry begun on Thursday 27 March 2025 had until Thursday 17 April).",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Initial conference", start: "Section 47 began", event: "Conference held", due: "Due by" },
+  sql: `
+    with conferences as (
+      select p.period_id, c.icpc_person_id as person_id, c.icpc_icpc_id as record_id, c.icpc_icpc_date as held,
+             coalesce(c.icpc_icpc_transfer_in, '') = 'Y' as transfer_in, s.s47e_s47_start_date as enquiry_began,
+             exists (select 1 from casework.ssd_initial_cp_conference same
+                      where same.la_code = c.la_code and same.icpc_person_id = c.icpc_person_id
+                        and same.icpc_icpc_date = c.icpc_icpc_date and same.icpc_icpc_id < c.icpc_icpc_id) as duplicate
+        from compute_params x
+        join casework.ssd_initial_cp_conference c on c.la_code = x.la_code
+        join compute_periods p on c.icpc_icpc_date between p.period_start and p.period_end
+        left join casework.ssd_s47_enquiry s on s.la_code = c.la_code and s.s47e_s47_enquiry_id = c.icpc_s47_enquiry_id
+    ),
+    reasoned as (
+      select *,
+             case when not transfer_in and held < enquiry_began then 'DATA_END_BEFORE_START'
+                  when not transfer_in and enquiry_began is null then 'DATA_MISSING_DATE'
+                  when duplicate then 'DATA_DUPLICATE'
+                  when transfer_in then 'TRANSFER_IN' end as reason
+        from conferences
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and held <= casework.wd_due(enquiry_began, 15) as in_numerator,
+           reason, enquiry_began as start_date, held as event_date,
+           case when held >= enquiry_began then casework.wd_due(enquiry_began, 15) end as due_date,
+           case when held >= enquiry_began then casework.wd_elapsed(enquiry_began, held) end as working_days
+      from reasoned`,
+};

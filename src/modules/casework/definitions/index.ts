@@ -1,5 +1,12 @@
 import type { MeasureDefinition } from "./definition.ts";
-import { assessmentsIn45WorkingDays, childSeenIn10WorkingDays, childSeenIn5WorkingDays, rereferrals } from "./front-door.ts";
+import {
+  assessmentsIn45WorkingDays,
+  childSeenIn10WorkingDays,
+  childSeenIn5WorkingDays,
+  conferencesIn15WorkingDays,
+  rereferrals,
+  strategyDiscussionsIn1WorkingDay,
+} from "./front-door.ts";
 import { childrenLookedAfter } from "./looked-after.ts";
 
 export type { MeasureDefinition } from "./definition.ts";
@@ -10,6 +17,8 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   assessmentsIn45WorkingDays,
   childSeenIn5WorkingDays,
   childSeenIn10WorkingDays,
+  strategyDiscussionsIn1WorkingDay,
+  conferencesIn15WorkingDays,
   childrenLookedAfter,
 ];
 
