@@ -1,3 +1,4 @@
+import { childrenSeenOnPlan, plansOpenTwoYears, plansReviewedInTime, subsequentPlansEver, subsequentPlansWithin2Years } from "./child-protection.ts";
 import type { MeasureDefinition } from "./definition.ts";
 import {
   assessmentsIn45WorkingDays,
@@ -19,6 +20,11 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   childSeenIn10WorkingDays,
   strategyDiscussionsIn1WorkingDay,
   conferencesIn15WorkingDays,
+  subsequentPlansEver,
+  subsequentPlansWithin2Years,
+  plansOpenTwoYears,
+  plansReviewedInTime,
+  childrenSeenOnPlan,
   childrenLookedAfter,
 ];
 
