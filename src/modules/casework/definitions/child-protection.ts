@@ -23,22 +23,29 @@ const continues = (plan: string, earlier: string) => `
  * no earlier plan. `unborn` and `died` are the child's position on the day.
  */
 const childrenOnPlan = `
+    scope as materialized (
+      select x.la_code, min(p.period_start) as first_day, max(p.ref_date) as last_day
+        from compute_params x cross join compute_periods p group by x.la_code
+    ),
+    plans as materialized (
+      select c.la_code, c.cppl_person_id as person_id, c.cppl_cp_plan_id as record_id,
+             c.cppl_cp_plan_start_date as plan_start, c.cppl_cp_plan_end_date as plan_end, ${ola("c")} as ola,
+             case when ${ola("c")} then c.cppl_cp_plan_start_date
+                  else (select max(q.cppl_cp_plan_start_date) from casework.ssd_cp_plans q
+                         where q.la_code = c.la_code and q.cppl_person_id = c.cppl_person_id and not ${ola("q")}
+                           and q.cppl_cp_plan_start_date <= c.cppl_cp_plan_start_date and not ${continues("q", "e")}) end as since
+        from scope s
+        join casework.ssd_cp_plans c on c.la_code = s.la_code and c.cppl_cp_plan_start_date <= s.last_day
+                                    and (c.cppl_cp_plan_end_date is null or c.cppl_cp_plan_end_date > s.first_day)
+    ),
     on_plan as (
-      select distinct on (p.period_id, c.cppl_person_id)
-             p.period_id, p.ref_date, c.la_code, c.cppl_person_id as person_id, c.cppl_cp_plan_id as record_id,
-             c.cppl_cp_plan_start_date as plan_start, ${ola("c")} as ola
-        from compute_params x
-        join casework.ssd_cp_plans c on c.la_code = x.la_code
-        join compute_periods p on c.cppl_cp_plan_start_date <= p.ref_date
-                              and (c.cppl_cp_plan_end_date is null or c.cppl_cp_plan_end_date > p.ref_date)
-       order by p.period_id, c.cppl_person_id, ${ola("c")}, c.cppl_cp_plan_start_date desc, c.cppl_cp_plan_id
+      select distinct on (p.period_id, c.person_id) p.period_id, p.ref_date, c.*
+        from plans c
+        join compute_periods p on c.plan_start <= p.ref_date and (c.plan_end is null or c.plan_end > p.ref_date)
+       order by p.period_id, c.person_id, c.ola, c.plan_start desc, c.record_id
     ),
     children_on_plan as (
       select o.*,
-             case when o.ola then o.plan_start
-                  else (select max(q.cppl_cp_plan_start_date) from casework.ssd_cp_plans q
-                         where q.la_code = o.la_code and q.cppl_person_id = o.person_id and not ${ola("q")}
-                           and q.cppl_cp_plan_start_date <= o.plan_start and not ${continues("q", "e")}) end as since,
              person.pers_expected_dob is not null and (person.pers_dob is null or person.pers_dob > o.ref_date) as unborn,
              coalesce(person.pers_death_date <= o.ref_date, false) as died
         from on_plan o

@@ -98,53 +98,51 @@ export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
     lookBackMonths: 0,
     words: { record: "Referral", start: "Referred", event: "Seen", due: "Due to be seen by" },
     sql: `
-    with referrals as (
-      select p.period_id, r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
-             r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa,
+    with scope as materialized (
+      select x.la_code, x.extract_date, min(p.period_start) as first_day, max(p.period_end) as last_day
+        from compute_params x cross join compute_periods p group by x.la_code, x.extract_date
+    ),
+    referrals as materialized (
+      select r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
+             r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa, s.extract_date,
              casework.wd_due(r.cine_referral_date, ${days}) as due,
              exists (select 1 from casework.ssd_cin_episodes same
                       where same.la_code = r.la_code and same.cine_person_id = r.cine_person_id
-                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate
-        from compute_params x
-        join casework.ssd_cin_episodes r on r.la_code = x.la_code
-        join compute_periods p on r.cine_referral_date between p.period_start and p.period_end
-    ),
-    judged as (
-      select r.*, x.extract_date, person.pers_dob, person.pers_expected_dob, person.pers_death_date,
+                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate,
              (select min(v.seen_on) from (
                 select cinv_cin_visit_date as seen_on from casework.ssd_cin_visits
-                 where la_code = r.la_code and cinv_person_id = r.person_id and cinv_cin_visit_seen = 'Y'
-                   and cinv_cin_visit_date >= r.referred and (r.closed is null or cinv_cin_visit_date <= r.closed)
+                 where la_code = r.la_code and cinv_person_id = r.cine_person_id and cinv_cin_visit_seen = 'Y'
+                   and cinv_cin_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cinv_cin_visit_date <= r.cine_close_date)
                 union all
                 select cppv_cp_visit_date from casework.ssd_cp_visits
-                 where la_code = r.la_code and cppv_person_id = r.person_id and cppv_cp_visit_seen = 'Y'
-                   and cppv_cp_visit_date >= r.referred and (r.closed is null or cppv_cp_visit_date <= r.closed)
+                 where la_code = r.la_code and cppv_person_id = r.cine_person_id and cppv_cp_visit_seen = 'Y'
+                   and cppv_cp_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cppv_cp_visit_date <= r.cine_close_date)
                 union all
                 select clav_cla_visit_date from casework.ssd_cla_visits
-                 where la_code = r.la_code and clav_person_id = r.person_id and clav_cla_visit_seen = 'Y'
-                   and clav_cla_visit_date >= r.referred and (r.closed is null or clav_cla_visit_date <= r.closed)
+                 where la_code = r.la_code and clav_person_id = r.cine_person_id and clav_cla_visit_seen = 'Y'
+                   and clav_cla_visit_date >= r.cine_referral_date and (r.cine_close_date is null or clav_cla_visit_date <= r.cine_close_date)
               ) v) as seen
-        from referrals r
-        cross join compute_params x
-        left join casework.ssd_person person on person.la_code = r.la_code and person.pers_person_id = r.person_id
+        from scope s
+        join casework.ssd_cin_episodes r on r.la_code = s.la_code and r.cine_referral_date between s.first_day and s.last_day
     ),
-    reasoned as (
-      select *,
-             case when closed < referred then 'DATA_END_BEFORE_START'
-                  when duplicate then 'DATA_DUPLICATE'
-                  when nfa = 'Y' then 'NFA_AT_REFERRAL'
-                  when pers_expected_dob is not null and (pers_dob is null or pers_dob > due) then 'UNBORN'
-                  when pers_death_date <= due then 'DIED'
-                  when closed < due and seen is null then 'CLOSED_BEFORE_DUE'
-                  when due > extract_date then 'PENDING' end as reason
-        from judged
+    reasoned as materialized (
+      select r.*, casework.wd_elapsed(r.referred, r.seen) as working_days,
+             case when r.closed < r.referred then 'DATA_END_BEFORE_START'
+                  when r.duplicate then 'DATA_DUPLICATE'
+                  when r.nfa = 'Y' then 'NFA_AT_REFERRAL'
+                  when person.pers_expected_dob is not null and (person.pers_dob is null or person.pers_dob > r.due) then 'UNBORN'
+                  when person.pers_death_date <= r.due then 'DIED'
+                  when r.closed < r.due and r.seen is null then 'CLOSED_BEFORE_DUE'
+                  when r.due > r.extract_date then 'PENDING' end as reason
+        from referrals r
+        left join casework.ssd_person person on person.la_code = r.la_code and person.pers_person_id = r.person_id
     )
-    select period_id, person_id, record_id,
-           reason is null as in_denominator,
-           reason is null and coalesce(seen <= due, false) as in_numerator,
-           reason, referred as start_date, seen as event_date, due as due_date,
-           casework.wd_elapsed(referred, seen) as working_days
-      from reasoned`,
+    select p.period_id, r.person_id, r.record_id,
+           r.reason is null as in_denominator,
+           r.reason is null and coalesce(r.seen <= r.due, false) as in_numerator,
+           r.reason, r.referred as start_date, r.seen as event_date, r.due as due_date, r.working_days
+      from reasoned r
+      join compute_periods p on r.referred between p.period_start and p.period_end`,
   };
 }
 
