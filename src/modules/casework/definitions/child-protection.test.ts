@@ -162,6 +162,14 @@ describe.each(engines)("children on a child protection plan ($name)", (engine) =
         plan("V6", "V6", "2024-06-01", null, { cppl_cp_plan_ola: "Y" }),
         plan("V7", "V7", "2024-06-01"),
         plan("V8", "V8", "2024-06-01"),
+        // Up to date at 31 March 2025.
+        plan("U1", "U1", "2025-01-01"),
+        plan("U2", "U2", "2024-12-31"),
+        plan("U3", "U3", "2024-12-30"),
+        plan("U4", "U4", "2024-03-01"),
+        plan("U5", "U5", "2024-03-01"),
+        plan("U6", "U6", "2024-03-01"),
+        plan("U7", "U7", "2024-03-01", null, { cppl_cp_plan_ola: "Y" }),
       ],
       ssd_cp_reviews: [
         ["W1", "2025-01-14"],
@@ -174,6 +182,10 @@ describe.each(engines)("children on a child protection plan ($name)", (engine) =
         ["W6", "2025-03-01"],
         ["W8", "2024-05-01"],
         ["W8", "2024-10-01"],
+        ["U4", "2024-10-01"],
+        ["U5", "2024-09-30"],
+        ["U6", "2024-06-01"],
+        ["U6", "2024-12-02"],
       ].map(([person, date], index) => ({ cppr_cp_review_id: `RV${index}`, cppr_person_id: person ?? "", cppr_cp_review_date: date ?? "" })),
       ssd_cp_visits: [
         ["V1", "2024-12-02", "Y"],
@@ -184,7 +196,7 @@ describe.each(engines)("children on a child protection plan ($name)", (engine) =
         ["V8", "2024-12-20", "Y"],
       ].map(([person, date, seen], index) => ({ cppv_cp_visit_id: `CV${index}`, cppv_person_id: person ?? "", cppv_cp_visit_date: date ?? "", cppv_cp_visit_seen: seen ?? "" })),
     });
-    await computeMeasures(handle.db, testContext, la, ["CP-OPEN-2YRS", "CP-REVIEW-TIMELY"]);
+    await computeMeasures(handle.db, testContext, la, ["CP-OPEN-2YRS", "CP-REVIEW-TIMELY", "CP-PLAN-UTD"]);
   });
   afterAll(() => handle.close());
 
@@ -206,7 +218,7 @@ describe.each(engines)("children on a child protection plan ($name)", (engine) =
     const { figure, cases } = await figureOf(handle.db, "CP-OPEN-2YRS", "month", "2025-03-31");
     expect(cases.find((c) => c.personId === "Q7")).toBeUndefined();
     expect(cases.find((c) => c.personId === "Q8")?.recordId).toBe("Q8b");
-    expect(figure).toMatchObject({ numerator: 3, denominator: 18, excluded: { OLA: 3, DIED: 2 } });
+    expect(figure).toMatchObject({ numerator: 3, denominator: 24, excluded: { OLA: 4, DIED: 2 } });
   });
 
   // [child, reviewed in time, review that decided it, due by, reason]
@@ -227,6 +239,21 @@ describe.each(engines)("children on a child protection plan ($name)", (engine) =
   it("leaves out of the review measure a child on a plan for less than three months", async () => {
     const { cases } = await figureOf(handle.db, "CP-REVIEW-TIMELY", "month", "2025-03-31");
     expect(cases.find((c) => c.personId === "W3")).toBeUndefined();
+  });
+
+  // [child, up to date, latest review, next review due, reason]
+  it.each([
+    ["U1", true, null, "2025-04-01", null],
+    ["U2", true, null, "2025-03-31", null],
+    ["U3", false, null, "2025-03-30", null],
+    ["U4", true, "2024-10-01", "2025-04-01", null],
+    ["U5", false, "2024-09-30", "2025-03-30", null],
+    ["U6", true, "2024-12-02", "2025-06-02", null],
+    ["U7", false, null, "2024-06-01", "OLA"],
+    ["Q6", false, null, "2022-04-01", "DIED"],
+  ])("plan up to date at 31 March 2025: %s %s (latest review %s, next due %s)", async (person, met, review, due, reason) => {
+    const found = (await figureOf(handle.db, "CP-PLAN-UTD", "month", "2025-03-31")).cases.find((c) => c.personId === person);
+    expect(found).toMatchObject({ inDenominator: reason === null, inNumerator: met, eventDate: review, dueDate: due, reason });
   });
 
   // [child, day, seen in the last 10 working days, last seen, next due, working days, reason]

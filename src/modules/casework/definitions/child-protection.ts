@@ -229,3 +229,39 @@ export const childrenSeenOnPlan: MeasureDefinition = {
            casework.wd_due(clock, 10) as due_date, casework.wd_elapsed(clock, ref_date) as working_days
       from clocked`,
 };
+
+export const protectionPlansUpToDate: MeasureDefinition = {
+  code: "CP-PLAN-UTD",
+  version: "1.0.0",
+  title: "Child protection plans up to date",
+  definition: "Children on a child protection plan at the end of the month whose plan is up to date (its next review not yet overdue), as a percentage of all children on a plan.",
+  source: "Local measure; the intervals follow Working Together to Safeguard Children 2023 (first review within three months of the plan starting, then every six months). DfE does not publish it.",
+  population: "Each child on a plan on the day (started on or before it, not ended by it). Plans held for another council, and children who have died, are left out.",
+  numerator:
+    "The day is no later than the next review due: three months after the plan started if it has not been reviewed yet, else six months after its latest review. Core group meetings are not in the case records, so they do not count.",
+  dates: "Calendar months, on or before the same day: a plan started on 31 December 2024 and not yet reviewed is up to date until 31 March 2025.",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 0,
+  words: { record: "Child protection plan", start: "On a plan since", event: "Latest review", due: "Next review due by" },
+  sql: `
+    with ${childrenOnPlan},
+    judged as (
+      select c.*,
+             (select max(r.cppr_cp_review_date) from casework.ssd_cp_reviews r
+               where r.la_code = c.la_code and r.cppr_person_id = c.person_id
+                 and r.cppr_cp_review_date > c.since and r.cppr_cp_review_date <= c.ref_date) as reviewed,
+             case when c.ola then 'OLA' when c.died then 'DIED' end as reason
+        from children_on_plan c
+    ),
+    due as (
+      select *, case when reviewed is null then casework.add_months(since, 3) else casework.add_months(reviewed, 6) end as next_due from judged
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and ref_date <= next_due as in_numerator,
+           reason, since as start_date, reviewed as event_date, next_due as due_date, null::int as working_days
+      from due`,
+};

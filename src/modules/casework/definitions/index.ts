@@ -1,4 +1,11 @@
-import { childrenSeenOnPlan, plansOpenTwoYears, plansReviewedInTime, subsequentPlansEver, subsequentPlansWithin2Years } from "./child-protection.ts";
+import {
+  childrenSeenOnPlan,
+  plansOpenTwoYears,
+  plansReviewedInTime,
+  protectionPlansUpToDate,
+  subsequentPlansEver,
+  subsequentPlansWithin2Years,
+} from "./child-protection.ts";
 import type { MeasureDefinition } from "./definition.ts";
 import {
   assessmentsIn45WorkingDays,
@@ -25,6 +32,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   plansOpenTwoYears,
   plansReviewedInTime,
   childrenSeenOnPlan,
+  protectionPlansUpToDate,
   childrenLookedAfter,
 ];
 
