@@ -113,4 +113,23 @@ describe.each(engines)("loading case records on $name", (engine) => {
     expect(outcome.extract.rowsLeftOut).toEqual({ count: 1, listed: problems.listed });
     expect((await referralsOf("C2")).map((r) => r.date)).toEqual(["2025-01-02", "2025-03-01", "2025-07-01"]);
   });
+
+  it("keeps text that COPY would misread exactly as it was sent: tabs, newlines, backslashes, quotes, \\N", async () => {
+    const teams = ["Team\tA", "Team\nB", "Team\r\nC", "C:\\teams\\D", `"E" and 'E'`, "\\N", "\\.", ""];
+    const prepared: PreparedExtract = {
+      ...extract("e".repeat(64), []),
+      rowCount: teams.length,
+      async *rows() {
+        yield {
+          table: "ssd_cin_episodes",
+          rows: teams.map((team, index) => ({ file: "cin_episodes.csv", place: `row ${String(index + 2)}`, cine_referral_id: `H\t${String(index)}\\`, cine_person_id: "C\n3", cine_referral_date: "2025-08-01", cine_referral_team: team })),
+        };
+      },
+    };
+    const outcome = await loadExtract(handle.db, testContext, pseudonyms, prepared);
+    if (outcome.kind !== "loaded") throw new Error(`expected the extract to load, not ${outcome.kind}`);
+    const stored = await selectRows(handle.db, sql`select cine_referral_id as id, cine_referral_team as team from casework.ssd_cin_episodes where cine_person_id = ${pseudonyms.of("879", "person", "C\n3")}`);
+    const teamOf = new Map(stored.map((row) => [row.id, row.team]));
+    expect(teams.map((_, index) => teamOf.get(pseudonyms.of("879", "record", `H\t${String(index)}\\`)))).toEqual(teams);
+  });
 });

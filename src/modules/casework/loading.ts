@@ -72,8 +72,6 @@ export function filesHash(files: readonly { name: string; sha256: string }[]): s
   return hash.digest("hex");
 }
 
-const batchSize = 2_000;
-
 /**
  * Loads a prepared extract into the casework store, all or nothing, in one transaction with one
  * audit event (the files, their hash and the rows each table gained, changed and kept). Ids become
@@ -93,19 +91,14 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
       const leftOut = new CaseFileProblems();
       for (const problem of prepared.problems.listed) leftOut.add(problem);
       leftOut.more += prepared.problems.more;
-      const staged = new Set<StoreTableName>();
+      const staging = await repository.Staging.open(tx);
       let order = 0;
       for await (const batch of prepared.rows()) {
         const table = storeTable(batch.table);
-        if (!staged.has(batch.table)) {
-          await repository.createStage(tx, table);
-          staged.add(batch.table);
-        }
-        for (let start = 0; start < batch.rows.length; start += batchSize) {
-          const rows = batch.rows.slice(start, start + batchSize).map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonymOf, (order += 1)));
-          await repository.stageRows(tx, table, rows);
-        }
+        await staging.add(table, batch.rows.map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonymOf, (order += 1))));
       }
+      await staging.finish();
+      const staged = new Set([...staging.tables].map((table) => table.name as StoreTableName));
       const repeated = new Set<StoreTableName>();
       for (const name of staged) {
         const duplicates = await repository.stagedDuplicates(tx, storeTable(name), problemsListed);
@@ -183,10 +176,10 @@ function recentPseudonyms(pseudonyms: Pseudonyms): Pseudonyms["of"] {
 }
 
 function stagedRow(row: CaseRow, columns: ReturnType<typeof storeTable>["columns"], laCode: string, pseudonymOf: Pseudonyms["of"], order: number): StagedRow {
-  const staged: StagedRow = { source_file: row.file, source_place: row.place, source_order: order };
-  for (const column of columns) {
+  const staged: StagedRow = columns.map((column) => {
     const value = row[column.name] ?? null;
-    staged[column.name] = column.id && typeof value === "string" && value !== "" ? pseudonymOf(laCode, column.id, value) : value;
-  }
+    return column.id && typeof value === "string" && value !== "" ? pseudonymOf(laCode, column.id, value) : value;
+  });
+  staged.push(row.file, row.place, order);
   return staged;
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { copierFor, copyLine, type CopyInto, type CopyValue } from "../../db/copy.ts";
 import { selectRows } from "../../db/rows.ts";
 import type { CaseFileProblem } from "./case-file-problems.ts";
 import type { StoreColumn, StoreTable } from "./store-repository.ts";
@@ -13,12 +14,16 @@ import type { StoreColumn, StoreTable } from "./store-repository.ts";
 
 const name = (identifier: string) => sql.raw(`"${identifier.replaceAll('"', '""')}"`);
 const list = (items: SQL[]) => sql.join(items, sql`, `);
-const stageOf = (table: StoreTable) => name(`stage_${table.name}`);
+const stageName = (table: StoreTable) => `stage_${table.name}`;
+const stageOf = (table: StoreTable) => name(stageName(table));
 const storeOf = (table: StoreTable) => sql`casework.${name(table.name)}`;
 const sqlType = (column: StoreColumn) => sql.raw(column.type === "number" ? "double precision" : column.type);
 
-/** A row on its way to the store: its columns' values, and where in the files it came from. */
-export type StagedRow = Record<string, string | number | null> & { source_file: string; source_place: string; source_order: number };
+/**
+ * A row on its way to the store: its columns' values in the table's order, then the file it came
+ * from, its place there and its order among the rows loaded (see `stagedFields`).
+ */
+export type StagedRow = CopyValue[];
 
 /** Where a row was in the files it came from: "episodes.csv", "row 12". */
 export interface SourcePlace {
@@ -26,18 +31,91 @@ export interface SourcePlace {
   place: string;
 }
 
-export async function createStage(tx: Executor, table: StoreTable): Promise<void> {
-  const columns = table.columns.map((column) => sql`${name(column.name)} ${sqlType(column)}`);
-  await tx.execute(sql`create temp table ${stageOf(table)} (${list(columns)}, source_file text not null, source_place text not null, source_order bigint not null) on commit drop`);
+const sourceFields: [string, SQL][] = [
+  ["source_file", sql.raw("text")],
+  ["source_place", sql.raw("text")],
+  ["source_order", sql.raw("bigint")],
+];
+
+/** A staging table's columns and their types, in the order a staged row gives its values. */
+const stagedFields = (table: StoreTable): [string, SQL][] => [...table.columns.map((column): [string, SQL] => [column.name, sqlType(column)]), ...sourceFields];
+
+async function createStage(tx: Executor, table: StoreTable): Promise<void> {
+  const columns = stagedFields(table).map(([field, type]) => sql`${name(field)} ${type}${sourceFields.some(([source]) => source === field) ? sql` not null` : sql``}`);
+  await tx.execute(sql`create temp table ${stageOf(table)} (${list(columns)}) on commit drop`);
 }
 
-export async function stageRows(tx: Executor, table: StoreTable, rows: readonly StagedRow[]): Promise<void> {
+/** Rows sent in one INSERT where COPY cannot be used. */
+const insertBatch = 2_000;
+/** How much of a table's rows, as COPY text, is held before it is sent. */
+const copyBatchChars = 1 << 20;
+
+/**
+ * Rows staged for the store in a transaction, a staging table per store table (made when its first
+ * rows come). With COPY (copy.ts), each table's rows are held as COPY text until about a
+ * megabyte has gathered, then sent while the next rows are read; otherwise they are inserted
+ * two thousand at a time. `finish` sends what is held and waits for it.
+ */
+export class Staging {
+  readonly tables = new Set<StoreTable>();
+  readonly #tx: Executor;
+  readonly #copy: CopyInto | null;
+  readonly #held = new Map<StoreTable, { lines: string[]; chars: number }>();
+  #sending: Promise<void> = Promise.resolve();
+
+  private constructor(tx: Executor, copy: CopyInto | null) {
+    this.#tx = tx;
+    this.#copy = copy;
+  }
+
+  static async open(tx: Executor): Promise<Staging> {
+    return new Staging(tx, await copierFor(tx));
+  }
+
+  async add(table: StoreTable, rows: readonly StagedRow[]): Promise<void> {
+    if (!this.tables.has(table)) {
+      await this.#sending;
+      await createStage(this.#tx, table);
+      this.tables.add(table);
+    }
+    if (!this.#copy) {
+      for (let start = 0; start < rows.length; start += insertBatch) await insertRows(this.#tx, table, rows.slice(start, start + insertBatch));
+      return;
+    }
+    const held = this.#held.get(table) ?? { lines: [], chars: 0 };
+    this.#held.set(table, held);
+    for (const row of rows) {
+      const line = copyLine(row);
+      held.lines.push(line);
+      held.chars += line.length;
+    }
+    if (held.chars >= copyBatchChars) await this.#send(table);
+  }
+
+  async finish(): Promise<void> {
+    for (const table of this.#held.keys()) await this.#send(table);
+    await this.#sending;
+  }
+
+  /** Sends a table's held rows once the rows sent before have gone in, and waits only for those. */
+  async #send(table: StoreTable): Promise<void> {
+    const held = this.#held.get(table);
+    if (!this.#copy || !held || held.lines.length === 0) return;
+    const lines = held.lines.join("");
+    this.#held.set(table, { lines: [], chars: 0 });
+    await this.#sending;
+    this.#sending = this.#copy(stageName(table), stagedFields(table).map(([field]) => field), lines);
+    // Waited for by the next send or `finish`; a failure meanwhile must not go unhandled.
+    this.#sending.catch(() => undefined);
+  }
+}
+
+async function insertRows(tx: Executor, table: StoreTable, rows: readonly StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const fields: [string, SQL][] = [...table.columns.map((column): [string, SQL] => [column.name, sqlType(column)]), ["source_file", sql.raw("text")], ["source_place", sql.raw("text")], ["source_order", sql.raw("bigint")]];
+  const fields = stagedFields(table);
   // Each row as an array, not an object: the column names are not repeated in every row sent.
-  const values = JSON.stringify(rows.map((row) => fields.map(([field]) => row[field] ?? null)));
   const cells = fields.map(([, type], index) => sql`(r->>${sql.raw(String(index))})::${type}`);
-  await tx.execute(sql`insert into ${stageOf(table)} (${list(fields.map(([field]) => name(field)))}) select ${list(cells)} from jsonb_array_elements(${values}::jsonb) as r`);
+  await tx.execute(sql`insert into ${stageOf(table)} (${list(fields.map(([field]) => name(field)))}) select ${list(cells)} from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`);
 }
 
 /** Rows of one staged table that share a key: each set's places in the files, in file order. */
