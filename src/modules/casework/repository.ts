@@ -7,7 +7,8 @@ import type { StoreColumn, StoreTable } from "./store-repository.ts";
 
 /**
  * The only place the casework store is read and written. An extract is loaded in one
- * transaction: its rows go to a staging table per store table (temporary, dropped at commit),
+ * transaction: its rows go to a staging table per store table (temporary, dropped at commit; by
+ * COPY where the connection allows it, see db/copy.ts),
  * are checked there for rows that say the same thing twice, and move to the store in one
  * statement per table, each row replacing the one it updates only where something changed.
  */
@@ -118,14 +119,20 @@ async function insertRows(tx: Executor, table: StoreTable, rows: readonly Staged
   await tx.execute(sql`insert into ${stageOf(table)} (${list(fields.map(([field]) => name(field)))}) select ${list(cells)} from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`);
 }
 
-/** Rows of one staged table that share a key: each set's places in the files, in file order. */
+/**
+ * Rows of one staged table that share a key: each set's places in the files, in file order, the
+ * first `limit` sets by where they begin, and how many sets there are. The keys are grouped alone
+ * first, so the places are gathered only for the sets listed.
+ */
 export async function stagedDuplicates(tx: Executor, table: StoreTable, limit: number): Promise<{ sets: SourcePlace[][]; count: number }> {
   const keys = list(table.key.map(name));
   const found = await selectRows(
     tx,
-    sql`with sets as (select array_agg(json_build_object('file', source_file, 'place', source_place) order by source_order) as places, min(source_order) as first
-                      from ${stageOf(table)} group by ${keys} having count(*) > 1)
-        select (select count(*) from sets)::int as count, places from sets order by first limit ${limit}`,
+    sql`with sets as (select ${keys}, min(source_order) as first from ${stageOf(table)} group by ${keys} having count(*) > 1),
+             listed as (select * from sets order by first limit ${limit})
+        select (select count(*) from sets)::int as count, listed.first,
+               array_agg(json_build_object('file', staged.source_file, 'place', staged.source_place) order by staged.source_order) as places
+        from listed join ${stageOf(table)} as staged using (${keys}) group by listed.first order by listed.first`,
   );
   const places = (value: unknown): SourcePlace[] => (typeof value === "string" ? (JSON.parse(value) as SourcePlace[]) : (value as SourcePlace[]));
   return { sets: found.map((row) => places(row.places)), count: Number(found[0]?.count ?? 0) };
