@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../../db/client.ts";
+import { takeTurns } from "../../db/locks.ts";
 import { problemsListed } from "../../core/upload-limits.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
@@ -109,6 +110,8 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
         leftOut.more += Math.max(0, duplicates.count - duplicates.sets.length);
       }
       if (leftOut.count > 0 && !options.validRowsOnly) throw refusal.with(leftOut);
+      // Imports for one council take turns from here: each compares its rows with what the one before stored.
+      await takeTurns(tx, `casework store ${prepared.laCode}`);
       const id = await repository.insertExtract(tx, {
         laCode: prepared.laCode,
         source: prepared.source,

@@ -149,17 +149,29 @@ export interface Moved {
  * differ replace the stored ones (and now belong to this extract), rows the same as stored are
  * left alone. Where two staged rows share a key (`repeats`: only when the analyst asked for the
  * valid rows), the first in the files wins; without repeats the staged rows are moved as they are,
- * with no sort.
+ * with no sort. Where the council has nothing stored in the table yet, the rows are simply
+ * inserted: there is no stored row to meet or compare.
  */
 export async function moveStaged(tx: Executor, table: StoreTable, laCode: string, extractId: number, repeats: boolean): Promise<Moved> {
   const keys = list(table.key.map(name));
   const columns = table.columns.map((column) => name(column.name));
+  const staged = repeats ? sql`select distinct on (${keys}) * from ${stageOf(table)} order by ${keys}, source_order` : sql`select * from ${stageOf(table)}`;
+  const [held] = await selectRows(tx, sql`select exists (select 1 from ${storeOf(table)} where la_code = ${laCode}) as held`);
+  if (!held?.held) {
+    // Nothing of the council's is stored here yet: every staged row is new, with nothing to compare it to.
+    const [moved] = await selectRows(
+      tx,
+      sql`with moved as (insert into ${storeOf(table)} (la_code, extract_id, ${list(columns)}) select ${laCode}, ${extractId}, ${list(columns)} from (${staged}) as staged returning 1)
+          select count(*)::int as added from moved`,
+    );
+    return { added: Number(moved?.added ?? 0), changed: 0, unchanged: 0 };
+  }
   const values = table.columns.filter((column) => !table.key.includes(column.name)).map((column) => name(column.name));
   const changedWhen = values.length === 0 ? sql`false` : sql`(${list(values.map((v) => sql`${storeOf(table)}.${v}`))}) is distinct from (${list(values.map((v) => sql`excluded.${v}`))})`;
   const updates = list([...values.map((v) => sql`${v} = excluded.${v}`), sql`extract_id = excluded.extract_id`]);
   const [counts] = await selectRows(
     tx,
-    sql`with staged as (${repeats ? sql`select distinct on (${keys}) * from ${stageOf(table)} order by ${keys}, source_order` : sql`select * from ${stageOf(table)}`}),
+    sql`with staged as (${staged}),
       moved as (
         insert into ${storeOf(table)} (la_code, extract_id, ${list(columns)})
         select ${laCode}, ${extractId}, ${list(columns)} from staged
