@@ -113,4 +113,45 @@ describe.each(engines)("loading case records on $name", (engine) => {
     expect(outcome.extract.rowsLeftOut).toEqual({ count: 1, listed: problems.listed });
     expect((await referralsOf("C2")).map((r) => r.date)).toEqual(["2025-01-02", "2025-03-01", "2025-07-01"]);
   });
+
+  it("keeps text that COPY would misread exactly as it was sent: tabs, newlines, backslashes, quotes, \\N", async () => {
+    const teams = ["Team\tA", "Team\nB", "Team\r\nC", "C:\\teams\\D", `"E" and 'E'`, "\\N", "\\.", ""];
+    const prepared: PreparedExtract = {
+      ...extract("e".repeat(64), []),
+      rowCount: teams.length,
+      async *rows() {
+        yield {
+          table: "ssd_cin_episodes",
+          rows: teams.map((team, index) => ({ file: "cin_episodes.csv", place: `row ${String(index + 2)}`, cine_referral_id: `H\t${String(index)}\\`, cine_person_id: "C\n3", cine_referral_date: "2025-08-01", cine_referral_team: team })),
+        };
+      },
+    };
+    const outcome = await loadExtract(handle.db, testContext, pseudonyms, prepared);
+    if (outcome.kind !== "loaded") throw new Error(`expected the extract to load, not ${outcome.kind}`);
+    const stored = await selectRows(handle.db, sql`select cine_referral_id as id, cine_referral_team as team from casework.ssd_cin_episodes where cine_person_id = ${pseudonyms.of("879", "person", "C\n3")}`);
+    const teamOf = new Map(stored.map((row) => [row.id, row.team]));
+    expect(teams.map((_, index) => teamOf.get(pseudonyms.of("879", "record", `H\t${String(index)}\\`)))).toEqual(teams);
+  });
+
+  it("with the valid rows asked for, stores a repeated record once, as its first row says, and lists each repeat", async () => {
+    const referrals: [string, string, string][] = [["R1", "C1", "2025-01-01"], ["R2", "C1", "2025-02-01"], ["R1", "C1", "2025-03-01"], ["R2", "C1", "2025-04-01"], ["R1", "C1", "2025-05-01"]];
+    // A council with nothing stored yet, so the rows go in without meeting stored ones.
+    const outcome = await loadExtract(handle.db, testContext, pseudonyms, { ...extract("f".repeat(64), referrals), laCode: "880" }, { validRowsOnly: true });
+    if (outcome.kind !== "loaded") throw new Error(`expected the valid rows to load, not ${outcome.kind}`);
+    const repeat = (row: number, of: number) => ({ file: "cin_episodes.csv", place: `row ${String(row)}`, field: "cine_referral_id", message: `repeats the record at row ${String(of)}: each record may appear once` });
+    expect(outcome.extract.rowsLeftOut).toEqual({ count: 3, listed: [repeat(4, 2), repeat(6, 2), repeat(5, 3)] });
+    expect(outcome.extract.rowCounts.ssd_cin_episodes).toEqual({ added: 2, changed: 0, unchanged: 0 });
+    const stored = await selectRows(handle.db, sql`select cine_referral_date::text as date from casework.ssd_cin_episodes where la_code = '880' order by cine_referral_date`);
+    expect(stored.map((row) => row.date)).toEqual(["2025-01-01", "2025-02-01"]);
+  });
+
+  it("loads two extracts of a council sent at the same time, the second comparing its rows with the first's", async () => {
+    const first = { ...extract("1".repeat(64), [["R1", "C1", "2025-01-01"], ["R2", "C2", "2025-02-01"]]), laCode: "881" };
+    const second = { ...extract("2".repeat(64), [["R1", "C1", "2025-01-01"], ["R3", "C2", "2025-03-01"]]), laCode: "881" };
+    const outcomes = await Promise.all([loadExtract(handle.db, testContext, pseudonyms, first), loadExtract(handle.db, testContext, pseudonyms, second)]);
+    const counts = outcomes.map((outcome) => (outcome.kind === "loaded" ? outcome.extract.rowCounts : outcome.kind));
+    // Whichever went first added its rows; the other added only its new referral and kept R1 as stored.
+    expect(counts).toContainEqual({ ssd_person: { added: 2, changed: 0, unchanged: 0 }, ssd_cin_episodes: { added: 2, changed: 0, unchanged: 0 } });
+    expect(counts).toContainEqual({ ssd_person: { added: 0, changed: 0, unchanged: 2 }, ssd_cin_episodes: { added: 1, changed: 0, unchanged: 1 } });
+  });
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../../db/client.ts";
+import { takeTurns } from "../../db/locks.ts";
 import { problemsListed } from "../../core/upload-limits.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { CaseFileProblems, type CaseFileProblem } from "./case-file-problems.ts";
@@ -74,8 +75,6 @@ export function filesHash(files: readonly { name: string; sha256: string }[]): s
   return hash.digest("hex");
 }
 
-const batchSize = 2_000;
-
 /**
  * Loads a prepared extract into the casework store, all or nothing, in one transaction with one
  * audit event (the files, their hash and the rows each table gained, changed and kept). Ids become
@@ -95,19 +94,14 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
       const leftOut = new CaseFileProblems();
       for (const problem of prepared.problems.listed) leftOut.add(problem);
       leftOut.more += prepared.problems.more;
-      const staged = new Set<StoreTableName>();
+      const staging = await repository.Staging.open(tx);
       let order = 0;
       for await (const batch of prepared.rows()) {
         const table = storeTable(batch.table);
-        if (!staged.has(batch.table)) {
-          await repository.createStage(tx, table);
-          staged.add(batch.table);
-        }
-        for (let start = 0; start < batch.rows.length; start += batchSize) {
-          const rows = batch.rows.slice(start, start + batchSize).map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonymOf, (order += 1)));
-          await repository.stageRows(tx, table, rows);
-        }
+        await staging.add(table, batch.rows.map((row) => stagedRow(row, table.columns, prepared.laCode, pseudonymOf, (order += 1))));
       }
+      await staging.finish();
+      const staged = new Set([...staging.tables].map((table) => table.name as StoreTableName));
       const repeated = new Set<StoreTableName>();
       for (const name of staged) {
         const duplicates = await repository.stagedDuplicates(tx, storeTable(name), problemsListed);
@@ -118,6 +112,8 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
         leftOut.more += Math.max(0, duplicates.count - duplicates.sets.length);
       }
       if (leftOut.count > 0 && !options.validRowsOnly) throw refusal.with(leftOut);
+      // Imports for one council take turns from here: each compares its rows with what the one before stored.
+      await takeTurns(tx, `casework store ${prepared.laCode}`);
       const id = await repository.insertExtract(tx, {
         laCode: prepared.laCode,
         source: prepared.source,
@@ -186,10 +182,10 @@ function recentPseudonyms(pseudonyms: Pseudonyms): Pseudonyms["of"] {
 }
 
 function stagedRow(row: CaseRow, columns: ReturnType<typeof storeTable>["columns"], laCode: string, pseudonymOf: Pseudonyms["of"], order: number): StagedRow {
-  const staged: StagedRow = { source_file: row.file, source_place: row.place, source_order: order };
-  for (const column of columns) {
+  const staged: StagedRow = columns.map((column) => {
     const value = row[column.name] ?? null;
-    staged[column.name] = column.id && typeof value === "string" && value !== "" ? pseudonymOf(laCode, column.id, value) : value;
-  }
+    return column.id && typeof value === "string" && value !== "" ? pseudonymOf(laCode, column.id, value) : value;
+  });
+  staged.push(row.file, row.place, order);
   return staged;
 }
