@@ -2,6 +2,25 @@ import type { MeasureDefinition } from "./definition.ts";
 
 /** Children looked after (MEASURES.md §2). */
 
+/**
+ * Whether a period of care's episode is a short break (legal status V3 or V4) on a day: the SQL
+ * of an `exists`, for an episode row aliased `episode` and a day written as SQL.
+ */
+const shortBreakOn = (episode: string, day: string) => `exists (select 1 from casework.ssd_legal_status l
+                      where l.la_code = ${episode}.la_code and l.lega_person_id = ${episode}.clae_person_id and l.lega_legal_status in ('V3', 'V4')
+                        and l.lega_legal_status_start_date <= ${day}
+                        and (l.lega_legal_status_end_date is null or l.lega_legal_status_end_date > ${day}))`;
+
+/**
+ * Whether an episode's end is the end of a period of care: it ceased for a reason other than X1
+ * (a new episode in the same period), or with no reason and no episode of the child beginning that day.
+ */
+const endsCare = (episode: string) => `(${episode}.clae_cla_episode_ceased_reason <> 'X1'
+                  or (${episode}.clae_cla_episode_ceased_reason is null
+                      and not exists (select 1 from casework.ssd_cla_episodes following
+                                       where following.la_code = ${episode}.la_code and following.clae_person_id = ${episode}.clae_person_id
+                                         and following.clae_cla_episode_start_date = ${episode}.clae_cla_episode_ceased_date)))`;
+
 export const childrenLookedAfter: MeasureDefinition = {
   code: "CLA-COUNT",
   version: "1.0.0",
@@ -36,4 +55,72 @@ export const childrenLookedAfter: MeasureDefinition = {
            case when short_break then 'SHORT_BREAK' end as reason,
            started as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
       from open_episodes`,
+};
+
+export const childrenStartingCare: MeasureDefinition = {
+  code: "CLA-STARTED",
+  version: "1.0.0",
+  title: "Children starting to be looked after",
+  definition: "Children who started a period of care in the month (in DfE's year for the year figure), each child counted once however many times they came into care, not counting short breaks.",
+  source: "DfE children looked after in England (SSDA903), children starting to be looked after each year; published, benchmarkable.",
+  population: "Every period of care that began in the period: an episode starting with reason S (started to be looked after). A child who came into care more than once in the period is one row, their first start that was not a short break.",
+  numerator: "The child started to be looked after in the period, and not for a short break (legal status V3 or V4 on the day care began).",
+  dates: "The day the period of care began.",
+  unit: "count",
+  polarity: "neither",
+  decimals: 0,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Period of care", event: "Started to be looked after" },
+  sql: `
+    with starts as (
+      select p.period_id, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id, e.clae_cla_episode_start_date as started,
+             ${shortBreakOn("e", "e.clae_cla_episode_start_date")} as short_break
+        from compute_params x
+        join casework.ssd_cla_episodes e on e.la_code = x.la_code and e.clae_cla_episode_start_reason = 'S'
+        join compute_periods p on e.clae_cla_episode_start_date between p.period_start and p.period_end
+    ),
+    children as (
+      select distinct on (period_id, person_id) * from starts order by period_id, person_id, short_break, started, record_id
+    )
+    select period_id, person_id, record_id,
+           not short_break as in_denominator, not short_break as in_numerator,
+           case when short_break then 'SHORT_BREAK' end as reason,
+           null::date as start_date, started as event_date, null::date as due_date, null::int as working_days
+      from children`,
+};
+
+export const childrenCeasingCare: MeasureDefinition = {
+  code: "CLA-CEASED",
+  version: "1.0.0",
+  title: "Children ceasing to be looked after",
+  definition: "Children whose period of care ended in the month (in DfE's year for the year figure), each child counted once, not counting short breaks.",
+  source: "DfE children looked after in England (SSDA903), children ceasing to be looked after each year; published, benchmarkable.",
+  population: "Every episode of care that ended in the period for a reason other than X1 (X1 closes an episode when the child moves on to another within the same period of care). An episode ended with no reason recorded ends care unless another episode of the child begins that day. A child who left care more than once in the period is one row.",
+  numerator: "The child ceased to be looked after in the period, and the care that ended was not a short break (legal status V3 or V4).",
+  dates: "The day care ended (the day the child left is the first day they are not looked after).",
+  unit: "count",
+  polarity: "neither",
+  decimals: 0,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Period of care", start: "Came into care", event: "Ceased to be looked after" },
+  sql: `
+    with endings as (
+      select p.period_id, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id,
+             e.clae_entered_care_date as entered, e.clae_cla_episode_ceased_date as ceased,
+             ${shortBreakOn("e", "e.clae_cla_episode_start_date")} as short_break
+        from compute_params x
+        join casework.ssd_cla_episodes e on e.la_code = x.la_code
+        join compute_periods p on e.clae_cla_episode_ceased_date between p.period_start and p.period_end
+       where ${endsCare("e")}
+    ),
+    children as (
+      select distinct on (period_id, person_id) * from endings order by period_id, person_id, short_break, ceased, record_id
+    )
+    select period_id, person_id, record_id,
+           not short_break as in_denominator, not short_break as in_numerator,
+           case when short_break then 'SHORT_BREAK' end as reason,
+           entered as start_date, ceased as event_date, null::date as due_date, null::int as working_days
+      from children`,
 };

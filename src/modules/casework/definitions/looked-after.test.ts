@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { holdCaseRecords, type CaseTables } from "../../../../test/support/case-records.ts";
+import { engines } from "../../../../test/support/databases.ts";
+import { testContext } from "../../../../test/support/demo.ts";
+import * as repository from "../computation-repository.ts";
+import { computeMeasures } from "../computing.ts";
+
+const la = "879";
+
+/** Episodes of care, written short: [id, person, start, start reason, ceased, ceased reason, placement]. */
+type Episode = [string, string, string, string | null, string | null, string | null, string?];
+const episodes = (...rows: Episode[]) =>
+  rows.map(([id, person, start, startReason, ceased, ceasedReason, placement]) => ({
+    clae_cla_episode_id: id,
+    clae_person_id: person,
+    clae_cla_episode_start_date: start,
+    clae_cla_episode_start_reason: startReason,
+    clae_cla_episode_ceased_date: ceased,
+    clae_cla_episode_ceased_reason: ceasedReason,
+    clae_cla_placement_id: placement ?? null,
+  }));
+
+/**
+ * Holds the cases a test describes as one extract taken on 30 June 2025 (with a referral on
+ * 1 April 2023, where the records begin), computes the measures named, and gives what they made.
+ */
+function computed(codes: readonly string[], tables: CaseTables) {
+  const found: { handle?: DatabaseHandle } = {};
+  const db = () => {
+    if (!found.handle) throw new Error("the records are not held yet");
+    return found.handle.db;
+  };
+  return {
+    async open(engine: (typeof engines)[number]) {
+      const handle = await engine.open();
+      await holdCaseRecords(handle.db, la, "2025-06-30", { ssd_cin_episodes: [{ cine_referral_id: "R0", cine_person_id: "P0", cine_referral_date: "2023-04-01" }], ...tables });
+      await computeMeasures(handle.db, testContext, la, codes);
+      found.handle = handle;
+      return handle;
+    },
+    async figure(code: string, kind: "month" | "year", end: string) {
+      const figure = (await repository.currentFigures(db(), la, code)).find((f) => f.periodKind === kind && f.periodEnd === end);
+      if (!figure) throw new Error(`no ${code} figure for the ${kind} to ${end}`);
+      return figure;
+    },
+    async cases(code: string, kind: "month" | "year", end: string) {
+      const figure = await this.figure(code, kind, end);
+      return repository.figureCases(db(), figure.id);
+    },
+    async caseOf(code: string, kind: "month" | "year", end: string, person: string) {
+      const rows = (await this.cases(code, kind, end)).filter((c) => c.personId === person);
+      if (rows.length > 1) throw new Error(`${person} has ${rows.length} rows in ${code} to ${end}`);
+      return rows[0];
+    },
+    close: () => found.handle?.close(),
+  };
+}
+
+describe.each(engines)("children starting and ceasing to be looked after ($name)", (engine) => {
+  const run = computed(["CLA-STARTED", "CLA-CEASED"], {
+    ssd_cla_episodes: episodes(
+      // Came into care twice in 2024/25: one starter, and one ceaser (the second period is still open).
+      ["E1a", "P1", "2024-04-10", "S", "2024-06-01", "E4A"],
+      ["E1b", "P1", "2025-01-02", "S", null, null],
+      // Moved placement (X1 ends the first episode) and left in October.
+      ["E2a", "P2", "2024-05-01", "S", "2024-08-01", "X1"],
+      ["E2b", "P2", "2024-08-01", "P", "2024-10-01", "E4A"],
+      // A short break.
+      ["E3", "P3", "2024-06-01", "S", "2024-06-05", "E8"],
+      // An episode ended with no reason and the next one beginning that day: care went on.
+      ["E4a", "P4", "2024-07-01", "S", "2024-09-01", null],
+      ["E4b", "P4", "2024-09-01", "P", null, null],
+      // An episode ended with no reason and nothing after: care ended.
+      ["E5", "P5", "2024-07-01", "S", "2024-09-01", null],
+      // Started on the last day of 2023/24.
+      ["E6", "P6", "2024-03-31", "S", null, null],
+    ),
+    ssd_legal_status: [{ lega_legal_status_id: "L3", lega_person_id: "P3", lega_legal_status: "V3", lega_legal_status_start_date: "2024-06-01", lega_legal_status_end_date: "2024-06-05" }],
+  });
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["P1", { inNumerator: true, recordId: "E1a", eventDate: "2024-04-10" }],
+    ["P2", { inNumerator: true, eventDate: "2024-05-01" }],
+    ["P3", { inDenominator: false, inNumerator: false, reason: "SHORT_BREAK" }],
+    ["P4", { inNumerator: true }],
+    ["P5", { inNumerator: true }],
+    ["P6", undefined],
+  ])("starters in 2024/25: %s", async (person, expected) => {
+    const found = await run.caseOf("CLA-STARTED", "year", "2025-03-31", person);
+    if (expected === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatchObject(expected);
+  });
+
+  it("counts each child once in a year, a short break not at all, and a start on 31 March in the year it ends", async () => {
+    expect(await run.figure("CLA-STARTED", "year", "2025-03-31")).toMatchObject({ numerator: 4, value: 4, excluded: { SHORT_BREAK: 1 } });
+    expect(await run.figure("CLA-STARTED", "year", "2024-03-31")).toMatchObject({ numerator: 1 });
+    expect(await run.figure("CLA-STARTED", "month", "2025-01-31")).toMatchObject({ numerator: 1 });
+  });
+
+  it.each([
+    ["P1", { inNumerator: true, recordId: "E1a", eventDate: "2024-06-01" }],
+    ["P2", { inNumerator: true, recordId: "E2b", eventDate: "2024-10-01" }],
+    ["P3", { inDenominator: false, reason: "SHORT_BREAK" }],
+    ["P4", undefined],
+    ["P5", { inNumerator: true, eventDate: "2024-09-01" }],
+  ])("ceasers in 2024/25: %s", async (person, expected) => {
+    const found = await run.caseOf("CLA-CEASED", "year", "2025-03-31", person);
+    if (expected === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatchObject(expected);
+  });
+
+  it("does not count an X1 ending as leaving care", async () => {
+    expect(await run.cases("CLA-CEASED", "month", "2024-08-31")).toEqual([]);
+    expect(await run.figure("CLA-CEASED", "year", "2025-03-31")).toMatchObject({ numerator: 3, excluded: { SHORT_BREAK: 1 } });
+  });
+});
