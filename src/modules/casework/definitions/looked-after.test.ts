@@ -22,10 +22,11 @@ const episodes = (...rows: Episode[]) =>
   }));
 
 /**
- * Holds the cases a test describes as one extract taken on 30 June 2025 (with a referral on
- * 1 April 2023, where the records begin), computes the measures named, and gives what they made.
+ * Holds the cases a test describes as one extract (taken on 30 June 2025 unless another day is
+ * given), with a referral on 1 April 2023, where the records begin; computes the measures named;
+ * and gives what they made.
  */
-function computed(codes: readonly string[], tables: CaseTables) {
+function computed(codes: readonly string[], tables: CaseTables, extractDate = "2025-06-30") {
   const found: { handle?: DatabaseHandle } = {};
   const db = () => {
     if (!found.handle) throw new Error("the records are not held yet");
@@ -34,7 +35,7 @@ function computed(codes: readonly string[], tables: CaseTables) {
   return {
     async open(engine: (typeof engines)[number]) {
       const handle = await engine.open();
-      await holdCaseRecords(handle.db, la, "2025-06-30", { ssd_cin_episodes: [{ cine_referral_id: "R0", cine_person_id: "P0", cine_referral_date: "2023-04-01" }], ...tables });
+      await holdCaseRecords(handle.db, la, extractDate, { ssd_cin_episodes: [{ cine_referral_id: "R0", cine_person_id: "P0", cine_referral_date: "2023-04-01" }], ...tables });
       await computeMeasures(handle.db, testContext, la, codes);
       found.handle = handle;
       return handle;
@@ -115,5 +116,64 @@ describe.each(engines)("children starting and ceasing to be looked after ($name)
   it("does not count an X1 ending as leaving care", async () => {
     expect(await run.cases("CLA-CEASED", "month", "2024-08-31")).toEqual([]);
     expect(await run.figure("CLA-CEASED", "year", "2025-03-31")).toMatchObject({ numerator: 3, excluded: { SHORT_BREAK: 1 } });
+  });
+});
+
+/** Health checks, written short: [id, person, type, date, status]. */
+const checks = (...rows: [string, string, string, string, string][]) =>
+  rows.map(([id, person, type, date, status]) => ({ clah_health_check_id: id, clah_person_id: person, clah_health_check_type: type, clah_health_check_date: date, clah_health_check_status: status }));
+
+describe.each(engines)("initial health assessments within 20 working days ($name)", (engine) => {
+  const run = computed(
+    ["CLA-IHA-20WD"],
+    {
+      ssd_cla_episodes: episodes(
+        ["E1", "P1", "2025-02-03", "S", null, null],
+        ["E2", "P2", "2025-02-03", "S", null, null],
+        ["E3", "P3", "2025-04-14", "S", null, null],
+        ["E4", "P4", "2025-04-14", "S", "2025-04-25", "E4A"],
+        ["E5", "P5", "2025-04-14", "S", "2025-04-25", "E4A"],
+        ["E6", "P6", "2025-05-26", "S", null, null],
+        ["E7", "P7", "2025-02-03", "S", "2025-02-10", "E8"],
+        ["E8", "P8", "2025-02-03", "S", null, null],
+        // Came into care, left, and came back: only the assessment of the second period counts for it.
+        ["E9a", "P9", "2025-01-06", "S", "2025-01-20", "E4A"],
+        ["E9b", "P9", "2025-02-03", "S", null, null],
+      ),
+      ssd_legal_status: [{ lega_legal_status_id: "L7", lega_person_id: "P7", lega_legal_status: "V4", lega_legal_status_start_date: "2025-02-03", lega_legal_status_end_date: "2025-02-10" }],
+      ssd_cla_health: checks(
+        ["H1", "P1", "IHA", "2025-03-03", "Completed"],
+        ["H2", "P2", "IHA", "2025-03-04", "Completed"],
+        ["H3", "P3", "Initial Health Assessment", "2025-05-15", "completed"],
+        ["H5", "P5", "IHA", "2025-04-22", "Completed"],
+        ["H6", "P6", "IHA", "2025-06-10", "Completed"],
+        ["H8a", "P8", "IHA", "2025-02-20", "Refused"],
+        ["H8b", "P8", "RHA", "2025-02-21", "Completed"],
+        ["H9", "P9", "IHA", "2025-01-10", "Completed"],
+      ),
+    },
+    "2025-06-20",
+  );
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["2025-03-31", "P1", { inDenominator: true, inNumerator: true, startDate: "2025-02-03", dueDate: "2025-03-03", eventDate: "2025-03-03", workingDays: 20 }],
+    ["2025-03-31", "P2", { inDenominator: true, inNumerator: false, dueDate: "2025-03-03", workingDays: 21 }],
+    ["2025-03-31", "P7", { inDenominator: false, inNumerator: false, reason: "SHORT_BREAK" }],
+    ["2025-03-31", "P8", { inDenominator: true, inNumerator: false, eventDate: null }],
+    ["2025-03-31", "P9", { inDenominator: true, inNumerator: false, startDate: "2025-02-03", eventDate: null }],
+    ["2025-05-31", "P3", { inDenominator: true, inNumerator: true, dueDate: "2025-05-15", eventDate: "2025-05-15" }],
+    ["2025-05-31", "P4", { inDenominator: false, inNumerator: false, reason: "CEASED_BEFORE_DUE", dueDate: "2025-05-15" }],
+    ["2025-05-31", "P5", { inDenominator: true, inNumerator: true, eventDate: "2025-04-22" }],
+    ["2025-06-30", "P6", { inDenominator: false, inNumerator: false, reason: "PENDING", dueDate: "2025-06-23", eventDate: "2025-06-10" }],
+  ])("in the month to %s: %s", async (month, person, expected) => {
+    expect(await run.caseOf("CLA-IHA-20WD", "month", month, person)).toMatchObject(expected);
+  });
+
+  it("puts each period of care in the month its assessment fell due", async () => {
+    expect(await run.figure("CLA-IHA-20WD", "month", "2025-03-31")).toMatchObject({ numerator: 1, denominator: 4, value: 25, excluded: { SHORT_BREAK: 1 } });
+    expect(await run.figure("CLA-IHA-20WD", "month", "2025-05-31")).toMatchObject({ numerator: 2, denominator: 2, excluded: { CEASED_BEFORE_DUE: 1 } });
+    expect((await run.cases("CLA-IHA-20WD", "month", "2025-04-30")).map((c) => c.personId)).toEqual([]);
   });
 });

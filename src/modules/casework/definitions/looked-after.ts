@@ -21,6 +21,21 @@ const endsCare = (episode: string) => `(${episode}.clae_cla_episode_ceased_reaso
                                        where following.la_code = ${episode}.la_code and following.clae_person_id = ${episode}.clae_person_id
                                          and following.clae_cla_episode_start_date = ${episode}.clae_cla_episode_ceased_date)))`;
 
+/**
+ * The health check types counted as each kind of check. SSD extracts carry the case system's own
+ * words for `clah_health_check_type`: these are the codes and words Waymark reads (compared without
+ * regard to case), the synthetic council's IHA, RHA and Dental among them.
+ */
+export const healthCheckTypes = {
+  initial: ["IHA", "INITIAL HEALTH ASSESSMENT"],
+  review: ["RHA", "REVIEW HEALTH ASSESSMENT", "HEALTH ASSESSMENT"],
+  dental: ["DENTAL", "DENTAL CHECK"],
+} as const;
+
+/** Whether a `casework.ssd_cla_health` row (aliased) is a completed check of one of the types: refused, planned or cancelled checks are not. */
+const completedCheck = (check: string, types: readonly string[]) =>
+  `upper(trim(${check}.clah_health_check_type)) in (${types.map((type) => `'${type}'`).join(", ")}) and upper(trim(${check}.clah_health_check_status)) = 'COMPLETED'`;
+
 export const childrenLookedAfter: MeasureDefinition = {
   code: "CLA-COUNT",
   version: "1.0.0",
@@ -123,4 +138,54 @@ export const childrenCeasingCare: MeasureDefinition = {
            case when short_break then 'SHORT_BREAK' end as reason,
            entered as start_date, ceased as event_date, null::date as due_date, null::int as working_days
       from children`,
+};
+
+export const initialHealthAssessments: MeasureDefinition = {
+  code: "CLA-IHA-20WD",
+  version: "1.0.0",
+  title: "Initial health assessments within 20 working days of coming into care",
+  definition: "Children whose initial health assessment fell due in the month (20 working days after they came into care) who had it by then, as a percentage of all those it fell due for.",
+  source: "Statutory guidance, Promoting the health and wellbeing of looked-after children (2015); a local measure, not published by DfE.",
+  population: "Every period of care that began (reason S) and whose assessment fell due in the period, on or before the date of the latest extract; the rest are pending. Short breaks are left out, and so are children who left care by the due date without an assessment.",
+  numerator: "A completed initial health assessment dated from the day the child came into care to the due date. Refused, planned or cancelled assessments do not count.",
+  dates: "Working days: the day the child came into care is day 0 and the due date is the 20th working day after it; weekends and England and Wales bank holidays do not count.",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "flow",
+  lookBackMonths: 0,
+  words: { record: "Period of care", start: "Came into care", event: "Initial health assessment", due: "Due by" },
+  sql: `
+    with entries as materialized (
+      select e.la_code, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id, e.clae_cla_episode_start_date as entered,
+             casework.wd_due(e.clae_cla_episode_start_date, 20) as due, x.extract_date,
+             ${shortBreakOn("e", "e.clae_cla_episode_start_date")} as short_break,
+             (select min(c.clae_cla_episode_ceased_date) from casework.ssd_cla_episodes c
+               where c.la_code = e.la_code and c.clae_person_id = e.clae_person_id
+                 and c.clae_cla_episode_start_date >= e.clae_cla_episode_start_date and ${endsCare("c")}) as left_care
+        from compute_params x
+        join casework.ssd_cla_episodes e on e.la_code = x.la_code and e.clae_cla_episode_start_reason = 'S'
+       where e.clae_cla_episode_start_date between (select min(period_start) from compute_periods) - 62 and (select max(period_end) from compute_periods)
+    ),
+    assessed as (
+      select n.*,
+             (select min(h.clah_health_check_date) from casework.ssd_cla_health h
+               where h.la_code = n.la_code and h.clah_person_id = n.person_id and ${completedCheck("h", healthCheckTypes.initial)}
+                 and h.clah_health_check_date >= n.entered and (n.left_care is null or h.clah_health_check_date <= n.left_care)) as assessed
+        from entries n
+    ),
+    cases as (
+      select p.period_id, a.*,
+             case when a.short_break then 'SHORT_BREAK'
+                  when a.left_care <= a.due and (a.assessed is null or a.assessed > a.due) then 'CEASED_BEFORE_DUE'
+                  when a.due > a.extract_date then 'PENDING' end as reason
+        from assessed a
+        join compute_periods p on a.due between p.period_start and p.period_end
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and coalesce(assessed <= due, false) as in_numerator,
+           reason, entered as start_date, assessed as event_date, due as due_date,
+           casework.wd_elapsed(entered, assessed) as working_days
+      from cases`,
 };
