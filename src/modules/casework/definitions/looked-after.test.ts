@@ -5,6 +5,7 @@ import { engines } from "../../../../test/support/databases.ts";
 import { testContext } from "../../../../test/support/demo.ts";
 import * as repository from "../computation-repository.ts";
 import { computeMeasures } from "../computing.ts";
+import { placementGroups } from "./looked-after.ts";
 
 const la = "879";
 
@@ -175,5 +176,81 @@ describe.each(engines)("initial health assessments within 20 working days ($name
     expect(await run.figure("CLA-IHA-20WD", "month", "2025-03-31")).toMatchObject({ numerator: 1, denominator: 4, value: 25, excluded: { SHORT_BREAK: 1 } });
     expect(await run.figure("CLA-IHA-20WD", "month", "2025-05-31")).toMatchObject({ numerator: 2, denominator: 2, excluded: { CEASED_BEFORE_DUE: 1 } });
     expect((await run.cases("CLA-IHA-20WD", "month", "2025-04-30")).map((c) => c.personId)).toEqual([]);
+  });
+});
+
+/** Placements, written short: [id, person, start, end, type, provider]. */
+const placements = (...rows: [string, string, string, string | null, string, string | null][]) =>
+  rows.map(([id, person, start, end, type, provider]) => ({
+    clap_cla_placement_id: id,
+    clap_person_id: person,
+    clap_cla_placement_start_date: start,
+    clap_cla_placement_end_date: end,
+    clap_cla_placement_type: type,
+    clap_cla_placement_provider: provider,
+  }));
+
+describe.each(engines)("placements of children looked after ($name)", (engine) => {
+  const people = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12"];
+  const run = computed(
+    placementGroups.map((group) => `CLA-PL-${group.group}`),
+    {
+      ssd_cla_episodes: episodes(...people.map((person): Episode => [`E${person}`, person, "2024-06-01", "S", null, null])),
+      ssd_cla_placement: placements(
+        ["PL1", "P1", "2024-06-01", null, "U5", "PR4"],
+        ["PL2", "P2", "2024-06-01", null, "U2", "PR1"],
+        ["PL3", "P3", "2024-06-01", null, "K3", "PR4"],
+        ["PL4", "P4", "2024-06-01", null, "U4", "PR1"],
+        ["PL5", "P5", "2024-06-01", null, "U6", "PR2"],
+        ["PL6", "P6", "2024-06-01", null, "K1", "PR1"],
+        ["PL7", "P7", "2024-06-01", null, "P1", "PR0"],
+        ["PL8", "P8", "2024-06-01", null, "A5", "PR1"],
+        ["PL9", "P9", "2024-06-01", null, "R1", "PR3"],
+        // P10 has no placement recorded.
+        ["PL11a", "P11", "2024-06-01", "2025-03-31", "U4", "PR1"],
+        ["PL11b", "P11", "2025-03-31", null, "K2", "PR4"],
+        ["PL12", "P12", "2024-06-01", null, "U4", "PR1"],
+      ),
+      ssd_legal_status: [{ lega_legal_status_id: "L12", lega_person_id: "P12", lega_legal_status: "V3", lega_legal_status_start_date: "2024-06-01" }],
+    },
+  );
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["P1", "FOSTER-IFA"],
+    ["P2", "FOSTER-CONNECTED"],
+    ["P3", "SUPPORTED"],
+    ["P4", "FOSTER-INHOUSE"],
+    ["P5", "FOSTER-OTHER"],
+    ["P6", "CHILDRENS-HOME"],
+    ["P7", "WITH-PARENTS"],
+    ["P8", "ADOPTION"],
+    ["P9", "OTHER-RES"],
+    ["P10", "OTHER"],
+    ["P11", "CHILDRENS-HOME"],
+  ])("at 31 March 2025 %s is counted in %s and no other group", async (person, expected) => {
+    const counted: string[] = [];
+    for (const group of placementGroups) {
+      const found = await run.caseOf(`CLA-PL-${group.group}`, "year", "2025-03-31", person);
+      expect(found).toMatchObject({ inDenominator: true });
+      if (found?.inNumerator) counted.push(group.group);
+    }
+    expect(counted).toEqual([expected]);
+  });
+
+  it("leaves a child on a short break out of every group and of the children counted", async () => {
+    for (const group of placementGroups) {
+      expect(await run.caseOf(`CLA-PL-${group.group}`, "year", "2025-03-31", "P12")).toMatchObject({ inDenominator: false, inNumerator: false, reason: "SHORT_BREAK" });
+    }
+    const figures = await Promise.all(placementGroups.map((group) => run.figure(`CLA-PL-${group.group}`, "year", "2025-03-31")));
+    expect(figures.map((figure) => figure.denominator)).toEqual(placementGroups.map(() => 11));
+    expect(figures.reduce((sum, figure) => sum + figure.numerator, 0)).toBe(11);
+    expect(await run.figure("CLA-PL-CHILDRENS-HOME", "year", "2025-03-31")).toMatchObject({ numerator: 2, value: (2 / 11) * 100 });
+  });
+
+  it("takes the placement open on the day, not one that ended on it", async () => {
+    expect(await run.caseOf("CLA-PL-FOSTER-INHOUSE", "month", "2025-02-28", "P11")).toMatchObject({ inNumerator: true, startDate: "2024-06-01" });
+    expect(await run.caseOf("CLA-PL-CHILDRENS-HOME", "year", "2025-03-31", "P11")).toMatchObject({ inNumerator: true, startDate: "2025-03-31" });
   });
 });

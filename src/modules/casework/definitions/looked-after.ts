@@ -1,3 +1,4 @@
+import type { Polarity } from "../../../core/measure-kinds.ts";
 import type { MeasureDefinition } from "./definition.ts";
 
 /** Children looked after (MEASURES.md §2). */
@@ -20,6 +21,22 @@ const endsCare = (episode: string) => `(${episode}.clae_cla_episode_ceased_reaso
                       and not exists (select 1 from casework.ssd_cla_episodes following
                                        where following.la_code = ${episode}.la_code and following.clae_person_id = ${episode}.clae_person_id
                                          and following.clae_cla_episode_start_date = ${episode}.clae_cla_episode_ceased_date)))`;
+
+/**
+ * Children looked after on each period's reference day, as CLA-COUNT counts them: one row per child
+ * (their latest episode open on the day), with the period of care's entry date where the episode
+ * has it, and whether the child is on a short break that day.
+ */
+const lookedAfterOnRefDate = `
+      select distinct on (p.period_id, e.clae_person_id)
+             p.period_id, p.ref_date, e.la_code, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id,
+             e.clae_cla_episode_start_date as started, e.clae_entered_care_date as entered,
+             ${shortBreakOn("e", "p.ref_date")} as short_break
+        from compute_params x
+        join casework.ssd_cla_episodes e on e.la_code = x.la_code
+        join compute_periods p on e.clae_cla_episode_start_date <= p.ref_date
+                              and (e.clae_cla_episode_ceased_date is null or e.clae_cla_episode_ceased_date > p.ref_date)
+       order by p.period_id, e.clae_person_id, e.clae_cla_episode_start_date desc, e.clae_cla_episode_id desc`;
 
 /**
  * The health check types counted as each kind of check. SSD extracts carry the case system's own
@@ -189,3 +206,88 @@ export const initialHealthAssessments: MeasureDefinition = {
            casework.wd_elapsed(entered, assessed) as working_days
       from cases`,
 };
+
+/** A DfE placement group (MEASURES.md, CLA-PLACEMENT-MIX): the 903 placement types in it, and the providers where the group is split by them. */
+export interface PlacementGroup {
+  group: string;
+  /** Where the children are placed, to follow "Children looked after placed …". */
+  placed: string;
+  types: readonly string[];
+  providers?: readonly string[];
+  /** LAIT's direction for the group it belongs to. */
+  polarity: Polarity;
+}
+
+const fosterTypes = ["U4", "U5", "U6"];
+
+/**
+ * The groups, in the order a placement is tried against them: a placement goes to the first group
+ * its type (and provider, where one is named) matches, and to OTHER when it matches none or no
+ * placement is recorded. Together the four foster groups are DfE's foster care; FOSTER-OTHER takes
+ * the U4 to U6 placements no other foster group takes (PR2, PR3 or no provider recorded). The supported
+ * accommodation codes of every collection year are read in every year (H5 to 2024/25, K3 from 2024/25,
+ * P2 until 2025/26), as are OTHER's (Z1, and Z11 to Z14 from 2025/26).
+ */
+export const placementGroups: readonly PlacementGroup[] = [
+  { group: "FOSTER-CONNECTED", placed: "with family or friends approved as their foster carers (U1 to U3)", types: ["U1", "U2", "U3"], polarity: "higher-better" },
+  { group: "FOSTER-INHOUSE", placed: "with the council's own foster carers (U4 to U6 provided by the council, PR1)", types: fosterTypes, providers: ["PR1"], polarity: "higher-better" },
+  { group: "FOSTER-IFA", placed: "with foster carers from an independent or voluntary fostering agency (U4 to U6, PR4 or PR5)", types: fosterTypes, providers: ["PR4", "PR5"], polarity: "higher-better" },
+  { group: "FOSTER-OTHER", placed: "with other foster carers (U4 to U6 provided by another council or public body, PR2 or PR3, or with no provider recorded)", types: fosterTypes, polarity: "higher-better" },
+  { group: "CHILDRENS-HOME", placed: "in children's homes or secure children's homes (K2, K1)", types: ["K1", "K2"], polarity: "neither" },
+  { group: "SUPPORTED", placed: "in supported accommodation or independent living (K3, H5, P2)", types: ["K3", "H5", "P2"], polarity: "neither" },
+  { group: "WITH-PARENTS", placed: "with parents or others with parental responsibility (P1)", types: ["P1"], polarity: "higher-better" },
+  { group: "ADOPTION", placed: "for adoption (A3 to A6)", types: ["A3", "A4", "A5", "A6"], polarity: "neither" },
+  { group: "OTHER-RES", placed: "in other residential settings (R1, R2, R3, R5, S1)", types: ["R1", "R2", "R3", "R5", "S1"], polarity: "neither" },
+  { group: "OTHER", placed: "in other placements (P3, T0 to T4, Z1, Z11 to Z14, any other code, or none recorded)", types: ["P3", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"], polarity: "neither" },
+];
+
+const sqlList = (codes: readonly string[]) => codes.map((code) => `'${code}'`).join(", ");
+
+/** The SQL naming the group of a placement (`placement_type`, `placement_provider`), OTHER when none matches. */
+const placementGroupOf = `case ${placementGroups
+  .filter((group) => group.group !== "OTHER")
+  .map((group) => `when placement_type in (${sqlList(group.types)})${group.providers ? ` and placement_provider in (${sqlList(group.providers)})` : ""} then '${group.group}'`)
+  .join(" ")} else 'OTHER' end`;
+
+/** CLA-PL-<group>: the share of the children looked after at the end of the period placed in one group. */
+export function placementShare(group: PlacementGroup): MeasureDefinition {
+  return {
+    code: `CLA-PL-${group.group}`,
+    version: "1.0.0",
+    title: `Children looked after placed ${group.placed.replace(/ \(.*\)$/, "")}`,
+    definition: `Children looked after at the end of the month (at 31 March for DfE's year) placed ${group.placed}, as a percentage of all children looked after then.`,
+    source: "DfE children looked after in England (SSDA903), placements of children looked after at 31 March; published, benchmarkable.",
+    population: "Every child looked after on the day, as counted for the number of children looked after: a period of care open on the day, not a short break.",
+    numerator: `The placement open on the day (started on or before it and not ended by it) is ${group.placed}.`,
+    dates: "The position on the last day of the period; a placement that ended on the day is not open on it.",
+    unit: "percentage",
+    polarity: group.polarity,
+    decimals: 1,
+    timing: "stock",
+    lookBackMonths: 0,
+    words: { record: "Period of care", start: "Placement began", event: "Counted on" },
+    sql: `
+    with looked_after as (${lookedAfterOnRefDate}
+    ),
+    placed as (
+      select la.*, pl.placement_type, pl.placement_provider, pl.placement_began
+        from looked_after la
+        left join lateral (
+          select pl.clap_cla_placement_type as placement_type, pl.clap_cla_placement_provider as placement_provider, pl.clap_cla_placement_start_date as placement_began
+            from casework.ssd_cla_placement pl
+           where pl.la_code = la.la_code and pl.clap_person_id = la.person_id and pl.clap_cla_placement_start_date <= la.ref_date
+             and (pl.clap_cla_placement_end_date is null or pl.clap_cla_placement_end_date > la.ref_date)
+           order by pl.clap_cla_placement_start_date desc, pl.clap_cla_placement_id desc
+           limit 1) pl on true
+    )
+    select period_id, person_id, record_id,
+           not short_break as in_denominator,
+           not short_break and ${placementGroupOf} = '${group.group}' as in_numerator,
+           case when short_break then 'SHORT_BREAK' end as reason,
+           placement_began as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
+      from placed`,
+  };
+}
+
+/** One definition per placement group, in the groups' order. */
+export const placementShares: readonly MeasureDefinition[] = placementGroups.map(placementShare);
