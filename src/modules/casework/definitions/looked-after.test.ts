@@ -55,6 +55,7 @@ function computed(codes: readonly string[], tables: CaseTables, extractDate = "2
       if (rows.length > 1) throw new Error(`${person} has ${rows.length} rows in ${code} to ${end}`);
       return rows[0];
     },
+    db,
     close: () => found.handle?.close(),
   };
 }
@@ -252,5 +253,87 @@ describe.each(engines)("placements of children looked after ($name)", (engine) =
   it("takes the placement open on the day, not one that ended on it", async () => {
     expect(await run.caseOf("CLA-PL-FOSTER-INHOUSE", "month", "2025-02-28", "P11")).toMatchObject({ inNumerator: true, startDate: "2024-06-01" });
     expect(await run.caseOf("CLA-PL-CHILDRENS-HOME", "year", "2025-03-31", "P11")).toMatchObject({ inNumerator: true, startDate: "2025-03-31" });
+  });
+});
+
+describe.each(engines)("three or more placements in the year ($name)", (engine) => {
+  const run = computed(["CLA-STAB-3PLUS"], {
+    ssd_cla_episodes: episodes(
+      // MEASURES.md's case: in foster care on 1 April, moved to an agency carer, moved house with that carer, then to a children's home.
+      ["E1a", "P1", "2024-01-01", "S", "2024-08-01", "X1", "PL1a"],
+      ["E1b", "P1", "2024-08-01", "P", "2024-10-01", "X1", "PL1b"],
+      ["E1c", "P1", "2024-10-01", "T", "2025-02-01", "X1", "PL1c"],
+      ["E1d", "P1", "2025-02-01", "P", null, null, "PL1d"],
+      // Came into care, then a change of legal status only.
+      ["E2a", "P2", "2024-05-01", "S", "2024-09-01", "X1", "PL2"],
+      ["E2b", "P2", "2024-09-01", "L", null, null, "PL2"],
+      // The first placement ended on 1 April 2024, so is not counted: two.
+      ["E3a", "P3", "2023-06-01", "S", "2024-04-01", "X1", "PL3a"],
+      ["E3b", "P3", "2024-04-01", "P", "2024-09-01", "X1", "PL3b"],
+      ["E3c", "P3", "2024-09-01", "P", null, null, "PL3c"],
+      // A week with a temporary carer, back to the same foster carer, then a children's home: two.
+      ["E4a", "P4", "2024-05-01", "S", "2024-07-01", "X1", "PL4a"],
+      ["E4b", "P4", "2024-07-01", "P", "2024-07-10", "X1", "PL4b"],
+      ["E4c", "P4", "2024-07-10", "P", "2025-01-10", "X1", "PL4c"],
+      ["E4d", "P4", "2025-01-10", "P", null, null, "PL4d"],
+      // Moved to an agency carer, then placed for adoption with that carer: two.
+      ["E5a", "P5", "2024-05-01", "S", "2024-06-01", "X1", "PL5a"],
+      ["E5b", "P5", "2024-06-01", "P", "2024-09-01", "X1", "PL5b"],
+      ["E5c", "P5", "2024-09-01", "P", null, null, "PL5c"],
+      // The same, placed for adoption with new carers: three.
+      ["E6a", "P6", "2024-05-01", "S", "2024-06-01", "X1", "PL6a"],
+      ["E6b", "P6", "2024-06-01", "P", "2024-09-01", "X1", "PL6b"],
+      ["E6c", "P6", "2024-09-01", "P", null, null, "PL6c"],
+      // Three placements, but on a short break on 31 March.
+      ["E7a", "P7", "2024-05-01", "S", "2024-06-01", "X1", "PL7a"],
+      ["E7b", "P7", "2024-06-01", "P", "2024-09-01", "X1", "PL7b"],
+      ["E7c", "P7", "2024-09-01", "B", null, null, "PL7c"],
+    ),
+    ssd_cla_placement: placements(
+      ["PL1a", "P1", "2024-01-01", "2024-08-01", "U6", "PR1"],
+      ["PL1b", "P1", "2024-08-01", "2024-10-01", "U5", "PR4"],
+      ["PL1c", "P1", "2024-10-01", "2025-02-01", "U5", "PR4"],
+      ["PL1d", "P1", "2025-02-01", null, "K2", "PR4"],
+      ["PL2", "P2", "2024-05-01", null, "U4", "PR1"],
+      ["PL3a", "P3", "2023-06-01", "2024-04-01", "U4", "PR1"],
+      ["PL3b", "P3", "2024-04-01", "2024-09-01", "K2", "PR4"],
+      ["PL3c", "P3", "2024-09-01", null, "U5", "PR4"],
+      ["PL4a", "P4", "2024-05-01", "2024-07-01", "U4", "PR1"],
+      ["PL4b", "P4", "2024-07-01", "2024-07-10", "T1", "PR1"],
+      ["PL4c", "P4", "2024-07-10", "2025-01-10", "U4", "PR1"],
+      ["PL4d", "P4", "2025-01-10", null, "K2", "PR4"],
+      ["PL5a", "P5", "2024-05-01", "2024-06-01", "U4", "PR1"],
+      ["PL5b", "P5", "2024-06-01", "2024-09-01", "U5", "PR4"],
+      ["PL5c", "P5", "2024-09-01", null, "A5", "PR1"],
+      ["PL6a", "P6", "2024-05-01", "2024-06-01", "U4", "PR1"],
+      ["PL6b", "P6", "2024-06-01", "2024-09-01", "U5", "PR4"],
+      ["PL6c", "P6", "2024-09-01", null, "A6", "PR1"],
+      ["PL7a", "P7", "2024-05-01", "2024-06-01", "U4", "PR1"],
+      ["PL7b", "P7", "2024-06-01", "2024-09-01", "U5", "PR4"],
+      ["PL7c", "P7", "2024-09-01", null, "K2", "PR4"],
+    ),
+    ssd_legal_status: [{ lega_legal_status_id: "L7", lega_person_id: "P7", lega_legal_status: "V4", lega_legal_status_start_date: "2024-09-01" }],
+  });
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["P1", { inDenominator: true, inNumerator: true, startDate: "2024-01-01", eventDate: "2025-02-01" }],
+    ["P2", { inDenominator: true, inNumerator: false, startDate: "2024-05-01", eventDate: "2024-05-01" }],
+    ["P3", { inDenominator: true, inNumerator: false, startDate: "2024-04-01" }],
+    ["P4", { inDenominator: true, inNumerator: false, eventDate: "2025-01-10" }],
+    ["P5", { inDenominator: true, inNumerator: false, eventDate: "2024-06-01" }],
+    ["P6", { inDenominator: true, inNumerator: true, eventDate: "2024-09-01" }],
+    ["P7", { inDenominator: false, inNumerator: false, reason: "SHORT_BREAK" }],
+  ])("at 31 March 2025: %s", async (person, expected) => {
+    expect(await run.caseOf("CLA-STAB-3PLUS", "year", "2025-03-31", person)).toMatchObject(expected);
+  });
+
+  it("gives the year's share, and counts only the 12 months to each month's end", async () => {
+    expect(await run.figure("CLA-STAB-3PLUS", "year", "2025-03-31")).toMatchObject({ numerator: 2, denominator: 6, excluded: { SHORT_BREAK: 1 } });
+    // By 31 January 2025 the children's home move had not happened: P1 had two placements.
+    expect(await run.caseOf("CLA-STAB-3PLUS", "month", "2025-01-31", "P1")).toMatchObject({ inNumerator: false });
+    // Computed from April 2024, once 12 months of records are held.
+    expect((await repository.currentFigures(run.db(), la, "CLA-STAB-3PLUS")).find((f) => f.periodKind === "month")?.periodEnd).toBe("2024-04-30");
   });
 });

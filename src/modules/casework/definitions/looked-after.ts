@@ -291,3 +291,79 @@ export function placementShare(group: PlacementGroup): MeasureDefinition {
 
 /** One definition per placement group, in the groups' order. */
 export const placementShares: readonly MeasureDefinition[] = placementGroups.map(placementShare);
+
+const temporaryTypes = sqlList(["T0", "T1", "T2", "T3", "T4"]);
+
+export const threeOrMorePlacements: MeasureDefinition = {
+  code: "CLA-STAB-3PLUS",
+  version: "1.0.0",
+  title: "Children looked after with three or more placements in the year",
+  definition: "Children looked after at the end of the month (at 31 March for DfE's year) who had three or more placements in the 12 months to then, as a percentage of all children looked after then.",
+  source: "DfE children looked after in England (SSDA903), placement stability; published, benchmarkable.",
+  population: "Every child looked after on the day, as counted for the number of children looked after: a period of care open on the day, not a short break.",
+  numerator:
+    "Three or more placements overlapping the 12 months to the day, the one open on the first day of the 12 months included. A placement begins when the child comes into care or changes carer (episodes starting with reason S, P or B); a change of legal status or of address with the same carer (L, T, U) continues it. So do a temporary placement (T0 to T4) from which the child goes back to the carer before it, and being placed for adoption with their current foster carer (A3, A5). Short breaks are not placements.",
+  dates: "The 12 months run from the day after the same day a year before: for 31 March 2025, from 1 April 2024. A placement that ended on that first day is not counted.",
+  unit: "percentage",
+  polarity: "lower-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 12,
+  words: { record: "Period of care", start: "First placement counted began", event: "Latest placement began" },
+  sql: `
+    with looked_after as (${lookedAfterOnRefDate}
+    ),
+    episodes as (
+      select e.clae_person_id as person_id, e.clae_cla_episode_id as episode_id, e.clae_cla_episode_start_date as started,
+             e.clae_cla_episode_ceased_date as ceased, e.clae_cla_episode_start_reason as start_reason, pl.placement_type, pl.carer
+        from compute_params x
+        join casework.ssd_cla_episodes e on e.la_code = x.la_code
+        left join lateral (
+          select pl.clap_cla_placement_type as placement_type,
+                 concat_ws('|', pl.clap_cla_placement_type, pl.clap_cla_placement_provider, pl.clap_cla_placement_urn, pl.clap_cla_placement_la) as carer
+            from casework.ssd_cla_placement pl
+           where pl.la_code = e.la_code and pl.clap_person_id = e.clae_person_id
+             and (pl.clap_cla_placement_id = e.clae_cla_placement_id
+                  or (pl.clap_cla_placement_start_date <= e.clae_cla_episode_start_date
+                      and (pl.clap_cla_placement_end_date is null or pl.clap_cla_placement_end_date > e.clae_cla_episode_start_date)))
+           order by pl.clap_cla_placement_id = e.clae_cla_placement_id desc, pl.clap_cla_placement_start_date desc
+           limit 1) pl on true
+       where e.clae_cla_episode_start_date is not null
+         and e.clae_person_id in (select person_id from looked_after)
+         and not ${shortBreakOn("e", "e.clae_cla_episode_start_date")}
+    ),
+    neighbours as (
+      select episodes.*, lag(placement_type) over child as type_before, lag(carer) over child as carer_before,
+             lag(carer, 2) over child as carer_two_before, lead(carer) over child as carer_after
+        from episodes
+      window child as (partition by person_id order by started, episode_id)
+    ),
+    marked as (
+      select neighbours.*,
+             case when start_reason = 'S' then true
+                  when start_reason in ('P', 'B') then not (
+                         coalesce(placement_type in ('A3', 'A5'), false)
+                         or coalesce(placement_type in (${temporaryTypes}) and carer_after = carer_before, false)
+                         or coalesce(type_before in (${temporaryTypes}) and carer = carer_two_before, false))
+                  when start_reason is null then carer is distinct from carer_before
+                  else false end as new_placement
+        from neighbours
+    ),
+    placements as (
+      select person_id, min(started) as began, case when bool_or(ceased is null) then null else max(ceased) end as ended
+        from (select marked.*, sum(case when new_placement then 1 else 0 end) over (partition by person_id order by started, episode_id) as placement
+                from marked) numbered
+       group by person_id, placement
+    )
+    select la.period_id, la.person_id, la.record_id,
+           not la.short_break as in_denominator,
+           not la.short_break and counted.placements >= 3 as in_numerator,
+           case when la.short_break then 'SHORT_BREAK' end as reason,
+           counted.first_began as start_date, counted.last_began as event_date, null::date as due_date, null::int as working_days
+      from looked_after la
+      cross join lateral (
+        select count(*)::int as placements, min(pl.began) as first_began, max(pl.began) as last_began
+          from placements pl
+         where pl.person_id = la.person_id and pl.began <= la.ref_date
+           and (pl.ended is null or pl.ended > casework.add_months(la.ref_date, -12) + 1)) counted`,
+};
