@@ -1,11 +1,31 @@
 import type { MeasureDefinition } from "./definition.ts";
 import { assessmentsIn45WorkingDays, rereferrals } from "./front-door.ts";
-import { childrenCeasingCare, childrenLookedAfter, childrenStartingCare, initialHealthAssessments, placementShares, threeOrMorePlacements } from "./looked-after.ts";
+import {
+  annualDentalChecks,
+  annualHealthAssessments,
+  childrenCeasingCare,
+  childrenLookedAfter,
+  childrenStartingCare,
+  initialHealthAssessments,
+  placementShares,
+  threeOrMorePlacements,
+} from "./looked-after.ts";
 
 export type { MeasureDefinition } from "./definition.ts";
 
 /** Every measure Waymark computes from case records, in MEASURES.md's order. */
-export const measureDefinitions: readonly MeasureDefinition[] = [rereferrals, assessmentsIn45WorkingDays, childrenLookedAfter, childrenStartingCare, childrenCeasingCare, ...placementShares, threeOrMorePlacements, initialHealthAssessments];
+export const measureDefinitions: readonly MeasureDefinition[] = [
+  rereferrals,
+  assessmentsIn45WorkingDays,
+  childrenLookedAfter,
+  childrenStartingCare,
+  childrenCeasingCare,
+  ...placementShares,
+  threeOrMorePlacements,
+  initialHealthAssessments,
+  annualHealthAssessments,
+  annualDentalChecks,
+];
 
 export function definitionOf(code: string): MeasureDefinition | undefined {
   return measureDefinitions.find((definition) => definition.code === code);

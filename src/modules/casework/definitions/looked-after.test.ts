@@ -337,3 +337,75 @@ describe.each(engines)("three or more placements in the year ($name)", (engine) 
     expect((await repository.currentFigures(run.db(), la, "CLA-STAB-3PLUS")).find((f) => f.periodKind === "month")?.periodEnd).toBe("2024-04-30");
   });
 });
+
+describe.each(engines)("health assessments and dental checks in the year ($name)", (engine) => {
+  const since2023 = (person: string): Episode => [`E${person}`, person, "2023-01-01", "S", null, null];
+  const run = computed(["CLA-HEALTH-ANNUAL", "CLA-DENTAL-ANNUAL"], {
+    ssd_person: [
+      { pers_person_id: "P1", pers_dob: "2021-06-01" },
+      { pers_person_id: "P2", pers_dob: "2021-06-01" },
+      { pers_person_id: "P3", pers_dob: "2014-06-01" },
+      { pers_person_id: "P4", pers_dob: "2014-06-01" },
+      { pers_person_id: "P8", pers_dob: "2021-06-01" },
+      // Five on 31 March 2025: one assessment is enough.
+      { pers_person_id: "P9", pers_dob: "2020-03-31" },
+    ],
+    ssd_cla_episodes: episodes(
+      since2023("P1"),
+      since2023("P2"),
+      since2023("P3"),
+      since2023("P4"),
+      ["EP5", "P5", "2024-04-02", "S", null, null],
+      ["EP5b", "P5b", "2024-04-01", "S", null, null],
+      since2023("P6"),
+      // Left care in July 2024 and came back in August.
+      ["EP7a", "P7", "2023-01-01", "S", "2024-07-01", "E4A"],
+      ["EP7b", "P7", "2024-08-01", "S", null, null],
+      since2023("P8"),
+      since2023("P9"),
+    ),
+    ssd_legal_status: [{ lega_legal_status_id: "L6", lega_person_id: "P6", lega_legal_status: "V3", lega_legal_status_start_date: "2024-06-01", lega_legal_status_end_date: "2024-06-10" }],
+    ssd_cla_health: checks(
+      ["H1a", "P1", "RHA", "2024-05-10", "Completed"],
+      ["H1b", "P1", "RHA", "2025-01-20", "Completed"],
+      ["H1c", "P1", "Dental", "2024-06-01", "Refused"],
+      ["H2", "P2", "RHA", "2024-05-10", "Completed"],
+      ["H2d", "P2", "Dental Check", "2024-05-10", "Completed"],
+      ["H3", "P3", "RHA", "2024-04-01", "Completed"],
+      ["H3d", "P3", "Dental", "2025-03-31", "Completed"],
+      ["H4", "P4", "RHA", "2024-03-31", "Completed"],
+      ["H4d", "P4", "Dental", "2024-03-31", "Completed"],
+      ["H5b", "P5b", "IHA", "2024-04-20", "Completed"],
+      ["H8a", "P8", "RHA", "2024-09-01", "Completed"],
+      ["H8b", "P8", "Health Assessment", "2024-09-01", "Completed"],
+      ["H9", "P9", "RHA", "2024-09-01", "Completed"],
+    ),
+  });
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["P1", { inNumerator: true, startDate: "2024-05-10", eventDate: "2025-01-20" }, { inNumerator: false }],
+    ["P2", { inNumerator: false }, { inNumerator: true, eventDate: "2024-05-10" }],
+    ["P3", { inNumerator: true }, { inNumerator: true, eventDate: "2025-03-31" }],
+    ["P4", { inNumerator: false, eventDate: null }, { inNumerator: false }],
+    ["P5", undefined, undefined],
+    ["P5b", { inNumerator: true }, { inNumerator: false }],
+    ["P6", { inDenominator: false, reason: "SHORT_BREAK" }, { inDenominator: false, reason: "SHORT_BREAK" }],
+    ["P7", undefined, undefined],
+    ["P8", { inNumerator: false }, { inNumerator: false }],
+    ["P9", { inNumerator: true }, { inNumerator: false }],
+  ])("at 31 March 2025: %s", async (person, health, dental) => {
+    const assessed = await run.caseOf("CLA-HEALTH-ANNUAL", "year", "2025-03-31", person);
+    const teeth = await run.caseOf("CLA-DENTAL-ANNUAL", "year", "2025-03-31", person);
+    if (health === undefined) expect(assessed).toBeUndefined();
+    else expect(assessed).toMatchObject({ inDenominator: true, ...health });
+    if (dental === undefined) expect(teeth).toBeUndefined();
+    else expect(teeth).toMatchObject({ inDenominator: true, ...dental });
+  });
+
+  it("gives the year's shares", async () => {
+    expect(await run.figure("CLA-HEALTH-ANNUAL", "year", "2025-03-31")).toMatchObject({ numerator: 4, denominator: 7, excluded: { SHORT_BREAK: 1 } });
+    expect(await run.figure("CLA-DENTAL-ANNUAL", "year", "2025-03-31")).toMatchObject({ numerator: 2, denominator: 7 });
+  });
+});

@@ -367,3 +367,102 @@ export const threeOrMorePlacements: MeasureDefinition = {
          where pl.person_id = la.person_id and pl.began <= la.ref_date
            and (pl.ended is null or pl.ended > casework.add_months(la.ref_date, -12) + 1)) counted`,
 };
+
+/**
+ * Children looked after on the day who had been looked after continuously for the 12 months to it
+ * (every day from the day after the same day a year before, with no period of care starting or
+ * ending in between), with the first day of those months, whether a short break (V3 or V4) fell in
+ * them, and the child's date of birth.
+ */
+const lookedAfterForAYear = `
+    with looked_after as (${lookedAfterOnRefDate}
+    ),
+    year_in_care as (
+      select la.*, casework.add_months(la.ref_date, -12) + 1 as since from looked_after la
+    ),
+    continuous as (
+      select y.*, pers.pers_dob as born,
+             exists (select 1 from casework.ssd_legal_status l
+                      where l.la_code = y.la_code and l.lega_person_id = y.person_id and l.lega_legal_status in ('V3', 'V4')
+                        and l.lega_legal_status_start_date <= y.ref_date
+                        and (l.lega_legal_status_end_date is null or l.lega_legal_status_end_date > y.since)) as had_short_break
+        from year_in_care y
+        left join casework.ssd_person pers on pers.la_code = y.la_code and pers.pers_person_id = y.person_id
+       where exists (select 1 from casework.ssd_cla_episodes o
+                      where o.la_code = y.la_code and o.clae_person_id = y.person_id and o.clae_cla_episode_start_date <= y.since
+                        and (o.clae_cla_episode_ceased_date is null or o.clae_cla_episode_ceased_date > y.since))
+         and not exists (select 1 from casework.ssd_cla_episodes b
+                          where b.la_code = y.la_code and b.clae_person_id = y.person_id
+                            and ((b.clae_cla_episode_start_reason = 'S' and b.clae_cla_episode_start_date > y.since and b.clae_cla_episode_start_date <= y.ref_date)
+                                 or (b.clae_cla_episode_ceased_date > y.since and b.clae_cla_episode_ceased_date <= y.ref_date and ${endsCare("b")})))
+    )`;
+
+const inCareForAYear =
+  "Children looked after on the day who had been looked after for the whole of the 12 months to it: in care on the first day of those months, with no period of care starting or ending since. A child with a short break (legal status V3 or V4) in those months is left out.";
+const yearDates = "The 12 months run from the day after the same day a year before: for 31 March 2025, from 1 April 2024 to 31 March 2025, both days included.";
+
+export const annualHealthAssessments: MeasureDefinition = {
+  code: "CLA-HEALTH-ANNUAL",
+  version: "1.0.0",
+  title: "Children looked after for a year with their health assessments up to date",
+  definition: "Children looked after continuously for 12 months at the end of the month (at 31 March for DfE's year) who had their health assessments in those 12 months, as a percentage of all those children.",
+  source: "DfE children looked after in England (SSDA903 OC2, health checks); published, benchmarkable.",
+  population: inCareForAYear,
+  numerator: "Completed health assessments (initial or review) on two different days in the 12 months for a child under five on the day, on one day for older children. Refused, planned or cancelled assessments do not count; a child without a date of birth needs one.",
+  dates: yearDates,
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 12,
+  words: { record: "Period of care", start: "First assessment in the year", event: "Latest assessment" },
+  sql: `${lookedAfterForAYear},
+    checked as (
+      select c.*, coalesce(c.born > casework.add_months(c.ref_date, -60), false) as under_five, h.assessments, h.first_assessed, h.last_assessed
+        from continuous c
+        cross join lateral (
+          select count(distinct h.clah_health_check_date)::int as assessments, min(h.clah_health_check_date) as first_assessed, max(h.clah_health_check_date) as last_assessed
+            from casework.ssd_cla_health h
+           where h.la_code = c.la_code and h.clah_person_id = c.person_id and ${completedCheck("h", [...healthCheckTypes.initial, ...healthCheckTypes.review])}
+             and h.clah_health_check_date between c.since and c.ref_date) h
+    )
+    select period_id, person_id, record_id,
+           not had_short_break as in_denominator,
+           not had_short_break and assessments >= case when under_five then 2 else 1 end as in_numerator,
+           case when had_short_break then 'SHORT_BREAK' end as reason,
+           first_assessed as start_date, last_assessed as event_date, null::date as due_date, null::int as working_days
+      from checked`,
+};
+
+export const annualDentalChecks: MeasureDefinition = {
+  code: "CLA-DENTAL-ANNUAL",
+  version: "1.0.0",
+  title: "Children looked after for a year who had a dental check",
+  definition: "Children looked after continuously for 12 months at the end of the month (at 31 March for DfE's year) who had their teeth checked by a dentist in those 12 months, as a percentage of all those children.",
+  source: "DfE children looked after in England (SSDA903 OC2, teeth checks); published, benchmarkable.",
+  population: inCareForAYear,
+  numerator: "A completed dental check in the 12 months. A refused, planned or cancelled check does not count.",
+  dates: yearDates,
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 12,
+  words: { record: "Period of care", start: "First dental check in the year", event: "Latest dental check" },
+  sql: `${lookedAfterForAYear},
+    checked as (
+      select c.*, d.first_checked, d.last_checked
+        from continuous c
+        cross join lateral (
+          select min(d.clah_health_check_date) as first_checked, max(d.clah_health_check_date) as last_checked
+            from casework.ssd_cla_health d
+           where d.la_code = c.la_code and d.clah_person_id = c.person_id and ${completedCheck("d", healthCheckTypes.dental)}
+             and d.clah_health_check_date between c.since and c.ref_date) d
+    )
+    select period_id, person_id, record_id,
+           not had_short_break as in_denominator,
+           not had_short_break and last_checked is not null as in_numerator,
+           case when had_short_break then 'SHORT_BREAK' end as reason,
+           first_checked as start_date, last_checked as event_date, null::date as due_date, null::int as working_days
+      from checked`,
+};
