@@ -3,6 +3,7 @@ import { assessmentsIn45WorkingDays, rereferrals } from "./front-door.ts";
 import {
   annualDentalChecks,
   annualHealthAssessments,
+  carePlansUpToDate,
   childrenCeasingCare,
   childrenLookedAfter,
   childrenStartingCare,
@@ -17,6 +18,7 @@ export type { MeasureDefinition } from "./definition.ts";
 export const measureDefinitions: readonly MeasureDefinition[] = [
   rereferrals,
   assessmentsIn45WorkingDays,
+  carePlansUpToDate,
   childrenLookedAfter,
   childrenStartingCare,
   childrenCeasingCare,

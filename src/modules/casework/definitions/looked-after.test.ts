@@ -409,3 +409,61 @@ describe.each(engines)("health assessments and dental checks in the year ($name)
     expect(await run.figure("CLA-DENTAL-ANNUAL", "year", "2025-03-31")).toMatchObject({ numerator: 2, denominator: 7 });
   });
 });
+
+describe.each(engines)("care plans up to date ($name)", (engine) => {
+  const plan = (person: string, start: string) => ({ lacp_table_id: `CP${person}`, lacp_person_id: person, lacp_cla_care_plan_start_date: start });
+  const review = (id: string, person: string, date: string, cancelled = "N") => ({ clar_cla_review_id: id, clar_person_id: person, clar_cla_review_date: date, clar_cla_review_cancelled: cancelled });
+  const run = computed(["CLA-PLAN-UTD"], {
+    ssd_person: [{ pers_person_id: "P6", pers_death_date: "2025-03-15" }],
+    ssd_cla_episodes: [
+      ...episodes(
+        ["E1", "P1", "2025-02-03", "S", null, null],
+        ["E2", "P2", "2025-02-03", "S", null, null],
+        ["E3", "P3", "2025-02-03", "S", null, null],
+        ["E4", "P4", "2025-02-03", "S", null, null],
+        ["E6", "P6", "2025-02-03", "S", null, null],
+        ["E7", "P7", "2025-02-03", "S", null, null],
+        // A change of legal status since coming into care: reviews are counted from 3 February.
+        ["E8a", "P8", "2025-02-03", "S", "2025-02-20", "X1"],
+        ["E8b", "P8", "2025-02-20", "L", null, null],
+      ),
+      { clae_cla_episode_id: "E5", clae_person_id: "P5", clae_cla_episode_start_date: "2024-02-01", clae_cla_episode_start_reason: "L", clae_entered_care_date: "2023-01-01" },
+    ],
+    ssd_legal_status: [{ lega_legal_status_id: "L7", lega_person_id: "P7", lega_legal_status: "V4", lega_legal_status_start_date: "2025-02-03" }],
+    ssd_cla_care_plan: [plan("P1", "2025-02-05"), plan("P3", "2025-02-05"), plan("P4", "2025-02-05"), plan("P5", "2023-01-10"), plan("P6", "2025-02-05"), plan("P7", "2025-02-05"), plan("P8", "2025-02-05")],
+    ssd_cla_reviews: [
+      review("V1", "P1", "2025-03-03"),
+      review("V2", "P2", "2025-03-03"),
+      review("V3", "P3", "2025-03-03", "Y"),
+      review("V4", "P4", "2025-03-10"),
+      review("V5a", "P5", "2024-06-01"),
+      review("V5b", "P5", "2024-12-01"),
+      review("V8", "P8", "2025-03-03"),
+    ],
+  });
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["2025-02-28", "P1", { inNumerator: true, startDate: "2025-02-03", eventDate: null, dueDate: "2025-03-03" }],
+    ["2025-03-31", "P1", { inNumerator: true, eventDate: "2025-03-03", dueDate: "2025-06-03" }],
+    ["2025-05-31", "P1", { inNumerator: true, dueDate: "2025-06-03" }],
+    ["2025-06-30", "P1", { inNumerator: false, dueDate: "2025-06-03" }],
+    ["2025-02-28", "P2", { inNumerator: false, dueDate: "2025-03-03" }],
+    ["2025-03-31", "P3", { inNumerator: false, eventDate: null, dueDate: "2025-03-03" }],
+    ["2025-02-28", "P4", { inNumerator: true }],
+    ["2025-03-31", "P4", { inNumerator: true, dueDate: "2025-06-10" }],
+    ["2025-05-31", "P5", { inNumerator: true, startDate: "2023-01-01", eventDate: "2024-12-01", dueDate: "2025-06-01" }],
+    ["2025-06-30", "P5", { inNumerator: false }],
+    ["2025-03-31", "P8", { inNumerator: true, startDate: "2025-02-03" }],
+  ])("at %s: %s", async (month, person, expected) => {
+    expect(await run.caseOf("CLA-PLAN-UTD", "month", month, person)).toMatchObject({ inDenominator: true, ...expected });
+  });
+
+  it("leaves out children who have died and children on a short break", async () => {
+    expect(await run.caseOf("CLA-PLAN-UTD", "month", "2025-03-31", "P6")).toMatchObject({ inDenominator: false, inNumerator: false, reason: "DIED" });
+    expect(await run.caseOf("CLA-PLAN-UTD", "month", "2025-02-28", "P6")).toMatchObject({ inDenominator: true, inNumerator: true });
+    expect(await run.caseOf("CLA-PLAN-UTD", "month", "2025-03-31", "P7")).toMatchObject({ inDenominator: false, reason: "SHORT_BREAK" });
+    expect(await run.figure("CLA-PLAN-UTD", "year", "2025-03-31")).toMatchObject({ numerator: 4, denominator: 6, excluded: { DIED: 1, SHORT_BREAK: 1 } });
+  });
+});

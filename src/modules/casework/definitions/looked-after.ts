@@ -466,3 +466,61 @@ export const annualDentalChecks: MeasureDefinition = {
            first_checked as start_date, last_checked as event_date, null::date as due_date, null::int as working_days
       from checked`,
 };
+
+export const carePlansUpToDate: MeasureDefinition = {
+  code: "CLA-PLAN-UTD",
+  version: "1.0.0",
+  title: "Children looked after with an up-to-date care plan",
+  definition: "Children looked after at the end of the month with a current care plan whose next review is not overdue, as a percentage of all children looked after then.",
+  source: "The Care Planning, Placement and Case Review (England) Regulations 2010 (regulation 33, review intervals); a local measure, not published by DfE.",
+  population: "Every child looked after on the day, as counted for the number of children looked after (a period of care open on the day, not a short break), except children who had died by then.",
+  numerator:
+    "A care plan current on the day (begun on or before it and not ended by it) and the day not past the next review's due date: 20 working days after the child came into care for the first review, 3 months after the first review for the second, and 6 months after the latest for each one after. Cancelled reviews do not count. A child with no care plan, or whose first review is due before the working-days calendar begins, is not up to date.",
+  dates: "Reviews are counted from the day the current period of care began. Working days: that day is day 0; weekends and England and Wales bank holidays do not count. Months keep the day of the month, or take the month's last day when it is shorter.",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 0,
+  words: { record: "Period of care", start: "Came into care", event: "Latest review", due: "Next review due" },
+  sql: `
+    with looked_after as (${lookedAfterOnRefDate}
+    ),
+    entries as (
+      select la.*,
+             coalesce(la.entered,
+                      (select max(s.clae_cla_episode_start_date) from casework.ssd_cla_episodes s
+                        where s.la_code = la.la_code and s.clae_person_id = la.person_id and s.clae_cla_episode_start_reason = 'S'
+                          and s.clae_cla_episode_start_date <= la.ref_date),
+                      la.started) as came_in,
+             coalesce(pers.pers_death_date <= la.ref_date, false) as died,
+             exists (select 1 from casework.ssd_cla_care_plan cp
+                      where cp.la_code = la.la_code and cp.lacp_person_id = la.person_id and cp.lacp_cla_care_plan_start_date <= la.ref_date
+                        and (cp.lacp_cla_care_plan_end_date is null or cp.lacp_cla_care_plan_end_date > la.ref_date)) as has_plan
+        from looked_after la
+        left join casework.ssd_person pers on pers.la_code = la.la_code and pers.pers_person_id = la.person_id
+    ),
+    reviewed as (
+      select n.*, r.reviews, r.last_review
+        from entries n
+        cross join lateral (
+          select count(distinct r.clar_cla_review_date)::int as reviews, max(r.clar_cla_review_date) as last_review
+            from casework.ssd_cla_reviews r
+           where r.la_code = n.la_code and r.clar_person_id = n.person_id
+             and r.clar_cla_review_date between n.came_in and n.ref_date
+             and upper(left(coalesce(r.clar_cla_review_cancelled, 'N'), 1)) <> 'Y') r
+    ),
+    due as (
+      select reviewed.*,
+             case when reviews = 0 then (case when exists (select 1 from casework.calendar_days c where c.day = came_in) then casework.wd_due(came_in, 20) end)
+                  when reviews = 1 then casework.add_months(last_review, 3)
+                  else casework.add_months(last_review, 6) end as next_due
+        from reviewed
+    )
+    select period_id, person_id, record_id,
+           not short_break and not died as in_denominator,
+           not short_break and not died and has_plan and coalesce(ref_date <= next_due, false) as in_numerator,
+           case when short_break then 'SHORT_BREAK' when died then 'DIED' end as reason,
+           came_in as start_date, last_review as event_date, next_due as due_date, null::int as working_days
+      from due`,
+};
