@@ -1,4 +1,5 @@
 import type { MeasureDefinition } from "./definition.ts";
+import { careLeaversInEducationOrWork, pathwayPlansUpToDate } from "./care-leavers.ts";
 import { assessmentsIn45WorkingDays, rereferrals } from "./front-door.ts";
 import {
   annualDentalChecks,
@@ -19,6 +20,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   rereferrals,
   assessmentsIn45WorkingDays,
   carePlansUpToDate,
+  pathwayPlansUpToDate,
   childrenLookedAfter,
   childrenStartingCare,
   childrenCeasingCare,
@@ -27,6 +29,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   initialHealthAssessments,
   annualHealthAssessments,
   annualDentalChecks,
+  careLeaversInEducationOrWork,
 ];
 
 export function definitionOf(code: string): MeasureDefinition | undefined {
