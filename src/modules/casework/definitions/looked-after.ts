@@ -313,7 +313,7 @@ export const threeOrMorePlacements: MeasureDefinition = {
   sql: `
     with looked_after as (${lookedAfterOnRefDate}
     ),
-    episodes as (
+    episodes as materialized (
       select e.clae_person_id as person_id, e.clae_cla_episode_id as episode_id, e.clae_cla_episode_start_date as started,
              e.clae_cla_episode_ceased_date as ceased, e.clae_cla_episode_start_reason as start_reason, pl.placement_type, pl.carer
         from compute_params x
@@ -349,23 +349,26 @@ export const threeOrMorePlacements: MeasureDefinition = {
                   else false end as new_placement
         from neighbours
     ),
-    placements as (
+    placements as materialized (
       select person_id, min(started) as began, case when bool_or(ceased is null) then null else max(ceased) end as ended
         from (select marked.*, sum(case when new_placement then 1 else 0 end) over (partition by person_id order by started, episode_id) as placement
                 from marked) numbered
        group by person_id, placement
+    ),
+    counted as (
+      select la.period_id, la.person_id, count(*)::int as placements, min(pl.began) as first_began, max(pl.began) as last_began
+        from looked_after la
+        join placements pl on pl.person_id = la.person_id and pl.began <= la.ref_date
+                          and (pl.ended is null or pl.ended > casework.add_months(la.ref_date, -12) + 1)
+       group by la.period_id, la.person_id
     )
     select la.period_id, la.person_id, la.record_id,
            not la.short_break as in_denominator,
-           not la.short_break and counted.placements >= 3 as in_numerator,
+           not la.short_break and coalesce(counted.placements >= 3, false) as in_numerator,
            case when la.short_break then 'SHORT_BREAK' end as reason,
            counted.first_began as start_date, counted.last_began as event_date, null::date as due_date, null::int as working_days
       from looked_after la
-      cross join lateral (
-        select count(*)::int as placements, min(pl.began) as first_began, max(pl.began) as last_began
-          from placements pl
-         where pl.person_id = la.person_id and pl.began <= la.ref_date
-           and (pl.ended is null or pl.ended > casework.add_months(la.ref_date, -12) + 1)) counted`,
+      left join counted on counted.period_id = la.period_id and counted.person_id = la.person_id`,
 };
 
 /**
