@@ -9,6 +9,7 @@ import {
   childrenLookedAfter,
   childrenStartingCare,
   initialHealthAssessments,
+  longTermStability,
   placementShares,
   threeOrMorePlacements,
 } from "./looked-after.ts";
@@ -26,6 +27,7 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   childrenCeasingCare,
   ...placementShares,
   threeOrMorePlacements,
+  longTermStability,
   initialHealthAssessments,
   annualHealthAssessments,
   annualDentalChecks,

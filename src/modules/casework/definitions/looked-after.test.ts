@@ -467,3 +467,71 @@ describe.each(engines)("care plans up to date ($name)", (engine) => {
     expect(await run.figure("CLA-PLAN-UTD", "year", "2025-03-31")).toMatchObject({ numerator: 4, denominator: 6, excluded: { DIED: 1, SHORT_BREAK: 1 } });
   });
 });
+
+describe.each(engines)("long-term placement stability ($name)", (engine) => {
+  const run = computed(["CLA-STAB-LONG"], {
+    // The records begin in April 2020: 30 months of them come before October 2022.
+    ssd_cin_episodes: [{ cine_referral_id: "R0", cine_person_id: "P0", cine_referral_date: "2020-04-01" }],
+    ssd_person: ["P1", "P2", "P3", "P4", "P5", "P8"].map((person) => ({ pers_person_id: person, pers_dob: "2015-01-01" })).concat([{ pers_person_id: "P6", pers_dob: "2009-03-31" }]),
+    ssd_cla_episodes: episodes(
+      // MEASURES.md's case: with the same carer since 1 March 2023, who moved house in 2024.
+      ["E1a", "P1", "2022-06-01", "S", "2023-03-01", "X1", "PL1a"],
+      ["E1b", "P1", "2023-03-01", "P", "2024-06-01", "X1", "PL1b"],
+      ["E1c", "P1", "2024-06-01", "T", null, null, "PL1c"],
+      // In care since 1 November 2022: not two and a half years.
+      ["E2", "P2", "2022-11-01", "S", null, null, "PL2"],
+      // Moved on 1 April 2023: a day short of two years.
+      ["E3a", "P3", "2022-06-01", "S", "2023-04-01", "X1", "PL3a"],
+      ["E3b", "P3", "2023-04-01", "P", null, null, "PL3b"],
+      // Moved on 31 March 2023: two years to the day.
+      ["E4a", "P4", "2022-06-01", "S", "2023-03-31", "X1", "PL4a"],
+      ["E4b", "P4", "2023-03-31", "P", null, null, "PL4b"],
+      // Placed for adoption with new carers in 2024, after two years and more with foster carers.
+      ["E5a", "P5", "2022-06-01", "S", "2024-09-01", "X1", "PL5a"],
+      ["E5b", "P5", "2024-09-01", "P", null, null, "PL5b"],
+      // Sixteen on 31 March 2025.
+      ["E6", "P6", "2022-06-01", "S", null, null, "PL6"],
+      // No date of birth.
+      ["E7", "P7", "2022-06-01", "S", null, null, "PL7"],
+      // In the same placement since 2022, on a short break on 31 March.
+      ["E8", "P8", "2022-06-01", "S", null, null, "PL8"],
+    ),
+    ssd_cla_placement: placements(
+      ["PL1a", "P1", "2022-06-01", "2023-03-01", "U4", "PR1"],
+      ["PL1b", "P1", "2023-03-01", "2024-06-01", "U5", "PR4"],
+      ["PL1c", "P1", "2024-06-01", null, "U5", "PR4"],
+      ["PL2", "P2", "2022-11-01", null, "U4", "PR1"],
+      ["PL3a", "P3", "2022-06-01", "2023-04-01", "U4", "PR1"],
+      ["PL3b", "P3", "2023-04-01", null, "U5", "PR4"],
+      ["PL4a", "P4", "2022-06-01", "2023-03-31", "U4", "PR1"],
+      ["PL4b", "P4", "2023-03-31", null, "U5", "PR4"],
+      ["PL5a", "P5", "2022-06-01", "2024-09-01", "U4", "PR1"],
+      ["PL5b", "P5", "2024-09-01", null, "A6", "PR1"],
+      ["PL6", "P6", "2022-06-01", null, "U4", "PR1"],
+      ["PL7", "P7", "2022-06-01", null, "U4", "PR1"],
+      ["PL8", "P8", "2022-06-01", null, "U4", "PR1"],
+    ),
+    ssd_legal_status: [{ lega_legal_status_id: "L8", lega_person_id: "P8", lega_legal_status: "V3", lega_legal_status_start_date: "2025-03-01" }],
+  });
+  beforeAll(() => run.open(engine));
+  afterAll(() => run.close());
+
+  it.each([
+    ["P1", { inDenominator: true, inNumerator: true, startDate: "2022-06-01", eventDate: "2023-03-01" }],
+    ["P2", undefined],
+    ["P3", { inDenominator: true, inNumerator: false, eventDate: "2023-04-01" }],
+    ["P4", { inDenominator: true, inNumerator: true, eventDate: "2023-03-31" }],
+    ["P5", { inDenominator: true, inNumerator: true, eventDate: "2024-09-01" }],
+    ["P6", { inDenominator: false, reason: "OUT_OF_AGE" }],
+    ["P7", { inDenominator: false, reason: "DATA_MISSING_DATE" }],
+    ["P8", { inDenominator: false, reason: "SHORT_BREAK" }],
+  ])("at 31 March 2025: %s", async (person, expected) => {
+    const found = await run.caseOf("CLA-STAB-LONG", "year", "2025-03-31", person);
+    if (expected === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatchObject(expected);
+  });
+
+  it("gives the year's share", async () => {
+    expect(await run.figure("CLA-STAB-LONG", "year", "2025-03-31")).toMatchObject({ numerator: 3, denominator: 4, value: 75 });
+  });
+});

@@ -294,25 +294,17 @@ export const placementShares: readonly MeasureDefinition[] = placementGroups.map
 
 const temporaryTypes = sqlList(["T0", "T1", "T2", "T3", "T4"]);
 
-export const threeOrMorePlacements: MeasureDefinition = {
-  code: "CLA-STAB-3PLUS",
-  version: "1.0.0",
-  title: "Children looked after with three or more placements in the year",
-  definition: "Children looked after at the end of the month (at 31 March for DfE's year) who had three or more placements in the 12 months to then, as a percentage of all children looked after then.",
-  source: "DfE children looked after in England (SSDA903), placement stability; published, benchmarkable.",
-  population: "Every child looked after on the day, as counted for the number of children looked after: a period of care open on the day, not a short break.",
-  numerator:
-    "Three or more placements overlapping the 12 months to the day, the one open on the first day of the 12 months included. A placement begins when the child comes into care or changes carer (episodes starting with reason S, P or B); a change of legal status or of address with the same carer (L, T, U) continues it. So do a temporary placement (T0 to T4) from which the child goes back to the carer before it, and being placed for adoption with their current foster carer (A3, A5). Short breaks are not placements.",
-  dates: "The 12 months run from the day after the same day a year before: for 31 March 2025, from 1 April 2024. A placement that ended on that first day is not counted.",
-  unit: "percentage",
-  polarity: "lower-better",
-  decimals: 1,
-  timing: "stock",
-  lookBackMonths: 12,
-  words: { record: "Period of care", start: "First placement counted began", event: "Latest placement began" },
-  sql: `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
+/**
+ * Each looked-after child's placements (MEASURES.md, CLA-STAB-3PLUS), as the CTE `placements`
+ * (person_id, placement, began, ended, placement_type, previous_began), to follow a CTE
+ * `looked_after` naming the children. A placement begins when the child comes into care or
+ * changes carer (an episode starting with reason S, P or B, or with no reason and another carer);
+ * a change of legal status or address with the same carer (L, T, U) continues it, as do a temporary
+ * placement (T0 to T4) from which the child goes back to the carer before it and being placed for
+ * adoption with the current foster carer (A3, A5). A carer is told by the placement's type,
+ * provider, URN and council. Short-break episodes are not placements.
+ */
+const placementSpells = `
     episodes as materialized (
       select e.clae_person_id as person_id, e.clae_cla_episode_id as episode_id, e.clae_cla_episode_start_date as started,
              e.clae_cla_episode_ceased_date as ceased, e.clae_cla_episode_start_reason as start_reason, pl.placement_type, pl.carer
@@ -350,11 +342,34 @@ export const threeOrMorePlacements: MeasureDefinition = {
         from neighbours
     ),
     placements as materialized (
-      select person_id, min(started) as began, case when bool_or(ceased is null) then null else max(ceased) end as ended
+      select person_id, placement, min(started) as began, case when bool_or(ceased is null) then null else max(ceased) end as ended,
+             (array_agg(placement_type order by started, episode_id))[1] as placement_type,
+             lag(min(started)) over (partition by person_id order by placement) as previous_began
         from (select marked.*, sum(case when new_placement then 1 else 0 end) over (partition by person_id order by started, episode_id) as placement
                 from marked) numbered
        group by person_id, placement
+    )`;
+
+export const threeOrMorePlacements: MeasureDefinition = {
+  code: "CLA-STAB-3PLUS",
+  version: "1.0.0",
+  title: "Children looked after with three or more placements in the year",
+  definition: "Children looked after at the end of the month (at 31 March for DfE's year) who had three or more placements in the 12 months to then, as a percentage of all children looked after then.",
+  source: "DfE children looked after in England (SSDA903), placement stability; published, benchmarkable.",
+  population: "Every child looked after on the day, as counted for the number of children looked after: a period of care open on the day, not a short break.",
+  numerator:
+    "Three or more placements overlapping the 12 months to the day, the one open on the first day of the 12 months included. A placement begins when the child comes into care or changes carer (episodes starting with reason S, P or B); a change of legal status or of address with the same carer (L, T, U) continues it. So do a temporary placement (T0 to T4) from which the child goes back to the carer before it, and being placed for adoption with their current foster carer (A3, A5). Short breaks are not placements.",
+  dates: "The 12 months run from the day after the same day a year before: for 31 March 2025, from 1 April 2024. A placement that ended on that first day is not counted.",
+  unit: "percentage",
+  polarity: "lower-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 12,
+  words: { record: "Period of care", start: "First placement counted began", event: "Latest placement began" },
+  sql: `
+    with looked_after as (${lookedAfterOnRefDate}
     ),
+${placementSpells},
     counted as (
       select la.period_id, la.person_id, count(*)::int as placements, min(pl.began) as first_began, max(pl.began) as last_began
         from looked_after la
@@ -369,6 +384,60 @@ export const threeOrMorePlacements: MeasureDefinition = {
            counted.first_began as start_date, counted.last_began as event_date, null::date as due_date, null::int as working_days
       from looked_after la
       left join counted on counted.period_id = la.period_id and counted.person_id = la.person_id`,
+};
+
+export const longTermStability: MeasureDefinition = {
+  code: "CLA-STAB-LONG",
+  version: "1.0.0",
+  title: "Children looked after for two and a half years living in the same placement for two years",
+  definition: "Children under 16 looked after at the end of the month (at 31 March for DfE's year) who had been in care for two and a half years or more and with the same carer for two years or more, as a percentage of all those children.",
+  source: "DfE children looked after in England (SSDA903), placement stability (long-term); published, benchmarkable.",
+  population:
+    "Every child looked after on the day (a period of care open on the day, not a short break) who came into care on or before the same day two and a half years before. Children 16 or over on the day, and children whose date of birth is not recorded, are left out.",
+  numerator:
+    "The child's current placement began on or before the same day two years before; or the child is placed for adoption and that placement began straight after one that did. Placements are told as for three or more placements in the year: a change of legal status or address with the same carer does not begin a new one.",
+  dates: "Months keep the day of the month: at 31 March 2025, in care since 30 September 2022 or earlier, and in the same placement since 31 March 2023 or earlier.",
+  unit: "percentage",
+  polarity: "higher-better",
+  decimals: 1,
+  timing: "stock",
+  lookBackMonths: 30,
+  words: { record: "Period of care", start: "Came into care", event: "Current placement began" },
+  sql: `
+    with looked_after as (${lookedAfterOnRefDate}
+    ),
+${placementSpells},
+    entries as (
+      select la.*, pers.pers_dob as born,
+             coalesce(la.entered,
+                      (select max(s.clae_cla_episode_start_date) from casework.ssd_cla_episodes s
+                        where s.la_code = la.la_code and s.clae_person_id = la.person_id and s.clae_cla_episode_start_reason = 'S'
+                          and s.clae_cla_episode_start_date <= la.ref_date),
+                      la.started) as came_in
+        from looked_after la
+        left join casework.ssd_person pers on pers.la_code = la.la_code and pers.pers_person_id = la.person_id
+    ),
+    current_placements as (
+      select distinct on (n.period_id, n.person_id) n.period_id, n.person_id, pl.began, pl.placement_type, pl.previous_began
+        from entries n
+        join placements pl on pl.person_id = n.person_id and pl.began <= n.ref_date and (pl.ended is null or pl.ended > n.ref_date)
+       order by n.period_id, n.person_id, pl.began desc
+    ),
+    cases as (
+      select n.*, cp.began as placed, cp.placement_type, cp.previous_began,
+             case when n.short_break then 'SHORT_BREAK'
+                  when n.born is null then 'DATA_MISSING_DATE'
+                  when n.ref_date >= casework.add_months(n.born, 16 * 12) then 'OUT_OF_AGE' end as reason
+        from entries n
+        left join current_placements cp on cp.period_id = n.period_id and cp.person_id = n.person_id
+       where n.came_in <= casework.add_months(n.ref_date, -30)
+    )
+    select period_id, person_id, record_id,
+           reason is null as in_denominator,
+           reason is null and (coalesce(placed <= casework.add_months(ref_date, -24), false)
+                               or coalesce(placement_type in ('A3', 'A4', 'A5', 'A6') and previous_began <= casework.add_months(ref_date, -24), false)) as in_numerator,
+           reason, came_in as start_date, placed as event_date, null::date as due_date, null::int as working_days
+      from cases`,
 };
 
 /**
