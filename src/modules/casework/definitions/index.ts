@@ -1,3 +1,4 @@
+import { careLeaversInEducationOrWork, pathwayPlansUpToDate } from "./care-leavers.ts";
 import {
   childrenSeenOnPlan,
   plansOpenTwoYears,
@@ -15,7 +16,18 @@ import {
   rereferrals,
   strategyDiscussionsIn1WorkingDay,
 } from "./front-door.ts";
-import { childrenLookedAfter } from "./looked-after.ts";
+import {
+  annualDentalChecks,
+  annualHealthAssessments,
+  carePlansUpToDate,
+  childrenCeasingCare,
+  childrenLookedAfter,
+  childrenStartingCare,
+  initialHealthAssessments,
+  longTermStability,
+  placementShares,
+  threeOrMorePlacements,
+} from "./looked-after.ts";
 
 export type { MeasureDefinition } from "./definition.ts";
 
@@ -33,7 +45,18 @@ export const measureDefinitions: readonly MeasureDefinition[] = [
   plansReviewedInTime,
   childrenSeenOnPlan,
   protectionPlansUpToDate,
+  carePlansUpToDate,
+  pathwayPlansUpToDate,
   childrenLookedAfter,
+  childrenStartingCare,
+  childrenCeasingCare,
+  ...placementShares,
+  threeOrMorePlacements,
+  longTermStability,
+  initialHealthAssessments,
+  annualHealthAssessments,
+  annualDentalChecks,
+  careLeaversInEducationOrWork,
 ];
 
 export function definitionOf(code: string): MeasureDefinition | undefined {
