@@ -17,6 +17,8 @@
  *   with a chart for each of 100 measures (under 3 s).
  * - Case records: an SSDA903 return of a million episodes (BENCH_IMPORT_ROWS) imported by `waymark
  *   import ssda903` at ≥ 50% of csv-parse's own rows a second over the same file, and its peak memory.
+ * - Computed measures: every definition over the synthetic council's records at 1× (under 3 s on
+ *   PGlite, 1 s on PostgreSQL) and the scales BENCH_COMPUTE_SCALES lists, with the scaling exponent.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +32,7 @@ import { sessionCookieName } from "../src/modules/access/index.ts";
 import { currentPlanSummary } from "../src/modules/plan/index.ts";
 import { docxOf, generate, listReports, writeHtml } from "../src/modules/reports/index.ts";
 import { buildApp } from "../src/app/app.ts";
+import { timeComputations } from "./bench/computations.ts";
 import { timeImports } from "./bench/imports.ts";
 import { benchMeasureCode, embeddedBenchDatabase, loadBenchData, PERIODS, postgresBenchDatabase, viewerSession, type BenchDatabase } from "./bench/data.ts";
 import { compareDatabases, comparePages, type Load, type Page } from "./bench/http.ts";
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
   timeHelp(5);
   await timeFirstStarts(Number(process.env.BENCH_FIRST_STARTS ?? 3));
   await timeImports(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
+  await timeComputations(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
 
   const demo = await openDatabase({ dataDir: "memory" });
   await migrateDatabase(demo);

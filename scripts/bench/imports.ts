@@ -145,7 +145,7 @@ async function timeImport(where: string, env: Record<string, string>, files: { h
 }
 
 /** A new, empty database on the PostgreSQL server at `url`, and how to drop it. */
-async function scratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function scratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `waymark_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

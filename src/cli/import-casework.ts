@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { UserError } from "../core/problems.ts";
 import { counted } from "../core/upload-limits.ts";
 import type { Database } from "../db/client.ts";
-import { caseImportKinds, CaseImportRequestError, importCaseFiles, problemLine, type CaseImportKind, type CaseworkKeySource, type LoadOutcome } from "../modules/casework/index.ts";
+import { caseImportKinds, CaseImportRequestError, computeMeasures, importCaseFiles, problemLine, type CaseImportKind, type CaseworkKeySource, type LoadOutcome } from "../modules/casework/index.ts";
 import { currentPlanSummary } from "../modules/plan/index.ts";
 import { formatDate, formatDateTime } from "../core/format.ts";
 import { dayNumberOf } from "../core/working-days.ts";
@@ -33,7 +33,11 @@ export async function caseworkImportCommand(db: Database, kind: CaseImportKind, 
     if (error instanceof CaseImportRequestError) throw new UserError("usage", `${error.message} (--${error.field})`);
     throw error;
   }
-  return outcomeText(outcome, files.map((file) => file.name).join(", "));
+  const text = outcomeText(outcome, files.map((file) => file.name).join(", "));
+  if (outcome.kind !== "loaded") return text;
+  const computed = await computeMeasures(db, commandLineContext(), outcome.extract.laCode);
+  const counts = computed.measures.filter((measure) => measure.outcome === "computed").length;
+  return `${text}\nComputed ${String(counts)} measure${counts === 1 ? "" : "s"} from council ${outcome.extract.laCode}'s case records.`;
 }
 
 const isIsoDate = (text: string) => dayNumberOf(text) !== null;

@@ -38,6 +38,14 @@ export async function councilsHeld(db: Executor): Promise<string[]> {
 }
 
 /**
+ * Readies a transaction for computing: PostgreSQL's just-in-time compiler is turned off for it, as
+ * compiling each definition's query costs far more than the query itself (four times the whole run).
+ */
+export async function startComputation(tx: Executor): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+}
+
+/**
  * Makes `casework.calendar_days` the calendar given, unless it already is (by its SHA-256). Takes
  * a lock for the transaction first, so two computations never fill it at once.
  */
@@ -82,18 +90,24 @@ export interface PeriodFigures {
   excluded: Record<string, number>;
 }
 
-/** Runs a definition's query over the scope set out, keeping its cases in `compute_cases` for `keepFigures`, and counts them per period. */
+/**
+ * Runs a definition's query over the scope set out and counts its candidates per period: in the
+ * denominator, in the numerator, and left out by reason. The cases themselves are not kept: the
+ * same query over the same records gives them again when someone opens them (see `casesOf`).
+ */
 export async function runDefinition(tx: Executor, definitionSql: string): Promise<PeriodFigures[]> {
-  await tx.execute(sql`drop table if exists compute_cases`);
-  await tx.execute(sql`create temp table compute_cases on commit drop as ${sql.raw(definitionSql)}`);
   const rows = await selectRows(
     tx,
-    sql`select p.kind, p.period_start::text as period_start, p.period_end::text as period_end, p.ref_date::text as ref_date,
-               count(c.period_id) filter (where c.in_denominator)::int as denominator,
-               count(c.period_id) filter (where c.in_denominator and c.in_numerator)::int as numerator,
-               coalesce((select jsonb_object_agg(reason, n) from (select reason, count(*)::int as n from compute_cases o
-                          where o.period_id = p.period_id and not o.in_denominator and o.reason is not null group by reason) r), '{}'::jsonb) as excluded
-          from compute_periods p left join compute_cases c on c.period_id = p.period_id
+    sql`with cases as (${sql.raw(definitionSql)}),
+        counted as (
+          select period_id, in_denominator, in_denominator and in_numerator as in_numerator, case when in_denominator then null else reason end as reason, count(*)::int as n
+            from cases group by 1, 2, 3, 4
+        )
+        select p.kind, p.period_start::text as period_start, p.period_end::text as period_end, p.ref_date::text as ref_date,
+               coalesce(sum(c.n) filter (where c.in_denominator), 0)::int as denominator,
+               coalesce(sum(c.n) filter (where c.in_numerator), 0)::int as numerator,
+               coalesce(jsonb_object_agg(c.reason, c.n) filter (where c.reason is not null), '{}'::jsonb) as excluded
+          from compute_periods p left join counted c on c.period_id = p.period_id
          group by p.period_id order by p.period_id`,
   );
   return rows.map((row) => ({
@@ -138,36 +152,23 @@ export async function currentInputs(db: Executor, laCode: string, measureCode: s
 }
 
 /**
- * Keeps a definition's new figures for a council, with the cases behind each (from
- * `compute_cases`), superseding the figures they replace: those stay, without their cases unless
- * an issued report froze them.
+ * Keeps a definition's new figures for a council, superseding the figures they replace: those stay
+ * in history, and the cases of any an issued report froze stay with them.
  */
 export async function keepFigures(tx: Executor, provenance: FigureProvenance, figures: readonly KeptFigure[]): Promise<void> {
   const { laCode, measureCode } = provenance;
   await tx.execute(sql`update casework.computed_values set superseded_at = now() where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is null`);
-  await tx.execute(
-    sql`delete from casework.computed_cases where value_id in (select id from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is not null and not frozen)`,
-  );
   if (figures.length === 0) return;
   const rows = figures.map(
     (figure) =>
       sql`(${figure.kind}, ${figure.start}::date, ${figure.end}::date, ${figure.refDate}::date, ${figure.numerator}::int, ${figure.denominator}::int, ${JSON.stringify(figure.excluded)}::jsonb, ${figure.value}::double precision, ${figure.provisional}::boolean)`,
   );
   await tx.execute(
-    sql`with figures (period_kind, period_start, period_end, reference_date, numerator, denominator, excluded, value, provisional) as (values ${sql.join(rows, sql`, `)}),
-        kept as (
-          insert into casework.computed_values (la_code, measure_code, definition_version, sql_sha256, period_kind, period_start, period_end, reference_date,
-                                                extract_ids, extract_date, calendar_sha256, numerator, denominator, excluded, value, provisional, computed_by)
-          select ${laCode}, ${measureCode}, ${provenance.definitionVersion}, ${provenance.sqlSha256}, period_kind, period_start, period_end, reference_date,
-                 ${JSON.stringify(provenance.extractIds)}::jsonb, ${provenance.extractDate}::date, ${provenance.calendarSha256}, numerator, denominator, excluded, value, provisional, ${provenance.computedBy}
-            from figures
-          returning id, period_kind, period_end
-        )
-        insert into casework.computed_cases (value_id, person_id, record_id, in_denominator, in_numerator, reason, start_date, event_date, due_date, working_days)
-        select kept.id, c.person_id, c.record_id, c.in_denominator, c.in_denominator and c.in_numerator, c.reason, c.start_date, c.event_date, c.due_date, c.working_days
-          from kept
-          join compute_periods p on p.kind = kept.period_kind and p.period_end = kept.period_end
-          join compute_cases c on c.period_id = p.period_id`,
+    sql`insert into casework.computed_values (la_code, measure_code, definition_version, sql_sha256, period_kind, period_start, period_end, reference_date,
+                                              extract_ids, extract_date, calendar_sha256, numerator, denominator, excluded, value, provisional, computed_by)
+        select ${laCode}, ${measureCode}, ${provenance.definitionVersion}, ${provenance.sqlSha256}, period_kind, period_start, period_end, reference_date,
+               ${JSON.stringify(provenance.extractIds)}::jsonb, ${provenance.extractDate}::date, ${provenance.calendarSha256}, numerator, denominator, excluded, value, provisional, ${provenance.computedBy}
+          from (values ${sql.join(rows, sql`, `)}) as figures (period_kind, period_start, period_end, reference_date, numerator, denominator, excluded, value, provisional)`,
   );
 }
 
@@ -261,21 +262,39 @@ export interface FigureCase {
   workingDays: number | null;
 }
 
-export async function figureCases(db: Executor, valueId: number): Promise<FigureCase[]> {
+const caseOf = (row: Record<string, unknown>): FigureCase => ({
+  personId: String(row.person_id),
+  recordId: String(row.record_id),
+  inDenominator: Boolean(row.in_denominator),
+  inNumerator: Boolean(row.in_numerator),
+  reason: (row.reason as string | null) ?? null,
+  startDate: (row.start_date as string | null) ?? null,
+  eventDate: (row.event_date as string | null) ?? null,
+  dueDate: (row.due_date as string | null) ?? null,
+  workingDays: row.working_days === null || row.working_days === undefined ? null : Number(row.working_days),
+});
+
+const caseOrder = sql`order by in_denominator desc, in_numerator, event_date nulls last, person_id, record_id`;
+
+/** The cases an issued report froze with a figure, if it froze any. */
+export async function frozenCases(db: Executor, valueId: number): Promise<FigureCase[] | null> {
+  const [frozen] = await selectRows(db, sql`select frozen from casework.computed_values where id = ${valueId}`);
+  if (!frozen?.frozen) return null;
   const rows = await selectRows(
     db,
     sql`select person_id, record_id, in_denominator, in_numerator, reason, start_date::text as start_date, event_date::text as event_date, due_date::text as due_date, working_days
-          from casework.computed_cases where value_id = ${valueId} order by in_denominator desc, in_numerator, event_date nulls last, person_id, record_id`,
+          from casework.computed_cases where value_id = ${valueId} ${caseOrder}`,
   );
-  return rows.map((row) => ({
-    personId: String(row.person_id),
-    recordId: String(row.record_id),
-    inDenominator: Boolean(row.in_denominator),
-    inNumerator: Boolean(row.in_numerator),
-    reason: (row.reason as string | null) ?? null,
-    startDate: (row.start_date as string | null) ?? null,
-    eventDate: (row.event_date as string | null) ?? null,
-    dueDate: (row.due_date as string | null) ?? null,
-    workingDays: row.working_days === null ? null : Number(row.working_days),
-  }));
+  return rows.map(caseOf);
+}
+
+/** A definition's cases for the one period set out (`setComputeScope` with that period alone), as its query gives them. */
+export async function casesOf(tx: Executor, definitionSql: string): Promise<FigureCase[]> {
+  const rows = await selectRows(
+    tx,
+    sql`select person_id, record_id, in_denominator, in_denominator and in_numerator as in_numerator, case when in_denominator then null else reason end as reason,
+               start_date::text as start_date, event_date::text as event_date, due_date::text as due_date, working_days
+          from (${sql.raw(definitionSql)}) as cases ${caseOrder}`,
+  );
+  return rows.map(caseOf);
 }

@@ -8,7 +8,7 @@ import { storeComputedValues } from "../measures/index.ts";
 import { currentPlanSummary } from "../plan/index.ts";
 import { currentCalendar } from "./calendar.ts";
 import * as repository from "./computation-repository.ts";
-import type { FigureProvenance, KeptFigure, PeriodFigures } from "./computation-repository.ts";
+import type { ComputedFigure, FigureCase, FigureProvenance, KeptFigure, PeriodFigures } from "./computation-repository.ts";
 import { measureDefinitions, type MeasureDefinition } from "./definitions/index.ts";
 
 /** What computing the measures for a council did to each one. */
@@ -90,6 +90,7 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   const ownCouncil = (await currentPlanSummary(db))?.oldLaCode === laCode;
   try {
     return await db.transaction(async (tx) => {
+      await repository.startComputation(tx);
       await repository.useCalendar(tx, calendar, calendarSha256, source);
       const measures: MeasureComputed[] = [];
       for (const definition of definitions) {
@@ -139,4 +140,37 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   } catch (error) {
     throw calendarProblem(error) ?? error;
   }
+}
+
+/** A figure's cases, or why they cannot be shown: the records or the definition have moved on since it was computed. */
+export type FigureCases = { kind: "cases"; cases: FigureCase[] } | { kind: "unavailable"; message: string };
+
+/**
+ * The cases behind a figure: those an issued report froze with it, or else its definition run
+ * again for its one period over the same records, extracts and calendar, which gives the same
+ * cases (checked: their counts must be the figure's). A figure computed again since, or whose
+ * records, definition or calendar have changed, says so instead.
+ */
+export async function casesOfFigure(db: Database, figure: ComputedFigure, definition: MeasureDefinition): Promise<FigureCases> {
+  const frozen = await repository.frozenCases(db, figure.id);
+  if (frozen) return { kind: "cases", cases: frozen };
+  const again = "Compute the measures again to see the cases behind the current figure.";
+  if (figure.supersededAt) return { kind: "unavailable", message: `This figure was replaced when the measure was computed again, and its cases were not kept. ${again}` };
+  const records = await repository.councilRecords(db, figure.laCode);
+  const { calendar, sha256, source } = await currentCalendar(db);
+  if (records.extractIds.join(",") !== figure.extractIds.join(",") || definition.version !== figure.definitionVersion || sqlSha256(definition) !== figure.sqlSha256 || sha256 !== figure.calendarSha256) {
+    return { kind: "unavailable", message: `The case records, the measure's definition or the bank holidays have changed since this figure was computed. ${again}` };
+  }
+  const cases = await db.transaction(async (tx) => {
+    await repository.startComputation(tx);
+    await repository.useCalendar(tx, calendar, sha256, source);
+    await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [{ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate }]);
+    return repository.casesOf(tx, definition.sql);
+  });
+  const denominator = cases.filter((c) => c.inDenominator).length;
+  const numerator = cases.filter((c) => c.inNumerator).length;
+  if (denominator !== figure.denominator || numerator !== figure.numerator) {
+    return { kind: "unavailable", message: `The cases found now (${String(numerator)} of ${String(denominator)}) do not match the figure (${String(figure.numerator)} of ${String(figure.denominator)}). ${again}` };
+  }
+  return { kind: "cases", cases };
 }

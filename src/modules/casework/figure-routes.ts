@@ -23,18 +23,19 @@ export function figureRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const summary = params ? await figureSummary(db, params.id) : undefined;
     if (!params || !summary) return reply.callNotFound();
     const show = (request.query as Record<string, unknown>).show;
-    const cases = await casesBehindFigure(db, viewerOf(request), params.id, "viewed the cases behind a figure");
-    const view = figurePageView(summary, cases, isCaseFilter(show) ? show : "all");
-    return reply.render("casework/figure.njk", { pageTitle: `${summary.definition.title}, ${summary.periodLabel}: the cases`, section: "casework", ...view });
+    const cases = await casesBehindFigure(db, viewerOf(request), summary, "viewed the cases behind a figure");
+    const view = figurePageView(summary, cases.kind === "cases" ? cases.cases : [], isCaseFilter(show) ? show : "all");
+    return reply.render("casework/figure.njk", { pageTitle: `${summary.definition.title}, ${summary.periodLabel}: the cases`, section: "casework", ...view, unavailable: cases.kind === "unavailable" ? cases.message : null });
   });
 
   app.get("/casework/figures/:id/cases.csv", reading, async (request, reply) => {
     const params = paramsOf(request, z.object({ id: idParam }));
     const summary = params ? await figureSummary(db, params.id) : undefined;
     if (!params || !summary) return reply.callNotFound();
-    const cases = await casesBehindFigure(db, viewerOf(request), params.id, "exported the cases behind a figure");
+    const cases = await casesBehindFigure(db, viewerOf(request), summary, "exported the cases behind a figure");
+    if (cases.kind === "unavailable") return reply.code(409).type("text/plain; charset=utf-8").send(cases.message);
     const name = `waymark-${summary.definition.code.toLowerCase()}-${summary.figure.periodKind}-${summary.figure.periodEnd}-cases.csv`;
-    return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}"`).send(casesCsv(summary, cases));
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${name}"`).send(casesCsv(summary, cases.cases));
   });
 
   app.get("/casework/measures/:code/:periodEnd", reading, async (request, reply) => {

@@ -5,11 +5,13 @@ import { recordAccess, type ChangeContext } from "../access/index.ts";
 import { currentPlanSummary } from "../plan/index.ts";
 import * as repository from "./computation-repository.ts";
 import type { ComputedFigure, FigureCase } from "./computation-repository.ts";
+import { casesOfFigure, type FigureCases } from "./computing.ts";
 import { definitionOf, type MeasureDefinition } from "./definitions/index.ts";
 import * as extracts from "./repository.ts";
 import type { ExtractRecord } from "./repository.ts";
 
 export type { ComputedFigure, FigureCase } from "./computation-repository.ts";
+export type { FigureCases } from "./computing.ts";
 
 /** Why a candidate is left out of a figure (MEASURES.md §5), as the case list says it. */
 export const reasonWords: Readonly<Record<string, string>> = {
@@ -70,9 +72,21 @@ export async function figureSummary(db: Database, id: number): Promise<FigureSum
  * The cases behind a figure, for someone allowed child-level data: the view (or export) is
  * recorded before anything is returned, so there is no look at the cases without its record.
  */
-export async function casesBehindFigure(db: Database, viewer: ChangeContext & { userId: number }, id: number, purpose: string): Promise<FigureCase[]> {
-  await recordAccess(db, viewer, { recordType: "computed figure", recordId: id, purpose });
-  return repository.figureCases(db, id);
+export async function casesBehindFigure(db: Database, viewer: ChangeContext & { userId: number }, summary: FigureSummary, purpose: string): Promise<FigureCases> {
+  await recordAccess(db, viewer, { recordType: "computed figure", recordId: summary.figure.id, purpose });
+  return casesOfFigure(db, summary.figure, summary.definition);
+}
+
+/**
+ * The cases behind a figure by its id, without recording a view: for checks inside this module.
+ * Pages and exports use `casesBehindFigure`, which records each look first.
+ */
+export async function figureCasesUnrecorded(db: Database, id: number): Promise<FigureCase[]> {
+  const summary = await figureSummary(db, id);
+  if (!summary) throw new Error(`no computed figure ${String(id)}`);
+  const found = await casesOfFigure(db, summary.figure, summary.definition);
+  if (found.kind === "unavailable") throw new Error(found.message);
+  return found.cases;
 }
 
 /** The current figure behind a computed measure's month in the catalogue, for the plan's own council. */

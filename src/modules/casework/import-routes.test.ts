@@ -24,7 +24,8 @@ async function imported(username: string, files: UploadFile | UploadFile[], fiel
 /** The imports made here: the demonstration's synthetic records are there from the start. */
 const extracts = async () => selectRows(testApp.db, sql`select la_code, source, label from casework.extracts where not synthetic order by id`);
 
-describe("importing case records in the app", () => {
+// Each import that loads computes the council's measures again, over the demonstration's synthetic records too.
+describe("importing case records in the app", { timeout: 120_000 }, () => {
   it("follows a return's import with a progress bar, then lists its problems by file, row and field, changing nothing", async () => {
     const analyst = await signedIn(testApp.app, "analyst");
     const sent = await upload(testApp.app, analyst, "/casework/import", returnFiles, { kind: "ssda903", la: "879", year: "2018" });

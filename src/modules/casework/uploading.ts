@@ -7,6 +7,7 @@ import type { Database, Executor } from "../../db/client.ts";
 import type { ChangeContext } from "../access/index.ts";
 import type { CaseFile } from "./case-files.ts";
 import type { CaseworkKeySource } from "./casework-key.ts";
+import { computeMeasures } from "./computing.ts";
 import { importCaseFiles, importSteps, isCaseImportKind, type CaseImportKind } from "./importing.ts";
 import type { LoadOutcome } from "./loading.ts";
 import * as repository from "./upload-repository.ts";
@@ -90,20 +91,28 @@ export async function runCaseUpload(db: Database, by: ChangeContext, key: Casewo
   if (upload.state !== "received") return (upload.outcome as UploadOutcome | null) ?? null;
   if (!isCaseImportKind(upload.kind)) throw new Error(`case upload ${String(uploadId)} is of no kind Waymark imports: ${upload.kind}`);
   const folder = await mkdtemp(join(tmpdir(), "waymark-case-files-"));
+  const steps = importSteps.length + 2;
+  let outcome: UploadOutcome;
+  let laCode: string | null = null;
   try {
-    const steps = importSteps.length + 1;
     await progress("Reading the files", 0, steps);
     const files = upload.fileNames.map((name, index) => ({ name, path: join(folder, String(index)) }));
     for (const [index, file] of files.entries()) await writeKeptFile(db, uploadId, index, file.path);
     const request = { kind: upload.kind, files, laCode: upload.laCode, collectionYear: upload.collectionYear, extractDate: upload.extractDate, validRowsOnly: upload.validRowsOnly };
     const loaded = await importCaseFiles(db, by, key, request, (step, index) => progress(step, index + 1, steps));
-    const outcome: UploadOutcome = loaded.kind === "refused" ? loaded : { kind: loaded.kind, extractId: loaded.extract.id };
+    outcome = loaded.kind === "refused" ? loaded : { kind: loaded.kind, extractId: loaded.extract.id };
+    if (loaded.kind === "loaded") laCode = loaded.extract.laCode;
     await repository.settleUpload(db, uploadId, stateOf[loaded.kind], outcome);
-    return outcome;
   } catch (error) {
     await repository.settleUpload(db, uploadId, "failed", { message: error instanceof Error ? error.message : String(error) });
     throw error;
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+  // The records are in: the council's measures are computed again from them, in the same job.
+  if (laCode) {
+    await progress("Computing the measures", steps - 1, steps);
+    await computeMeasures(db, by, laCode);
+  }
+  return outcome;
 }

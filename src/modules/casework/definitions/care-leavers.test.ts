@@ -5,6 +5,7 @@ import { engines } from "../../../../test/support/databases.ts";
 import { testContext } from "../../../../test/support/demo.ts";
 import * as repository from "../computation-repository.ts";
 import { computeMeasures } from "../computing.ts";
+import { figureCasesUnrecorded } from "../figures.ts";
 
 const la = "879";
 
@@ -70,7 +71,7 @@ describe.each(engines)("care leavers ($name)", (engine) => {
     return found;
   }
   async function caseOf(code: string, kind: "month" | "year", end: string, person: string) {
-    const rows = (await repository.figureCases(handle.db, (await figure(code, kind, end)).id)).filter((c) => c.personId === person);
+    const rows = (await figureCasesUnrecorded(handle.db, (await figure(code, kind, end)).id)).filter((c) => c.personId === person);
     if (rows.length > 1) throw new Error(`${person} has ${rows.length} rows in ${code} to ${end}`);
     return rows[0];
   }

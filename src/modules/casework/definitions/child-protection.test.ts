@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { selectRows } from "../../../db/rows.ts";
 import { holdCaseRecords } from "../../../../test/support/case-records.ts";
+import { figureCasesUnrecorded } from "../figures.ts";
 import { engines } from "../../../../test/support/databases.ts";
 import { testContext } from "../../../../test/support/demo.ts";
 import { currentCalendar } from "../calendar.ts";
@@ -17,7 +18,7 @@ const la = "879";
 async function figureOf(db: DatabaseHandle["db"], code: string, kind: "month" | "year", end: string) {
   const figure = (await repository.currentFigures(db, la, code)).find((f) => f.periodKind === kind && f.periodEnd === end);
   if (!figure) throw new Error(`no ${code} figure for the ${kind} to ${end}`);
-  return { figure, cases: await repository.figureCases(db, figure.id) };
+  return { figure, cases: await figureCasesUnrecorded(db, figure.id) };
 }
 
 /** The cases a stock measure's definition gives on each of the days named, as if each were a period's last day. */
@@ -31,11 +32,10 @@ async function casesOn(db: DatabaseHandle["db"], definition: MeasureDefinition, 
       days.at(-1) ?? "",
       days.map((day) => ({ kind: "month" as const, start: day, end: day, refDate: day })),
     );
-    await repository.runDefinition(tx, definition.sql);
     return selectRows(
       tx,
       sql`select p.ref_date::text as day, c.person_id, c.in_denominator, c.in_numerator, c.reason, c.event_date::text as event_date, c.due_date::text as due_date, c.working_days
-            from compute_cases c join compute_periods p on p.period_id = c.period_id`,
+            from (${sql.raw(definition.sql)}) c join compute_periods p on p.period_id = c.period_id`,
     );
   });
 }

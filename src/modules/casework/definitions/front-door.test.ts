@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { holdCaseRecords } from "../../../../test/support/case-records.ts";
+import { figureCasesUnrecorded } from "../figures.ts";
 import { engines } from "../../../../test/support/databases.ts";
 import { testContext } from "../../../../test/support/demo.ts";
 import * as repository from "../computation-repository.ts";
@@ -12,7 +13,7 @@ const la = "879";
 async function monthOf(db: DatabaseHandle["db"], code: string, month: string) {
   const figure = (await repository.currentFigures(db, la, code)).find((f) => f.periodKind === "month" && f.periodEnd === month);
   if (!figure) throw new Error(`no ${code} figure for ${month}`);
-  return { figure, cases: await repository.figureCases(db, figure.id) };
+  return { figure, cases: await figureCasesUnrecorded(db, figure.id) };
 }
 
 const referral = (id: string, person: string, date: string, more: Record<string, string | null> = {}) => ({

@@ -5,6 +5,7 @@ import { engines } from "../../../../test/support/databases.ts";
 import { testContext } from "../../../../test/support/demo.ts";
 import * as repository from "../computation-repository.ts";
 import { computeMeasures } from "../computing.ts";
+import { figureCasesUnrecorded } from "../figures.ts";
 import { placementGroups } from "./looked-after.ts";
 
 const la = "879";
@@ -48,7 +49,7 @@ function computed(codes: readonly string[], tables: CaseTables, extractDate = "2
     },
     async cases(code: string, kind: "month" | "year", end: string) {
       const figure = await this.figure(code, kind, end);
-      return repository.figureCases(db(), figure.id);
+      return figureCasesUnrecorded(db(), figure.id);
     },
     async caseOf(code: string, kind: "month" | "year", end: string, person: string) {
       const rows = (await this.cases(code, kind, end)).filter((c) => c.personId === person);

@@ -1,0 +1,84 @@
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
+import { migrateDatabase } from "../../src/db/migrate.ts";
+import { syntheticCaseRecords } from "../../src/demo/synthetic-council/index.ts";
+import { computeMeasures, loadExtract, Pseudonyms } from "../../src/modules/casework/index.ts";
+import { scratchPostgres } from "./imports.ts";
+import { line, ms } from "./results.ts";
+
+/**
+ * Measures computed from case records: every definition, for every month and DfE year of the
+ * synthetic council's records (April 2023 to November 2026), timed on PGlite and PostgreSQL at
+ * Plymouth's size and at each scale BENCH_COMPUTE_SCALES lists ("1,10" unless set; 100 takes a long
+ * load). Goals at 1×: under 1 s on PostgreSQL, under 3 s on PGlite; across scales, the time grows
+ * no faster than the rows (a scaling exponent of at most 1.1). The bench process's peak memory is
+ * shown beside each.
+ */
+
+const context = { userId: null, username: "benchmark", correlationId: "bench" };
+const key = Buffer.alloc(32, 9);
+const goals: Record<string, number> = { PGlite: 3_000, PostgreSQL: 1_000 };
+
+/** Loads `scale` councils' worth of synthetic records, then times computing every measure from them. */
+async function timeOne(handle: DatabaseHandle, scale: number): Promise<{ rows: number; ms: number }> {
+  const loaded = await loadExtract(handle.db, context, new Pseudonyms(key), syntheticCaseRecords({ laCode: "879", seed: 1, scale }));
+  if (loaded.kind !== "loaded") throw new Error(`the synthetic records did not load: ${loaded.kind}`);
+  const rows = Object.values(loaded.extract.rowCounts).reduce((sum, moved) => sum + moved.added, 0);
+  const started = performance.now();
+  await computeMeasures(handle.db, context, "879");
+  return { rows, ms: performance.now() - started };
+}
+
+async function timeEngine(where: string, open: () => Promise<{ handle: DatabaseHandle; close(): Promise<void> }>, scales: number[]): Promise<void> {
+  const timings: { scale: number; rows: number; ms: number }[] = [];
+  for (const scale of scales) {
+    const { handle, close } = await open();
+    try {
+      const timed = await timeOne(handle, scale);
+      timings.push({ scale, ...timed });
+      const peak = process.resourceUsage().maxRSS / 1024;
+      const goal = scale === 1 ? goals[where] : undefined;
+      line(where, `computed measures, ${String(scale)}× (${timed.rows.toLocaleString("en-GB")} rows)`, `${ms(timed.ms)}, bench peak ${peak.toFixed(0)} MB`, goal ? `under ${ms(goal)}` : "", goal ? timed.ms < goal : null);
+    } finally {
+      await close();
+    }
+  }
+  const first = timings[0];
+  const last = timings.at(-1);
+  if (first && last && last.rows > first.rows) {
+    const exponent = Math.log(last.ms / first.ms) / Math.log(last.rows / first.rows);
+    line(where, `computed measures, scaling ${String(first.scale)}× to ${String(last.scale)}×`, `exponent ${exponent.toFixed(2)}`, "at most 1.1", exponent <= 1.1);
+  }
+}
+
+export async function timeComputations(postgresUrl: string | undefined): Promise<void> {
+  const scales = (process.env.BENCH_COMPUTE_SCALES ?? "1,10").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  await timeEngine(
+    "PGlite",
+    async () => {
+      const handle = await openDatabase({ dataDir: "memory" });
+      await migrateDatabase(handle);
+      return { handle, close: () => handle.close() };
+    },
+    scales,
+  );
+  if (!postgresUrl) {
+    line("PostgreSQL", "computed measures skipped: set BENCH_DATABASE_URL to time them too", "");
+    return;
+  }
+  await timeEngine(
+    "PostgreSQL",
+    async () => {
+      const database = await scratchPostgres(postgresUrl);
+      const handle = await openDatabase({ databaseUrl: database.url });
+      await migrateDatabase(handle);
+      return {
+        handle,
+        async close() {
+          await handle.close();
+          await database.drop();
+        },
+      };
+    },
+    scales,
+  );
+}
