@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app/app.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
 import { JobQueue } from "../../src/db/queue.ts";
+import { selectRows } from "../../src/db/rows.ts";
 import { auditEvents } from "../../src/db/schema/index.ts";
+import { sql } from "drizzle-orm";
 import { findUserByUsername, sessionCookieName, startSession } from "../../src/modules/access/index.ts";
 import { receiveValuesFile } from "../../src/modules/measures/index.ts";
 import { Pseudonyms } from "../../src/modules/casework/index.ts";
@@ -108,7 +110,7 @@ function hostileInputTests(engine: Engine): void {
   async function sessionFor(method: string, path: string) {
     if (path.startsWith("/sign-in")) return session(null);
     if (method === "POST" && path.startsWith("/sign-out")) return session(adminId);
-    if (path.startsWith("/casework/children")) return analystSession;
+    if (path.startsWith("/casework/children") || path.startsWith("/casework/figures") || path.startsWith("/casework/measures")) return analystSession;
     return admin;
   }
 
@@ -306,6 +308,13 @@ function hostileInputTests(engine: Engine): void {
       if (route) samples.set(key(route), url);
     }
     await jobs.runPending();
+    // The import computed the council's measures: the way in from a measure's month, a figure's cases and their CSV.
+    const [figure] = await selectRows(handle.db, sql`select id, measure_code, period_end::text as period_end from casework.computed_values where period_kind = 'month' and superseded_at is null order by id limit 1`);
+    if (!figure) throw new Error("the import computed no measure");
+    for (const url of [`/casework/measures/${String(figure.measure_code)}/${String(figure.period_end)}`, `/casework/figures/${String(figure.id)}`, `/casework/figures/${String(figure.id)}/cases.csv`]) {
+      const route = routeOf("GET", url);
+      if (route) samples.set(key(route), url);
+    }
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

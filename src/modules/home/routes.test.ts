@@ -109,17 +109,21 @@ describe("each demo role's home page, on the demo as loaded", () => {
 
   it("gives the analyst the data exceptions that the exceptions page says lack commentary, until it is written", async () => {
     const analyst = await signedIn(testApp.app, "analyst");
-    expect((await home(analyst)).texts("#exceptions-without-commentary-none")).toEqual(["Nothing waits for you: every data exception has commentary."]);
-    // The demo has no exceptions: a 2025/26 target of 20% makes October 2025's 26% re-referrals red.
+    const missingOnExceptionsPage = async () =>
+      [...page((await analyst.get("/measures/exceptions")).body).document.querySelectorAll("tbody tr")].filter((row) => row.textContent.includes("Missing")).map((row) => row.querySelector("td a")?.textContent.trim());
+    // The measures the demo computes from its synthetic records have exceptions of their own; the typed ones have none.
+    const before = await missingOnExceptionsPage();
+    expect(before).not.toContain("Re-referrals within 12 months");
+    expect((await home(analyst)).texts("#exceptions-without-commentary tbody tr td:first-child")).toEqual(before);
+    // A 2025/26 target of 20% makes October 2025's 26% re-referrals red.
     const target = await analyst.post("/measures/REREFERRALS/targets/new", { planYear: "2025/26", value: "20", tolerance: "1" }, "/measures/REREFERRALS/targets/new");
     expect(target.statusCode).toBe(303);
-    const exceptionsPage = page((await analyst.get("/measures/exceptions")).body);
-    const missing = [...exceptionsPage.document.querySelectorAll("tbody tr")].filter((row) => row.textContent.includes("Missing")).map((row) => row.querySelector("td a")?.textContent.trim());
-    expect(missing).toEqual(["Re-referrals within 12 months"]);
+    const missing = await missingOnExceptionsPage();
+    expect(missing).toContain("Re-referrals within 12 months");
     expect((await home(analyst)).texts("#exceptions-without-commentary tbody tr td:first-child")).toEqual(missing);
     const written = await analyst.post("/measures/REREFERRALS/commentary", { periodEnd: "2025-10-31", text: "Re-referrals are reviewed at the monthly performance board.", "version-2025-10-31": "0" }, "/measures/REREFERRALS");
     expect(written.statusCode).toBe(303);
-    expect((await home(analyst)).texts("#exceptions-without-commentary-none")).toHaveLength(1);
+    expect((await home(analyst)).texts("#exceptions-without-commentary tbody tr td:first-child")).toEqual(before);
   });
 
   it("lists the analyst's latest imports, a refused one with its problems, each linked to its page", async () => {
@@ -155,9 +159,9 @@ describe("each demo role's home page, on the demo as loaded", () => {
     expect(view.texts("#distance-summary tbody th")).toEqual(["Q1 and Q2 2025/26", "Year-end review 2024/25", "Q3 2024/25"]);
     // The year-end review's decisions, added up over the priorities, in words.
     expect(rowsOf(view, "distance-summary")[1]).toMatch(/^Year-end review 2024\/25 \d+ of 10 \d+ complete \d+ carried forward/);
-    expect(view.texts("#exceptions-in-words li")).toEqual([
+    expect(view.texts("#exceptions-in-words li")).toContain(
       "Re-referrals within 12 months: 26.0% in October 2025. It is red against its target, 20.0% (2025/26). The service's commentary: Re-referrals are reviewed at the monthly performance board.",
-    ]);
+    );
   });
 
   it("gives the plan editor every priority's milestones for the plan year, with links to edit", async () => {

@@ -1,4 +1,5 @@
 import type { MeasureDefinition } from "./definition.ts";
+import { protectionPlans, repeatsSameDay } from "./sql-rules.ts";
 
 /** Child protection plans: repeat plans, long plans, reviews and visits (MEASURES.md §2). */
 
@@ -83,9 +84,7 @@ function subsequentPlans(within: "ever" | "2y"): MeasureDefinition {
       select p.period_id, c.cppl_person_id as person_id, c.cppl_cp_plan_id as record_id,
              c.cppl_cp_plan_start_date as started, c.cppl_cp_plan_end_date as ended, ${ola("c")} as ola,
              coalesce(c.cppl_previous_plans, 0) > 0 as previous_reported,
-             exists (select 1 from casework.ssd_cp_plans same
-                      where same.la_code = c.la_code and same.cppl_person_id = c.cppl_person_id
-                        and same.cppl_cp_plan_start_date = c.cppl_cp_plan_start_date and same.cppl_cp_plan_id < c.cppl_cp_plan_id) as duplicate,
+             ${repeatsSameDay("c", protectionPlans)} as duplicate,
              ${continues("c", "e")} as continuation,
              (select max(before.cppl_cp_plan_end_date) from casework.ssd_cp_plans before
                where before.la_code = c.la_code and before.cppl_person_id = c.cppl_person_id

@@ -1,4 +1,5 @@
 import type { MeasureDefinition } from "./definition.ts";
+import { conferences, enquiries, referrals, repeatsSameDay } from "./sql-rules.ts";
 
 /** Referrals and assessments: the front door and children in need (MEASURES.md §2). */
 
@@ -20,9 +21,7 @@ export const rereferrals: MeasureDefinition = {
   sql: `
     with referrals as (
       select p.period_id, r.cine_person_id as person_id, r.cine_referral_id as record_id, r.cine_referral_date as referred,
-             exists (select 1 from casework.ssd_cin_episodes same
-                      where same.la_code = r.la_code and same.cine_person_id = r.cine_person_id
-                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate,
+             ${repeatsSameDay("r", referrals)} as duplicate,
              (select max(earlier.cine_referral_date) from casework.ssd_cin_episodes earlier
                where earlier.la_code = r.la_code and earlier.cine_person_id = r.cine_person_id
                  and earlier.cine_referral_date < r.cine_referral_date
@@ -106,9 +105,7 @@ export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
       select r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
              r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa, s.extract_date,
              casework.wd_due(r.cine_referral_date, ${days}) as due,
-             exists (select 1 from casework.ssd_cin_episodes same
-                      where same.la_code = r.la_code and same.cine_person_id = r.cine_person_id
-                        and same.cine_referral_date = r.cine_referral_date and same.cine_referral_id < r.cine_referral_id) as duplicate,
+             ${repeatsSameDay("r", referrals)} as duplicate,
              (select min(v.seen_on) from (
                 select cinv_cin_visit_date as seen_on from casework.ssd_cin_visits
                  where la_code = r.la_code and cinv_person_id = r.cine_person_id and cinv_cin_visit_seen = 'Y'
@@ -179,9 +176,7 @@ export const strategyDiscussionsIn1WorkingDay: MeasureDefinition = {
       select p.period_id, s.s47e_person_id as person_id, s.s47e_s47_enquiry_id as record_id,
              s.s47e_s47_start_date as discussed, r.cine_referral_date as referred,
              ${strategyDiscussionFlagged("r.cine_referral_outcome_json")} as flagged,
-             exists (select 1 from casework.ssd_s47_enquiry same
-                      where same.la_code = s.la_code and same.s47e_person_id = s.s47e_person_id
-                        and same.s47e_s47_start_date = s.s47e_s47_start_date and same.s47e_s47_enquiry_id < s.s47e_s47_enquiry_id) as duplicate,
+             ${repeatsSameDay("s", enquiries)} as duplicate,
              exists (select 1 from casework.ssd_s47_enquiry earlier
                       where earlier.la_code = s.la_code and earlier.s47e_person_id = s.s47e_person_id
                         and earlier.s47e_referral_id = s.s47e_referral_id and earlier.s47e_s47_start_date < s.s47e_s47_start_date) as later
@@ -228,9 +223,7 @@ export const conferencesIn15WorkingDays: MeasureDefinition = {
     with conferences as (
       select p.period_id, c.icpc_person_id as person_id, c.icpc_icpc_id as record_id, c.icpc_icpc_date as held,
              coalesce(c.icpc_icpc_transfer_in, '') = 'Y' as transfer_in, s.s47e_s47_start_date as enquiry_began,
-             exists (select 1 from casework.ssd_initial_cp_conference same
-                      where same.la_code = c.la_code and same.icpc_person_id = c.icpc_person_id
-                        and same.icpc_icpc_date = c.icpc_icpc_date and same.icpc_icpc_id < c.icpc_icpc_id) as duplicate
+             ${repeatsSameDay("c", conferences)} as duplicate
         from compute_params x
         join casework.ssd_initial_cp_conference c on c.la_code = x.la_code
         join compute_periods p on c.icpc_icpc_date between p.period_start and p.period_end

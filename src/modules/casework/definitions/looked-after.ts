@@ -72,10 +72,7 @@ export const childrenLookedAfter: MeasureDefinition = {
     with open_episodes as (
       select distinct on (p.period_id, e.clae_person_id)
              p.period_id, p.ref_date, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id, e.clae_cla_episode_start_date as started,
-             exists (select 1 from casework.ssd_legal_status l
-                      where l.la_code = e.la_code and l.lega_person_id = e.clae_person_id and l.lega_legal_status in ('V3', 'V4')
-                        and l.lega_legal_status_start_date <= p.ref_date
-                        and (l.lega_legal_status_end_date is null or l.lega_legal_status_end_date > p.ref_date)) as short_break
+             ${shortBreakOn("e", "p.ref_date")} as short_break
         from compute_params x
         join casework.ssd_cla_episodes e on e.la_code = x.la_code
         join compute_periods p on e.clae_cla_episode_start_date <= p.ref_date
