@@ -13,6 +13,16 @@ const shortBreakOn = (episode: string, day: string) => `exists (select 1 from ca
                         and (l.lega_legal_status_end_date is null or l.lega_legal_status_end_date > ${day}))`;
 
 /**
+ * The last select of a count that leaves short breaks out (CLA-COUNT, starters, leavers): every
+ * child counted unless in a short break, with the two dates that decided it.
+ */
+const countedUnlessShortBreak = (start: string, event: string, from: string) => `select period_id, person_id, record_id,
+           not short_break as in_denominator, not short_break as in_numerator,
+           case when short_break then 'SHORT_BREAK' end as reason,
+           ${start} as start_date, ${event} as event_date, null::date as due_date, null::int as working_days
+      from ${from}`;
+
+/**
  * Whether an episode's end is the end of a period of care: it ceased for a reason other than X1
  * (a new episode in the same period), or with no reason and no episode of the child beginning that day.
  */
@@ -79,11 +89,7 @@ export const childrenLookedAfter: MeasureDefinition = {
                               and (e.clae_cla_episode_ceased_date is null or e.clae_cla_episode_ceased_date > p.ref_date)
        order by p.period_id, e.clae_person_id, e.clae_cla_episode_start_date desc
     )
-    select period_id, person_id, record_id,
-           not short_break as in_denominator, not short_break as in_numerator,
-           case when short_break then 'SHORT_BREAK' end as reason,
-           started as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
-      from open_episodes`,
+    ${countedUnlessShortBreak("started", "ref_date", "open_episodes")}`,
 };
 
 export const childrenStartingCare: MeasureDefinition = {
@@ -147,11 +153,7 @@ export const childrenCeasingCare: MeasureDefinition = {
     children as (
       select distinct on (period_id, person_id) * from endings order by period_id, person_id, short_break, ceased, record_id
     )
-    select period_id, person_id, record_id,
-           not short_break as in_denominator, not short_break as in_numerator,
-           case when short_break then 'SHORT_BREAK' end as reason,
-           entered as start_date, ceased as event_date, null::date as due_date, null::int as working_days
-      from children`,
+    ${countedUnlessShortBreak("entered", "ceased", "children")}`,
 };
 
 export const initialHealthAssessments: MeasureDefinition = {
