@@ -73,11 +73,12 @@ function calendarProblem(error: unknown): UserError | null {
 
 /**
  * Computes a council's measures from its case records (every definition, or those named), for
- * every month and DfE year its records reach, in one transaction: each definition's figures and
- * cases are kept with their provenance, superseding the figures before them, and for the plan's
- * own council its monthly values go to the catalogue as a computed measure. A definition whose inputs (its version and
- * SQL, the extracts, the calendar) have not changed since it was last computed is left alone.
- * One audit event says what was computed.
+ * every month and DfE year its records reach, in one transaction: each definition's figures are
+ * kept with their provenance, superseding the figures before them (the cases behind a figure are
+ * found again when they are opened), and for the plan's own council its monthly values go to the
+ * catalogue as a computed measure. A definition whose inputs (its version and SQL, the extracts,
+ * the calendar) have not changed since it was last computed is left alone. One audit event says
+ * what was computed.
  */
 export async function computeMeasures(db: Database, context: ChangeContext, laCode: string, codes?: readonly string[]): Promise<ComputationOutcome> {
   const definitions = codes ? measureDefinitions.filter((definition) => codes.includes(definition.code)) : measureDefinitions;
