@@ -32,11 +32,6 @@ export async function councilRecords(db: Executor, laCode: string): Promise<Coun
   return { extractIds: ids, extractDate: (row?.extract_date as string | null) ?? null, recordsFrom: (row?.records_from as string | null) ?? null };
 }
 
-/** The councils the store holds records for. */
-export async function councilsHeld(db: Executor): Promise<string[]> {
-  return (await selectRows(db, sql`select distinct la_code from casework.extracts order by la_code`)).map((row) => String(row.la_code));
-}
-
 /**
  * Readies a transaction for computing: PostgreSQL's just-in-time compiler is turned off for it, as
  * compiling each definition's query costs far more than the query itself (four times the whole run).
@@ -231,16 +226,6 @@ function figureOf(row: Record<string, unknown>): ComputedFigure {
 export async function currentFigures(db: Executor, laCode: string, measureCode: string): Promise<ComputedFigure[]> {
   return (
     await selectRows(db, sql`select ${figureColumns} from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and superseded_at is null order by period_kind, period_end`)
-  ).map(figureOf);
-}
-
-/** Every figure a measure has had for a council and period, newest first. */
-export async function figureHistory(db: Executor, laCode: string, measureCode: string, periodKind: string, periodEnd: string): Promise<ComputedFigure[]> {
-  return (
-    await selectRows(
-      db,
-      sql`select ${figureColumns} from casework.computed_values where la_code = ${laCode} and measure_code = ${measureCode} and period_kind = ${periodKind} and period_end = ${periodEnd} order by id desc`,
-    )
   ).map(figureOf);
 }
 
