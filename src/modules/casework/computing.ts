@@ -94,7 +94,9 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
       await repository.startComputation(tx);
       await repository.useCalendar(tx, calendar, calendarSha256, source);
       const measures: MeasureComputed[] = [];
-      for (const definition of definitions) {
+      const shared = new repository.SharedRowTables();
+      // Definitions reaching back as far run one after another, so rows they share are built once.
+      for (const definition of [...definitions].sort((a, b) => a.lookBackMonths - b.lookBackMonths)) {
         const provenance: FigureProvenance = { laCode, measureCode: definition.code, definitionVersion: definition.version, sqlSha256: sqlSha256(definition), extractIds: records.extractIds, extractDate, calendarSha256, computedBy: context.username };
         const before = await repository.currentInputs(tx, laCode, definition.code);
         if (
@@ -114,7 +116,8 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
           continue;
         }
         await repository.setComputeScope(tx, laCode, extractDate, periods);
-        const figures: KeptFigure[] = (await repository.runDefinition(tx, definition.sql)).map((figure) => ({
+        const query = await shared.queryOf(tx, definition, JSON.stringify(periods));
+        const figures: KeptFigure[] = (await repository.runDefinition(tx, query)).map((figure) => ({
           ...figure,
           value: figureValue(definition, figure),
           provisional: isProvisional(figure.end, extractDate),
@@ -130,6 +133,7 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
           : null;
         measures.push(stored?.kind === "not-computed" ? { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message } : { code: definition.code, outcome: "computed", periods: figures.length });
       }
+      measures.sort((a, b) => definitions.findIndex((d) => d.code === a.code) - definitions.findIndex((d) => d.code === b.code));
       await recordChange(tx, context, {
         action: "casework.compute",
         recordType: "computed measures",

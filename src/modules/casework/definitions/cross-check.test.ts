@@ -15,6 +15,7 @@ import { importCaseFiles } from "../importing.ts";
 import type { ExtractRecord } from "../repository.ts";
 import { Pseudonyms } from "../pseudonyms.ts";
 import { rereferrals } from "./front-door.ts";
+import { measureDefinitions } from "./index.ts";
 
 /**
  * Cross-checks of computed measures against the shared sample returns: the children looked after,
@@ -290,6 +291,35 @@ describe.each(engines)("computed measures cross-checked against the sample retur
       if (day === "2018-03-31") expect(Object.values(counted).every((n) => n > 0)).toBe(true);
       expect(Object.values(computed).reduce((sum, n) => (sum ?? 0) + (n ?? 0), 0)).toBe(children.length);
     }
+  });
+
+  it("gives the same figures for the measures that share rows, computed together or each on its own", async () => {
+    // Computed together, their shared rows are built once into a table; on their own (as when the
+    // cases behind a figure are opened) each query has them as its own CTE.
+    const sharing = measureDefinitions.filter((definition) => definition.shared);
+    expect(sharing.length).toBeGreaterThan(10);
+    await computeMeasures(handle.db, testContext, returnLa, sharing.map((definition) => definition.code));
+    const { calendar, sha256, source } = await currentCalendar(handle.db);
+    let compared = 0;
+    for (const definition of sharing) {
+      // The return's year does not reach back far enough for every one of them.
+      const together = await repository.currentFigures(handle.db, returnLa, definition.code);
+      if (together.length === 0) continue;
+      compared += 1;
+      const alone = await handle.db.transaction(async (tx) => {
+        await repository.useCalendar(tx, calendar, sha256, source);
+        await repository.setComputeScope(
+          tx,
+          returnLa,
+          returnExtract.extractDate,
+          together.map((figure) => ({ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate })),
+        );
+        return repository.runDefinition(tx, definition.sql);
+      });
+      const counts = (figures: readonly { end?: string; periodEnd?: string; numerator: number; denominator: number }[]) => figures.map((figure) => `${figure.periodEnd ?? figure.end ?? ""} ${String(figure.numerator)}/${String(figure.denominator)}`);
+      expect(counts(alone), definition.code).toEqual(counts(together));
+    }
+    expect(compared).toBeGreaterThan(10);
   });
 
   it("finds the same re-referrals in every month computed and in the year, referral by referral", async () => {

@@ -43,4 +43,24 @@ export interface MeasureDefinition {
   /** What the case list calls each date the query returns, and the record it counts. */
   words: { record: string; start?: string; event?: string; due?: string };
   sql: string;
+  /** Rows it begins from alike with other definitions, and its own query over them by their name: `sql` is the two together. */
+  shared?: { rows: SharedRows; body: string };
+}
+
+/**
+ * Rows several definitions begin from alike (the children looked after on each period's day), as a
+ * query over the computation's temporary tables. Computing many measures, they are built once for
+ * each set of periods into a temporary table of this name and each definition's body reads that;
+ * a definition run on its own (the cases behind one figure) reads them as a CTE of the same name.
+ */
+export interface SharedRows {
+  name: string;
+  sql: string;
+}
+
+/** A definition's SQL over rows it shares: `body` is a select, or begins with its own `with`. */
+export function overSharedRows(rows: SharedRows, body: string): Pick<MeasureDefinition, "sql" | "shared"> {
+  const query = body.trim();
+  const rest = /^with\s/i.test(query) ? `,\n    ${query.replace(/^with\s+/i, "")}` : `\n    ${query}`;
+  return { shared: { rows, body: query }, sql: `\n    with ${rows.name} as (${rows.sql}\n    )${rest}` };
 }

@@ -1,5 +1,5 @@
 import type { Polarity } from "../../../core/measure-kinds.ts";
-import type { MeasureDefinition } from "./definition.ts";
+import { overSharedRows, type MeasureDefinition, type SharedRows } from "./definition.ts";
 
 /** Children looked after (MEASURES.md §2). */
 
@@ -47,6 +47,25 @@ const lookedAfterOnRefDate = `
         join compute_periods p on e.clae_cla_episode_start_date <= p.ref_date
                               and (e.clae_cla_episode_ceased_date is null or e.clae_cla_episode_ceased_date > p.ref_date)
        order by p.period_id, e.clae_person_id, e.clae_cla_episode_start_date desc, e.clae_cla_episode_id desc`;
+
+/**
+ * The children looked after on each period's day, as above, with the placement open that day if
+ * there is one (`placed_type`, `placed_provider`, `placed_on`): the rows the placement groups, care
+ * plans, health checks and placement stability all begin from, as `looked_after`.
+ */
+const lookedAfterOnTheDay: SharedRows = {
+  name: "looked_after",
+  sql: `
+      select la.*, pl.placed_type, pl.placed_provider, pl.placed_on
+        from (${lookedAfterOnRefDate}) la
+        left join lateral (
+          select pl.clap_cla_placement_type as placed_type, pl.clap_cla_placement_provider as placed_provider, pl.clap_cla_placement_start_date as placed_on
+            from casework.ssd_cla_placement pl
+           where pl.la_code = la.la_code and pl.clap_person_id = la.person_id and pl.clap_cla_placement_start_date <= la.ref_date
+             and (pl.clap_cla_placement_end_date is null or pl.clap_cla_placement_end_date > la.ref_date)
+           order by pl.clap_cla_placement_start_date desc, pl.clap_cla_placement_id desc
+           limit 1) pl on true`,
+};
 
 /**
  * The health check types counted as each kind of check. SSD extracts carry the case system's own
@@ -242,10 +261,10 @@ export const placementGroups: readonly PlacementGroup[] = [
 
 const sqlList = (codes: readonly string[]) => codes.map((code) => `'${code}'`).join(", ");
 
-/** The SQL naming the group of a placement (`placement_type`, `placement_provider`), OTHER when none matches. */
+/** The SQL naming the group of the placement open on the day (`placed_type`, `placed_provider`), OTHER when none matches. */
 const placementGroupOf = `case ${placementGroups
   .filter((group) => group.group !== "OTHER")
-  .map((group) => `when placement_type in (${sqlList(group.types)})${group.providers ? ` and placement_provider in (${sqlList(group.providers)})` : ""} then '${group.group}'`)
+  .map((group) => `when placed_type in (${sqlList(group.types)})${group.providers ? ` and placed_provider in (${sqlList(group.providers)})` : ""} then '${group.group}'`)
   .join(" ")} else 'OTHER' end`;
 
 /** CLA-PL-<group>: the share of the children looked after at the end of the period placed in one group. */
@@ -265,26 +284,15 @@ export function placementShare(group: PlacementGroup): MeasureDefinition {
     timing: "stock",
     lookBackMonths: 0,
     words: { record: "Period of care", start: "Placement began", event: "Counted on" },
-    sql: `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
-    placed as (
-      select la.*, pl.placement_type, pl.placement_provider, pl.placement_began
-        from looked_after la
-        left join lateral (
-          select pl.clap_cla_placement_type as placement_type, pl.clap_cla_placement_provider as placement_provider, pl.clap_cla_placement_start_date as placement_began
-            from casework.ssd_cla_placement pl
-           where pl.la_code = la.la_code and pl.clap_person_id = la.person_id and pl.clap_cla_placement_start_date <= la.ref_date
-             and (pl.clap_cla_placement_end_date is null or pl.clap_cla_placement_end_date > la.ref_date)
-           order by pl.clap_cla_placement_start_date desc, pl.clap_cla_placement_id desc
-           limit 1) pl on true
-    )
-    select period_id, person_id, record_id,
+    ...overSharedRows(
+      lookedAfterOnTheDay,
+      `select period_id, person_id, record_id,
            not short_break as in_denominator,
            not short_break and ${placementGroupOf} = '${group.group}' as in_numerator,
            case when short_break then 'SHORT_BREAK' end as reason,
-           placement_began as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
-      from placed`,
+           placed_on as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
+      from looked_after`,
+    ),
   };
 }
 
@@ -365,10 +373,9 @@ export const threeOrMorePlacements: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 12,
   words: { record: "Period of care", start: "First placement counted began", event: "Latest placement began" },
-  sql: `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
-${placementSpells},
+  ...overSharedRows(
+    lookedAfterOnTheDay,
+    `with ${placementSpells},
     counted as (
       select la.period_id, la.person_id, count(*)::int as placements, min(pl.began) as first_began, max(pl.began) as last_began
         from looked_after la
@@ -382,7 +389,8 @@ ${placementSpells},
            case when la.short_break then 'SHORT_BREAK' end as reason,
            counted.first_began as start_date, counted.last_began as event_date, null::date as due_date, null::int as working_days
       from looked_after la
-      left join counted on counted.period_id = la.period_id and counted.person_id = la.person_id`,
+      left join counted on counted.period_id = la.period_id and counted.person_id = la.person_id`
+  ),
 };
 
 export const longTermStability: MeasureDefinition = {
@@ -402,10 +410,9 @@ export const longTermStability: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 30,
   words: { record: "Period of care", start: "Came into care", event: "Current placement began" },
-  sql: `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
-${placementSpells},
+  ...overSharedRows(
+    lookedAfterOnTheDay,
+    `with ${placementSpells},
     entries as (
       select la.*, pers.pers_dob as born,
              coalesce(la.entered,
@@ -437,6 +444,7 @@ ${placementSpells},
                                or coalesce(placement_type in ('A3', 'A4', 'A5', 'A6') and previous_began <= casework.add_months(ref_date, -24), false)) as in_numerator,
            reason, came_in as start_date, placed as event_date, null::date as due_date, null::int as working_days
       from cases`,
+  ),
 };
 
 /**
@@ -446,9 +454,7 @@ ${placementSpells},
  * them, and the child's date of birth.
  */
 const lookedAfterForAYear = `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
-    year_in_care as (
+    with year_in_care as (
       select la.*, casework.add_months(la.ref_date, -12) + 1 as since from looked_after la
     ),
     continuous as (
@@ -487,7 +493,9 @@ export const annualHealthAssessments: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 12,
   words: { record: "Period of care", start: "First assessment in the year", event: "Latest assessment" },
-  sql: `${lookedAfterForAYear},
+  ...overSharedRows(
+    lookedAfterOnTheDay,
+    `${lookedAfterForAYear},
     checked as (
       select c.*, coalesce(c.born > casework.add_months(c.ref_date, -60), false) as under_five, h.assessments, h.first_assessed, h.last_assessed
         from continuous c
@@ -503,6 +511,7 @@ export const annualHealthAssessments: MeasureDefinition = {
            case when had_short_break then 'SHORT_BREAK' end as reason,
            first_assessed as start_date, last_assessed as event_date, null::date as due_date, null::int as working_days
       from checked`,
+  ),
 };
 
 export const annualDentalChecks: MeasureDefinition = {
@@ -520,7 +529,9 @@ export const annualDentalChecks: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 12,
   words: { record: "Period of care", start: "First dental check in the year", event: "Latest dental check" },
-  sql: `${lookedAfterForAYear},
+  ...overSharedRows(
+    lookedAfterOnTheDay,
+    `${lookedAfterForAYear},
     checked as (
       select c.*, d.first_checked, d.last_checked
         from continuous c
@@ -536,6 +547,7 @@ export const annualDentalChecks: MeasureDefinition = {
            case when had_short_break then 'SHORT_BREAK' end as reason,
            first_checked as start_date, last_checked as event_date, null::date as due_date, null::int as working_days
       from checked`,
+  ),
 };
 
 export const carePlansUpToDate: MeasureDefinition = {
@@ -554,10 +566,9 @@ export const carePlansUpToDate: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Period of care", start: "Came into care", event: "Latest review", due: "Next review due" },
-  sql: `
-    with looked_after as (${lookedAfterOnRefDate}
-    ),
-    entries as (
+  ...overSharedRows(
+    lookedAfterOnTheDay,
+    `with entries as (
       select la.*,
              coalesce(la.entered,
                       (select max(s.clae_cla_episode_start_date) from casework.ssd_cla_episodes s
@@ -594,4 +605,5 @@ export const carePlansUpToDate: MeasureDefinition = {
            case when short_break then 'SHORT_BREAK' when died then 'DIED' end as reason,
            came_in as start_date, last_review as event_date, next_due as due_date, null::int as working_days
       from due`,
+  ),
 };
