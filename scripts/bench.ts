@@ -18,7 +18,13 @@
  * - Case records: an SSDA903 return of a million episodes (BENCH_IMPORT_ROWS) imported by `waymark
  *   import ssda903` at ≥ 50% of csv-parse's own rows a second over the same file, and its peak memory.
  * - Computed measures: every definition over the synthetic council's records at 1× (under 3 s on
- *   PGlite, 1 s on PostgreSQL) and the scales BENCH_COMPUTE_SCALES lists, with the scaling exponent.
+ *   PGlite, 1 s on PostgreSQL) and the scales BENCH_COMPUTE_SCALES lists, with the scaling exponent;
+ *   and re-referrals and children looked after at 31 March computed from the same records written
+ *   as an SSD extract and imported, beside pandas counting them from the same files (the ratio of
+ *   the times, and every year's figures the same), when a python3 with pandas is installed.
+ *
+ * BENCH_ONLY runs only the steps it names, with commas: command, first-start, imports, computations,
+ * in-process (reports and server time), http.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -151,12 +157,8 @@ async function timeReport(handle: DatabaseHandle, where: string, runs: number, t
   line(where, `${what}, charts kept`, `p50 ${ms(p50)}, p95 ${ms(p95)}`, `under ${ms(targetMs)}`, p50 < targetMs);
 }
 
-async function main(): Promise<void> {
-  timeHelp(5);
-  await timeFirstStarts(Number(process.env.BENCH_FIRST_STARTS ?? 3));
-  await timeImports(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
-  await timeComputations(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
-
+/** The reports on the demonstration, and the pages' server time and reports with the catalogue grown. */
+async function timeInProcessSteps(): Promise<void> {
   const demo = await openDatabase({ dataDir: "memory" });
   await migrateDatabase(demo);
   await loadDemo(demo.db, { userId: null, username: "benchmark", correlationId: "bench" }, { accounts: true });
@@ -168,12 +170,14 @@ async function main(): Promise<void> {
   await timeInProcess(grown, "PGlite");
   await timeReport(grown, "PGlite", 5, 3000);
   await grown.close();
+}
 
+/** The pages over HTTP beside bare Fastify, on PGlite and then PostgreSQL. */
+async function timeOverHttp(url: string | undefined): Promise<void> {
   const bare = await startBareFastify();
   const folder = mkdtempSync(join(tmpdir(), "waymark-bench-"));
   try {
     const embedded = await overHttp("PGlite", await embeddedBenchDatabase(join(folder, "data")), bare);
-    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (!url) {
       line("PostgreSQL", "skipped: set BENCH_DATABASE_URL to time it too", "");
       return;
@@ -190,5 +194,25 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+/** The bench's steps, in the order they run, by the names BENCH_ONLY takes. */
+const steps: Record<string, () => Promise<void> | void> = {
+  command: () => timeHelp(5),
+  "first-start": () => timeFirstStarts(Number(process.env.BENCH_FIRST_STARTS ?? 3)),
+  imports: () => timeImports(url),
+  computations: () => timeComputations(url),
+  "in-process": timeInProcessSteps,
+  http: () => timeOverHttp(url),
+};
+
+/** BENCH_ONLY: the steps to run, named with commas ("computations,imports"); every step when unset. */
+function chosenSteps(): string[] {
+  const named = (process.env.BENCH_ONLY ?? "").split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const unknown = named.filter((name) => !Object.hasOwn(steps, name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names no step called ${unknown.join(", ")}; the steps are ${Object.keys(steps).join(", ")}`);
+  return named.length > 0 ? Object.keys(steps).filter((name) => named.includes(name)) : Object.keys(steps);
+}
+
+for (const name of chosenSteps()) await steps[name]?.();
 summary();

@@ -1,9 +1,9 @@
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.ts";
-import { migrateDatabase } from "../../src/db/migrate.ts";
+import type { DatabaseHandle } from "../../src/db/client.ts";
 import { syntheticCaseRecords } from "../../src/demo/synthetic-council/index.ts";
 import { computeMeasures, loadExtract, Pseudonyms } from "../../src/modules/casework/index.ts";
-import { scratchPostgres } from "./imports.ts";
+import { compareWithPandas } from "./pandas-comparison.ts";
 import { line, ms } from "./results.ts";
+import { benchContext, scratchEngines, type ScratchEngine } from "./scratch-databases.ts";
 
 /**
  * Measures computed from case records: every definition, for every month and DfE year of the
@@ -11,24 +11,24 @@ import { line, ms } from "./results.ts";
  * Plymouth's size and at each scale BENCH_COMPUTE_SCALES lists ("1,10" unless set; 100 takes a long
  * load). Goals at 1×: under 1 s on PostgreSQL, under 3 s on PGlite; across scales, the time grows
  * no faster than the rows (a scaling exponent of at most 1.1). The bench process's peak memory is
- * shown beside each.
+ * shown beside each. Then, at the same scales, two of the measures are set beside pandas counting
+ * them from the same records written as an SSD extract (pandas-comparison.ts).
  */
 
-const context = { userId: null, username: "benchmark", correlationId: "bench" };
 const key = Buffer.alloc(32, 9);
-const goals: Record<string, number> = { PGlite: 3_000, PostgreSQL: 1_000 };
+const goals: Record<ScratchEngine["where"], number> = { PGlite: 3_000, PostgreSQL: 1_000 };
 
 /** Loads `scale` councils' worth of synthetic records, then times computing every measure from them. */
 async function timeOne(handle: DatabaseHandle, scale: number): Promise<{ rows: number; ms: number }> {
-  const loaded = await loadExtract(handle.db, context, new Pseudonyms(key), syntheticCaseRecords({ laCode: "879", seed: 1, scale }));
+  const loaded = await loadExtract(handle.db, benchContext, new Pseudonyms(key), syntheticCaseRecords({ laCode: "879", seed: 1, scale }));
   if (loaded.kind !== "loaded") throw new Error(`the synthetic records did not load: ${loaded.kind}`);
   const rows = Object.values(loaded.extract.rowCounts).reduce((sum, moved) => sum + moved.added, 0);
   const started = performance.now();
-  await computeMeasures(handle.db, context, "879");
+  await computeMeasures(handle.db, benchContext, "879");
   return { rows, ms: performance.now() - started };
 }
 
-async function timeEngine(where: string, open: () => Promise<{ handle: DatabaseHandle; close(): Promise<void> }>, scales: number[]): Promise<void> {
+async function timeEngine({ where, open }: ScratchEngine, scales: number[]): Promise<void> {
   const timings: { scale: number; rows: number; ms: number }[] = [];
   for (const scale of scales) {
     const { handle, close } = await open();
@@ -52,33 +52,8 @@ async function timeEngine(where: string, open: () => Promise<{ handle: DatabaseH
 
 export async function timeComputations(postgresUrl: string | undefined): Promise<void> {
   const scales = (process.env.BENCH_COMPUTE_SCALES ?? "1,10").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  await timeEngine(
-    "PGlite",
-    async () => {
-      const handle = await openDatabase({ dataDir: "memory" });
-      await migrateDatabase(handle);
-      return { handle, close: () => handle.close() };
-    },
-    scales,
-  );
-  if (!postgresUrl) {
-    line("PostgreSQL", "computed measures skipped: set BENCH_DATABASE_URL to time them too", "");
-    return;
-  }
-  await timeEngine(
-    "PostgreSQL",
-    async () => {
-      const database = await scratchPostgres(postgresUrl);
-      const handle = await openDatabase({ databaseUrl: database.url });
-      await migrateDatabase(handle);
-      return {
-        handle,
-        async close() {
-          await handle.close();
-          await database.drop();
-        },
-      };
-    },
-    scales,
-  );
+  const engines = scratchEngines(postgresUrl);
+  for (const engine of engines) await timeEngine(engine, scales);
+  if (!postgresUrl) line("PostgreSQL", "computed measures skipped: set BENCH_DATABASE_URL to time them too", "");
+  await compareWithPandas(engines, scales);
 }

@@ -89,6 +89,11 @@ export async function figureCasesUnrecorded(db: Database, id: number): Promise<F
   return found.cases;
 }
 
+/** A council's current figures for DfE's years (1 April to 31 March) of one measure, earliest first. */
+export async function yearFigures(db: Database, laCode: string, code: string): Promise<ComputedFigure[]> {
+  return (await repository.currentFigures(db, laCode, code)).filter((figure) => figure.periodKind === "year");
+}
+
 /** The current figure behind a computed measure's month in the catalogue, for the plan's own council. */
 export async function figureForMonth(db: Database, code: string, periodEnd: string): Promise<ComputedFigure | undefined> {
   const laCode = (await currentPlanSummary(db))?.oldLaCode;

@@ -13,6 +13,7 @@ export { computeMeasures, type ComputationOutcome, type MeasureComputed } from "
 export { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
 export { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
 export { caseImportKinds, CaseImportRequestError, importCaseFiles, isCaseImportKind, type CaseImportKind, type CaseImportRequest } from "./importing.ts";
+export { yearFigures, type ComputedFigure } from "./figures.ts";
 export { extractSources, loadExtract, type CaseRow, type CaseRows, type LoadOutcome, type PreparedExtract } from "./loading.ts";
 export { Pseudonyms } from "./pseudonyms.ts";
 export type { StoreTableName } from "./store-repository.ts";
