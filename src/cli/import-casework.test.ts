@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { sharedPath } from "../../test/support/shared.ts";
 import { run } from "./main.ts";
 
-/** `waymark import ssda903` and `waymark import cin` (the shared sample returns) and `waymark bank-holidays`, on an embedded database of the test's own. */
+/** `waymark import ssda903` and `waymark import cin` (the shared sample returns), `waymark bank-holidays` and `waymark compute`, on an embedded database of the test's own. */
 describe("importing case records from the command line", () => {
   let dir: string;
   let printed: string[];
@@ -73,12 +73,25 @@ describe("importing case records from the command line", () => {
     const feed = join(dir, "bank-holidays.json");
     writeFileSync(feed, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
     await run(["bank-holidays", feed]);
-    expect(printed.join("\n")).toBe("Loaded the England and Wales bank holidays for 2028 from bank-holidays.json: working days are now counted for 2010 to 2028.");
+    const said = printed.join("\n");
+    expect(said).toContain("Loaded the England and Wales bank holidays for 2028 from bank-holidays.json: working days are now counted for 2010 to 2028.");
+    // The measures of the return imported before count working days: they are computed again by the new bank holidays.
+    expect(said).toMatch(/Council 879, records as at 31 March 2018: \d+ measures computed again/);
     const notFeed = join(dir, "notes.json");
     writeFileSync(notFeed, "[]");
     await run(["bank-holidays", notFeed]);
     expect(process.exitCode).toBe(2);
     expect(errors.join("\n")).toContain("(the whole feed): expected the GOV.UK bank holidays feed: an object with a division for each country");
+  });
+
+  it("computes the measures again only where what they read has changed, and needs a council's three-digit code", async () => {
+    await run(["compute"]);
+    expect(process.exitCode).toBe(0);
+    expect(printed.join("\n")).toMatch(/^Council 879, records as at 31 March 2018: \d+ measures unchanged, as nothing they read has changed/);
+    expect(printed.join("\n")).not.toContain("computed again");
+    await run(["compute", "--la", "Plymouth"]);
+    expect(process.exitCode).toBe(2);
+    expect(errors.join("\n")).toContain("--la must be a council's three-digit DfE code, like 879");
   });
 
   it("imports a census for the council its header names, and refuses the invalid 2026 sample by element path even for its valid rows", async () => {

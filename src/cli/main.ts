@@ -19,7 +19,10 @@ Commands:
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours, Ofsted judgements or case records
   report …           list the reports in preparation, or write one as Word, HTML or PDF
-  bank-holidays FILE load a downloaded copy of the GOV.UK bank holidays feed (bank-holidays.json)
+  bank-holidays FILE load a downloaded copy of the GOV.UK bank holidays feed (bank-holidays.json), then
+                     compute the measures from case records again by it
+  compute            compute the measures from case records again where what they read has changed
+                     (--la CODE for one council; the app does it every hour)
   reminders send     send the progress reminders due now (the app also sends them every 15 minutes)
   backup FILE        write the whole database to FILE (stop the app first on the embedded database)
   restore FILE       make the database from a backup (--force to replace one that holds data)
@@ -76,6 +79,10 @@ const commands: Record<string, Command> = {
     if (!file) throw new UserError("usage", "bank-holidays needs the downloaded copy of https://www.gov.uk/bank-holidays.json");
     const [{ bankHolidaysCommand }, { withDatabase }] = await Promise.all([import("./bank-holidays.ts"), import("./database.ts")]);
     return { text: await withDatabase(config, (handle) => bankHolidaysCommand(handle.db, file)) };
+  },
+  compute: async (config, args) => {
+    const [{ computeCommand }, { withDatabase }] = await Promise.all([import("./compute.ts"), import("./database.ts")]);
+    return { text: await withDatabase(config, (handle) => computeCommand(handle.db, args)) };
   },
   backup: async (config, args) => ({ text: await (await import("./backup.ts")).backupCommand(config, args) }),
   restore: async (config, args) => ({ text: await (await import("./backup.ts")).restoreCommand(config, args) }),

@@ -34,6 +34,17 @@ export async function councilRecords(db: Executor, laCode: string): Promise<Coun
   return { extractIds: ids, extractDate: (row?.extract_date as string | null) ?? null, recordsFrom: (row?.records_from as string | null) ?? null };
 }
 
+/** The councils the store holds case records for. */
+export async function councilsWithRecords(db: Executor): Promise<string[]> {
+  const rows = await selectRows(db, sql`select distinct la_code from casework.extracts order by la_code`);
+  return rows.map((row) => String(row.la_code));
+}
+
+/** Makes a computation for a council wait for any other computing its measures, so two never supersede the same figures at once. */
+export async function takeComputingTurn(tx: Executor, laCode: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casework compute'), hashtext(${laCode}))`);
+}
+
 /**
  * Readies a transaction for computing: PostgreSQL's just-in-time compiler is turned off for it, as
  * compiling each definition's query costs far more than the query itself (four times the whole run).

@@ -7,7 +7,7 @@ import { figureCasesUnrecorded } from "./figures.ts";
 import { engines } from "../../../test/support/databases.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import * as repository from "./computation-repository.ts";
-import { computeMeasures } from "./computing.ts";
+import { computationInWords, computeEveryCouncil, computeMeasures } from "./computing.ts";
 import { currentCalendar } from "./calendar.ts";
 
 const la = "879";
@@ -125,6 +125,18 @@ describe.each(engines)("measures computed from case records ($name)", (engine) =
   it("gives May 2025's re-referral rate from its counts", async () => {
     const [may] = (await repository.currentFigures(handle.db, la, "CIN-REREFERRAL-12M")).filter((f) => f.periodKind === "month" && f.periodEnd === "2025-05-31");
     expect(may).toMatchObject({ numerator: 2, denominator: 4, value: 50, excluded: { DATA_DUPLICATE: 1 } });
+  });
+
+  it("leaves every council's figures as they are, unaudited, when nothing they read has changed", async () => {
+    const audited = async () => (await selectRows(handle.db, sql`select count(*)::int as n from audit_events where action = 'casework.compute'`))[0]?.n;
+    const before = { events: await audited(), figures: await repository.currentFigures(handle.db, la, "CLA-COUNT") };
+    const [outcome, ...others] = await computeEveryCouncil(handle.db, testContext);
+    expect(others).toEqual([]);
+    expect(outcome?.measures.map((measure) => measure.outcome).filter((kind) => kind !== "too-short")).toEqual(expect.arrayContaining(["unchanged"]));
+    expect(outcome?.measures.some((measure) => measure.outcome === "computed")).toBe(false);
+    expect(outcome && computationInWords(outcome)).toMatch(/^Council \d{3}, records as at 30 June 2025: \d+ measures unchanged, as nothing they read has changed/);
+    expect(await audited()).toBe(before.events);
+    expect((await repository.currentFigures(handle.db, la, "CLA-COUNT")).map((figure) => figure.id)).toEqual(before.figures.map((figure) => figure.id));
   });
 
   it("computes re-referrals only from April 2024, once 12 months of referrals are held", async () => {

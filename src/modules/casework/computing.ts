@@ -91,6 +91,7 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   const ownCouncil = (await currentPlanSummary(db))?.oldLaCode === laCode;
   try {
     return await db.transaction(async (tx) => {
+      await repository.takeComputingTurn(tx, laCode);
       await repository.startComputation(tx);
       await repository.useCalendar(tx, calendar, calendarSha256, source);
       const measures: MeasureComputed[] = [];
@@ -134,6 +135,8 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
         measures.push(stored?.kind === "not-computed" ? { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message } : { code: definition.code, outcome: "computed", periods: figures.length });
       }
       measures.sort((a, b) => definitions.findIndex((d) => d.code === a.code) - definitions.findIndex((d) => d.code === b.code));
+      // Nothing changed, nothing to audit: the hourly check that finds every input as it was says nothing.
+      if (measures.every((measure) => measure.outcome === "unchanged")) return { laCode, extractDate, measures };
       await recordChange(tx, context, {
         action: "casework.compute",
         recordType: "computed measures",
@@ -145,6 +148,32 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   } catch (error) {
     throw calendarProblem(error) ?? error;
   }
+}
+
+/**
+ * Computes every council's measures whose inputs have changed: after Waymark is upgraded with new
+ * definitions, or once newer bank holidays are loaded. Each council's figures are kept in a
+ * transaction of their own.
+ */
+export async function computeEveryCouncil(db: Database, context: ChangeContext): Promise<ComputationOutcome[]> {
+  const outcomes: ComputationOutcome[] = [];
+  for (const laCode of await repository.councilsWithRecords(db)) outcomes.push(await computeMeasures(db, context, laCode));
+  return outcomes;
+}
+
+/** What a computation did, in a line: "Council 879: 33 measures computed; 2 unchanged; …". */
+export function computationInWords(outcome: ComputationOutcome): string {
+  if (outcome.extractDate === null) return `Council ${outcome.laCode}: no case records are held, so nothing was computed.`;
+  const counts = new Map<MeasureComputed["outcome"], number>();
+  for (const measure of outcome.measures) counts.set(measure.outcome, (counts.get(measure.outcome) ?? 0) + 1);
+  const words: Record<MeasureComputed["outcome"], string> = {
+    computed: "computed again",
+    unchanged: "unchanged, as nothing they read has changed",
+    "too-short": "not computed, as the records do not reach back far enough",
+    "not-computed": "left as entered measures of the same code",
+  };
+  const parts = [...counts].map(([kind, n]) => `${String(n)} measure${n === 1 ? "" : "s"} ${words[kind]}`);
+  return `Council ${outcome.laCode}, records as at ${formatDate(outcome.extractDate)}: ${parts.join("; ")}.`;
 }
 
 /** A figure's cases, or why they cannot be shown: the records or the definition have moved on since it was computed. */

@@ -9,7 +9,7 @@ import type { CaseworkKeySource } from "./casework-key.ts";
 
 export { caseworkActions } from "./actions.ts";
 export { currentCalendar, loadBankHolidays, type CurrentCalendar } from "./calendar.ts";
-export { computeMeasures, type ComputationOutcome, type MeasureComputed } from "./computing.ts";
+export { computationInWords, computeEveryCouncil, computeMeasures, type ComputationOutcome, type MeasureComputed } from "./computing.ts";
 export { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
 export { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
 export { caseImportKinds, CaseImportRequestError, importCaseFiles, isCaseImportKind, type CaseImportKind, type CaseImportRequest } from "./importing.ts";
