@@ -201,6 +201,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(await count(sql`select count(*) as n from audit_events where record_type = 'progress update' and action = 'create' and record_id = (select id::text from progress_updates where period_id = ${Number(period?.id)})`)).toBe(1);
   });
 
+  // The first issue keeps the cases behind the demo's computed figures: tens of seconds on the embedded database.
   it("issues a report once when Issue is clicked three times at once", async () => {
     const approver = await signedIn(apps[0] as FastifyInstance, "approver");
     const [report] = await selectRows(handle.db, sql`select id from reports order by id limit 1`);
@@ -220,7 +221,7 @@ describe.each(engines)("concurrent writes on $name", (engine) => {
     expect(page(already.body).text).toContain("This report had just been issued as issue 1 by");
     // The page now offers issue 2, which a deliberate second issue takes.
     expect((await formOf(approver, url, url)).issue).toBe("2");
-  });
+  }, 120_000);
 
   it("changes a target once when ten people save the same version of it", async () => {
     const analyst = await signedIn(apps[0] as FastifyInstance, "analyst");

@@ -1,5 +1,6 @@
 import { boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { bytes } from "./columns.ts";
+import { reportIssues } from "./reports.ts";
 
 /**
  * The casework store: pseudonymised case-level records in the shape of the Standard Safeguarding
@@ -645,4 +646,21 @@ export const computedCases = casework.table(
     working_days: integer("working_days"),
   },
   (t) => [index("computed_cases_value").on(t.value_id)],
+);
+
+/**
+ * The computed figures an issued report showed, each with its cases kept (`computed_values.frozen`),
+ * so the figure a meeting read can be explained after the measure is computed again.
+ */
+export const figureFreezes = casework.table(
+  "figure_freezes",
+  {
+    report_issue_id: integer("report_issue_id")
+      .notNull()
+      .references(() => reportIssues.id),
+    value_id: integer("value_id")
+      .notNull()
+      .references(() => computedValues.id),
+  },
+  (t) => [primaryKey({ columns: [t.report_issue_id, t.value_id] }), index("figure_freezes_value").on(t.value_id)],
 );

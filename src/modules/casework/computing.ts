@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { computationPeriods, isProvisional } from "../../core/computation-periods.ts";
+import { computationPeriods, isProvisional, type ComputationPeriod } from "../../core/computation-periods.ts";
 import { formatDate } from "../../core/format.ts";
 import { UserError } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
@@ -143,6 +143,17 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   }
 }
 
+/**
+ * Whether running a figure's definition now, over the extracts and calendar held now, would be
+ * running it as it was when the figure was computed: only then are the cases it gives the figure's.
+ */
+export function madeFromTheseInputs(figure: ComputedFigure, definition: MeasureDefinition, extractIds: readonly number[], calendarSha256: string): boolean {
+  return extractIds.join(",") === figure.extractIds.join(",") && definition.version === figure.definitionVersion && sqlSha256(definition) === figure.sqlSha256 && calendarSha256 === figure.calendarSha256;
+}
+
+/** The period a figure was computed for, as a computation sets it out. */
+export const periodOf = (figure: ComputedFigure): ComputationPeriod => ({ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate });
+
 /** A figure's cases, or why they cannot be shown: the records or the definition have moved on since it was computed. */
 export type FigureCases = { kind: "cases"; cases: FigureCase[] } | { kind: "unavailable"; message: string };
 
@@ -159,13 +170,13 @@ export async function casesOfFigure(db: Database, figure: ComputedFigure, defini
   if (figure.supersededAt) return { kind: "unavailable", message: `This figure was replaced when the measure was computed again, and its cases were not kept. ${again}` };
   const records = await repository.councilRecords(db, figure.laCode);
   const { calendar, sha256, source } = await currentCalendar(db);
-  if (records.extractIds.join(",") !== figure.extractIds.join(",") || definition.version !== figure.definitionVersion || sqlSha256(definition) !== figure.sqlSha256 || sha256 !== figure.calendarSha256) {
+  if (!madeFromTheseInputs(figure, definition, records.extractIds, sha256)) {
     return { kind: "unavailable", message: `The case records, the measure's definition or the bank holidays have changed since this figure was computed. ${again}` };
   }
   const cases = await db.transaction(async (tx) => {
     await repository.startComputation(tx);
     await repository.useCalendar(tx, calendar, sha256, source);
-    await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [{ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate }]);
+    await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [periodOf(figure)]);
     return repository.casesOf(tx, definition.sql);
   });
   const denominator = cases.filter((c) => c.inDenominator).length;

@@ -3,6 +3,7 @@ import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
 import { type ScorecardRow, measureChart, presentRow, spcInWords } from "../measures/index.ts";
+import type { FigureShown } from "../casework/index.ts";
 import type { Block, Cell } from "./document.ts";
 
 /**
@@ -83,12 +84,28 @@ export function measureDetail(row: ScorecardRow, asAt: string, options: { commen
 }
 
 /**
+ * The months of computed measures a report's tables show: each such measure's latest value in
+ * its scorecard (`listed`), and every value of those set out in detail (`detailed`).
+ */
+export function computedFiguresShown(listed: readonly ScorecardRow[], detailed: readonly ScorecardRow[]): FigureShown[] {
+  const computed = (rows: readonly ScorecardRow[]) => rows.filter((row) => row.measure.source === "computed");
+  const month = (row: ScorecardRow, value: ScorecardRow["values"][number]): FigureShown => ({ code: row.measure.code, periodEnd: value.periodEnd, numerator: value.numerator, denominator: value.denominator });
+  return [...computed(listed).flatMap((row) => (row.latest ? [month(row, row.latest)] : [])), ...computed(detailed).flatMap((row) => row.values.map((value) => month(row, value)))];
+}
+
+/** The measures a progress report's appendix shows: in a scorecard those with a value, and in detail those with a chart. */
+export function appendixMeasures(rows: readonly ScorecardRow[]): { listed: ScorecardRow[]; detailed: ScorecardRow[] } {
+  const listed = rows.filter((r) => r.latest !== null);
+  return { listed, detailed: listed.filter(hasChart) };
+}
+
+/**
  * The appendix of measures in a progress report: for each priority its measures' scorecard, then a
  * chart and table for each measure with values over time. A measure shows under the first priority
  * it is linked to; measures linked to none come last.
  */
 export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: readonly ScorecardRow[], asAt: string): Block[] {
-  const withValues = rows.filter((r) => r.latest !== null);
+  const withValues = appendixMeasures(rows).listed;
   if (withValues.length === 0) return [];
   const first = (r: ScorecardRow) => (r.priorities.length > 0 ? Math.min(...r.priorities) : null);
   const groups = [

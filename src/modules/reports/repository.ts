@@ -1,4 +1,4 @@
-import { and, desc, eq, max, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { onlyRow } from "../../core/lookup.ts";
 import type { Executor, Transaction } from "../../db/client.ts";
 import { reportIssues, reports } from "../../db/schema/reports.ts";
@@ -50,6 +50,12 @@ export async function listIssues(db: Executor, reportId?: number): Promise<Issue
     .from(reportIssues)
     .where(reportId === undefined ? undefined : eq(reportIssues.reportId, reportId))
     .orderBy(desc(reportIssues.issuedAt), desc(reportIssues.id));
+}
+
+/** The issues given, without their files, in the order they were issued. */
+export async function issueSummaries(db: Executor, ids: readonly number[]): Promise<IssueSummary[]> {
+  if (ids.length === 0) return [];
+  return db.select(summaryColumns).from(reportIssues).where(inArray(reportIssues.id, [...ids])).orderBy(reportIssues.issuedAt, reportIssues.id);
 }
 
 export async function findIssue(db: Executor, id: number): Promise<IssueRow | undefined> {
