@@ -626,8 +626,8 @@ export const computedValues = casework.table(
 
 /**
  * The cases behind a computed figure: every candidate the definition looked at, in the
- * denominator or left out and why, with the dates that decided it. Kept for current figures and
- * for figures an issued report froze.
+ * denominator or left out and why, with the dates that decided it. Kept for the figures an issued
+ * report froze (see `figure_freezes`); other figures' cases are found again when opened.
  */
 export const computedCases = casework.table(
   "computed_cases",
