@@ -1,13 +1,17 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
+import { engines } from "../../../test/support/databases.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 import { holdCaseRecords } from "../../../test/support/case-records.ts";
 import { testContext } from "../../../test/support/demo.ts";
 import { page } from "../../../test/support/html.ts";
 import { sendAndFinish } from "../../../test/support/jobs.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
+import * as computation from "./computation-repository.ts";
 import { computeMeasures } from "./computing.ts";
+import { freezeFiguresShown, type FigureShown } from "./freezing.ts";
 
 /**
  * An issued report keeps the cases behind the figures computed from case records that it shows,
@@ -111,4 +115,86 @@ describe("the cases behind an issued report's computed figures", () => {
     expect((await viewer.get(`/casework/figures/${String(september.id)}/cases.csv`)).statusCode).toBe(403);
   });
 
+});
+
+describe.each(engines)("which figures an issue keeps the cases of ($name)", (engine) => {
+  const la = "999";
+  let handle: DatabaseHandle;
+  let reportId: number;
+  let issues = 0;
+
+  /** A new issue of a report, as issuing keeps it, with the figures given frozen in its transaction. */
+  async function freezeWithNewIssue(shown: FigureShown[]) {
+    issues += 1;
+    return handle.db.transaction(async (tx) => {
+      const [issue] = await selectRows(tx, sql`insert into report_issues (report_id, number, title, document, docx, html, docx_sha256, issued_by_name)
+        values (${reportId}, ${issues}, 'A report', '{}'::jsonb, '\\x00'::bytea, '', 'none', 'Test')
+        returning id`);
+      return freezeFiguresShown(tx, Number(issue?.id), la, shown);
+    });
+  }
+
+  const figureOf = async (periodEnd: string) => {
+    const figure = (await computation.currentFigures(handle.db, la, code)).find((f) => f.periodKind === "month" && f.periodEnd === periodEnd);
+    if (!figure) throw new Error(`no figure for ${periodEnd}`);
+    return figure;
+  };
+  const casesKept = async (valueId: number) => Number((await selectRows(handle.db, sql`select count(*)::int as n from casework.computed_cases where value_id = ${valueId}`))[0]?.n);
+  const shownAs = (periodEnd: string, numerator: number | null, denominator: number | null): FigureShown => ({ code, periodEnd, numerator, denominator });
+
+  beforeAll(async () => {
+    handle = await engine.openDemo();
+    const [report] = await selectRows(handle.db, sql`select id from reports order by id limit 1`);
+    reportId = Number(report?.id);
+    await holdCaseRecords(handle.db, la, "2025-06-30", {
+      ssd_cin_episodes: [
+        { cine_referral_id: "R0", cine_person_id: "P0", cine_referral_date: "2023-04-01" },
+        { cine_referral_id: "R1a", cine_person_id: "P1", cine_referral_date: "2024-05-10" },
+        { cine_referral_id: "R1b", cine_person_id: "P1", cine_referral_date: "2025-05-10" },
+        { cine_referral_id: "R2a", cine_person_id: "P2", cine_referral_date: "2024-05-09" },
+        { cine_referral_id: "R2b", cine_person_id: "P2", cine_referral_date: "2025-05-10" },
+        { cine_referral_id: "R4a", cine_person_id: "P4", cine_referral_date: "2025-04-21" },
+        { cine_referral_id: "R4b", cine_person_id: "P4", cine_referral_date: "2025-04-21" },
+      ],
+    });
+    await computeMeasures(handle.db, testContext, la, [code]);
+  }, 300_000);
+  afterAll(() => handle?.close());
+
+  it("keeps each figure's own cases, and only the figures the report shows with the counts it shows", async () => {
+    const [april, may] = [await figureOf("2025-04-30"), await figureOf("2025-05-31")];
+    expect(may).toMatchObject({ numerator: 1, denominator: 2 });
+    const outcome = await freezeWithNewIssue([
+      shownAs("2025-05-31", 1, 2),
+      shownAs("2025-05-31", 1, 2),
+      // Computed again since the report was written: the figure held now is not the one it shows.
+      shownAs("2025-04-30", april.numerator + 1, april.denominator),
+      // No figure for the month.
+      shownAs("2031-01-31", 1, 1),
+    ]);
+    expect(outcome).toEqual({ kept: 1, alreadyKept: 0, notKept: 2 });
+    expect(await casesKept(may.id)).toBe((await computation.frozenCases(handle.db, may.id))?.length);
+    expect((await computation.frozenCases(handle.db, may.id))?.map((c) => [c.recordId, c.inDenominator, c.inNumerator])).toEqual([
+      ["R2b", true, false],
+      ["R1b", true, true],
+    ]);
+    expect(await casesKept(april.id)).toBe(0);
+  });
+
+  it("links a figure kept already to the next issue without keeping its cases again", async () => {
+    const may = await figureOf("2025-05-31");
+    const before = await casesKept(may.id);
+    expect(await freezeWithNewIssue([shownAs("2025-05-31", null, null)])).toEqual({ kept: 0, alreadyKept: 1, notKept: 0 });
+    expect(await casesKept(may.id)).toBe(before);
+    const [links] = await selectRows(handle.db, sql`select count(*)::int as n from casework.figure_freezes where value_id = ${may.id}`);
+    expect(Number(links?.n)).toBe(2);
+  });
+
+  it("keeps nothing of a figure whose cases do not count to it", async () => {
+    const april = await figureOf("2025-04-30");
+    await handle.db.execute(sql`update casework.computed_values set denominator = denominator + 1 where id = ${april.id}`);
+    expect(await freezeWithNewIssue([shownAs("2025-04-30", null, null)])).toEqual({ kept: 0, alreadyKept: 0, notKept: 1 });
+    expect(await casesKept(april.id)).toBe(0);
+    expect((await figureOf("2025-04-30")).frozen).toBe(false);
+  });
 });
