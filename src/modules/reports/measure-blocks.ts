@@ -93,9 +93,12 @@ export function computedFiguresShown(listed: readonly ScorecardRow[], detailed: 
   return [...computed(listed).flatMap((row) => (row.latest ? [month(row, row.latest)] : [])), ...computed(detailed).flatMap((row) => row.values.map((value) => month(row, value)))];
 }
 
+/** The measures a report's scorecard lists: those with a value by its date. */
+export const listedMeasures = (rows: readonly ScorecardRow[]): ScorecardRow[] => rows.filter((r) => r.latest !== null);
+
 /** The measures a progress report's appendix shows: in a scorecard those with a value, and in detail those with a chart. */
 export function appendixMeasures(rows: readonly ScorecardRow[]): { listed: ScorecardRow[]; detailed: ScorecardRow[] } {
-  const listed = rows.filter((r) => r.latest !== null);
+  const listed = listedMeasures(rows);
   return { listed, detailed: listed.filter(hasChart) };
 }
 

@@ -13,7 +13,7 @@ import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type P
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
 import { writeHtml } from "./html-writer.ts";
-import { appendixMeasures, computedFiguresShown } from "./measure-blocks.ts";
+import { appendixMeasures, computedFiguresShown, listedMeasures } from "./measure-blocks.ts";
 import { chartImages } from "./chart-images.ts";
 import { prepareChartThreads } from "./chart-threads.ts";
 import { writePdf } from "./pdf-writer.ts";
@@ -274,8 +274,7 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
     const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
-    const listed = card.rows.filter((row) => row.latest !== null);
-    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) }, computed: computedFiguresShown(listed, card.exceptionRows()) };
+    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) }, computed: computedFiguresShown(listedMeasures(card.rows), card.exceptionRows()) };
   }
   if (report.kind === "cabinet") {
     const agreed = await planAsAt(db, report.cover.meetingDate ?? londonDateOf(now));
