@@ -102,6 +102,9 @@ describe("the demo's wording", () => {
     await read(month, toFigure);
     const figureUrl = String(toFigure.headers.location);
     for (const url of [figureUrl, `${figureUrl}/cases.csv`]) await read(url, await asAnalyst(url));
+    // And an issued report as the analyst reads it, with the figures whose cases it kept.
+    const issuedUrl = [...visited.keys()].find((url) => /^\/reports\/issued\/\d+$/.test(url));
+    if (issuedUrl) await read(issuedUrl, await asAnalyst(issuedUrl));
     // No page links to the JSON API: each measure's answer there is read as well.
     for (const code of [...visited.keys()].flatMap((url) => /^\/measures\/([A-Z0-9-]+)$/.exec(url)?.slice(1) ?? [])) {
       const url = `/api/measures/${code}`;

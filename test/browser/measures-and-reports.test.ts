@@ -179,5 +179,14 @@ describe.runIf(haveBrowser)("measures and reports in a real browser", () => {
     expect(await violations(page)).toEqual([]);
     await screenshot(page, "report-issued-html");
     await page.close();
+
+    // An analyst's copy lists the figures from case records whose cases were kept with the issue.
+    const analyst = await web.pageAs("analyst");
+    await analyst.goto(issuedUrl);
+    await analyst.getByText(/figures with their cases kept$/).click();
+    expect(await analyst.locator('#kept-figures ~ details a[href^="/casework/figures/"]').count()).toBeGreaterThan(0);
+    expect(await violations(analyst)).toEqual([]);
+    await screenshot(analyst, "report-issued-kept-figures");
+    await analyst.close();
   }, 120_000);
 });

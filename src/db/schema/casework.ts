@@ -1,5 +1,6 @@
 import { boolean, date, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { bytes } from "./columns.ts";
+import { reportIssues } from "./reports.ts";
 
 /**
  * The casework store: pseudonymised case-level records in the shape of the Standard Safeguarding
@@ -625,8 +626,8 @@ export const computedValues = casework.table(
 
 /**
  * The cases behind a computed figure: every candidate the definition looked at, in the
- * denominator or left out and why, with the dates that decided it. Kept for current figures and
- * for figures an issued report froze.
+ * denominator or left out and why, with the dates that decided it. Kept for the figures an issued
+ * report froze (see `figure_freezes`); other figures' cases are found again when opened.
  */
 export const computedCases = casework.table(
   "computed_cases",
@@ -645,4 +646,23 @@ export const computedCases = casework.table(
     working_days: integer("working_days"),
   },
   (t) => [index("computed_cases_value").on(t.value_id)],
+);
+
+/**
+ * The computed figures an issued report showed, each with its cases kept (`computed_values.frozen`),
+ * so the figure a meeting read can be explained after the measure is computed again.
+ */
+export const figureFreezes = casework.table(
+  "figure_freezes",
+  {
+    report_issue_id: integer("report_issue_id")
+      .notNull()
+      .references(() => reportIssues.id),
+    value_id: integer("value_id")
+      .notNull()
+      .references(() => computedValues.id),
+    /** The issue as its readers know it ("Q1 and Q2 2025/26 progress report, issue 2"): issued copies never change. */
+    issue_label: text("issue_label").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.report_issue_id, t.value_id] }), index("figure_freezes_value").on(t.value_id)],
 );

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { englandAndWalesBankHolidays, yearsInWords } from "../../core/bank-holidays.ts";
 import { mergeHolidays, readBankHolidaysFeed } from "../../core/bank-holidays-feed.ts";
 import { WorkingDayCalendar } from "../../core/working-days.ts";
-import type { Database } from "../../db/client.ts";
+import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./calendar-repository.ts";
 
@@ -17,7 +17,7 @@ export interface CurrentCalendar {
 const fingerprint = (calendar: WorkingDayCalendar) => createHash("sha256").update(calendar.canonicalText()).digest("hex");
 
 /** The shipped bank holidays with the latest copy of the GOV.UK feed an administrator loaded laid over them. */
-export async function currentCalendar(db: Database): Promise<CurrentCalendar> {
+export async function currentCalendar(db: Executor): Promise<CurrentCalendar> {
   const copy = await repository.latestCopy(db);
   const table = copy ? mergeHolidays(englandAndWalesBankHolidays, copy.table) : englandAndWalesBankHolidays;
   const calendar = new WorkingDayCalendar(table);

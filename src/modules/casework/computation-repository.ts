@@ -284,15 +284,17 @@ export interface ComputedFigure {
   computedAt: Date;
   computedBy: string;
   supersededAt: Date | null;
+  /** Its cases are kept, with an issued report that showed it. */
+  frozen: boolean;
 }
 
-const figureColumns = sql`id, la_code, measure_code, definition_version, sql_sha256, period_kind, period_start::text as period_start, period_end::text as period_end,
+export const figureColumns = sql`id, la_code, measure_code, definition_version, sql_sha256, period_kind, period_start::text as period_start, period_end::text as period_end,
   reference_date::text as reference_date, extract_ids, extract_date::text as extract_date, calendar_sha256, numerator, denominator, excluded, value, provisional,
-  computed_at, computed_by, superseded_at`;
+  computed_at, computed_by, superseded_at, frozen`;
 
 const json = <T>(value: unknown): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value as T));
 
-function figureOf(row: Record<string, unknown>): ComputedFigure {
+export function figureOf(row: Record<string, unknown>): ComputedFigure {
   return {
     id: Number(row.id),
     laCode: String(row.la_code),
@@ -314,6 +316,7 @@ function figureOf(row: Record<string, unknown>): ComputedFigure {
     computedAt: new Date(row.computed_at as string | Date),
     computedBy: String(row.computed_by),
     supersededAt: row.superseded_at === null ? null : new Date(row.superseded_at as string | Date),
+    frozen: Boolean(row.frozen),
   };
 }
 

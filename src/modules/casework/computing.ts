@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { computationPeriods, isProvisional } from "../../core/computation-periods.ts";
+import { computationPeriods, isProvisional, type ComputationPeriod } from "../../core/computation-periods.ts";
 import { formatDate } from "../../core/format.ts";
 import { UserError } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
@@ -135,8 +135,8 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
         measures.push(stored?.kind === "not-computed" ? { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message } : { code: definition.code, outcome: "computed", periods: figures.length });
       }
       measures.sort((a, b) => definitions.findIndex((d) => d.code === a.code) - definitions.findIndex((d) => d.code === b.code));
-      // Nothing changed, nothing to audit: the hourly check that finds every input as it was says nothing.
-      if (measures.every((measure) => measure.outcome === "unchanged")) return { laCode, extractDate, measures };
+      // Nothing kept, nothing to audit: the hourly check that finds every input as it was says nothing.
+      if (!measures.some((measure) => measure.outcome === "computed" || measure.outcome === "not-computed")) return { laCode, extractDate, measures };
       await recordChange(tx, context, {
         action: "casework.compute",
         recordType: "computed measures",
@@ -161,7 +161,7 @@ export async function computeEveryCouncil(db: Database, context: ChangeContext):
   return outcomes;
 }
 
-/** What a computation did, in a line: "Council 879: 33 measures computed; 2 unchanged; …". */
+/** What a computation did, in a line: "Council 879, records as at 30 November 2026: 33 measures computed again; 2 measures not computed, …". */
 export function computationInWords(outcome: ComputationOutcome): string {
   if (outcome.extractDate === null) return `Council ${outcome.laCode}: no case records are held, so nothing was computed.`;
   const counts = new Map<MeasureComputed["outcome"], number>();
@@ -172,9 +172,23 @@ export function computationInWords(outcome: ComputationOutcome): string {
     "too-short": "not computed, as the records do not reach back far enough",
     "not-computed": "left as entered measures of the same code",
   };
-  const parts = [...counts].map(([kind, n]) => `${String(n)} measure${n === 1 ? "" : "s"} ${words[kind]}`);
+  const parts = Object.entries(words).flatMap(([kind, said]) => {
+    const n = counts.get(kind as MeasureComputed["outcome"]) ?? 0;
+    return n > 0 ? [`${String(n)} measure${n === 1 ? "" : "s"} ${said}`] : [];
+  });
   return `Council ${outcome.laCode}, records as at ${formatDate(outcome.extractDate)}: ${parts.join("; ")}.`;
 }
+
+/**
+ * Whether running a figure's definition now, over the extracts and calendar held now, would be
+ * running it as it was when the figure was computed: only then are the cases it gives the figure's.
+ */
+export function madeFromTheseInputs(figure: ComputedFigure, definition: MeasureDefinition, extractIds: readonly number[], calendarSha256: string): boolean {
+  return extractIds.join(",") === figure.extractIds.join(",") && definition.version === figure.definitionVersion && sqlSha256(definition) === figure.sqlSha256 && calendarSha256 === figure.calendarSha256;
+}
+
+/** The period a figure was computed for, as a computation sets it out. */
+export const periodOf = (figure: ComputedFigure): ComputationPeriod => ({ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate });
 
 /** A figure's cases, or why they cannot be shown: the records or the definition have moved on since it was computed. */
 export type FigureCases = { kind: "cases"; cases: FigureCase[] } | { kind: "unavailable"; message: string };
@@ -192,13 +206,13 @@ export async function casesOfFigure(db: Database, figure: ComputedFigure, defini
   if (figure.supersededAt) return { kind: "unavailable", message: `This figure was replaced when the measure was computed again, and its cases were not kept. ${again}` };
   const records = await repository.councilRecords(db, figure.laCode);
   const { calendar, sha256, source } = await currentCalendar(db);
-  if (records.extractIds.join(",") !== figure.extractIds.join(",") || definition.version !== figure.definitionVersion || sqlSha256(definition) !== figure.sqlSha256 || sha256 !== figure.calendarSha256) {
+  if (!madeFromTheseInputs(figure, definition, records.extractIds, sha256)) {
     return { kind: "unavailable", message: `The case records, the measure's definition or the bank holidays have changed since this figure was computed. ${again}` };
   }
   const cases = await db.transaction(async (tx) => {
     await repository.startComputation(tx);
     await repository.useCalendar(tx, calendar, sha256, source);
-    await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [{ kind: figure.periodKind, start: figure.periodStart, end: figure.periodEnd, refDate: figure.referenceDate }]);
+    await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [periodOf(figure)]);
     return repository.casesOf(tx, definition.sql);
   });
   const denominator = cases.filter((c) => c.inDenominator).length;

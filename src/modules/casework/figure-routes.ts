@@ -5,6 +5,7 @@ import { idParam, paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
 import { casesCsv, figurePageView, isCaseFilter } from "./figure-view.ts";
 import { casesBehindFigure, figureForMonth, figureSummary } from "./figures.ts";
+import { issuesKeepingFigure } from "./freezing.ts";
 
 const reading = { config: { policy: "casework:read" as const } };
 
@@ -25,7 +26,8 @@ export function figureRoutes(app: FastifyInstance, { db }: { db: Database }): vo
     const show = (request.query as Record<string, unknown>).show;
     const cases = await casesBehindFigure(db, viewerOf(request), summary, "viewed the cases behind a figure");
     const view = figurePageView(summary, cases.kind === "cases" ? cases.cases : [], isCaseFilter(show) ? show : "all");
-    return reply.render("casework/figure.njk", { pageTitle: `${summary.definition.title}, ${summary.periodLabel}: the cases`, section: "casework", ...view, unavailable: cases.kind === "unavailable" ? cases.message : null });
+    const keptWith = (await issuesKeepingFigure(db, summary.figure.id)).map((issue) => ({ href: `/reports/issued/${String(issue.id)}`, label: issue.label }));
+    return reply.render("casework/figure.njk", { pageTitle: `${summary.definition.title}, ${summary.periodLabel}: the cases`, section: "casework", ...view, keptWith, unavailable: cases.kind === "unavailable" ? cases.message : null });
   });
 
   app.get("/casework/figures/:id/cases.csv", reading, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { toCsv } from "../../core/csv.ts";
 import { formatDate } from "../../core/format.ts";
-import { formatWithFraction } from "../../core/measure-format.ts";
+import { figureValueText } from "./figure-value.ts";
 import { caseExplanation, outcomeOf, reasonWords, type CaseOutcome, type FigureCase, type FigureSummary } from "./figures.ts";
 
 /** Which cases a list shows: all, those counted, those in the denominator and not met, or those left out. */
@@ -21,7 +21,7 @@ export function figurePageView(summary: FigureSummary, cases: readonly FigureCas
   const shown = filteredCases(cases, filter);
   return {
     ...summary,
-    valueText: figure.value === null ? "No value: nothing in the denominator" : formatWithFraction(figure.value, definition.unit, definition.decimals, definition.unit === "count" ? null : figure.numerator, definition.unit === "count" ? null : figure.denominator),
+    valueText: figureValueText(figure, definition),
     excluded: Object.entries(figure.excluded).map(([reason, count]) => ({ reason, words: reasonWords[reason] ?? reason, count })),
     filter,
     filters: Object.entries(caseFilters).map(([value, label]) => ({ value, label, count: filterCount(cases, value as CaseFilter) })),

@@ -11,6 +11,7 @@ export { caseworkActions } from "./actions.ts";
 export { currentCalendar, loadBankHolidays, type CurrentCalendar } from "./calendar.ts";
 export { computationInWords, computeEveryCouncil, computeMeasures, type ComputationOutcome, type MeasureComputed } from "./computing.ts";
 export { caseworkKey, type CaseworkKeySource } from "./casework-key.ts";
+export { figuresKeptWithIssue, freezeFiguresShown, type FigureKeptWithIssue, type FigureShown, type FreezeOutcome } from "./freezing.ts";
 export { CaseFileProblems, problemLine, type CaseFileProblem } from "./case-file-problems.ts";
 export { caseImportKinds, CaseImportRequestError, importCaseFiles, isCaseImportKind, type CaseImportKind, type CaseImportRequest } from "./importing.ts";
 export { yearFigures, type ComputedFigure } from "./figures.ts";

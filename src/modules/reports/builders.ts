@@ -5,7 +5,7 @@ import type { PlanAsAt } from "../plan/index.ts";
 import type { approvedProgress } from "../progress/index.ts";
 import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
-import { asAtParagraph, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
+import { asAtParagraph, listedMeasures, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
 import { planAppendix } from "./plan-blocks.ts";
 
 /**
@@ -168,7 +168,7 @@ export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "ex
     ...exceptions.flatMap((r) => measureDetail(r, asAt, { commentary: true })),
     { kind: "page-break" },
     { kind: "heading", level: 1, text: "Scorecard" },
-    scorecardTable("Every measure's latest value, target and benchmarks", rows.filter((r) => r.latest !== null), asAt),
+    scorecardTable("Every measure's latest value, target and benchmarks", listedMeasures(rows), asAt),
   ];
   return document(basis, blocks);
 }

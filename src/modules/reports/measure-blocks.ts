@@ -3,6 +3,7 @@ import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
 import { type ScorecardRow, measureChart, presentRow, spcInWords } from "../measures/index.ts";
+import type { FigureShown } from "../casework/index.ts";
 import type { Block, Cell } from "./document.ts";
 
 /**
@@ -83,12 +84,26 @@ export function measureDetail(row: ScorecardRow, asAt: string, options: { commen
 }
 
 /**
+ * The figures of computed measures a report reads out: each one's latest value, as its scorecard
+ * gives it. An issue keeps their cases. The earlier months its charts and tables show are not kept:
+ * that would be every case of every month, hundreds of thousands of rows for each issue.
+ */
+export function computedFiguresShown(listed: readonly ScorecardRow[]): FigureShown[] {
+  return listed.flatMap((row) =>
+    row.measure.source === "computed" && row.latest ? [{ code: row.measure.code, periodEnd: row.latest.periodEnd, numerator: row.latest.numerator, denominator: row.latest.denominator }] : [],
+  );
+}
+
+/** The measures a report's scorecard lists: those with a value by its date. */
+export const listedMeasures = (rows: readonly ScorecardRow[]): ScorecardRow[] => rows.filter((r) => r.latest !== null);
+
+/**
  * The appendix of measures in a progress report: for each priority its measures' scorecard, then a
  * chart and table for each measure with values over time. A measure shows under the first priority
  * it is linked to; measures linked to none come last.
  */
 export function measureAppendix(heading: string, priorities: { number: number; title: string }[], rows: readonly ScorecardRow[], asAt: string): Block[] {
-  const withValues = rows.filter((r) => r.latest !== null);
+  const withValues = listedMeasures(rows);
   if (withValues.length === 0) return [];
   const first = (r: ScorecardRow) => (r.priorities.length > 0 ? Math.min(...r.priorities) : null);
   const groups = [

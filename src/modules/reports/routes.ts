@@ -7,7 +7,8 @@ import type { JobQueue, JobStatus } from "../../db/queue.ts";
 import { fieldErrors, formErrors, formValues } from "../../web/forms.ts";
 import { idParam, paramsOf, wholeNumber } from "../../web/inputs.ts";
 import { jobProgressOf, sendJobStatus } from "../../web/job-progress.ts";
-import { contextOf } from "../access/index.ts";
+import { can, contextOf } from "../access/index.ts";
+import { figuresKeptWithIssue } from "../casework/index.ts";
 import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
@@ -254,6 +255,8 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
         ...(issued.pdf ? [{ href: `/reports/issued/${String(issued.id)}/report.pdf`, text: "Download the issued PDF" }] : []),
       ],
       notice: `Issue ${String(issued.number)}, issued by ${issued.issuedByName} on ${formatDateTime(issued.issuedAt)}. This is the copy as issued: later changes to the data do not alter it. Word file SHA-256: ${issued.docxSha256}.`,
+      // Child-level data: only those allowed it are told the cases are there, let alone led to them.
+      keptFigures: can(request.actor, "casework:read") ? await figuresKeptWithIssue(db, issued.id) : [],
     });
   });
 

@@ -5,6 +5,7 @@ import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldChanges } from "../../core/field-changes.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
+import { freezeFiguresShown, type FigureShown } from "../casework/index.ts";
 import { scorecardAsAt } from "../measures/index.ts";
 import { planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/index.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/index.ts";
@@ -12,6 +13,7 @@ import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type P
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
 import { writeHtml } from "./html-writer.ts";
+import { computedFiguresShown, listedMeasures } from "./measure-blocks.ts";
 import { chartImages } from "./chart-images.ts";
 import { prepareChartThreads } from "./chart-threads.ts";
 import { writePdf } from "./pdf-writer.ts";
@@ -248,6 +250,8 @@ export interface Generated {
   document: ReportDocument;
   /** The figures behind a board pack, for the next pack's "what has changed". */
   facts: { measures?: PackFact[] };
+  /** The months of computed measures its tables show, whose cases an issue keeps. */
+  computed: FigureShown[];
 }
 
 /**
@@ -270,12 +274,12 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
     const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
-    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) } };
+    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) }, computed: computedFiguresShown(listedMeasures(card.rows)) };
   }
   if (report.kind === "cabinet") {
     const agreed = await planAsAt(db, report.cover.meetingDate ?? londonDateOf(now));
     if (!agreed) throw new ReportError("Load a plan before writing reports");
-    return { document: cabinetReport(basis, agreed), facts: {} };
+    return { document: cabinetReport(basis, agreed), facts: {}, computed: [] };
   }
   const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (!period) throw new ReportError("The report's reporting period no longer exists");
@@ -284,9 +288,10 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
     const nextYear = period.planYear + 1;
     // Next year's milestones as they stand for its first day: nothing retired before then.
     const next = await prioritiesOfYear(db, plan.id, nextYear, planYearStartDate(nextYear));
-    return { document: yearReview(basis, progress, next, nextYear), facts: {} };
+    return { document: yearReview(basis, progress, next, nextYear), facts: {}, computed: [] };
   }
-  return { document: scrutinyReport(basis, progress, (await scorecardAsAt(db, period.endsOn)).rows), facts: {} };
+  const { rows } = await scorecardAsAt(db, period.endsOn);
+  return { document: scrutinyReport(basis, progress, rows), facts: {}, computed: computedFiguresShown(listedMeasures(rows)) };
 }
 
 /** A report as a Word file, its charts drawn while the rest is written. */
@@ -353,7 +358,7 @@ export async function issueReport(db: Database, context: ChangeContext, plan: Pl
       throw new IssueFailed(name, error);
     }
   };
-  const { document, facts } = await step("gathering", () => generate(db, plan, report, now));
+  const { document, facts, computed } = await step("gathering", () => generate(db, plan, report, now));
   const images = await step("charts", () => chartImages(document));
   const docx = await step("word", () => writeDocx(document, images));
   const html = writeHtml(document, { issue: asked });
@@ -374,7 +379,11 @@ export async function issueReport(db: Database, context: ChangeContext, plan: Pl
         issuedById: context.userId,
         issuedByName,
       });
-      if (issue) await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null } });
+      if (!issue) return issue;
+      // The cases behind the computed figures it shows are kept with it, so each figure can be explained later.
+      const laCode = plan?.oldLaCode;
+      const figureCases = laCode ? await freezeFiguresShown(tx, { id: issue.id, label: `${document.title}, issue ${String(issue.number)}` }, laCode, computed) : { kept: 0, alreadyKept: 0, notKept: computed.length };
+      await recordChange(tx, context, { action: "issue", recordType: "report", recordId: report.id, after: { issue: issue.number, title: document.title, docxSha256, pdf: pdf !== null, figureCases } });
       return issue;
     }),
   );
