@@ -28,7 +28,8 @@ async function timeOne(handle: DatabaseHandle, scale: number): Promise<{ rows: n
   return { rows, ms: performance.now() - started };
 }
 
-async function timeEngine({ where, open }: ScratchEngine, scales: number[]): Promise<void> {
+/** Times every scale on one engine; gives the time at 1×, where it was timed. */
+async function timeEngine({ where, open }: ScratchEngine, scales: number[]): Promise<number | undefined> {
   const timings: { scale: number; rows: number; ms: number }[] = [];
   for (const scale of scales) {
     const { handle, close } = await open();
@@ -48,12 +49,42 @@ async function timeEngine({ where, open }: ScratchEngine, scales: number[]): Pro
     const exponent = Math.log(last.ms / first.ms) / Math.log(last.rows / first.rows);
     line(where, `computed measures, scaling ${String(first.scale)}× to ${String(last.scale)}×`, `exponent ${exponent.toFixed(2)}`, "at most 1.1", exponent <= 1.1);
   }
+  return timings.find((timing) => timing.scale === 1)?.ms;
+}
+
+/**
+ * One council's measures computed from a store that holds other councils' records too: Plymouth's
+ * size for council 879 beside `among - 1` councils' worth under another code. Every query leads with
+ * the council's code, so the time should be that of 879 alone.
+ */
+async function timeAmong({ where, open }: ScratchEngine, among: number, alone: number | undefined): Promise<void> {
+  const { handle, close } = await open();
+  try {
+    for (const records of [syntheticCaseRecords({ laCode: "879", seed: 1, scale: 1 }), syntheticCaseRecords({ laCode: "880", seed: 2, scale: among - 1 })]) {
+      const loaded = await loadExtract(handle.db, benchContext, new Pseudonyms(key), records);
+      if (loaded.kind !== "loaded") throw new Error(`the synthetic records did not load: ${loaded.kind}`);
+    }
+    const started = performance.now();
+    await computeMeasures(handle.db, benchContext, "879");
+    const took = performance.now() - started;
+    const beside = alone === undefined ? "" : `, ${(took / alone).toFixed(2)}× the council alone`;
+    line(where, `computed measures, one council among ${String(among)} councils' records`, `${ms(took)}${beside}`, "");
+  } finally {
+    await close();
+  }
 }
 
 export async function timeComputations(postgresUrl: string | undefined): Promise<void> {
   const scales = (process.env.BENCH_COMPUTE_SCALES ?? "1,10").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  const engines = scratchEngines(postgresUrl);
-  for (const engine of engines) await timeEngine(engine, scales);
+  // BENCH_COMPUTE_ENGINES=PostgreSQL leaves PGlite out: at 100× its load takes far longer than PostgreSQL's.
+  const named = (process.env.BENCH_COMPUTE_ENGINES ?? "PGlite,PostgreSQL").split(",");
+  const engines = scratchEngines(postgresUrl).filter((engine) => named.includes(engine.where));
+  // BENCH_COMPUTE_AMONG=N (0 for none): one council's measures beside N − 1 councils' worth of others' records.
+  const among = Number(process.env.BENCH_COMPUTE_AMONG ?? "10");
+  for (const engine of engines) {
+    const alone = await timeEngine(engine, scales);
+    if (Number.isInteger(among) && among > 1) await timeAmong(engine, among, alone);
+  }
   if (!postgresUrl) line("PostgreSQL", "computed measures skipped: set BENCH_DATABASE_URL to time them too", "");
   await compareWithPandas(engines, scales);
 }

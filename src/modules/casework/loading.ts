@@ -132,6 +132,10 @@ export async function loadExtract(db: Database, context: ChangeContext, pseudony
         counts[name] = await repository.moveStaged(tx, storeTable(name as StoreTableName), prepared.laCode, id, repeated.has(name as StoreTableName));
       }
       await repository.setExtractCounts(tx, id, counts);
+      await repository.refreshStatistics(
+        tx,
+        Object.entries(counts).flatMap(([name, moved]) => (moved.added + moved.changed > 0 ? [storeTable(name as StoreTableName)] : [])),
+      );
       await recordChange(tx, context, {
         action: "casework.import",
         recordType: "casework extract",

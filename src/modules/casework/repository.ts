@@ -145,6 +145,15 @@ export interface Moved {
 }
 
 /**
+ * Brings the planner's statistics up to date for the store tables an import changed: the measures
+ * computed straight after it read them, and the embedded database has no autovacuum to do it.
+ * Without them, the first computation after a large import plans its joins for empty tables.
+ */
+export async function refreshStatistics(tx: Executor, tables: readonly StoreTable[]): Promise<void> {
+  for (const table of tables) await tx.execute(sql.raw(`analyze casework.${table.name}`));
+}
+
+/**
  * Moves a staged table into the store for a council and extract: new rows are added, rows that
  * differ replace the stored ones (and now belong to this extract), rows the same as stored are
  * left alone. Where two staged rows share a key (`repeats`: only when the analyst asked for the
