@@ -86,5 +86,7 @@ export async function timeComputations(postgresUrl: string | undefined): Promise
     if (Number.isInteger(among) && among > 1) await timeAmong(engine, among, alone);
   }
   if (!postgresUrl) line("PostgreSQL", "computed measures skipped: set BENCH_DATABASE_URL to time them too", "");
-  await compareWithPandas(engines, scales);
+  // BENCH_PANDAS_SCALES: the scales compared with pandas, when not all of them (writing and importing 100× as files takes long).
+  const compared = process.env.BENCH_PANDAS_SCALES === undefined ? scales : process.env.BENCH_PANDAS_SCALES.split(",").map(Number).filter((n) => scales.includes(n));
+  await compareWithPandas(engines, compared);
 }

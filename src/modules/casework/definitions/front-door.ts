@@ -1,4 +1,4 @@
-import type { MeasureDefinition } from "./definition.ts";
+import { overSharedRows, type MeasureDefinition, type SharedRows } from "./definition.ts";
 import { conferences, enquiries, referrals, repeatsSameDay } from "./sql-rules.ts";
 
 /** Referrals and assessments: the front door and children in need (MEASURES.md §2). */
@@ -73,6 +73,40 @@ export const assessmentsIn45WorkingDays: MeasureDefinition = {
 };
 
 /**
+ * Every referral dated in the periods set out, with the first day from it (while it was open) the
+ * child was seen on a visit of any kind, and what the exclusions need: the rows both windows of
+ * FD-REFERRAL-VISIT begin from, as `referrals_seen`.
+ */
+const referralsAndFirstSeen: SharedRows = {
+  name: "referrals_seen",
+  sql: `
+      with scope as materialized (
+        select x.la_code, x.extract_date, min(p.period_start) as first_day, max(p.period_end) as last_day
+          from compute_params x cross join compute_periods p group by x.la_code, x.extract_date
+      )
+      select r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
+             r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa, s.extract_date,
+             person.pers_expected_dob as expected_dob, person.pers_dob as born, person.pers_death_date as died,
+             ${repeatsSameDay("r", referrals)} as duplicate,
+             (select min(v.seen_on) from (
+                select cinv_cin_visit_date as seen_on from casework.ssd_cin_visits
+                 where la_code = r.la_code and cinv_person_id = r.cine_person_id and cinv_cin_visit_seen = 'Y'
+                   and cinv_cin_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cinv_cin_visit_date <= r.cine_close_date)
+                union all
+                select cppv_cp_visit_date from casework.ssd_cp_visits
+                 where la_code = r.la_code and cppv_person_id = r.cine_person_id and cppv_cp_visit_seen = 'Y'
+                   and cppv_cp_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cppv_cp_visit_date <= r.cine_close_date)
+                union all
+                select clav_cla_visit_date from casework.ssd_cla_visits
+                 where la_code = r.la_code and clav_person_id = r.cine_person_id and clav_cla_visit_seen = 'Y'
+                   and clav_cla_visit_date >= r.cine_referral_date and (r.cine_close_date is null or clav_cla_visit_date <= r.cine_close_date)
+              ) v) as seen
+        from scope s
+        join casework.ssd_cin_episodes r on r.la_code = s.la_code and r.cine_referral_date between s.first_day and s.last_day
+        left join casework.ssd_person person on person.la_code = r.la_code and person.pers_person_id = r.cine_person_id`,
+};
+
+/**
  * Children seen within 5 or 10 working days of their referral (MEASURES.md, FD-REFERRAL-VISIT-5WD
  * and -10WD): one query, its window the only difference. The SSD ties visits to the child, not to
  * a referral, so a visit counts for every referral of the child open on its date.
@@ -96,43 +130,18 @@ export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
     timing: "flow",
     lookBackMonths: 0,
     words: { record: "Referral", start: "Referred", event: "Seen", due: "Due to be seen by" },
-    sql: `
-    with scope as materialized (
-      select x.la_code, x.extract_date, min(p.period_start) as first_day, max(p.period_end) as last_day
-        from compute_params x cross join compute_periods p group by x.la_code, x.extract_date
-    ),
-    referrals as materialized (
-      select r.la_code, r.cine_person_id as person_id, r.cine_referral_id as record_id,
-             r.cine_referral_date as referred, r.cine_close_date as closed, r.cine_referral_nfa as nfa, s.extract_date,
-             casework.wd_due(r.cine_referral_date, ${days}) as due,
-             ${repeatsSameDay("r", referrals)} as duplicate,
-             (select min(v.seen_on) from (
-                select cinv_cin_visit_date as seen_on from casework.ssd_cin_visits
-                 where la_code = r.la_code and cinv_person_id = r.cine_person_id and cinv_cin_visit_seen = 'Y'
-                   and cinv_cin_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cinv_cin_visit_date <= r.cine_close_date)
-                union all
-                select cppv_cp_visit_date from casework.ssd_cp_visits
-                 where la_code = r.la_code and cppv_person_id = r.cine_person_id and cppv_cp_visit_seen = 'Y'
-                   and cppv_cp_visit_date >= r.cine_referral_date and (r.cine_close_date is null or cppv_cp_visit_date <= r.cine_close_date)
-                union all
-                select clav_cla_visit_date from casework.ssd_cla_visits
-                 where la_code = r.la_code and clav_person_id = r.cine_person_id and clav_cla_visit_seen = 'Y'
-                   and clav_cla_visit_date >= r.cine_referral_date and (r.cine_close_date is null or clav_cla_visit_date <= r.cine_close_date)
-              ) v) as seen
-        from scope s
-        join casework.ssd_cin_episodes r on r.la_code = s.la_code and r.cine_referral_date between s.first_day and s.last_day
-    ),
-    reasoned as materialized (
+    ...overSharedRows(
+      referralsAndFirstSeen,
+      `with reasoned as materialized (
       select r.*, casework.wd_elapsed(r.referred, r.seen) as working_days,
              case when r.closed < r.referred then 'DATA_END_BEFORE_START'
                   when r.duplicate then 'DATA_DUPLICATE'
                   when r.nfa = 'Y' then 'NFA_AT_REFERRAL'
-                  when person.pers_expected_dob is not null and (person.pers_dob is null or person.pers_dob > r.due) then 'UNBORN'
-                  when person.pers_death_date <= r.due then 'DIED'
+                  when r.expected_dob is not null and (r.born is null or r.born > r.due) then 'UNBORN'
+                  when r.died <= r.due then 'DIED'
                   when r.closed < r.due and r.seen is null then 'CLOSED_BEFORE_DUE'
                   when r.due > r.extract_date then 'PENDING' end as reason
-        from referrals r
-        left join casework.ssd_person person on person.la_code = r.la_code and person.pers_person_id = r.person_id
+        from (select referrals_seen.*, casework.wd_due(referred, ${days}) as due from referrals_seen) r
     )
     select p.period_id, r.person_id, r.record_id,
            r.reason is null as in_denominator,
@@ -140,6 +149,7 @@ export function childSeenAfterReferral(days: 5 | 10): MeasureDefinition {
            r.reason, r.referred as start_date, r.seen as event_date, r.due as due_date, r.working_days
       from reasoned r
       join compute_periods p on r.referred between p.period_start and p.period_end`,
+    ),
   };
 }
 
