@@ -173,6 +173,8 @@ describe.runIf(haveBrowser)("measures and reports in a real browser", () => {
     const page = await web.pageAs("viewer");
     await page.goto(issuedUrl);
     expect(await violations(page)).toEqual([]);
+    // Its notice holds the Word file's SHA-256, one long word: it wraps rather than widening the page.
+    await expectNoWiderThan(page, "the issued report", [390]);
     await screenshot(page, "report-issued");
     await page.getByRole("link", { name: "Open the issued web page on its own" }).click();
     expect(await page.locator("h1").textContent()).toBe("Achieving Excellence: progress in Q1 and Q2 2025/26");
