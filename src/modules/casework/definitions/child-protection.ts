@@ -1,4 +1,4 @@
-import type { MeasureDefinition } from "./definition.ts";
+import { overSharedRows, type MeasureDefinition, type SharedRows } from "./definition.ts";
 import { protectionPlans, repeatsSameDay } from "./sql-rules.ts";
 
 /** Child protection plans: repeat plans, long plans, reviews and visits (MEASURES.md §2). */
@@ -21,10 +21,13 @@ const continues = (plan: string, earlier: string) => `
  * The children on a plan on each period's reference day (started on or before it, not ended by
  * it), one row a child: their latest plan, this council's before another's. `since` is when the
  * spell began, continuations merged: the latest start, up to the current plan's, that continues
- * no earlier plan. `unborn` and `died` are the child's position on the day.
+ * no earlier plan. `unborn` and `died` are the child's position on the day. Shared by the measures
+ * of children on a plan, as `children_on_plan`.
  */
-const childrenOnPlan = `
-    scope as materialized (
+const childrenOnPlan: SharedRows = {
+  name: "children_on_plan",
+  sql: `
+    with scope as materialized (
       select x.la_code, min(p.period_start) as first_day, max(p.ref_date) as last_day
         from compute_params x cross join compute_periods p group by x.la_code
     ),
@@ -44,14 +47,13 @@ const childrenOnPlan = `
         from plans c
         join compute_periods p on c.plan_start <= p.ref_date and (c.plan_end is null or c.plan_end > p.ref_date)
        order by p.period_id, c.person_id, c.ola, c.plan_start desc, c.record_id
-    ),
-    children_on_plan as (
-      select o.*,
-             person.pers_expected_dob is not null and (person.pers_dob is null or person.pers_dob > o.ref_date) as unborn,
-             coalesce(person.pers_death_date <= o.ref_date, false) as died
-        from on_plan o
-        left join casework.ssd_person person on person.la_code = o.la_code and person.pers_person_id = o.person_id
-    )`;
+    )
+    select o.*,
+           person.pers_expected_dob is not null and (person.pers_dob is null or person.pers_dob > o.ref_date) as unborn,
+           coalesce(person.pers_death_date <= o.ref_date, false) as died
+      from on_plan o
+      left join casework.ssd_person person on person.la_code = o.la_code and person.pers_person_id = o.person_id`,
+};
 
 /** Second or subsequent plans: ever (DfE) or within two years of the previous plan ending (local). */
 function subsequentPlans(within: "ever" | "2y"): MeasureDefinition {
@@ -128,9 +130,9 @@ export const plansOpenTwoYears: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Child protection plan", start: "On a plan since", event: "Counted on" },
-  sql: `
-    with ${childrenOnPlan},
-    reasoned as (
+  ...overSharedRows(
+    childrenOnPlan,
+    `with reasoned as (
       select *, case when ola then 'OLA' when died then 'DIED' end as reason from children_on_plan
     )
     select period_id, person_id, record_id,
@@ -138,6 +140,7 @@ export const plansOpenTwoYears: MeasureDefinition = {
            reason is null and since <= casework.add_months(ref_date, -24) as in_numerator,
            reason, since as start_date, ref_date as event_date, null::date as due_date, null::int as working_days
       from reasoned`,
+  ),
 };
 
 export const plansReviewedInTime: MeasureDefinition = {
@@ -157,9 +160,9 @@ export const plansReviewedInTime: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Child protection plan", start: "On a plan since", event: "Review", due: "Review due by" },
-  sql: `
-    with ${childrenOnPlan},
-    candidates as (
+  ...overSharedRows(
+    childrenOnPlan,
+    `with candidates as (
       select * from children_on_plan where since <= casework.add_months(ref_date, -3)
     ),
     reviews as (
@@ -190,6 +193,7 @@ export const plansReviewedInTime: MeasureDefinition = {
            reason, since as start_date, coalesce(first_late, latest) as event_date,
            coalesce(first_late_due, next_due) as due_date, null::int as working_days
       from judged`,
+  ),
 };
 
 export const childrenSeenOnPlan: MeasureDefinition = {
@@ -208,9 +212,9 @@ export const childrenSeenOnPlan: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Child protection plan", start: "On a plan since", event: "Last seen", due: "Next due to be seen by" },
-  sql: `
-    with ${childrenOnPlan},
-    judged as (
+  ...overSharedRows(
+    childrenOnPlan,
+    `with judged as (
       select c.*,
              (select max(v.cppv_cp_visit_date) from casework.ssd_cp_visits v
                where v.la_code = c.la_code and v.cppv_person_id = c.person_id and v.cppv_cp_visit_seen = 'Y'
@@ -227,6 +231,7 @@ export const childrenSeenOnPlan: MeasureDefinition = {
            reason, since as start_date, seen as event_date,
            casework.wd_due(clock, 10) as due_date, casework.wd_elapsed(clock, ref_date) as working_days
       from clocked`,
+  ),
 };
 
 export const protectionPlansUpToDate: MeasureDefinition = {
@@ -245,9 +250,9 @@ export const protectionPlansUpToDate: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Child protection plan", start: "On a plan since", event: "Latest review", due: "Next review due by" },
-  sql: `
-    with ${childrenOnPlan},
-    judged as (
+  ...overSharedRows(
+    childrenOnPlan,
+    `with judged as (
       select c.*,
              (select max(r.cppr_cp_review_date) from casework.ssd_cp_reviews r
                where r.la_code = c.la_code and r.cppr_person_id = c.person_id
@@ -263,4 +268,5 @@ export const protectionPlansUpToDate: MeasureDefinition = {
            reason is null and ref_date <= next_due as in_numerator,
            reason, since as start_date, reviewed as event_date, next_due as due_date, null::int as working_days
       from due`,
+  ),
 };
