@@ -97,18 +97,7 @@ export const childrenLookedAfter: MeasureDefinition = {
   timing: "stock",
   lookBackMonths: 0,
   words: { record: "Period of care", start: "Episode started", event: "Counted on" },
-  sql: `
-    with open_episodes as (
-      select distinct on (p.period_id, e.clae_person_id)
-             p.period_id, p.ref_date, e.clae_person_id as person_id, e.clae_cla_episode_id as record_id, e.clae_cla_episode_start_date as started,
-             ${shortBreakOn("e", "p.ref_date")} as short_break
-        from compute_params x
-        join casework.ssd_cla_episodes e on e.la_code = x.la_code
-        join compute_periods p on e.clae_cla_episode_start_date <= p.ref_date
-                              and (e.clae_cla_episode_ceased_date is null or e.clae_cla_episode_ceased_date > p.ref_date)
-       order by p.period_id, e.clae_person_id, e.clae_cla_episode_start_date desc
-    )
-    ${countedUnlessShortBreak("started", "ref_date", "open_episodes")}`,
+  ...overSharedRows(lookedAfterOnTheDay, countedUnlessShortBreak("started", "ref_date", "looked_after")),
 };
 
 export const childrenStartingCare: MeasureDefinition = {
