@@ -61,8 +61,9 @@ const calendarFunctionsForm = "arrays-1";
 
 /**
  * Makes the calendar given the one the definitions count working days by, unless it already is (by
- * its SHA-256 and the functions' form). Takes a lock for the transaction first, so two computations
- * never build it at once.
+ * its SHA-256 and the functions' form). Holds a lock on it for the rest of the transaction: shared
+ * while it is used, so many computations run at once; alone while it is built, so none reads a
+ * calendar half made.
  *
  * The calendar goes into `casework.calendar_days`, and into the working-day functions themselves:
  * `wd_number` and `wd_due` are rewritten as plain SQL over two constant arrays (each day's count of
@@ -71,10 +72,15 @@ const calendarFunctionsForm = "arrays-1";
  * as much. A day outside the calendar still stops the computation with the day named (WM001).
  */
 export async function useCalendar(tx: Executor, calendar: WorkingDayCalendar, sha256: string, source: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casework calendar'))`);
   const built = createHash("sha256").update(`${sha256}:${calendarFunctionsForm}`).digest("hex");
-  const [held] = await selectRows(tx, sql`select sha256 from casework.calendar_fingerprint`);
-  if (held?.sha256 === built) return;
+  const isBuilt = async () => (await selectRows(tx, sql`select sha256 from casework.calendar_fingerprint`))[0]?.sha256 === built;
+  // Computations using the calendar share its lock, so councils compute side by side; building it takes the lock alone.
+  if (await isBuilt()) {
+    await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('casework calendar'))`);
+    if (await isBuilt()) return;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('casework calendar'))`);
+  if (await isBuilt()) return;
   await tx.execute(sql`delete from casework.calendar_days`);
   await tx.execute(sql`delete from casework.calendar_fingerprint`);
   const days = [...calendar.days()];
