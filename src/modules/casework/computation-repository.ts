@@ -4,6 +4,7 @@ import type { Executor } from "../../db/client.ts";
 import { selectRows } from "../../db/rows.ts";
 import type { ComputationPeriod } from "../../core/computation-periods.ts";
 import type { WorkingDayCalendar } from "../../core/working-days.ts";
+import type { CurrentCalendar } from "./calendar.ts";
 import type { MeasureDefinition } from "./definitions/definition.ts";
 
 /**
@@ -46,11 +47,13 @@ export async function takeComputingTurn(tx: Executor, laCode: string): Promise<v
 }
 
 /**
- * Readies a transaction for computing: PostgreSQL's just-in-time compiler is turned off for it, as
- * compiling each definition's query costs far more than the query itself (four times the whole run).
+ * Readies a transaction for computing by the calendar given (see useCalendar): PostgreSQL's
+ * just-in-time compiler is turned off for it, as compiling each definition's query costs far more
+ * than the query itself (four times the whole run).
  */
-export async function startComputation(tx: Executor): Promise<void> {
+export async function startComputation(tx: Executor, { calendar, sha256, source }: CurrentCalendar): Promise<void> {
   await tx.execute(sql`set local jit = off`);
+  await useCalendar(tx, calendar, sha256, source);
 }
 
 /**

@@ -86,15 +86,16 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
   if (!records.extractDate || records.extractIds.length === 0) return { laCode, extractDate: null, measures: [] };
   const extractDate = records.extractDate;
   const recordsFrom = records.recordsFrom ?? extractDate;
-  const { calendar, sha256: calendarSha256, source } = await currentCalendar(db);
+  const held = await currentCalendar(db);
+  const calendarSha256 = held.sha256;
   // Only the plan's own council's figures are the catalogue's; others' are kept to compare with.
   const ownCouncil = (await currentPlanSummary(db))?.oldLaCode === laCode;
   try {
     return await db.transaction(async (tx) => {
       await repository.takeComputingTurn(tx, laCode);
-      await repository.startComputation(tx);
-      await repository.useCalendar(tx, calendar, calendarSha256, source);
+      await repository.startComputation(tx, held);
       const measures: MeasureComputed[] = [];
+      const order = new Map(definitions.map((definition, index) => [definition.code, index]));
       const shared = new repository.SharedRowTables();
       // Definitions reaching back as far run one after another, so rows they share are built once.
       for (const definition of [...definitions].sort((a, b) => a.lookBackMonths - b.lookBackMonths)) {
@@ -134,7 +135,8 @@ export async function computeMeasures(db: Database, context: ChangeContext, laCo
           : null;
         measures.push(stored?.kind === "not-computed" ? { code: definition.code, outcome: "not-computed", periods: figures.length, message: stored.message } : { code: definition.code, outcome: "computed", periods: figures.length });
       }
-      measures.sort((a, b) => definitions.findIndex((d) => d.code === a.code) - definitions.findIndex((d) => d.code === b.code));
+      // Told in the definitions' order, whatever order they ran in.
+      measures.sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
       // Nothing kept, nothing to audit: the hourly check that finds every input as it was says nothing.
       if (!measures.some((measure) => measure.outcome === "computed" || measure.outcome === "not-computed")) return { laCode, extractDate, measures };
       await recordChange(tx, context, {
@@ -205,13 +207,12 @@ export async function casesOfFigure(db: Database, figure: ComputedFigure, defini
   const again = "Compute the measures again to see the cases behind the current figure.";
   if (figure.supersededAt) return { kind: "unavailable", message: `This figure was replaced when the measure was computed again, and its cases were not kept. ${again}` };
   const records = await repository.councilRecords(db, figure.laCode);
-  const { calendar, sha256, source } = await currentCalendar(db);
-  if (!madeFromTheseInputs(figure, definition, records.extractIds, sha256)) {
+  const held = await currentCalendar(db);
+  if (!madeFromTheseInputs(figure, definition, records.extractIds, held.sha256)) {
     return { kind: "unavailable", message: `The case records, the measure's definition or the bank holidays have changed since this figure was computed. ${again}` };
   }
   const cases = await db.transaction(async (tx) => {
-    await repository.startComputation(tx);
-    await repository.useCalendar(tx, calendar, sha256, source);
+    await repository.startComputation(tx, held);
     await repository.setComputeScope(tx, figure.laCode, figure.extractDate, [periodOf(figure)]);
     return repository.casesOf(tx, definition.sql);
   });

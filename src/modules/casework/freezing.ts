@@ -58,16 +58,15 @@ export async function freezeFiguresShown(tx: Executor, issue: IssueKeeping, laCo
 async function freeze(tx: Executor, laCode: string, figures: readonly ComputedFigure[]): Promise<number[]> {
   if (figures.length === 0) return [];
   const records = await computation.councilRecords(tx, laCode);
-  const { calendar, sha256, source } = await currentCalendar(tx);
-  await computation.startComputation(tx);
-  await computation.useCalendar(tx, calendar, sha256, source);
+  const held = await currentCalendar(tx);
+  await computation.startComputation(tx, held);
   const byMeasure = new Map<string, ComputedFigure[]>();
   for (const figure of figures) byMeasure.set(figure.measureCode, [...(byMeasure.get(figure.measureCode) ?? []), figure]);
   const tried: number[] = [];
   for (const [code, ofMeasure] of byMeasure) {
     const definition = definitionOf(code);
     // Only over the records, definition and calendar it was computed with does a run give a figure's own cases.
-    const runnable = definition ? ofMeasure.filter((figure) => madeFromTheseInputs(figure, definition, records.extractIds, sha256)) : [];
+    const runnable = definition ? ofMeasure.filter((figure) => madeFromTheseInputs(figure, definition, records.extractIds, held.sha256)) : [];
     const [first] = runnable;
     if (!definition || !first) continue;
     await computation.setComputeScope(tx, laCode, first.extractDate, runnable.map(periodOf));
