@@ -35,22 +35,22 @@ function atOrAbove(value: number, cut: number): boolean {
   return value - cut >= -1e-9 * Math.max(1, Math.abs(value), Math.abs(cut));
 }
 
-/** The council's quartile band against all councils: A is the best quartile by polarity, and a value on a cut point takes the better band. */
+/**
+ * The council's quartile band against all councils, as LAIT bands it: A is the best quartile by
+ * polarity. LAIT's quartiles run from the lowest value up, each closed at its top: at or below the
+ * lower cut point, then up to and including the median, then up to and including the upper cut
+ * point, then above it. So a value on a cut point falls in the lower quartile: the worse band where
+ * higher is better (D at or below the lower cut point, A only above the upper), the better band
+ * where lower is better (A at or below the lower cut point).
+ */
 export function quartileBand(value: number | null, allValues: number[], polarity: Polarity): QuartileBand | null {
   if (value === null || !Number.isFinite(value) || polarity === "neither") return null;
   const cuts = quartileCutPoints(allValues);
   if (!cuts) return null;
-  const [lower, median, upper] = cuts;
-  if (polarity === "higher-better") {
-    if (atOrAbove(value, upper)) return "A";
-    if (atOrAbove(value, median)) return "B";
-    if (atOrAbove(value, lower)) return "C";
-    return "D";
-  }
-  if (atOrAbove(lower, value)) return "A";
-  if (atOrAbove(median, value)) return "B";
-  if (atOrAbove(upper, value)) return "C";
-  return "D";
+  const quartile = cuts.findIndex((cut) => atOrAbove(cut, value)); // 0–2, or -1 above the upper cut point
+  const fromLowest = quartile === -1 ? 3 : quartile;
+  const bands: QuartileBand[] = polarity === "lower-better" ? ["A", "B", "C", "D"] : ["D", "C", "B", "A"];
+  return bands[fromLowest] ?? null;
 }
 
 /** The council's rank among all councils, 1 being best by polarity; tied councils share the lowest (best) rank. */

@@ -124,6 +124,8 @@ export const benchmarkValues = pgTable(
     level: areaLevel("level").notNull(),
     areaCode: text("area_code").notNull(),
     areaName: text("area_name").notNull(),
+    /** For a council's row, the region the file places it in: its region is compared with it. */
+    regionCode: text("region_code"),
     value: doublePrecision("value"),
     /** A DfE suppression symbol (c, z, k, x, low, u) where there is no value: never read as zero. */
     symbol: text("symbol"),
@@ -259,10 +261,37 @@ export const benchmarkMappings = pgTable("benchmark_mappings", {
     .references(() => measures.id, { onDelete: "cascade" }),
   /** The file's name as DfE publishes it, e.g. c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv. */
   fileName: text("file_name").notNull(),
-  column: text("column").notNull(),
+  /** The published value's column; none when the value is derived from numerator and denominator. */
+  column: text("column"),
   numeratorColumn: text("numerator_column"),
   denominatorColumn: text("denominator_column"),
   filters: jsonb("filters").$type<Record<string, string>>().notNull().default({}),
+  /** Filter values that pick the numerator's row when it is not the value's row, e.g. another breakdown. */
+  numeratorFilters: jsonb("numerator_filters").$type<Record<string, string>>().notNull().default({}),
+  /** Filter values that pick the denominator's row, e.g. `{ breakdown: "Suitability total" }`. */
+  denominatorFilters: jsonb("denominator_filters").$type<Record<string, string>>().notNull().default({}),
+  /** The denominator taken from another measure's published values (a population), area by area and year by year. */
+  denominatorMeasureId: integer("denominator_measure_id").references(() => measures.id, { onDelete: "restrict" }),
+  /** When set, the value is derived: numerator ÷ denominator × this (100 for a percentage, 10,000 for a rate per 10,000). */
+  scale: integer("scale"),
+  timeColumn: text("time_column").notNull().default("time_period"),
+  levelColumn: text("level_column").notNull().default("geographic_level"),
+  version: integer("version").notNull().default(1),
+});
+
+/**
+ * A DfE file an analyst has sent while setting up a measure's mapping: kept so that its columns
+ * can be offered and its values previewed, step by step, before the mapping is saved.
+ */
+export const benchmarkMappingDrafts = pgTable("benchmark_mapping_drafts", {
+  id: serial("id").primaryKey(),
+  measureId: integer("measure_id")
+    .notNull()
+    .references(() => measures.id, { onDelete: "cascade" }),
+  fileName: text("file_name").notNull(),
+  content: bytes("content").notNull(),
+  sentBy: text("sent_by").notNull(),
+  sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Ofsted's latest overall judgement of each council's children's services (ILACS). */

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import { quartileBand, rank } from "../../core/benchmarks.ts";
 import { UnreadableFileError } from "../../core/file-problems.ts";
 import { pluralise } from "../../core/format.ts";
+import type { Polarity } from "../../core/spc.ts";
 import { counted } from "../../core/upload-limits.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import { readDfeSheet, type ImportProblem } from "./dfe.ts";
+import { mappingOf, withPopulation } from "./benchmark-mappings.ts";
+import { readDfeSheet, type ImportProblem, type PublishedRow } from "./dfe.ts";
 import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";
 import * as repository from "./repository.ts";
@@ -21,6 +23,8 @@ export interface BenchmarkImportResult {
   moreProblems?: number;
   rows: number;
   years: number[];
+  /** The comparators the file could not give, each with why; whatever was there before is kept. */
+  notComputed: string[];
 }
 
 /**
@@ -43,7 +47,7 @@ const referenceSteps = {
 export const sha256Of = (content: Uint8Array) => createHash("sha256").update(content).digest("hex");
 
 /** A DfE file refused before it is read: its measure or the measure's mapping is missing. */
-const refusedFor = (column: string, message: string): BenchmarkImportResult => ({ ok: false, problems: [{ row: 1, column, message }], rows: 0, years: [] });
+const refusedFor = (column: string, message: string): BenchmarkImportResult => ({ ok: false, problems: [{ row: 1, column, message }], rows: 0, years: [], notComputed: [] });
 
 /**
  * The measure a DfE statistics file is for and its mapping (which file, column and filter values
@@ -56,6 +60,20 @@ export async function dfeTarget(db: Executor, measureCode: string): Promise<{ me
   const mapping = await repository.findMapping(db, measure.id);
   if (!mapping) return { refused: refusedFor("(mapping)", `${measure.code} has no benchmark mapping: say which file and column feed it`) };
   return { measure, mapping };
+}
+
+/**
+ * A value the mapping derives, in words for its provenance, with the rows given their denominators
+ * from the population measure where it names one; refused when that measure has no values yet.
+ */
+async function derivation(db: Executor, mapping: repository.MappingRow, rows: PublishedRow[]): Promise<{ rows: PublishedRow[]; words: string | null } | { refused: string }> {
+  if (mapping.column || !mapping.scale) return { rows, words: null };
+  const per = mapping.scale === 100 ? "× 100 (a percentage)" : `× ${mapping.scale.toLocaleString("en-GB")}`;
+  if (mapping.denominatorMeasureId === null) return { rows, words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${mapping.denominatorColumn ?? ""} ${per}` };
+  const [population] = await repository.listMeasures(db, [mapping.denominatorMeasureId]);
+  const values = await repository.listBenchmarks(db, [mapping.denominatorMeasureId]);
+  if (!population || values.length === 0) return { refused: `the denominator is ${population?.code ?? "another measure"}'s published values, and it has none yet: import its file first` };
+  return { rows: withPopulation(rows, values, mapping.scale), words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${population.title} (${population.code}, as published) ${per}` };
 }
 
 /**
@@ -79,24 +97,23 @@ export async function importDfeFile(
     [sheet] = await readTable(input.content, "csv");
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], rows: 0, years: [] };
+    return { ok: false, problems: [{ row: 1, column: "(file)", message: error.message }], rows: 0, years: [], notComputed: [] };
   }
-  const parsed = await readDfeSheet(sheet ?? { name: "CSV", header: [], rows: [] }, {
-    column: mapping.column,
-    ...(mapping.numeratorColumn ? { numeratorColumn: mapping.numeratorColumn } : {}),
-    ...(mapping.denominatorColumn ? { denominatorColumn: mapping.denominatorColumn } : {}),
-    filters: mapping.filters,
-  });
-  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, moreProblems: parsed.moreProblems, rows: 0, years: [] };
-  if (parsed.rows.length === 0) return { ok: false, problems: [{ row: 1, column: mapping.column, message: "No row of the file matches the measure's mapping" }], rows: 0, years: [] };
+  const parsed = await readDfeSheet(sheet ?? { name: "CSV", header: [], rows: [] }, mappingOf(mapping));
+  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, moreProblems: parsed.moreProblems, rows: 0, years: [], notComputed: [] };
+  if (parsed.rows.length === 0) return { ok: false, problems: [{ row: 1, column: mapping.column ?? "(mapping)", message: "No row of the file matches the measure's mapping" }], rows: 0, years: [], notComputed: [] };
+
+  const derived = await derivation(db, mapping, parsed.rows);
+  if ("refused" in derived) return refusedFor("(mapping)", derived.refused);
+  parsed.rows = derived.rows;
 
   const plan = await plans.findCurrentPlan(db);
   const councilCode = plan?.oldLaCode ?? null;
   const judgements = await repository.listOfstedJudgements(db);
   const goodOrOutstanding = new Set(judgements.filter((j) => j.judgement === "Good" || j.judgement === "Outstanding").map((j) => j.councilCode));
   const years = [...new Set(parsed.rows.map((r) => r.year))].sort();
-  const source = oglSource(`Department for Education, ${input.fileName}`);
-  const result: BenchmarkImportResult = { ok: true, problems: [], rows: parsed.rows.length, years };
+  const source = oglSource(`Department for Education, ${input.fileName}${derived.words ? `; ${derived.words}` : ""}`);
+  const result: BenchmarkImportResult = { ok: true, problems: [], rows: parsed.rows.length, years, notComputed: [] };
 
   await steps.progress?.(referenceSteps.saving(`${counted(parsed.rows.length)} published values`), 1, 2);
   await db.transaction(async (tx) => {
@@ -108,6 +125,7 @@ export async function importDfeFile(
         level: r.level,
         areaCode: r.areaCode,
         areaName: r.areaName,
+        regionCode: r.level === "local" ? r.regionCode : null,
         value: r.value,
         symbol: r.symbol,
         numerator: r.numerator,
@@ -116,29 +134,79 @@ export async function importDfeFile(
       })),
     );
     if (councilCode) {
+      const before = await repository.listSummaries(tx, [measure.id]);
       for (const year of years) {
-        const councils = parsed.rows.filter((r) => r.year === year && r.level === "local" && r.value !== null);
-        const own = councils.find((r) => r.areaCode === councilCode)?.value ?? null;
-        const all = councils.map((r) => r.value as number);
-        const good = councils.filter((r) => goodOrOutstanding.has(r.areaCode)).map((r) => r.value as number);
-        const ranked = rank(own, all, measure.polarity);
-        await repository.upsertSummary(tx, {
-          measureId: measure.id,
-          year,
-          councilCode,
-          quartileBand: quartileBand(own, all, measure.polarity),
-          rank: ranked?.rank ?? null,
-          rankOf: ranked?.of ?? null,
-          goodOrOutstandingMean: good.length > 0 ? good.reduce((a, b) => a + b, 0) / good.length : null,
-          goodOrOutstandingCount: good.length > 0 ? good.length : null,
-          source,
-        });
+        const computed = yearSummary(parsed.rows, { year, councilCode, polarity: measure.polarity, goodOrOutstanding });
+        const kept = keepWhatWasThere(computed, before.find((s) => s.year === year && s.councilCode === councilCode));
+        result.notComputed.push(...kept.notComputed.map((why) => `${year}: ${why}`));
+        await repository.upsertSummary(tx, { measureId: measure.id, year, councilCode, ...kept.summary, source: kept.keptAny ? `${source}; where it could not be computed, as it was before` : source });
       }
+    } else {
+      result.notComputed.push("The plan names no council (its old LA code), so no quartile band, rank or good-or-outstanding mean was computed");
     }
     await recordChange(tx, context, { action: "import benchmarks", recordType: "measure", recordId: measure.id, after: { file: input.fileName, sha256: sha256Of(input.content), rows: parsed.rows.length, years } });
     await steps.saved?.(tx, result);
   });
   return result;
+}
+
+type Figures = Pick<repository.SummaryRow, "quartileBand" | "rank" | "rankOf" | "goodOrOutstandingMean" | "goodOrOutstandingCount">;
+
+/**
+ * The figures for one year that need every council's value: the council's quartile band and rank
+ * (none when its own value is not published, or the measure has no better direction), and the
+ * mean of the councils Ofsted judged good or outstanding (none until their judgements are loaded).
+ * Each figure it cannot give comes with why.
+ */
+export function yearSummary(
+  rows: readonly PublishedRow[],
+  at: { year: number; councilCode: string; polarity: Polarity; goodOrOutstanding: ReadonlySet<string> },
+): { figures: Figures; why: Partial<Record<"band" | "good", string>> } {
+  const councils = rows.filter((r) => r.year === at.year && r.level === "local" && r.value !== null);
+  const ownRow = rows.find((r) => r.year === at.year && r.level === "local" && r.areaCode === at.councilCode);
+  const own = ownRow?.value ?? null;
+  const all = councils.map((r) => r.value as number);
+  const good = councils.filter((r) => at.goodOrOutstanding.has(r.areaCode)).map((r) => r.value as number);
+  const ranked = rank(own, all, at.polarity);
+  const why: Partial<Record<"band" | "good", string>> = {};
+  if (at.polarity === "neither") why.band = "the measure has no better direction, so it has no quartile band or rank";
+  else if (!ownRow) why.band = `the file has no row for the council (${at.councilCode}), so no quartile band or rank`;
+  else if (own === null) why.band = `the council's value is not published (${ownRow.symbol ?? "missing"}), so no quartile band or rank`;
+  if (at.goodOrOutstanding.size === 0) why.good = "Ofsted's judgements have not been imported, so no good-or-outstanding mean";
+  else if (good.length === 0) why.good = "no council judged good or outstanding has a value, so no good-or-outstanding mean";
+  return {
+    figures: {
+      quartileBand: quartileBand(own, all, at.polarity),
+      rank: ranked?.rank ?? null,
+      rankOf: ranked?.of ?? null,
+      goodOrOutstandingMean: good.length > 0 ? good.reduce((a, b) => a + b, 0) / good.length : null,
+      goodOrOutstandingCount: good.length > 0 ? good.length : null,
+    },
+    why,
+  };
+}
+
+/**
+ * A year's figures as an import leaves them: what it computed, and where it could not compute a
+ * figure, the figure as it was (typed from a published table, or from an earlier import), never
+ * removed. Says what it could not compute and whether it kept an earlier figure.
+ */
+export function keepWhatWasThere(computed: ReturnType<typeof yearSummary>, before: Figures | undefined): { summary: Figures; notComputed: string[]; keptAny: boolean } {
+  const summary = { ...computed.figures };
+  const notComputed: string[] = [];
+  let keptAny = false;
+  const keep = (reason: string | undefined, fields: (keyof Figures)[], what: string) => {
+    if (!reason) return;
+    const had = before && fields.some((f) => before[f] !== null);
+    if (had) {
+      for (const f of fields) Object.assign(summary, { [f]: before[f] });
+      keptAny = true;
+    }
+    notComputed.push(had ? `${reason}; the ${what} already held is kept` : reason);
+  };
+  keep(computed.why.band, ["quartileBand", "rank", "rankOf"], "band and rank");
+  keep(computed.why.good, ["goodOrOutstandingMean", "goodOrOutstandingCount"], "mean");
+  return { summary, notComputed, keptAny };
 }
 
 /** What a year's sets are called: "Children's services statistical neighbours 2025". */

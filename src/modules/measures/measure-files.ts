@@ -131,7 +131,7 @@ export async function loadBenchmarks(db: Database, context: ChangeContext, file:
       const rows = [
         { level: "national" as const, areaCode: "E92000001", areaName: "England", value: m.england, symbol: null, numerator: null, denominator: null },
         { level: "regional" as const, areaCode: m.region.code, areaName: m.region.name, value: m.region.value, symbol: null, numerator: null, denominator: null },
-        { level: "local" as const, areaCode: set.council, areaName: "Council", value: m.council.value, symbol: m.council.symbol ?? null, numerator: m.council.numerator ?? null, denominator: m.council.denominator ?? null },
+        { level: "local" as const, areaCode: set.council, areaName: "Council", regionCode: m.region.code, value: m.council.value, symbol: m.council.symbol ?? null, numerator: m.council.numerator ?? null, denominator: m.council.denominator ?? null },
         ...m.neighbours.map((n) => ({ level: "local" as const, areaCode: n.code, areaName: names.get(n.code) ?? n.code, value: n.value, symbol: n.symbol ?? null, numerator: null, denominator: null })),
       ];
       await repository.upsertBenchmarks(tx, rows.map((r) => ({ ...r, measureId: measure.id, year: m.year, source })));

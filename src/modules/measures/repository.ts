@@ -316,7 +316,7 @@ export async function upsertBenchmarks(tx: Executor, rows: (typeof benchmarkValu
       .values(slice)
       .onConflictDoUpdate({
         target: [benchmarkValues.measureId, benchmarkValues.year, benchmarkValues.level, benchmarkValues.areaCode],
-        set: { value: sqlExcluded("value"), symbol: sqlExcluded("symbol"), numerator: sqlExcluded("numerator"), denominator: sqlExcluded("denominator"), areaName: sqlExcluded("area_name"), source: sqlExcluded("source") },
+        set: { value: sqlExcluded("value"), symbol: sqlExcluded("symbol"), regionCode: sqlExcluded("region_code"), numerator: sqlExcluded("numerator"), denominator: sqlExcluded("denominator"), areaName: sqlExcluded("area_name"), source: sqlExcluded("source") },
       });
   }
 }
@@ -346,7 +346,23 @@ export async function listMappings(db: Executor): Promise<MappingRow[]> {
 }
 
 export async function upsertMapping(tx: Executor, values: typeof benchmarkMappings.$inferInsert): Promise<void> {
-  await tx.insert(benchmarkMappings).values(values).onConflictDoUpdate({ target: benchmarkMappings.measureId, set: { fileName: values.fileName, column: values.column, numeratorColumn: values.numeratorColumn, denominatorColumn: values.denominatorColumn, filters: values.filters } });
+  const set = {
+    fileName: values.fileName,
+    column: values.column ?? null,
+    numeratorColumn: values.numeratorColumn ?? null,
+    denominatorColumn: values.denominatorColumn ?? null,
+    filters: values.filters ?? {},
+    numeratorFilters: values.numeratorFilters ?? {},
+    denominatorFilters: values.denominatorFilters ?? {},
+    denominatorMeasureId: values.denominatorMeasureId ?? null,
+    scale: values.scale ?? null,
+    timeColumn: values.timeColumn ?? "time_period",
+    levelColumn: values.levelColumn ?? "geographic_level",
+  };
+  await tx
+    .insert(benchmarkMappings)
+    .values({ measureId: values.measureId, ...set })
+    .onConflictDoUpdate({ target: benchmarkMappings.measureId, set: { ...set, version: sql`${benchmarkMappings.version} + 1` } });
 }
 
 /** The council's newest neighbour set, with its members in order. */

@@ -98,6 +98,17 @@ function group<T extends { measureId: number }>(rows: T[]): Map<number, T[]> {
   return map;
 }
 
+/**
+ * The council's own region among a year's rows: the one the file places the council's row in. Rows
+ * typed before files said so name one region only, and that one is the council's; otherwise no
+ * region is shown rather than another council's.
+ */
+export function councilRegion(ofYear: readonly BenchmarkRow[], council: BenchmarkRow | null): BenchmarkRow | null {
+  const regions = ofYear.filter((r) => r.level === "regional");
+  if (council?.regionCode) return regions.find((r) => r.areaCode === council.regionCode) ?? null;
+  return regions.length === 1 ? (regions[0] ?? null) : null;
+}
+
 function benchmarkOf(rows: BenchmarkRow[], summaries: SummaryRow[], context: BenchmarkContext): Benchmark | null {
   if (rows.length === 0 || !context.councilCode) return null;
   const year = Math.max(...rows.map((r) => r.year));
@@ -107,10 +118,11 @@ function benchmarkOf(rows: BenchmarkRow[], summaries: SummaryRow[], context: Ben
     const row = local.get(n.code);
     return { code: n.code, name: n.name, value: row?.value ?? null, symbol: row?.symbol ?? null };
   });
-  const region = ofYear.find((r) => r.level === "regional");
+  const council = local.get(context.councilCode) ?? null;
+  const region = councilRegion(ofYear, council);
   return {
     year,
-    council: local.get(context.councilCode) ?? null,
+    council,
     england: ofYear.find((r) => r.level === "national")?.value ?? null,
     region: region ? { name: region.areaName, value: region.value } : null,
     neighbourMean: neighbourMean(neighbours.map((n) => n.value)),
