@@ -341,6 +341,11 @@ export async function findMapping(db: Executor, measureId: number): Promise<Mapp
   return row;
 }
 
+export async function lockMapping(tx: Executor, measureId: number): Promise<MappingRow | undefined> {
+  const [row] = await tx.select().from(benchmarkMappings).where(eq(benchmarkMappings.measureId, measureId)).for("update");
+  return row;
+}
+
 export async function listMappings(db: Executor): Promise<MappingRow[]> {
   return db.select().from(benchmarkMappings);
 }

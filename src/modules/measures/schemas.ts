@@ -259,3 +259,57 @@ export const editMeasureFormSchema = z.object({
     .transform((v) => (v === "yes" || v === "no" ? v : null)),
 });
 export type EditMeasureForm = z.infer<typeof editMeasureFormSchema>;
+
+/** A column of a DfE file, as a mapping names it. */
+const columnName = (label: string) => z.string({ error: `${label} must be text` }).trim().min(1, `${label} is empty`).max(200, `${label} must be 200 characters or fewer`);
+/** Filter column → the value its rows must have. */
+const filterValues = (label: string) => z.record(columnName(`A ${label} column`), z.string({ error: `A ${label} value must be text` }).max(500, `A ${label} value must be 500 characters or fewer`)).default({});
+
+/**
+ * Which file, columns and filter values feed a measure's benchmarks: the same rules for the form
+ * that sets it up, the mapping file councils share, and the command line. Each message names the field.
+ */
+export const mappingSchema = z
+  .object({
+    file: columnName("The file's name"),
+    column: columnName("The value column").optional(),
+    numeratorColumn: columnName("The numerator column").optional(),
+    denominatorColumn: columnName("The denominator column").optional(),
+    filters: filterValues("filter"),
+    numeratorFilters: filterValues("numerator filter"),
+    denominatorFilters: filterValues("denominator filter"),
+    denominatorMeasure: measureCode.optional(),
+    scale: z.number({ error: "The scale must be a whole number, like 100 or 10000" }).int("The scale must be a whole number, like 100 or 10000").min(1, "The scale must be at least 1").max(1_000_000, "The scale must be 1,000,000 or less").optional(),
+    timeColumn: columnName("The period column").default("time_period"),
+    levelColumn: columnName("The geographic level column").default("geographic_level"),
+  })
+  .superRefine((m, problems) => {
+    const derived = m.scale !== undefined;
+    if (!m.column && !derived) problems.addIssue({ code: "custom", path: ["column"], message: "Choose the value column, or a scale to derive the value from the numerator and denominator" });
+    if (derived && !m.column && !m.numeratorColumn) problems.addIssue({ code: "custom", path: ["numeratorColumn"], message: "Choose the numerator column: the value is derived from it" });
+    if (derived && !m.column && !m.denominatorColumn && !m.denominatorMeasure) problems.addIssue({ code: "custom", path: ["denominatorColumn"], message: "Choose the denominator column, or the measure whose published values are the denominator" });
+    if (m.denominatorColumn && m.denominatorMeasure) problems.addIssue({ code: "custom", path: ["denominatorMeasure"], message: "Take the denominator from a column or from another measure, not both" });
+    for (const [which, extra] of [["numeratorFilters", m.numeratorFilters], ["denominatorFilters", m.denominatorFilters]] as const) {
+      for (const column of Object.keys(extra)) {
+        if (!(column in m.filters)) problems.addIssue({ code: "custom", path: [which, column], message: `${column} is not one of the mapping's filters: a numerator's or denominator's row differs from the value's only in a filter's value` });
+      }
+    }
+  });
+export type MappingInput = z.input<typeof mappingSchema>;
+export type Mapping = z.output<typeof mappingSchema>;
+
+/**
+ * A mapping file, as councils share them: the measure it feeds (enough to add it where a council
+ * lacks it) and the mapping.
+ */
+export const mappingFileSchema = z.object({
+  measure: z.object({
+    code: measureCode,
+    title: measureFieldRules.title.optional(),
+    unit: oneOf(units, "The unit", "Select the unit").optional(),
+    polarity: oneOf(polarities, "Which way is better", "Select which way is better").optional(),
+    decimals: decimalPlaces.optional(),
+  }),
+  mapping: mappingSchema,
+});
+export type MappingFile = z.output<typeof mappingFileSchema>;
