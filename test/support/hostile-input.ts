@@ -294,6 +294,12 @@ function hostileInputTests(engine: Engine): void {
     const header = "measure_code,period_end,value,numerator,denominator,status,note";
     const received = await receiveValuesFile(handle.db, { userId: adminId, username: "admin", correlationId: "hostile input" }, "waiting.csv", Buffer.from(`${header}\nREREFERRALS,2025-12-31,24.8,,,provisional,\n`));
     startPages.push(`/measures/imports/${String(received.importId)}`);
+    // A DfE file sent to set up a measure's mapping, so that the form that maps its columns, and the
+    // form that imports it once the mapping is saved, are there.
+    const dfeHeader = "time_period,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,breakdown,count,percent";
+    const draft = await upload(app, analyst, "/measures/REREFERRALS/mapping/file", { name: "dfe.csv", content: `${dfeHeader}\n2025,National,E92000001,England,,,,,Total,10,50\n` });
+    const draftAt = String(draft.headers.location ?? "");
+    startPages.push(draftAt, `/measures/REREFERRALS/mapping?saved=1&draft=${draftAt.split("/").at(-1) ?? ""}`);
     // Case records imported (one child, from a small 903 return) and a return sent in the app, so
     // that an import's page, a child's record and the page that follows an import are there.
     const analystUser = await findUserByUsername(handle.db, "analyst");

@@ -5,6 +5,7 @@ import type { ValueStatus } from "../../core/measure-kinds.ts";
 import { takeTurns } from "../../db/locks.ts";
 import { selectRows } from "../../db/rows.ts";
 import {
+  benchmarkMappingDrafts,
   benchmarkMappings,
   benchmarkSummaries,
   benchmarkValues,
@@ -343,6 +344,24 @@ export async function findMapping(db: Executor, measureId: number): Promise<Mapp
 
 export async function lockMapping(tx: Executor, measureId: number): Promise<MappingRow | undefined> {
   const [row] = await tx.select().from(benchmarkMappings).where(eq(benchmarkMappings.measureId, measureId)).for("update");
+  return row;
+}
+
+export type MappingDraftRow = typeof benchmarkMappingDrafts.$inferSelect;
+
+/** Keeps a file sent to set up a measure's mapping, first clearing the drafts older than a day. */
+export async function insertMappingDraft(tx: Executor, values: Pick<MappingDraftRow, "measureId" | "fileName" | "content" | "sentBy">): Promise<number> {
+  await tx.delete(benchmarkMappingDrafts).where(sql`${benchmarkMappingDrafts.sentAt} < now() - interval '1 day'`);
+  const [row] = await tx.insert(benchmarkMappingDrafts).values(values).returning({ id: benchmarkMappingDrafts.id });
+  if (!row) throw new Error("the mapping draft was not kept");
+  return row.id;
+}
+
+export async function findMappingDraft(db: Executor, id: number, measureId: number): Promise<MappingDraftRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(benchmarkMappingDrafts)
+    .where(and(eq(benchmarkMappingDrafts.id, id), eq(benchmarkMappingDrafts.measureId, measureId)));
   return row;
 }
 

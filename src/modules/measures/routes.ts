@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { apiRoutes } from "./api-routes.ts";
+import { mappingRoutes } from "./mapping-routes.ts";
 import { measureEditRoutes } from "./measure-edit-routes.ts";
 import { measurePageRoutes } from "./measure-routes.ts";
 import { ragSettingsRoutes } from "./rag-settings-routes.ts";
@@ -21,4 +22,5 @@ export function measureRoutes(app: FastifyInstance, deps: { db: Database; queue:
   apiRoutes(app, deps);
   measureEditRoutes(app, deps);
   referenceDataRoutes(app, deps);
+  mappingRoutes(app, deps);
 }
