@@ -77,6 +77,9 @@ describe("the demo's wording", () => {
     // And a 903 return's header, so that the page following a case records import is read too.
     const caseFile = { name: "header.csv", content: "CHILD,SEX,DOB\nH1,1,27/03/2008\n", field: "files" };
     waiting.push(String((await upload(app, analyst, "/casework/import", caseFile, { kind: "ssda903", la: "879", year: "2025" })).headers.location));
+    // And a DfE file sent to set up a measure's mapping, so that the form that maps its columns is read too.
+    const dfe = { name: "c1.csv", content: readFileSync(sharedPath("data", "dfe-ees", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")) };
+    const draftAt = String((await upload(app, analyst, "/measures/REREFERRALS/mapping/file", dfe, {}, "/measures/REREFERRALS/mapping")).headers.location);
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
@@ -88,6 +91,7 @@ describe("the demo's wording", () => {
       await read(url, await app.inject({ method: "GET", url, cookies }));
       await read(`${url}/status`, await app.inject({ method: "GET", url: `${url}/status`, cookies }));
     }
+    await read(draftAt, await app.inject({ method: "GET", url: draftAt, cookies }));
     await queue.runPending();
     for (const url of waiting) await read(url, await app.inject({ method: "GET", url, cookies }));
     await crawlEveryPage(app, cookies, read);

@@ -96,14 +96,17 @@ describe(`benchmark mappings a council sets up, on ${engine?.name ?? ""}`, () =>
     expect(benchmark?.council?.source).toContain("derived as care_leaver_count ÷ care_leaver_count × 100 (a percentage)");
   });
 
-  it("derives a rate per 10,000 from b1's counts and the under-18 population published with the looked-after figures", async () => {
-    await addMeasure("CIN-RATE-31-MARCH", "Children in need at 31 March per 10,000 children", "rate-per-10000", "neither", {
+  const addCinRate = () =>
+    addMeasure("CIN-RATE-31-MARCH", "Children in need at 31 March per 10,000 children", "rate-per-10000", "neither", {
       file: "b1_children_in_need_2013_to_2025.csv",
       numeratorColumn: "At31_episodes",
       filters: { category: "Children in Need" },
       denominatorMeasure: "UNDER-18-POPULATION",
       scale: 10_000,
-    }).then(
+    });
+
+  it("derives a rate per 10,000 from b1's counts and the under-18 population published with the looked-after figures", async () => {
+    await addCinRate().then(
       () => expect.unreachable("there is no population measure yet"),
       (error: unknown) => expect(String(error)).toContain("There is no measure UNDER-18-POPULATION to take the denominator from"),
     );
@@ -112,13 +115,7 @@ describe(`benchmark mappings a council sets up, on ${engine?.name ?? ""}`, () =>
       column: "population_estimate",
       filters: { population_type: "Children looked after on 31 March each year" },
     });
-    await addMeasure("CIN-RATE-31-MARCH", "Children in need at 31 March per 10,000 children", "rate-per-10000", "neither", {
-      file: "b1_children_in_need_2013_to_2025.csv",
-      numeratorColumn: "At31_episodes",
-      filters: { category: "Children in Need" },
-      denominatorMeasure: "UNDER-18-POPULATION",
-      scale: 10_000,
-    });
+    await addCinRate();
     const before = await importDfeFile(db, testContext, { measureCode: "CIN-RATE-31-MARCH", ...dfeFile("b1_children_in_need_2013_to_2025.csv") });
     expect(before.ok).toBe(false);
     expect(before.problems[0]?.message).toContain("UNDER-18-POPULATION's published values, and it has none yet");

@@ -12,7 +12,7 @@ export function mappingInWords(mapping: Mapping): { key: string; value: string }
   const lines = [
     { key: "File", value: mapping.file },
     { key: "Value", value: mapping.column ?? (mapping.scale ? `Derived: numerator ÷ denominator × ${mapping.scale.toLocaleString("en-GB")}` : "–") },
-    { key: "Rows read", value: filters(mapping.filters) || "Every row of each council, region and England (the file has no filters)" },
+    { key: "Rows read", value: filters(mapping.filters) || "Every row of each council, region and England (no filters)" },
     { key: "Numerator", value: mapping.numeratorColumn ? `${mapping.numeratorColumn}${Object.keys(mapping.numeratorFilters).length ? `, from the row where ${filters(mapping.numeratorFilters)}` : ""}` : "–" },
     {
       key: "Denominator",
@@ -43,6 +43,8 @@ export function draftForm(measure: MeasureRow, fileName: string, columns: FileCo
       otherRow: [{ value: "", text: "The same row as the value" }, ...f.values.map((v) => ({ value: v, text: v }))],
     })),
     measureOptions: [{ value: "", text: "None: the denominator is a column of this file" }, ...measures.filter((m) => m.id !== measure.id).map((m) => ({ value: m.code, text: `${m.title} (${m.code})` }))],
+    /** Whether a numerator's or denominator's row is chosen, so its part of the form is open. */
+    otherRowChosen: Object.entries(values).some(([name, value]) => /^(numerator|denominator)Filter-/.test(name) && value !== ""),
     values,
   };
 }
