@@ -93,6 +93,11 @@ describe("the latest value and how it moved", () => {
     ],
     ["an annual measure's previous value is its year-ago value, said once", with_({ frequency: "annual", previous: { value: 20.1, label: "2023/24" }, yearAgo: { value: 20.1, label: "2023/24" }, latest: { value: 26, periodEnd: "2025-03-31", label: "2024/25" } }), "Re-referrals within 12 months stood at 26.0% in 2024/25, up from 20.1% in 2023/24, which is worse."],
     ["an academic year", with_({ frequency: "academic-year", latest: { value: 26, periodEnd: "2025-08-31", label: "2024/25 academic year" }, previous: null, yearAgo: null }), "Re-referrals within 12 months stood at 26.0% in the 2024/25 academic year."],
+    [
+      "a title with a phrase after a comma closes it",
+      with_({ title: "Re-referrals within 12 months, from case records", previous: null, yearAgo: null }),
+      "Re-referrals within 12 months, from case records, stood at 26.0% in October 2025.",
+    ],
     ["only one value: no movement", with_({ previous: null, yearAgo: null }), "Re-referrals within 12 months stood at 26.0% in October 2025."],
     ["no value: nothing", with_({ latest: null }), null],
   ])("%s", (_name, facts, sentence) => {

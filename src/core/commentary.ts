@@ -118,7 +118,9 @@ export function latestSentence(facts: CommentaryFacts): string | null {
   // An annual measure's previous value is the one a year before: said once.
   if (facts.yearAgo && facts.yearAgo.label !== facts.previous?.label) changes.push(changeClause(facts, latest.value, facts.yearAgo));
   const moved = changes.length === 0 ? "" : `, ${changes.join(", and ")}`;
-  return `${facts.title} stood at ${f(latest.value)} in ${inPeriod(latest.label)}${moved}.`;
+  // A title with a phrase after a comma ("…, from case records") closes it with another.
+  const title = facts.title.trim().replace(/\.$/, "");
+  return `${title.includes(",") ? `${title},` : title} stood at ${f(latest.value)} in ${inPeriod(latest.label)}${moved}.`;
 }
 
 /** "This is worse than the 2025/26 target of 22.0% (red)." */
