@@ -79,7 +79,7 @@ export const runLength = 7;
 
 const ruleOrder: readonly SpcRule[] = ["outside-limits", "shift", "trend", "two-of-three"];
 /** When one point is caught by rules pointing different ways, the first of these decides its side (as NHS England's tool does). */
-const sidePrecedence: readonly SpcRule[] = ["outside-limits", "trend", "two-of-three", "shift"];
+export const sidePrecedence: readonly SpcRule[] = ["outside-limits", "trend", "two-of-three", "shift"];
 
 type Side = 1 | -1;
 

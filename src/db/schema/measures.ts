@@ -93,6 +93,8 @@ export const measureCommentary = pgTable(
       .references(() => measures.id, { onDelete: "cascade" }),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
     text: text("text").notNull(),
+    /** The text is the commentary Waymark wrote from the figures, saved without a change. */
+    generated: boolean("generated").notNull().default(false),
     author: text("author").notNull(),
     writtenAt: timestamp("written_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),

@@ -164,6 +164,18 @@ describe("each demo role's home page, on the demo as loaded", () => {
     );
   });
 
+  it("says when the commentary the viewer reads is the sentence generated from the figures, not yet edited", async () => {
+    const analyst = await signedIn(testApp.app, "analyst");
+    const measure = page((await analyst.get("/measures/REREFERRALS")).body);
+    const sentence = measure.texts("#generated-commentary")[0] ?? "";
+    const version = measure.document.querySelector('input[name="version-2025-10-31"]')?.getAttribute("value") ?? "0";
+    expect((await analyst.post("/measures/REREFERRALS/commentary", { periodEnd: "2025-10-31", text: sentence, "version-2025-10-31": version }, "/measures/REREFERRALS")).statusCode).toBe(303);
+    const view = await home(await signedIn(testApp.app, "viewer"));
+    expect(view.texts("#exceptions-in-words li").find((li) => li.startsWith("Re-referrals within 12 months"))).toContain(
+      `The service's commentary (generated from the figures, not yet edited): ${sentence}`,
+    );
+  });
+
   it("gives the plan editor every priority's milestones for the plan year, with links to edit", async () => {
     const view = await home(await signedIn(testApp.app, "editor"));
     expect(rowsOf(view, "editor-milestones")).toHaveLength(10);

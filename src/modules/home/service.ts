@@ -171,7 +171,7 @@ async function viewerSection(db: Database, planId: number, card: measures.Scorec
   return {
     issues: issues.slice(0, 5),
     distance: periods,
-    exceptions: card.exceptions().map((r) => ({ code: r.code, title: r.title, words: exceptionInWords(r), commentary: r.commentary, href: `/measures/${r.code}` })),
+    exceptions: card.exceptions().map((r) => ({ code: r.code, title: r.title, words: exceptionInWords(r), commentary: r.commentary, commentaryGenerated: r.commentaryGenerated, href: `/measures/${r.code}` })),
   };
 }
 

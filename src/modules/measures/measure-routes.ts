@@ -42,7 +42,11 @@ export function measurePageRoutes(app: FastifyInstance, { db }: { db: Database }
     const code = measureCodeOf(request);
     if (!code) return reply.callNotFound();
     const form = commentaryFormSchema.safeParse(request.body);
-    if (!form.success) return renderMeasure(request, reply, code, 400, { errors: formErrors(form.error) });
+    if (!form.success) {
+      // What was typed is shown again, not the starting text: a refused save loses nothing.
+      const { text, periodEnd } = bodyOf(request);
+      return renderMeasure(request, reply, code, 400, { errors: formErrors(form.error), commentaryText: typeof text === "string" ? text : "", commentaryPeriod: periodEnd });
+    }
     const seen = seenVersion(bodyOf(request)[`version-${form.data.periodEnd}`]);
     return saveFrom(request, reply, code, () => measures.saveCommentary(db, contextOf(actorOf(request), request.id), code, form.data.periodEnd, form.data.text, seen), "text");
   });

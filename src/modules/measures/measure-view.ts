@@ -23,5 +23,7 @@ export async function measurePageView(db: Database, code: string, canManage: boo
   if (!view) return null;
   // Analysts and QA officers (those allowed child-level data) reach the cases behind each computed value; no one else sees the link.
   const casesLinked = view.measure.source === "computed" && extra.canSeeCases === true;
-  return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, casesLinked, values_: view.values, ...vocabulary, ...extra };
+  // The commentary form starts from what the figures say unless it is showing what someone typed.
+  const startsGenerated = extra.commentaryText === undefined && view.commentaryStart !== null;
+  return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, casesLinked, values_: view.values, startsGenerated, ...vocabulary, ...extra };
 }

@@ -284,7 +284,7 @@ export async function insertCommentaryIfAbsent(tx: Executor, values: Omit<typeof
 }
 
 /** Rewrites commentary if it is still at `version`; undefined when someone else changed it first. */
-export async function updateCommentaryAt(tx: Executor, id: number, version: number, values: Pick<CommentaryRow, "text" | "author">): Promise<CommentaryRow | undefined> {
+export async function updateCommentaryAt(tx: Executor, id: number, version: number, values: Pick<CommentaryRow, "text" | "author" | "generated">): Promise<CommentaryRow | undefined> {
   const [row] = await tx
     .update(measureCommentary)
     .set({ ...values, writtenAt: new Date(), version: version + 1 })

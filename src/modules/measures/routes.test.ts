@@ -8,6 +8,7 @@ import type { Clock } from "../../core/clock.ts";
 import { demoPassword } from "../../demo/accounts.ts";
 import { selectRows } from "../../db/rows.ts";
 import { page } from "../../../test/support/html.ts";
+import { decodeEntities } from "../../../test/support/forms.ts";
 import { scorecardRows } from "../../../test/support/scorecard.ts";
 import { upload as uploadFile, uploadAndApply, uploadAndFinish } from "../../../test/support/upload.ts";
 import { sharedPath } from "../../../test/support/shared.ts";
@@ -190,6 +191,69 @@ describe("the demo scorecard", () => {
     expect(csv.body).toContain("Open Government Licence");
     const xlsx = await viewer.get("/measures.xlsx");
     expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+  });
+});
+
+describe("what the figures say", () => {
+  const generatedOf = async (browser: Client, code: string) => (await read(browser, `/measures/${code}`)).texts("#generated-commentary")[0] ?? "";
+
+  it("says in words what the demo's re-referrals figures mean, labelled as written from the figures", async () => {
+    const measure = await read(viewer, "/measures/REREFERRALS");
+    expect(measure.texts("h2")).toContain("What the figures say");
+    expect(measure.text).toContain("Written by Waymark from the figures for October 2025");
+    const sentence = await generatedOf(viewer, "REREFERRALS");
+    expect(sentence).toContain("Re-referrals within 12 months stood at 26.0% in October 2025, down from 27.0% in December 2024, which is better.");
+    // The benchmarks are for 2025, the year to March: given with their year, not against October.
+    expect(sentence).toContain("In 2025 the council's figure was 26.0%");
+    expect(sentence).toContain("England (22.6%)");
+    expect(sentence).toContain("the South West (22.1%)");
+    expect(sentence).toContain("the statistical neighbours (21.5%)");
+    expect(sentence).toContain("137th of 153 councils, in the bottom quartile");
+  });
+
+  it("shows the same sentence under each measure on the exceptions list", async () => {
+    const exceptions = await read(viewer, "/measures/exceptions");
+    const first = exceptions.document.querySelector("tbody tr td a")?.getAttribute("href") ?? "";
+    expect(first).toMatch(/^\/measures\//);
+    const sentence = await generatedOf(viewer, first.replace("/measures/", ""));
+    expect(sentence).not.toBe("");
+    expect(exceptions.texts("tbody tr td:first-child p")).toContain(`What the figures say, written by Waymark: ${sentence}`);
+    expect(exceptions.text).toContain("written by Waymark from the figures");
+  });
+
+  it("offers the sentence as the latest period's starting commentary, marked as generated until it is edited", async () => {
+    const measure = await read(analyst, "/measures/REREFERRALS");
+    const sentence = await generatedOf(analyst, "REREFERRALS");
+    // A textarea's text arrives with its entities as written: a browser shows them as characters.
+    expect(decodeEntities(measure.document.querySelector("textarea#text")?.textContent ?? "")).toBe(sentence);
+    expect(measure.texts("#text-hint")[0]).toContain("It starts with what the figures say for October 2025");
+    expect(measure.document.querySelector("#periodEnd option")?.getAttribute("value")).toBe("2025-10-31");
+
+    // Saved as it is: the commentary shows as generated, and the audit trail says so.
+    const saved = await analyst.post("/measures/REREFERRALS/commentary", { periodEnd: "2025-10-31", text: sentence, "version-2025-10-31": "0" }, "/measures/REREFERRALS");
+    expect(saved.statusCode).toBe(303);
+    const shown = await read(viewer, "/measures/REREFERRALS");
+    expect(shown.text).toContain("Generated from the figures, not yet edited");
+    const [generatedEvent] = await selectRows(testApp.db, sql`select after from audit_events where action = 'comment' order by id desc limit 1`);
+    expect(generatedEvent?.after).toMatchObject({ periodEnd: "2025-10-31", commentary: sentence, generated: true });
+    // Once some commentary is saved, the form no longer starts from the sentence.
+    expect((await read(analyst, "/measures/REREFERRALS")).document.querySelector("textarea#text")?.textContent).toBe("");
+
+    // Edited: the analyst's words, no longer marked.
+    const edited = `${sentence} The monthly performance board is looking at families referred four or more times.`;
+    expect((await analyst.post("/measures/REREFERRALS/commentary", { periodEnd: "2025-10-31", text: edited, "version-2025-10-31": "1" }, "/measures/REREFERRALS")).statusCode).toBe(303);
+    const after = await read(viewer, "/measures/REREFERRALS");
+    expect(after.text).toContain("The monthly performance board is looking at families referred four or more times.");
+    expect(after.text).not.toContain("Generated from the figures, not yet edited");
+    const [editedEvent] = await selectRows(testApp.db, sql`select before, after from audit_events where action = 'comment' order by id desc limit 1`);
+    expect(editedEvent).toMatchObject({ before: { generated: true }, after: { generated: false } });
+  });
+
+  it("keeps what was typed when commentary is refused, rather than the starting text", async () => {
+    const typed = "Families in contact. ".repeat(200);
+    const refused = await analyst.post("/measures/FAMILIES-4PLUS-CONTACTS/commentary", { periodEnd: "2024-12-31", text: typed }, "/measures/FAMILIES-4PLUS-CONTACTS");
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).document.querySelector("textarea#text")?.textContent).toBe(typed);
   });
 });
 

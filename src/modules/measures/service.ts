@@ -3,10 +3,12 @@ import { planYearLabel } from "../../core/plan-years.ts";
 import { valuePeriodLabel } from "../../core/value-periods.ts";
 import { defaultRagRule, ragRuleInWords, ragThresholdsInWords, type RagRule } from "../../core/rag.ts";
 import { limitsInWords } from "../../core/spc.ts";
+import { isGeneratedText } from "../../core/commentary.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { currentPlanSummary, type PlanSummary } from "../plan/index.ts";
 import { spcChartDescription, spcChartSvg, sparklineSvg } from "./charts.ts";
+import { generatedCommentaryOf } from "./generated-commentary.ts";
 import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { cachedByMeasure, type RowSource } from "./scorecard-cache.ts";
@@ -14,6 +16,7 @@ import { buildScorecard, ragRuleOf, readMeasureData, readScorecardData, scorecar
 import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 export { findMeasure, listTargets } from "./repository.ts";
+export { generatedCommentaryOf } from "./generated-commentary.ts";
 
 /** A mistake in a measures action, in words the person can act on. */
 export class MeasureError extends UserError {
@@ -165,6 +168,10 @@ export function presentRow(row: ScorecardRow) {
     sparkline: sparklineSvg(row.values),
     exception: row.exception,
     commentary: row.commentary?.text ?? null,
+    /** The latest value's commentary is the generated text, saved without a change. */
+    commentaryGenerated: row.commentary?.generated ?? false,
+    /** What the figures say, written by rule from them. */
+    generated: generatedCommentaryOf(row),
   };
 }
 
@@ -222,9 +229,13 @@ export async function measurePage(db: Database, code: string) {
   // need); each finds its chart point by period.
   const fullValues = await repository.listValues(db, [measure.id]);
   const points = new Map(row.spc.points.map((p) => [p.period, p]));
+  const presented = presentedOnce(row);
   return {
     measure,
-    row: presentedOnce(row),
+    row: presented,
+    generated: presented.generated,
+    // Commentary for the latest period starts from what the figures say, until some is written.
+    commentaryStart: row.latest && !row.commentary ? presented.generated : null,
     spc: row.spc,
     baseline: row.baseline,
     chart: chart.svg,
@@ -270,24 +281,33 @@ export class CommentaryConflict extends MeasureError {
 /**
  * Writes the commentary for a measure's period; required before approval when it is an exception.
  * `seenVersion` is the version of the period's commentary the person saw (0 for none): if it has
- * moved on, nothing is written and the caller is shown what is saved now.
+ * moved on, nothing is written and the caller is shown what is saved now. Commentary on the latest
+ * value that is what the figures say, unchanged, is kept marked as generated until it is edited.
  */
 export async function saveCommentary(db: Database, context: ChangeContext, code: string, periodEnd: string, text: string, seenVersion: number): Promise<void> {
   const measure = await repository.findMeasure(db, code);
   if (!measure) throw new MeasureError(`There is no measure ${code}`);
   if (!(await repository.findValue(db, measure.id, periodEnd))) throw new MeasureError("Select a period the measure has a value for", "periodEnd");
+  const current = (await currentScorecardRow(db, code))?.row;
+  const generated = current?.latest?.periodEnd === periodEnd && isGeneratedText(text, generatedCommentaryOf(current));
   await db.transaction(async (tx) => {
     const before = await repository.lockCommentary(tx, measure.id, periodEnd);
-    if (before?.text === text) return;
+    if (before?.text === text && before.generated === generated) return;
     if ((before?.version ?? 0) !== seenVersion) throw new CommentaryConflict(periodEnd, before?.text ?? null, text);
     const saved = before
-      ? await repository.updateCommentaryAt(tx, before.id, before.version, { text, author: context.username })
-      : await repository.insertCommentaryIfAbsent(tx, { measureId: measure.id, periodEnd, text, author: context.username });
+      ? await repository.updateCommentaryAt(tx, before.id, before.version, { text, generated, author: context.username })
+      : await repository.insertCommentaryIfAbsent(tx, { measureId: measure.id, periodEnd, text, generated, author: context.username });
     if (!saved) {
       const now = await repository.lockCommentary(tx, measure.id, periodEnd);
       throw new CommentaryConflict(periodEnd, now?.text ?? null, text);
     }
-    await recordChange(tx, context, { action: "comment", recordType: "measure", recordId: measure.id, before: before ? { periodEnd, commentary: before.text } : null, after: { periodEnd, commentary: text } });
+    await recordChange(tx, context, {
+      action: "comment",
+      recordType: "measure",
+      recordId: measure.id,
+      before: before ? { periodEnd, commentary: before.text, generated: before.generated } : null,
+      after: { periodEnd, commentary: text, generated },
+    });
   });
 }
 

@@ -2,7 +2,7 @@ import { formatWithFraction } from "../../core/measure-format.ts";
 import { formatDate } from "../../core/format.ts";
 import { ragLabels } from "../../core/rag.ts";
 import { outOfDateNote, outOfDateRuleInWords } from "../../core/values-as-at.ts";
-import { type ScorecardRow, measureChart, presentRow, spcInWords } from "../measures/index.ts";
+import { type ScorecardRow, generatedCommentaryOf, measureChart, presentRow, spcInWords } from "../measures/index.ts";
 import type { FigureShown } from "../casework/index.ts";
 import type { Block, Cell } from "./document.ts";
 
@@ -55,7 +55,20 @@ function hasChart(row: ScorecardRow): boolean {
   return row.values.length >= 2;
 }
 
-/** A measure's chart, what SPC makes of it, and its values as a table. */
+/**
+ * The commentary on a measure's latest value, marked when it is the generated text saved unedited;
+ * where none was written, what the figures say, marked as generated from them. `missingSaid` adds,
+ * where neither can be given, that no commentary has been written.
+ */
+export function commentaryBlock(row: ScorecardRow, missingSaid: boolean): Block | null {
+  const { commentary } = row;
+  if (commentary) return { kind: "paragraph", label: commentary.generated ? "Commentary (generated from the figures, not yet edited):" : "Commentary:", text: commentary.text };
+  const generated = generatedCommentaryOf(row);
+  if (generated) return { kind: "paragraph", label: "What the figures say (generated from the figures; no commentary has been written):", text: generated };
+  return missingSaid ? { kind: "paragraph", label: "Commentary:", text: "No commentary has been written for the latest value." } : null;
+}
+
+/** A measure's chart, what SPC makes of it, its values as a table, and its commentary or what its figures say. */
 export function measureDetail(row: ScorecardRow, asAt: string, options: { commentary?: boolean } = {}): Block[] {
   const chart = measureChart(row);
   const note = outOfDate(row, asAt);
@@ -79,7 +92,8 @@ export function measureDetail(row: ScorecardRow, asAt: string, options: { commen
     rows: row.values.map((v, i) => [chart.labels[i] ?? v.periodEnd, formatWithFraction(v.value, row.measure.unit, row.measure.decimals, v.numerator, v.denominator), v.status === "provisional" ? "Provisional" : "Final"]),
     widths: [2, 3, 1],
   });
-  if (options.commentary) blocks.push({ kind: "paragraph", label: "Commentary:", text: row.commentary?.text ?? "No commentary has been written for the latest value." });
+  const said = commentaryBlock(row, options.commentary === true);
+  if (said) blocks.push(said);
   return blocks;
 }
 

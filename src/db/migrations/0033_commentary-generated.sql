@@ -1,0 +1,1 @@
+ALTER TABLE "measure_commentary" ADD COLUMN "generated" boolean DEFAULT false NOT NULL;
