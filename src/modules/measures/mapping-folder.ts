@@ -98,7 +98,7 @@ export async function checkMappingFiles(db: Executor, files: readonly NamedMappi
   const added = new Set<string>();
   for (const { label, file } of files) {
     const { code, title, unit, polarity } = file.measure;
-    const known = added.has(code) || (await repository.findMeasure(db, code)) !== null;
+    const known = added.has(code) || Boolean(await repository.findMeasure(db, code));
     if (!known && (!title || !unit || !polarity)) problems.push(`${label}: measure: there is no measure ${code}; to add it the file needs its title, unit and polarity`);
     added.add(code);
     const population = file.mapping.denominatorMeasure;
