@@ -14,8 +14,10 @@ Commands:
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27) and its synthetic
                      case records (--casework-scale N for N councils' worth)
-  load-plan FOLDER   load a council's own plan from its files (see the README for the format)
-  export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
+  load-plan FOLDER   load a council's own plan from its files, and its benchmark mappings from mappings/
+                     (see the README for the format)
+  export-plan FOLDER write the current plan and its benchmark mappings as the files load-plan reads
+                     (--force into a folder that holds files)
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours, Ofsted judgements or case records
   mapping …          what a DfE statistics file's columns hold; show, export, import, set or preview a

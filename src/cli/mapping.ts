@@ -30,29 +30,29 @@ import { ImportRejected } from "./import.ts";
 
 export const mappingUsage = `Usage: waymark mapping <command> …
 
-  columns CSV                  what a DfE statistics file's columns hold: its figures, its filters with
-                               their values, and its period and geography columns
-  show CODE                    a measure's benchmark mapping, as its mapping file
-  export CODE FILE [--force]   the same, written to FILE (--force replaces a FILE that exists)
-  import FILE                  sets a measure's benchmark mapping from a mapping file, adding the
-                               measure if the council does not have it
-  set CODE --file NAME …       sets a measure's benchmark mapping from the options below
-  preview CODE CSV [options]   what the measure's mapping (or, with the options below, a mapping not yet
-                               saved) reads from CSV for its latest year: the council, England, the
-                               region, the statistical neighbours, the quartile band and rank; nothing is saved
+  columns CSV                     what a DfE statistics file's columns hold: its figures, its filters with
+                                  their values, and its period and geography columns
+  show CODE                       a measure's benchmark mapping, as its mapping file
+  export CODE FILE [--force]      the same, written to FILE (--force replaces a FILE that exists)
+  import FILE                     sets a measure's benchmark mapping from a mapping file, adding the
+                                  measure if the council does not have it
+  set CODE --file NAME …          sets a measure's benchmark mapping from the options below
+  preview CODE CSV [options]      what the measure's mapping (or, with the options below, a mapping not yet
+                                  saved) reads from CSV for its latest year: the council, England, the
+                                  region, the statistical neighbours, the quartile band and rank; nothing is saved
 
 Options of set and preview:
-  --file NAME                  the DfE file's name as it is downloaded (preview: the CSV's own name)
-  --column C                   the column of the value
-  --numerator C                the column of its numerator
-  --denominator C              the column of its denominator
-  --filter col=value           a value the rows must have in a filter column (give one for each filter)
-  --numerator-filter col=value where the numerator is on another row: the filter value of that row
-  --denominator-filter col=value   the same for the denominator (a Total row, say)
-  --denominator-measure CODE   the measure whose published values are the denominator (a population)
-  --scale N                    derive the value as numerator ÷ denominator × N (100, 10000)
-  --time-column C              the period column, if not time_period
-  --level-column C             the geographic level column, if not geographic_level`;
+  --file NAME                     the DfE file's name as it is downloaded (preview: the CSV's own name)
+  --column C                      the column of the value
+  --numerator C                   the column of its numerator
+  --denominator C                 the column of its denominator
+  --filter col=value              a value the rows must have in a filter column (give one for each filter)
+  --numerator-filter col=value    where the numerator is on another row: the filter value of that row
+  --denominator-filter col=value  the same for the denominator (a Total row, say)
+  --denominator-measure CODE      the measure whose published values are the denominator (a population)
+  --scale N                       derive the value as numerator ÷ denominator × N (100, 10000)
+  --time-column C                 the period column, if not time_period
+  --level-column C                the geographic level column, if not geographic_level`;
 
 /** Runs work on the database: the command line opens the configured one, a test gives its own. */
 export type WithDatabase = <T>(work: (db: Database) => Promise<T>) => Promise<T>;
