@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { demoPlanFolder } from "../demo/index.ts";
+import { sharedPath } from "../../test/support/shared.ts";
 import { run } from "./main.ts";
 
 /** `waymark import` with bad files: a message and status 2 for a file it cannot read, rows and status 1 for bad rows; never a stack trace. */
@@ -49,6 +51,23 @@ describe("importing a bad file from the command line", () => {
     expect(errors.join("\n")).toContain(message);
     expect(errors.join("\n")).not.toMatch(/\n\s+at /);
   });
+
+  it("sets a mapping from its file, then imports a DfE file through it and says what it could not compute", async () => {
+    const output: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: string) => void output.push(line));
+    const mappingFile = file("cpp-repeat.yaml", readFileSync(join(demoPlanFolder, "mappings", "CPP-REPEAT.yaml"), "utf8"));
+    await run(["mapping", "import", mappingFile]);
+    expect(errors).toEqual([]);
+    expect(output).toEqual(["Added the measure CPP-REPEAT and set CPP-REPEAT's benchmark mapping from cpp-repeat.yaml: d3_cpps_subsequent_plan_2013_to_2025.csv."]);
+    output.length = 0;
+    await run(["import", "dfe", sharedPath("data", "dfe-ees", "d3_cpps_subsequent_plan_2013_to_2025.csv"), "--measure", "cpp-repeat"]);
+    expect(process.exitCode).toBe(0);
+    expect(output.join("\n").split("\n")).toEqual([
+      expect.stringMatching(/^Imported \d+ published values for CPP-REPEAT \(2013, .*2025\) from d3_cpps_subsequent_plan_2013_to_2025\.csv\.$/),
+      "Not computed:",
+      "  The plan names no council (its old LA code), so no quartile band, rank or good-or-outstanding mean was computed",
+    ]);
+  }, 60_000);
 
   it("lists a model's bad rows with their row and column, and exits with status 1", async () => {
     const header = ["old_la_code", "la_name", "region_ind", "region_name", ...Array.from({ length: 10 }, (_, i) => [`SN_${i + 1}`, `SN_${i + 1}P`]).flat()].join(",");

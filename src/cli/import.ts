@@ -102,7 +102,8 @@ async function importKind(
       if (!measure) throw new UserError("usage", "import dfe needs --measure CODE");
       const result = await importDfeFile(db, context, { measureCode: measure.toUpperCase(), fileName, content });
       if (!result.ok) throw rejected(result.problems, result.moreProblems);
-      return `Imported ${result.rows} published values for ${measure.toUpperCase()} (${result.years.join(", ")}) from ${fileName}.`;
+      const imported = `Imported ${result.rows} published values for ${measure.toUpperCase()} (${result.years.join(", ")}) from ${fileName}.`;
+      return result.notComputed.length > 0 ? [imported, "Not computed:", ...result.notComputed.map((why) => `  ${why}`)].join("\n") : imported;
     }
     case "neighbours": {
       const year = Number(yearText);

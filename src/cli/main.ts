@@ -14,10 +14,14 @@ Commands:
   migrate            bring the database's tables up to date
   demo               load the demonstration plan (Plymouth's Achieving Excellence 2024–27) and its synthetic
                      case records (--casework-scale N for N councils' worth)
-  load-plan FOLDER   load a council's own plan from its files (see the README for the format)
-  export-plan FOLDER write the current plan as the files load-plan reads (--force into a folder that holds files)
+  load-plan FOLDER   load a council's own plan from its files, and its benchmark mappings from mappings/
+                     (see the README for the format)
+  export-plan FOLDER write the current plan and its benchmark mappings as the files load-plan reads
+                     (--force into a folder that holds files)
   users …            add, list, disable, enable, set the roles of, or reset the password of user accounts
   import …           import measure values, DfE statistics, statistical neighbours, Ofsted judgements or case records
+  mapping …          what a DfE statistics file's columns hold; show, export, import, set or preview a
+                     measure's benchmark mapping (which file, columns and filter values feed its benchmarks)
   report …           list the reports in preparation, or write one as Word, HTML or PDF
   bank-holidays FILE load a downloaded copy of the GOV.UK bank holidays feed (bank-holidays.json), then
                      compute the measures from case records again by it
@@ -64,6 +68,10 @@ const commands: Record<string, Command> = {
   import: async (config, args) => {
     const [{ importCommand }, { withDatabase }] = await Promise.all([import("./import.ts"), import("./database.ts")]);
     return { text: await withDatabase(config, (handle) => importCommand(handle.db, args, config.casework)) };
+  },
+  mapping: async (config, args) => {
+    const [{ mappingCommand }, { withDatabase }] = await Promise.all([import("./mapping.ts"), import("./database.ts")]);
+    return { text: await mappingCommand(args, (work) => withDatabase(config, (handle) => work(handle.db))) };
   },
   report: async (config, args) => {
     const [{ reportCommand }, { withDatabase }] = await Promise.all([import("./report.ts"), import("./database.ts")]);

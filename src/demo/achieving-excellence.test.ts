@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mappingFilesOf, readMappingFolder } from "../modules/measures/index.ts";
 import { readPlanFolder } from "../modules/plan/index.ts";
+import { openDemoDatabase } from "../../test/support/demo.ts";
 import { demoPlanFolder } from "./index.ts";
 import { normaliseWording, seedWording } from "../../test/support/wording.ts";
 
@@ -87,4 +91,23 @@ describe("the Achieving Excellence demo", () => {
   it("records the 2025/26 reset at the year-one review", () => {
     expect(files.overview.resets).toEqual([expect.objectContaining({ planYear: "2025/26", heldOn: "2025-07-16" })]);
   });
+});
+
+describe("the Achieving Excellence demo's benchmark mappings", () => {
+  it("maps the eight measures with DfE benchmarks, one file each, read as load-plan reads them", async () => {
+    const mappings = await readMappingFolder(demoPlanFolder);
+    expect(mappings.map((m) => m.label)).toEqual(["CIN-PERSISTENT-ABSENCE", "CLA-RATE", "CPP-REPEAT", "REREFERRALS", "SW-AGENCY", "SW-CASELOAD", "SW-TURNOVER", "SW-VACANCY"].map((code) => `mappings/${code}.yaml`));
+    expect(mappings.find((m) => m.file.measure.code === "CLA-RATE")?.file.mapping).toMatchObject({ file: "cla_number_and_rate_per_10k_children.csv", column: "rate_per_10000", filters: { population_type: "Children looked after on 31 March each year" } });
+  });
+
+  it("ends loaded with each measure's mapping as its file says, so exporting it gives the same files", async () => {
+    const handle = await openDemoDatabase();
+    try {
+      const exported = await mappingFilesOf(handle.db);
+      expect(exported.map((f) => f.path)).toEqual((await readMappingFolder(demoPlanFolder)).map((m) => m.label));
+      for (const file of exported) expect(file.text, file.path).toBe(readFileSync(join(demoPlanFolder, file.path), "utf8"));
+    } finally {
+      await handle.close();
+    }
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { readPlanFolder, loadPlan } from "../modules/plan/index.ts";
 import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
 import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
-import { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile, reportComputedAs } from "../modules/measures/index.ts";
+import { applyMappingFiles, loadBenchmarks, loadMeasures, readBenchmarksFile, readMappingFolder, readMeasuresFile, reportComputedAs } from "../modules/measures/index.ts";
 import { computeMeasures, loadExtract, Pseudonyms } from "../modules/casework/index.ts";
 import { computedBesideReported } from "./computed-measures.ts";
 import { syntheticCaseRecords } from "./synthetic-council/index.ts";
@@ -49,7 +49,8 @@ export async function loadSyntheticCasework(db: Database, context: ChangeContext
  * Loads the whole demonstration: the plan, one account per role (unless `accounts` is false, as
  * in production), the progress reported in the seeds (approved, written by the demo's priority
  * lead and approved by its approver), the measures and figures the seeds report, and DfE's
- * published benchmarks for the council, typed from the 2025 tables, the committee reports in
+ * published benchmarks for the council, typed from the 2025 tables, with the mapping of each to DfE's
+ * files (read from the plan folder's mappings/ as load-plan reads them), the committee reports in
  * preparation with their cover sheets and words as the council published them, and (unless
  * `caseworkScale` is 0) a synthetic case population for the council, `caseworkScale` councils' worth.
  */
@@ -58,6 +59,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts,
   const progress = await readProgressFolder(demoProgressFolder);
   const measures = await readMeasuresFile(demoMeasuresFile);
   const benchmarks = await readBenchmarksFile(demoBenchmarksFile);
+  const mappings = await readMappingFolder(demoPlanFolder);
   const reports = await readReportsFile(demoReportsFile);
   const { planId } = await loadPlan(db, context, files);
   const created = accounts ? await createDemoAccounts(db, context) : 0;
@@ -69,6 +71,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts,
   });
   const measureCount = await loadMeasures(db, context, planId, measures);
   await loadBenchmarks(db, context, benchmarks);
+  await applyMappingFiles(db, context, mappings);
   const reportCount = await loadReports(db, context, planId, reports);
   const laCode = files.overview.council.oldLaCode;
   const casework = caseworkScale > 0 && laCode ? `, ${await loadSyntheticCasework(db, context, laCode, caseworkScale)}` : "";

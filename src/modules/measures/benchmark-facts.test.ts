@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { publishedCsv } from "../../../test/support/tables.ts";
-import { parseDfeCsv, type BenchmarkMapping, type PublishedRow } from "./dfe.ts";
+import { previewMappingOf } from "./benchmark-mappings.ts";
+import { parseDfeCsv, type PublishedRow } from "./dfe.ts";
+import { readMappingFolder } from "./mapping-folder.ts";
 import { parseNeighbourModel } from "./statistical-neighbours.ts";
 
 /**
@@ -16,7 +19,6 @@ interface PublishedFact {
 }
 interface MeasureFacts {
   code: string;
-  mapping: BenchmarkMapping & { file: string };
   year: number;
   council: PublishedFact & { numerator?: number; denominator?: number };
   england: number | null;
@@ -28,7 +30,10 @@ interface BenchmarkFacts {
   measures: MeasureFacts[];
 }
 
-const facts = parseYaml(readFileSync(new URL("../../demo/achieving-excellence/benchmarks.yaml", import.meta.url), "utf8")) as BenchmarkFacts;
+const demoFolder = new URL("../../demo/achieving-excellence/", import.meta.url);
+const facts = parseYaml(readFileSync(new URL("benchmarks.yaml", demoFolder), "utf8")) as BenchmarkFacts;
+/** Each measure's mapping, from its mapping file (mappings/CODE.yaml), as the demo loads it. */
+const mappings = new Map((await readMappingFolder(fileURLToPath(demoFolder))).map(({ file }) => [file.measure.code, file.mapping]));
 const council = facts.neighbourSet.council;
 
 /** What the typed facts say about one published row: its value, or why it has none. */
@@ -44,9 +49,14 @@ describe("the statistical neighbours in benchmarks.yaml", () => {
   });
 });
 
-describe.each(facts.measures.map((m) => [m.code, m] as const))("%s in benchmarks.yaml", (_, measure) => {
-  const { file, ...mapping } = measure.mapping;
-  const { rows, problems } = parseDfeCsv(publishedCsv(file), mapping);
+it("has a mapping file for every measure in benchmarks.yaml, and none for another", () => {
+  expect([...mappings.keys()].sort()).toEqual(facts.measures.map((m) => m.code).sort());
+});
+
+describe.each(facts.measures.map((m) => [m.code, m] as const))("%s in benchmarks.yaml", (code, measure) => {
+  const mapping = mappings.get(code);
+  if (!mapping) throw new Error(`${code} has no mapping file`);
+  const { rows, problems } = parseDfeCsv(publishedCsv(mapping.file), previewMappingOf(mapping));
   const year = rows.filter((r) => r.year === measure.year);
   const local = (code: string) => year.find((r) => r.level === "local" && r.areaCode === code);
 

@@ -14,6 +14,10 @@ export { reportComputedAs, storeComputedValues, type ComputedMeasure, type Compu
 export { spcChartSvg } from "./charts.ts";
 export { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 export { importValues, receiveValuesFile } from "./value-import.ts";
+export { applyMappingFile, findMappingOf, mappingFileText, MappingFileError, mappingOf, previewMappingOf, readMappingText, saveMapping } from "./benchmark-mappings.ts";
+export { applyMappingFiles, checkMappingFiles, mappingFilesOf, mappingsFolder, readMappingFolder, type NamedMappingFile } from "./mapping-folder.ts";
+export { describeColumns, previewMapping, type FileColumns, type MappingPreview } from "./mapping-preview.ts";
+export { mappingSchema, type Mapping, type MappingFile, type MappingInput } from "./schemas.ts";
 export { loadBenchmarks, loadMeasures, readBenchmarksFile, readMeasuresFile } from "./measure-files.ts";
 export { moreProblemsText, type RowProblem } from "./file-reading/problems.ts";
 export { RowProblemsError } from "./file-reading/row-problems-error.ts";

@@ -122,12 +122,11 @@ export async function loadBenchmarks(db: Database, context: ChangeContext, file:
             denominator: m.council.denominator ?? null,
             status: "final",
             note: `${m.year} published figure`,
-            provenance: `Typed from ${file.source} (${m.mapping.file}, ${m.mapping.column})`,
+            provenance: `Typed from ${file.source}`,
           });
         }
         await recordChange(tx, context, { action: "load", recordType: "measure", recordId: measure.id, after: { code: m.code, title: m.title } });
       }
-      await repository.upsertMapping(tx, { measureId: measure.id, fileName: m.mapping.file, column: m.mapping.column, numeratorColumn: m.mapping.numeratorColumn ?? null, denominatorColumn: m.mapping.denominatorColumn ?? null, filters: m.mapping.filters ?? {} });
       const rows = [
         { level: "national" as const, areaCode: "E92000001", areaName: "England", value: m.england, symbol: null, numerator: null, denominator: null },
         { level: "regional" as const, areaCode: m.region.code, areaName: m.region.name, value: m.region.value, symbol: null, numerator: null, denominator: null },

@@ -101,7 +101,6 @@ export const benchmarksFileSchema = z.object({
       unit: measureFieldRules.unit,
       polarity: measureFieldRules.polarity,
       decimals: decimalPlaces.default(1),
-      mapping: z.object({ file: text, column: text, numeratorColumn: text.optional(), denominatorColumn: text.optional(), filters: z.record(z.string(), z.string()).optional() }),
       year: z.number().int(),
       council: z.object({ value: publishedValue, numerator: z.number().nullable().optional(), denominator: z.number().nullable().optional(), symbol: z.string().nullable().optional() }),
       england: publishedValue,
