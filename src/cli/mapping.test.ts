@@ -53,6 +53,20 @@ mapping:
     breakdown: Suitability total
 `;
 
+/** Care leavers aged 19 to 21 in suitable accommodation, with the denominator on the Total row. */
+const totalRowOptions = [
+  "--numerator",
+  "care_leaver_count",
+  "--denominator",
+  "care_leaver_count",
+  "--filter",
+  "care_leaver_age=19 to 21 years",
+  "--filter",
+  "breakdown=Accommodation considered suitable",
+  "--denominator-filter",
+  "breakdown=Suitability total",
+];
+
 describe("waymark mapping columns", () => {
   it("says what a DfE file's columns hold without opening the database", async () => {
     const text = await mapping(["columns", careLeavers], noDatabase);
@@ -131,16 +145,7 @@ describe("waymark mapping import and set", () => {
       "CL-SUITABLE-19-21",
       "--file",
       "la_care_leavers_accommodation_suitability.csv",
-      "--numerator",
-      "care_leaver_count",
-      "--denominator",
-      "care_leaver_count",
-      "--filter",
-      "care_leaver_age=19 to 21 years",
-      "--filter",
-      "breakdown=Accommodation considered suitable",
-      "--denominator-filter",
-      "breakdown=Suitability total",
+      ...totalRowOptions,
       "--scale",
       "100",
     ]);
@@ -204,16 +209,7 @@ describe("waymark mapping preview", () => {
       careLeavers,
       "--column",
       "care_leaver_percent",
-      "--numerator",
-      "care_leaver_count",
-      "--denominator",
-      "care_leaver_count",
-      "--filter",
-      "care_leaver_age=19 to 21 years",
-      "--filter",
-      "breakdown=Accommodation considered suitable",
-      "--denominator-filter",
-      "breakdown=Suitability total",
+      ...totalRowOptions,
     ]);
     expect(text).toContain('Read la_care_leavers_accommodation_suitability.csv through the mapping given: care_leaver_percent, on the rows where care_leaver_age is "19 to 21 years" and breakdown is "Accommodation considered suitable".');
     expect(text).toMatch(/^ {2}Plymouth {2,}83\.0% \(167\/202\)$/m);

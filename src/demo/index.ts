@@ -70,7 +70,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts,
     approver: approver ? { id: approver.id, name: approver.displayName } : { id: null, name: "Demonstration data" },
   });
   const measureCount = await loadMeasures(db, context, planId, measures);
-  await loadBenchmarks(db, context, benchmarks);
+  await loadBenchmarks(db, context, benchmarks, mappings.map((m) => m.file));
   await applyMappingFiles(db, context, mappings);
   const reportCount = await loadReports(db, context, planId, reports);
   const laCode = files.overview.council.oldLaCode;

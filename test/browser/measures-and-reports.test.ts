@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importValues } from "../../src/modules/measures/index.ts";
 import { checkEachPage, expectNoWiderThan, haveBrowser, screenshot, useBrowserApp, violations } from "../support/browser.ts";
 import { testContext } from "../support/demo.ts";
+import { sharedPath } from "../support/shared.ts";
 
 describe.runIf(haveBrowser)("measures and reports in a real browser", () => {
   const web = useBrowserApp(async (handle) => {
@@ -22,6 +23,7 @@ describe.runIf(haveBrowser)("measures and reports in a real browser", () => {
     ["enter-values", "/measures/entry?period=2025-09-30"],
     ["import-benchmarks", "/measures/benchmarks/import"],
     ["reference-data", "/measures/reference-data"],
+    ["benchmark-mapping", "/measures/REREFERRALS/mapping"],
     ["rag-settings", "/measures/settings"],
     ["add-target", "/measures/SUPPORTED-INTERNSHIPS/targets/new"],
     ["change-target", "/measures/FOSTER-CARERS-NET-GAIN/targets/1/edit"],
@@ -59,6 +61,28 @@ describe.runIf(haveBrowser)("measures and reports in a real browser", () => {
     expect(await violations(following)).toEqual([]);
     await following.close();
     await context.close();
+  }, 120_000);
+
+  it("an analyst maps a DfE file's columns: the form, its errors and the preview have no violations and fit a phone", async () => {
+    const page = await web.pageAs("analyst");
+    await page.goto(web.base + "/measures/REREFERRALS/mapping");
+    await page.getByLabel("DfE CSV file").setInputFiles(sharedPath("data", "dfe-ees", "la_care_leavers_accommodation_suitability.csv"));
+    await page.getByRole("button", { name: "Read its columns" }).click();
+    await page.waitForURL(/\/mapping\/drafts\/\d+$/);
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel("Value column").selectOption("");
+    await page.getByRole("button", { name: "Save the mapping" }).click();
+    expect(await page.locator(".govuk-error-summary").textContent()).toContain("Choose the value column, or a scale to derive the value from the numerator and denominator");
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel("Value column").selectOption("care_leaver_percent");
+    await page.getByLabel("care_leaver_age", { exact: true }).selectOption("19 to 21 years");
+    await page.getByLabel("breakdown", { exact: true }).selectOption("Accommodation considered suitable");
+    await page.getByRole("button", { name: "Preview" }).click();
+    expect(await page.locator("#preview").textContent()).toBe("What the mapping reads, 2025");
+    expect(await violations(page)).toEqual([]);
+    await expectNoWiderThan(page, "the mapping form and its preview");
+    await screenshot(page, "benchmark-mapping-preview");
+    await page.close();
   }, 120_000);
 
   it("the target and RAG rule forms show their errors accessibly, and nothing is saved", async () => {

@@ -45,17 +45,16 @@ export function withPopulation(rows: readonly PublishedRow[], population: readon
   });
 }
 
-/** A stored mapping in the words of a mapping file: only what it sets, so a shared file stays small. */
+/** A stored mapping in the words of a mapping file. */
 export function mappingFields(row: MappingRow, denominatorMeasure: string | null): Mapping {
-  const some = (filters: Record<string, string>) => (Object.keys(filters).length > 0 ? filters : undefined);
   return stripUndefined({
     file: row.fileName,
     column: row.column ?? undefined,
     numeratorColumn: row.numeratorColumn ?? undefined,
     denominatorColumn: row.denominatorColumn ?? undefined,
     filters: row.filters,
-    numeratorFilters: some(row.numeratorFilters) ?? {},
-    denominatorFilters: some(row.denominatorFilters) ?? {},
+    numeratorFilters: row.numeratorFilters,
+    denominatorFilters: row.denominatorFilters,
     denominatorMeasure: denominatorMeasure ?? undefined,
     scale: row.scale ?? undefined,
     timeColumn: row.timeColumn,
@@ -130,9 +129,23 @@ export async function findMappingOf(db: Executor, measure: MeasureRow): Promise<
   return { row, mapping: mappingFields(row, population) };
 }
 
+/** A mapping without the parts every mapping has unless it says otherwise (no filters, EES's period and level columns), so a shared file says only what is its own. */
+function withoutDefaults(mapping: Mapping): Partial<Mapping> {
+  const { filters, numeratorFilters, denominatorFilters, timeColumn, levelColumn, ...rest } = mapping;
+  const some = (f: Record<string, string>) => (Object.keys(f).length > 0 ? f : undefined);
+  return stripUndefined({
+    ...rest,
+    filters: some(filters),
+    numeratorFilters: some(numeratorFilters),
+    denominatorFilters: some(denominatorFilters),
+    timeColumn: timeColumn === "time_period" ? undefined : timeColumn,
+    levelColumn: levelColumn === "geographic_level" ? undefined : levelColumn,
+  });
+}
+
 /** A measure's mapping as a file to share: the measure's code and how to add it, and the mapping. */
 export function mappingFileText(measure: MeasureRow, mapping: Mapping): string {
-  const file: MappingFile = { measure: { code: measure.code, title: measure.title, unit: measure.unit, polarity: measure.polarity, decimals: measure.decimals }, mapping };
+  const file = { measure: { code: measure.code, title: measure.title, unit: measure.unit, polarity: measure.polarity, decimals: measure.decimals }, mapping: withoutDefaults(mapping) };
   return `# How ${measure.title} is benchmarked from the Department for Education's published file.\n# Import it in Waymark (Measures › the measure › Benchmark mapping) or with: waymark mapping import FILE\n${toYaml(file)}`;
 }
 

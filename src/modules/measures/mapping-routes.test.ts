@@ -112,7 +112,7 @@ describe("setting up a benchmark in the app", () => {
     const mapping = (await analyst.get(mappingAt)).body;
     expect(page(mapping).text).toContain("The mapping is saved.");
     expect(facts(mapping, "h2")).toContain("Denominator care_leaver_count, from the row where breakdown is “Suitability total”");
-    const audit = await selectRows(testApp.db, sql`select action, after from audit_events where record_type = 'benchmark mapping' order by id`);
+    const audit = await selectRows(testApp.db, sql`select action, after from audit_events where record_type = 'benchmark mapping' and record_id = (select id::text from measures where code = 'CL-SUITABLE-19-21') order by id`);
     expect(audit).toEqual([{ action: "create", after: expect.objectContaining({ measure: "CL-SUITABLE-19-21", column: "care_leaver_percent", denominatorFilters: { breakdown: "Suitability total" } }) as unknown }]);
 
     const importAt = `${draftAt}/import`;

@@ -7,7 +7,7 @@ import type { Database } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
-import { benchmarksFileSchema, measuresFileSchema, type BenchmarksFile } from "./schemas.ts";
+import { benchmarksFileSchema, measuresFileSchema, type BenchmarksFile, type MappingFile } from "./schemas.ts";
 import { FileProblemsError } from "../../core/file-problems.ts";
 
 /** Problems with a measures or benchmarks file, each naming the file and field; nothing loads while any remain. */
@@ -83,10 +83,13 @@ export async function loadMeasures(db: Database, context: ChangeContext, planId:
  * Loads benchmarks typed from DfE's published tables: the council's neighbour set, and for each
  * measure England, the region, the council, each neighbour and the figures that need every
  * council (quartile band, rank, the mean of good and outstanding councils). A measure the
- * catalogue does not have is added from its entry, with the council's published value. A
+ * catalogue does not have is added from its entry, with the council's published value, whose
+ * provenance names the file and column of the measure's mapping where one is given. A
  * neighbour set that names no year, in a file of no measures, is `now`'s year's.
  */
-export async function loadBenchmarks(db: Database, context: ChangeContext, file: BenchmarksFile, now = systemClock.now()): Promise<number> {
+export async function loadBenchmarks(db: Database, context: ChangeContext, file: BenchmarksFile, mappings: readonly MappingFile[] = [], now = systemClock.now()): Promise<number> {
+  // Where each typed figure was read: the file and column its mapping names.
+  const readFrom = new Map(mappings.map(({ measure, mapping }) => [measure.code, ` (${mapping.file}, ${mapping.column ?? mapping.numeratorColumn ?? ""})`]));
   const problems: string[] = [];
   file.measures.forEach((m, i) => {
     const mean = neighbourMean(m.neighbours.map((n) => n.value));
@@ -122,7 +125,7 @@ export async function loadBenchmarks(db: Database, context: ChangeContext, file:
             denominator: m.council.denominator ?? null,
             status: "final",
             note: `${m.year} published figure`,
-            provenance: `Typed from ${file.source}`,
+            provenance: `Typed from ${file.source}${readFrom.get(m.code) ?? ""}`,
           });
         }
         await recordChange(tx, context, { action: "load", recordType: "measure", recordId: measure.id, after: { code: m.code, title: m.title } });
