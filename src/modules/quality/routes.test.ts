@@ -168,9 +168,15 @@ describe("case audits", () => {
     expect((await links(officer, notHeld.audit)).filter((l) => l.startsWith("/casework/children/"))).toEqual([]);
   });
 
-  it("are read by an approver and a priority lead, not by a viewer", async () => {
+  it("are read by an approver and a priority lead, each reading recorded, and not by a viewer", async () => {
     const { audit } = await recordSampleAudit(testApp.app);
     for (const username of ["approver", "lead"]) expect((await (await signedIn(testApp.app, username)).get(audit)).statusCode, username).toBe(200);
+    const id = audit.split("/").at(-1) ?? "";
+    const readings = await selectRows(testApp.db, sql`select username, purpose from access_events where record_type = 'case audit' and record_id = ${id} order by id`);
+    expect(readings.slice(-2)).toEqual([
+      { username: "approver", purpose: "read the case audit" },
+      { username: "lead", purpose: "read the case audit" },
+    ]);
     const viewer = await signedIn(testApp.app, "viewer");
     expect((await viewer.get(audit)).statusCode).toBe(403);
     expect((await viewer.get("/quality/audits")).statusCode).toBe(403);

@@ -11,7 +11,7 @@ import type { Database } from "../../db/client.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { fieldErrors, formValues } from "../../web/forms.ts";
 import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
-import { can, contextOf } from "../access/index.ts";
+import { can, contextOf, recordAccess } from "../access/index.ts";
 import { holdsChild } from "../casework/index.ts";
 import {
   addTemplate,
@@ -295,6 +295,11 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
   app.get("/quality/audits/:id", read, async (request, reply) => {
     const params = paramsOf(request, idParams);
     if (!params) return reply.callNotFound();
+    // An audit tells of one child's case and their family's words: each reading is recorded, as a child's record is.
+    const found = await findAudit(db, params.id);
+    if (!found) return reply.callNotFound();
+    const actor = actorOf(request);
+    await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "case audit", recordId: params.id, purpose: "read the case audit" });
     return auditPage(request, reply, params.id);
   });
 
