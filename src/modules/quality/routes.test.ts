@@ -121,6 +121,8 @@ describe("case audits", () => {
     expect(text).toContain("12 November 2025");
     const [event] = (await events("case audit")).slice(-1);
     expect(event).toMatchObject({ action: "create", username: "quality", after: expect.objectContaining({ overallGrade: "Good" }) });
+    const trail = page((await (await signedIn(testApp.app, "admin")).get("/admin/audit?type=case+audit")).body);
+    expect(trail.links.map((l) => l.href)).toContain(audit);
   });
 
   it("are refused with a message naming each field that is wrong", async () => {
