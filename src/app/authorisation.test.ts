@@ -24,6 +24,9 @@ const analysts: Role[] = ["administrator", "performance_analyst"];
 const reportWriters: Role[] = ["administrator", "plan_editor", "approver", "performance_analyst"];
 /** Those who work with child-level data: never administrators, viewers or councillors. */
 const childLevel: Role[] = ["performance_analyst", "qa_officer"];
+/** Those who record and moderate case audits, and those who read them one by one. */
+const auditors: Role[] = ["administrator", "qa_officer"];
+const auditReaders: Role[] = ["administrator", "qa_officer", "performance_analyst"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -179,6 +182,19 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /casework/figures/:id": childLevel,
   "GET /casework/figures/:id/cases.csv": childLevel,
   "GET /casework/measures/:code/:periodEnd": childLevel,
+  "GET /quality": staff,
+  "GET /quality/templates": auditReaders,
+  "GET /quality/templates/new": auditors,
+  "POST /quality/templates/new": auditors,
+  "GET /quality/templates/:id": auditReaders,
+  "GET /quality/templates/:id/versions/:number": auditReaders,
+  "GET /quality/templates/:id/edit": auditors,
+  "POST /quality/templates/:id/edit": auditors,
+  "GET /quality/audits": auditReaders,
+  "GET /quality/audits/new": auditors,
+  "POST /quality/audits/new": auditors,
+  "GET /quality/audits/:id": auditReaders,
+  "POST /quality/audits/:id/moderate": auditors,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

@@ -5,6 +5,7 @@ import { homeModule } from "../modules/home/index.ts";
 import { measuresModule, type MeasuresOptions } from "../modules/measures/index.ts";
 import { planModule } from "../modules/plan/index.ts";
 import { progressModule } from "../modules/progress/index.ts";
+import { qualityModule } from "../modules/quality/index.ts";
 import { remindersModule, type RemindersOptions } from "../modules/reminders/index.ts";
 import { reportsModule, type ReportsOptions } from "../modules/reports/index.ts";
 import { searchModule } from "../modules/search/index.ts";
@@ -26,4 +27,5 @@ export const modules: readonly AppModule<ModuleOptions>[] = [
   homeModule,
   remindersModule,
   caseworkModule,
+  qualityModule,
 ];

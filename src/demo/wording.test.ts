@@ -13,6 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
+import { recordSampleAudit } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -81,6 +82,8 @@ describe("the demo's wording", () => {
     const dfe = { name: "c1.csv", content: readFileSync(sharedPath("data", "dfe-ees", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")) };
     const draftAt = String((await upload(app, analyst, "/measures/REREFERRALS/mapping/file", dfe, {}, "/measures/REREFERRALS/mapping")).headers.location);
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
+    // An audit template and a case audit, so that their pages are read too.
+    const { template } = await recordSampleAudit(app);
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);
@@ -95,6 +98,9 @@ describe("the demo's wording", () => {
     await queue.runPending();
     for (const url of waiting) await read(url, await app.inject({ method: "GET", url, cookies }));
     await crawlEveryPage(app, cookies, read);
+    // The audit form, whose link names its template in the query string the crawl leaves off.
+    const auditForm = `/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`;
+    await read(auditForm, await app.inject({ method: "GET", url: auditForm, cookies }));
     // A child's record is not for administrators: an analyst reads one of the synthetic children's.
     const [child] = await selectRows(handle.db, sql`select la_code, pers_person_id from casework.ssd_person order by pers_person_id limit 1`);
     const childUrl = `/casework/children/${String(child?.la_code)}/${String(child?.pers_person_id)}`;

@@ -8,3 +8,4 @@ export * from "./reminders.ts";
 export * from "./forms.ts";
 export * from "./jobs.ts";
 export * from "./casework.ts";
+export * from "./quality.ts";

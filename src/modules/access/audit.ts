@@ -95,10 +95,13 @@ export function recordName(event: { recordType: string; recordId: string; before
 
 /**
  * Records whose detail is kept on a page of their own rather than in the event: a values import
- * names its file and counts, and its page lists each value it changed, before and after.
+ * names its file and counts, and its page lists each value it changed, before and after; a case
+ * audit and an audit template are read whole on their pages.
  */
 const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
   "values import": (recordId) => `/measures/imports/${recordId}`,
+  "case audit": (recordId) => `/quality/audits/${recordId}`,
+  "audit template": (recordId) => `/quality/templates/${recordId}`,
 };
 
 /** The page that holds more of an event's record than the event does, if there is one. */

@@ -41,6 +41,12 @@ const allowed: Record<Action, Role[]> = {
   "casework:import": ["administrator", "performance_analyst"],
   // A child's own records: only the roles that work with child-level data, and each view recorded.
   "casework:read": ["performance_analyst", "qa_officer"],
+  // Audit templates and case audits: recording and moderating them.
+  "quality:record": ["administrator", "qa_officer"],
+  // Reading audits one by one: those who record them and the analysts. Everyone signed in, priority
+  // leads and approvers among them, reads the grades by quarter, with small counts suppressed for
+  // those who do not record audits.
+  "quality:read": ["administrator", "qa_officer", "performance_analyst"],
 };
 
 export function rolesAllowed(action: Action): readonly Role[] {

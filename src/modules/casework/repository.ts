@@ -274,6 +274,13 @@ export async function personRows(db: Executor, table: StoreTable, laCode: string
   return selectRows(db, sql`select ${list(dated)}, extract_id from ${storeOf(table)} where la_code = ${laCode} and ${name(table.person)} = ${personId} order by ${order}${list(table.key.map(name))}`);
 }
 
+/** Whether a table holds a row about this person in this council's records. */
+export async function holdsPerson(db: Executor, table: StoreTable, laCode: string, personId: string): Promise<boolean> {
+  if (!table.person) return false;
+  const rows = await selectRows(db, sql`select 1 from ${storeOf(table)} where la_code = ${laCode} and ${name(table.person)} = ${personId} limit 1`);
+  return rows.length > 0;
+}
+
 /** The extracts some rows came from, by id. */
 export async function extractsByIds(db: Executor, ids: readonly number[]): Promise<ExtractRecord[]> {
   if (ids.length === 0) return [];

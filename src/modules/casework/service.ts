@@ -3,7 +3,7 @@ import { recordAccess, type ChangeContext } from "../access/index.ts";
 import { columnHeading, tableHeadings } from "./record-words.ts";
 import * as repository from "./repository.ts";
 import type { ExtractRecord } from "./repository.ts";
-import { storeTables, type StoreTableName } from "./store-repository.ts";
+import { storeTable, storeTables, type StoreTableName } from "./store-repository.ts";
 
 export type { ExtractRecord } from "./repository.ts";
 
@@ -14,6 +14,14 @@ export async function listExtracts(db: Database): Promise<ExtractRecord[]> {
 
 export async function findExtract(db: Database, id: number): Promise<ExtractRecord | undefined> {
   return repository.findExtract(db, id);
+}
+
+/**
+ * Whether the case records hold a child by this pseudonymous id for the council, so that a page
+ * may link to their record: nothing of the child's is read, and nothing is recorded.
+ */
+export async function holdsChild(db: Database, laCode: string, personId: string): Promise<boolean> {
+  return repository.holdsPerson(db, storeTable("ssd_person"), laCode, personId);
 }
 
 /** One table of a child's record: its heading, its columns in words and its rows. */

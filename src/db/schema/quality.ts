@@ -1,0 +1,76 @@
+import { date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { auditGrades } from "../../core/audit-grades.ts";
+import type { AuditDomain, ComplianceAnswer } from "../../core/audit-templates.ts";
+import { users } from "./access.ts";
+
+export const qualityGrade = pgEnum("quality_grade", auditGrades);
+
+/**
+ * An audit template (a whole-case audit, a thematic audit). What it holds is kept in its
+ * versions: a change makes a new one, and `version` is the number of the current one, which an
+ * edit names so that a change over someone else's is refused.
+ */
+export const qualityTemplates = pgTable("quality_templates", {
+  id: serial("id").primaryKey(),
+  version: integer("version").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One version of a template, kept as it was: the audits recorded with it keep it. */
+export const qualityTemplateVersions = pgTable(
+  "quality_template_versions",
+  {
+    id: serial("id").primaryKey(),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => qualityTemplates.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    serviceAreas: jsonb("service_areas").$type<string[]>().notNull(),
+    domains: jsonb("domains").$type<AuditDomain[]>().notNull(),
+    /** The compliance questions, answered yes, no or not applicable; none for a template without them. */
+    questions: jsonb("questions").$type<string[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [unique("quality_template_versions_number").on(t.templateId, t.number)],
+);
+
+/**
+ * An audit of one case, against the template version it was recorded with. The case is named by
+ * its pseudonymous id only. The auditor's and moderator's names are kept as they were when they
+ * acted. A moderated grade counts in place of the auditor's; both are kept.
+ */
+export const qualityAudits = pgTable(
+  "quality_audits",
+  {
+    id: serial("id").primaryKey(),
+    templateVersionId: integer("template_version_id")
+      .notNull()
+      .references(() => qualityTemplateVersions.id),
+    caseId: text("case_id").notNull(),
+    serviceArea: text("service_area").notNull(),
+    team: text("team").notNull(),
+    auditorId: integer("auditor_id").references(() => users.id, { onDelete: "set null" }),
+    auditorName: text("auditor_name").notNull(),
+    practitionerManager: text("practitioner_manager").notNull(),
+    auditDate: date("audit_date", { mode: "string" }).notNull(),
+    /** A grade per domain of the template version, in its order. */
+    domainGrades: jsonb("domain_grades").$type<{ domain: string; grade: (typeof auditGrades)[number] }[]>().notNull(),
+    answers: jsonb("answers").$type<{ question: string; answer: ComplianceAnswer }[]>().notNull(),
+    overallGrade: qualityGrade("overall_grade").notNull(),
+    strengths: text("strengths").notNull(),
+    areasToStrengthen: text("areas_to_strengthen").notNull(),
+    /** What the child or family said in the audit's conversation with them. */
+    familyFeedback: text("family_feedback").notNull().default(""),
+    moderatedGrade: qualityGrade("moderated_grade"),
+    moderationReason: text("moderation_reason"),
+    moderatorId: integer("moderator_id").references(() => users.id, { onDelete: "set null" }),
+    moderatorName: text("moderator_name"),
+    moderatedAt: timestamp("moderated_at", { withTimezone: true }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("quality_audits_date").on(t.auditDate), index("quality_audits_service_area").on(t.serviceArea)],
+);

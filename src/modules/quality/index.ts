@@ -1,0 +1,15 @@
+import type { Database } from "../../db/client.ts";
+import type { Clock } from "../../core/clock.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { qualityActions } from "./actions.ts";
+
+/** The quality module: audit templates, case audits and their moderation, and the grades by quarter. */
+
+export { qualityActions } from "./actions.ts";
+
+export const qualityModule = {
+  name: "quality",
+  views: viewsBeside(import.meta.url),
+  actions: qualityActions,
+  routes: async (app, options) => (await import("./routes.ts")).qualityRoutes(app, options),
+} satisfies AppModule<{ db: Database; clock: Clock }>;

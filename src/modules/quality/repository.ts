@@ -1,0 +1,134 @@
+import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { qualityAudits, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
+
+export type TemplateVersionRow = typeof qualityTemplateVersions.$inferSelect;
+export type AuditRow = typeof qualityAudits.$inferSelect;
+export type NewAudit = typeof qualityAudits.$inferInsert;
+
+/** A template with its current version's content. */
+export interface TemplateRow {
+  id: number;
+  version: number;
+  current: TemplateVersionRow;
+}
+
+export async function insertTemplate(tx: Executor): Promise<number> {
+  const [row] = await tx.insert(qualityTemplates).values({}).returning({ id: qualityTemplates.id });
+  if (!row) throw new Error("the template was not added");
+  return row.id;
+}
+
+export async function insertVersion(tx: Executor, values: typeof qualityTemplateVersions.$inferInsert): Promise<TemplateVersionRow> {
+  const [row] = await tx.insert(qualityTemplateVersions).values(values).returning();
+  if (!row) throw new Error("the template's version was not added");
+  return row;
+}
+
+/** Moves a template on to its next version, if it is still at `version`. */
+export async function advanceTemplate(tx: Executor, id: number, version: number): Promise<boolean> {
+  const rows = await tx
+    .update(qualityTemplates)
+    .set({ version: version + 1 })
+    .where(and(eq(qualityTemplates.id, id), eq(qualityTemplates.version, version)))
+    .returning({ id: qualityTemplates.id });
+  return rows.length === 1;
+}
+
+export async function findTemplate(db: Executor, id: number): Promise<TemplateRow | undefined> {
+  const [row] = await db
+    .select({ id: qualityTemplates.id, version: qualityTemplates.version, current: qualityTemplateVersions })
+    .from(qualityTemplates)
+    .innerJoin(qualityTemplateVersions, and(eq(qualityTemplateVersions.templateId, qualityTemplates.id), eq(qualityTemplateVersions.number, qualityTemplates.version)))
+    .where(eq(qualityTemplates.id, id));
+  return row;
+}
+
+/** Every template at its current version, by name. */
+export async function listTemplates(db: Executor): Promise<TemplateRow[]> {
+  return db
+    .select({ id: qualityTemplates.id, version: qualityTemplates.version, current: qualityTemplateVersions })
+    .from(qualityTemplates)
+    .innerJoin(qualityTemplateVersions, and(eq(qualityTemplateVersions.templateId, qualityTemplates.id), eq(qualityTemplateVersions.number, qualityTemplates.version)))
+    .orderBy(asc(qualityTemplateVersions.name), asc(qualityTemplates.id));
+}
+
+/** A template's versions, newest first. */
+export async function listVersions(db: Executor, templateId: number): Promise<TemplateVersionRow[]> {
+  return db.select().from(qualityTemplateVersions).where(eq(qualityTemplateVersions.templateId, templateId)).orderBy(desc(qualityTemplateVersions.number));
+}
+
+export async function findVersion(db: Executor, templateId: number, number: number): Promise<TemplateVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(qualityTemplateVersions)
+    .where(and(eq(qualityTemplateVersions.templateId, templateId), eq(qualityTemplateVersions.number, number)));
+  return row;
+}
+
+export async function findVersionById(db: Executor, id: number): Promise<TemplateVersionRow | undefined> {
+  const [row] = await db.select().from(qualityTemplateVersions).where(eq(qualityTemplateVersions.id, id));
+  return row;
+}
+
+export async function insertAudit(tx: Executor, values: NewAudit): Promise<AuditRow> {
+  const [row] = await tx.insert(qualityAudits).values(values).returning();
+  if (!row) throw new Error("the audit was not added");
+  return row;
+}
+
+/** An audit with the template version it was recorded with. */
+export interface AuditWithTemplate {
+  audit: AuditRow;
+  template: TemplateVersionRow;
+}
+
+export async function findAudit(db: Executor, id: number): Promise<AuditWithTemplate | undefined> {
+  const [row] = await db
+    .select({ audit: qualityAudits, template: qualityTemplateVersions })
+    .from(qualityAudits)
+    .innerJoin(qualityTemplateVersions, eq(qualityTemplateVersions.id, qualityAudits.templateVersionId))
+    .where(eq(qualityAudits.id, id));
+  return row;
+}
+
+export interface AuditFilters {
+  serviceArea?: string | undefined;
+  /** The first and last days of audits to list, as ISO dates. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Audits, newest first, with their templates, as the filters choose. */
+export async function listAudits(db: Executor, filters: AuditFilters): Promise<AuditWithTemplate[]> {
+  const conditions: SQL[] = [];
+  if (filters.serviceArea) conditions.push(eq(qualityAudits.serviceArea, filters.serviceArea));
+  if (filters.from) conditions.push(gte(qualityAudits.auditDate, filters.from));
+  if (filters.to) conditions.push(lte(qualityAudits.auditDate, filters.to));
+  return db
+    .select({ audit: qualityAudits, template: qualityTemplateVersions })
+    .from(qualityAudits)
+    .innerJoin(qualityTemplateVersions, eq(qualityTemplateVersions.id, qualityAudits.templateVersionId))
+    .where(and(...conditions))
+    .orderBy(desc(qualityAudits.auditDate), desc(qualityAudits.id));
+}
+
+/** Each audit's date and grades, for the grades by quarter. */
+export async function listAuditGrades(db: Executor): Promise<Pick<AuditRow, "auditDate" | "overallGrade" | "moderatedGrade">[]> {
+  return db.select({ auditDate: qualityAudits.auditDate, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade }).from(qualityAudits);
+}
+
+/** Saves a moderation, if the audit is still at `version`. */
+export async function moderateAuditAt(
+  tx: Executor,
+  id: number,
+  version: number,
+  values: Pick<NewAudit, "moderatedGrade" | "moderationReason" | "moderatorId" | "moderatorName" | "moderatedAt">,
+): Promise<boolean> {
+  const rows = await tx
+    .update(qualityAudits)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(qualityAudits.id, id), eq(qualityAudits.version, version)))
+    .returning({ id: qualityAudits.id });
+  return rows.length === 1;
+}

@@ -1,0 +1,249 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "../../db/rows.ts";
+import { useTestApp } from "../../../test/support/app.ts";
+import { formValues } from "../../../test/support/forms.ts";
+import { page } from "../../../test/support/html.ts";
+import { auditFields, recordSampleAudit, wholeCaseTemplate } from "../../../test/support/quality.ts";
+import { signedIn, type Client } from "../../../test/support/session.ts";
+
+const testApp = useTestApp({ data: "demo" });
+
+const events = async (recordType: string) =>
+  selectRows(testApp.db, sql`select action, record_id, username, after from audit_events where record_type = ${recordType} order by id`);
+
+/** The page's error summary, one line per problem. */
+const errorSummary = (body: string) => [...page(body).document.querySelectorAll(".govuk-error-summary__list a")].map((a) => `${a.getAttribute("href") ?? ""} ${a.textContent ?? ""}`);
+
+async function addTemplate(browser: Client, fields: Record<string, string | string[]> = {}) {
+  const { formToken } = await formValues(browser, "/quality/templates/new");
+  return browser.post("/quality/templates/new", { ...wholeCaseTemplate, formToken: String(formToken), ...fields });
+}
+
+let officer: Client;
+beforeAll(async () => {
+  officer = await signedIn(testApp.app, "quality");
+});
+
+describe("audit templates", () => {
+  it("are added with their domains, questions and service areas, and the addition is audited", async () => {
+    const added = await addTemplate(officer);
+    expect(added.statusCode).toBe(303);
+    const shown = page((await officer.get(String(added.headers.location))).body).text;
+    expect(shown).toContain("The template has been added");
+    expect(shown).toContain("Voice of the child");
+    expect(shown).toContain("Is the child seen, and are their wishes recorded in their words?");
+    expect(shown).toContain("Was the child seen alone?");
+    expect(shown).toContain("Children in care, Children in need and child protection");
+    const [event] = (await events("audit template")).slice(-1);
+    expect(event).toMatchObject({ action: "create", username: "quality" });
+  });
+
+  it("are refused with a message naming each field that is wrong, and nothing is added", async () => {
+    const before = (await events("audit template")).length;
+    const response = await addTemplate(officer, { name: "", serviceAreas: [], "domainName-1": "", "domainGuidance-1": "", "domainName-2": "", "question-1": "" });
+    expect(response.statusCode).toBe(400);
+    expect(errorSummary(response.body)).toEqual([
+      "#name Enter the template's name",
+      "#domainName-1 Enter at least one domain for audits to grade",
+      "#serviceAreas Select the service areas that use this template",
+    ]);
+    const twice = await addTemplate(officer, { "domainName-3": "planning", "domainGuidance-1": "" });
+    expect(errorSummary(twice.body)).toEqual(["#domainName-3 Domain 3, planning, is named twice: give each domain its own name"]);
+    expect((await events("audit template")).length).toBe(before);
+  });
+
+  it("adds once however often the same form is sent", async () => {
+    const { formToken } = await formValues(officer, "/quality/templates/new");
+    const fields = { ...wholeCaseTemplate, name: "Supervision audit", formToken: String(formToken) };
+    const first = await officer.post("/quality/templates/new", fields);
+    const second = await officer.post("/quality/templates/new", fields, "/quality/templates/new");
+    expect(String(second.headers.location)).toBe(String(first.headers.location).replace("template-added", "already-added"));
+  });
+
+  it("gives more boxes for domains and questions without saving", async () => {
+    const before = (await events("audit template")).length;
+    const response = await addTemplate(officer, { more: "yes" });
+    expect(response.statusCode).toBe(200);
+    const document = page(response.body).document;
+    expect(document.querySelector("#domainName-6")).not.toBeNull();
+    expect(document.querySelector<HTMLInputElement>("#domainName-1")?.getAttribute("value")).toBe("Voice of the child");
+    expect((await events("audit template")).length).toBe(before);
+  });
+
+  it("change by a new version, keeping the earlier one readable and the audits recorded with it", async () => {
+    const { template, audit } = await recordSampleAudit(testApp.app);
+    const form = await formValues(officer, `${template}/edit`);
+    const saved = await officer.post(`${template}/edit`, { ...form, "domainGuidance-2": "Is the plan specific, with dates?" });
+    expect(saved.statusCode).toBe(303);
+    const current = page((await officer.get(template)).body).text;
+    expect(current).toContain("version 2 (current)");
+    expect(current).toContain("Is the plan specific, with dates?");
+    const first = await officer.get(`${template}/versions/1`);
+    expect(first.statusCode).toBe(200);
+    expect(page(first.body).text).not.toContain("Is the plan specific, with dates?");
+    expect(page((await officer.get(audit)).body).text).toContain("Whole-case audit, version 1");
+    const [event] = (await events("audit template")).slice(-1);
+    expect(event).toMatchObject({ action: "update", after: expect.objectContaining({ version: 2 }) });
+  });
+
+  it("refuse a change made over someone else's, showing both", async () => {
+    const { template } = await recordSampleAudit(testApp.app);
+    const admin = await signedIn(testApp.app, "admin");
+    const mine = await formValues(officer, `${template}/edit`);
+    const theirs = await formValues(admin, `${template}/edit`);
+    expect((await admin.post(`${template}/edit`, { ...theirs, name: "Whole-case audit (2026)" })).statusCode).toBe(303);
+    const late = await officer.post(`${template}/edit`, { ...mine, name: "Whole-case audit, revised" });
+    expect(late.statusCode).toBe(409);
+    const text = page(late.body).text;
+    expect(text).toContain("Someone else changed this while you were editing it");
+    expect(text).toContain("Whole-case audit (2026)");
+    expect(page((await officer.get(template)).body).text).not.toContain("revised");
+  });
+
+  it("are not added or changed by an analyst, who may read them", async () => {
+    const analyst = await signedIn(testApp.app, "analyst");
+    expect((await analyst.get("/quality/templates")).statusCode).toBe(200);
+    expect((await analyst.get("/quality/templates/new")).statusCode).toBe(403);
+  });
+});
+
+describe("case audits", () => {
+  it("are recorded against the template's current version, with the recorder as the auditor", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const text = page((await officer.get(audit)).body).text;
+    expect(text).toContain(auditFields.caseId);
+    expect(text).toMatch(/Auditor\s*Quinn Quality/);
+    expect(text).toMatch(/Voice of the child\s*Good/);
+    expect(text).toMatch(/Planning\s*Requires improvement/);
+    expect(text).toMatch(/Was the child seen alone\?\s*Yes/);
+    expect(text).toContain("Mum said the social worker listens.");
+    expect(text).toContain("12 November 2025");
+    const [event] = (await events("case audit")).slice(-1);
+    expect(event).toMatchObject({ action: "create", username: "quality", after: expect.objectContaining({ overallGrade: "Good" }) });
+    const trail = page((await (await signedIn(testApp.app, "admin")).get("/admin/audit?type=case+audit")).body);
+    expect(trail.links.map((l) => l.href)).toContain(audit);
+  });
+
+  it("are refused with a message naming each field that is wrong", async () => {
+    const { template } = await recordSampleAudit(testApp.app);
+    const id = template.split("/").at(-1) ?? "";
+    const form = await formValues(officer, `/quality/audits/new?template=${id}`);
+    const before = (await events("case audit")).length;
+    const response = await officer.post(
+      "/quality/audits/new",
+      { ...form, ...auditFields, caseId: "Jane Smith", serviceArea: "Youth justice", auditDateYear: "2999", "grade-1": "", overallGrade: "brilliant", "answer-1": "" },
+      `/quality/audits/new?template=${id}`,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(errorSummary(response.body)).toEqual([
+      "#caseId Case id must be the case's pseudonymous id, in letters, digits and hyphens: never the child's name",
+      "#overallGrade Select the overall grade: Outstanding, Good, Requires improvement, Inadequate",
+      "#auditDateDay Date of the audit must be in a year from 1900 to 2200",
+      "#grade-1 Select a grade for Voice of the child: Outstanding, Good, Requires improvement, Inadequate",
+      "#answer-1 Answer question 1: yes, no or not applicable",
+    ]);
+    const wrongArea = await officer.post("/quality/audits/new", { ...form, ...auditFields, serviceArea: "Youth justice" }, `/quality/audits/new?template=${id}`);
+    expect(errorSummary(wrongArea.body)).toEqual(["#serviceArea Select a service area that uses this template"]);
+    expect((await events("case audit")).length).toBe(before);
+  });
+
+  it("are listed by service area and quarter", async () => {
+    await recordSampleAudit(testApp.app, { caseId: "fedcba987654321fedcba987", auditDateMonth: "5", serviceArea: "Children in need and child protection" });
+    const quarter = page((await officer.get("/quality/audits?quarter=2025-Q1")).body).text;
+    expect(quarter).toContain("fedcba987654321fedcba987");
+    expect(quarter).not.toContain(auditFields.caseId);
+    const area = page((await officer.get("/quality/audits?serviceArea=Children+in+care")).body).text;
+    expect(area).toContain(auditFields.caseId);
+    expect(area).not.toContain("fedcba987654321fedcba987");
+  });
+
+  it("link to the child's case record only for those who may open it, and only when the records hold the child", async () => {
+    const [child] = await selectRows(testApp.db, sql`select la_code, pers_person_id from casework.ssd_person where la_code = '879' order by pers_person_id limit 1`);
+    const caseId = String(child?.pers_person_id);
+    const held = await recordSampleAudit(testApp.app, { caseId });
+    const href = `/casework/children/879/${caseId}`;
+    const links = async (browser: Client, url: string) => page((await browser.get(url)).body).links.map((l) => l.href);
+    expect(await links(officer, held.audit)).toContain(href);
+    expect(await links(await signedIn(testApp.app, "admin"), held.audit)).not.toContain(href);
+    const notHeld = await recordSampleAudit(testApp.app);
+    expect((await links(officer, notHeld.audit)).filter((l) => l.startsWith("/casework/children/"))).toEqual([]);
+  });
+
+  it("are read by an analyst, the reading recorded; approvers, priority leads and viewers read only the grades by quarter", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    expect((await (await signedIn(testApp.app, "analyst")).get(audit)).statusCode).toBe(200);
+    const id = audit.split("/").at(-1) ?? "";
+    const readings = await selectRows(testApp.db, sql`select username, purpose from access_events where record_type = 'case audit' and record_id = ${id} order by id`);
+    expect(readings.slice(-1)).toEqual([{ username: "analyst", purpose: "read the case audit" }]);
+    for (const username of ["approver", "lead", "viewer"]) {
+      const browser = await signedIn(testApp.app, username);
+      expect((await browser.get(audit)).statusCode, username).toBe(403);
+      expect((await browser.get("/quality/audits")).statusCode, username).toBe(403);
+      expect((await browser.get("/quality")).statusCode, username).toBe(200);
+    }
+  });
+});
+
+describe("moderation", () => {
+  it("is not offered to the audit's own auditor, and refused if they send it", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const shown = page((await officer.get(audit)).body);
+    expect(shown.document.querySelector(`form[action="${audit}/moderate"]`)).toBeNull();
+    expect(shown.text).toContain("another quality assurance officer moderates it");
+    const version = "1";
+    const refused = await officer.post(`${audit}/moderate`, { moderatedGrade: "outstanding", reason: "Mine", version }, audit);
+    expect(refused.statusCode).toBe(400);
+    expect(page(refused.body).text).toContain("You recorded this audit: another quality assurance officer moderates it");
+  });
+
+  it("keeps both grades, and the moderated one counts", async () => {
+    const { audit } = await recordSampleAudit(testApp.app, { caseId: "0123456789abcdef01234567" });
+    const moderator = await signedIn(testApp.app, "admin");
+    const form = await formValues(moderator, audit, `${audit}/moderate`);
+    const missing = await moderator.post(`${audit}/moderate`, { ...form, reason: "" }, audit);
+    expect(missing.statusCode).toBe(400);
+    expect(errorSummary(missing.body)).toEqual(["#moderatedGrade Select the moderated grade: Outstanding, Good, Requires improvement, Inadequate", "#reason Enter the reason for agreeing or changing the grade"]);
+    const saved = await moderator.post(`${audit}/moderate`, { ...form, moderatedGrade: "requires-improvement", reason: "Planning drifted for three months." }, audit);
+    expect(saved.statusCode).toBe(303);
+    const text = page((await moderator.get(audit)).body).text;
+    expect(text).toMatch(/Auditor's grade\s*Good/);
+    expect(text).toMatch(/Moderated grade\s*Requires improvement \(lowered\)/);
+    expect(text).toContain("Planning drifted for three months.");
+    const listed = page((await officer.get("/quality/audits")).body).document;
+    const row = [...listed.querySelectorAll("tbody tr")].find((tr) => tr.textContent?.includes("0123456789abcdef01234567"));
+    expect(row?.textContent).toContain("Requires improvement");
+    const [event] = (await events("case audit")).slice(-1);
+    expect(event).toMatchObject({ action: "update", username: "admin", after: expect.objectContaining({ overallGrade: "Good", moderatedGrade: "Requires improvement" }) });
+  });
+
+  it("refuses a moderation made over someone else's, showing both", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const admin = await signedIn(testApp.app, "admin");
+    const form = await formValues(admin, audit, `${audit}/moderate`);
+    expect((await admin.post(`${audit}/moderate`, { ...form, moderatedGrade: "good", reason: "Agreed." }, audit)).statusCode).toBe(303);
+    const late = await admin.post(`${audit}/moderate`, { ...form, moderatedGrade: "inadequate", reason: "Not safe." }, audit);
+    expect(late.statusCode).toBe(409);
+    expect(page(late.body).text).toContain("Someone else changed this while you were editing it");
+    expect(page((await admin.get(audit)).body).text).toMatch(/Moderated grade\s*Good \(agreed\)/);
+  });
+});
+
+describe("the grades by quarter", () => {
+  it("shows counts to those who record audits, and suppresses small counts for everyone else", async () => {
+    // One audit graded Outstanding in Q3 2025/26, beside the others graded Good.
+    await recordSampleAudit(testApp.app, { overallGrade: "outstanding" });
+    const cells = async (username: string) => {
+      const document = page((await (await signedIn(testApp.app, username)).get("/quality")).body).document;
+      const row = [...document.querySelectorAll("tbody tr")].find((tr) => tr.querySelector("th")?.textContent === "Q3 2025/26");
+      return [...(row?.querySelectorAll("td") ?? [])].map((td) => td.textContent?.trim() ?? "");
+    };
+    const [outstanding, ...others] = await cells("quality");
+    expect(outstanding).toMatch(/^1 \(\d+%\)$/);
+    expect(others).not.toContain("c");
+    const suppressed = await cells("viewer");
+    expect(suppressed[0]).toBe("c");
+    // The next smallest count is suppressed too, so that the one cannot be worked out from the total.
+    expect(suppressed.filter((cell) => cell === "c").length).toBe(2);
+  });
+});

@@ -1,0 +1,205 @@
+import { countedGrade, gradesByQuarter, moderationRefusal, type AuditGrade, type QuarterGrades } from "../../core/audit-grades.ts";
+import { auditGradeLabels } from "../../core/audit-grades.ts";
+import { complianceAnswerLabels, sameContent, type TemplateContent } from "../../core/audit-templates.ts";
+import { notFound, succeeded, UserError, type Outcome } from "../../core/problems.ts";
+import type { Database, Executor, Transaction } from "../../db/client.ts";
+import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
+import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
+import * as repository from "./repository.ts";
+import type { AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
+import type { AuditForm } from "./schemas.ts";
+
+export type { AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow };
+
+/**
+ * Audit templates and case audits. Every change is one transaction with its audit event; a
+ * template's change makes a new version and keeps the earlier ones; an audit keeps the version it
+ * was recorded with; a moderation keeps the auditor's grade beside the moderator's.
+ */
+
+/** A form whose token belongs to another form, or whose record is gone: it must be reloaded. */
+export class StaleFormError extends UserError {
+  constructor() {
+    super("conflict", "This form has expired: reload the page and try again");
+    this.name = "StaleFormError";
+  }
+}
+
+export interface Added<T> {
+  record: T;
+  repeated: boolean;
+}
+
+/** Runs an add once per form token: the same form sent twice adds one record, and the second sending is told which. */
+async function addOnce<T extends { id: number }>(db: Database, formToken: string, recordType: string, find: (tx: Transaction, id: number) => Promise<T | undefined>, create: (tx: Transaction) => Promise<T>): Promise<Added<T>> {
+  return db.transaction(async (tx) => {
+    const claim = await claimSubmission(tx, formToken, recordType);
+    if (!claim.first) {
+      const earlier = claim.recordType === recordType && claim.recordId !== null ? await find(tx, claim.recordId) : undefined;
+      if (!earlier) throw new StaleFormError();
+      return { record: earlier, repeated: true };
+    }
+    const row = await create(tx);
+    await noteSubmission(tx, formToken, row.id);
+    return { record: row, repeated: false };
+  });
+}
+
+/** A template version as the audit trail and the conflict page show it. */
+export function templateFields(content: TemplateContent) {
+  return {
+    name: content.name,
+    description: content.description,
+    serviceAreas: content.serviceAreas,
+    domains: content.domains.map((d) => (d.guidance ? `${d.name}: ${d.guidance}` : d.name)),
+    questions: content.questions,
+  };
+}
+
+const contentOf = (row: TemplateVersionRow): TemplateContent => ({ name: row.name, description: row.description, serviceAreas: row.serviceAreas, domains: row.domains, questions: row.questions });
+
+export const listTemplates = (db: Database) => repository.listTemplates(db);
+export const findTemplate = (db: Database, id: number) => repository.findTemplate(db, id);
+export const listVersions = (db: Database, templateId: number) => repository.listVersions(db, templateId);
+export const findVersion = (db: Database, templateId: number, number: number) => repository.findVersion(db, templateId, number);
+export const findVersionById = (db: Database, id: number) => repository.findVersionById(db, id);
+
+/** Adds a template, as its version 1. */
+export function addTemplate(db: Database, context: ChangeContext, formToken: string, content: TemplateContent): Promise<Added<TemplateRow>> {
+  return addOnce(db, formToken, "audit template", (tx, id) => repository.findTemplate(tx, id), async (tx) => {
+    const id = await repository.insertTemplate(tx);
+    const current = await repository.insertVersion(tx, { templateId: id, number: 1, ...content, createdBy: context.username });
+    await recordChange(tx, context, { action: "create", recordType: "audit template", recordId: id, after: { ...templateFields(content), version: 1 } });
+    return { id, version: 1, current };
+  });
+}
+
+/**
+ * Changes a template by adding its next version, if no one has since `version`; the earlier
+ * versions stay, with the audits recorded against them. Saved unchanged, nothing is written.
+ */
+export async function changeTemplate(db: Database, context: ChangeContext, id: number, version: number, content: TemplateContent): Promise<Outcome<TemplateRow>> {
+  const before = await repository.findTemplate(db, id);
+  if (!before) return notFound();
+  if (before.version === version && sameContent(contentOf(before.current), content)) return succeeded(before);
+  return versionedEdit(
+    db,
+    context,
+    {
+      recordType: "audit template",
+      load: (d) => repository.findTemplate(d, id),
+      fields: (t) => ({ ...templateFields(contentOf(t.current)), version: t.version }),
+      update: async (tx, current) => {
+        if (!(await repository.advanceTemplate(tx, id, current.version))) return false;
+        await repository.insertVersion(tx, { templateId: id, number: current.version + 1, ...content, createdBy: context.username });
+        return true;
+      },
+    },
+    version,
+  );
+}
+
+/** The template as the person tried to save it, for the conflict page. */
+export const attemptedTemplateFields = (content: TemplateContent, version: number) => ({ ...templateFields(content), version });
+export const savedTemplateFields = (template: TemplateRow) => ({ ...templateFields(contentOf(template.current)), version: template.version });
+
+/** An audit as the audit trail shows it. */
+function auditFields(audit: AuditRow, template: TemplateVersionRow) {
+  return {
+    template: `${template.name} (version ${String(template.number)})`,
+    caseId: audit.caseId,
+    serviceArea: audit.serviceArea,
+    team: audit.team,
+    auditor: audit.auditorName,
+    practitionerManager: audit.practitionerManager,
+    auditDate: audit.auditDate,
+    domainGrades: audit.domainGrades.map((d) => `${d.domain}: ${auditGradeLabels[d.grade]}`),
+    answers: audit.answers.map((a) => `${a.question}: ${complianceAnswerLabels[a.answer]}`),
+    overallGrade: auditGradeLabels[audit.overallGrade],
+    strengths: audit.strengths,
+    areasToStrengthen: audit.areasToStrengthen,
+    familyFeedback: audit.familyFeedback,
+  };
+}
+
+/** Records a case audit against the template version its form was shown with; the auditor is whoever records it. */
+export function recordAudit(db: Database, context: ChangeContext, auditor: Actor, template: TemplateVersionRow, form: AuditForm): Promise<Added<AuditRow>> {
+  return addOnce(db, form.formToken, "case audit", async (tx, id) => (await repository.findAudit(tx, id))?.audit, async (tx) => {
+    const audit = await repository.insertAudit(tx, {
+      templateVersionId: template.id,
+      caseId: form.caseId,
+      serviceArea: form.serviceArea,
+      team: form.team,
+      auditorId: auditor.id,
+      auditorName: auditor.displayName,
+      practitionerManager: form.practitionerManager,
+      auditDate: form.auditDate,
+      domainGrades: template.domains.map((d, i) => ({ domain: d.name, grade: form.domainGrades[i] ?? form.overallGrade })),
+      answers: template.questions.map((question, i) => ({ question, answer: form.answers[i] ?? "not-applicable" })),
+      overallGrade: form.overallGrade,
+      strengths: form.strengths,
+      areasToStrengthen: form.areasToStrengthen,
+      familyFeedback: form.familyFeedback,
+    });
+    await recordChange(tx, context, { action: "create", recordType: "case audit", recordId: audit.id, after: auditFields(audit, template) });
+    return audit;
+  });
+}
+
+export const findAudit = (db: Database, id: number) => repository.findAudit(db, id);
+export const listAudits = (db: Database, filters: AuditFilters) => repository.listAudits(db, filters);
+
+/** A moderation as the audit trail and the conflict page show it. */
+export function moderationFields(audit: AuditRow) {
+  return {
+    overallGrade: auditGradeLabels[audit.overallGrade],
+    moderatedGrade: audit.moderatedGrade ? auditGradeLabels[audit.moderatedGrade] : "",
+    moderationReason: audit.moderationReason ?? "",
+    moderator: audit.moderatorName ?? "",
+  };
+}
+
+/** An audit as a versioned edit reads it: its id and version beside the audit and its template. */
+async function loadForEdit(db: Executor, id: number): Promise<(AuditWithTemplate & { id: number; version: number }) | undefined> {
+  const found = await repository.findAudit(db, id);
+  return found ? { ...found, id: found.audit.id, version: found.audit.version } : undefined;
+}
+
+export type ModerationResult = Outcome<AuditWithTemplate> | { ok: false; refused: string };
+
+/**
+ * A moderator agrees or changes an audit's overall grade, with their reason; the auditor's grade
+ * is kept, and the moderated one counts. Refused to the audit's own auditor, and when someone
+ * else has moderated it since `version`.
+ */
+export async function moderateAudit(db: Database, context: ChangeContext, moderator: Actor, id: number, form: { moderatedGrade: AuditGrade; reason: string; version: number }, now: Date): Promise<ModerationResult> {
+  const before = await repository.findAudit(db, id);
+  if (!before) return notFound();
+  const refusal = moderationRefusal(before.audit, moderator.id);
+  if (refusal) return { ok: false, refused: refusal };
+  return versionedEdit(
+    db,
+    context,
+    {
+      recordType: "case audit",
+      load: (d) => loadForEdit(d, id),
+      fields: (found) => moderationFields(found.audit),
+      update: (tx, current) =>
+        repository.moderateAuditAt(tx, id, current.audit.version, { moderatedGrade: form.moderatedGrade, moderationReason: form.reason, moderatorId: moderator.id, moderatorName: moderator.displayName, moderatedAt: now }),
+    },
+    form.version,
+  );
+}
+
+/** The overall grades of every audit by quarter, the moderated grade counting where there is one. */
+export async function gradesOverview(db: Database, suppress: boolean): Promise<{ quarters: QuarterGrades[]; audits: number; moderated: number }> {
+  const rows = await repository.listAuditGrades(db);
+  return {
+    quarters: gradesByQuarter(
+      rows.map((row) => ({ auditDate: row.auditDate, grade: countedGrade(row) })),
+      { suppress },
+    ),
+    audits: rows.length,
+    moderated: rows.filter((row) => row.moderatedGrade !== null).length,
+  };
+}

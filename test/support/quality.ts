@@ -1,0 +1,50 @@
+import type { FastifyInstance } from "fastify";
+import { formValues } from "./forms.ts";
+import { signedIn } from "./session.ts";
+
+/** A whole-case audit template's fields, as its form sends them. */
+export const wholeCaseTemplate = {
+  name: "Whole-case audit",
+  description: "Every case in the sample, against the practice standards.",
+  serviceAreas: ["Children in care", "Children in need and child protection"],
+  "domainName-1": "Voice of the child",
+  "domainGuidance-1": "Is the child seen, and are their wishes recorded in their words?",
+  "domainName-2": "Planning",
+  "domainGuidance-2": "",
+  "question-1": "Was the child seen alone?",
+};
+
+/** An audit's fields besides its template's, as its form sends them. */
+export const auditFields = {
+  caseId: "a1b2c3d4e5f6a7b8c9d0e1f2",
+  serviceArea: "Children in care",
+  team: "Children in care team 2",
+  practitionerManager: "Pat Manager",
+  auditDateDay: "12",
+  auditDateMonth: "11",
+  auditDateYear: "2025",
+  "grade-1": "good",
+  "grade-2": "requires-improvement",
+  "answer-1": "yes",
+  overallGrade: "good",
+  strengths: "The child's views are recorded in their own words.",
+  areasToStrengthen: "The plan's actions need dates.",
+  familyFeedback: "Mum said the social worker listens.",
+};
+
+/**
+ * A template added and an audit recorded with it, through their forms, by the demo's quality
+ * assurance officer; the addresses of the template and the audit.
+ */
+export async function recordSampleAudit(app: FastifyInstance, fields: Record<string, string> = {}): Promise<{ template: string; audit: string }> {
+  const officer = await signedIn(app, "quality");
+  const { formToken } = await formValues(officer, "/quality/templates/new");
+  const added = await officer.post("/quality/templates/new", { ...wholeCaseTemplate, formToken: String(formToken) });
+  const template = String(added.headers.location ?? "").split("?")[0] ?? "";
+  if (added.statusCode !== 303) throw new Error(`could not add a template: ${added.statusCode}`);
+  const id = template.split("/").at(-1) ?? "";
+  const form = await formValues(officer, `/quality/audits/new?template=${id}`);
+  const recorded = await officer.post("/quality/audits/new", { ...auditFields, ...fields, formToken: String(form.formToken), templateVersion: String(form.templateVersion) }, `/quality/audits/new?template=${id}`);
+  if (recorded.statusCode !== 303) throw new Error(`could not record an audit: ${recorded.statusCode}`);
+  return { template, audit: String(recorded.headers.location ?? "").split("?")[0] ?? "" };
+}
