@@ -79,7 +79,7 @@ export async function previewMapping(
   const parsed = await readDfeSheet(sheet, mapping);
   if (parsed.problems.length > 0) return { problems: parsed.problems, moreProblems: parsed.moreProblems };
   let rows = parsed.rows;
-  if (mapping.denominatorMeasureId && mapping.scale) rows = withPopulation(rows, await repository.listBenchmarks(db, [mapping.denominatorMeasureId]), mapping.scale);
+  if (!mapping.column && mapping.denominatorMeasureId && mapping.scale) rows = withPopulation(rows, await repository.listBenchmarks(db, [mapping.denominatorMeasureId]), mapping.scale);
   if (rows.length === 0) return { problems: [{ row: 1, column: mapping.column ?? "(mapping)", message: "No row of the file matches the mapping: check the filter values" }], moreProblems: 0 };
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const year = years.at(-1) ?? 0;
