@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { auditGrades } from "../../core/audit-grades.ts";
 import type { AuditDomain, ComplianceAnswer } from "../../core/audit-templates.ts";
 import { users } from "./access.ts";
@@ -70,6 +70,8 @@ export const qualityAudits = pgTable(
     moderatorName: text("moderator_name"),
     moderatedAt: timestamp("moderated_at", { withTimezone: true }),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Made to match a distribution a report gives where the audits themselves are not held; said wherever it counts. */
+    synthetic: boolean("synthetic").notNull().default(false),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("quality_audits_date").on(t.auditDate), index("quality_audits_service_area").on(t.serviceArea)],

@@ -1,4 +1,4 @@
-import type { Polarity, Unit } from "../../core/measure-kinds.ts";
+import type { Frequency, Polarity, Unit } from "../../core/measure-kinds.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as repository from "./repository.ts";
@@ -12,6 +12,8 @@ export interface ComputedMeasure {
   unit: Unit;
   polarity: Polarity;
   decimals: number;
+  /** How often it is computed: monthly unless it says otherwise. */
+  frequency?: Frequency;
 }
 
 export type ComputedValue = ComputedValueRow;
@@ -19,15 +21,15 @@ export type ComputedValue = ComputedValueRow;
 export type StoredComputed = { kind: "stored"; added: number; changed: number; unchanged: number } | { kind: "not-computed"; message: string };
 
 /**
- * Puts a computed measure's monthly values in the catalogue, adding the measure (source
- * `computed`, monthly) the first time. A measure of the same code that people enter or import is
+ * Puts a computed measure's values in the catalogue, adding the measure (source `computed`,
+ * monthly unless it says otherwise) the first time. A measure of the same code that people enter or import is
  * never overwritten: its values are left as they are and the reason is returned. Values are
  * written after the measure's turn is taken, as every save of values does.
  */
 export async function storeComputedValues(tx: Executor, measure: ComputedMeasure, values: readonly ComputedValue[]): Promise<StoredComputed> {
   const existing =
     (await repository.findMeasure(tx, measure.code)) ??
-    (await repository.insertMeasureIfAbsent(tx, { ...measure, frequency: "monthly", source: "computed" })) ??
+    (await repository.insertMeasureIfAbsent(tx, { ...measure, frequency: measure.frequency ?? "monthly", source: "computed" })) ??
     (await repository.findMeasure(tx, measure.code));
   if (!existing) throw new Error(`the measure ${measure.code} was neither found nor added`);
   if (existing.source !== "computed") {

@@ -6,6 +6,8 @@ import { qualityActions } from "./actions.ts";
 /** The quality module: audit templates, case audits and their moderation, and the grades by quarter. */
 
 export { qualityActions } from "./actions.ts";
+export { auditMeasures } from "./audit-measures.ts";
+export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 
 export const qualityModule = {
   name: "quality",

@@ -114,8 +114,8 @@ export async function listAudits(db: Executor, filters: AuditFilters): Promise<A
 }
 
 /** Each audit's date and grades, for the grades by quarter. */
-export async function listAuditGrades(db: Executor): Promise<Pick<AuditRow, "auditDate" | "overallGrade" | "moderatedGrade">[]> {
-  return db.select({ auditDate: qualityAudits.auditDate, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade }).from(qualityAudits);
+export async function listAuditGrades(db: Executor): Promise<Pick<AuditRow, "auditDate" | "overallGrade" | "moderatedGrade" | "synthetic">[]> {
+  return db.select({ auditDate: qualityAudits.auditDate, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade, synthetic: qualityAudits.synthetic }).from(qualityAudits);
 }
 
 /** Saves a moderation, if the audit is still at `version`. */
@@ -131,4 +131,11 @@ export async function moderateAuditAt(
     .where(and(eq(qualityAudits.id, id), eq(qualityAudits.version, version)))
     .returning({ id: qualityAudits.id });
   return rows.length === 1;
+}
+
+/** Every case audit as the quality-assurance measures count it. */
+export async function listCountedAudits(db: Executor) {
+  return db
+    .select({ auditDate: qualityAudits.auditDate, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade, domainGrades: qualityAudits.domainGrades, synthetic: qualityAudits.synthetic })
+    .from(qualityAudits);
 }

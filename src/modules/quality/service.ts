@@ -5,6 +5,7 @@ import { notFound, succeeded, UserError, type Outcome } from "../../core/problem
 import type { Database, Executor, Transaction } from "../../db/client.ts";
 import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
+import { computeAuditMeasures } from "./audit-measures.ts";
 import * as repository from "./repository.ts";
 import type { AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
 import type { AuditForm } from "./schemas.ts";
@@ -142,6 +143,7 @@ export function recordAudit(db: Database, context: ChangeContext, auditor: Actor
       familyFeedback: form.familyFeedback,
     });
     await recordChange(tx, context, { action: "create", recordType: "case audit", recordId: audit.id, after: auditFields(audit, template) });
+    await computeAuditMeasures(tx);
     return audit;
   });
 }
@@ -184,15 +186,18 @@ export async function moderateAudit(db: Database, context: ChangeContext, modera
       recordType: "case audit",
       load: (d) => loadForEdit(d, id),
       fields: (found) => moderationFields(found.audit),
-      update: (tx, current) =>
-        repository.moderateAuditAt(tx, id, current.audit.version, { moderatedGrade: form.moderatedGrade, moderationReason: form.reason, moderatorId: moderator.id, moderatorName: moderator.displayName, moderatedAt: now }),
+      update: async (tx, current) => {
+        const moderated = await repository.moderateAuditAt(tx, id, current.audit.version, { moderatedGrade: form.moderatedGrade, moderationReason: form.reason, moderatorId: moderator.id, moderatorName: moderator.displayName, moderatedAt: now });
+        if (moderated) await computeAuditMeasures(tx);
+        return moderated;
+      },
     },
     form.version,
   );
 }
 
 /** The overall grades of every audit by quarter, the moderated grade counting where there is one. */
-export async function gradesOverview(db: Database, suppress: boolean): Promise<{ quarters: QuarterGrades[]; audits: number; moderated: number }> {
+export async function gradesOverview(db: Database, suppress: boolean): Promise<{ quarters: QuarterGrades[]; audits: number; moderated: number; synthetic: number }> {
   const rows = await repository.listAuditGrades(db);
   return {
     quarters: gradesByQuarter(
@@ -201,5 +206,6 @@ export async function gradesOverview(db: Database, suppress: boolean): Promise<{
     ),
     audits: rows.length,
     moderated: rows.filter((row) => row.moderatedGrade !== null).length,
+    synthetic: rows.filter((row) => row.synthetic).length,
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "quality_audits" ADD COLUMN "synthetic" boolean DEFAULT false NOT NULL;
