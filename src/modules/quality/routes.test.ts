@@ -388,4 +388,16 @@ describe("actions from case audits", () => {
     expect(missing.statusCode).toBe(400);
     expect((await officer.get("/quality/audits/new?checks=999999")).statusCode).toBe(404);
   });
+
+  it("show on their owner's home page, and on the quality assurance officer's, once overdue", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const overdue = await raiseSampleAction(testApp.app, audit, { description: "Overdue action for the home page" });
+    const notDue = await raiseSampleAction(testApp.app, audit, { description: "Not yet due, for the home page", dueOnYear: "2100" });
+    const home = async (username: string, table: string) => page((await (await signedIn(testApp.app, username)).get("/home")).body).document.querySelector(`#${table}`)?.querySelectorAll("a") ?? [];
+    const hrefs = async (username: string, table: string) => [...(await home(username, table))].map((a) => a.getAttribute("href"));
+    expect(await hrefs("lead", "own-overdue-actions")).toContain(overdue);
+    expect(await hrefs("lead", "own-overdue-actions")).not.toContain(notDue);
+    expect(await hrefs("quality", "quality-overdue-actions")).toContain(overdue);
+    expect(await hrefs("approver", "own-overdue-actions")).toEqual([]);
+  });
 });
