@@ -345,6 +345,8 @@ describe("actions from case audits", () => {
     const closed = await lead.post(`${action}/close`, { ...form, evidence: "Every plan in the team now has dated actions: see the team's tracker." }, action);
     expect(closed.statusCode).toBe(303);
     expect(page((await lead.get(action)).body).text).toMatch(/Closed by\s*Lee Lead/);
+    const readings = await selectRows(testApp.db, sql`select username, purpose from access_events where record_type = 'audit action' and record_id = ${action.split("/").at(-1) ?? ""} order by id`);
+    expect(readings.slice(-1)).toEqual([{ username: "lead", purpose: "read the action from a case audit" }]);
     const [event] = (await events("audit action")).slice(-1);
     expect(event).toMatchObject({ action: "update", username: "lead" });
   });

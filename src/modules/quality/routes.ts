@@ -458,6 +458,9 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
     const found = params && (await findAction(db, params.id));
     if (!params || !found) return reply.callNotFound();
     if (!maySee(request, found.action)) return notPermitted(reply);
+    // An action names a child's case and may tell of it: each reading is recorded, as an audit's is.
+    const actor = actorOf(request);
+    await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "audit action", recordId: params.id, purpose: "read the action from a case audit" });
     return actionPage(request, reply, params.id);
   });
 
