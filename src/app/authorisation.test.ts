@@ -6,6 +6,7 @@ import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPri
 import { findUpdate, listPeriods } from "../modules/progress/index.ts";
 import { findMeasure, listTargets } from "../modules/measures/index.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
+import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
 import { buildApp } from "./app.ts";
 
 /**
@@ -27,6 +28,10 @@ const childLevel: Role[] = ["performance_analyst", "qa_officer"];
 /** Those who record and moderate case audits, and those who read them one by one. */
 const auditors: Role[] = ["administrator", "qa_officer"];
 const auditReaders: Role[] = ["administrator", "qa_officer", "performance_analyst"];
+/** An action from a case audit: read by those who read audits and by its owner (the sample's is the priority lead). */
+const actionReaders: Role[] = [...auditReaders, "priority_lead"];
+/** And closed by those who record audits and by its owner. */
+const actionClosers: Role[] = [...auditors, "priority_lead"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -195,6 +200,10 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /quality/audits/new": auditors,
   "GET /quality/audits/:id": auditReaders,
   "POST /quality/audits/:id/moderate": auditors,
+  "POST /quality/audits/:id/actions": auditors,
+  "GET /quality/actions": auditReaders,
+  "GET /quality/actions/:id": actionReaders,
+  "POST /quality/actions/:id/close": actionClosers,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,
@@ -210,7 +219,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { actionId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -240,7 +249,10 @@ beforeAll(async () => {
   if (!target) throw new Error("the demo has no target for SUPPORTED-INTERNSHIPS");
   // An account of its own for the accounts pages, so that disabling it locks none of the role accounts out.
   const account = await createUser(handle.db, testContext, { username: "sample", displayName: "Sam Sample", roles: ["viewer"] });
+  // An action owned by the priority lead, raised from a case audit, for the rules that depend on who owns it.
+  const action = await raiseSampleAction(app, (await recordSampleAudit(app)).audit);
   sample = {
+    actionId: action.split("/").at(-1) ?? "",
     number: "3",
     milestoneId: String(milestone?.id),
     outcomeId: String(outcome?.id),
@@ -263,6 +275,7 @@ function concreteUrl(url: string): string {
   if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
   const ids: [string, string][] = [
     ["/accounts", sample.accountId],
+    ["/quality/actions", sample.actionId],
     ["/milestones", sample.milestoneId],
     ["/outcomes", sample.outcomeId],
     ["/key-indicators", sample.keyIndicatorId],

@@ -13,7 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
-import { recordSampleAudit } from "../../test/support/quality.ts";
+import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -82,8 +82,9 @@ describe("the demo's wording", () => {
     const dfe = { name: "c1.csv", content: readFileSync(sharedPath("data", "dfe-ees", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")) };
     const draftAt = String((await upload(app, analyst, "/measures/REREFERRALS/mapping/file", dfe, {}, "/measures/REREFERRALS/mapping")).headers.location);
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
-    // An audit template and a case audit, so that their pages are read too.
-    const { template } = await recordSampleAudit(app);
+    // An audit template, a case audit and an action it raised, so that their pages are read too.
+    const { template, audit } = await recordSampleAudit(app);
+    await raiseSampleAction(app, audit);
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);

@@ -12,7 +12,7 @@ import { Pseudonyms } from "../../src/modules/casework/index.ts";
 import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
-import { recordSampleAudit } from "./quality.ts";
+import { raiseSampleAction, recordSampleAudit } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
 
@@ -325,7 +325,9 @@ function hostileInputTests(engine: Engine): void {
     // An audit template and a case audit recorded with it by the quality assurance officer, so that
     // the template's pages and the audit's (with the form an administrator moderates it by) are there.
     // The audit form is reached by a link with the template in its query string, which the crawl leaves off.
-    const { template } = await recordSampleAudit(app);
+    const { template, audit } = await recordSampleAudit(app);
+    // And an action raised from the audit, so that the actions list, the action's page and its closing form are there.
+    await raiseSampleAction(app, audit);
     startPages.push(`/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`);
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { formValues } from "./forms.ts";
+import { page } from "./html.ts";
 import { signedIn } from "./session.ts";
 
 /** A whole-case audit template's fields, as its form sends them. */
@@ -47,4 +48,31 @@ export async function recordSampleAudit(app: FastifyInstance, fields: Record<str
   const recorded = await officer.post("/quality/audits/new", { ...auditFields, ...fields, formToken: String(form.formToken), templateVersion: String(form.templateVersion) }, `/quality/audits/new?template=${id}`);
   if (recorded.statusCode !== 303) throw new Error(`could not record an audit: ${recorded.statusCode}`);
   return { template, audit: String(recorded.headers.location ?? "").split("?")[0] ?? "" };
+}
+
+/** An action's fields besides its owner, as the audit page's form sends them: due before today, so overdue. */
+export const actionFields = {
+  scope: "team",
+  description: "Team manager to check that every plan in the team has dated actions.",
+  dueOnDay: "1",
+  dueOnMonth: "12",
+  dueOnYear: "2025",
+};
+
+/**
+ * An action raised from a case audit's page by the demo's quality assurance officer, owned by the
+ * account shown as `ownerName` in the form's list; the action's address.
+ */
+export async function raiseSampleAction(app: FastifyInstance, audit: string, fields: Record<string, string> = {}, ownerName = "Lee Lead"): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const document = page((await officer.get(audit)).body).document;
+  const owner = [...document.querySelectorAll("select#owner option")].find((o) => o.textContent === ownerName)?.getAttribute("value");
+  if (!owner) throw new Error(`no account named ${ownerName} to own an action`);
+  const form = await formValues(officer, audit, `${audit}/actions`);
+  const raised = await officer.post(`${audit}/actions`, { ...form, ...actionFields, owner, ...fields }, audit);
+  if (raised.statusCode !== 303) throw new Error(`could not raise an action: ${raised.statusCode}`);
+  const actions = page((await officer.get(audit)).body).links.filter((l) => /^\/quality\/actions\/\d+$/.test(l.href));
+  const last = actions.at(-1);
+  if (!last) throw new Error("the raised action is not listed on its audit's page");
+  return last.href;
 }

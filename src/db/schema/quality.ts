@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { actionScopes, actionStatuses } from "../../core/audit-actions.ts";
 import { auditGrades } from "../../core/audit-grades.ts";
 import type { AuditDomain, ComplianceAnswer } from "../../core/audit-templates.ts";
 import { users } from "./access.ts";
@@ -72,7 +73,43 @@ export const qualityAudits = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
     /** Made to match a distribution a report gives where the audits themselves are not held; said wherever it counts. */
     synthetic: boolean("synthetic").notNull().default(false),
+    /** The action this audit was recorded to check, when it is a re-audit. */
+    checksActionId: integer("checks_action_id").references((): AnyPgColumn => qualityActions.id),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("quality_audits_date").on(t.auditDate), index("quality_audits_service_area").on(t.serviceArea)],
+  (t) => [index("quality_audits_checks_action").on(t.checksActionId), index("quality_audits_date").on(t.auditDate), index("quality_audits_service_area").on(t.serviceArea)],
+);
+
+export const qualityActionScope = pgEnum("quality_action_scope", actionScopes);
+export const qualityActionStatus = pgEnum("quality_action_status", actionStatuses);
+
+/**
+ * An action a case audit raised, for the case, the team or the service, with its owner (one of the
+ * app's accounts) and due date. It is closed with evidence of what was done and where that is
+ * recorded. Names are kept as they were when each person acted.
+ */
+export const qualityActions = pgTable(
+  "quality_actions",
+  {
+    id: serial("id").primaryKey(),
+    auditId: integer("audit_id")
+      .notNull()
+      .references((): AnyPgColumn => qualityAudits.id),
+    scope: qualityActionScope("scope").notNull(),
+    description: text("description").notNull(),
+    ownerId: integer("owner_id").references(() => users.id, { onDelete: "set null" }),
+    ownerName: text("owner_name").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    status: qualityActionStatus("status").notNull().default("open"),
+    raisedById: integer("raised_by_id").references(() => users.id, { onDelete: "set null" }),
+    raisedByName: text("raised_by_name").notNull(),
+    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull().defaultNow(),
+    /** What was done and where it is recorded: required to close the action. */
+    evidence: text("evidence"),
+    closedById: integer("closed_by_id").references(() => users.id, { onDelete: "set null" }),
+    closedByName: text("closed_by_name"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("quality_actions_audit").on(t.auditId), index("quality_actions_owner").on(t.ownerId), index("quality_actions_due").on(t.status, t.dueOn)],
 );

@@ -102,6 +102,7 @@ const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
   "values import": (recordId) => `/measures/imports/${recordId}`,
   "case audit": (recordId) => `/quality/audits/${recordId}`,
   "audit template": (recordId) => `/quality/templates/${recordId}`,
+  "audit action": (recordId) => `/quality/actions/${recordId}`,
 };
 
 /** The page that holds more of an event's record than the event does, if there is one. */

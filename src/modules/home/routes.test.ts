@@ -146,10 +146,10 @@ describe("each demo role's home page, on the demo as loaded", () => {
     expect(rowsOf(view, "values-due").find((r) => r.startsWith("Referrals progressed by the MASH"))).toMatch(/October 2025 November 2025/);
   });
 
-  it("tells the quality assurance officer what will appear, with links to what they can use", async () => {
+  it("gives the quality assurance officer the overdue actions from case audits, with links to what they can use", async () => {
     const view = await home(await signedIn(testApp.app, "quality"));
-    expect(view.texts("#quality-not-yet")[0]).toContain("Quality assurance is not recorded in Waymark yet");
-    for (const href of ["/measures", "/measures/exceptions", "/progress", "/reports"]) expect(view.links.some((l) => l.href === href), href).toBe(true);
+    expect(view.texts("#quality-overdue-actions-none")).toEqual(["No action from a case audit is overdue."]);
+    for (const href of ["/quality/actions", "/quality/audits/new", "/quality/audits", "/measures", "/measures/exceptions", "/progress", "/reports"]) expect(view.links.some((l) => l.href === href), href).toBe(true);
   });
 
   it("gives the viewer the reported periods newest first, no issued report yet, and the exceptions in words", async () => {

@@ -7,6 +7,7 @@ import type { Actor, Role } from "../access/index.ts";
 import * as measures from "../measures/index.ts";
 import * as plans from "../plan/index.ts";
 import * as progress from "../progress/index.ts";
+import * as quality from "../quality/index.ts";
 import * as reports from "../reports/index.ts";
 
 /**
@@ -175,17 +176,25 @@ async function viewerSection(db: Database, planId: number, card: measures.Scorec
   };
 }
 
+/** Actions from case audits, open past their due date, as the home page lists them. */
+function overdueRows(rows: quality.ActionWithAudit[]) {
+  return rows.map(({ action, audit }) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, caseId: audit.caseId, team: audit.team, href: `/quality/actions/${String(action.id)}` }));
+}
+
 /** The person's home page for the current plan: a section for each role they hold, in `sectionOrder`. */
 export async function homePage(db: Database, actor: Actor, plan: plans.PlanSummary, today: string) {
   const holds = (role: Role) => actor.roles.includes(role);
   const card = holds("performance_analyst") || holds("viewer") ? await measures.currentScorecard(db) : null;
-  const [lead, approver, analyst, editor, admin, viewer] = await Promise.all([
+  const [lead, approver, analyst, editor, admin, viewer, ownOverdue, qualityOverdue] = await Promise.all([
     holds("priority_lead") ? leadSection(db, actor, plan.id, today) : null,
     holds("approver") ? approverSection(db, plan.id) : null,
     card && holds("performance_analyst") ? analystSection(db, card, today) : null,
     holds("plan_editor") ? editorSection(db, plan, today) : null,
     holds("administrator") ? adminSection(db, plan.id, today) : null,
     card && holds("viewer") ? viewerSection(db, plan.id, card) : null,
+    // Whatever their roles, an action's owner sees it here once it is overdue.
+    quality.overdueActions(db, today, actor.id).then(overdueRows),
+    holds("qa_officer") ? quality.overdueActions(db, today).then(overdueRows) : null,
   ]);
   return {
     plan,
@@ -194,7 +203,8 @@ export async function homePage(db: Database, actor: Actor, plan: plans.PlanSumma
     lead,
     approver,
     analyst,
-    quality: holds("qa_officer"),
+    ownOverdue,
+    quality: qualityOverdue === null ? null : { overdue: qualityOverdue },
     editor,
     admin,
     viewer,

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { qualityAudits, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
+import { qualityActions, qualityAudits, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
 
 export type TemplateVersionRow = typeof qualityTemplateVersions.$inferSelect;
 export type AuditRow = typeof qualityAudits.$inferSelect;
 export type NewAudit = typeof qualityAudits.$inferInsert;
+export type ActionRow = typeof qualityActions.$inferSelect;
+export type NewAction = typeof qualityActions.$inferInsert;
 
 /** A template with its current version's content. */
 export interface TemplateRow {
@@ -138,4 +140,68 @@ export async function listCountedAudits(db: Executor) {
   return db
     .select({ auditDate: qualityAudits.auditDate, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade, domainGrades: qualityAudits.domainGrades, synthetic: qualityAudits.synthetic })
     .from(qualityAudits);
+}
+
+export async function insertAction(tx: Executor, values: NewAction): Promise<ActionRow> {
+  const [row] = await tx.insert(qualityActions).values(values).returning();
+  if (!row) throw new Error("the action was not added");
+  return row;
+}
+
+/** An action with the case audit that raised it. */
+export interface ActionWithAudit {
+  action: ActionRow;
+  audit: AuditRow;
+}
+
+export async function findAction(db: Executor, id: number): Promise<ActionWithAudit | undefined> {
+  const [row] = await db.select({ action: qualityActions, audit: qualityAudits }).from(qualityActions).innerJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId)).where(eq(qualityActions.id, id));
+  return row;
+}
+
+/** The actions an audit raised, in the order they were raised. */
+export async function listActionsOfAudit(db: Executor, auditId: number): Promise<ActionRow[]> {
+  return db.select().from(qualityActions).where(eq(qualityActions.auditId, auditId)).orderBy(asc(qualityActions.id));
+}
+
+export interface ActionFilters {
+  status?: "open" | "overdue" | "closed" | undefined;
+  ownerId?: number | undefined;
+  /** Today in Europe/London, for "overdue": open and due before it. */
+  today: string;
+}
+
+/** Actions with their audits, soonest due first, as the filters choose. */
+export async function listActions(db: Executor, filters: ActionFilters): Promise<ActionWithAudit[]> {
+  const conditions: SQL[] = [];
+  if (filters.status === "closed") conditions.push(eq(qualityActions.status, "closed"));
+  if (filters.status === "open") conditions.push(eq(qualityActions.status, "open"));
+  if (filters.status === "overdue") conditions.push(eq(qualityActions.status, "open"), lt(qualityActions.dueOn, filters.today));
+  if (filters.ownerId !== undefined) conditions.push(eq(qualityActions.ownerId, filters.ownerId));
+  return db
+    .select({ action: qualityActions, audit: qualityAudits })
+    .from(qualityActions)
+    .innerJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .where(and(...conditions))
+    .orderBy(asc(qualityActions.dueOn), asc(qualityActions.id));
+}
+
+/** Closes an action with its evidence, if it is still open at `version`. */
+export async function closeActionAt(tx: Executor, id: number, version: number, values: Pick<NewAction, "evidence" | "closedById" | "closedByName" | "closedAt">): Promise<boolean> {
+  const rows = await tx
+    .update(qualityActions)
+    .set({ ...values, status: "closed", version: version + 1 })
+    .where(and(eq(qualityActions.id, id), eq(qualityActions.version, version), eq(qualityActions.status, "open")))
+    .returning({ id: qualityActions.id });
+  return rows.length === 1;
+}
+
+/** The audits recorded to check an action, newest first, with their templates. */
+export async function listReaudits(db: Executor, actionId: number): Promise<AuditWithTemplate[]> {
+  return db
+    .select({ audit: qualityAudits, template: qualityTemplateVersions })
+    .from(qualityAudits)
+    .innerJoin(qualityTemplateVersions, eq(qualityTemplateVersions.id, qualityAudits.templateVersionId))
+    .where(eq(qualityAudits.checksActionId, actionId))
+    .orderBy(desc(qualityAudits.auditDate), desc(qualityAudits.id));
 }

@@ -4,7 +4,7 @@ import { selectRows } from "../../db/rows.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 import { formValues } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
-import { auditFields, recordSampleAudit, wholeCaseTemplate } from "../../../test/support/quality.ts";
+import { actionFields, auditFields, raiseSampleAction, recordSampleAudit, wholeCaseTemplate } from "../../../test/support/quality.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
 const testApp = useTestApp({ data: "demo" });
@@ -245,5 +245,161 @@ describe("the grades by quarter", () => {
     expect(suppressed[0]).toBe("c");
     // The next smallest count is suppressed too, so that the one cannot be worked out from the total.
     expect(suppressed.filter((cell) => cell === "c").length).toBe(2);
+  });
+});
+
+describe("actions from case audits", () => {
+  /** The id of an account, as the owner list sends it. */
+  const accountId = async (username: string) => String((await selectRows(testApp.db, sql`select id from users where username = ${username}`))[0]?.id);
+
+  it("are raised from the audit's page and listed there, and the raising is audited", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    const shown = page((await officer.get(audit)).body);
+    expect(shown.texts("#audit-actions tbody tr")[0]).toMatch(/^Team manager to check .+For the team Lee Lead 1 December 2025\s*Overdue$/);
+    const text = page((await officer.get(action)).body).text;
+    expect(text).toMatch(/For\s*The team/);
+    expect(text).toMatch(/Owner\s*Lee Lead/);
+    expect(text).toMatch(/Raised by\s*Quinn Quality/);
+    const [event] = (await events("audit action")).slice(-1);
+    expect(event).toMatchObject({ action: "create", username: "quality", record_id: action.split("/").at(-1), after: expect.objectContaining({ owner: "Lee Lead", status: "Open" }) });
+  });
+
+  it("are refused with a message naming each field that is wrong, and nothing is raised", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const form = await formValues(officer, audit, `${audit}/actions`);
+    const before = (await events("audit action")).length;
+    const response = await officer.post(`${audit}/actions`, { ...form, scope: "everyone", description: "", owner: "999999", dueOnDay: "31", dueOnMonth: "2", dueOnYear: "2026" }, audit);
+    expect(response.statusCode).toBe(400);
+    expect(errorSummary(response.body)).toEqual([
+      "#scope Select who the action is for: the case, the team or the service",
+      "#description Enter what is to be done",
+      "#owner Select the action's owner from the list",
+      "#dueOnDay Due date must be a real date, like 31 3 2026",
+    ]);
+    const early = await officer.post(`${audit}/actions`, { ...form, ...actionFields, owner: await accountId("lead"), dueOnYear: "2024" }, audit);
+    expect(errorSummary(early.body)).toEqual(["#dueOnDay Due date must be on or after the date of the audit"]);
+    expect((await events("audit action")).length).toBe(before);
+  });
+
+  it("are not raised by an analyst, who may read them", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    const analyst = await signedIn(testApp.app, "analyst");
+    expect(page((await analyst.get(audit)).body).document.querySelector(`form[action="${audit}/actions"]`)).toBeNull();
+    expect((await analyst.post(`${audit}/actions`, { ...actionFields, owner: await accountId("lead") }, audit)).statusCode).toBe(403);
+    expect((await analyst.get(action)).statusCode).toBe(200);
+    expect((await analyst.get("/quality/actions")).statusCode).toBe(200);
+  });
+
+  it("are listed by status, overdue being open past its due date, and by owner", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const overdue = await raiseSampleAction(testApp.app, audit, { description: "Overdue action for the list" });
+    const notDue = await raiseSampleAction(testApp.app, audit, { description: "Action due in the future", dueOnYear: "2100" }, "Ana Analyst");
+    const listed = async (query: string) => page((await officer.get(`/quality/actions${query}`)).body).links.map((l) => l.href);
+    expect(await listed("?status=overdue")).toContain(overdue);
+    expect(await listed("?status=overdue")).not.toContain(notDue);
+    expect(await listed("?status=open")).toEqual(expect.arrayContaining([overdue, notDue]));
+    expect(await listed("?status=closed")).not.toContain(overdue);
+    expect(await listed(`?owner=${await accountId("analyst")}`)).toContain(notDue);
+    expect(await listed(`?owner=${await accountId("analyst")}`)).not.toContain(overdue);
+    const row = [...page((await officer.get("/quality/actions")).body).document.querySelectorAll("#actions tbody tr")].find((tr) => tr.textContent?.includes("Action due in the future"));
+    expect(row?.textContent).toContain("Open");
+    expect(row?.textContent).not.toContain("Overdue");
+  });
+
+  it("need evidence to close, which the closed action shows with who closed it", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    const form = await formValues(officer, action, `${action}/close`);
+    const missing = await officer.post(`${action}/close`, { ...form, evidence: "  " }, action);
+    expect(missing.statusCode).toBe(400);
+    expect(errorSummary(missing.body)).toEqual(["#evidence Enter the evidence: what was done, and where it is recorded"]);
+    expect(page((await officer.get(action)).body).text).toMatch(/Status\s*Open|Status\s*Overdue/);
+    const closed = await officer.post(`${action}/close`, { ...form, evidence: "Plans checked at the team meeting of 3 December; minutes on the team's site." }, action);
+    expect(closed.statusCode).toBe(303);
+    const shown = page((await officer.get(String(closed.headers.location))).body);
+    expect(shown.text).toContain("The action has been closed");
+    expect(shown.text).toMatch(/Status\s*Closed/);
+    expect(shown.text).toContain("Plans checked at the team meeting of 3 December; minutes on the team's site.");
+    expect(shown.text).toMatch(/Closed by\s*Quinn Quality/);
+    expect(shown.document.querySelector(`form[action="${action}/close"]`)).toBeNull();
+    const [event] = (await events("audit action")).slice(-1);
+    expect(event).toMatchObject({ action: "update", username: "quality", after: expect.objectContaining({ status: "Closed", closedBy: "Quinn Quality" }) });
+  });
+
+  it("are closed by their owner without the role that records audits, and by no one else without it", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    // The approver neither owns it nor reads audits; the analyst reads audits but neither owns nor records them.
+    const approver = await signedIn(testApp.app, "approver");
+    expect((await approver.get(action)).statusCode).toBe(403);
+    expect((await approver.post(`${action}/close`, { evidence: "Done.", version: "1" }, "/home")).statusCode).toBe(403);
+    const analyst = await signedIn(testApp.app, "analyst");
+    expect(page((await analyst.get(action)).body).document.querySelector(`form[action="${action}/close"]`)).toBeNull();
+    const refused = await analyst.post(`${action}/close`, { evidence: "Done.", version: "1" }, action);
+    expect(refused.statusCode).toBe(403);
+    expect(page(refused.body).text).toContain("Only the action's owner or a quality assurance officer may close it");
+    const lead = await signedIn(testApp.app, "lead");
+    const form = await formValues(lead, action, `${action}/close`);
+    const closed = await lead.post(`${action}/close`, { ...form, evidence: "Every plan in the team now has dated actions: see the team's tracker." }, action);
+    expect(closed.statusCode).toBe(303);
+    expect(page((await lead.get(action)).body).text).toMatch(/Closed by\s*Lee Lead/);
+    const readings = await selectRows(testApp.db, sql`select username, purpose from access_events where record_type = 'audit action' and record_id = ${action.split("/").at(-1) ?? ""} order by id`);
+    expect(readings.slice(-1)).toEqual([{ username: "lead", purpose: "read the action from a case audit" }]);
+    const [event] = (await events("audit action")).slice(-1);
+    expect(event).toMatchObject({ action: "update", username: "lead" });
+  });
+
+  it("refuse a close made over someone else's, showing both", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    const lead = await signedIn(testApp.app, "lead");
+    const mine = await formValues(officer, action, `${action}/close`);
+    const theirs = await formValues(lead, action, `${action}/close`);
+    expect((await lead.post(`${action}/close`, { ...theirs, evidence: "Done by the lead." }, action)).statusCode).toBe(303);
+    const late = await officer.post(`${action}/close`, { ...mine, evidence: "Done by the officer." }, action);
+    expect(late.statusCode).toBe(409);
+    const text = page(late.body).text;
+    expect(text).toContain("Someone else changed this while you were editing it");
+    expect(text).toContain("Done by the lead.");
+    expect(text).toContain("Done by the officer.");
+    expect(page((await officer.get(action)).body).text).not.toMatch(/Evidence\s*Done by the officer/);
+  });
+
+  it("are checked by a re-audit linked to them, which the action's page shows with its grade", async () => {
+    const { template, audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    const actionId = action.split("/").at(-1) ?? "";
+    const reauditLink = page((await officer.get(action)).body).links.find((l) => l.text === "Re-audit to check this action");
+    expect(reauditLink?.href).toBe(`/quality/audits/new?checks=${actionId}`);
+    const templateId = template.split("/").at(-1) ?? "";
+    const choose = page((await officer.get(reauditLink?.href ?? "")).body);
+    expect(choose.links.map((l) => l.href)).toContain(`/quality/audits/new?template=${templateId}&checks=${actionId}`);
+    const formPage = `/quality/audits/new?template=${templateId}&checks=${actionId}`;
+    const form = await formValues(officer, formPage);
+    expect(form.checks).toBe(actionId);
+    expect(page((await officer.get(formPage)).body).text).toContain("This is a re-audit to check the action");
+    const recorded = await officer.post("/quality/audits/new", { ...form, ...auditFields, auditDateMonth: "12", overallGrade: "outstanding" }, formPage);
+    expect(recorded.statusCode).toBe(303);
+    const reaudit = String(recorded.headers.location).split("?")[0] ?? "";
+    expect(page((await officer.get(reaudit)).body).links.map((l) => l.href)).toContain(action);
+    const rows = page((await officer.get(action)).body).texts("#action-reaudits tbody tr");
+    expect(rows).toEqual([expect.stringMatching(/^12 December 2025 a1b2c3d4e5f6a7b8c9d0e1f2\s*Whole-case audit Outstanding$/)]);
+    const missing = await officer.post("/quality/audits/new", { ...form, ...auditFields, checks: "999999", formToken: "00000000-0000-4000-8000-000000000000" }, formPage);
+    expect(missing.statusCode).toBe(400);
+    expect((await officer.get("/quality/audits/new?checks=999999")).statusCode).toBe(404);
+  });
+
+  it("show on their owner's home page, and on the quality assurance officer's, once overdue", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const overdue = await raiseSampleAction(testApp.app, audit, { description: "Overdue action for the home page" });
+    const notDue = await raiseSampleAction(testApp.app, audit, { description: "Not yet due, for the home page", dueOnYear: "2100" });
+    const home = async (username: string, table: string) => page((await (await signedIn(testApp.app, username)).get("/home")).body).document.querySelector(`#${table}`)?.querySelectorAll("a") ?? [];
+    const hrefs = async (username: string, table: string) => [...(await home(username, table))].map((a) => a.getAttribute("href"));
+    expect(await hrefs("lead", "own-overdue-actions")).toContain(overdue);
+    expect(await hrefs("lead", "own-overdue-actions")).not.toContain(notDue);
+    expect(await hrefs("quality", "quality-overdue-actions")).toContain(overdue);
+    expect(await hrefs("approver", "own-overdue-actions")).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { actionScopeLabels, actionScopes, actionState, actionStateLabels, closeRefusal } from "../../core/audit-actions.ts";
 import { auditGradeLabels, auditGrades, countedGrade, moderationChange, parseQuarterKey, quarterKey, auditQuarter } from "../../core/audit-grades.ts";
 import { complianceAnswerLabels, complianceAnswers, mostDomains, mostQuestions, serviceAreas, type TemplateContent } from "../../core/audit-templates.ts";
 import type { Clock } from "../../core/clock.ts";
@@ -11,33 +12,58 @@ import type { Database } from "../../db/client.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { fieldErrors, formValues } from "../../web/forms.ts";
 import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
-import { can, contextOf, recordAccess } from "../access/index.ts";
+import { can, contextOf, listAccounts, recordAccess } from "../access/index.ts";
 import { holdsChild } from "../casework/index.ts";
 import {
+  actionFields,
   addTemplate,
   attemptedTemplateFields,
   changeTemplate,
+  closeAction,
+  findAction,
   findAudit,
   findTemplate,
   findVersion,
   findVersionById,
   gradesOverview,
+  listActions,
+  listActionsOfAudit,
   listAudits,
+  listReaudits,
   listTemplates,
   listVersions,
   moderateAudit,
   moderationFields,
+  raiseAction,
   recordAudit,
   savedTemplateFields,
   StaleFormError,
+  type ActionRow,
   type TemplateRow,
   type TemplateVersionRow,
 } from "./service.ts";
-import { auditFiltersSchema, editTemplateFormSchema, idParams, moderationFormSchema, newTemplateFormSchema, readAuditForm, readTemplateForm, versionParams, wantsMoreBoxes } from "./schemas.ts";
+import {
+  actionFiltersSchema,
+  auditFiltersSchema,
+  checksSchema,
+  closeActionFormSchema,
+  editTemplateFormSchema,
+  formProblems,
+  idParams,
+  moderationFormSchema,
+  newTemplateFormSchema,
+  readActionForm,
+  readAuditForm,
+  readTemplateForm,
+  versionParams,
+  wantsMoreBoxes,
+} from "./schemas.ts";
 
 const overview = { config: { policy: "plan:read" as const } };
 const read = { config: { policy: "quality:read" as const } };
 const record = { config: { policy: "quality:record" as const } };
+/** An action's page and its closing: for those who read audits, and for the action's owner, whatever their role (checked on the action). */
+const readerOrOwner = { config: { policy: "signed-in" as const } };
 
 type FormValues = Record<string, unknown>;
 
@@ -47,7 +73,20 @@ const savedMessages = {
   "audit-recorded": "The audit has been recorded",
   "already-added": "This form had already been sent: nothing more was added",
   moderated: "The moderation has been saved",
+  "action-raised": "The action has been raised",
+  "action-closed": "The action has been closed",
 };
+
+const cannotClose = (reply: FastifyReply, refusal: string) => reply.code(403).render("error.njk", { pageTitle: "You cannot close this action", paragraphs: [`${refusal}.`] });
+
+const scopeOptions = actionScopes.map((value) => ({ value, text: actionScopeLabels[value] }));
+
+/** Refused: the page is for those who read audits and the action's owner. */
+const notPermitted = (reply: FastifyReply) =>
+  reply.code(403).render("error.njk", {
+    pageTitle: "You do not have permission to see this page",
+    paragraphs: ["This action is for those who read case audits and for the action's owner. Ask an administrator if you think you should see it."],
+  });
 
 const gradeOptions = auditGrades.map((value) => ({ value, text: auditGradeLabels[value] }));
 const answerOptions = complianceAnswers.map((value) => ({ value, text: complianceAnswerLabels[value] }));
@@ -233,12 +272,18 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
     };
   }
 
-  /** Without a template chosen, the templates to choose from; with one, the audit form from its current version. */
+  /**
+   * Without a template chosen, the templates to choose from; with one, the audit form from its
+   * current version. A re-audit names the action it checks (`checks`), which the form keeps.
+   */
   app.get("/quality/audits/new", record, async (request, reply) => {
     const chosen = idParams.safeParse({ id: (request.query as Record<string, unknown>).template });
+    const checks = checksSchema.parse(request.query).checks;
+    const checked = checks === undefined ? undefined : await findAction(db, checks);
+    if (checks !== undefined && !checked) return reply.callNotFound();
     const template = chosen.success ? await findTemplate(db, chosen.data.id) : undefined;
-    if (!template) return reply.render("quality/choose-template.njk", { pageTitle: "Record a case audit", section: "quality", templates: await listTemplates(db) });
-    return reply.render("quality/audit-form.njk", auditFormView(template.current, { formToken: randomUUID(), templateVersion: template.current.id }));
+    if (!template) return reply.render("quality/choose-template.njk", { pageTitle: "Record a case audit", section: "quality", templates: await listTemplates(db), checked: checked?.action });
+    return reply.render("quality/audit-form.njk", auditFormView(template.current, { formToken: randomUUID(), templateVersion: template.current.id, checks: checked?.action.id ?? "" }, { checked: checked?.action }));
   });
 
   app.post("/quality/audits/new", record, async (request, reply) => {
@@ -254,15 +299,31 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
       });
     }
     const form = readAuditForm(body, template, today());
-    if (!form.ok) return reply.code(400).render("quality/audit-form.njk", auditFormView(template, body, { errors: fieldErrors(form.problems) }));
+    const checks = checksSchema.parse(body).checks;
+    const checked = checks === undefined ? undefined : (await findAction(db, checks))?.action;
+    if (checks !== undefined && !checked) {
+      return reply.code(400).render("quality/audit-form.njk", auditFormView(template, { ...body, checks: "" }, { errors: fieldErrors({ checks: "The action this audit was to check is not there: record the audit from the action's page again" }) }));
+    }
+    if (!form.ok) return reply.code(400).render("quality/audit-form.njk", auditFormView(template, body, { checked, errors: fieldErrors(form.problems) }));
     try {
-      const added = await recordAudit(db, context(request), actorOf(request), template, form.form);
+      const added = await recordAudit(db, context(request), actorOf(request), template, form.form, checked?.id ?? null);
       return reply.redirect(`/quality/audits/${String(added.record.id)}?saved=${added.repeated ? "already-added" : "audit-recorded"}`, 303);
     } catch (error) {
       if (!(error instanceof StaleFormError)) throw error;
-      return reply.code(409).render("quality/audit-form.njk", auditFormView(template, { ...body, formToken: randomUUID() }, { errors: fieldErrors({ formToken: error.message }) }));
+      return reply.code(409).render("quality/audit-form.njk", auditFormView(template, { ...body, formToken: randomUUID() }, { checked, errors: fieldErrors({ formToken: error.message }) }));
     }
   });
+
+  /** The accounts an action can be given to: every enabled one, by name. */
+  async function owners() {
+    return (await listAccounts(db)).filter((a) => !a.disabled).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id - b.id);
+  }
+
+  /** An action as lists show it: its state today, and who it is for, in words. */
+  const presentAction = (action: ActionRow) => {
+    const state = actionState(action, today());
+    return { action, state, stateLabel: actionStateLabels[state], scopeLabel: actionScopeLabels[action.scope] };
+  };
 
   async function auditPage(request: FastifyRequest, reply: FastifyReply, id: number, extra: Record<string, unknown> = {}) {
     const found = await findAudit(db, id);
@@ -273,6 +334,8 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
     // The child's record is linked only for those who may open it, and only when it is there.
     const childHref = can(actor, "casework:read") && laCode && (await holdsChild(db, laCode, audit.caseId.toLowerCase())) ? `/casework/children/${laCode}/${audit.caseId.toLowerCase()}` : null;
     const canModerate = can(actor, "quality:record") && audit.auditorId !== actor.id;
+    const canRecord = can(actor, "quality:record");
+    const checkedAction = audit.checksActionId === null ? undefined : (await findAction(db, audit.checksActionId))?.action;
     return reply.render("quality/audit.njk", {
       pageTitle: `Case audit of ${audit.caseId}`,
       section: "quality",
@@ -288,6 +351,12 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
       gradeOptions,
       banner: savedMessageOf(request, savedMessages),
       values: { moderatedGrade: audit.moderatedGrade ?? "", reason: audit.moderationReason ?? "", version: audit.version },
+      actions: (await listActionsOfAudit(db, audit.id)).map(presentAction),
+      checkedAction,
+      canRecord,
+      scopeOptions,
+      ownerOptions: canRecord ? [{ value: "", text: "Choose the owner" }, ...(await owners()).map((a) => ({ value: String(a.id), text: a.displayName }))] : [],
+      actionValues: { formToken: randomUUID() },
       ...extra,
     });
   }
@@ -323,5 +392,96 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
       values: { ...body, version: current.version },
       conflict: fieldChanges(moderationFields(current), moderationFields(attempted)),
     });
+  });
+
+  app.post("/quality/audits/:id/actions", record, async (request, reply) => {
+    const params = paramsOf(request, idParams);
+    const found = params && (await findAudit(db, params.id));
+    if (!params || !found) return reply.callNotFound();
+    const body = formValues(request);
+    const accounts = await owners();
+    const form = readActionForm(body, accounts.map((a) => a.id), found.audit.auditDate);
+    if (!form.ok) return auditPage(request, reply.code(400), params.id, { actionValues: body, errors: fieldErrors(form.problems) });
+    const owner = accounts.find((a) => a.id === form.form.ownerId);
+    if (!owner) throw new Error("the owner read from the form is not an account");
+    try {
+      const added = await raiseAction(db, context(request), actorOf(request), found.audit, owner, form.form);
+      return reply.redirect(`/quality/audits/${String(params.id)}?saved=${added.repeated ? "already-added" : "action-raised"}#actions`, 303);
+    } catch (error) {
+      if (!(error instanceof StaleFormError)) throw error;
+      return auditPage(request, reply.code(409), params.id, { actionValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ formToken: error.message }) });
+    }
+  });
+
+  /** Every action, soonest due first, by state (open, overdue, closed) and owner. */
+  app.get("/quality/actions", read, async (request, reply) => {
+    const query = actionFiltersSchema.parse(request.query);
+    const accounts = await owners();
+    const ownerId = accounts.some((a) => a.id === query.owner) ? query.owner : undefined;
+    const actions = await listActions(db, { status: query.status, ownerId, today: today() });
+    return reply.render("quality/actions.njk", {
+      pageTitle: "Actions from case audits",
+      section: "quality",
+      actions: actions.map(({ action, audit }) => ({ ...presentAction(action), audit })),
+      filters: { status: query.status ?? "", owner: ownerId === undefined ? "" : String(ownerId) },
+      statusOptions: [{ value: "", text: "Any status" }, ...(["open", "overdue", "closed"] as const).map((value) => ({ value, text: actionStateLabels[value] }))],
+      ownerOptions: [{ value: "", text: "Anyone" }, ...accounts.map((a) => ({ value: String(a.id), text: a.displayName }))],
+    });
+  });
+
+  async function actionPage(request: FastifyRequest, reply: FastifyReply, id: number, extra: Record<string, unknown> = {}) {
+    const found = await findAction(db, id);
+    if (!found) return reply.callNotFound();
+    const actor = actorOf(request);
+    const { action, audit } = found;
+    const reaudits = await listReaudits(db, action.id);
+    return reply.render("quality/action.njk", {
+      pageTitle: `Action from the case audit of ${audit.caseId}`,
+      section: "quality",
+      ...presentAction(action),
+      audit,
+      canReadAudits: can(actor, "quality:read"),
+      canClose: closeRefusal(action, { id: actor.id, mayRecord: can(actor, "quality:record") }) === null,
+      canReaudit: can(actor, "quality:record"),
+      reaudits: reaudits.map((r) => ({ ...r, counted: auditGradeLabels[countedGrade(r.audit)] })),
+      banner: savedMessageOf(request, savedMessages),
+      values: { evidence: "", version: action.version },
+      ...extra,
+    });
+  }
+
+  /** Whether this person may see the action: those who read audits, and its owner. */
+  const maySee = (request: FastifyRequest, action: ActionRow) => can(request.actor, "quality:read") || action.ownerId === actorOf(request).id;
+
+  app.get("/quality/actions/:id", readerOrOwner, async (request, reply) => {
+    const params = paramsOf(request, idParams);
+    const found = params && (await findAction(db, params.id));
+    if (!params || !found) return reply.callNotFound();
+    if (!maySee(request, found.action)) return notPermitted(reply);
+    // An action names a child's case and may tell of it: each reading is recorded, as an audit's is.
+    const actor = actorOf(request);
+    await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "audit action", recordId: params.id, purpose: "read the action from a case audit" });
+    return actionPage(request, reply, params.id);
+  });
+
+  app.post("/quality/actions/:id/close", readerOrOwner, async (request, reply) => {
+    const params = paramsOf(request, idParams);
+    const found = params && (await findAction(db, params.id));
+    if (!params || !found) return reply.callNotFound();
+    if (!maySee(request, found.action)) return notPermitted(reply);
+    const actor = actorOf(request);
+    // Refused before the form is read: whether the person may close it at all does not depend on what they sent.
+    const refusal = closeRefusal({ ...found.action, status: "open" }, { id: actor.id, mayRecord: can(actor, "quality:record") });
+    if (refusal) return cannotClose(reply, refusal);
+    const body = formValues(request);
+    const form = closeActionFormSchema.safeParse(body);
+    if (!form.success) return actionPage(request, reply.code(400), params.id, { values: body, errors: fieldErrors(formProblems(form.error)) });
+    const result = await closeAction(db, context(request), actor, can(actor, "quality:record"), params.id, form.data, clock.now());
+    if (result.ok) return reply.redirect(`/quality/actions/${String(params.id)}?saved=action-closed`, 303);
+    if ("refused" in result) return cannotClose(reply, result.refused);
+    if (result.problem.code === "not-found") return reply.callNotFound();
+    const current = result.problem.current.action;
+    const attempted = { ...current, status: "closed" as const, evidence: form.data.evidence, closedByName: actor.displayName };
+    return actionPage(request, reply.code(409), params.id, { values: { ...body, version: current.version }, conflict: fieldChanges(actionFields(current), actionFields(attempted)) });
   });
 }

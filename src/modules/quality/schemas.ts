@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { actionScopes, type ActionScope } from "../../core/audit-actions.ts";
 import { auditGradeLabels, auditGrades, type AuditGrade } from "../../core/audit-grades.ts";
 import { complianceAnswers, mostDomains, mostQuestions, templateProblems, type ComplianceAnswer, type TemplateContent } from "../../core/audit-templates.ts";
 import { dateInput } from "../../web/forms.ts";
@@ -185,3 +186,58 @@ export const auditFiltersSchema = z
   })
   .partial()
   .catch({});
+
+export interface ActionFormRead {
+  formToken: string;
+  scope: ActionScope;
+  description: string;
+  ownerId: number;
+  dueOn: string;
+}
+
+const actionFieldsSchema = z.object({
+  formToken,
+  scope: z.enum(actionScopes, { error: "Select who the action is for: the case, the team or the service" }),
+  description: text("Action", 5000, { multiline: true, required: "Enter what is to be done" }),
+  owner: wholeNumber("Owner", 1, largestInteger, "Select the action's owner from the list"),
+});
+
+const dueOn = dateInput("dueOn", "Due date");
+
+/**
+ * An action as the audit page's form sent it: who it is for, what is to be done, its owner (one of
+ * `ownerIds`) and a due date no earlier than the audit's.
+ */
+export function readActionForm(body: Record<string, unknown>, ownerIds: number[], auditDate: string): Read<ActionFormRead> {
+  const problems: Problems = {};
+  const fields = actionFieldsSchema.safeParse(body);
+  if (!fields.success) Object.assign(problems, problemsOf(fields.error));
+  // An owner not among the accounts listed is as wrong as none, whatever else is.
+  const owner = fields.success ? fields.data.owner : Number(body.owner);
+  if (!problems.owner && !ownerIds.includes(owner)) problems.owner = "Select the action's owner from the list";
+  const date = dueOn.safeParse(body);
+  if (!date.success) Object.assign(problems, problemsOf(date.error));
+  else if (date.data === "") problems.dueOnDay = "Enter the date the action is due";
+  else if (date.data < auditDate) problems.dueOnDay = "Due date must be on or after the date of the audit";
+  if (!fields.success || !date.success || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, form: { formToken: fields.data.formToken, scope: fields.data.scope, description: fields.data.description, ownerId: fields.data.owner, dueOn: date.data } };
+}
+
+export const closeActionFormSchema = z.object({
+  evidence: text("Evidence", 10_000, { multiline: true, required: "Enter the evidence: what was done, and where it is recorded" }),
+  version: recordVersion(1),
+});
+
+/** The actions list's filters, as the address gives them; anything it cannot read is no filter. */
+export const actionFiltersSchema = z
+  .object({
+    status: z.enum(["open", "overdue", "closed"]).optional().catch(undefined),
+    owner: idParam.optional().catch(undefined),
+  })
+  .catch({});
+
+/** The action a re-audit checks, as the address or the form names it. */
+export const checksSchema = z.object({ checks: idParam.optional().catch(undefined) }).catch({});
+
+/** Reads the problems of a schema for a form, first per field. */
+export const formProblems = problemsOf;

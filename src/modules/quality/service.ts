@@ -1,5 +1,6 @@
 import { countedGrade, gradesByQuarter, moderationRefusal, type AuditGrade, type QuarterGrades } from "../../core/audit-grades.ts";
 import { auditGradeLabels } from "../../core/audit-grades.ts";
+import { actionScopeLabels, closeRefusal, type ActionScope } from "../../core/audit-actions.ts";
 import { complianceAnswerLabels, sameContent, type TemplateContent } from "../../core/audit-templates.ts";
 import { notFound, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 import type { Database, Executor, Transaction } from "../../db/client.ts";
@@ -7,10 +8,10 @@ import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
 import { computeAuditMeasures } from "./audit-measures.ts";
 import * as repository from "./repository.ts";
-import type { AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
+import type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
 import type { AuditForm } from "./schemas.ts";
 
-export type { AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow };
+export type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow };
 
 /**
  * Audit templates and case audits. Every change is one transaction with its audit event; a
@@ -120,11 +121,12 @@ function auditFields(audit: AuditRow, template: TemplateVersionRow) {
     strengths: audit.strengths,
     areasToStrengthen: audit.areasToStrengthen,
     familyFeedback: audit.familyFeedback,
+    checksAction: audit.checksActionId === null ? "" : `Action ${String(audit.checksActionId)}`,
   };
 }
 
 /** Records a case audit against the template version its form was shown with; the auditor is whoever records it. */
-export function recordAudit(db: Database, context: ChangeContext, auditor: Actor, template: TemplateVersionRow, form: AuditForm): Promise<Added<AuditRow>> {
+export function recordAudit(db: Database, context: ChangeContext, auditor: Actor, template: TemplateVersionRow, form: AuditForm, checksActionId: number | null = null): Promise<Added<AuditRow>> {
   return addOnce(db, form.formToken, "case audit", async (tx, id) => (await repository.findAudit(tx, id))?.audit, async (tx) => {
     const audit = await repository.insertAudit(tx, {
       templateVersionId: template.id,
@@ -141,6 +143,7 @@ export function recordAudit(db: Database, context: ChangeContext, auditor: Actor
       strengths: form.strengths,
       areasToStrengthen: form.areasToStrengthen,
       familyFeedback: form.familyFeedback,
+      checksActionId,
     });
     await recordChange(tx, context, { action: "create", recordType: "case audit", recordId: audit.id, after: auditFields(audit, template) });
     await computeAuditMeasures(tx);
@@ -208,4 +211,83 @@ export async function gradesOverview(db: Database, suppress: boolean): Promise<{
     moderated: rows.filter((row) => row.moderatedGrade !== null).length,
     synthetic: rows.filter((row) => row.synthetic).length,
   };
+}
+
+/** An action as the audit trail and the conflict page show it. */
+export function actionFields(action: ActionRow) {
+  return {
+    caseAudit: `Case audit ${String(action.auditId)}`,
+    scope: actionScopeLabels[action.scope],
+    description: action.description,
+    owner: action.ownerName,
+    dueOn: action.dueOn,
+    status: action.status === "closed" ? "Closed" : "Open",
+    evidence: action.evidence ?? "",
+    closedBy: action.closedByName ?? "",
+  };
+}
+
+export interface ActionForm {
+  formToken: string;
+  scope: ActionScope;
+  description: string;
+  dueOn: string;
+}
+
+/** Raises an action from a case audit, owned by one of the app's accounts; the raiser is whoever records it. */
+export function raiseAction(db: Database, context: ChangeContext, raiser: Actor, audit: AuditRow, owner: { id: number; displayName: string }, form: ActionForm): Promise<Added<ActionRow>> {
+  return addOnce(db, form.formToken, "audit action", async (tx, id) => (await repository.findAction(tx, id))?.action, async (tx) => {
+    const action = await repository.insertAction(tx, {
+      auditId: audit.id,
+      scope: form.scope,
+      description: form.description,
+      ownerId: owner.id,
+      ownerName: owner.displayName,
+      dueOn: form.dueOn,
+      raisedById: raiser.id,
+      raisedByName: raiser.displayName,
+    });
+    await recordChange(tx, context, { action: "create", recordType: "audit action", recordId: action.id, after: actionFields(action) });
+    return action;
+  });
+}
+
+export const findAction = (db: Database, id: number) => repository.findAction(db, id);
+export const listActions = (db: Database, filters: ActionFilters) => repository.listActions(db, filters);
+export const listActionsOfAudit = (db: Database, auditId: number) => repository.listActionsOfAudit(db, auditId);
+export const listReaudits = (db: Database, actionId: number) => repository.listReaudits(db, actionId);
+
+/** Open actions past their due date on `today`, soonest due first: everyone's, or one owner's. */
+export async function overdueActions(db: Database, today: string, ownerId?: number): Promise<ActionWithAudit[]> {
+  return repository.listActions(db, { status: "overdue", today, ownerId });
+}
+
+export type CloseResult = Outcome<ActionWithAudit & { id: number; version: number }> | { ok: false; refused: string };
+
+/**
+ * Closes an action with the evidence of what was done and where it is recorded, keeping who closed
+ * it and when. Those who record audits (`mayRecord`) close any action; its owner closes their own.
+ * Refused to anyone else, and when someone else has changed it since `version`.
+ */
+export async function closeAction(db: Database, context: ChangeContext, closer: Actor, mayRecord: boolean, id: number, form: { evidence: string; version: number }, now: Date): Promise<CloseResult> {
+  const before = await repository.findAction(db, id);
+  if (!before) return notFound();
+  // Closed since the form was shown is someone else's change, which the conflict page shows; only
+  // those who may close it see that.
+  const refusal = closeRefusal({ ...before.action, status: "open" }, { id: closer.id, mayRecord });
+  if (refusal) return { ok: false, refused: refusal };
+  return versionedEdit(
+    db,
+    context,
+    {
+      recordType: "audit action",
+      load: async (d) => {
+        const found = await repository.findAction(d, id);
+        return found ? { ...found, id: found.action.id, version: found.action.version } : undefined;
+      },
+      fields: (found) => actionFields(found.action),
+      update: (tx, current) => repository.closeActionAt(tx, id, current.action.version, { evidence: form.evidence, closedById: closer.id, closedByName: closer.displayName, closedAt: now }),
+    },
+    form.version,
+  );
 }
