@@ -37,6 +37,10 @@ describe("the demo's quality-assurance record", () => {
     const measure = page((await viewer.get("/measures/QA-AUDITS-GOOD-OR-BETTER")).body);
     expect(measure.text).toContain("36% (36/100)");
     expect(measure.text).toContain("100 of the audits are synthetic, made to match the grades the council reported for the quarter");
+    // Computed from case audits, not case records: an analyst is offered no cases behind it.
+    const analyst = await signedIn(testApp.app, "analyst");
+    expect(page((await analyst.get("/measures/QA-AUDITS-GOOD-OR-BETTER")).body).links.filter((l) => l.href.startsWith("/casework/"))).toEqual([]);
+    expect(page((await analyst.get("/measures/CIN-REREFERRAL-12M")).body).links.some((l) => l.href.startsWith("/casework/measures/CIN-REREFERRAL-12M/"))).toBe(true);
   });
 
   it("tells a viewer, on the grades by quarter, that the audits are synthetic and why", async () => {

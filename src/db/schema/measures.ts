@@ -75,7 +75,7 @@ export const measureValues = pgTable(
     note: text("note").notNull().default(""),
     /** Where the figure came from: who typed it, or which file it was imported from. */
     provenance: text("provenance").notNull(),
-    /** For a value computed from case records, its lineage: the definition and version, its query's hash, the extracts, the calendar and when. */
+    /** For a computed value, its lineage: from case records, the definition and version, its query's hash, the extracts, the calendar and when; from case audits, how many audits, how many synthetic. */
     lineage: jsonb("lineage"),
     version: integer("version").notNull().default(1),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),

@@ -38,7 +38,9 @@ const keyOf = (code: string, periodEnd: string) => `${code}|${periodEnd}`;
  * to this issue.
  */
 export async function freezeFiguresShown(tx: Executor, issue: IssueKeeping, laCode: string, shown: readonly FigureShown[]): Promise<FreezeOutcome> {
-  const months = [...new Map(shown.map((month) => [keyOf(month.code, month.periodEnd), month])).values()];
+  // Only figures computed from case records have cases to keep: a measure computed from case audits has none.
+  const fromCases = shown.filter((month) => definitionOf(month.code) !== undefined);
+  const months = [...new Map(fromCases.map((month) => [keyOf(month.code, month.periodEnd), month])).values()];
   if (months.length === 0) return { kept: 0, alreadyKept: 0, notKept: 0 };
   await repository.lockFreezing(tx);
   const current = new Map((await repository.currentMonthFigures(tx, laCode, months)).map((figure) => [keyOf(figure.measureCode, figure.periodEnd), figure]));

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/client.ts";
 import { frequencyNames, polarityNames, sourceNames, unitNames } from "./measure-editing.ts";
-import type * as repository from "./repository.ts";
+import * as repository from "./repository.ts";
 import { vocabulary } from "./route-support.ts";
 import * as measures from "./service.ts";
 
@@ -21,8 +21,9 @@ export function definitionFacts(m: repository.MeasureRow) {
 export async function measurePageView(db: Database, code: string, canManage: boolean, extra: Record<string, unknown> = {}) {
   const view = await measures.measurePage(db, code);
   if (!view) return null;
-  // Analysts and QA officers (those allowed child-level data) reach the cases behind each computed value; no one else sees the link.
-  const casesLinked = view.measure.source === "computed" && extra.canSeeCases === true;
+  // Analysts and QA officers (those allowed child-level data) reach the cases behind each value computed
+  // from case records; no one else sees the link, and a measure computed from case audits has none.
+  const casesLinked = view.measure.source === "computed" && extra.canSeeCases === true && (await repository.computedFromCaseRecords(db, view.measure.id));
   // The commentary form starts from what the figures say unless it is showing what someone typed.
   const startsGenerated = extra.commentaryText === undefined && view.commentaryStart !== null;
   return { pageTitle: view.measure.title, section: "measures", ...view, definitionFacts: definitionFacts(view.measure), canManage, casesLinked, values_: view.values, startsGenerated, ...vocabulary, ...extra };

@@ -172,6 +172,12 @@ export async function listValueSeries(db: Executor, measureIds?: number[]): Prom
   );
 }
 
+/** Whether a measure's values were computed from case records: their lineage names the extracts they came from. */
+export async function computedFromCaseRecords(db: Executor, measureId: number): Promise<boolean> {
+  const [row] = await selectRows(db, sql`select exists (select 1 from measure_values where measure_id = ${measureId} and lineage ? 'extractIds') as found`);
+  return row?.found === true;
+}
+
 /** Every measure's value for one period (the entry grid's). */
 export async function listValuesOfPeriod(db: Executor, periodEnd: string): Promise<ValueRow[]> {
   return db.select().from(measureValues).where(eq(measureValues.periodEnd, periodEnd));

@@ -1,32 +1,21 @@
 import type { Database, Transaction } from "../../db/client.ts";
-import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
+import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { takeTurns } from "../../db/locks.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import { endStateFields, keyIndicatorFields, milestoneFields, outcomeFields, planFields, priorityFields } from "./editing.ts";
 import * as repository from "./repository.ts";
 import type { EndStateRow, KeyIndicatorRow, MilestoneRow, OutcomeRow, PlanRow, PriorityRow } from "./repository.ts";
 import type { NewPriorityForm, PlanDetailsForm } from "./schemas.ts";
-import { UserError } from "../../core/problems.ts";
 
 /**
  * Adding to the plan in the app. Each add runs in one transaction with its audit event and carries
  * its form's token: the same form sent twice adds one record, and the second sending is told
  * which (`repeated`).
  */
-export interface Added<T> {
-  record: T;
-  repeated: boolean;
-}
+export { StaleFormError, type Added } from "../../db/form-submissions.ts";
 
-/** A form whose token belongs to another form, or whose record is gone: it must be reloaded. */
-export class StaleFormError extends UserError {
-  constructor() {
-    super("conflict", "This form has expired: reload the page and try again");
-    this.name = "StaleFormError";
-  }
-}
-
-async function addOnce<T extends { id: number }>(
+/** Adds once per form token, with the record's audit event in the same transaction. */
+function addAudited<T extends { id: number }>(
   db: Database,
   context: ChangeContext,
   formToken: string,
@@ -35,17 +24,10 @@ async function addOnce<T extends { id: number }>(
   create: (tx: Transaction) => Promise<T>,
   fields: (row: T) => Record<string, unknown>,
 ): Promise<Added<T>> {
-  return db.transaction(async (tx) => {
-    const claim = await claimSubmission(tx, formToken, recordType);
-    if (!claim.first) {
-      const earlier = claim.recordType === recordType && claim.recordId !== null ? await find(tx, claim.recordId) : undefined;
-      if (!earlier) throw new StaleFormError();
-      return { record: earlier, repeated: true };
-    }
+  return addOnce(db, formToken, recordType, find, async (tx) => {
     const row = await create(tx);
-    await noteSubmission(tx, formToken, row.id);
     await recordChange(tx, context, { action: "create", recordType, recordId: row.id, after: fields(row) });
-    return { record: row, repeated: false };
+    return row;
   });
 }
 
@@ -66,7 +48,7 @@ export function slugFor(title: string, firstYear: number): string {
  * takes the place of any plan before it; those stay, with everything reported against them.
  */
 export function createPlan(db: Database, context: ChangeContext, formToken: string, form: PlanDetailsForm): Promise<Added<PlanRow>> {
-  return addOnce(db, context, formToken, "plan", (tx, id) => repository.findPlanById(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "plan", (tx, id) => repository.findPlanById(tx, id), async (tx) => {
     const stem = slugFor(form.title, form.firstYear);
     // A slug is unique: the second "Achieving Excellence" of 2024 is "achieving-excellence-2024-2".
     for (let n = 1; ; n += 1) {
@@ -95,7 +77,7 @@ export function createPlan(db: Database, context: ChangeContext, formToken: stri
 
 /** Adds a priority at the end of the plan, with the next number no priority has had. */
 export function addPriority(db: Database, context: ChangeContext, formToken: string, planId: number, form: Omit<NewPriorityForm, "formToken">): Promise<Added<PriorityRow>> {
-  return addOnce(db, context, formToken, "priority", (tx, id) => repository.findPriorityById(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "priority", (tx, id) => repository.findPriorityById(tx, id), async (tx) => {
     // Two priorities added at once take turns, so each gets a number of its own.
     await takeTurns(tx, `priorities of plan ${String(planId)}`);
     const place = await repository.nextPriorityPlace(tx, planId);
@@ -121,7 +103,7 @@ export function addMilestone(
   priorityId: number,
   form: { planYear: number; text: string; owner: string; dueOn: string; areaIds: number[]; areaNumbers: number[] },
 ): Promise<Added<MilestoneRow>> {
-  return addOnce(db, context, formToken, "milestone", (tx, id) => repository.findMilestone(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "milestone", (tx, id) => repository.findMilestone(tx, id), async (tx) => {
     const position = await repository.nextPosition(tx, "milestones", priorityId, form.planYear);
     const row = await repository.insertMilestone(tx, { priorityId, planYear: form.planYear, position, text: form.text, owner: form.owner || null, dueOn: form.dueOn || null });
     await repository.setMilestoneAreas(tx, row.id, form.areaIds);
@@ -130,21 +112,21 @@ export function addMilestone(
 }
 
 export function addOutcome(db: Database, context: ChangeContext, formToken: string, priorityId: number, form: { text: string }): Promise<Added<OutcomeRow>> {
-  return addOnce(db, context, formToken, "outcome", (tx, id) => repository.findOutcome(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "outcome", (tx, id) => repository.findOutcome(tx, id), async (tx) => {
     const position = await repository.nextPosition(tx, "outcomes", priorityId);
     return repository.insertOutcome(tx, { priorityId, position, text: form.text });
   }, outcomeFields);
 }
 
 export function addKeyIndicator(db: Database, context: ChangeContext, formToken: string, planId: number, form: { text: string }): Promise<Added<KeyIndicatorRow>> {
-  return addOnce(db, context, formToken, "key indicator", (tx, id) => repository.findKeyIndicator(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "key indicator", (tx, id) => repository.findKeyIndicator(tx, id), async (tx) => {
     const position = await repository.nextPlanPosition(tx, "key_indicators", planId);
     return repository.insertKeyIndicator(tx, { planId, position, text: form.text });
   }, keyIndicatorFields);
 }
 
 export function addEndState(db: Database, context: ChangeContext, formToken: string, planId: number, form: { achieve: string; impact: string[] }): Promise<Added<EndStateRow>> {
-  return addOnce(db, context, formToken, "end state", (tx, id) => repository.findEndState(tx, id), async (tx) => {
+  return addAudited(db, context, formToken, "end state", (tx, id) => repository.findEndState(tx, id), async (tx) => {
     const position = await repository.nextPlanPosition(tx, "end_states", planId);
     return repository.insertEndState(tx, { planId, position, achieve: form.achieve, impact: form.impact });
   }, endStateFields);

@@ -2,9 +2,9 @@ import { countedGrade, gradesByQuarter, moderationRefusal, type AuditGrade, type
 import { auditGradeLabels } from "../../core/audit-grades.ts";
 import { actionScopeLabels, closeRefusal, type ActionScope } from "../../core/audit-actions.ts";
 import { complianceAnswerLabels, sameContent, type TemplateContent } from "../../core/audit-templates.ts";
-import { notFound, succeeded, UserError, type Outcome } from "../../core/problems.ts";
-import type { Database, Executor, Transaction } from "../../db/client.ts";
-import { claimSubmission, noteSubmission } from "../../db/form-submissions.ts";
+import { notFound, succeeded, type Outcome } from "../../core/problems.ts";
+import type { Database, Executor } from "../../db/client.ts";
+import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
 import { computeAuditMeasures } from "./audit-measures.ts";
 import * as repository from "./repository.ts";
@@ -19,33 +19,7 @@ export type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow,
  * was recorded with; a moderation keeps the auditor's grade beside the moderator's.
  */
 
-/** A form whose token belongs to another form, or whose record is gone: it must be reloaded. */
-export class StaleFormError extends UserError {
-  constructor() {
-    super("conflict", "This form has expired: reload the page and try again");
-    this.name = "StaleFormError";
-  }
-}
-
-export interface Added<T> {
-  record: T;
-  repeated: boolean;
-}
-
-/** Runs an add once per form token: the same form sent twice adds one record, and the second sending is told which. */
-async function addOnce<T extends { id: number }>(db: Database, formToken: string, recordType: string, find: (tx: Transaction, id: number) => Promise<T | undefined>, create: (tx: Transaction) => Promise<T>): Promise<Added<T>> {
-  return db.transaction(async (tx) => {
-    const claim = await claimSubmission(tx, formToken, recordType);
-    if (!claim.first) {
-      const earlier = claim.recordType === recordType && claim.recordId !== null ? await find(tx, claim.recordId) : undefined;
-      if (!earlier) throw new StaleFormError();
-      return { record: earlier, repeated: true };
-    }
-    const row = await create(tx);
-    await noteSubmission(tx, formToken, row.id);
-    return { record: row, repeated: false };
-  });
-}
+export { StaleFormError, type Added } from "../../db/form-submissions.ts";
 
 /** A template version as the audit trail and the conflict page show it. */
 export function templateFields(content: TemplateContent) {
