@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { UnreadableFileError } from "../core/file-problems.ts";
 import { formatMeasureValue, formatWithFraction } from "../core/measure-format.ts";
 import { UserError } from "../core/problems.ts";
-import { suppressionSymbols, type SuppressionSymbol } from "../core/suppression.ts";
+import { symbolInWords } from "../core/suppression.ts";
 import { fileBytes, megabytes } from "../core/upload-limits.ts";
 import type { Database } from "../db/client.ts";
 import {
@@ -316,7 +316,7 @@ async function previewCommand(args: string[], withDatabase: WithDatabase): Promi
 /** The preview as the measure page would give it: each area's value in the measure's unit, then the neighbours, band and rank. */
 function previewLines(preview: MappingPreview, measure: { unit: Parameters<typeof formatMeasureValue>[1]; decimals: number; polarity: string }): string[] {
   const format = (value: number | null, symbol?: string | null, numerator: number | null = null, denominator: number | null = null) => {
-    if (value === null) return symbol ? `${symbol}: ${(suppressionSymbols[symbol as SuppressionSymbol] as string | undefined) ?? "no value"}` : "no value";
+    if (value === null) return symbol ? symbolInWords(symbol, "no value") : "no value";
     return formatWithFraction(value, measure.unit, measure.decimals, numerator, denominator);
   };
   const years = preview.years.length > 1 ? `${preview.years[0]} to ${preview.years.at(-1)}` : String(preview.year);

@@ -13,6 +13,12 @@ export const suppressionSymbols = {
 
 export type SuppressionSymbol = keyof typeof suppressionSymbols;
 
+/** A published symbol with what it means ("c: Confidential …"); `unknown` stands for a symbol DfE does not define. */
+export function symbolInWords(symbol: string, unknown: string): string {
+  const meaning: string | undefined = Object.hasOwn(suppressionSymbols, symbol) ? suppressionSymbols[symbol as SuppressionSymbol] : undefined;
+  return `${symbol}: ${meaning ?? unknown}`;
+}
+
 export interface PublishedValue {
   value: number | null;
   symbol: SuppressionSymbol | null;

@@ -7,7 +7,7 @@ import { counted } from "../../core/upload-limits.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { recordChange, type ChangeContext } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
-import { mappingOf, withPopulation } from "./benchmark-mappings.ts";
+import { mappingOf, populationOf, withPopulation } from "./benchmark-mappings.ts";
 import { readDfeSheet, type ImportProblem, type PublishedRow } from "./dfe.ts";
 import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { parseOfstedOverview } from "./ofsted-grades.ts";
@@ -69,11 +69,12 @@ export async function dfeTarget(db: Executor, measureCode: string): Promise<{ me
 async function derivation(db: Executor, mapping: repository.MappingRow, rows: PublishedRow[]): Promise<{ rows: PublishedRow[]; words: string | null } | { refused: string }> {
   if (mapping.column || !mapping.scale) return { rows, words: null };
   const per = mapping.scale === 100 ? "× 100 (a percentage)" : `× ${mapping.scale.toLocaleString("en-GB")}`;
-  if (mapping.denominatorMeasureId === null) return { rows, words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${mapping.denominatorColumn ?? ""} ${per}` };
-  const [population] = await repository.listMeasures(db, [mapping.denominatorMeasureId]);
-  const values = await repository.listBenchmarks(db, [mapping.denominatorMeasureId]);
+  const from = populationOf(mapping);
+  if (!from) return { rows, words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${mapping.denominatorColumn ?? ""} ${per}` };
+  const [population] = await repository.listMeasures(db, [from.measureId]);
+  const values = await repository.listBenchmarks(db, [from.measureId]);
   if (!population || values.length === 0) return { refused: `the denominator is ${population?.code ?? "another measure"}'s published values, and it has none yet: import its file first` };
-  return { rows: withPopulation(rows, values, mapping.scale), words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${population.title} (${population.code}, as published) ${per}` };
+  return { rows: withPopulation(rows, values, from.scale), words: `derived as ${mapping.numeratorColumn ?? ""} ÷ ${population.title} (${population.code}, as published) ${per}` };
 }
 
 /**

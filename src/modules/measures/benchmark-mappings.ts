@@ -29,6 +29,11 @@ export function previewMappingOf(mapping: Mapping): BenchmarkMapping {
   return { ...mapping, denominatorElsewhere: mapping.denominatorMeasure !== undefined };
 }
 
+/** The population a mapping derives its value from, when it derives one over another measure's published values. */
+export function populationOf(mapping: { column?: string | null; scale?: number | null; denominatorMeasureId?: number | null }): { measureId: number; scale: number } | null {
+  return !mapping.column && mapping.scale && mapping.denominatorMeasureId ? { measureId: mapping.denominatorMeasureId, scale: mapping.scale } : null;
+}
+
 /**
  * Rows whose denominator is another measure's published value (a population): each area's
  * denominator for the year is that measure's value for the same area and year, and the value is

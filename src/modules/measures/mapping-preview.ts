@@ -2,12 +2,13 @@ import { neighbourMean } from "../../core/benchmarks.ts";
 import type { Polarity } from "../../core/spc.ts";
 import { readPublishedValue } from "../../core/suppression.ts";
 import type { Executor } from "../../db/client.ts";
-import { withPopulation } from "./benchmark-mappings.ts";
+import { populationOf, withPopulation } from "./benchmark-mappings.ts";
 import { yearSummary } from "./benchmark-import.ts";
 import { readDfeSheet, type BenchmarkMapping, type ImportProblem, type PublishedRow } from "./dfe.ts";
 import type { Sheet } from "./file-reading/read-table.ts";
 import * as plans from "../plan/index.ts";
 import * as repository from "./repository.ts";
+import { readBenchmarkContext } from "./scorecard.ts";
 
 /** The columns every Explore Education Statistics file has for its period and geography: never a measure's figures or filters. */
 const geographyAndTime = new Set(["time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code", "region_name", "old_la_code", "la_name", "new_la_code", "lad_code", "lad_name", "opportunity_area_code", "opportunity_area_name", "pcon_code", "pcon_name", "english_devolved_area_code", "english_devolved_area_name", "school_laestab", "school_urn", "school_name"]);
@@ -79,12 +80,13 @@ export async function previewMapping(
   const parsed = await readDfeSheet(sheet, mapping);
   if (parsed.problems.length > 0) return { problems: parsed.problems, moreProblems: parsed.moreProblems };
   let rows = parsed.rows;
-  if (!mapping.column && mapping.denominatorMeasureId && mapping.scale) rows = withPopulation(rows, await repository.listBenchmarks(db, [mapping.denominatorMeasureId]), mapping.scale);
+  const population = populationOf(mapping);
+  if (population) rows = withPopulation(rows, await repository.listBenchmarks(db, [population.measureId]), population.scale);
   if (rows.length === 0) return { problems: [{ row: 1, column: mapping.column ?? "(mapping)", message: "No row of the file matches the mapping: check the filter values" }], moreProblems: 0 };
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const year = years.at(-1) ?? 0;
   const ofYear = rows.filter((r) => r.year === year);
-  const { councilCode, neighbours: set } = await councilAndNeighbours(db);
+  const { councilCode, neighbours: set } = await readBenchmarkContext(db, (await plans.findCurrentPlan(db)) ?? null);
   const council = ofYear.find((r) => r.level === "local" && r.areaCode === councilCode) ?? null;
   const local = new Map(ofYear.filter((r) => r.level === "local").map((r) => [r.areaCode, r]));
   const neighbours = set.map((n) => ({ code: n.code, name: n.name, value: local.get(n.code)?.value ?? null, symbol: local.get(n.code)?.symbol ?? null }));
@@ -103,11 +105,4 @@ export async function previewMapping(
       rank: summary?.rank && summary.rankOf ? { rank: summary.rank, of: summary.rankOf } : null,
     },
   };
-}
-
-/** The plan's council and its newest statistical neighbours. */
-async function councilAndNeighbours(db: Executor): Promise<{ councilCode: string | null; neighbours: { code: string; name: string }[] }> {
-  const councilCode = (await plans.findCurrentPlan(db))?.oldLaCode ?? null;
-  const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
-  return { councilCode, neighbours: set?.members ?? [] };
 }

@@ -7,7 +7,7 @@ import { fieldErrors, uploadedFile, type FormErrors } from "../../web/forms.ts";
 import { idParam, paramsOf } from "../../web/inputs.ts";
 import { contextOf } from "../access/index.ts";
 import { applyMappingFile, findMappingOf, MappingConflict, mappingFileText, previewMappingOf, readMappingText, saveMapping } from "./benchmark-mappings.ts";
-import { readTable } from "./file-reading/read-table.ts";
+import { readTable, type Sheet } from "./file-reading/read-table.ts";
 import { describeColumns, previewMapping, type FileColumns } from "./mapping-preview.ts";
 import { draftForm, formValuesOf, mappingFromForm, mappingInWords, mappingPageFrame, previewView } from "./mapping-view.ts";
 import { referenceFileSender, type ReferenceQueue } from "./reference-import-routes.ts";
@@ -42,10 +42,10 @@ export function mappingRoutes(app: FastifyInstance, deps: { db: Database; queue:
     return reply.code(status).render("measures/mapping.njk", { ...mappingPageFrame(measure), lines: found && mappingInWords(found.mapping), ...extra });
   }
 
-  /** The draft's file, read for its columns; the form's page with the choices made so far. */
-  async function columnsOf(draft: MappingDraftRow): Promise<FileColumns> {
+  /** The draft's file, read once a request; the form's page with the choices made so far. */
+  async function sheetOf(draft: MappingDraftRow): Promise<Sheet> {
     const [sheet] = await readTable(draft.content, "csv");
-    return describeColumns(sheet ?? { name: "CSV", header: [], rows: [] });
+    return sheet ?? { name: "CSV", header: [], rows: [] };
   }
   async function draftPage(reply: FastifyReply, measure: MeasureRow, draft: MappingDraftRow, columns: FileColumns, values: Record<string, string>, status: number, extra: { errors?: FormErrors; preview?: unknown; problems?: unknown; conflict?: boolean } = {}) {
     const form = draftForm(measure, draft.fileName, columns, values, await repository.listMeasures(db));
@@ -107,7 +107,8 @@ export function mappingRoutes(app: FastifyInstance, deps: { db: Database; queue:
     const measure = await measureOf(request);
     const draft = measure && (await draftOf(request, measure));
     if (!measure || !draft) return reply.callNotFound();
-    const [columns, found] = await Promise.all([columnsOf(draft), findMappingOf(db, measure)]);
+    const [sheet, found] = await Promise.all([sheetOf(draft), findMappingOf(db, measure)]);
+    const columns = describeColumns(sheet);
     return draftPage(reply, measure, draft, columns, formValuesOf(found?.mapping ?? null, columns, found?.row.version ?? 0), 200);
   });
 
@@ -117,14 +118,14 @@ export function mappingRoutes(app: FastifyInstance, deps: { db: Database; queue:
     if (!measure || !draft) return reply.callNotFound();
     const body = bodyOf(request);
     const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"));
-    const columns = await columnsOf(draft);
+    const sheet = await sheetOf(draft);
+    const columns = describeColumns(sheet);
     const read = mappingFromForm(body, draft.fileName, columns);
     if ("errors" in read) return draftPage(reply, measure, draft, columns, values, 400, { errors: read.errors });
 
     if (values.action !== "save") {
       const population = read.mapping.denominatorMeasure ? await repository.findMeasure(db, read.mapping.denominatorMeasure) : undefined;
-      const [sheet] = await readTable(draft.content, "csv");
-      const result = await previewMapping(db, sheet ?? { name: "CSV", header: [], rows: [] }, { ...previewMappingOf(read.mapping), denominatorMeasureId: population?.id ?? null }, measure.polarity);
+      const result = await previewMapping(db, sheet, { ...previewMappingOf(read.mapping), denominatorMeasureId: population?.id ?? null }, measure.polarity);
       if ("problems" in result) return draftPage(reply, measure, draft, columns, values, 200, { problems: result.problems });
       return draftPage(reply, measure, draft, columns, values, 200, { preview: previewView(measure, result.preview) });
     }

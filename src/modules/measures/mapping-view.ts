@@ -1,5 +1,5 @@
 import { formatMeasureValue, formatWithFraction } from "../../core/measure-format.ts";
-import { suppressionSymbols, type SuppressionSymbol } from "../../core/suppression.ts";
+import { symbolInWords } from "../../core/suppression.ts";
 import { fieldErrors, type FormErrors } from "../../web/forms.ts";
 import type { MappingPreview, FileColumns } from "./mapping-preview.ts";
 import { oglNotice } from "./ogl.ts";
@@ -118,7 +118,7 @@ export function mappingFromForm(body: Record<string, unknown>, fileName: string,
 /** A published figure as the preview shows it: the number in the measure's unit, or its symbol with what it means. */
 function figure(measure: MeasureRow, value: number | null, symbol: string | null): string {
   if (value !== null) return formatMeasureValue(value, measure.unit, measure.decimals);
-  return symbol ? `${symbol}: ${suppressionSymbols[symbol as SuppressionSymbol] ?? "not published"}` : "–";
+  return symbol ? symbolInWords(symbol, "not published") : "–";
 }
 
 /** What a mapping reads, as the preview table shows it, council first. */

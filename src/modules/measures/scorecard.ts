@@ -17,6 +17,13 @@ export interface BenchmarkContext {
   neighbours: { code: string; name: string }[];
 }
 
+/** The council the benchmarks compare: the plan's, with its newest statistical-neighbour set. */
+export async function readBenchmarkContext(db: Executor, plan: { oldLaCode: string | null } | null): Promise<BenchmarkContext> {
+  const councilCode = plan?.oldLaCode ?? null;
+  const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
+  return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
+}
+
 export interface Benchmark {
   year: number;
   council: BenchmarkRow | null;

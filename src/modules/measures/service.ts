@@ -12,7 +12,7 @@ import { generatedCommentaryOf } from "./generated-commentary.ts";
 import * as imports from "./import-repository.ts";
 import * as repository from "./repository.ts";
 import { cachedByMeasure, type RowSource } from "./scorecard-cache.ts";
-import { buildScorecard, ragRuleOf, readMeasureData, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
+import { buildScorecard, ragRuleOf, readBenchmarkContext, readMeasureData, readScorecardData, scorecardDataAsAt, type BenchmarkContext, type ScorecardRow } from "./scorecard.ts";
 import { conflicted, succeeded, UserError, type Outcome } from "../../core/problems.ts";
 
 export { findMeasure, listTargets } from "./repository.ts";
@@ -26,12 +26,6 @@ export class MeasureError extends UserError {
   }
 }
 
-/** The council the benchmarks compare: the plan's, with its newest statistical-neighbour set. */
-async function benchmarkContext(db: Database, plan: PlanSummary | null): Promise<BenchmarkContext> {
-  const councilCode = plan?.oldLaCode ?? null;
-  const set = councilCode ? await repository.latestNeighbourSet(db, councilCode) : null;
-  return { councilCode, neighbours: set?.members.map((m) => ({ code: m.code, name: m.name })) ?? [] };
-}
 
 /**
  * The whole scorecard at one version of the data it is built from. Shared by every page, export
@@ -98,7 +92,7 @@ export interface ScorecardBasis {
 export const scorecardRowSource: RowSource<ScorecardBasis, ScorecardRow> = {
   basis: async (db) => {
     const [settings, plan] = await Promise.all([repository.findRagSettings(db), currentPlanSummary(db)]);
-    return { rule: ragRuleOf(settings), context: await benchmarkContext(db, plan), plan };
+    return { rule: ragRuleOf(settings), context: await readBenchmarkContext(db, plan), plan };
   },
   rows: async (db, basis, measureIds) => {
     const rows = buildScorecard({ ...(await readMeasureData(db, measureIds)), rule: basis.rule }, basis.context);
@@ -130,7 +124,7 @@ export function currentScorecardRow(db: Database, code: string): Promise<{ basis
  */
 export async function scorecardAsAt(db: Database, asAt: string): Promise<Scorecard> {
   const [data, plan] = await Promise.all([readScorecardData(db), currentPlanSummary(db)]);
-  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), await benchmarkContext(db, plan)), data.rule, plan);
+  return scorecardOf(buildScorecard(scorecardDataAsAt(data, asAt), await readBenchmarkContext(db, plan)), data.rule, plan);
 }
 
 /** Every measure's scorecard row, or those of the measures given, in code order. */

@@ -378,9 +378,7 @@ export function qualityRoutes(app: FastifyInstance, { db, clock }: { db: Databas
     const body = formValues(request);
     const form = moderationFormSchema.safeParse(body);
     if (!form.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of form.error.issues) problems[String(issue.path[0] ?? "form")] ??= issue.message;
-      return auditPage(request, reply.code(400), params.id, { values: body, errors: fieldErrors(problems) });
+      return auditPage(request, reply.code(400), params.id, { values: body, errors: fieldErrors(formProblems(form.error)) });
     }
     const result = await moderateAudit(db, context(request), actorOf(request), params.id, form.data, clock.now());
     if (result.ok) return reply.redirect(`/quality/audits/${String(params.id)}?saved=moderated`, 303);
