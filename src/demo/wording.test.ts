@@ -13,7 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
-import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
+import { planSampleAudit, raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -85,6 +85,8 @@ describe("the demo's wording", () => {
     // An audit template, a case audit and an action it raised, so that their pages are read too.
     const { template, audit } = await recordSampleAudit(app);
     await raiseSampleAction(app, audit);
+    // And a month's audit programme with an audit planned in it.
+    await planSampleAudit(app, template);
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);
@@ -102,6 +104,12 @@ describe("the demo's wording", () => {
     // The audit form, whose link names its template in the query string the crawl leaves off.
     const auditForm = `/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`;
     await read(auditForm, await app.inject({ method: "GET", url: auditForm, cookies }));
+    // And the audit form a planned audit's link fills in.
+    for (const url of [...visited.keys()].filter((u) => /^\/quality\/programmes\/\d+$/.test(u))) {
+      for (const planned of page((await app.inject({ method: "GET", url, cookies })).body).links.filter((l) => l.href.startsWith("/quality/audits/new?planned="))) {
+        await read(planned.href, await app.inject({ method: "GET", url: planned.href, cookies }));
+      }
+    }
     // A child's record is not for administrators: an analyst reads one of the synthetic children's.
     const [child] = await selectRows(handle.db, sql`select la_code, pers_person_id from casework.ssd_person order by pers_person_id limit 1`);
     const childUrl = `/casework/children/${String(child?.la_code)}/${String(child?.pers_person_id)}`;

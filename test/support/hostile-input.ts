@@ -12,7 +12,7 @@ import { Pseudonyms } from "../../src/modules/casework/index.ts";
 import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
-import { raiseSampleAction, recordSampleAudit } from "./quality.ts";
+import { planSampleAudit, raiseSampleAction, recordSampleAudit } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
 
@@ -328,6 +328,8 @@ function hostileInputTests(engine: Engine): void {
     const { template, audit } = await recordSampleAudit(app);
     // And an action raised from the audit, so that the actions list, the action's page and its closing form are there.
     await raiseSampleAction(app, audit);
+    // And a month's programme with an audit planned in it, so that its forms (plan, take out) are there.
+    await planSampleAudit(app, template);
     startPages.push(`/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`);
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");

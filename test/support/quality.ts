@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { monthChoices, monthDates } from "../../src/core/audit-programmes.ts";
+import { londonDateOf } from "../../src/core/values-as-at.ts";
 import { formValues } from "./forms.ts";
 import { page } from "./html.ts";
 import { signedIn } from "./session.ts";
@@ -75,4 +77,26 @@ export async function raiseSampleAction(app: FastifyInstance, audit: string, fie
   const last = actions.at(-1);
   if (!last) throw new Error("the raised action is not listed on its audit's page");
   return last.href;
+}
+
+/**
+ * This month's audit programme, with one audit of the sample case planned in it by the demo's
+ * quality assurance officer, using the template at `template`; the programme's address.
+ */
+export async function planSampleAudit(app: FastifyInstance, template: string): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const month = monthChoices(londonDateOf(new Date()))[3] ?? "";
+  const { formToken } = await formValues(officer, "/quality/programmes/new");
+  const added = await officer.post("/quality/programmes/new", { formToken: String(formToken), month, focus: "" });
+  if (added.statusCode !== 303) throw new Error(`could not add a programme: ${added.statusCode}`);
+  const programme = String(added.headers.location ?? "").split("?")[0] ?? "";
+  const document = page((await officer.get(programme)).body).document;
+  const auditor = [...document.querySelectorAll("select#auditor option")].find((o) => o.textContent === "Quinn Quality")?.getAttribute("value") ?? "";
+  const form = await formValues(officer, programme, `${programme}/audits`);
+  const endsOn = monthDates(month).endsOn;
+  const dueOn = { dueOnDay: endsOn.slice(8, 10), dueOnMonth: endsOn.slice(5, 7), dueOnYear: endsOn.slice(0, 4) };
+  const fields = { ...form, caseId: auditFields.caseId, serviceArea: auditFields.serviceArea, template: template.split("/").at(-1) ?? "", auditor, ...dueOn };
+  const planned = await officer.post(`${programme}/audits`, fields, programme);
+  if (planned.statusCode !== 303) throw new Error(`could not plan an audit: ${planned.statusCode}`);
+  return programme;
 }

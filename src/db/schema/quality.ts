@@ -113,3 +113,45 @@ export const qualityActions = pgTable(
   },
   (t) => [index("quality_actions_audit").on(t.auditId), index("quality_actions_owner").on(t.ownerId), index("quality_actions_due").on(t.status, t.dueOn)],
 );
+
+/**
+ * A month's audit programme: which cases are to be audited that month, by whom and by when. The
+ * month is named "2025-01"; a council keeps one programme a month.
+ */
+export const qualityProgrammes = pgTable("quality_programmes", {
+  id: serial("id").primaryKey(),
+  month: text("month").notNull().unique(),
+  /** What the month's audits look at, when they share a focus. */
+  focus: text("focus").notNull().default(""),
+  createdBy: text("created_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One audit a programme plans: the case, the template to use, the auditor (an account; their
+ * name kept as it was) and the due date. Recording the audit from it completes it.
+ */
+export const qualityPlannedAudits = pgTable(
+  "quality_planned_audits",
+  {
+    id: serial("id").primaryKey(),
+    programmeId: integer("programme_id")
+      .notNull()
+      .references(() => qualityProgrammes.id, { onDelete: "cascade" }),
+    caseId: text("case_id").notNull(),
+    serviceArea: text("service_area").notNull(),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => qualityTemplates.id),
+    auditorId: integer("auditor_id").references(() => users.id, { onDelete: "set null" }),
+    auditorName: text("auditor_name").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** The audit recorded from this plan, once it is. */
+    auditId: integer("audit_id")
+      .unique()
+      .references(() => qualityAudits.id),
+    addedBy: text("added_by").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("quality_planned_audits_programme").on(t.programmeId), index("quality_planned_audits_auditor").on(t.auditorId)],
+);

@@ -13,6 +13,8 @@ import { can, contextOf, recordAccess } from "../access/index.ts";
 import { holdsChild } from "../casework/index.ts";
 import { findAction, findAudit, findTemplate, findVersionById, listActionsOfAudit, listAudits, listTemplates, moderateAudit, moderationFields, raiseAction, recordAudit, StaleFormError, type TemplateVersionRow } from "./service.ts";
 import { auditFiltersSchema, checksSchema, formProblems, idParams, moderationFormSchema, readActionForm, readAuditForm } from "./schemas.ts";
+import { findPlannedAudit, PlannedAuditGone } from "./programmes.ts";
+import { plannedSchema } from "./programme-schemas.ts";
 import { read, record, type FormValues, savedMessages, scopeOptions, gradeOptions, answerOptions, actorOf, owners, presentAction } from "./route-context.ts";
 
 /** The case audits' pages: the list, recording one, an audit with its moderation and the actions it raises. */
@@ -59,16 +61,22 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
 
   /**
    * Without a template chosen, the templates to choose from; with one, the audit form from its
-   * current version. A re-audit names the action it checks (`checks`), which the form keeps.
+   * current version. A re-audit names the action it checks (`checks`); an audit of a month's
+   * programme names the planned audit it completes (`planned`), whose case, service area and
+   * template the form starts with. The form keeps both.
    */
   app.get("/quality/audits/new", record, async (request, reply) => {
-    const chosen = idParams.safeParse({ id: (request.query as Record<string, unknown>).template });
     const checks = checksSchema.parse(request.query).checks;
     const checked = checks === undefined ? undefined : await findAction(db, checks);
     if (checks !== undefined && !checked) return reply.callNotFound();
+    const plannedId = plannedSchema.parse(request.query).planned;
+    const planned = plannedId === undefined ? undefined : await findPlannedAudit(db, plannedId);
+    if (plannedId !== undefined && !planned) return reply.callNotFound();
+    const chosen = idParams.safeParse({ id: planned ? String(planned.templateId) : (request.query as Record<string, unknown>).template });
     const template = chosen.success ? await findTemplate(db, chosen.data.id) : undefined;
     if (!template) return reply.render("quality/choose-template.njk", { pageTitle: "Record a case audit", section: "quality", templates: await listTemplates(db), checked: checked?.action });
-    return reply.render("quality/audit-form.njk", auditFormView(template.current, { formToken: randomUUID(), templateVersion: template.current.id, checks: checked?.action.id ?? "" }, { checked: checked?.action }));
+    const values = { formToken: randomUUID(), templateVersion: template.current.id, checks: checked?.action.id ?? "", planned: planned?.id ?? "", caseId: planned?.caseId, serviceArea: planned?.serviceArea };
+    return reply.render("quality/audit-form.njk", auditFormView(template.current, values, { checked: checked?.action, planned }));
   });
 
   app.post("/quality/audits/new", record, async (request, reply) => {
@@ -89,13 +97,21 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
     if (checks !== undefined && !checked) {
       return reply.code(400).render("quality/audit-form.njk", auditFormView(template, { ...body, checks: "" }, { errors: fieldErrors({ checks: "The action this audit was to check is not there: record the audit from the action's page again" }) }));
     }
-    if (!form.ok) return reply.code(400).render("quality/audit-form.njk", auditFormView(template, body, { checked, errors: fieldErrors(form.problems) }));
+    const plannedId = plannedSchema.parse(body).planned;
+    const planned = plannedId === undefined ? undefined : await findPlannedAudit(db, plannedId);
+    const problems = form.ok ? {} : { ...form.problems };
+    if (plannedId !== undefined && !planned) problems.planned = "The planned audit this was to complete is not there: record it from the programme's page again";
+    else if (planned && typeof body.caseId === "string" && body.caseId.trim() !== "" && body.caseId.trim() !== planned.caseId) {
+      problems.caseId = `This audit was planned for case ${planned.caseId}: record it for that case, or record an audit outside the programme`;
+    }
+    if (!form.ok || Object.keys(problems).length > 0) return reply.code(400).render("quality/audit-form.njk", auditFormView(template, body, { checked, planned, errors: fieldErrors(problems) }));
     try {
-      const added = await recordAudit(db, context(request), actorOf(request), template, form.form, checked?.id ?? null);
+      const added = await recordAudit(db, context(request), actorOf(request), template, form.form, { checksActionId: checked?.id ?? null, plannedAuditId: planned?.id ?? null });
       return reply.redirect(`/quality/audits/${String(added.record.id)}?saved=${added.repeated ? "already-added" : "audit-recorded"}`, 303);
     } catch (error) {
+      if (error instanceof PlannedAuditGone) return reply.code(409).render("quality/audit-form.njk", auditFormView(template, { ...body, formToken: randomUUID() }, { checked, planned, errors: fieldErrors({ planned: error.message }) }));
       if (!(error instanceof StaleFormError)) throw error;
-      return reply.code(409).render("quality/audit-form.njk", auditFormView(template, { ...body, formToken: randomUUID() }, { checked, errors: fieldErrors({ formToken: error.message }) }));
+      return reply.code(409).render("quality/audit-form.njk", auditFormView(template, { ...body, formToken: randomUUID() }, { checked, planned, errors: fieldErrors({ formToken: error.message }) }));
     }
   });
 

@@ -8,9 +8,10 @@ import { gradesOverview } from "./service.ts";
 import { overview } from "./route-context.ts";
 import { actionRoutes } from "./action-routes.ts";
 import { auditRoutes } from "./audit-routes.ts";
+import { programmeRoutes } from "./programme-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
 
-/** The quality pages: the grades by quarter, and the templates', audits' and actions' pages. */
+/** The quality pages: the grades by quarter, and the templates', audits' actions' and programmes' pages. */
 export function qualityRoutes(app: FastifyInstance, options: { db: Database; clock: Clock }): void {
   const { db } = options;
   app.get("/quality", overview, async (request, reply) => {
@@ -30,4 +31,5 @@ export function qualityRoutes(app: FastifyInstance, options: { db: Database; clo
   templateRoutes(app, options);
   auditRoutes(app, options);
   actionRoutes(app, options);
+  programmeRoutes(app, options);
 }

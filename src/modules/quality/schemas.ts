@@ -119,12 +119,15 @@ export interface AuditForm {
   familyFeedback: string;
 }
 
+/** A case named by its pseudonymous id only, never by the child's name. */
+export const caseId = text("Case id", 64, { required: "Enter the case's id" }).refine((value) => value === "" || /^[A-Za-z0-9-]+$/.test(value), {
+  message: "Case id must be the case's pseudonymous id, in letters, digits and hyphens: never the child's name",
+});
+
 const auditFields = z.object({
   formToken,
   templateVersion: wholeNumber("Template", 1, largestInteger, "The form is missing its template: choose the template again"),
-  caseId: text("Case id", 64, { required: "Enter the case's id" }).refine((value) => value === "" || /^[A-Za-z0-9-]+$/.test(value), {
-    message: "Case id must be the case's pseudonymous id, in letters, digits and hyphens: never the child's name",
-  }),
+  caseId,
   serviceArea: text("Service area", 200, { required: "Select the service area" }),
   team: text("Team", 200, { required: "Enter the team" }),
   practitionerManager: text("Practitioner's manager", 200, { required: "Enter the practitioner's manager" }),

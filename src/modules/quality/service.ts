@@ -7,6 +7,7 @@ import type { Database, Executor } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
 import { computeAuditMeasures } from "./audit-measures.ts";
+import { completePlannedAudit, PlannedAuditGone } from "./programmes.ts";
 import * as repository from "./repository.ts";
 import type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
 import type { AuditForm } from "./schemas.ts";
@@ -99,8 +100,19 @@ function auditFields(audit: AuditRow, template: TemplateVersionRow) {
   };
 }
 
-/** Records a case audit against the template version its form was shown with; the auditor is whoever records it. */
-export function recordAudit(db: Database, context: ChangeContext, auditor: Actor, template: TemplateVersionRow, form: AuditForm, checksActionId: number | null = null): Promise<Added<AuditRow>> {
+/** What an audit was recorded for, besides itself: the action a re-audit checks, the planned audit of a month's programme it completes. */
+export interface AuditPurpose {
+  checksActionId?: number | null;
+  plannedAuditId?: number | null;
+}
+
+/**
+ * Records a case audit against the template version its form was shown with; the auditor is
+ * whoever records it. A planned audit it completes must still be open, or nothing is recorded.
+ */
+export function recordAudit(db: Database, context: ChangeContext, auditor: Actor, template: TemplateVersionRow, form: AuditForm, purpose: AuditPurpose = {}): Promise<Added<AuditRow>> {
+  const checksActionId = purpose.checksActionId ?? null;
+  const plannedAuditId = purpose.plannedAuditId ?? null;
   return addOnce(db, form.formToken, "case audit", async (tx, id) => (await repository.findAudit(tx, id))?.audit, async (tx) => {
     const audit = await repository.insertAudit(tx, {
       templateVersionId: template.id,
@@ -119,7 +131,9 @@ export function recordAudit(db: Database, context: ChangeContext, auditor: Actor
       familyFeedback: form.familyFeedback,
       checksActionId,
     });
-    await recordChange(tx, context, { action: "create", recordType: "case audit", recordId: audit.id, after: auditFields(audit, template) });
+    if (plannedAuditId !== null && !(await completePlannedAudit(tx, plannedAuditId, audit.id))) throw new PlannedAuditGone();
+    const planned = plannedAuditId === null ? {} : { plannedAudit: `Planned audit ${String(plannedAuditId)}` };
+    await recordChange(tx, context, { action: "create", recordType: "case audit", recordId: audit.id, after: { ...auditFields(audit, template), ...planned } });
     await computeAuditMeasures(tx);
     return audit;
   });
