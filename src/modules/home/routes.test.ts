@@ -12,6 +12,7 @@ import { createUser } from "../access/index.ts";
 import { editMilestone } from "../plan/index.ts";
 import * as plans from "../plan/index.ts";
 import { useTestApp } from "../../../test/support/app.ts";
+import { auditFields, planSampleAudit, recordSampleAudit } from "../../../test/support/quality.ts";
 
 const testApp = useTestApp({ data: "demo", demoPassword });
 const today = londonDateOf(new Date());
@@ -149,7 +150,13 @@ describe("each demo role's home page, on the demo as loaded", () => {
   it("gives the quality assurance officer the overdue actions from case audits, with links to what they can use", async () => {
     const view = await home(await signedIn(testApp.app, "quality"));
     expect(view.texts("#quality-overdue-actions-none")).toEqual(["No action from a case audit is overdue."]);
-    for (const href of ["/quality/actions", "/quality/audits/new", "/quality/audits", "/measures", "/measures/exceptions", "/progress", "/reports"]) expect(view.links.some((l) => l.href === href), href).toBe(true);
+    for (const href of ["/quality/actions", "/quality/audits/new", "/quality/audits", "/quality/programmes", "/measures", "/measures/exceptions", "/progress", "/reports"]) expect(view.links.some((l) => l.href === href), href).toBe(true);
+    expect(view.texts("#quality-planned-audits-none")).toEqual(["No audit in a programme waits for you. See the audit programmes."]);
+    // A month's programme gives them an audit to do: it is listed, with the way to record it.
+    await planSampleAudit(testApp.app, (await recordSampleAudit(testApp.app)).template);
+    const planned = await home(await signedIn(testApp.app, "quality"));
+    expect(rowsOf(planned, "quality-planned-audits")).toEqual([expect.stringMatching(new RegExp(`^Record the audit of ${auditFields.caseId} ?Children in care; Whole-case audit \\d+ \\w+ \\d{4}$`))]);
+    expect(planned.links.some((l) => /^\/quality\/audits\/new\?planned=\d+$/.test(l.href))).toBe(true);
   });
 
   it("gives the viewer the reported periods newest first, no issued report yet, and the exceptions in words", async () => {

@@ -1,3 +1,4 @@
+import { plannedAuditState } from "../../core/audit-programmes.ts";
 import { milestoneDue, daysAhead, type MilestoneDue } from "../../core/milestones-due.ts";
 import { statusLabels } from "../../core/milestone-status.ts";
 import { planYearLabel, planYearOfDate } from "../../core/plan-years.ts";
@@ -181,11 +182,23 @@ function overdueRows(rows: quality.ActionWithAudit[]) {
   return rows.map(({ action, audit }) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, caseId: audit.caseId, team: audit.team, href: `/quality/actions/${String(action.id)}` }));
 }
 
+/** The audits a programme has given the person to do, not yet recorded, as the home page lists them. */
+function plannedRows(rows: quality.PlannedAuditView[], today: string) {
+  return rows.map(({ planned, templateName }) => ({
+    caseId: planned.caseId,
+    serviceArea: planned.serviceArea,
+    templateName,
+    dueOn: planned.dueOn,
+    overdue: plannedAuditState(planned, today) === "overdue",
+    href: `/quality/audits/new?planned=${String(planned.id)}`,
+  }));
+}
+
 /** The person's home page for the current plan: a section for each role they hold, in `sectionOrder`. */
 export async function homePage(db: Database, actor: Actor, plan: plans.PlanSummary, today: string) {
   const holds = (role: Role) => actor.roles.includes(role);
   const card = holds("performance_analyst") || holds("viewer") ? await measures.currentScorecard(db) : null;
-  const [lead, approver, analyst, editor, admin, viewer, ownOverdue, qualityOverdue] = await Promise.all([
+  const [lead, approver, analyst, editor, admin, viewer, ownOverdue, qualityOverdue, planned] = await Promise.all([
     holds("priority_lead") ? leadSection(db, actor, plan.id, today) : null,
     holds("approver") ? approverSection(db, plan.id) : null,
     card && holds("performance_analyst") ? analystSection(db, card, today) : null,
@@ -195,6 +208,7 @@ export async function homePage(db: Database, actor: Actor, plan: plans.PlanSumma
     // Whatever their roles, an action's owner sees it here once it is overdue.
     quality.overdueActions(db, today, actor.id).then(overdueRows),
     holds("qa_officer") ? quality.overdueActions(db, today).then(overdueRows) : null,
+    holds("qa_officer") ? quality.plannedAuditsOf(db, actor.id).then((rows) => plannedRows(rows, today)) : null,
   ]);
   return {
     plan,
@@ -204,7 +218,7 @@ export async function homePage(db: Database, actor: Actor, plan: plans.PlanSumma
     approver,
     analyst,
     ownOverdue,
-    quality: qualityOverdue === null ? null : { overdue: qualityOverdue },
+    quality: qualityOverdue === null ? null : { overdue: qualityOverdue, planned: planned ?? [] },
     editor,
     admin,
     viewer,

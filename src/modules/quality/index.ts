@@ -9,6 +9,7 @@ export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { overdueActions, type ActionWithAudit } from "./service.ts";
+export { plannedAuditsOf, type PlannedAuditView } from "./programmes.ts";
 
 export const qualityModule = {
   name: "quality",
