@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { monthChoices, monthDates, monthLabel } from "../../src/core/audit-programmes.ts";
+import { londonDateOf } from "../../src/core/values-as-at.ts";
 import { checkEachPage, haveBrowser, useBrowserApp } from "../support/browser.ts";
 
 describe.runIf(haveBrowser)("audit templates and case audits in a real browser", () => {
@@ -35,6 +37,28 @@ describe.runIf(haveBrowser)("audit templates and case audits in a real browser",
     await context.close();
   });
 
+  it("a quality assurance officer adds this month's audit programme and plans an audit in it, without JavaScript", async () => {
+    const context = await web.browser.newContext({ javaScriptEnabled: false });
+    const page = await web.signedInPage("quality", context);
+    const month = monthChoices(londonDateOf(new Date()))[3] ?? "";
+    await page.goto(web.base + "/quality/programmes/new");
+    await page.getByLabel("Month").selectOption(month);
+    await page.getByRole("button", { name: "Add the programme" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe(monthLabel(month));
+    await page.getByLabel("Case id").fill("a1b2c3d4e5f6a7b8c9d0e1f2");
+    await page.getByLabel("Service area").selectOption("Children in care");
+    await page.getByLabel("Template").selectOption({ label: "Whole-case audit" });
+    await page.getByLabel("Auditor").selectOption({ label: "Quinn Quality" });
+    const endsOn = monthDates(month).endsOn;
+    await page.getByLabel("Day").fill(endsOn.slice(8, 10));
+    await page.getByLabel("Month").fill(endsOn.slice(5, 7));
+    await page.getByLabel("Year").fill(endsOn.slice(0, 4));
+    await page.getByRole("button", { name: "Add to the programme" }).click();
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("The audit has been added to the programme");
+    await expect.poll(() => page.locator("#planned-audits").textContent()).toContain("a1b2c3d4e5f6a7b8c9d0e1f2");
+    await context.close();
+  });
+
   checkEachPage(web, [
     ["quality", "/quality"],
     ["quality-templates", "/quality/templates"],
@@ -43,5 +67,9 @@ describe.runIf(haveBrowser)("audit templates and case audits in a real browser",
     ["quality-audits", "/quality/audits"],
     ["quality-audit-form", "/quality/audits/new?template=1"],
     ["quality-audit", "/quality/audits/1"],
+    ["quality-programmes", "/quality/programmes"],
+    ["quality-programme-form", "/quality/programmes/new"],
+    ["quality-programme", "/quality/programmes/1"],
+    ["quality-planned-audit-form", "/quality/audits/new?planned=1"],
   ]);
 });
