@@ -6,7 +6,7 @@ const audit = (auditDate: string, overallGrade: AuditGrade, moderatedGrade: Audi
   auditDate,
   overallGrade,
   moderatedGrade,
-  domainGrades: domains.map((grade) => ({ grade })),
+  domainGrades: domains.map((grade, i) => ({ domain: `Domain ${String(i + 1)}`, grade })),
   synthetic,
 });
 
@@ -36,5 +36,32 @@ describe("the quality-assurance measures by quarter", () => {
     ["audits with no domain grades give no figure", [audit("2024-10-01", "good")], []],
   ])("inadequate domain grades: %s", (_, audits, expected) => {
     expect(auditMeasureFigures(audits).inadequateGrades.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual(expected);
+  });
+
+  it.each<[string, CountedAudit[], { numerator: number; denominator: number }[]]>([
+    ["only inadequate counts", [audit("2024-10-01", "inadequate"), audit("2024-10-02", "requires-improvement"), audit("2024-10-03", "good"), audit("2024-10-04", "outstanding")], [{ numerator: 1, denominator: 4 }]],
+    ["the moderated grade counts, either way", [audit("2024-10-01", "inadequate", "requires-improvement"), audit("2024-10-02", "requires-improvement", "inadequate")], [{ numerator: 1, denominator: 2 }]],
+    ["a quarter with none inadequate reads 0%", [audit("2024-10-01", "good")], [{ numerator: 0, denominator: 1 }]],
+  ])("inadequate audits: %s", (_, audits, expected) => {
+    expect(auditMeasureFigures(audits).inadequate.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual(expected);
+  });
+
+  it("counts audits requiring improvement by their counted grade", () => {
+    const figures = auditMeasureFigures([audit("2024-10-01", "requires-improvement"), audit("2024-10-02", "good", "requires-improvement"), audit("2024-10-03", "requires-improvement", "good"), audit("2024-10-04", "inadequate")]);
+    expect(figures.requiresImprovement.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual([{ numerator: 2, denominator: 4 }]);
+  });
+
+  it("gives the inadequate domain grades by domain, most first, then by name", () => {
+    const [q3] = auditMeasureFigures([
+      audit("2024-10-01", "requires-improvement", null, ["inadequate", "good", "inadequate"]),
+      audit("2024-10-02", "inadequate", null, ["good", "inadequate", "inadequate"]),
+      audit("2024-10-03", "good", null, ["good", "good", "good"]),
+    ]).inadequateGrades;
+    expect(q3?.byDomain).toEqual([
+      { domain: "Domain 3", count: 2 },
+      { domain: "Domain 1", count: 1 },
+      { domain: "Domain 2", count: 1 },
+    ]);
+    expect(auditMeasureFigures([audit("2024-10-01", "good", null, ["good"])]).inadequateGrades[0]?.byDomain).toEqual([]);
   });
 });

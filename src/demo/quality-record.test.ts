@@ -34,6 +34,13 @@ describe("the demo's quality-assurance record", () => {
     expect(found?.row.priorities).toEqual([8]);
     const grades = await currentScorecardRow(testApp.db, "QA-AUDIT-GRADES-INADEQUATE");
     expect(grades?.row.latest).toMatchObject({ periodEnd: "2024-12-31", value: 20, numerator: 80, denominator: 400 });
+    // The reasons behind them, 20 grades (5% of all) in each of the four areas, in the figure's source.
+    expect(page((await viewer.get("/measures/QA-AUDIT-GRADES-INADEQUATE")).body).text).toContain("80 of 400 domain grades inadequate (Living arrangements 20; Plans recorded on the child's file 20; Reviews held as required 20; Supervision and management oversight 20)");
+    const requiresImprovement = await currentScorecardRow(testApp.db, "QA-AUDITS-REQUIRES-IMPROVEMENT");
+    expect(requiresImprovement?.row.latest).toMatchObject({ periodEnd: "2024-12-31", value: 59, numerator: 59, denominator: 100 });
+    expect(requiresImprovement?.row.priorities).toEqual([8]);
+    const inadequate = await currentScorecardRow(testApp.db, "QA-AUDITS-INADEQUATE");
+    expect(inadequate?.row.latest).toMatchObject({ periodEnd: "2024-12-31", value: 5, numerator: 5, denominator: 100 });
     const measure = page((await viewer.get("/measures/QA-AUDITS-GOOD-OR-BETTER")).body);
     expect(measure.text).toContain("36% (36/100)");
     expect(measure.text).toContain("100 of the audits are synthetic, made to match the grades the council reported for the quarter");

@@ -52,6 +52,7 @@ export function syntheticQuarter(): SyntheticAudit[] {
 export async function loadQualityRecord(db: Database, context: ChangeContext): Promise<number> {
   const loaded = await loadSyntheticAudits(db, context, wholeCaseAudit, syntheticQuarter(), "Scrutiny Panel report, 6 February 2025, section 6.1: the report gives the quarter's grades as percentages, not audits");
   await reportComputedAs(db, context, auditMeasures.goodOrBetter.code, "AUDIT-PRACTICE-GOOD");
+  await reportComputedAs(db, context, auditMeasures.requiresImprovement.code, "AUDIT-PRACTICE-REQUIRES-IMPROVEMENT");
   await reportComputedAs(db, context, auditMeasures.inadequateGrades.code, "AUDIT-GRADES-INADEQUATE");
   return loaded;
 }

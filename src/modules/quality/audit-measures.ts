@@ -16,6 +16,24 @@ export const auditMeasures = {
     decimals: 0,
     frequency: "quarterly",
   },
+  requiresImprovement: {
+    code: "QA-AUDITS-REQUIRES-IMPROVEMENT",
+    title: "Case audits graded requires improvement, from recorded audits",
+    definition: "Of the case audits completed in the quarter, the percentage whose overall grade is requires improvement to be good; where an audit was moderated, the moderated grade counts.",
+    unit: "percentage",
+    polarity: "lower-better",
+    decimals: 0,
+    frequency: "quarterly",
+  },
+  inadequate: {
+    code: "QA-AUDITS-INADEQUATE",
+    title: "Case audits graded inadequate, from recorded audits",
+    definition: "Of the case audits completed in the quarter, the percentage whose overall grade is inadequate; where an audit was moderated, the moderated grade counts.",
+    unit: "percentage",
+    polarity: "lower-better",
+    decimals: 0,
+    frequency: "quarterly",
+  },
   inadequateGrades: {
     code: "QA-AUDIT-GRADES-INADEQUATE",
     title: "Audit grades finding inadequate practice, from recorded audits",
@@ -30,8 +48,9 @@ export const auditMeasures = {
 /** Where a quarter's figure came from, in words for its provenance. */
 function provenanceOf(figure: QuarterFigure, counted: string): string {
   const quarter = periodLabel({ ...auditQuarter(figure.periodEnd), kind: "quarter" });
+  const byDomain = figure.byDomain?.length ? ` (${figure.byDomain.map((d) => `${d.domain} ${String(d.count)}`).join("; ")})` : "";
   const synthetic = figure.synthetic > 0 ? `; ${String(figure.synthetic)} of the audits are synthetic, made to match the grades the council reported for the quarter` : "";
-  return `Computed from the ${String(figure.audits)} case audits recorded in Waymark for ${quarter}: ${String(figure.numerator)} of ${String(figure.denominator)} ${counted}${synthetic}`;
+  return `Computed from the ${String(figure.audits)} case audits recorded in Waymark for ${quarter}: ${String(figure.numerator)} of ${String(figure.denominator)} ${counted}${byDomain}${synthetic}`;
 }
 
 /**
@@ -41,7 +60,9 @@ function provenanceOf(figure: QuarterFigure, counted: string): string {
 export async function computeAuditMeasures(tx: Executor): Promise<void> {
   const figures = auditMeasureFigures(await repository.listCountedAudits(tx));
   const values = (list: QuarterFigure[], counted: string) =>
-    list.map((f) => ({ periodEnd: f.periodEnd, value: f.value, numerator: f.numerator, denominator: f.denominator, status: "final" as const, provenance: provenanceOf(f, counted), lineage: { audits: f.audits, synthetic: f.synthetic } }));
+    list.map((f) => ({ periodEnd: f.periodEnd, value: f.value, numerator: f.numerator, denominator: f.denominator, status: "final" as const, provenance: provenanceOf(f, counted), lineage: { audits: f.audits, synthetic: f.synthetic, ...(f.byDomain ? { byDomain: f.byDomain } : {}) } }));
   await storeComputedValues(tx, auditMeasures.goodOrBetter, values(figures.goodOrBetter, "audits graded good or outstanding overall"));
+  await storeComputedValues(tx, auditMeasures.requiresImprovement, values(figures.requiresImprovement, "audits graded requires improvement overall"));
+  await storeComputedValues(tx, auditMeasures.inadequate, values(figures.inadequate, "audits graded inadequate overall"));
   await storeComputedValues(tx, auditMeasures.inadequateGrades, values(figures.inadequateGrades, "domain grades inadequate"));
 }
