@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { feedbackByTheme, feedbackThemeLabels, feedbackThemes, type FeedbackKind, type FeedbackTheme } from "./feedback-themes.ts";
+import { feedbackByTheme, feedbackCountsByTheme, feedbackThemeLabels, feedbackThemes, type FeedbackKind, type FeedbackTheme } from "./feedback-themes.ts";
 
 const item = (kind: FeedbackKind, theme: FeedbackTheme, words = theme) => ({ kind, theme, words });
 
@@ -29,5 +29,22 @@ describe("feedback grouped by theme", () => {
   ])("suppressed, shows %s as its count and no item", (_name, n, count) => {
     const grouped = feedbackByTheme(Array.from({ length: n }, () => item("strength", "education")), { suppress: true });
     expect(grouped.strength).toEqual([{ theme: "education", label: "Education", count, items: [] }]);
+  });
+});
+
+describe("feedback counted by theme", () => {
+  const items = [...Array.from({ length: 5 }, () => item("strength", "health")), item("to-strengthen", "health"), item("to-strengthen", "being-seen")];
+  it("gives each theme with feedback its two counts, in the themes' order", () => {
+    expect(feedbackCountsByTheme(items, { suppress: false })).toEqual([
+      { theme: "being-seen", label: "Being seen", strengths: 0, toStrengthen: 1 },
+      { theme: "health", label: "Health", strengths: 5, toStrengthen: 1 },
+    ]);
+  });
+
+  it("suppresses counts from 1 to 4, never 0 or 5", () => {
+    expect(feedbackCountsByTheme(items, { suppress: true }).map((r) => [r.strengths, r.toStrengthen])).toEqual([
+      [0, "c"],
+      [5, "c"],
+    ]);
   });
 });

@@ -86,3 +86,27 @@ export function feedbackByTheme<T extends { kind: FeedbackKind; theme: FeedbackT
       .map((g) => ({ theme: g.theme, label: feedbackThemeLabels[g.theme], count: suppress ? suppressSmallCount(g.items.length, threshold) : g.items.length, items: suppress ? [] : g.items }));
   return { strength: group("strength"), "to-strengthen": group("to-strengthen") };
 }
+
+/** One theme's counts of each kind, as a table row; "c" where suppressed. */
+export interface ThemeCounts {
+  theme: FeedbackTheme;
+  label: string;
+  strengths: number | "c";
+  toStrengthen: number | "c";
+}
+
+/**
+ * The counts of strengths and things to strengthen by theme, for the themes with any, in the
+ * themes' order. With `suppress`, counts from 1 to threshold − 1 are "c"; none is worked out from
+ * another, as no totals are given beside them.
+ */
+export function feedbackCountsByTheme(items: readonly { kind: FeedbackKind; theme: FeedbackTheme }[], { suppress, threshold = 5 }: { suppress: boolean; threshold?: number }): ThemeCounts[] {
+  const shown = (n: number) => (suppress && n > 0 ? suppressSmallCount(n, threshold) : n);
+  return feedbackThemes
+    .map((theme) => {
+      const ofTheme = items.filter((item) => item.theme === theme);
+      return { theme, label: feedbackThemeLabels[theme], all: ofTheme.length, strengths: ofTheme.filter((i) => i.kind === "strength").length, toStrengthen: ofTheme.filter((i) => i.kind === "to-strengthen").length };
+    })
+    .filter((row) => row.all > 0)
+    .map(({ theme, label, strengths, toStrengthen }) => ({ theme, label, strengths: shown(strengths), toStrengthen: shown(toStrengthen) }));
+}

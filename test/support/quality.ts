@@ -76,3 +76,34 @@ export async function raiseSampleAction(app: FastifyInstance, audit: string, fie
   if (!last) throw new Error("the raised action is not listed on its audit's page");
   return last.href;
 }
+
+/** A practice week's fields, as its form sends them: held in January 2025, with findings. */
+export const weekFields = {
+  theme: "Front Door",
+  serviceArea: "Front door and early help",
+  startsOnDay: "20",
+  startsOnMonth: "1",
+  startsOnYear: "2025",
+  endsOnDay: "24",
+  endsOnMonth: "1",
+  endsOnYear: "2025",
+  description: "A week of quality assurance in the Front Door.",
+  "activity-case-audits": "yes",
+  "held-case-audits": "12",
+  "note-case-audits": "",
+  "activity-focus-groups": "yes",
+  "held-focus-groups": "",
+  "note-focus-groups": "With partners",
+  strengths: "Timely responses\nChild centred practice",
+  areasForImprovement: "Consent recorded every time",
+  learning: "Managers will dip sample consent monthly.",
+};
+
+/** A practice week recorded through its form by the demo's quality assurance officer; the week's address. */
+export async function recordSampleWeek(app: FastifyInstance, fields: Record<string, string> = {}): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const { formToken } = await formValues(officer, "/quality/practice-weeks/new");
+  const recorded = await officer.post("/quality/practice-weeks/new", { ...weekFields, ...fields, formToken: String(formToken) }, "/quality/practice-weeks/new");
+  if (recorded.statusCode !== 303) throw new Error(`could not record a practice week: ${recorded.statusCode}`);
+  return String(recorded.headers.location ?? "").split("?")[0] ?? "";
+}

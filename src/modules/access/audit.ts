@@ -103,6 +103,7 @@ const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
   "case audit": (recordId) => `/quality/audits/${recordId}`,
   "audit template": (recordId) => `/quality/templates/${recordId}`,
   "audit action": (recordId) => `/quality/actions/${recordId}`,
+  "practice week": (recordId) => `/quality/practice-weeks/${recordId}`,
 };
 
 /** The page that holds more of an event's record than the event does, if there is one. */
