@@ -52,6 +52,9 @@ export const feedbackGiverLabels: Record<FeedbackGiver, string> = {
   family: "A family",
 };
 
+/** Feedback gathered across a council's whole audit programme belongs to no one service area: it is kept as this. */
+export const acrossServiceAreas = "Across the service";
+
 /** Where feedback was gathered: in a case audit's conversation with the family, in a practice week, or across the audit programme of a period. */
 export const feedbackSources = ["case-audit", "practice-week", "audit-programme"] as const;
 export type FeedbackSource = (typeof feedbackSources)[number];

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { serviceAreas } from "../../core/audit-templates.ts";
 import type { Clock } from "../../core/clock.ts";
-import { feedbackGiverLabels, feedbackSourceLabels } from "../../core/feedback-themes.ts";
+import { acrossServiceAreas, feedbackGiverLabels, feedbackSourceLabels } from "../../core/feedback-themes.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { fieldErrors, formValues } from "../../web/forms.ts";
@@ -14,6 +14,9 @@ import { idParams } from "./schemas.ts";
 import { findAudit, StaleFormError, type AuditRow } from "./service.ts";
 import { feedbackFiltersSchema, readFeedbackForm, readProgrammeFeedbackForm, type FeedbackForm } from "./week-schemas.ts";
 import { actorOf, read, record, savedMessages, type FormValues } from "./route-context.ts";
+
+/** Where feedback may be from: one service area, or across the service when the audit programme's is not split by area. */
+const feedbackAreas: readonly string[] = [...serviceAreas, acrossServiceAreas];
 
 const feedbackSaved = { ...savedMessages, "feedback-added": "The feedback has been added" };
 
@@ -37,7 +40,7 @@ export function feedbackRoutes(app: FastifyInstance, { db, clock }: { db: Databa
     const query = feedbackFiltersSchema.parse(request.query);
     const quarters = await feedbackQuarters(db);
     const quarter = quarters.find((q) => q.key === query.quarter) ?? quarters[0];
-    const serviceArea = serviceAreas.find((area) => area === query.serviceArea);
+    const serviceArea = feedbackAreas.find((area) => area === query.serviceArea);
     const shown = quarter ? await quarterFeedback(db, quarter, serviceArea, false) : null;
     return reply.render("quality/feedback.njk", {
       pageTitle: "Families' feedback",
@@ -48,7 +51,7 @@ export function feedbackRoutes(app: FastifyInstance, { db, clock }: { db: Databa
       sourceLabels: feedbackSourceLabels,
       filters: { quarter: quarter?.key ?? "", serviceArea: serviceArea ?? "" },
       quarterOptions: quarters.map((q) => ({ value: q.key, text: q.label })),
-      serviceAreaOptions: [{ value: "", text: "All service areas" }, ...serviceAreas.map((area) => ({ value: area, text: area }))],
+      serviceAreaOptions: [{ value: "", text: "All service areas" }, ...feedbackAreas.map((area) => ({ value: area, text: area }))],
       canRecord: can(request.actor, "quality:record"),
       banner: savedMessageOf(request, feedbackSaved),
     });
@@ -62,7 +65,7 @@ export function feedbackRoutes(app: FastifyInstance, { db, clock }: { db: Databa
       audit,
       values,
       feedbackValues: values,
-      serviceAreaOptions: [{ value: "", text: "Choose a service area" }, ...serviceAreas.map((area) => ({ value: area, text: area }))],
+      serviceAreaOptions: [{ value: "", text: "Choose a service area" }, ...feedbackAreas.map((area) => ({ value: area, text: area }))],
       ...feedbackOptions,
       ...extra,
     };

@@ -9,7 +9,8 @@ export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { feedbackIn, type FeedbackItem } from "./feedback.ts";
-export { practiceWeeksIn, type PracticeWeekRow } from "./weeks.ts";
+export { loadPracticeRecord, type ReportedFeedback } from "./practice-record.ts";
+export { practiceWeeksIn, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
 export { actionSourceInWords, overdueActions, type ActionWithAudit } from "./service.ts";
 
 export const qualityModule = {

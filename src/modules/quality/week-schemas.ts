@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isServiceArea } from "../../core/audit-templates.ts";
-import { feedbackGivers, feedbackGiverLabels, feedbackKinds, feedbackThemes, type FeedbackGiver, type FeedbackKind, type FeedbackTheme } from "../../core/feedback-themes.ts";
+import { acrossServiceAreas, feedbackGivers, feedbackGiverLabels, feedbackKinds, feedbackThemes, type FeedbackGiver, type FeedbackKind, type FeedbackTheme } from "../../core/feedback-themes.ts";
 import { activityKindLabels, activityKinds, findingLines, findingsProblem, weekDatesProblem, type WeekActivity } from "../../core/practice-weeks.ts";
 import { dateInput } from "../../web/forms.ts";
 import { text, wholeNumber } from "../../web/inputs.ts";
@@ -96,7 +96,7 @@ export interface ProgrammeFeedbackForm extends FeedbackForm {
 }
 
 const programmeFieldsSchema = z.object({
-  serviceArea: text("Service area", 200, { required: "Select the service area" }).refine((value) => value === "" || isServiceArea(value), { message: "Select a service area from the list" }),
+  serviceArea: text("Service area", 200, { required: "Select the service area" }).refine((value) => value === "" || value === acrossServiceAreas || isServiceArea(value), { message: "Select a service area from the list" }),
 });
 const gatheredFrom = dateInput("gatheredFrom", "Gathered from");
 const gatheredTo = dateInput("gatheredTo", "Gathered to");
