@@ -13,7 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
-import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
+import { raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -85,6 +85,8 @@ describe("the demo's wording", () => {
     // An audit template, a case audit and an action it raised, so that their pages are read too.
     const { template, audit } = await recordSampleAudit(app);
     await raiseSampleAction(app, audit);
+    // And a practice week with an action raised from it.
+    await raiseSampleWeekAction(app, await recordSampleWeek(app));
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);

@@ -107,3 +107,17 @@ export async function recordSampleWeek(app: FastifyInstance, fields: Record<stri
   if (recorded.statusCode !== 303) throw new Error(`could not record a practice week: ${recorded.statusCode}`);
   return String(recorded.headers.location ?? "").split("?")[0] ?? "";
 }
+
+/** An action raised from a practice week's page by the demo's quality assurance officer, owned by the priority lead; the action's address. */
+export async function raiseSampleWeekAction(app: FastifyInstance, week: string): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const document = page((await officer.get(week)).body).document;
+  const owner = [...document.querySelectorAll("select#owner option")].find((o) => o.textContent === "Lee Lead")?.getAttribute("value");
+  if (!owner) throw new Error("no account named Lee Lead to own an action");
+  const form = await formValues(officer, week, `${week}/actions`);
+  const raised = await officer.post(`${week}/actions`, { ...form, ...actionFields, owner }, week);
+  if (raised.statusCode !== 303) throw new Error(`could not raise an action: ${raised.statusCode}`);
+  const last = page((await officer.get(week)).body).links.filter((l) => /^\/quality\/actions\/\d+$/.test(l.href)).at(-1);
+  if (!last) throw new Error("the raised action is not listed on its week's page");
+  return last.href;
+}
