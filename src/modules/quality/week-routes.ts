@@ -165,7 +165,8 @@ export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
       return reply.redirect(`/quality/practice-weeks/${String(week.id)}?saved=${added.repeated ? "already-added" : "action-raised"}#actions`, 303);
     } catch (error) {
       if (!(error instanceof StaleFormError)) throw error;
-      return weekPage(request, reply.code(409), week, { actionValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ formToken: error.message }) });
+      // Named apart from the feedback form's token, which shares the page.
+      return weekPage(request, reply.code(409), week, { actionValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ actionFormToken: error.message }) });
     }
   });
 
