@@ -6,6 +6,7 @@ import { listEndStates, listKeyIndicators, listMilestones, listOutcomes, findPri
 import { findUpdate, listPeriods } from "../modules/progress/index.ts";
 import { findMeasure, listTargets } from "../modules/measures/index.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
+import { practiceWeeksIn } from "../modules/quality/index.ts";
 import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
 import { buildApp } from "./app.ts";
 
@@ -210,6 +211,18 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /quality/programmes/:id": auditReaders,
   "POST /quality/programmes/:id/audits": auditors,
   "POST /quality/programmes/:id/audits/:planned/remove": auditors,
+  "POST /quality/audits/:id/feedback": auditors,
+  "GET /quality/practice-weeks": staff,
+  "GET /quality/practice-weeks/new": auditors,
+  "POST /quality/practice-weeks/new": auditors,
+  "GET /quality/practice-weeks/:id": staff,
+  "GET /quality/practice-weeks/:id/edit": auditors,
+  "POST /quality/practice-weeks/:id/edit": auditors,
+  "POST /quality/practice-weeks/:id/actions": auditors,
+  "POST /quality/practice-weeks/:id/feedback": auditors,
+  "GET /quality/feedback": auditReaders,
+  "GET /quality/feedback/new": auditors,
+  "POST /quality/feedback/new": auditors,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,
@@ -225,7 +238,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { actionId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -257,8 +270,12 @@ beforeAll(async () => {
   const account = await createUser(handle.db, testContext, { username: "sample", displayName: "Sam Sample", roles: ["viewer"] });
   // An action owned by the priority lead, raised from a case audit, for the rules that depend on who owns it.
   const action = await raiseSampleAction(app, (await recordSampleAudit(app)).audit);
+  // One of the demo's practice weeks, which every signed-in role reads.
+  const [week] = await practiceWeeksIn(handle.db, { from: "2024-04-01", to: "2026-03-31" });
+  if (!week) throw new Error("the demo has no practice week");
   sample = {
     actionId: action.split("/").at(-1) ?? "",
+    weekId: String(week.id),
     number: "3",
     milestoneId: String(milestone?.id),
     outcomeId: String(outcome?.id),
@@ -282,6 +299,7 @@ function concreteUrl(url: string): string {
   const ids: [string, string][] = [
     ["/accounts", sample.accountId],
     ["/quality/actions", sample.actionId],
+    ["/quality/practice-weeks", sample.weekId],
     ["/milestones", sample.milestoneId],
     ["/outcomes", sample.outcomeId],
     ["/key-indicators", sample.keyIndicatorId],

@@ -4,7 +4,7 @@ import { currentScorecardRow } from "../modules/measures/index.ts";
 import { useTestApp } from "../../test/support/app.ts";
 import { page } from "../../test/support/html.ts";
 import { signedIn, type Client } from "../../test/support/session.ts";
-import { syntheticQuarter } from "./quality-record.ts";
+import { practiceWeeks, quarterFeedback, syntheticQuarter } from "./quality-record.ts";
 
 /**
  * The demo's quality-assurance record of October to December 2024: synthetic audits whose grades
@@ -55,5 +55,43 @@ describe("the demo's quality-assurance record", () => {
     expect(overview.text).toContain("100 of these audits are synthetic");
     expect(overview.text).toContain("36% good, 59% requiring improvement");
     expect(overview.links.map((l) => l.href)).not.toContain("/quality/audits");
+  });
+
+  it("holds the four practice weeks the reports name, with only the findings they give", async () => {
+    expect(practiceWeeks.map((w) => [w.theme, w.startsOn, w.endsOn, w.strengths.length, w.areasForImprovement.length])).toEqual([
+      ["Care leavers", "2024-11-01", "2024-11-30", 4, 2],
+      ["Domestic abuse (multi-agency)", "2024-11-01", "2024-11-30", 2, 3],
+      ["Front Door", "2025-01-20", "2025-01-24", 0, 0],
+      ["Families First Front Door", "2025-11-01", "2025-11-30", 2, 0],
+    ]);
+    // No report gives a number of activities, so none is recorded.
+    expect(practiceWeeks.flatMap((w) => w.activities)).toEqual([]);
+    const list = page((await viewer.get("/quality/practice-weeks")).body);
+    expect(list.texts("#practice-weeks tbody tr")).toEqual([
+      "1 November 2025 to 30 November 2025 Families First Front Door Front door and early help Findings recorded",
+      "20 January 2025 to 24 January 2025 Front Door Front door and early help Held, findings to record",
+      expect.stringMatching(/^1 November 2024 to 30 November 2024 (Domestic abuse \(multi-agency\)|Care leavers) .+ Findings recorded$/),
+      expect.stringMatching(/^1 November 2024 to 30 November 2024 (Domestic abuse \(multi-agency\)|Care leavers) .+ Findings recorded$/),
+    ]);
+    const careLeavers = list.links.find((l) => l.text === "Care leavers")?.href ?? "";
+    const week = page((await viewer.get(careLeavers)).body);
+    expect(week.text).toContain("Held in November 2024");
+    expect(week.texts("#week-areas li")).toHaveLength(2);
+    expect(week.text).toContain("Pathway Plan");
+  });
+
+  it("holds October to December 2024's families' feedback, 11 strengths and 6 things to strengthen, each coded by theme", async () => {
+    const kinds = quarterFeedback.map((f) => f.kind);
+    expect([quarterFeedback.length, kinds.filter((k) => k === "strength").length, kinds.filter((k) => k === "to-strengthen").length]).toEqual([17, 11, 6]);
+    expect(quarterFeedback.every((f) => f.gatheredFrom === "2024-10-01" && f.gatheredTo === "2024-12-31")).toBe(true);
+    const officer = await signedIn(testApp.app, "quality");
+    const feedback = page((await officer.get("/quality/feedback?quarter=2024-Q3")).body);
+    expect(feedback.text).toMatch(/Kindness and care \(3\)\s*Feeling cared for and cared about\./);
+    expect(feedback.text).toMatch(/Understanding why a worker is involved, and the plan \(2\)/);
+    // Everyone sees the counts by theme on the overview; counts from 1 to 4 are suppressed for those who do not record audits.
+    const row = async (client: Client, theme: string) => page((await client.get("/quality")).body).texts("#feedback-by-theme tbody tr").find((r) => r.startsWith(theme));
+    expect(await row(officer, "Kindness and care")).toBe("Kindness and care 3 0");
+    expect(await row(viewer, "Kindness and care")).toBe("Kindness and care c 0");
+    expect(page((await viewer.get("/quality")).body).text).toContain("Families' feedback in Q3 2024/25");
   });
 });

@@ -3,7 +3,8 @@ import { serviceAreas, type TemplateContent } from "../core/audit-templates.ts";
 import type { Database } from "../db/client.ts";
 import type { ChangeContext } from "../modules/access/index.ts";
 import { reportComputedAs } from "../modules/measures/index.ts";
-import { auditMeasures, loadSyntheticAudits, type SyntheticAudit } from "../modules/quality/index.ts";
+import { acrossServiceAreas, type FeedbackTheme } from "../core/feedback-themes.ts";
+import { auditMeasures, loadPracticeRecord, loadSyntheticAudits, type ReportedFeedback, type SyntheticAudit, type WeekContent } from "../modules/quality/index.ts";
 
 /**
  * The quality-assurance record of October to December 2024 as the Scrutiny Panel report of
@@ -48,8 +49,103 @@ export function syntheticQuarter(): SyntheticAudit[] {
   return audits;
 }
 
-/** Loads the quarter's synthetic audits and sets the measures computed from them beside those typed from the report. */
+/**
+ * The practice weeks the council's reports name, with only what they say of each: the Scrutiny
+ * Panel report of 6 February 2025 (the care leavers week and the multi-agency week on domestic
+ * abuse of November 2024, and the Front Door week of 20 January 2025, whose findings it does not
+ * give) and the plan's 2025/26 progress report (November 2025's week in the Families First Front
+ * Door). The reports give no number of activities, and no day for the November weeks.
+ */
+export const practiceWeeks: WeekContent[] = [
+  {
+    theme: "Care leavers",
+    serviceArea: "Care leavers",
+    startsOn: "2024-11-01",
+    endsOn: "2024-11-30",
+    description: "Held in November 2024: the council's report gives the month, not the days, so the whole month is recorded.",
+    activities: [],
+    strengths: [
+      "Passion and pride in our young people",
+      "Most visits, assessments and plans written to the young person",
+      "Risks identified well and shared with managers appropriately",
+      "Young people well supported to take part in education, employment and training",
+    ],
+    areasForImprovement: [
+      "Personal Advisers' understanding of the earlier experiences of the young people they work with",
+      "Every young person to have a high quality, ambitious Pathway Plan made with them",
+    ],
+    learning:
+      "The week led to focused improvement work in the care leaving service: making sure every young person has a Pathway Plan, and that each plan is ambitious for the whole of their life, including where they live and their education, employment and training.",
+  },
+  {
+    theme: "Domestic abuse (multi-agency)",
+    serviceArea: "Children in need and child protection",
+    startsOn: "2024-11-01",
+    endsOn: "2024-11-30",
+    description: "A multi-agency practice week on domestic abuse, held in November 2024 as part of that month's quality assurance: the council's report gives the month, not the days, so the whole month is recorded.",
+    activities: [],
+    strengths: ["Children's histories explored well in assessments", "Patterns of harm understood and used to inform decisions"],
+    areasForImprovement: ["Children always spoken to alone in these assessments", "Fathers' views fully considered", "Safety planning for children fully recorded"],
+    learning: "",
+  },
+  {
+    theme: "Front Door",
+    serviceArea: "Front door and early help",
+    startsOn: "2025-01-20",
+    endsOn: "2025-01-24",
+    description: "A practice week of the Front Door in the week of 20 January 2025: a thorough programme of quality assurance activity, to give detailed learning about current practice in the service. The council's report was written before the week, so no findings are recorded.",
+    activities: [],
+    strengths: [],
+    areasForImprovement: [],
+    learning: "",
+  },
+  {
+    theme: "Families First Front Door",
+    serviceArea: "Front door and early help",
+    startsOn: "2025-11-01",
+    endsOn: "2025-11-30",
+    description: "Held in November 2025 in the Families First Front Door: the council's report gives the month, not the days, so the whole month is recorded.",
+    activities: [],
+    strengths: ["Timely responses", "Child centred practice"],
+    areasForImprovement: [],
+    learning: "",
+  },
+];
+
+/** An item of the quarter's feedback from families, gathered across the audit programme of October to December 2024. */
+const reported = (kind: ReportedFeedback["kind"], theme: FeedbackTheme, words: string): ReportedFeedback => ({ kind, theme, words, givenBy: "family", serviceArea: acrossServiceAreas, gatheredFrom: "2024-10-01", gatheredTo: "2024-12-31" });
+
+/**
+ * What families said of October to December 2024's audit programme, as the Scrutiny Panel report
+ * of 6 February 2025 lists it (section 6.1): eleven strengths and six things to strengthen, each
+ * coded by theme here. The report does not say which family member said each, so each is a family's.
+ */
+export const quarterFeedback: ReportedFeedback[] = [
+  reported("strength", "being-listened-to", "Feeling listened to."),
+  reported("strength", "health", "Support with accessing health appointments including the dentist."),
+  reported("strength", "relationships-with-workers", "Building positive relationships."),
+  reported("strength", "help-from-other-services", "Therapeutic approach from the Edge of Care Team."),
+  reported("strength", "kindness-and-care", "Feeling cared for and cared about."),
+  reported("strength", "kindness-and-care", "Feeling invested in and supported."),
+  reported("strength", "not-being-judged", "Not feeling judged."),
+  reported("strength", "education", "Support with education and attending school."),
+  reported("strength", "help-from-other-services", "Referrals to services of support including CAMHS."),
+  reported("strength", "kindness-and-care", "Being kind."),
+  reported("strength", "meetings-and-reviews", "Being invited to reviews and seeing their Independent Reviewing Officer."),
+  reported("to-strengthen", "understanding-the-plan", "A better understanding of the purpose of having a social worker."),
+  reported("to-strengthen", "understanding-the-plan", "Children having a better understanding of their plan or what their plan is for."),
+  reported("to-strengthen", "meetings-and-reviews", "Being regularly invited to meetings."),
+  reported("to-strengthen", "being-listened-to", "Feeling listened to."),
+  reported("to-strengthen", "not-being-judged", "Not feeling judged."),
+  reported("to-strengthen", "being-seen", "Being seen regularly."),
+];
+
+/**
+ * Loads the quarter's synthetic audits and sets the measures computed from them beside those typed
+ * from the report; then the practice weeks and families' feedback the reports give.
+ */
 export async function loadQualityRecord(db: Database, context: ChangeContext): Promise<number> {
+  await loadPracticeRecord(db, context, { weeks: practiceWeeks, feedback: quarterFeedback, recordedBy: "From the council's published reports", source: "Scrutiny Panel report, 6 February 2025, section 6.1" });
   const loaded = await loadSyntheticAudits(db, context, wholeCaseAudit, syntheticQuarter(), "Scrutiny Panel report, 6 February 2025, section 6.1: the report gives the quarter's grades as percentages, not audits");
   await reportComputedAs(db, context, auditMeasures.goodOrBetter.code, "AUDIT-PRACTICE-GOOD");
   await reportComputedAs(db, context, auditMeasures.requiresImprovement.code, "AUDIT-PRACTICE-REQUIRES-IMPROVEMENT");

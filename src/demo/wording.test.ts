@@ -13,7 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
-import { planSampleAudit, raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
+import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
 /**
@@ -87,6 +87,8 @@ describe("the demo's wording", () => {
     await raiseSampleAction(app, audit);
     // And a month's audit programme with an audit planned in it.
     await planSampleAudit(app, template);
+    // And a practice week with an action raised from it.
+    await raiseSampleWeekAction(app, await recordSampleWeek(app));
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);

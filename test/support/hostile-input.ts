@@ -12,7 +12,7 @@ import { Pseudonyms } from "../../src/modules/casework/index.ts";
 import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
-import { planSampleAudit, raiseSampleAction, recordSampleAudit } from "./quality.ts";
+import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
 
@@ -331,6 +331,9 @@ function hostileInputTests(engine: Engine): void {
     // And a month's programme with an audit planned in it, so that its forms (plan, take out) are there.
     await planSampleAudit(app, template);
     startPages.push(`/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`);
+    // A practice week recorded and an action raised from it, so that the week's forms and an action from a week are there.
+    const week = await recordSampleWeek(app);
+    await raiseSampleWeekAction(app, week);
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

@@ -100,3 +100,48 @@ export async function planSampleAudit(app: FastifyInstance, template: string): P
   if (planned.statusCode !== 303) throw new Error(`could not plan an audit: ${planned.statusCode}`);
   return programme;
 }
+
+/** A practice week's fields, as its form sends them: held in January 2025, with findings. */
+export const weekFields = {
+  theme: "Front Door",
+  serviceArea: "Front door and early help",
+  startsOnDay: "20",
+  startsOnMonth: "1",
+  startsOnYear: "2025",
+  endsOnDay: "24",
+  endsOnMonth: "1",
+  endsOnYear: "2025",
+  description: "A week of quality assurance in the Front Door.",
+  "activity-case-audits": "yes",
+  "held-case-audits": "12",
+  "note-case-audits": "",
+  "activity-focus-groups": "yes",
+  "held-focus-groups": "",
+  "note-focus-groups": "With partners",
+  strengths: "Timely responses\nChild centred practice",
+  areasForImprovement: "Consent recorded every time",
+  learning: "Managers will dip sample consent monthly.",
+};
+
+/** A practice week recorded through its form by the demo's quality assurance officer; the week's address. */
+export async function recordSampleWeek(app: FastifyInstance, fields: Record<string, string> = {}): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const { formToken } = await formValues(officer, "/quality/practice-weeks/new");
+  const recorded = await officer.post("/quality/practice-weeks/new", { ...weekFields, ...fields, formToken: String(formToken) }, "/quality/practice-weeks/new");
+  if (recorded.statusCode !== 303) throw new Error(`could not record a practice week: ${recorded.statusCode}`);
+  return String(recorded.headers.location ?? "").split("?")[0] ?? "";
+}
+
+/** An action raised from a practice week's page by the demo's quality assurance officer, owned by the priority lead; the action's address. */
+export async function raiseSampleWeekAction(app: FastifyInstance, week: string): Promise<string> {
+  const officer = await signedIn(app, "quality");
+  const document = page((await officer.get(week)).body).document;
+  const owner = [...document.querySelectorAll("select#owner option")].find((o) => o.textContent === "Lee Lead")?.getAttribute("value");
+  if (!owner) throw new Error("no account named Lee Lead to own an action");
+  const form = await formValues(officer, week, `${week}/actions`);
+  const raised = await officer.post(`${week}/actions`, { ...form, ...actionFields, owner }, week);
+  if (raised.statusCode !== 303) throw new Error(`could not raise an action: ${raised.statusCode}`);
+  const last = page((await officer.get(week)).body).links.filter((l) => /^\/quality\/actions\/\d+$/.test(l.href)).at(-1);
+  if (!last) throw new Error("the raised action is not listed on its week's page");
+  return last.href;
+}

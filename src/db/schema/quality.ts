@@ -1,7 +1,10 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { actionScopes, actionStatuses } from "../../core/audit-actions.ts";
 import { auditGrades } from "../../core/audit-grades.ts";
 import type { AuditDomain, ComplianceAnswer } from "../../core/audit-templates.ts";
+import { feedbackKinds, feedbackSources, type FeedbackGiver, type FeedbackTheme } from "../../core/feedback-themes.ts";
+import type { WeekActivity } from "../../core/practice-weeks.ts";
 import { users } from "./access.ts";
 
 export const qualityGrade = pgEnum("quality_grade", auditGrades);
@@ -92,9 +95,9 @@ export const qualityActions = pgTable(
   "quality_actions",
   {
     id: serial("id").primaryKey(),
-    auditId: integer("audit_id")
-      .notNull()
-      .references((): AnyPgColumn => qualityAudits.id),
+    /** The case audit or the practice week that raised the action: exactly one of the two. */
+    auditId: integer("audit_id").references((): AnyPgColumn => qualityAudits.id),
+    practiceWeekId: integer("practice_week_id").references((): AnyPgColumn => qualityPracticeWeeks.id),
     scope: qualityActionScope("scope").notNull(),
     description: text("description").notNull(),
     ownerId: integer("owner_id").references(() => users.id, { onDelete: "set null" }),
@@ -111,7 +114,76 @@ export const qualityActions = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("quality_actions_audit").on(t.auditId), index("quality_actions_owner").on(t.ownerId), index("quality_actions_due").on(t.status, t.dueOn)],
+  (t) => [
+    index("quality_actions_audit").on(t.auditId),
+    index("quality_actions_practice_week").on(t.practiceWeekId),
+    index("quality_actions_owner").on(t.ownerId),
+    index("quality_actions_due").on(t.status, t.dueOn),
+    check("quality_actions_raised_by_one", sql`(${t.auditId} is null) <> (${t.practiceWeekId} is null)`),
+  ],
+);
+
+/**
+ * A practice week: a spell of focused quality assurance in one service area, on a theme, with the
+ * activities held, its findings (strengths and areas for improvement, a short item each) and what
+ * was learned and what happens next. It holds no child-level data.
+ */
+export const qualityPracticeWeeks = pgTable(
+  "quality_practice_weeks",
+  {
+    id: serial("id").primaryKey(),
+    theme: text("theme").notNull(),
+    serviceArea: text("service_area").notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    description: text("description").notNull().default(""),
+    activities: jsonb("activities").$type<WeekActivity[]>().notNull(),
+    strengths: jsonb("strengths").$type<string[]>().notNull(),
+    areasForImprovement: jsonb("areas_for_improvement").$type<string[]>().notNull(),
+    /** What was learned, and what happens next. */
+    learning: text("learning").notNull().default(""),
+    recordedById: integer("recorded_by_id").references(() => users.id, { onDelete: "set null" }),
+    recordedByName: text("recorded_by_name").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("quality_practice_weeks_starts").on(t.startsOn), index("quality_practice_weeks_service_area").on(t.serviceArea), check("quality_practice_weeks_dates", sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+export const qualityFeedbackKind = pgEnum("quality_feedback_kind", feedbackKinds);
+export const qualityFeedbackSource = pgEnum("quality_feedback_source", feedbackSources);
+
+/**
+ * An item of families' feedback: what was said, coded as a strength or something to strengthen
+ * and by theme, who gave it, and where it was gathered: a case audit (linked), a practice week
+ * (linked) or the audit programme of the period it was gathered over. It counts in the quarter of
+ * `gatheredTo`.
+ */
+export const qualityFeedback = pgTable(
+  "quality_feedback",
+  {
+    id: serial("id").primaryKey(),
+    kind: qualityFeedbackKind("kind").notNull(),
+    theme: text("theme").$type<FeedbackTheme>().notNull(),
+    words: text("words").notNull(),
+    givenBy: text("given_by").$type<FeedbackGiver>().notNull(),
+    serviceArea: text("service_area").notNull(),
+    source: qualityFeedbackSource("source").notNull(),
+    auditId: integer("audit_id").references(() => qualityAudits.id),
+    practiceWeekId: integer("practice_week_id").references(() => qualityPracticeWeeks.id),
+    gatheredFrom: date("gathered_from", { mode: "string" }).notNull(),
+    gatheredTo: date("gathered_to", { mode: "string" }).notNull(),
+    recordedById: integer("recorded_by_id").references(() => users.id, { onDelete: "set null" }),
+    recordedByName: text("recorded_by_name").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("quality_feedback_gathered").on(t.gatheredTo),
+    index("quality_feedback_audit").on(t.auditId),
+    index("quality_feedback_practice_week").on(t.practiceWeekId),
+    check("quality_feedback_source_link", sql`(${t.source} = 'case-audit') = (${t.auditId} is not null) and (${t.source} = 'practice-week') = (${t.practiceWeekId} is not null)`),
+    check("quality_feedback_dates", sql`${t.gatheredTo} >= ${t.gatheredFrom}`),
+  ],
 );
 
 /**

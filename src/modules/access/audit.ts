@@ -104,6 +104,7 @@ const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
   "audit template": (recordId) => `/quality/templates/${recordId}`,
   "audit action": (recordId) => `/quality/actions/${recordId}`,
   "audit programme": (recordId) => `/quality/programmes/${recordId}`,
+  "practice week": (recordId) => `/quality/practice-weeks/${recordId}`,
 };
 
 /** The page that holds more of an event's record than the event does, if there is one. */

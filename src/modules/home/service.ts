@@ -177,9 +177,9 @@ async function viewerSection(db: Database, planId: number, card: measures.Scorec
   };
 }
 
-/** Actions from case audits, open past their due date, as the home page lists them. */
+/** Actions from case audits and practice weeks, open past their due date, as the home page lists them. */
 function overdueRows(rows: quality.ActionWithAudit[]) {
-  return rows.map(({ action, audit }) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, caseId: audit.caseId, team: audit.team, href: `/quality/actions/${String(action.id)}` }));
+  return rows.map((row) => ({ id: row.action.id, description: row.action.description, ownerName: row.action.ownerName, dueOn: row.action.dueOn, source: quality.actionSourceInWords(row), href: `/quality/actions/${String(row.action.id)}` }));
 }
 
 /** The audits a programme has given the person to do, not yet recorded, as the home page lists them. */

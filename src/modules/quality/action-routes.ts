@@ -34,9 +34,9 @@ export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database
     const ownerId = accounts.some((a) => a.id === query.owner) ? query.owner : undefined;
     const actions = await listActions(db, { status: query.status, ownerId, today: today() });
     return reply.render("quality/actions.njk", {
-      pageTitle: "Actions from case audits",
+      pageTitle: "Actions from case audits and practice weeks",
       section: "quality",
-      actions: actions.map(({ action, audit }) => ({ ...presentAction(action, today()), audit })),
+      actions: actions.map(({ action, audit, week }) => ({ ...presentAction(action, today()), audit, week })),
       filters: { status: query.status ?? "", owner: ownerId === undefined ? "" : String(ownerId) },
       statusOptions: [{ value: "", text: "Any status" }, ...(["open", "overdue", "closed"] as const).map((value) => ({ value, text: actionStateLabels[value] }))],
       ownerOptions: [{ value: "", text: "Anyone" }, ...accounts.map((a) => ({ value: String(a.id), text: a.displayName }))],
@@ -47,13 +47,14 @@ export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database
     const found = await findAction(db, id);
     if (!found) return reply.callNotFound();
     const actor = actorOf(request);
-    const { action, audit } = found;
+    const { action, audit, week } = found;
     const reaudits = await listReaudits(db, action.id);
     return reply.render("quality/action.njk", {
-      pageTitle: `Action from the case audit of ${audit.caseId}`,
+      pageTitle: audit ? `Action from the case audit of ${audit.caseId}` : `Action from the practice week: ${week?.theme ?? ""}`,
       section: "quality",
       ...presentAction(action, today()),
       audit,
+      week,
       canReadAudits: can(actor, "quality:read"),
       canClose: closeRefusal(action, { id: actor.id, mayRecord: can(actor, "quality:record") }) === null,
       canReaudit: can(actor, "quality:record"),
@@ -72,9 +73,10 @@ export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database
     const found = params && (await findAction(db, params.id));
     if (!params || !found) return reply.callNotFound();
     if (!maySee(request, found.action)) return notPermitted(reply);
-    // An action names a child's case and may tell of it: each reading is recorded, as an audit's is.
+    // An action from a case audit names a child's case and may tell of it: each reading is recorded,
+    // as an audit's is. One from a practice week holds nothing about a child.
     const actor = actorOf(request);
-    await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "audit action", recordId: params.id, purpose: "read the action from a case audit" });
+    if (found.audit) await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "audit action", recordId: params.id, purpose: "read the action from a case audit" });
     return actionPage(request, reply, params.id);
   });
 

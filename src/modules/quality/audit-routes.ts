@@ -15,6 +15,7 @@ import { findAction, findAudit, findTemplate, findVersionById, listActionsOfAudi
 import { auditFiltersSchema, checksSchema, formProblems, idParams, moderationFormSchema, readActionForm, readAuditForm } from "./schemas.ts";
 import { findPlannedAudit, PlannedAuditGone } from "./programmes.ts";
 import { plannedSchema } from "./programme-schemas.ts";
+import { auditFeedbackView } from "./feedback-routes.ts";
 import { read, record, type FormValues, savedMessages, scopeOptions, gradeOptions, answerOptions, actorOf, owners, presentAction } from "./route-context.ts";
 
 /** The case audits' pages: the list, recording one, an audit with its moderation and the actions it raises. */
@@ -147,6 +148,7 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
       scopeOptions,
       ownerOptions: canRecord ? [{ value: "", text: "Choose the owner" }, ...(await owners(db)).map((a) => ({ value: String(a.id), text: a.displayName }))] : [],
       actionValues: { formToken: randomUUID() },
+      ...(await auditFeedbackView(db, audit.id)),
       ...extra,
     });
   }

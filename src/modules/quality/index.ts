@@ -3,13 +3,16 @@ import type { Clock } from "../../core/clock.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { qualityActions } from "./actions.ts";
 
-/** The quality module: audit templates, case audits and their moderation, the actions they raise, and the grades by quarter. */
+/** The quality module: audit templates, case audits and their moderation, practice weeks, families' feedback, the actions audits and weeks raise, and the grades by quarter. */
 
 export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
-export { overdueActions, type ActionWithAudit } from "./service.ts";
 export { plannedAuditsOf, type PlannedAuditView } from "./programmes.ts";
+export { feedbackIn, type FeedbackItem } from "./feedback.ts";
+export { loadPracticeRecord, type ReportedFeedback } from "./practice-record.ts";
+export { practiceWeeksIn, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
+export { actionSourceInWords, overdueActions, type ActionWithAudit } from "./service.ts";
 
 export const qualityModule = {
   name: "quality",

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { qualityActions, qualityAudits, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
+import { qualityActions, qualityAudits, qualityPracticeWeeks, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
 
 export type TemplateVersionRow = typeof qualityTemplateVersions.$inferSelect;
 export type AuditRow = typeof qualityAudits.$inferSelect;
@@ -148,14 +148,22 @@ export async function insertAction(tx: Executor, values: NewAction): Promise<Act
   return row;
 }
 
-/** An action with the case audit that raised it. */
+/** An action with the case audit or the practice week that raised it: one of the two. */
 export interface ActionWithAudit {
   action: ActionRow;
-  audit: AuditRow;
+  audit: AuditRow | null;
+  week: typeof qualityPracticeWeeks.$inferSelect | null;
 }
 
+const actionWithSource = { action: qualityActions, audit: qualityAudits, week: qualityPracticeWeeks };
+
 export async function findAction(db: Executor, id: number): Promise<ActionWithAudit | undefined> {
-  const [row] = await db.select({ action: qualityActions, audit: qualityAudits }).from(qualityActions).innerJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId)).where(eq(qualityActions.id, id));
+  const [row] = await db
+    .select(actionWithSource)
+    .from(qualityActions)
+    .leftJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .leftJoin(qualityPracticeWeeks, eq(qualityPracticeWeeks.id, qualityActions.practiceWeekId))
+    .where(eq(qualityActions.id, id));
   return row;
 }
 
@@ -171,7 +179,7 @@ export interface ActionFilters {
   today: string;
 }
 
-/** Actions with their audits, soonest due first, as the filters choose. */
+/** Actions with their audits or practice weeks, soonest due first, as the filters choose. */
 export async function listActions(db: Executor, filters: ActionFilters): Promise<ActionWithAudit[]> {
   const conditions: SQL[] = [];
   if (filters.status === "closed") conditions.push(eq(qualityActions.status, "closed"));
@@ -179,9 +187,10 @@ export async function listActions(db: Executor, filters: ActionFilters): Promise
   if (filters.status === "overdue") conditions.push(eq(qualityActions.status, "open"), lt(qualityActions.dueOn, filters.today));
   if (filters.ownerId !== undefined) conditions.push(eq(qualityActions.ownerId, filters.ownerId));
   return db
-    .select({ action: qualityActions, audit: qualityAudits })
+    .select(actionWithSource)
     .from(qualityActions)
-    .innerJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .leftJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .leftJoin(qualityPracticeWeeks, eq(qualityPracticeWeeks.id, qualityActions.practiceWeekId))
     .where(and(...conditions))
     .orderBy(asc(qualityActions.dueOn), asc(qualityActions.id));
 }

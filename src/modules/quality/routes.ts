@@ -6,10 +6,13 @@ import type { Database } from "../../db/client.ts";
 import { can } from "../access/index.ts";
 import { gradesOverview } from "./service.ts";
 import { overview } from "./route-context.ts";
+import { feedbackOverview } from "./feedback.ts";
 import { actionRoutes } from "./action-routes.ts";
 import { auditRoutes } from "./audit-routes.ts";
 import { programmeRoutes } from "./programme-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
+import { weekRoutes } from "./week-routes.ts";
+import { feedbackRoutes } from "./feedback-routes.ts";
 
 /** The quality pages: the grades by quarter, and the templates', audits' actions' and programmes' pages. */
 export function qualityRoutes(app: FastifyInstance, options: { db: Database; clock: Clock }): void {
@@ -17,11 +20,13 @@ export function qualityRoutes(app: FastifyInstance, options: { db: Database; clo
   app.get("/quality", overview, async (request, reply) => {
     const suppress = !can(request.actor, "quality:record");
     const grades = await gradesOverview(db, suppress);
+    const feedback = await feedbackOverview(db, suppress);
     return reply.render("quality/overview.njk", {
       pageTitle: "Quality of practice",
       section: "quality",
       suppress,
       grades,
+      feedback,
       total: suppress ? suppressSmallCount(grades.audits) : grades.audits,
       gradeLabels: auditGradeLabels,
       canReadAudits: can(request.actor, "quality:read"),
@@ -32,4 +37,6 @@ export function qualityRoutes(app: FastifyInstance, options: { db: Database; clo
   auditRoutes(app, options);
   actionRoutes(app, options);
   programmeRoutes(app, options);
+  weekRoutes(app, options);
+  feedbackRoutes(app, options);
 }

@@ -208,10 +208,11 @@ const actionFieldsSchema = z.object({
 const dueOn = dateInput("dueOn", "Due date");
 
 /**
- * An action as the audit page's form sent it: who it is for, what is to be done, its owner (one of
- * `ownerIds`) and a due date no earlier than the audit's.
+ * An action as the audit's or practice week's page's form sent it: who it is for, what is to be
+ * done, its owner (one of `ownerIds`) and a due date no earlier than the audit's (or the week's
+ * first day, named by `earliest`).
  */
-export function readActionForm(body: Record<string, unknown>, ownerIds: number[], auditDate: string): Read<ActionFormRead> {
+export function readActionForm(body: Record<string, unknown>, ownerIds: number[], auditDate: string, earliest = "the date of the audit"): Read<ActionFormRead> {
   const problems: Problems = {};
   const fields = actionFieldsSchema.safeParse(body);
   if (!fields.success) Object.assign(problems, problemsOf(fields.error));
@@ -221,7 +222,7 @@ export function readActionForm(body: Record<string, unknown>, ownerIds: number[]
   const date = dueOn.safeParse(body);
   if (!date.success) Object.assign(problems, problemsOf(date.error));
   else if (date.data === "") problems.dueOnDay = "Enter the date the action is due";
-  else if (date.data < auditDate) problems.dueOnDay = "Due date must be on or after the date of the audit";
+  else if (date.data < auditDate) problems.dueOnDay = `Due date must be on or after ${earliest}`;
   if (!fields.success || !date.success || Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, form: { formToken: fields.data.formToken, scope: fields.data.scope, description: fields.data.description, ownerId: fields.data.owner, dueOn: date.data } };
 }

@@ -204,7 +204,7 @@ export async function gradesOverview(db: Database, suppress: boolean): Promise<{
 /** An action as the audit trail and the conflict page show it. */
 export function actionFields(action: ActionRow) {
   return {
-    caseAudit: `Case audit ${String(action.auditId)}`,
+    ...(action.auditId === null ? { practiceWeek: `Practice week ${String(action.practiceWeekId)}` } : { caseAudit: `Case audit ${String(action.auditId)}` }),
     scope: actionScopeLabels[action.scope],
     description: action.description,
     owner: action.ownerName,
@@ -220,6 +220,12 @@ export interface ActionForm {
   scope: ActionScope;
   description: string;
   dueOn: string;
+}
+
+/** Where an action came from, in words: "From the case audit of …, team" or "From the practice week: theme". */
+export function actionSourceInWords({ audit, week }: Pick<ActionWithAudit, "audit" | "week">): string {
+  if (audit) return `From the case audit of ${audit.caseId}, ${audit.team}`;
+  return `From the practice week: ${week?.theme ?? ""}`;
 }
 
 /** Raises an action from a case audit, owned by one of the app's accounts; the raiser is whoever records it. */

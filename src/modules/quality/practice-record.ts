@@ -1,0 +1,33 @@
+import type { FeedbackGiver, FeedbackKind, FeedbackTheme } from "../../core/feedback-themes.ts";
+import type { Database } from "../../db/client.ts";
+import { recordChange, type ChangeContext } from "../access/index.ts";
+import * as weeks from "./week-repository.ts";
+import { weekFields, type WeekContent } from "./weeks.ts";
+
+/** An item of feedback a report lists, gathered across the audit programme of a period. */
+export interface ReportedFeedback {
+  kind: FeedbackKind;
+  theme: FeedbackTheme;
+  words: string;
+  givenBy: FeedbackGiver;
+  serviceArea: string;
+  gatheredFrom: string;
+  gatheredTo: string;
+}
+
+/**
+ * Keeps the practice weeks and families' feedback a council's published reports give, in one
+ * transaction: an audit event for each week, and one for the feedback saying where it came from.
+ * `recordedBy` says who recorded them, as pages show it.
+ */
+export async function loadPracticeRecord(db: Database, context: ChangeContext, record: { weeks: readonly WeekContent[]; feedback: readonly ReportedFeedback[]; recordedBy: string; source: string }): Promise<{ weeks: number; feedback: number }> {
+  return db.transaction(async (tx) => {
+    for (const content of record.weeks) {
+      const week = await weeks.insertWeek(tx, { ...content, recordedById: null, recordedByName: record.recordedBy });
+      await recordChange(tx, context, { action: "create", recordType: "practice week", recordId: week.id, after: weekFields(week) });
+    }
+    for (const item of record.feedback) await weeks.insertFeedback(tx, { ...item, source: "audit-programme", recordedById: null, recordedByName: record.recordedBy });
+    if (record.feedback.length > 0) await recordChange(tx, context, { action: "load", recordType: "families' feedback", recordId: 0, after: { items: record.feedback.length, source: record.source } });
+    return { weeks: record.weeks.length, feedback: record.feedback.length };
+  });
+}
