@@ -13,10 +13,11 @@ import { can, contextOf, recordAccess } from "../access/index.ts";
 import { holdsChild } from "../casework/index.ts";
 import { findAction, findAudit, findTemplate, findVersionById, listActionsOfAudit, listAudits, listTemplates, moderateAudit, moderationFields, raiseAction, recordAudit, StaleFormError, type TemplateVersionRow } from "./service.ts";
 import { auditFiltersSchema, checksSchema, formProblems, idParams, moderationFormSchema, readActionForm, readAuditForm } from "./schemas.ts";
+import { linkSection, type RecordPage } from "./link-routes.ts";
 import { read, record, type FormValues, savedMessages, scopeOptions, gradeOptions, answerOptions, actorOf, owners, presentAction } from "./route-context.ts";
 
 /** The case audits' pages: the list, recording one, an audit with its moderation and the actions it raises. */
-export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): RecordPage {
   const context = (request: FastifyRequest) => contextOf(actorOf(request), request.id);
   const today = () => londonDateOf(clock.now());
 
@@ -131,6 +132,7 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
       scopeOptions,
       ownerOptions: canRecord ? [{ value: "", text: "Choose the owner" }, ...(await owners(db)).map((a) => ({ value: String(a.id), text: a.displayName }))] : [],
       actionValues: { formToken: randomUUID() },
+      ...(await linkSection(db, request, { type: "audit", id: audit.id, date: audit.auditDate })),
       ...extra,
     });
   }
@@ -184,4 +186,5 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
       return auditPage(request, reply.code(409), params.id, { actionValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ formToken: error.message }) });
     }
   });
+  return auditPage;
 }

@@ -8,6 +8,7 @@ import { gradesOverview } from "./service.ts";
 import { overview } from "./route-context.ts";
 import { actionRoutes } from "./action-routes.ts";
 import { auditRoutes } from "./audit-routes.ts";
+import { linkRoutes } from "./link-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
 
 /** The quality pages: the grades by quarter, and the templates', audits' and actions' pages. */
@@ -28,6 +29,7 @@ export function qualityRoutes(app: FastifyInstance, options: { db: Database; clo
     });
   });
   templateRoutes(app, options);
-  auditRoutes(app, options);
-  actionRoutes(app, options);
+  const audit = auditRoutes(app, options);
+  const action = actionRoutes(app, options);
+  linkRoutes(app, options, { audit, action });
 }

@@ -6,7 +6,7 @@ import { notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
-import { computeAuditMeasures } from "./audit-measures.ts";
+import { computeActionMeasures, computeAuditMeasures } from "./audit-measures.ts";
 import * as repository from "./repository.ts";
 import type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
 import type { AuditForm } from "./schemas.ts";
@@ -222,6 +222,7 @@ export function raiseAction(db: Database, context: ChangeContext, raiser: Actor,
       raisedByName: raiser.displayName,
     });
     await recordChange(tx, context, { action: "create", recordType: "audit action", recordId: action.id, after: actionFields(action) });
+    await computeActionMeasures(tx);
     return action;
   });
 }
@@ -260,7 +261,11 @@ export async function closeAction(db: Database, context: ChangeContext, closer: 
         return found ? { ...found, id: found.action.id, version: found.action.version } : undefined;
       },
       fields: (found) => actionFields(found.action),
-      update: (tx, current) => repository.closeActionAt(tx, id, current.action.version, { evidence: form.evidence, closedById: closer.id, closedByName: closer.displayName, closedAt: now }),
+      update: async (tx, current) => {
+        const closed = await repository.closeActionAt(tx, id, current.action.version, { evidence: form.evidence, closedById: closer.id, closedByName: closer.displayName, closedAt: now });
+        if (closed) await computeActionMeasures(tx);
+        return closed;
+      },
     },
     form.version,
   );

@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "../../db/rows.ts";
+import { useTestApp } from "../../../test/support/app.ts";
+import { formValues } from "../../../test/support/forms.ts";
+import { page } from "../../../test/support/html.ts";
+import { linkChoices, linkSample } from "../../../test/support/links.ts";
+import { raiseSampleAction, recordSampleAudit } from "../../../test/support/quality.ts";
+import { signedIn, type Client } from "../../../test/support/session.ts";
+
+const testApp = useTestApp({ data: "demo" });
+
+const events = async (recordType: string) => selectRows(testApp.db, sql`select action, record_id, username, before, after from audit_events where record_type = ${recordType} order by id`);
+const errorSummary = (body: string) => [...page(body).document.querySelectorAll(".govuk-error-summary__list a")].map((a) => `${a.getAttribute("href") ?? ""} ${a.textContent ?? ""}`);
+const linked = async (browser: Client, record: string) => page((await browser.get(record)).body).texts("#record-links li").map((t) => t.replace(/\s*Remove.*$/s, ""));
+
+let officer: Client;
+beforeAll(async () => {
+  officer = await signedIn(testApp.app, "quality");
+});
+
+describe("links from case audits and actions to the plan", () => {
+  it("offer the plan's priorities, their milestones for the audit's year and the Ofsted areas", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const choices = (await linkChoices(testApp.app, audit)).map((c) => c.text);
+    expect(choices).toContain("Priority 8 as a whole");
+    expect(choices.some((c) => c.startsWith("Milestone for 2025/26: "))).toBe(true);
+    expect(choices.some((c) => c.startsWith("Milestone for 2024/25: "))).toBe(false);
+    expect(choices.some((c) => c.startsWith("Area 1: "))).toBe(true);
+  });
+
+  it("are added to an audit, listed on its page with a link to what they name, and audited", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    await linkSample(testApp.app, audit, "Priority 8 as a whole");
+    await linkSample(testApp.app, audit, "Milestone for 2025/26");
+    await linkSample(testApp.app, audit, "Area 1:");
+    const shown = page((await officer.get(audit)).body);
+    const texts = await linked(officer, audit);
+    expect(texts[0]).toMatch(/^Priority 8: /);
+    expect(texts[1]).toMatch(/^Priority \d+, milestone for 2025\/26: /);
+    expect(texts[2]).toMatch(/^Ofsted area for improvement 1: /);
+    expect(shown.links.map((l) => l.href)).toEqual(expect.arrayContaining(["/priorities/8", "/ofsted#area-1"]));
+    const id = audit.split("/").at(-1);
+    const made = (await events("case audit")).filter((e) => e.action === "link" && e.record_id === id);
+    expect(made).toHaveLength(3);
+    expect(made[0]).toMatchObject({ username: "quality", after: { linkedTo: expect.stringMatching(/^Priority 8: /) } });
+  });
+
+  it("are added to an action and removed from it, the removal audited", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    await linkSample(testApp.app, action, "Priority 8 as a whole");
+    expect(await linked(officer, action)).toEqual([expect.stringMatching(/^Priority 8: /)]);
+    const form = await formValues(officer, action, `${action}/links/remove`);
+    const removed = await officer.post(`${action}/links/remove`, form, action);
+    expect(removed.statusCode).toBe(303);
+    const after = page((await officer.get(String(removed.headers.location))).body);
+    expect(after.text).toContain("The link has been removed");
+    expect(after.text).toContain("This action is not linked to a priority, milestone or Ofsted area for improvement.");
+    const [event] = (await events("audit action")).slice(-1);
+    expect(event).toMatchObject({ action: "unlink", username: "quality", record_id: action.split("/").at(-1), before: { linkedTo: expect.stringMatching(/^Priority 8: /) } });
+    const again = await officer.post(`${action}/links/remove`, form, action);
+    expect(String(again.headers.location)).toContain("saved=already-unlinked");
+  });
+
+  it("are refused with a message naming the field when the choice is unknown or already made, and nothing is added", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const form = await formValues(officer, audit, `${audit}/links`);
+    const before = (await events("case audit")).length;
+    for (const linkTo of ["", "priority-999999", "milestone-999999", "ofsted-999999", "risk-1"]) {
+      const refused = await officer.post(`${audit}/links`, { ...form, linkTo }, audit);
+      expect(refused.statusCode).toBe(400);
+      expect(errorSummary(refused.body)).toEqual(["#linkTo Select a priority, one of its milestones for 2025/26 or an Ofsted area for improvement from the list"]);
+    }
+    const value = await linkSample(testApp.app, audit, "Priority 8 as a whole");
+    const fresh = await formValues(officer, audit, `${audit}/links`);
+    const twice = await officer.post(`${audit}/links`, { ...fresh, linkTo: value }, audit);
+    expect(twice.statusCode).toBe(400);
+    expect(errorSummary(twice.body)[0]).toMatch(/^#linkTo This audit is already linked to Priority 8: /);
+    expect((await events("case audit")).length).toBe(before + 1);
+  });
+
+  it("add once however often the same form is sent", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const [choice] = await linkChoices(testApp.app, audit);
+    const form = await formValues(officer, audit, `${audit}/links`);
+    const first = await officer.post(`${audit}/links`, { ...form, linkTo: choice?.value ?? "" }, audit);
+    const second = await officer.post(`${audit}/links`, { ...form, linkTo: choice?.value ?? "" }, audit);
+    expect(first.statusCode).toBe(303);
+    expect(String(second.headers.location)).toContain("saved=already-added");
+    expect(await linked(officer, audit)).toHaveLength(1);
+  });
+
+  it("are listed to those who read the record, but added and removed only by those who record audits", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit);
+    await linkSample(testApp.app, action);
+    const analyst = await signedIn(testApp.app, "analyst");
+    const shown = page((await analyst.get(action)).body);
+    expect(shown.text).toMatch(/Linked to\s*Priority 8: /);
+    expect(shown.document.querySelector(`form[action="${action}/links"]`)).toBeNull();
+    expect(shown.document.querySelector(`form[action="${action}/links/remove"]`)).toBeNull();
+    expect((await analyst.post(`${action}/links`, { linkTo: "priority-1" }, action)).statusCode).toBe(403);
+    // The action's owner reads it, links and all, but does not change them.
+    const lead = await signedIn(testApp.app, "lead");
+    expect(page((await lead.get(action)).body).text).toMatch(/Linked to\s*Priority 8: /);
+    expect((await lead.post(`${action}/links/remove`, { link: "1" }, action)).statusCode).toBe(403);
+    expect((await officer.post("/quality/audits/999999/links", { linkTo: "priority-1" }, audit)).statusCode).toBe(404);
+  });
+});
+
+describe("actions closed on time", () => {
+  const valueOf = async (periodEnd: string) =>
+    (await selectRows(testApp.db, sql`select v.numerator, v.denominator from measure_values v join measures m on m.id = v.measure_id where m.code = 'QA-ACTIONS-CLOSED-ON-TIME' and v.period_end = ${periodEnd}`))[0];
+
+  it("count an action when it is raised, and move when it is closed by its due date", async () => {
+    const { audit } = await recordSampleAudit(testApp.app);
+    const action = await raiseSampleAction(testApp.app, audit, { dueOnDay: "15", dueOnMonth: "5", dueOnYear: "2099" });
+    expect(await valueOf("2099-06-30")).toEqual({ numerator: 0, denominator: 1 });
+    const form = await formValues(officer, action, `${action}/close`);
+    expect((await officer.post(`${action}/close`, { ...form, evidence: "Done and minuted." }, action)).statusCode).toBe(303);
+    expect(await valueOf("2099-06-30")).toEqual({ numerator: 1, denominator: 1 });
+  });
+});
