@@ -9,6 +9,7 @@ export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { overdueActions, type ActionWithAudit } from "./service.ts";
+export { evidenceAudienceOf, qualityEvidenceFor, qualityFindingsFor } from "./links.ts";
 
 export const qualityModule = {
   name: "quality",

@@ -122,3 +122,51 @@ describe("actions closed on time", () => {
     expect(await valueOf("2099-06-30")).toEqual({ numerator: 1, denominator: 1 });
   });
 });
+
+describe("a priority's quality assurance evidence", () => {
+  const caseId = "b7c6d5e4f3a2b1c0d9e8f7a6";
+  const row = (document: Document, quarter: string) =>
+    [...document.querySelectorAll("#priority-audit-grades tbody tr")].find((tr) => tr.querySelector("th")?.textContent === quarter)?.querySelectorAll("td") ?? [];
+  let audit = "";
+
+  beforeAll(async () => {
+    audit = (await recordSampleAudit(testApp.app, { caseId })).audit;
+    await linkSample(testApp.app, audit, "Priority 8 as a whole");
+    await linkSample(testApp.app, await raiseSampleAction(testApp.app, audit), "Priority 8 as a whole");
+  });
+
+  it("lists the linked audits with their cases to those who read audits, beside the grades by quarter", async () => {
+    const shown = page((await officer.get("/priorities/8")).body);
+    expect(shown.text).toContain("Quality assurance evidence");
+    expect(shown.links.map((l) => l.href)).toContain(audit);
+    expect(shown.texts("#priority-audits tbody tr")).toContainEqual(expect.stringMatching(new RegExp(`12 November 2025\\s*${caseId}\\s*Good`)));
+    const [, good] = [...row(shown.document, "Q3 2025/26")].map((td) => td.textContent?.trim());
+    expect(good).toMatch(/^\d+$/);
+    expect(shown.texts("#priority-audit-actions .govuk-summary-list__row").join(" ")).toMatch(/Overdue\s*[1-9]/);
+  });
+
+  it("shows approvers the counts, but no case", async () => {
+    const shown = page((await (await signedIn(testApp.app, "approver")).get("/priorities/8")).body);
+    expect(shown.text).not.toContain(caseId);
+    expect(shown.links.map((l) => l.href)).not.toContain(audit);
+    const [, good] = [...row(shown.document, "Q3 2025/26")].map((td) => td.textContent?.trim());
+    expect(good).toMatch(/^\d+$/);
+  });
+
+  it("shows viewers, and leads of other priorities, the counts with small ones suppressed, and no case", async () => {
+    for (const username of ["viewer", "lead"]) {
+      const shown = page((await (await signedIn(testApp.app, username)).get("/priorities/8")).body);
+      expect(shown.text).toContain("Quality assurance evidence");
+      expect(shown.text).not.toContain(caseId);
+      expect(shown.document.querySelector("#priority-audits")).toBeNull();
+      const cells = [...row(shown.document, "Q3 2025/26")].map((td) => td.textContent?.trim());
+      expect(cells[1]).toBe("c");
+      expect(shown.texts("#priority-audit-actions .govuk-summary-list__row").join(" ")).toMatch(/Overdue\s*c/);
+    }
+  });
+
+  it("says so when nothing is linked", async () => {
+    const text = page((await officer.get("/priorities/10")).body).text;
+    expect(text).toContain("No case audits or actions from them are linked to this priority or its milestones yet.");
+  });
+});

@@ -2,11 +2,11 @@ import { actionState, closedOnTime, type ActionState } from "../../core/audit-ac
 import { auditGradeLabels, countedGrade, gradesByQuarter } from "../../core/audit-grades.ts";
 import { planYearLabel, planYearOfDate } from "../../core/plan-years.ts";
 import { UserError } from "../../core/problems.ts";
-import { countFor, linkTargetValue, parseLinkTarget, type EvidenceAudience, type LinkRecordType, type LinkTarget } from "../../core/quality-links.ts";
+import { countFor, evidenceAudience, linkTargetValue, parseLinkTarget, type EvidenceAudience, type LinkRecordType, type LinkTarget } from "../../core/quality-links.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
-import { recordChange, type Actor, type ChangeContext } from "../access/index.ts";
+import { can, recordChange, type Actor, type ChangeContext } from "../access/index.ts";
 import { findCurrentPlan, inForceForYear, inForceOn, listMilestones, listOfstedAreas, listPriorities } from "../plan/index.ts";
 import * as links from "./link-repository.ts";
 import type { LinkRow } from "./link-repository.ts";
@@ -139,6 +139,11 @@ export async function removeLink(db: Database, context: ChangeContext, record: P
     await recordChange(tx, context, { action: "unlink", recordType: auditTrailTypes[record.type], recordId: record.id, before: { linkedTo: describeLink(removed, choices).text } });
     return true;
   });
+}
+
+/** How much of a priority's quality-assurance evidence this person sees (see `evidenceAudience`). */
+export function evidenceAudienceOf(actor: Actor | null, priorityId: number): EvidenceAudience {
+  return evidenceAudience({ readsAudits: can(actor, "quality:read"), approves: can(actor, "progress:approve"), leadsPriority: can(actor, "progress:write", { priorityId }) });
 }
 
 /** Actions by state on `today`, as counts this audience may see. */
