@@ -170,3 +170,45 @@ describe("a priority's quality assurance evidence", () => {
     expect(text).toContain("No case audits or actions from them are linked to this priority or its milestones yet.");
   });
 });
+
+describe("the progress update form's quality assurance findings", () => {
+  const caseId = "c0ffee0123456789abcdef01";
+  let form = "";
+  let audit = "";
+
+  beforeAll(async () => {
+    const admin = await signedIn(testApp.app, "admin");
+    const opened = await admin.post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3", deadline: "2026-01-16" }, "/progress");
+    if (opened.statusCode !== 303) throw new Error(`could not open Q3 2025/26: ${opened.statusCode}`);
+    // The demo's priority lead leads priority 3: an audit of November 2025 and its action, both linked to it.
+    audit = (await recordSampleAudit(testApp.app, { caseId })).audit;
+    await linkSample(testApp.app, audit, "Priority 3 as a whole");
+    await linkSample(testApp.app, await raiseSampleAction(testApp.app, audit, { description: "Action linked to priority 3 for its update" }), "Priority 3 as a whole");
+    // And one of May 2025, outside the period.
+    await linkSample(testApp.app, (await recordSampleAudit(testApp.app, { caseId: "0123abcd0123abcd0123abcd", auditDateMonth: "5", strengths: "Found in May." })).audit, "Priority 3 as a whole");
+    form = `${String(opened.headers.location)}/priorities/3/edit`;
+  });
+
+  it("shows the priority's lead the period's counts, but no case and no finding", async () => {
+    const shown = page((await (await signedIn(testApp.app, "lead")).get(form)).body);
+    expect(shown.text).toContain("Quality assurance findings this period");
+    const counts = shown.texts("#quality-findings-counts .govuk-summary-list__row");
+    expect(counts[0]).toMatch(/^Case audits\s*1$/);
+    expect(counts).toContainEqual(expect.stringMatching(/^Graded good\s*1 \(100%\)$/));
+    expect(counts).toContainEqual(expect.stringMatching(/^Actions due in the period\s*1, of which 0 closed on time$/));
+    expect(shown.text).not.toContain(caseId);
+    expect(shown.text).not.toContain("The child's views are recorded in their own words.");
+    expect(shown.document.querySelector("#quality-findings-audits")).toBeNull();
+  });
+
+  it("shows those who read audits the findings of the period's audits, and records the reading", async () => {
+    const admin = await signedIn(testApp.app, "admin");
+    const shown = page((await admin.get(form)).body);
+    const findings = shown.texts("#quality-findings-audits > li");
+    expect(findings).toEqual([expect.stringMatching(new RegExp(`^Case audit of ${caseId}, 12 November 2025, graded good\\s*Strengths\\s*The child's views are recorded in their own words.\\s*Areas to strengthen\\s*The plan's actions need dates.$`))]);
+    expect(shown.text).not.toContain("Found in May.");
+    expect(shown.texts("#quality-findings-actions li")).toEqual([expect.stringMatching(/^Action linked to priority 3 for its update: due 1 December 2025, overdue$/)]);
+    const readings = await selectRows(testApp.db, sql`select username, purpose from access_events where record_type = 'case audit' and record_id = ${audit.split("/").at(-1) ?? ""} order by id`);
+    expect(readings.at(-1)).toEqual({ username: "admin", purpose: "read the case audit's findings beside a progress update" });
+  });
+});

@@ -1,4 +1,4 @@
-import { actionState, closedOnTime, type ActionState } from "../../core/audit-actions.ts";
+import { actionState, actionStateLabels, closedOnTime, type ActionState } from "../../core/audit-actions.ts";
 import { auditGradeLabels, countedGrade, gradesByQuarter } from "../../core/audit-grades.ts";
 import { planYearLabel, planYearOfDate } from "../../core/plan-years.ts";
 import { UserError } from "../../core/problems.ts";
@@ -207,6 +207,6 @@ export async function qualityFindingsFor(db: Database, priorityId: number, perio
       closed: countFor(audience, closedInPeriod.length),
       open: countFor(audience, actions.filter((a) => a.status === "open").length),
     },
-    actionList: audience === "records" ? actions.map((a) => ({ id: a.id, href: `/quality/actions/${String(a.id)}`, description: a.description, dueOn: a.dueOn, state: actionState(a, today) })) : [],
+    actionList: audience === "records" ? actions.map((a) => ({ id: a.id, href: `/quality/actions/${String(a.id)}`, description: a.description, dueOn: a.dueOn, state: actionStateLabels[actionState(a, today)] })) : [],
   };
 }
