@@ -2,7 +2,8 @@ import type { AuditGrade } from "../core/audit-grades.ts";
 import { serviceAreas, type TemplateContent } from "../core/audit-templates.ts";
 import type { Database } from "../db/client.ts";
 import type { ChangeContext } from "../modules/access/index.ts";
-import { reportComputedAs } from "../modules/measures/index.ts";
+import { placeComputedUnder, reportComputedAs } from "../modules/measures/index.ts";
+import { priorityIdsByNumber } from "../modules/plan/index.ts";
 import { auditMeasures, loadSyntheticAudits, type SyntheticAudit } from "../modules/quality/index.ts";
 
 /**
@@ -53,5 +54,9 @@ export async function loadQualityRecord(db: Database, context: ChangeContext): P
   const loaded = await loadSyntheticAudits(db, context, wholeCaseAudit, syntheticQuarter(), "Scrutiny Panel report, 6 February 2025, section 6.1: the report gives the quarter's grades as percentages, not audits");
   await reportComputedAs(db, context, auditMeasures.goodOrBetter.code, "AUDIT-PRACTICE-GOOD");
   await reportComputedAs(db, context, auditMeasures.inadequateGrades.code, "AUDIT-GRADES-INADEQUATE");
+  // The council reports no measure of audit actions closed on time: it stands on its own under
+  // priority 8, the quality assurance framework's priority, as the audit measures do beside theirs.
+  const priority8 = (await priorityIdsByNumber(db, [8])).get(8);
+  if (priority8 !== undefined) await placeComputedUnder(db, context, auditMeasures.actionsClosedOnTime.code, [priority8]);
   return loaded;
 }

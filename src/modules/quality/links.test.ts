@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../db/rows.ts";
+import { currentScorecardRow } from "../measures/index.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 import { formValues } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
@@ -120,6 +121,12 @@ describe("actions closed on time", () => {
     const form = await formValues(officer, action, `${action}/close`);
     expect((await officer.post(`${action}/close`, { ...form, evidence: "Done and minuted." }, action)).statusCode).toBe(303);
     expect(await valueOf("2099-06-30")).toEqual({ numerator: 1, denominator: 1 });
+  });
+
+  it("stand in the demo under priority 8, with no measure the council reports beside them", async () => {
+    const found = await currentScorecardRow(testApp.db, "QA-ACTIONS-CLOSED-ON-TIME");
+    expect(found?.row.measure).toMatchObject({ source: "computed", frequency: "quarterly", polarity: "higher-better" });
+    expect(found?.row.priorities).toEqual([8]);
   });
 });
 
