@@ -187,6 +187,8 @@ export async function qualityFindingsFor(db: Database, priorityId: number, perio
   const audits = await links.listAuditsLinkedTo(db, priorityId, period);
   const inPeriod = (day: string | null) => day !== null && day >= period.from && day <= period.to;
   const actions = (await links.listActionsLinkedTo(db, priorityId)).filter((a) => inPeriod(a.dueOn) || inPeriod(a.closedAt ? londonDateOf(a.closedAt) : null));
+  // The period's grades as one quarter's are counted (dated on its first day, so all fall in one),
+  // with the same suppression: the next smallest count hidden beside a lone small one.
   const [quarter] = gradesByQuarter(
     audits.map((a) => ({ auditDate: period.from, grade: countedGrade(a) })),
     { suppress: audience === "suppressed" },
