@@ -1,3 +1,5 @@
+import { byQuarter } from "./audit-measures.ts";
+
 /**
  * The actions a case audit raises, to be closed with evidence of what was done ("closing the
  * loop"). An action is for the case, the team or the service; it is open until closed. An open
@@ -26,6 +28,41 @@ export const actionStateLabels: Record<ActionState, string> = { open: "Open", ov
 export function actionState(action: { status: ActionStatus; dueOn: string }, today: string): ActionState {
   if (action.status === "closed") return "closed";
   return action.dueOn < today ? "overdue" : "open";
+}
+
+/** An action as the "closed on time" measure counts it: its due date, and the day it was closed in Europe/London, if it has been. */
+export interface TimedAction {
+  dueOn: string;
+  closedOn: string | null;
+}
+
+/** One quarter's actions closed on time: of those due in the quarter, how many were closed on or before their due date. */
+export interface OnTimeFigure {
+  /** The quarter's last day: 2024-12-31 for October to December 2024. */
+  periodEnd: string;
+  numerator: number;
+  denominator: number;
+  value: number;
+  /** Of those due, how many are still open. */
+  open: number;
+}
+
+/** Whether an action was closed on or before its due date; one still open was not. */
+export function closedOnTime(action: TimedAction): boolean {
+  return action.closedOn !== null && action.closedOn <= action.dueOn;
+}
+
+/**
+ * The "actions closed on time" measure, quarter by quarter (April to June is Q1) by the quarter
+ * each action was due in: the percentage closed on or before their due date. One closed after it,
+ * or still open, was not closed on time; one closed before its quarter began was. A quarter in
+ * which no action was due has no figure.
+ */
+export function actionsClosedOnTime(actions: readonly TimedAction[]): OnTimeFigure[] {
+  return byQuarter(actions, (a) => a.dueOn).map(([periodEnd, due]) => {
+    const numerator = due.filter(closedOnTime).length;
+    return { periodEnd, numerator, denominator: due.length, value: (100 * numerator) / due.length, open: due.filter((a) => a.closedOn === null).length };
+  });
 }
 
 /**

@@ -25,14 +25,14 @@ export interface QuarterFigure {
 
 const good = new Set<AuditGrade>(["outstanding", "good"]);
 
-/** Each quarter's audits, by the quarter's last day, in date order. */
-function byQuarter<T extends { auditDate: string }>(audits: readonly T[]): [string, T[]][] {
+/** Records by the last day of the financial quarter their date (`dateOf`) falls in, in date order. */
+export function byQuarter<T>(records: readonly T[], dateOf: (record: T) => string): [string, T[]][] {
   const quarters = new Map<string, T[]>();
-  for (const audit of audits) {
-    const periodEnd = periodDates({ ...auditQuarter(audit.auditDate), kind: "quarter" }).endsOn;
+  for (const record of records) {
+    const periodEnd = periodDates({ ...auditQuarter(dateOf(record)), kind: "quarter" }).endsOn;
     const list = quarters.get(periodEnd);
-    if (list) list.push(audit);
-    else quarters.set(periodEnd, [audit]);
+    if (list) list.push(record);
+    else quarters.set(periodEnd, [record]);
   }
   return [...quarters.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
@@ -61,7 +61,7 @@ export function auditMeasureFigures(audits: readonly CountedAudit[]): { goodOrBe
   const requiresImprovement: QuarterFigure[] = [];
   const inadequate: QuarterFigure[] = [];
   const inadequateGrades: QuarterFigure[] = [];
-  for (const [periodEnd, inQuarter] of byQuarter(audits)) {
+  for (const [periodEnd, inQuarter] of byQuarter(audits, (a) => a.auditDate)) {
     goodOrBetter.push(figure(periodEnd, inQuarter, inQuarter.filter((a) => good.has(countedGrade(a))).length, inQuarter.length));
     requiresImprovement.push(figure(periodEnd, inQuarter, inQuarter.filter((a) => countedGrade(a) === "requires-improvement").length, inQuarter.length));
     inadequate.push(figure(periodEnd, inQuarter, inQuarter.filter((a) => countedGrade(a) === "inadequate").length, inQuarter.length));

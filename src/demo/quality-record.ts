@@ -2,7 +2,8 @@ import type { AuditGrade } from "../core/audit-grades.ts";
 import { serviceAreas, type TemplateContent } from "../core/audit-templates.ts";
 import type { Database } from "../db/client.ts";
 import type { ChangeContext } from "../modules/access/index.ts";
-import { reportComputedAs } from "../modules/measures/index.ts";
+import { placeComputedUnder, reportComputedAs } from "../modules/measures/index.ts";
+import { priorityIdsByNumber } from "../modules/plan/index.ts";
 import { acrossServiceAreas, type FeedbackTheme } from "../core/feedback-themes.ts";
 import { auditMeasures, loadPracticeRecord, loadSyntheticAudits, type ReportedFeedback, type SyntheticAudit, type WeekContent } from "../modules/quality/index.ts";
 
@@ -150,5 +151,12 @@ export async function loadQualityRecord(db: Database, context: ChangeContext): P
   await reportComputedAs(db, context, auditMeasures.goodOrBetter.code, "AUDIT-PRACTICE-GOOD");
   await reportComputedAs(db, context, auditMeasures.requiresImprovement.code, "AUDIT-PRACTICE-REQUIRES-IMPROVEMENT");
   await reportComputedAs(db, context, auditMeasures.inadequateGrades.code, "AUDIT-GRADES-INADEQUATE");
+  // The council reports no measure of audit actions closed on time, nor of audits graded inadequate
+  // overall: they stand on their own under priority 8, the quality assurance framework's priority, as the audit measures do beside theirs.
+  const priority8 = (await priorityIdsByNumber(db, [8])).get(8);
+  if (priority8 !== undefined) {
+    await placeComputedUnder(db, context, auditMeasures.actionsClosedOnTime.code, [priority8]);
+    await placeComputedUnder(db, context, auditMeasures.inadequate.code, [priority8]);
+  }
   return loaded;
 }

@@ -13,6 +13,7 @@ import { page } from "../../test/support/html.ts";
 import { sharedPath } from "../../test/support/shared.ts";
 import { signedIn } from "../../test/support/session.ts";
 import { upload } from "../../test/support/upload.ts";
+import { linkSample } from "../../test/support/links.ts";
 import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "../../test/support/quality.ts";
 import { openWord, textOf } from "../../test/support/word.ts";
 
@@ -84,7 +85,9 @@ describe("the demo's wording", () => {
     await post("/progress/periods", { planYear: "2025", kind: "quarter", quarter: "3" });
     // An audit template, a case audit and an action it raised, so that their pages are read too.
     const { template, audit } = await recordSampleAudit(app);
-    await raiseSampleAction(app, audit);
+    // Linked to a priority, with its action, so that the priority's page shows its quality assurance evidence.
+    await linkSample(app, await raiseSampleAction(app, audit));
+    await linkSample(app, audit);
     // And a month's audit programme with an audit planned in it.
     await planSampleAudit(app, template);
     // And a practice week with an action raised from it.

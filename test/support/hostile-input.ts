@@ -12,6 +12,7 @@ import { Pseudonyms } from "../../src/modules/casework/index.ts";
 import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
+import { linkSample } from "./links.ts";
 import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
@@ -326,8 +327,11 @@ function hostileInputTests(engine: Engine): void {
     // the template's pages and the audit's (with the form an administrator moderates it by) are there.
     // The audit form is reached by a link with the template in its query string, which the crawl leaves off.
     const { template, audit } = await recordSampleAudit(app);
-    // And an action raised from the audit, so that the actions list, the action's page and its closing form are there.
-    await raiseSampleAction(app, audit);
+    // And an action raised from the audit, so that the actions list, the action's page and its closing form are there;
+    // each linked to a priority, so that the forms that remove a link are there too.
+    const action = await raiseSampleAction(app, audit);
+    await linkSample(app, audit);
+    await linkSample(app, action);
     // And a month's programme with an audit planned in it, so that its forms (plan, take out) are there.
     await planSampleAudit(app, template);
     startPages.push(`/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`);

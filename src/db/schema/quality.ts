@@ -5,7 +5,9 @@ import { auditGrades } from "../../core/audit-grades.ts";
 import type { AuditDomain, ComplianceAnswer } from "../../core/audit-templates.ts";
 import { feedbackKinds, feedbackSources, type FeedbackGiver, type FeedbackTheme } from "../../core/feedback-themes.ts";
 import type { WeekActivity } from "../../core/practice-weeks.ts";
+import { linkRecordTypes } from "../../core/quality-links.ts";
 import { users } from "./access.ts";
+import { milestones, ofstedAreas, priorities } from "./plan.ts";
 
 export const qualityGrade = pgEnum("quality_grade", auditGrades);
 
@@ -226,4 +228,33 @@ export const qualityPlannedAudits = pgTable(
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("quality_planned_audits_programme").on(t.programmeId), index("quality_planned_audits_auditor").on(t.auditorId)],
+);
+
+export const qualityLinkRecordType = pgEnum("quality_link_record_type", linkRecordTypes);
+
+/**
+ * A link from a quality-assurance record (a case audit, an action, a practice week: `recordType`
+ * and `recordId`) to the plan: a priority, optionally one of its milestones (the priority is kept
+ * beside it), or an Ofsted area for improvement. Each link is made once per record.
+ */
+export const qualityLinks = pgTable(
+  "quality_links",
+  {
+    id: serial("id").primaryKey(),
+    recordType: qualityLinkRecordType("record_type").notNull(),
+    recordId: integer("record_id").notNull(),
+    priorityId: integer("priority_id").references(() => priorities.id, { onDelete: "cascade" }),
+    milestoneId: integer("milestone_id").references(() => milestones.id, { onDelete: "cascade" }),
+    ofstedAreaId: integer("ofsted_area_id").references(() => ofstedAreas.id, { onDelete: "cascade" }),
+    linkedById: integer("linked_by_id").references(() => users.id, { onDelete: "set null" }),
+    linkedByName: text("linked_by_name").notNull(),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("quality_links_once").on(t.recordType, t.recordId, t.priorityId, t.milestoneId, t.ofstedAreaId).nullsNotDistinct(),
+    index("quality_links_record").on(t.recordType, t.recordId),
+    index("quality_links_priority").on(t.priorityId),
+    // A priority (with or without one of its milestones), or an Ofsted area: never both, never neither.
+    check("quality_links_target", sql`(${t.priorityId} is not null) <> (${t.ofstedAreaId} is not null) and (${t.milestoneId} is null or ${t.priorityId} is not null)`),
+  ],
 );

@@ -62,3 +62,18 @@ export async function reportComputedAs(db: Database, context: ChangeContext, com
     return true;
   });
 }
+
+/**
+ * Places a computed measure under priorities of the plan (their ids) where no measure the council
+ * reports fits it to stand beside. Audited; false when the measure is not in the catalogue or is
+ * not computed.
+ */
+export async function placeComputedUnder(db: Database, context: ChangeContext, computedCode: string, priorityIds: number[]): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const computed = await repository.findMeasure(tx, computedCode);
+    if (!computed || computed.source !== "computed") return false;
+    await repository.replacePriorityLinks(tx, computed.id, priorityIds);
+    await recordChange(tx, context, { action: "link", recordType: "measure", recordId: computed.id, after: { code: computedCode, priorities: priorityIds.length } });
+    return true;
+  });
+}

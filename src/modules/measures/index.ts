@@ -10,7 +10,7 @@ import { measureJobs } from "./jobs.ts";
 export { measuresActions } from "./actions.ts";
 export * from "./service.ts";
 export type { ScorecardRow } from "./scorecard.ts";
-export { reportComputedAs, storeComputedValues, type ComputedMeasure, type ComputedValue, type StoredComputed } from "./computed-values.ts";
+export { placeComputedUnder, reportComputedAs, storeComputedValues, type ComputedMeasure, type ComputedValue, type StoredComputed } from "./computed-values.ts";
 export { spcChartSvg } from "./charts.ts";
 export { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 export { importValues, receiveValuesFile } from "./value-import.ts";

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { paramsOf } from "../../web/inputs.ts";
 import { writeZip } from "../../core/zip.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
+import { evidenceAudienceOf, qualityEvidenceFor } from "../quality/index.ts";
 import { bannerOf, priorityParams, type PlanRouteOptions } from "./route-helpers.ts";
 import * as plan from "./service.ts";
 import { exportPlan, PlanExportError } from "./plan-export.ts";
@@ -29,7 +31,10 @@ export function planRoutes(app: FastifyInstance, { db, clock }: PlanRouteOptions
     if (!params) return reply.callNotFound();
     return reply.renderKept("plan/priority.njk", async () => {
       const view = await plan.priorityPage(db, params.number);
-      return view && { pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`, plan: view.summary, ...bannerOf(request), ...view };
+      if (!view) return null;
+      // What quality assurance found in the case audits and actions linked to it, as much as this person may see.
+      const quality = await qualityEvidenceFor(db, view.priority.id, evidenceAudienceOf(request.actor, view.priority.id), londonDateOf(clock.now()));
+      return { pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`, plan: view.summary, ...bannerOf(request), ...view, quality };
     });
   });
 

@@ -15,7 +15,7 @@ import { UserError } from "../../core/problems.ts";
  * The plan as other modules read it. Progress, measures and reports reach the plan's records
  * through its service, never its tables.
  */
-export { findCurrentPlan, findPriority, findPriorityById, listEndStates, listKeyIndicators, listMilestones, listOutcomes, listPriorities, priorityIdsByNumber, priorityNumbersById } from "./repository.ts";
+export { findCurrentPlan, findPriority, findPriorityById, listEndStates, listKeyIndicators, listMilestones, listOfstedAreas, listOutcomes, listPriorities, priorityIdsByNumber, priorityNumbersById } from "./repository.ts";
 
 /**
  * Whether a milestone is one of a plan year's milestones in force on a day (YYYY-MM-DD): not

@@ -4,8 +4,9 @@ import { httpStatusOf, UserError } from "../../core/problems.ts";
 import type { Transition } from "../../core/progress-workflow.ts";
 import { fieldErrors, formErrors, formValues, type FormErrors } from "../../web/forms.ts";
 import { paramsOf } from "../../web/inputs.ts";
-import { contextOf, can, type Actor } from "../access/index.ts";
+import { contextOf, can, recordAccess, type Actor } from "../access/index.ts";
 import * as plans from "../plan/index.ts";
+import { evidenceAudienceOf, qualityFindingsFor } from "../quality/index.ts";
 import { priorityUpdateFormSchema, returnFormSchema } from "./schemas.ts";
 import * as progress from "./service.ts";
 import { approve, bannerOf, idParams, progressRouteSupport, read, vocabulary, write, type ProgressRouteOptions, type SavedKey } from "./route-support.ts";
@@ -46,13 +47,25 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     return renderUpdate(reply, actorOf(request), found, bannerOf(request));
   });
 
-  const editView = (found: progress.PriorityUpdate, values: Record<string, unknown>) => ({
-    pageTitle: `Update for ${found.period.label}: priority ${found.priority.number}`,
-    section: "progress",
-    ...found,
-    statuses: statusesFor(found.period.kind === "year-end").map((s: MilestoneStatus) => ({ value: s, text: statusLabels[s] })),
-    values,
-  });
+  /**
+   * The update's form, with what quality assurance found in the period in the audits and actions
+   * linked to the priority; the audits whose findings it shows are recorded as read.
+   */
+  const editView = async (request: FastifyRequest, found: progress.PriorityUpdate, values: Record<string, unknown>) => {
+    const actor = actorOf(request);
+    const quality = await qualityFindingsFor(db, found.priority.id, { from: found.period.startsOn, to: found.period.endsOn }, evidenceAudienceOf(actor, found.priority.id), londonToday());
+    for (const audit of quality.findings) {
+      await recordAccess(db, { ...contextOf(actor, request.id), userId: actor.id }, { recordType: "case audit", recordId: audit.id, purpose: "read the case audit's findings beside a progress update" });
+    }
+    return {
+      pageTitle: `Update for ${found.period.label}: priority ${found.priority.number}`,
+      section: "progress",
+      ...found,
+      statuses: statusesFor(found.period.kind === "year-end").map((s: MilestoneStatus) => ({ value: s, text: statusLabels[s] })),
+      values,
+      quality,
+    };
+  };
 
   function savedValuesOf(found: progress.PriorityUpdate): Record<string, unknown> {
     const u = found.update;
@@ -77,7 +90,7 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     const found = await loadPriorityUpdate(request);
     if (!found) return reply.callNotFound();
     if (!progress.canWrite(actorOf(request), found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
-    return reply.render("progress/update-form.njk", editView(found, savedValuesOf(found)));
+    return reply.render("progress/update-form.njk", await editView(request, found, savedValuesOf(found)));
   });
 
   app.post("/progress/periods/:id/priorities/:number/edit", write, async (request, reply) => {
@@ -87,13 +100,13 @@ export function updateRoutes(app: FastifyInstance, { db, clock }: ProgressRouteO
     if (!progress.canWrite(actor, found.priority.id)) return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["Only this priority's leads can write its update."] });
     const body = formValues(request);
     const form = priorityUpdateFormSchema.safeParse(body);
-    if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...editView(found, body), errors: formErrors(form.error) });
+    if (!form.success) return reply.code(400).render("progress/update-form.njk", { ...(await editView(request, found, body)), errors: formErrors(form.error) });
     const then = body.action === "submit" ? "submit" : "draft";
     try {
       await progress.saveUpdate(db, actor, contextOf(actor, request.id), found.period, found.priority.id, form.data, then, clock.now());
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return reply.code(httpStatusOf[error.code]).render("progress/update-form.njk", { ...editView(found, body), errors: fieldErrors({ [error.field ?? "narrative"]: error.message }) });
+      return reply.code(httpStatusOf[error.code]).render("progress/update-form.njk", { ...(await editView(request, found, body)), errors: fieldErrors({ [error.field ?? "narrative"]: error.message }) });
     }
     return reply.redirect(`/progress/periods/${found.period.id}/priorities/${found.priority.number}?saved=${then === "submit" ? "submitted" : "draft"}`, 303);
   });

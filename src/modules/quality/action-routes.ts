@@ -10,6 +10,7 @@ import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can, contextOf, recordAccess } from "../access/index.ts";
 import { actionFields, closeAction, findAction, listActions, listReaudits, type ActionRow } from "./service.ts";
 import { actionFiltersSchema, closeActionFormSchema, formProblems, idParams } from "./schemas.ts";
+import { linkSection, type RecordPage } from "./link-routes.ts";
 import { read, readerOrOwner, savedMessages, actorOf, owners, presentAction } from "./route-context.ts";
 
 const cannotClose = (reply: FastifyReply, refusal: string) => reply.code(403).render("error.njk", { pageTitle: "You cannot close this action", paragraphs: [`${refusal}.`] });
@@ -23,7 +24,7 @@ const notPermitted = (reply: FastifyReply) =>
   });
 
 /** The actions' pages: every action by state and owner, an action, and its closing with evidence. */
-export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): RecordPage {
   const context = (request: FastifyRequest) => contextOf(actorOf(request), request.id);
   const today = () => londonDateOf(clock.now());
 
@@ -61,6 +62,7 @@ export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database
       reaudits: reaudits.map((r) => ({ ...r, counted: auditGradeLabels[countedGrade(r.audit)] })),
       banner: savedMessageOf(request, savedMessages),
       values: { evidence: "", version: action.version },
+      ...(await linkSection(db, request, { type: "action", id: action.id, date: action.dueOn })),
       ...extra,
     });
   }
@@ -100,4 +102,5 @@ export function actionRoutes(app: FastifyInstance, { db, clock }: { db: Database
     const attempted = { ...current, status: "closed" as const, evidence: form.data.evidence, closedByName: actor.displayName };
     return actionPage(request, reply.code(409), params.id, { values: { ...body, version: current.version }, conflict: fieldChanges(actionFields(current), actionFields(attempted)) });
   });
+  return actionPage;
 }

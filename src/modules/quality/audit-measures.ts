@@ -1,3 +1,5 @@
+import { actionsClosedOnTime, type OnTimeFigure } from "../../core/audit-actions.ts";
+import { londonDateOf } from "../../core/values-as-at.ts";
 import { auditMeasureFigures, type QuarterFigure } from "../../core/audit-measures.ts";
 import { periodLabel } from "../../core/reporting-periods.ts";
 import { auditQuarter } from "../../core/audit-grades.ts";
@@ -43,6 +45,15 @@ export const auditMeasures = {
     decimals: 0,
     frequency: "quarterly",
   },
+  actionsClosedOnTime: {
+    code: "QA-ACTIONS-CLOSED-ON-TIME",
+    title: "Actions from case audits closed on time, from recorded actions",
+    definition: "Of the actions from case audits due in the quarter, the percentage closed on or before their due date (days in England); one closed later, or still open, was not closed on time.",
+    unit: "percentage",
+    polarity: "higher-better",
+    decimals: 0,
+    frequency: "quarterly",
+  },
 } as const satisfies Record<string, ComputedMeasure>;
 
 /** Where a quarter's figure came from, in words for its provenance. */
@@ -51,6 +62,13 @@ function provenanceOf(figure: QuarterFigure, counted: string): string {
   const byDomain = figure.byDomain?.length ? ` (${figure.byDomain.map((d) => `${d.domain} ${String(d.count)}`).join("; ")})` : "";
   const synthetic = figure.synthetic > 0 ? `; ${String(figure.synthetic)} of the audits are synthetic, made to match the grades the council reported for the quarter` : "";
   return `Computed from the ${String(figure.audits)} case audits recorded in Waymark for ${quarter}: ${String(figure.numerator)} of ${String(figure.denominator)} ${counted}${byDomain}${synthetic}`;
+}
+
+/** Where a quarter's "closed on time" figure came from, in words. */
+function onTimeProvenance(figure: OnTimeFigure): string {
+  const quarter = periodLabel({ ...auditQuarter(figure.periodEnd), kind: "quarter" });
+  const open = figure.open > 0 ? `; ${String(figure.open)} still open` : "";
+  return `Computed from the actions from case audits recorded in Waymark due in ${quarter}: ${String(figure.numerator)} of ${String(figure.denominator)} closed on or before their due date${open}`;
 }
 
 /**
@@ -65,4 +83,15 @@ export async function computeAuditMeasures(tx: Executor): Promise<void> {
   await storeComputedValues(tx, auditMeasures.requiresImprovement, values(figures.requiresImprovement, "audits graded requires improvement overall"));
   await storeComputedValues(tx, auditMeasures.inadequate, values(figures.inadequate, "audits graded inadequate overall"));
   await storeComputedValues(tx, auditMeasures.inadequateGrades, values(figures.inadequateGrades, "domain grades inadequate"));
+  await computeActionMeasures(tx);
+}
+
+/** Computes "actions closed on time" from every action and stores its values, in the caller's transaction: raising or closing an action moves it. */
+export async function computeActionMeasures(tx: Executor): Promise<void> {
+  const actions = (await repository.listTimedActions(tx)).map((a) => ({ dueOn: a.dueOn, closedOn: a.closedAt ? londonDateOf(a.closedAt) : null }));
+  await storeComputedValues(
+    tx,
+    auditMeasures.actionsClosedOnTime,
+    actionsClosedOnTime(actions).map((f) => ({ periodEnd: f.periodEnd, value: f.value, numerator: f.numerator, denominator: f.denominator, status: "final" as const, provenance: onTimeProvenance(f), lineage: { actions: f.denominator, open: f.open } })),
+  );
 }

@@ -16,10 +16,11 @@ import { auditFiltersSchema, checksSchema, formProblems, idParams, moderationFor
 import { findPlannedAudit, PlannedAuditGone } from "./programmes.ts";
 import { plannedSchema } from "./programme-schemas.ts";
 import { auditFeedbackView } from "./feedback-routes.ts";
+import { linkSection, type RecordPage } from "./link-routes.ts";
 import { read, record, type FormValues, savedMessages, scopeOptions, gradeOptions, answerOptions, actorOf, owners, presentAction } from "./route-context.ts";
 
 /** The case audits' pages: the list, recording one, an audit with its moderation and the actions it raises. */
-export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): RecordPage {
   const context = (request: FastifyRequest) => contextOf(actorOf(request), request.id);
   const today = () => londonDateOf(clock.now());
 
@@ -149,6 +150,7 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
       ownerOptions: canRecord ? [{ value: "", text: "Choose the owner" }, ...(await owners(db)).map((a) => ({ value: String(a.id), text: a.displayName }))] : [],
       actionValues: { formToken: randomUUID() },
       ...(await auditFeedbackView(db, audit.id)),
+      ...(await linkSection(db, request, { type: "audit", id: audit.id, date: audit.auditDate })),
       ...extra,
     });
   }
@@ -195,11 +197,12 @@ export function auditRoutes(app: FastifyInstance, { db, clock }: { db: Database;
     const owner = accounts.find((a) => a.id === form.form.ownerId);
     if (!owner) throw new Error("the owner read from the form is not an account");
     try {
-      const added = await raiseAction(db, context(request), actorOf(request), found.audit, owner, form.form);
+      const added = await raiseAction(db, context(request), actorOf(request), { auditId: found.audit.id }, owner, form.form);
       return reply.redirect(`/quality/audits/${String(params.id)}?saved=${added.repeated ? "already-added" : "action-raised"}#actions`, 303);
     } catch (error) {
       if (!(error instanceof StaleFormError)) throw error;
       return auditPage(request, reply.code(409), params.id, { actionValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ formToken: error.message }) });
     }
   });
+  return auditPage;
 }

@@ -13,6 +13,7 @@ export { feedbackIn, type FeedbackItem } from "./feedback.ts";
 export { loadPracticeRecord, type ReportedFeedback } from "./practice-record.ts";
 export { practiceWeeksIn, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
 export { actionSourceInWords, overdueActions, type ActionWithAudit } from "./service.ts";
+export { evidenceAudienceOf, qualityEvidenceFor, qualityFindingsFor } from "./links.ts";
 
 export const qualityModule = {
   name: "quality",

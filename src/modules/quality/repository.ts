@@ -142,6 +142,11 @@ export async function listCountedAudits(db: Executor) {
     .from(qualityAudits);
 }
 
+/** Every action's due date and when it was closed, for "actions closed on time". */
+export async function listTimedActions(db: Executor): Promise<Pick<ActionRow, "dueOn" | "closedAt">[]> {
+  return db.select({ dueOn: qualityActions.dueOn, closedAt: qualityActions.closedAt }).from(qualityActions);
+}
+
 export async function insertAction(tx: Executor, values: NewAction): Promise<ActionRow> {
   const [row] = await tx.insert(qualityActions).values(values).returning();
   if (!row) throw new Error("the action was not added");

@@ -24,6 +24,9 @@ export const savedMessages = {
   moderated: "The moderation has been saved",
   "action-raised": "The action has been raised",
   "action-closed": "The action has been closed",
+  linked: "The link has been added",
+  unlinked: "The link has been removed",
+  "already-unlinked": "That link had already been removed",
 };
 
 export const scopeOptions = actionScopes.map((value) => ({ value, text: actionScopeLabels[value] }));

@@ -6,7 +6,7 @@ import { notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
-import { computeAuditMeasures } from "./audit-measures.ts";
+import { computeActionMeasures, computeAuditMeasures } from "./audit-measures.ts";
 import { completePlannedAudit, PlannedAuditGone } from "./programmes.ts";
 import * as repository from "./repository.ts";
 import type { ActionFilters, ActionRow, ActionWithAudit, AuditFilters, AuditRow, AuditWithTemplate, TemplateRow, TemplateVersionRow } from "./repository.ts";
@@ -228,11 +228,14 @@ export function actionSourceInWords({ audit, week }: Pick<ActionWithAudit, "audi
   return `From the practice week: ${week?.theme ?? ""}`;
 }
 
-/** Raises an action from a case audit, owned by one of the app's accounts; the raiser is whoever records it. */
-export function raiseAction(db: Database, context: ChangeContext, raiser: Actor, audit: AuditRow, owner: { id: number; displayName: string }, form: ActionForm): Promise<Added<ActionRow>> {
+/** What raised an action: a case audit or a practice week. */
+export type ActionSource = { auditId: number } | { practiceWeekId: number };
+
+/** Raises an action from a case audit or a practice week, owned by one of the app's accounts; the raiser is whoever records it. */
+export function raiseAction(db: Database, context: ChangeContext, raiser: Actor, source: ActionSource, owner: { id: number; displayName: string }, form: ActionForm): Promise<Added<ActionRow>> {
   return addOnce(db, form.formToken, "audit action", async (tx, id) => (await repository.findAction(tx, id))?.action, async (tx) => {
     const action = await repository.insertAction(tx, {
-      auditId: audit.id,
+      ...source,
       scope: form.scope,
       description: form.description,
       ownerId: owner.id,
@@ -242,6 +245,7 @@ export function raiseAction(db: Database, context: ChangeContext, raiser: Actor,
       raisedByName: raiser.displayName,
     });
     await recordChange(tx, context, { action: "create", recordType: "audit action", recordId: action.id, after: actionFields(action) });
+    await computeActionMeasures(tx);
     return action;
   });
 }
@@ -280,7 +284,11 @@ export async function closeAction(db: Database, context: ChangeContext, closer: 
         return found ? { ...found, id: found.action.id, version: found.action.version } : undefined;
       },
       fields: (found) => actionFields(found.action),
-      update: (tx, current) => repository.closeActionAt(tx, id, current.action.version, { evidence: form.evidence, closedById: closer.id, closedByName: closer.displayName, closedAt: now }),
+      update: async (tx, current) => {
+        const closed = await repository.closeActionAt(tx, id, current.action.version, { evidence: form.evidence, closedById: closer.id, closedByName: closer.displayName, closedAt: now });
+        if (closed) await computeActionMeasures(tx);
+        return closed;
+      },
     },
     form.version,
   );

@@ -11,9 +11,9 @@ import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can, contextOf } from "../access/index.ts";
 import { addFeedback, feedbackOfWeek } from "./feedback.ts";
 import { editTemplateFormSchema, idParams, readActionForm } from "./schemas.ts";
-import { StaleFormError } from "./service.ts";
+import { raiseAction, StaleFormError } from "./service.ts";
 import { newWeekFormSchema, readFeedbackForm, readWeekForm, weekFiltersSchema } from "./week-schemas.ts";
-import { activityInWords, addWeek, changeWeek, findWeek, listActionsOfWeek, listWeeks, raiseWeekAction, weekFields, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
+import { activityInWords, addWeek, changeWeek, findWeek, listActionsOfWeek, listWeeks, weekFields, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
 import { actorOf, overview, owners, presentAction, record, savedMessages, scopeOptions, type FormValues } from "./route-context.ts";
 import { codedFeedback, feedbackOptions } from "./feedback-options.ts";
 
@@ -161,7 +161,7 @@ export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
     const owner = accounts.find((a) => a.id === form.form.ownerId);
     if (!owner) throw new Error("the owner read from the form is not an account");
     try {
-      const added = await raiseWeekAction(db, context(request), actorOf(request), week, owner, form.form);
+      const added = await raiseAction(db, context(request), actorOf(request), { practiceWeekId: week.id }, owner, form.form);
       return reply.redirect(`/quality/practice-weeks/${String(week.id)}?saved=${added.repeated ? "already-added" : "action-raised"}#actions`, 303);
     } catch (error) {
       if (!(error instanceof StaleFormError)) throw error;

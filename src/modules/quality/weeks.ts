@@ -3,8 +3,6 @@ import { notFound, type Outcome } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
-import { actionFields, type ActionForm, type ActionRow } from "./service.ts";
-import * as repository from "./repository.ts";
 import * as weeks from "./week-repository.ts";
 import type { PracticeWeekRow, WeekFilters } from "./week-repository.ts";
 
@@ -76,24 +74,6 @@ export async function changeWeek(db: Database, context: ChangeContext, id: numbe
     },
     version,
   );
-}
-
-/** Raises an action from a practice week, owned by one of the app's accounts; the raiser is whoever records it. */
-export function raiseWeekAction(db: Database, context: ChangeContext, raiser: Actor, week: PracticeWeekRow, owner: { id: number; displayName: string }, form: ActionForm): Promise<Added<ActionRow>> {
-  return addOnce(db, form.formToken, "audit action", async (tx, id) => (await repository.findAction(tx, id))?.action, async (tx) => {
-    const action = await repository.insertAction(tx, {
-      practiceWeekId: week.id,
-      scope: form.scope,
-      description: form.description,
-      ownerId: owner.id,
-      ownerName: owner.displayName,
-      dueOn: form.dueOn,
-      raisedById: raiser.id,
-      raisedByName: raiser.displayName,
-    });
-    await recordChange(tx, context, { action: "create", recordType: "audit action", recordId: action.id, after: actionFields(action) });
-    return action;
-  });
 }
 
 /** The practice weeks with findings that overlap a period, newest first, for the learning report. */
