@@ -3,10 +3,11 @@ import type { Clock } from "../../core/clock.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { qualityActions } from "./actions.ts";
 
-/** The quality module: audit templates, case audits and their moderation, the actions they raise, and the grades by quarter. */
+/** The quality module: audit templates, case audits and their moderation, the actions they raise, the grades by quarter, and a period's record for learning reports. */
 
 export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
+export { learningRecord } from "./learning.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { overdueActions, type ActionWithAudit } from "./service.ts";
 

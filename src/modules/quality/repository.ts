@@ -205,3 +205,26 @@ export async function listReaudits(db: Executor, actionId: number): Promise<Audi
     .where(eq(qualityAudits.checksActionId, actionId))
     .orderBy(desc(qualityAudits.auditDate), desc(qualityAudits.id));
 }
+
+/** The case audits dated from `from` to `to`, in one service area or all, as a learning report counts them. */
+export async function listLearningAudits(db: Executor, filters: { from: string; to: string; serviceArea: string | null }) {
+  const conditions: SQL[] = [gte(qualityAudits.auditDate, filters.from), lte(qualityAudits.auditDate, filters.to)];
+  if (filters.serviceArea !== null) conditions.push(eq(qualityAudits.serviceArea, filters.serviceArea));
+  return db
+    .select({ auditDate: qualityAudits.auditDate, serviceArea: qualityAudits.serviceArea, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade, domainGrades: qualityAudits.domainGrades, synthetic: qualityAudits.synthetic })
+    .from(qualityAudits)
+    .where(and(...conditions))
+    .orderBy(asc(qualityAudits.auditDate), asc(qualityAudits.id));
+}
+
+/** The actions raised before `before`, from audits in one service area or all: when raised, due and closed. */
+export async function listLearningActions(db: Executor, filters: { before: Date; serviceArea: string | null }) {
+  const conditions: SQL[] = [lt(qualityActions.raisedAt, filters.before)];
+  if (filters.serviceArea !== null) conditions.push(eq(qualityAudits.serviceArea, filters.serviceArea));
+  return db
+    .select({ raisedAt: qualityActions.raisedAt, dueOn: qualityActions.dueOn, closedAt: qualityActions.closedAt })
+    .from(qualityActions)
+    .innerJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .where(and(...conditions))
+    .orderBy(asc(qualityActions.id));
+}
