@@ -17,7 +17,7 @@ export const newReportFormSchema = z
   .object({
     kind: z.enum(reportKinds, { error: "Select the kind of report" }),
     periodId: z.unknown(),
-    serviceArea: z.unknown(),
+    serviceArea: z.unknown().optional(),
   })
   .transform((form, ctx) => {
     if (kindsWithoutPeriod.includes(form.kind)) return { kind: form.kind, periodId: null, serviceArea: null };
