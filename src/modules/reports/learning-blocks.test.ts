@@ -121,8 +121,8 @@ describe("a learning report", () => {
     const all = texts(report.blocks);
     expect(all).toEqual(
       expect.arrayContaining([
-        "Plans recorded on the child's file: 64 of 100 grades requires improvement or inadequate",
-        "Supervision and management oversight: 64 of 100 grades requires improvement or inadequate",
+        "Plans recorded on the child's file: 64 of 100 grades were 'requires improvement' or 'inadequate'",
+        "Supervision and management oversight: 64 of 100 grades were 'requires improvement' or 'inadequate'",
         "Care leavers practice week",
         "Care leavers, 11 November 2024 to 15 November 2024.",
         "Personal advisers know their young people well.",

@@ -59,7 +59,7 @@ function domainsTable(record: LearningRecord, summary: LearningSummary): Block {
     caption: `Grades given in each domain of the case audits in ${record.period.label}`,
     columns: ["Domain", ...summary.grades.map((c) => auditGradeLabels[c.grade]), "Grades given"],
     rows: summary.domains.map((d) => [d.domain, ...d.cells.map(cellText), shownText(d.grades)]),
-    widths: [4, 1, 1, 1, 1, 1],
+    widths: [2, 1, 1, 1, 1, 1],
   };
 }
 
@@ -112,9 +112,9 @@ function actionsTable(record: LearningRecord, summary: LearningSummary): Block {
   };
 }
 
-/** "Planning: 12 of 24 grades requires improvement or inadequate". */
+/** "Planning: 12 of 24 grades were 'requires improvement' or 'inadequate'". */
 function themeItems(summary: LearningSummary): string[] {
-  return summary.themes.slice(0, 3).map((t) => `${t.domain}: ${shownText(t.belowGood)} of ${shownText(t.grades)} grades requires improvement or inadequate`);
+  return summary.themes.slice(0, 3).map((t) => `${t.domain}: ${shownText(t.belowGood)} of ${shownText(t.grades)} grades were 'requires improvement' or 'inadequate'`);
 }
 
 /**
