@@ -49,7 +49,7 @@ export interface ReportView extends ReportRow {
 }
 
 function viewOf(report: ReportRow, period: PeriodView | null): ReportView {
-  const covers = report.kind === "learning" ? `${period?.label ?? "No quarter"}, ${areaOf(report.serviceArea).toLowerCase()}` : (period?.label ?? (report.kind === "cabinet" ? "The whole plan" : "The latest figures"));
+  const covers = report.kind === "learning" ? `${period?.label ?? "No quarter"}: ${areaOf(report.serviceArea)}` : (period?.label ?? (report.kind === "cabinet" ? "The whole plan" : "The latest figures"));
   return { ...report, kindLabel: reportKindLabels[report.kind], period, covers };
 }
 
