@@ -76,10 +76,27 @@ export interface QuarterGrades {
 }
 
 /**
- * The overall grades of audits by quarter, newest quarter first. With `suppress`, counts from 1 to
- * threshold − 1 are shown as "c"; when only one count in a quarter would be, the next smallest is
- * too, so that it cannot be worked out from the total.
+ * Each grade's count and its share of them all, best grade first. With `suppress`, counts from 1
+ * to threshold − 1 are shown as "c"; when only one count would be, the next smallest is too, so
+ * that it cannot be worked out from the total.
  */
+export function gradeCells(counts: ReadonlyMap<AuditGrade, number>, { suppress, threshold = 5 }: { suppress: boolean; threshold?: number }): GradeCell[] {
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const hidden = new Set<AuditGrade>(suppress ? auditGrades.filter((grade) => suppressSmallCount(counts.get(grade) ?? 0, threshold) === "c") : []);
+  if (hidden.size === 1) {
+    const [next] = auditGrades
+      .filter((grade) => !hidden.has(grade) && (counts.get(grade) ?? 0) > 0)
+      .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
+    if (next) hidden.add(next);
+  }
+  return auditGrades.map((grade): GradeCell => {
+    const count = counts.get(grade) ?? 0;
+    if (hidden.has(grade)) return { grade, count: "c", share: null };
+    return { grade, count, share: total === 0 ? null : Math.round((count / total) * 100) };
+  });
+}
+
+/** The overall grades of audits by quarter, newest quarter first, suppressed as `gradeCells` says. */
 export function gradesByQuarter(audits: readonly { auditDate: string; grade: AuditGrade }[], { suppress, threshold = 5 }: { suppress: boolean; threshold?: number }): QuarterGrades[] {
   const byQuarter = new Map<string, { spec: { planYear: number; quarter: Quarter }; counts: Map<AuditGrade, number> }>();
   for (const audit of audits) {
@@ -93,17 +110,7 @@ export function gradesByQuarter(audits: readonly { auditDate: string; grade: Aud
     .sort(([a], [b]) => b.localeCompare(a))
     .map(([key, { spec, counts }]) => {
       const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
-      const hidden = new Set<AuditGrade>(suppress ? auditGrades.filter((grade) => suppressSmallCount(counts.get(grade) ?? 0, threshold) === "c") : []);
-      if (hidden.size === 1) {
-        const [next] = auditGrades
-          .filter((grade) => !hidden.has(grade) && (counts.get(grade) ?? 0) > 0)
-          .sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0));
-        if (next) hidden.add(next);
-      }
-      const cells = auditGrades.map((grade): GradeCell => {
-        const count = counts.get(grade) ?? 0;
-        return hidden.has(grade) ? { grade, count: "c", share: null } : { grade, count, share: Math.round((count / total) * 100) };
-      });
+      const cells = gradeCells(counts, { suppress, threshold });
       return { key, label: periodLabel({ planYear: spec.planYear, kind: "quarter", quarter: spec.quarter }), total: suppress ? suppressSmallCount(total, threshold) : total, cells };
     });
 }

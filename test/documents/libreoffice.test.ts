@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentPlanSummary } from "../../src/modules/plan/index.ts";
-import { type ReportDocument, docxOf, generate, listReports } from "../../src/modules/reports/index.ts";
-import { openDemoDatabase } from "../support/demo.ts";
+import { periodsOf } from "../../src/modules/progress/index.ts";
+import { type ReportDocument, createReport, docxOf, generate, listReports } from "../../src/modules/reports/index.ts";
+import { openDemoDatabase, testContext } from "../support/demo.ts";
 
 /**
  * Opens a written report in a word processor other than the one it was written for: LibreOffice
@@ -27,13 +28,20 @@ if (process.env.WAYMARK_REQUIRE_LIBREOFFICE === "1" && missing.length > 0) {
   throw new Error(`The LibreOffice tests need ${missing.join(" and ")}`);
 }
 
-/** The reports under test and their Word files: the demo's progress report for Q1 and Q2 2025/26, charts and all, and its Cabinet report with the plan as its appendix. */
+/**
+ * The reports under test and their Word files: the demo's progress report for Q1 and Q2 2025/26,
+ * charts and all, its Cabinet report with the plan as its appendix, and a learning report for Q3
+ * 2024/25 in all service areas.
+ */
 async function documentsUnderTest(): Promise<{ name: string; report: ReportDocument; docx: Buffer }[]> {
   const handle = await openDemoDatabase();
   try {
     const plan = await currentPlanSummary(handle.db);
+    const quarter = (await periodsOf(handle.db, plan?.id ?? 0)).find((p) => p.label === "Q3 2024/25");
+    const learning = quarter ? await createReport(handle.db, testContext, plan, { kind: "learning", periodId: quarter.id, serviceArea: null }) : undefined;
     const { reports: list } = await listReports(handle.db, plan?.id ?? null);
     const chosen = [
+      { name: "learning-q3-2024-25", report: list.find((r) => r.id === learning?.id) },
       { name: "scrutiny-q1-q2-2025-26", report: list.find((r) => r.kind === "scrutiny" && r.period?.label === "Q1 and Q2 2025/26") },
       { name: "cabinet-2024-07-08", report: list.find((r) => r.kind === "cabinet") },
     ];
@@ -68,7 +76,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     return found;
   };
 
-  it.each(["scrutiny-q1-q2-2025-26", "cabinet-2024-07-08"])("converts %s to a PDF whose pages have the council in the header and 'Page X of Y' in the footer", async (name) => {
+  it.each(["scrutiny-q1-q2-2025-26", "cabinet-2024-07-08", "learning-q3-2024-25"])("converts %s to a PDF whose pages have the council in the header and 'Page X of Y' in the footer", async (name) => {
     const { report, text } = await convertAndRead(work, written(name));
     const squeezed = (page: string) => page.replace(/\s+/g, " ");
     expect(squeezed(text[0] ?? "")).toContain(squeezed(report.title));
@@ -76,6 +84,13 @@ describe.skipIf(missing.length > 0)(title, () => {
       expect(page).toContain(report.council);
       expect(squeezed(page)).toContain(`Page ${i + 1} of ${text.length}`);
     });
+  }, 180_000);
+
+  it("lays the learning report out with its grades, trend and actions", async () => {
+    const { text } = await convertAndRead(work, written("learning-q3-2024-25"));
+    const all = text.join(" ").replace(/\s+/g, " ");
+    for (const heading of ["Audits and grades", "Trend", "Main themes", "Actions"]) expect(all).toContain(heading);
+    expect(all).toContain("36% of them were graded good or better");
   }, 180_000);
 
   it("starts each priority of the Cabinet report's appendix on a page of its own, headed with its number and title", async () => {

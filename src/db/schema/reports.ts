@@ -64,8 +64,10 @@ export const reports = pgTable("reports", {
     .notNull()
     .references(() => plans.id, { onDelete: "cascade" }),
   kind: reportKind("kind").notNull(),
-  /** The reporting period a progress report covers; the year-end review's period for a year review. */
+  /** The reporting period a progress report covers; the year-end review's period for a year review; the quarter a learning report covers. */
   periodId: integer("period_id").references(() => reportingPeriods.id),
+  /** The service area a learning report covers; null for all of them (and for every other kind). */
+  serviceArea: text("service_area"),
   cover: jsonb("cover").$type<CoverSheet>().notNull(),
   sections: jsonb("sections").$type<ReportSections>().notNull(),
   createdBy: text("created_by").notNull(),

@@ -33,6 +33,18 @@ describe("the policy", () => {
     expect(can(lead, "progress:write", { priorityId: 4 })).toBe(false);
   });
 
+  it.each<[Role[], "reports:write" | "reports:issue", "learning" | "scrutiny", boolean]>([
+    [["qa_officer"], "reports:write", "learning", true],
+    [["qa_officer"], "reports:issue", "learning", true],
+    [["qa_officer"], "reports:write", "scrutiny", false],
+    [["qa_officer"], "reports:issue", "scrutiny", false],
+    [["performance_analyst"], "reports:write", "scrutiny", true],
+    [["approver"], "reports:issue", "learning", true],
+    [["qa_officer", "approver"], "reports:issue", "scrutiny", true],
+  ])("lets %j %s a %s report: %s", (roles, action, reportKind, expected) => {
+    expect(can(actor(roles), action, { reportKind })).toBe(expected);
+  });
+
   it("gives a person with several roles the union of them", () => {
     const both = actor(["viewer", "priority_lead"], [4]);
     expect(can(both, "progress:write", { priorityId: 4 })).toBe(true);

@@ -1,3 +1,4 @@
+import type { ReportKind } from "../../core/report-kinds.ts";
 import type { Actor, Role } from "./roles.ts";
 
 /**
@@ -30,9 +31,10 @@ const allowed: Record<Action, Role[]> = {
   "measures:manage": ["administrator", "performance_analyst"],
   // Issued reports are public papers once they go to a meeting: everyone signed in reads them.
   "reports:read": everyone,
-  // Preparing a report: its cover sheet and words, and drafts built from approved data.
-  "reports:write": ["administrator", "plan_editor", "approver", "performance_analyst"],
-  "reports:issue": ["administrator", "approver"],
+  // Preparing a report: its cover sheet and words, and drafts built from approved data. Quality
+  // assurance officers prepare and issue learning reports only (see `can`).
+  "reports:write": ["administrator", "plan_editor", "approver", "performance_analyst", "qa_officer"],
+  "reports:issue": ["administrator", "approver", "qa_officer"],
   "users:manage": ["administrator"],
   "audit:read": ["administrator"],
   // The reminders sent and held (the outbox): what they said and to whom.
@@ -56,6 +58,8 @@ export function rolesAllowed(action: Action): readonly Role[] {
 export interface Scope {
   /** The priority the action concerns, for actions a priority lead holds only for their own priorities. */
   priorityId?: number;
+  /** The kind of report the action concerns, for those who write and issue some kinds only. */
+  reportKind?: ReportKind;
 }
 
 export function can(actor: Actor | null, action: Action, scope: Scope = {}): boolean {
@@ -65,6 +69,10 @@ export function can(actor: Actor | null, action: Action, scope: Scope = {}): boo
     // A priority lead writes progress only for the priorities assigned to them.
     if (role === "priority_lead" && action === "progress:write" && scope.priorityId !== undefined) {
       return actor.priorityIds.includes(scope.priorityId);
+    }
+    // A quality assurance officer writes and issues learning reports, and no other kind.
+    if (role === "qa_officer" && (action === "reports:write" || action === "reports:issue") && scope.reportKind !== undefined) {
+      return scope.reportKind === "learning";
     }
     return true;
   });

@@ -3,10 +3,11 @@ import type { Clock } from "../../core/clock.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { qualityActions } from "./actions.ts";
 
-/** The quality module: audit templates, case audits and their moderation, practice weeks, families' feedback, the actions audits and weeks raise, and the grades by quarter. */
+/** The quality module: audit templates, case audits and their moderation, audit programmes, practice weeks, families' feedback, the actions audits and weeks raise, the grades by quarter, and a period's record for learning reports. */
 
 export { qualityActions } from "./actions.ts";
 export { auditMeasures } from "./audit-measures.ts";
+export { learningRecord } from "./learning.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { plannedAuditsOf, type PlannedAuditView } from "./programmes.ts";
 export { feedbackIn, type FeedbackItem } from "./feedback.ts";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { qualityActions, qualityAudits, qualityPracticeWeeks, qualityTemplates, qualityTemplateVersions } from "../../db/schema/quality.ts";
 
@@ -218,4 +218,30 @@ export async function listReaudits(db: Executor, actionId: number): Promise<Audi
     .innerJoin(qualityTemplateVersions, eq(qualityTemplateVersions.id, qualityAudits.templateVersionId))
     .where(eq(qualityAudits.checksActionId, actionId))
     .orderBy(desc(qualityAudits.auditDate), desc(qualityAudits.id));
+}
+
+/** The case audits dated from `from` to `to`, in one service area or all, as a learning report counts them. */
+export async function listLearningAudits(db: Executor, filters: { from: string; to: string; serviceArea: string | null }) {
+  const conditions: SQL[] = [gte(qualityAudits.auditDate, filters.from), lte(qualityAudits.auditDate, filters.to)];
+  if (filters.serviceArea !== null) conditions.push(eq(qualityAudits.serviceArea, filters.serviceArea));
+  return db
+    .select({ auditDate: qualityAudits.auditDate, serviceArea: qualityAudits.serviceArea, overallGrade: qualityAudits.overallGrade, moderatedGrade: qualityAudits.moderatedGrade, domainGrades: qualityAudits.domainGrades, synthetic: qualityAudits.synthetic })
+    .from(qualityAudits)
+    .where(and(...conditions))
+    .orderBy(asc(qualityAudits.auditDate), asc(qualityAudits.id));
+}
+
+/** The actions raised before `before`, from audits in one service area or all: when raised, due and closed. */
+export async function listLearningActions(db: Executor, filters: { before: Date; serviceArea: string | null }) {
+  // An action's service area is its audit's or its practice week's.
+  const serviceArea = sql<string>`coalesce(${qualityAudits.serviceArea}, ${qualityPracticeWeeks.serviceArea})`;
+  const conditions: SQL[] = [lt(qualityActions.raisedAt, filters.before)];
+  if (filters.serviceArea !== null) conditions.push(eq(serviceArea, filters.serviceArea));
+  return db
+    .select({ raisedAt: qualityActions.raisedAt, dueOn: qualityActions.dueOn, closedAt: qualityActions.closedAt })
+    .from(qualityActions)
+    .leftJoin(qualityAudits, eq(qualityAudits.id, qualityActions.auditId))
+    .leftJoin(qualityPracticeWeeks, eq(qualityPracticeWeeks.id, qualityActions.practiceWeekId))
+    .where(and(...conditions))
+    .orderBy(asc(qualityActions.id));
 }

@@ -7,6 +7,8 @@ import { coverSheetBlocks, optionalSection } from "./cover-sheet.ts";
 import type { Block, ReportDocument } from "./document.ts";
 import { asAtParagraph, listedMeasures, measureAppendix, measureDetail, scorecardTable } from "./measure-blocks.ts";
 import { planAppendix } from "./plan-blocks.ts";
+import { qualityAssuranceSection } from "./learning-blocks.ts";
+import type { LearningRecord } from "../../core/learning-record.ts";
 
 /**
  * The reports, each built from approved data and the words saved with the report. Builders
@@ -43,9 +45,10 @@ function listOrNone(items: string[], none: string): Block {
 
 /**
  * The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly
- * updates. `measures` are as at the period's last day.
+ * updates, with a quality-assurance section when the period has a quality-assurance record.
+ * `measures` are as at the period's last day.
  */
-export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[]): ReportDocument {
+export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[], quality: LearningRecord | null = null): ReportDocument {
   const { period } = progress;
   const year = planYearLabel(period.planYear);
   const service = progress.service;
@@ -75,6 +78,7 @@ export function scrutinyReport(basis: ReportBasis, progress: Progress, measures:
     const challenges = priority.update?.challenges ?? [];
     if (challenges.length > 0) blocks.push({ kind: "heading", level: 2, text: "Challenges and mitigations" }, { kind: "list", items: challenges.map(challengeText) });
   }
+  if (quality) blocks.push(...qualityAssuranceSection(quality));
   blocks.push(...measureAppendix("Appendix: performance measures", progress.priorities, measures, period.endsOn));
   return document(basis, blocks);
 }

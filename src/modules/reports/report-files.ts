@@ -25,6 +25,7 @@ export async function loadReports(db: Database, context: ChangeContext, planId: 
     if (kindsWithoutPeriod.includes(report.kind) && report.period !== undefined) problems.push(`reports.yaml: reports › ${String(i)} › period: a board pack or Cabinet report covers no reporting period: leave it out`);
     if (!kindsWithoutPeriod.includes(report.kind) && !period) problems.push(`reports.yaml: reports › ${String(i)} › period: there is no reporting period "${report.period ?? ""}"`);
     if (report.kind === "year-review" && period && period.kind !== "year-end") problems.push(`reports.yaml: reports › ${String(i)} › period: a year review needs a year-end review, not ${period.label}`);
+    if (report.kind === "learning" && period && period.kind !== "quarter") problems.push(`reports.yaml: reports › ${String(i)} › period: a learning report covers a quarter, not ${period.label}`);
     return { report, period };
   });
   if (problems.length > 0) throw new ReportFileError(problems);

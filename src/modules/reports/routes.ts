@@ -14,7 +14,8 @@ import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 import { issueJobName, type IssueJobData, type IssueJobOutput } from "./jobs.ts";
 import { closePdfBrowser, findChromium } from "./pdf-writer.ts";
-import { newReportFormSchema, reportFormSchema } from "./schemas.ts";
+import { serviceAreas } from "../../core/audit-templates.ts";
+import { allServiceAreas, newReportFormSchema, reportFormSchema, type ReportKind } from "./schemas.ts";
 import * as reports from "./service.ts";
 
 const read = { config: { policy: "reports:read" as const } };
@@ -36,7 +37,17 @@ const kinds = [
   { value: "year-review", label: reports.reportKindLabels["year-review"], hint: "The year's achievements, the year-end decision on each milestone, and next year's milestones" },
   { value: "board-pack", label: reports.reportKindLabels["board-pack"], hint: "The scorecard, the data exceptions with their charts and commentary, and what has changed since the last pack" },
   { value: "cabinet", label: reports.reportKindLabels.cabinet, hint: "Asks Cabinet to agree the plan, with the plan as its appendix: vision, values, what young people asked, and each priority's key elements, milestones for each year and outcomes" },
-];
+  { value: "learning", label: reports.reportKindLabels.learning, hint: "One page for teams on a quarter's case audits in a service area or all of them: grades by domain and overall with their trend, the main themes, and the actions raised and closed" },
+] as const;
+
+/** Whether this person may prepare (or issue) a report of this kind: quality assurance officers, learning reports only. */
+const mayUse = (request: FastifyRequest, kind: ReportKind, action: "reports:write" | "reports:issue" = "reports:write") => can(request.actor, action, { reportKind: kind });
+
+const refuseKind = (reply: FastifyReply, kind: ReportKind) =>
+  reply.code(403).render("error.njk", {
+    pageTitle: "You do not have permission to see this page",
+    paragraphs: [`You cannot prepare or issue a report of this kind (${reports.reportKindLabels[kind].toLowerCase()}). Quality assurance officers prepare and issue learning reports.`],
+  });
 
 const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** Issued copies are self-contained: no scripts, their own styles, charts inline. */
@@ -76,7 +87,19 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await reply.request.currentPlan();
     const [{ reports: list, issues }, periods] = await Promise.all([reports.listReports(db, plan?.id ?? null), plan ? periodsOf(db, plan.id) : []]);
-    return reply.render("reports/reports.njk", { pageTitle: "Reports", plan, reports: list, issues, periods, kinds, values: {}, ...extra });
+    const request = reply.request;
+    return reply.render("reports/reports.njk", {
+      pageTitle: "Reports",
+      plan,
+      reports: list.filter((r) => mayUse(request, r.kind)),
+      issues,
+      periods,
+      kinds: kinds.filter((k) => mayUse(request, k.value)),
+      serviceAreas,
+      allServiceAreas,
+      values: {},
+      ...extra,
+    });
   }
 
   app.get("/reports", read, (_request, reply) => indexPage(reply));
@@ -86,6 +109,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     const form = newReportFormSchema.safeParse(body);
     if (!form.success) return indexPage(reply.code(400), { values: body, errors: formErrors(form.error) });
     if (!request.actor) throw new Error("starting a report needs a signed-in actor");
+    if (!mayUse(request, form.data.kind)) return indexPage(reply.code(403), { values: body, errors: fieldErrors({ kind: `You cannot start a report of this kind: select ${reports.reportKindLabels.learning.toLowerCase()}` }) });
     try {
       const report = await reports.createReport(db, contextOf(request.actor, request.id), await request.currentPlan(), form.data);
       return reply.redirect(`/reports/${String(report.id)}`, 303);
@@ -99,6 +123,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const query = reportPageQuery.parse(request.query);
     const saved = query.saved ? "The report has been saved" : query.issued ? "The report has been issued" : null;
     const issues = await reports.issuesOf(db, report.id);
@@ -111,12 +136,14 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/edit", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     return reply.render("reports/report-form.njk", { pageTitle: `Edit ${report.cover.title}`, report, values: reports.formValues(report) });
   });
 
   app.post("/reports/:id/edit", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const body = formValues(request);
     const view = { pageTitle: `Edit ${report.cover.title}`, report, values: body };
     const form = reportFormSchema.safeParse(body);
@@ -132,6 +159,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/preview", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return reply.render("reports/report-preview.njk", {
       pageTitle: document.title,
@@ -145,6 +173,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.docx", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
@@ -152,6 +181,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/report.pdf", write, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const browser = await chromium;
     if (!browser) return noPdf(reply);
     const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
@@ -166,6 +196,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/:id/issue", issue, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind, "reports:issue")) return refuseKind(reply, report.kind);
     const next = await reports.nextIssueNumber(db, report.id);
     const asked = issueNumber.safeParse(request.query);
     if (asked.success && asked.data.issue < next) return reply.redirect(`/reports/${String(report.id)}?already=${String(asked.data.issue)}`, 303);
@@ -173,7 +204,8 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
       pageTitle: `Issue ${report.cover.title}`,
       report,
       nextIssue: next,
-      gaps: coverSheetGaps(report.cover, report.sections),
+      // A learning report has no committee cover sheet to complete.
+      gaps: report.kind === "learning" ? [] : coverSheetGaps(report.cover, report.sections),
       pdfAvailable: (await chromium) !== null,
     });
   });
@@ -185,6 +217,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.post("/reports/:id/issue", issue, async (request, reply) => {
     const report = await reportOf(request);
     if (!report) return reply.callNotFound();
+    if (!mayUse(request, report.kind, "reports:issue")) return refuseKind(reply, report.kind);
     if (!request.actor) throw new Error("issuing needs a signed-in actor");
     const asked = issueNumber.safeParse(request.body);
     const number = asked.success ? asked.data.issue : undefined;
@@ -195,7 +228,9 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   });
 
   /** The issue job of the report the address names; null for another report's job or none. */
-  async function issueJobOf(request: FastifyRequest): Promise<{ reportId: number; job: IssueJob } | null> {
+  async function issueJobOf(request: FastifyRequest): Promise<{ reportId: number; job: IssueJob } | "refused" | null> {
+    const report = await reportOf(request);
+    if (report && !mayUse(request, report.kind, "reports:issue")) return "refused";
     const params = paramsOf(request, jobParams);
     if (!params) return null;
     const job = await queue.job<IssueJobData, IssueJobOutput>(issueJobName, params.job);
@@ -210,6 +245,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
 
   app.get("/reports/:id/issuing/:job", issue, async (request, reply) => {
     const found = await issueJobOf(request);
+    if (found === "refused") return reply.code(403).render("error.njk", { pageTitle: "You do not have permission to see this page", paragraphs: ["You cannot issue a report of this kind."] });
     if (!found) return reply.callNotFound();
     const href = finishedHref(found.reportId, found.job);
     if (href) return reply.redirect(href, 303);
@@ -230,6 +266,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   /** The same, as JSON, for the page's script to follow without reloading. */
   app.get("/reports/:id/issuing/:job/status", issue, async (request, reply) => {
     const found = await issueJobOf(request);
+    if (found === "refused") return reply.code(403).send({ error: "forbidden" });
     if (!found) return reply.code(404).send({ error: "not found" });
     return sendJobStatus(reply, jobProgressOf(found.job, issueWords), finishedHref(found.reportId, found.job));
   });

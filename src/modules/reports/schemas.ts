@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isServiceArea } from "../../core/audit-templates.ts";
 import { reportKinds, type ReportKind } from "../../core/report-kinds.ts";
 import type { PaperRow } from "./repository.ts";
 import { dateInput } from "../../web/forms.ts";
@@ -9,20 +10,30 @@ export { reportKinds, type ReportKind };
 /** Kinds written about no reporting period: a board pack is as at the day it is written, a Cabinet report sets out the whole plan. */
 export const kindsWithoutPeriod: readonly ReportKind[] = ["board-pack", "cabinet"];
 
+/** What the reports page's form sends for "all service areas" in a learning report. */
+export const allServiceAreas = "all";
+
 export const newReportFormSchema = z
   .object({
     kind: z.enum(reportKinds, { error: "Select the kind of report" }),
     periodId: z.unknown(),
+    serviceArea: z.unknown().optional(),
   })
   .transform((form, ctx) => {
-    if (kindsWithoutPeriod.includes(form.kind)) return { kind: form.kind, periodId: null };
-    const message = form.kind === "year-review" ? "Select the year-end review the report is about" : "Select the reporting period the report is about";
+    if (kindsWithoutPeriod.includes(form.kind)) return { kind: form.kind, periodId: null, serviceArea: null };
+    const message = form.kind === "year-review" ? "Select the year-end review the report is about" : form.kind === "learning" ? "Select the quarter the learning report is about" : "Select the reporting period the report is about";
     const periodId = wholeNumber("Reporting period", 1, largestInteger, message).safeParse(form.periodId);
     if (!periodId.success) {
       ctx.addIssue({ code: "custom", path: ["periodId"], message });
       return z.NEVER;
     }
-    return { kind: form.kind, periodId: periodId.data };
+    if (form.kind !== "learning") return { kind: form.kind, periodId: periodId.data, serviceArea: null };
+    const area = form.serviceArea === undefined || form.serviceArea === "" || form.serviceArea === allServiceAreas ? null : form.serviceArea;
+    if (area !== null && !isServiceArea(area)) {
+      ctx.addIssue({ code: "custom", path: ["serviceArea"], message: "Select one of the service areas, or all service areas" });
+      return z.NEVER;
+    }
+    return { kind: form.kind, periodId: periodId.data, serviceArea: area };
   });
 
 const lines = (text: string) =>

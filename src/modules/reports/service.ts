@@ -9,6 +9,8 @@ import { freezeFiguresShown, type FigureShown } from "../casework/index.ts";
 import { scorecardAsAt } from "../measures/index.ts";
 import { planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/index.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/index.ts";
+import { learningRecord } from "../quality/index.ts";
+import { learningReport } from "./learning-blocks.ts";
 import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
@@ -36,6 +38,7 @@ export const reportKindLabels: Record<ReportKind, string> = {
   "year-review": "Year review",
   "board-pack": "Performance board pack",
   cabinet: "Cabinet report: agree the plan",
+  learning: "Learning report",
 };
 
 export interface ReportView extends ReportRow {
@@ -46,11 +49,15 @@ export interface ReportView extends ReportRow {
 }
 
 function viewOf(report: ReportRow, period: PeriodView | null): ReportView {
-  const covers = period?.label ?? (report.kind === "cabinet" ? "The whole plan" : "The latest figures");
+  const covers = report.kind === "learning" ? `${period?.label ?? "No quarter"}: ${areaOf(report.serviceArea)}` : (period?.label ?? (report.kind === "cabinet" ? "The whole plan" : "The latest figures"));
   return { ...report, kindLabel: reportKindLabels[report.kind], period, covers };
 }
 
-function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
+/** The service area a learning report covers, in words. */
+const areaOf = (serviceArea: string | null) => serviceArea ?? "All service areas";
+
+function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | null, serviceArea: string | null): string {
+  if (kind === "learning" && period) return `Learning report: ${areaOf(serviceArea)} — ${period.label}`;
   if (kind === "scrutiny" && period) return `${plan.title}: progress in ${period.label}`;
   if (kind === "year-review" && period) return `${plan.title} ${plan.period}: review of ${period.yearLabel}`;
   if (kind === "cabinet") return `${plan.title}: the ${plan.serviceName} strategic plan for ${plan.period}`;
@@ -60,12 +67,16 @@ function defaultTitle(kind: ReportKind, plan: PlanSummary, period: PeriodView | 
 function defaultPurpose(kind: ReportKind, plan: PlanSummary, period: PeriodView | null): string {
   if (kind === "scrutiny" && period) return `To update members on progress in ${period.label} against the milestones set out in ${plan.title}, the ${plan.serviceName} plan for ${plan.period}.`;
   if (kind === "year-review" && period) return `To review progress over ${period.yearLabel} against the milestones of ${plan.title}, and to set out the milestones reset for the year ahead.`;
+  if (kind === "learning" && period) return `To share with teams what the case audits of ${period.label} found: the grades and their trend, the main themes, and the actions raised and closed.`;
   if (kind === "cabinet") return `To ask Cabinet to agree ${plan.title}, the ${plan.serviceName} strategic plan for ${plan.period}: its priorities, the milestones for each year of the plan and the outcomes they are to bring about. The plan is appended to this report.`;
   return "To present the latest performance of the service's measures: the scorecard, the data exceptions and what has changed since the last pack.";
 }
 
-/** The meeting a report of each kind goes to, until an earlier report of the kind names it. */
-const defaultCommittee: Record<ReportKind, string> = { scrutiny: "Scrutiny Panel", "year-review": "Scrutiny Panel", "board-pack": "Performance Board", cabinet: "Cabinet" };
+/** The meeting a report of each kind goes to, until an earlier report of the kind names it; a learning report goes to the service's teams. */
+function defaultCommittee(kind: ReportKind, plan: PlanSummary): string {
+  const committees: Record<ReportKind, string> = { scrutiny: "Scrutiny Panel", "year-review": "Scrutiny Panel", "board-pack": "Performance Board", cabinet: "Cabinet", learning: plan.serviceName };
+  return committees[kind];
+}
 
 /** What a new report recommends when no earlier report of its kind has words to carry over. */
 function defaultRecommendations(kind: ReportKind, plan: PlanSummary): string[] {
@@ -99,20 +110,22 @@ const blankSections: ReportSections = {
  * (committee, lead member, director, author) and the standing sections carry over from the last
  * report of the same kind; the rest starts fresh.
  */
-export async function createReport(db: Database, context: ChangeContext, plan: PlanSummary | null, input: { kind: ReportKind; periodId: number | null }): Promise<ReportRow> {
+export async function createReport(db: Database, context: ChangeContext, plan: PlanSummary | null, input: { kind: ReportKind; periodId: number | null; serviceArea?: string | null }): Promise<ReportRow> {
   if (!plan) throw new ReportError("Load a plan before writing reports");
   let period: PeriodView | null = null;
   if (input.periodId !== null) {
     const row = await findPeriod(db, input.periodId);
     if (!row || row.planId !== plan.id) throw new ReportError("Select one of the plan's reporting periods", "periodId");
     if (input.kind === "year-review" && row.kind !== "year-end") throw new ReportError("A year review reports on a year-end review: select one", "periodId");
+    if (input.kind === "learning" && row.kind !== "quarter") throw new ReportError("A learning report covers a quarter: select one", "periodId");
     period = describePeriod(row);
   }
+  const serviceArea = input.kind === "learning" ? (input.serviceArea ?? null) : null;
   const last = (await repository.listReports(db, plan.id)).find((r) => r.kind === input.kind);
   const cover: CoverSheet = {
-    committee: last?.cover.committee ?? defaultCommittee[input.kind],
+    committee: last?.cover.committee ?? defaultCommittee(input.kind, plan),
     meetingDate: null,
-    title: defaultTitle(input.kind, plan, period),
+    title: defaultTitle(input.kind, plan, period, serviceArea),
     leadMember: last?.cover.leadMember ?? "",
     leadDirector: last?.cover.leadDirector ?? "",
     author: last?.cover.author ?? "",
@@ -134,8 +147,9 @@ export async function createReport(db: Database, context: ChangeContext, plan: P
     appendices: input.kind === "cabinet" ? [{ reference: "A", title: `${plan.title} ${plan.period}`, exemptions: [] }] : [],
   };
   return db.transaction(async (tx) => {
-    const report = await repository.insertReport(tx, { planId: plan.id, kind: input.kind, periodId: period?.id ?? null, cover, sections, createdBy: context.username });
-    await recordChange(tx, context, { action: "create", recordType: "report", recordId: report.id, after: { kind: input.kind, period: period?.label ?? null, title: cover.title } });
+    const report = await repository.insertReport(tx, { planId: plan.id, kind: input.kind, periodId: period?.id ?? null, serviceArea, cover, sections, createdBy: context.username });
+    const area = input.kind === "learning" ? { serviceArea: areaOf(serviceArea) } : {};
+    await recordChange(tx, context, { action: "create", recordType: "report", recordId: report.id, after: { kind: input.kind, period: period?.label ?? null, ...area, title: cover.title } });
     return report;
   });
 }
@@ -283,6 +297,11 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
   }
   const period = report.periodId === null ? undefined : await findPeriod(db, report.periodId);
   if (!period) throw new ReportError("The report's reporting period no longer exists");
+  const { label } = describePeriod(period);
+  if (report.kind === "learning") {
+    const record = await learningRecord(db, { label, startsOn: period.startsOn, endsOn: period.endsOn }, report.serviceArea);
+    return { document: learningReport(basis, record), facts: {}, computed: [] };
+  }
   const progress = await approvedProgress(db, period);
   if (report.kind === "year-review") {
     const nextYear = period.planYear + 1;
@@ -291,7 +310,8 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
     return { document: yearReview(basis, progress, next, nextYear), facts: {}, computed: [] };
   }
   const { rows } = await scorecardAsAt(db, period.endsOn);
-  return { document: scrutinyReport(basis, progress, rows), facts: {}, computed: computedFiguresShown(listedMeasures(rows)) };
+  const quality = await learningRecord(db, { label, startsOn: period.startsOn, endsOn: period.endsOn }, null);
+  return { document: scrutinyReport(basis, progress, rows, quality), facts: {}, computed: computedFiguresShown(listedMeasures(rows)) };
 }
 
 /** A report as a Word file, its charts drawn while the rest is written. */
