@@ -94,4 +94,12 @@ describe("the demo's quality-assurance record", () => {
     expect(await row(viewer, "Kindness and care")).toBe("Kindness and care c 0");
     expect(page((await viewer.get("/quality")).body).text).toContain("Families' feedback in Q3 2024/25");
   });
+
+  it("links each practice week to the priority its report tells of it under, and to priority 8, where its findings show", async () => {
+    const leaving = page((await viewer.get("/priorities/6")).body).document.querySelector("#priority-practice-weeks")?.textContent ?? "";
+    expect(leaving).toContain("Care leavers");
+    expect(leaving).toContain("Passion and pride in our young people");
+    const framework = page((await viewer.get("/priorities/8")).body).document.querySelector("#priority-practice-weeks")?.textContent ?? "";
+    for (const theme of ["Care leavers", "Domestic abuse (multi-agency)", "Front Door", "Families First Front Door"]) expect(framework).toContain(theme);
+  });
 });

@@ -57,6 +57,18 @@ export function syntheticQuarter(): SyntheticAudit[] {
  * give) and the plan's 2025/26 progress report (November 2025's week in the Families First Front
  * Door). The reports give no number of activities, and no day for the November weeks.
  */
+/**
+ * The priorities each week is linked to: the one the council's report tells of it under (the
+ * Front Door under targeted help, domestic abuse under social work practice, care leavers under
+ * preparation for adulthood) and priority 8, whose milestones include delivering practice weeks.
+ */
+const weekPriorities: Record<string, number[]> = {
+  "Care leavers": [6, 8],
+  "Domestic abuse (multi-agency)": [3, 8],
+  "Front Door": [2, 8],
+  "Families First Front Door": [2, 8],
+};
+
 export const practiceWeeks: WeekContent[] = [
   {
     theme: "Care leavers",
@@ -146,7 +158,10 @@ export const quarterFeedback: ReportedFeedback[] = [
  * from the report; then the practice weeks and families' feedback the reports give.
  */
 export async function loadQualityRecord(db: Database, context: ChangeContext): Promise<number> {
-  await loadPracticeRecord(db, context, { weeks: practiceWeeks, feedback: quarterFeedback, recordedBy: "From the council's published reports", source: "Scrutiny Panel report, 6 February 2025, section 6.1" });
+  const numbers = [...new Set(Object.values(weekPriorities).flat())];
+  const ids = await priorityIdsByNumber(db, numbers);
+  const weeks = practiceWeeks.map((week) => ({ ...week, priorityIds: (weekPriorities[week.theme] ?? []).flatMap((n) => ids.get(n) ?? []) }));
+  await loadPracticeRecord(db, context, { weeks, feedback: quarterFeedback, recordedBy: "From the council's published reports", source: "Scrutiny Panel report, 6 February 2025, section 6.1" });
   const loaded = await loadSyntheticAudits(db, context, wholeCaseAudit, syntheticQuarter(), "Scrutiny Panel report, 6 February 2025, section 6.1: the report gives the quarter's grades as percentages, not audits");
   await reportComputedAs(db, context, auditMeasures.goodOrBetter.code, "AUDIT-PRACTICE-GOOD");
   await reportComputedAs(db, context, auditMeasures.requiresImprovement.code, "AUDIT-PRACTICE-REQUIRES-IMPROVEMENT");

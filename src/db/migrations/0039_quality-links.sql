@@ -20,12 +20,12 @@ ALTER TABLE "quality_links" ADD CONSTRAINT "quality_links_linked_by_id_users_id_
 CREATE INDEX "quality_links_record" ON "quality_links" USING btree ("record_type","record_id");--> statement-breakpoint
 CREATE INDEX "quality_links_priority" ON "quality_links" USING btree ("priority_id");--> statement-breakpoint
 -- A priority's page, kept once drawn, shows the audits and actions linked to it: a change to
--- audits, actions or links bumps the 'quality' version as it commits, so the page is drawn again.
+-- audits, actions, links or practice weeks bumps the 'quality' version as it commits, so the page is drawn again.
 DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['quality_audits', 'quality_actions', 'quality_links'] LOOP
+  FOREACH t IN ARRAY ARRAY['quality_audits', 'quality_actions', 'quality_links', 'quality_practice_weeks'] LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version(%L)', t || '_quality_version', t, 'quality');
   END LOOP;
 END;

@@ -11,7 +11,7 @@ export { learningRecord } from "./learning.ts";
 export { loadSyntheticAudits, type SyntheticAudit } from "./synthetic-audits.ts";
 export { plannedAuditsOf, type PlannedAuditView } from "./programmes.ts";
 export { feedbackIn, type FeedbackItem } from "./feedback.ts";
-export { loadPracticeRecord, type ReportedFeedback } from "./practice-record.ts";
+export { loadPracticeRecord, type ReportedFeedback, type ReportedWeek } from "./practice-record.ts";
 export { practiceWeeksIn, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
 export { actionSourceInWords, overdueActions, type ActionWithAudit } from "./service.ts";
 export { evidenceAudienceOf, qualityEvidenceFor, qualityFindingsFor } from "./links.ts";

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import type { LinkRecordType } from "../../core/quality-links.ts";
 import type { Executor } from "../../db/client.ts";
-import { qualityActions, qualityAudits, qualityLinks } from "../../db/schema/quality.ts";
+import { qualityActions, qualityAudits, qualityLinks, qualityPracticeWeeks } from "../../db/schema/quality.ts";
 import type { ActionRow, AuditRow } from "./repository.ts";
+import type { PracticeWeekRow } from "./week-repository.ts";
 
 export type LinkRow = typeof qualityLinks.$inferSelect;
 export type NewLink = typeof qualityLinks.$inferInsert;
@@ -36,7 +37,7 @@ export async function listLinksOf(db: Executor, recordType: LinkRecordType, reco
     .orderBy(asc(qualityLinks.id));
 }
 
-const linkedTo = (recordType: LinkRecordType, id: SQL | typeof qualityAudits.id | typeof qualityActions.id, priorityId: number) =>
+const linkedTo = (recordType: LinkRecordType, id: SQL | typeof qualityAudits.id | typeof qualityActions.id | typeof qualityPracticeWeeks.id, priorityId: number) =>
   and(eq(qualityLinks.recordType, recordType), eq(qualityLinks.recordId, id), eq(qualityLinks.priorityId, priorityId));
 
 /** The audits linked to a priority (or to one of its milestones), newest first, once each; within `from`–`to` when given. */
@@ -63,3 +64,17 @@ export async function listActionsLinkedTo(db: Executor, priorityId: number): Pro
     .then((rows) => rows.map((r) => r.action));
 }
 
+
+/** The practice weeks linked to a priority (or to one of its milestones), newest first, once each; those overlapping `from`–`to` when given. */
+export async function listWeeksLinkedTo(db: Executor, priorityId: number, dates: { from?: string; to?: string } = {}): Promise<PracticeWeekRow[]> {
+  const conditions: SQL[] = [];
+  if (dates.from) conditions.push(gte(qualityPracticeWeeks.endsOn, dates.from));
+  if (dates.to) conditions.push(lte(qualityPracticeWeeks.startsOn, dates.to));
+  return db
+    .selectDistinctOn([qualityPracticeWeeks.startsOn, qualityPracticeWeeks.id], { week: qualityPracticeWeeks })
+    .from(qualityPracticeWeeks)
+    .innerJoin(qualityLinks, linkedTo("practice-week", qualityPracticeWeeks.id, priorityId))
+    .where(and(...conditions))
+    .orderBy(desc(qualityPracticeWeeks.startsOn), desc(qualityPracticeWeeks.id))
+    .then((rows) => rows.map((r) => r.week));
+}

@@ -8,13 +8,14 @@ import { paramsOf } from "../../web/inputs.ts";
 import { can, contextOf } from "../access/index.ts";
 import { addLink, linkOptions, linksOf, removeLink, type LinkedRecord } from "./links.ts";
 import { findAction, findAudit, StaleFormError } from "./service.ts";
+import { findWeek } from "./weeks.ts";
 import { formToken, idParams } from "./schemas.ts";
 import { actorOf, record } from "./route-context.ts";
 
 /** Draws a record's page again, with this status and what the form sent. */
 export type RecordPage = (request: FastifyRequest, reply: FastifyReply, id: number, extra: Record<string, unknown>) => Promise<unknown>;
 
-const paths: Record<Exclude<LinkRecordType, "practice-week">, string> = { audit: "audits", action: "actions" };
+const paths: Record<LinkRecordType, string> = { audit: "audits", action: "actions", "practice-week": "practice-weeks" };
 const words: Record<LinkRecordType, string> = { audit: "audit", action: "action", "practice-week": "practice week" };
 
 /** What a record's page needs for its "Linked to" section. */
@@ -33,7 +34,7 @@ export async function linkSection(db: Database, request: FastifyRequest, linked:
 const removeForm = z.object({ link: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /**
- * Adding and removing a case audit's or an action's links to priorities, milestones and Ofsted
+ * Adding and removing a case audit's, an action's or a practice week's links to priorities, milestones and Ofsted
  * areas, by those who record audits. A refused link is shown on the record's page with its reason.
  */
 export function linkRoutes(app: FastifyInstance, { db }: { db: Database }, pages: Record<keyof typeof paths, RecordPage>): void {
@@ -42,11 +43,15 @@ export function linkRoutes(app: FastifyInstance, { db }: { db: Database }, pages
       const found = await findAudit(db, id);
       return found && { type, id, date: found.audit.auditDate };
     }
-    const found = await findAction(db, id);
-    return found && { type, id, date: found.action.dueOn };
+    if (type === "action") {
+      const found = await findAction(db, id);
+      return found && { type, id, date: found.action.dueOn };
+    }
+    const week = await findWeek(db, id);
+    return week && { type, id, date: week.startsOn };
   };
 
-  for (const type of ["audit", "action"] as const) {
+  for (const type of ["audit", "action", "practice-week"] as const) {
     const base = `/quality/${paths[type]}/:id/links`;
     const pageOf = (id: number) => `/quality/${paths[type]}/${String(id)}`;
 

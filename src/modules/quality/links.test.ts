@@ -6,7 +6,7 @@ import { useTestApp } from "../../../test/support/app.ts";
 import { formValues } from "../../../test/support/forms.ts";
 import { page } from "../../../test/support/html.ts";
 import { linkChoices, linkSample } from "../../../test/support/links.ts";
-import { raiseSampleAction, recordSampleAudit } from "../../../test/support/quality.ts";
+import { raiseSampleAction, recordSampleAudit, recordSampleWeek } from "../../../test/support/quality.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
 const testApp = useTestApp({ data: "demo" });
@@ -45,6 +45,19 @@ describe("links from case audits and actions to the plan", () => {
     const made = (await events("case audit")).filter((e) => e.action === "link" && e.record_id === id);
     expect(made).toHaveLength(3);
     expect(made[0]).toMatchObject({ username: "quality", after: { linkedTo: expect.stringMatching(/^Priority 8: /) } });
+  });
+
+  it("are added to a practice week, whose findings then show on the priority's page to every reader, audited", async () => {
+    const week = await recordSampleWeek(testApp.app, { theme: "Supervision week" });
+    await linkSample(testApp.app, week, "Priority 7 as a whole");
+    expect((await linked(officer, week))[0]).toMatch(/^Priority 7: /);
+    const id = week.split("/").at(-1);
+    expect((await events("practice week")).filter((e) => e.action === "link" && e.record_id === id)).toHaveLength(1);
+    const viewer = await signedIn(testApp.app, "viewer");
+    const priority = page((await viewer.get("/priorities/7")).body);
+    expect(priority.document.querySelector("#priority-practice-weeks")?.textContent).toContain("Supervision week");
+    expect(priority.document.querySelector("#priority-practice-weeks")?.textContent).toContain("Strengths: Timely responses; Child centred practice");
+    expect(priority.links.map((l) => l.href)).toContain(week);
   });
 
   it("are added to an action and removed from it, the removal audited", async () => {
@@ -174,7 +187,7 @@ describe("a priority's quality assurance evidence", () => {
 
   it("says so when nothing is linked", async () => {
     const text = page((await officer.get("/priorities/10")).body).text;
-    expect(text).toContain("No case audits or actions from them are linked to this priority or its milestones yet.");
+    expect(text).toContain("No case audits, practice weeks or actions are linked to this priority or its milestones yet.");
   });
 });
 

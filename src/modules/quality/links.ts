@@ -11,9 +11,10 @@ import { findCurrentPlan, inForceForYear, inForceOn, listMilestones, listOfstedA
 import * as links from "./link-repository.ts";
 import type { LinkRow } from "./link-repository.ts";
 import type { ActionRow, AuditRow } from "./repository.ts";
+import type { PracticeWeekRow } from "./week-repository.ts";
 
 /**
- * Links from case audits and actions (and, in time, practice weeks) to the plan: a priority, one
+ * Links from case audits, actions and practice weeks to the plan: a priority, one
  * of its milestones, or an Ofsted area for improvement; and what a priority's page and its
  * progress update show of the records linked to it. The plan is read through its module's index.
  */
@@ -152,6 +153,9 @@ function actionCounts(actions: readonly ActionRow[], today: string, audience: Ev
   return { open: count("open"), overdue: count("overdue"), closed: count("closed"), total: countFor(audience, actions.length) };
 }
 
+/** A practice week as evidence shows it: it holds nothing about a child, so every reader sees its findings. */
+const weekListing = (week: PracticeWeekRow) => ({ href: `/quality/practice-weeks/${String(week.id)}`, theme: week.theme, serviceArea: week.serviceArea, startsOn: week.startsOn, endsOn: week.endsOn, strengths: week.strengths, areasForImprovement: week.areasForImprovement });
+
 const auditListing = (audit: AuditRow) => ({ id: audit.id, href: `/quality/audits/${String(audit.id)}`, caseId: audit.caseId, auditDate: audit.auditDate, grade: auditGradeLabels[countedGrade(audit)], synthetic: audit.synthetic });
 
 /**
@@ -161,9 +165,10 @@ const auditListing = (audit: AuditRow) => ({ id: audit.id, href: `/quality/audit
  * 1 to 4 suppressed for `suppressed`.
  */
 export async function qualityEvidenceFor(db: Database, priorityId: number, audience: EvidenceAudience, today: string) {
-  const [audits, actions] = await Promise.all([links.listAuditsLinkedTo(db, priorityId), links.listActionsLinkedTo(db, priorityId)]);
+  const [audits, actions, weeks] = await Promise.all([links.listAuditsLinkedTo(db, priorityId), links.listActionsLinkedTo(db, priorityId), links.listWeeksLinkedTo(db, priorityId)]);
   return {
     audience,
+    weeks: weeks.map(weekListing),
     audits: countFor(audience, audits.length),
     quarters: gradesByQuarter(
       audits.map((a) => ({ auditDate: a.auditDate, grade: countedGrade(a) })),
@@ -184,7 +189,7 @@ export async function qualityEvidenceFor(db: Database, priorityId: number, audie
  * shown, so that their reading can be recorded.
  */
 export async function qualityFindingsFor(db: Database, priorityId: number, period: { from: string; to: string }, audience: EvidenceAudience, today: string) {
-  const audits = await links.listAuditsLinkedTo(db, priorityId, period);
+  const [audits, weeks] = await Promise.all([links.listAuditsLinkedTo(db, priorityId, period), links.listWeeksLinkedTo(db, priorityId, period)]);
   const inPeriod = (day: string | null) => day !== null && day >= period.from && day <= period.to;
   const actions = (await links.listActionsLinkedTo(db, priorityId)).filter((a) => inPeriod(a.dueOn) || inPeriod(a.closedAt ? londonDateOf(a.closedAt) : null));
   // The period's grades as one quarter's are counted (dated on its first day, so all fall in one),
@@ -203,6 +208,7 @@ export async function qualityFindingsFor(db: Database, priorityId: number, perio
     gradeLabels: auditGradeLabels,
     synthetic: audits.filter((a) => a.synthetic).length,
     findings: findings.map((a) => ({ ...auditListing(a), strengths: a.strengths, areasToStrengthen: a.areasToStrengthen })),
+    weeks: weeks.map(weekListing),
     actions: {
       due: countFor(audience, dueInPeriod.length),
       dueClosedOnTime: countFor(audience, dueInPeriod.filter((a) => closedOnTime({ dueOn: a.dueOn, closedOn: a.closedAt ? londonDateOf(a.closedAt) : null })).length),

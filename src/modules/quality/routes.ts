@@ -37,8 +37,8 @@ export function qualityRoutes(app: FastifyInstance, options: { db: Database; clo
   templateRoutes(app, options);
   const audit = auditRoutes(app, options);
   const action = actionRoutes(app, options);
-  linkRoutes(app, options, { audit, action });
+  const week = weekRoutes(app, options);
+  linkRoutes(app, options, { audit, action, "practice-week": week });
   programmeRoutes(app, options);
-  weekRoutes(app, options);
   feedbackRoutes(app, options);
 }

@@ -11,6 +11,7 @@ import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can, contextOf } from "../access/index.ts";
 import { addFeedback, feedbackOfWeek } from "./feedback.ts";
 import { editTemplateFormSchema, idParams, readActionForm } from "./schemas.ts";
+import { linkSection, type RecordPage } from "./link-routes.ts";
 import { raiseAction, StaleFormError } from "./service.ts";
 import { newWeekFormSchema, readFeedbackForm, readWeekForm, weekFiltersSchema } from "./week-schemas.ts";
 import { activityInWords, addWeek, changeWeek, findWeek, listActionsOfWeek, listWeeks, weekFields, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
@@ -48,7 +49,7 @@ function weekValues(week: WeekContent): FormValues {
 }
 
 /** The practice weeks' pages: the list, recording and changing a week, and a week with its feedback and actions. */
-export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
+export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): RecordPage {
   const context = (request: FastifyRequest) => contextOf(actorOf(request), request.id);
   const today = () => londonDateOf(clock.now());
 
@@ -120,6 +121,7 @@ export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
       actionValues: { formToken: randomUUID() },
       feedbackValues: { formToken: randomUUID() },
       ...feedbackOptions,
+      ...(await linkSection(db, request, { type: "practice-week", id: week.id, date: week.startsOn })),
       ...extra,
     });
   }
@@ -184,4 +186,10 @@ export function weekRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
       return weekPage(request, reply.code(409), week, { feedbackValues: { ...body, formToken: randomUUID() }, errors: fieldErrors({ formToken: error.message }) });
     }
   });
+
+  return async (request, reply, id, extra) => {
+    const week = await findWeek(db, id);
+    if (!week) return reply.callNotFound();
+    return weekPage(request, reply, week, extra);
+  };
 }
