@@ -229,6 +229,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /quality/audits/:id/links/remove": auditors,
   "POST /quality/actions/:id/links": auditors,
   "POST /quality/actions/:id/links/remove": auditors,
+  "POST /quality/practice-weeks/:id/links": auditors,
+  "POST /quality/practice-weeks/:id/links/remove": auditors,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

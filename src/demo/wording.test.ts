@@ -94,7 +94,9 @@ describe("the demo's wording", () => {
     // And a month's audit programme with an audit planned in it.
     await planSampleAudit(app, template);
     // And a practice week with an action raised from it.
-    await raiseSampleWeekAction(app, await recordSampleWeek(app));
+    const week = await recordSampleWeek(app);
+    await raiseSampleWeekAction(app, week);
+    await linkSample(app, week);
     const read = async (url: string, response: LightMyRequestResponse) => {
       visited.set(url, String(response.headers["content-type"] ?? ""));
       const text = await readableText(response);

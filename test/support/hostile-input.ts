@@ -335,9 +335,11 @@ function hostileInputTests(engine: Engine): void {
     // And a month's programme with an audit planned in it, so that its forms (plan, take out) are there.
     await planSampleAudit(app, template);
     startPages.push(`/quality/audits/new?template=${template.split("/").at(-1) ?? ""}`);
-    // A practice week recorded and an action raised from it, so that the week's forms and an action from a week are there.
+    // A practice week recorded, linked to a priority, and an action raised from it, so that the week's forms
+    // (the one that removes a link among them) and an action from a week are there.
     const week = await recordSampleWeek(app);
     await raiseSampleWeekAction(app, week);
+    await linkSample(app, week);
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

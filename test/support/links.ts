@@ -11,7 +11,7 @@ export async function linkChoices(app: FastifyInstance, record: string): Promise
 }
 
 /**
- * Links a case audit or an action (its address) to the first choice of its page's list whose words
+ * Links a case audit, an action or a practice week (its address) to the first choice of its page's list whose words
  * start with `choice` ("Priority 8 as a whole", "Milestone for 2025/26", "Area 1:"), as the quality
  * assurance officer does; the value chosen.
  */
