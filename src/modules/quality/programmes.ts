@@ -61,15 +61,9 @@ export function addProgramme(db: Database, context: ChangeContext, form: Program
 
 /** Every programme, newest first, with how far it has got on `today`. */
 export async function listProgrammes(db: Database, today: string): Promise<(ProgrammeRow & { label: string; progress: ProgrammeProgress })[]> {
-  const planned = await repository.listPlannedAudits(db, {});
-  return (await repository.listProgrammes(db)).map((programme) => ({
-    ...programme,
-    label: monthLabel(programme.month),
-    progress: programmeProgress(
-      planned.filter((p) => p.planned.programmeId === programme.id).map((p) => p.planned),
-      today,
-    ),
-  }));
+  const byProgramme = new Map<number, PlannedAuditRow[]>();
+  for (const { planned } of await repository.listPlannedAudits(db, {})) byProgramme.set(planned.programmeId, [...(byProgramme.get(planned.programmeId) ?? []), planned]);
+  return (await repository.listProgrammes(db)).map((programme) => ({ ...programme, label: monthLabel(programme.month), progress: programmeProgress(byProgramme.get(programme.id) ?? [], today) }));
 }
 
 /** Adds a planned audit to a programme, once per form; `auditor` and `templateName` are as the form's lists gave them. */
