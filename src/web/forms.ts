@@ -10,13 +10,29 @@ export interface FormErrors {
 }
 
 export function formErrors(error: z.ZodError): FormErrors {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fields[field] ??= issue.message;
-  }
-  return fieldErrors(fields);
+  return fieldErrors(formProblems(error));
 }
+
+/** What was wrong with a form, by field, as the form shows it. */
+export type Problems = Record<string, string>;
+
+/** A form read: what it holds, or its problems by field. */
+export type Read<T> = { ok: true; form: T } | { ok: false; problems: Problems };
+
+/** The first problem of each field a schema found. */
+export function formProblems(error: z.ZodError): Problems {
+  const problems: Problems = {};
+  for (const issue of error.issues) problems[String(issue.path[0] ?? "form")] ??= issue.message;
+  return problems;
+}
+
+/**
+ * The token an "add" form carries, made when its page was shown, so that sending the form twice
+ * adds one record (see `src/db/form-submissions.ts`).
+ */
+export const formToken = z
+  .string({ error: "The form is missing its token: reload the page and try again" })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "The form is missing its token: reload the page and try again");
 
 export function fieldErrors(fields: Record<string, string>): FormErrors {
   return { fields, summary: Object.entries(fields).map(([field, text]) => ({ text, href: `#${field}` })) };
@@ -46,6 +62,13 @@ export function dateInput(prefix: string, label: string) {
     }
     return date;
   });
+}
+
+/** A date as the three boxes of a date input hold it; none for no date. */
+export function dateBoxes(prefix: string, iso: string | null): Record<string, string> {
+  if (!iso) return {};
+  const [year = "", month = "", day = ""] = iso.split("-");
+  return { [`${prefix}Day`]: String(Number(day)), [`${prefix}Month`]: String(Number(month)), [`${prefix}Year`]: year };
 }
 
 /** An object's fields by name; anything but an object gives no fields. */

@@ -9,3 +9,4 @@ export * from "./forms.ts";
 export * from "./jobs.ts";
 export * from "./casework.ts";
 export * from "./quality.ts";
+export * from "./risks.ts";

@@ -21,7 +21,7 @@ export { accessJobs, sessionCleanUpJobName } from "./jobs.ts";
 export { signInWithPassword } from "./sign-in.ts";
 export { makeOneTimePassword } from "./passwords.ts";
 export { oidcSignIn } from "./oidc.ts";
-export { AccountError, accountsWithRole, leadNamesByPriority, actorOf, createUser, disableUser, enableUser, findUserByUsername, listAccounts, listDemoUsers, resetPassword, rolesOf, setRoles } from "./users.ts";
+export { AccountError, accountsWithRole, activeAccounts, leadNamesByPriority, actorOf, createUser, disableUser, enableUser, findUserByUsername, listAccounts, listDemoUsers, resetPassword, rolesOf, setRoles } from "./users.ts";
 
 export interface AccessOptions {
   db: Database;

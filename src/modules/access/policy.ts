@@ -49,6 +49,13 @@ const allowed: Record<Action, Role[]> = {
   // leads and approvers among them, reads the grades by quarter, with small counts suppressed for
   // those who do not record audits.
   "quality:read": ["administrator", "qa_officer", "performance_analyst"],
+  // The risk register, boards, meetings and their action logs: everyone signed in reads them.
+  "risks:read": everyone,
+  // Adding a risk, which its owner then scores and keeps: heads of service, leads and plan editors.
+  // A risk's owner changes it, and an action's owner updates it, whatever their role (checked on the record).
+  "risks:record": ["administrator", "plan_editor", "priority_lead", "approver"],
+  // Changing any risk, the scale, boards and meetings: plan editors.
+  "risks:manage": ["administrator", "plan_editor"],
 };
 
 export function rolesAllowed(action: Action): readonly Role[] {

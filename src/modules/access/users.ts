@@ -270,6 +270,11 @@ export async function listAccounts(db: Database): Promise<Account[]> {
   return withPriorityNumbers(db, await repository.listAccounts(db));
 }
 
+/** The accounts records can be given to: every enabled one, by name. */
+export async function activeAccounts(db: Database): Promise<Account[]> {
+  return (await listAccounts(db)).filter((a) => !a.disabled).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id - b.id);
+}
+
 export async function findAccount(db: Database, id: number): Promise<Account | undefined> {
   const found = await repository.findAccount(db, id);
   return found && withPriorityNumbersOf(db, found);

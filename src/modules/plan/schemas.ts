@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parsePlanYear } from "../../core/plan-years.ts";
-import { dateInput } from "../../web/forms.ts";
+import { dateInput, formToken } from "../../web/forms.ts";
 import { fileText, isoDate as realIsoDate, largestInteger, recordVersion, text as typed, wholeNumber } from "../../web/inputs.ts";
 
 const text = fileText(10_000).min(1, "must not be empty");
@@ -114,14 +114,6 @@ const lineList = (label: string, max: number) =>
 
 const version = recordVersion();
 const owner = typed("Owner", 200);
-
-/**
- * The token an "add" form carries, made when its page was shown, so that sending the form twice
- * adds one record (see `src/db/form-submissions.ts`).
- */
-export const formToken = z
-  .string({ error: "The form is missing its token: reload the page and try again" })
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "The form is missing its token: reload the page and try again");
 
 const priorityFields = {
   title: typed("Title", 200, { required: "Enter the priority's title" }),

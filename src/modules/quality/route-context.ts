@@ -3,7 +3,7 @@ import { actionScopeLabels, actionScopes, actionState, actionStateLabels } from 
 import { auditGrades, auditGradeLabels } from "../../core/audit-grades.ts";
 import { complianceAnswerLabels, complianceAnswers } from "../../core/audit-templates.ts";
 import type { Database } from "../../db/client.ts";
-import { listAccounts } from "../access/index.ts";
+import { activeAccounts } from "../access/index.ts";
 import type { ActionRow } from "./service.ts";
 
 /** What the quality pages share: the rules routes name, the saved messages, the options of their forms and how an action is shown. */
@@ -39,9 +39,7 @@ export function actorOf(request: FastifyRequest) {
 }
 
 /** The accounts an action can be given to: every enabled one, by name. */
-export async function owners(db: Database) {
-  return (await listAccounts(db)).filter((a) => !a.disabled).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id - b.id);
-}
+export const owners = (db: Database) => activeAccounts(db);
 
 /** An action as lists show it: its state on `today`, and who it is for, in words. */
 export function presentAction(action: ActionRow, today: string) {

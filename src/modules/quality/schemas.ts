@@ -2,31 +2,13 @@ import { z } from "zod";
 import { actionScopes, type ActionScope } from "../../core/audit-actions.ts";
 import { auditGradeLabels, auditGrades, type AuditGrade } from "../../core/audit-grades.ts";
 import { complianceAnswers, mostDomains, mostQuestions, templateProblems, type ComplianceAnswer, type TemplateContent } from "../../core/audit-templates.ts";
-import { dateInput } from "../../web/forms.ts";
+import { dateInput, formProblems, formToken, type Problems, type Read } from "../../web/forms.ts";
 import { idParam, recordVersion, text, wholeNumber, largestInteger } from "../../web/inputs.ts";
 
-/** What was wrong with a form, by field, as the form shows it. */
-export type Problems = Record<string, string>;
-
-export type Read<T> = { ok: true; form: T } | { ok: false; problems: Problems };
-
-/**
- * The token an "add" form carries, made when its page was shown, so that sending the form twice
- * adds one record (see `src/db/form-submissions.ts`).
- */
-export const formToken = z
-  .string({ error: "The form is missing its token: reload the page and try again" })
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "The form is missing its token: reload the page and try again");
+export { formProblems, formToken, type Problems, type Read } from "../../web/forms.ts";
 
 export const idParams = z.object({ id: idParam });
 export const versionParams = z.object({ id: idParam, number: idParam });
-
-/** The first problem of each field a schema found. */
-function problemsOf(error: z.ZodError): Problems {
-  const problems: Problems = {};
-  for (const issue of error.issues) problems[String(issue.path[0] ?? "form")] ??= issue.message;
-  return problems;
-}
 
 /** The slots of a numbered field the form sent (`domainName-3` is slot 3), in order; numbers beyond the form's are ignored. */
 function slotsOf(body: Record<string, unknown>, prefixes: string[], most: number): number[] {
@@ -61,7 +43,7 @@ const question = (slot: number) => text(`Question ${String(slot)}`, 500);
 export function readTemplateForm(body: Record<string, unknown>): Read<TemplateContent> {
   const problems: Problems = {};
   const fields = templateFields.safeParse(body);
-  if (!fields.success) Object.assign(problems, problemsOf(fields.error));
+  if (!fields.success) Object.assign(problems, formProblems(fields.error));
   const domains: { slot: number; name: string; guidance: string }[] = [];
   for (const slot of slotsOf(body, ["domainName", "domainGuidance"], mostDomains)) {
     const name = domainName(slot).safeParse(body[`domainName-${String(slot)}`]);
@@ -147,9 +129,9 @@ const auditDate = dateInput("auditDate", "Date of the audit");
 export function readAuditForm(body: Record<string, unknown>, template: { domains: { name: string }[]; questions: string[]; serviceAreas: string[] }, today: string): Read<AuditForm> {
   const problems: Problems = {};
   const fields = auditFields.safeParse(body);
-  if (!fields.success) Object.assign(problems, problemsOf(fields.error));
+  if (!fields.success) Object.assign(problems, formProblems(fields.error));
   const date = auditDate.safeParse(body);
-  if (!date.success) Object.assign(problems, problemsOf(date.error));
+  if (!date.success) Object.assign(problems, formProblems(date.error));
   else if (date.data === "") problems.auditDateDay = "Enter the date of the audit";
   else if (date.data > today) problems.auditDateDay = "Date of the audit must be today or earlier";
   const domainGrades = template.domains.map((domain, i) => {
@@ -215,12 +197,12 @@ const dueOn = dateInput("dueOn", "Due date");
 export function readActionForm(body: Record<string, unknown>, ownerIds: number[], auditDate: string, earliest = "the date of the audit"): Read<ActionFormRead> {
   const problems: Problems = {};
   const fields = actionFieldsSchema.safeParse(body);
-  if (!fields.success) Object.assign(problems, problemsOf(fields.error));
+  if (!fields.success) Object.assign(problems, formProblems(fields.error));
   // An owner not among the accounts listed is as wrong as none, whatever else is.
   const owner = fields.success ? fields.data.owner : Number(body.owner);
   if (!problems.owner && !ownerIds.includes(owner)) problems.owner = "Select the action's owner from the list";
   const date = dueOn.safeParse(body);
-  if (!date.success) Object.assign(problems, problemsOf(date.error));
+  if (!date.success) Object.assign(problems, formProblems(date.error));
   else if (date.data === "") problems.dueOnDay = "Enter the date the action is due";
   else if (date.data < auditDate) problems.dueOnDay = `Due date must be on or after ${earliest}`;
   if (!fields.success || !date.success || Object.keys(problems).length > 0) return { ok: false, problems };
@@ -244,4 +226,3 @@ export const actionFiltersSchema = z
 export const checksSchema = z.object({ checks: idParam.optional().catch(undefined) }).catch({});
 
 /** Reads the problems of a schema for a form, first per field. */
-export const formProblems = problemsOf;

@@ -6,7 +6,7 @@ import { activityKindLabels, activityKinds, weekStage, weekStageLabels } from ".
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { conflictPage } from "../../web/conflict.ts";
-import { fieldErrors, formValues } from "../../web/forms.ts";
+import { dateBoxes, fieldErrors, formValues } from "../../web/forms.ts";
 import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can, contextOf } from "../access/index.ts";
 import { addFeedback, feedbackOfWeek } from "./feedback.ts";
@@ -21,12 +21,6 @@ import { codedFeedback, feedbackOptions } from "./feedback-options.ts";
 const weekSaved = { ...savedMessages, "week-recorded": "The practice week has been recorded", "week-saved": "The practice week has been saved", "feedback-added": "The feedback has been added" };
 
 const serviceAreaOptions = (first: string) => [{ value: "", text: first }, ...serviceAreas.map((area) => ({ value: area, text: area }))];
-
-/** A date as the three boxes of a date input hold it. */
-function dateBoxes(prefix: string, iso: string): FormValues {
-  const [year = "", month = "", day = ""] = iso.split("-");
-  return { [`${prefix}Day`]: String(Number(day)), [`${prefix}Month`]: String(Number(month)), [`${prefix}Year`]: year };
-}
 
 /** A week's content as its form holds it. */
 function weekValues(week: WeekContent): FormValues {

@@ -1,0 +1,17 @@
+import type { Database } from "../../db/client.ts";
+import type { Clock } from "../../core/clock.ts";
+import { viewsBeside, type AppModule } from "../../web/app-module.ts";
+import { risksActions } from "./actions.ts";
+
+/** The risks module: the risk register (risks and issues, their scores, links and mitigations), the council's risk scale, boards, their meetings and action logs. */
+
+export { risksActions } from "./actions.ts";
+export { addRisk, linkRisk, riskScale, riskViews, risksOfPriority, scoreRisk, type NewRiskForm, type RiskView, type ScoreForm } from "./service.ts";
+export { openActionsOf, overdueActionsOf, raiseBoardAction, type BoardActionRow } from "./action-log.ts";
+
+export const risksModule = {
+  name: "risks",
+  views: viewsBeside(import.meta.url),
+  actions: risksActions,
+  routes: async (app, options) => (await import("./routes.ts")).risksRoutes(app, options),
+} satisfies AppModule<{ db: Database; clock: Clock }>;

@@ -1,0 +1,8 @@
+import type { FastifyInstance } from "fastify";
+import type { Clock } from "../../core/clock.ts";
+import type { Database } from "../../db/client.ts";
+
+/** The risks module's pages: the register, heat map and each risk; the scale; boards, meetings and their actions. */
+export async function risksRoutes(_app: FastifyInstance, _options: { db: Database; clock: Clock }): Promise<void> {
+  await Promise.resolve();
+}
