@@ -8,6 +8,7 @@ import { findMeasure, listTargets } from "../modules/measures/index.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { practiceWeeksIn } from "../modules/quality/index.ts";
 import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
+import { addRisk } from "../modules/risks/index.ts";
 import { buildApp } from "./app.ts";
 
 /**
@@ -35,6 +36,10 @@ const auditReaders: Role[] = ["administrator", "qa_officer", "performance_analys
 const actionReaders: Role[] = [...auditReaders, "priority_lead"];
 /** And closed by those who record audits and by its owner. */
 const actionClosers: Role[] = [...auditors, "priority_lead"];
+// Adding a risk: heads of service, leads and plan editors.
+const riskRecorders: Role[] = ["administrator", "plan_editor", "priority_lead", "approver"];
+// Changing the sample risk: plan editors and its owner, the priority lead.
+const riskChangers: Role[] = [...editors, "priority_lead"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -231,6 +236,20 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /quality/actions/:id/links/remove": auditors,
   "POST /quality/practice-weeks/:id/links": auditors,
   "POST /quality/practice-weeks/:id/links/remove": auditors,
+  "GET /risks": staff,
+  "GET /risks/heat-map": staff,
+  "GET /risks/new": riskRecorders,
+  "POST /risks/new": riskRecorders,
+  "GET /risks/:id": staff,
+  "GET /risks/:id/edit": riskChangers,
+  "POST /risks/:id/edit": riskChangers,
+  "POST /risks/:id/scores": riskChangers,
+  "POST /risks/:id/close": riskChangers,
+  "POST /risks/:id/reopen": riskChangers,
+  "POST /risks/:id/issue": riskChangers,
+  "POST /risks/:id/links": riskChangers,
+  "POST /risks/:id/links/:linkId/remove": riskChangers,
+  "POST /risks/:id/actions": riskChangers,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,
@@ -246,7 +265,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { riskId: string; actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -281,7 +300,29 @@ beforeAll(async () => {
   // One of the demo's practice weeks, which every signed-in role reads.
   const [week] = await practiceWeeksIn(handle.db, { from: "2024-04-01", to: "2026-03-31" });
   if (!week) throw new Error("the demo has no practice week");
+  // A risk owned by the priority lead, for the rules that depend on who owns it.
+  const lead = await findUserByUsername(handle.db, "lead");
+  if (!lead) throw new Error("the demo has no priority lead");
+  const owner = { id: lead.id, username: lead.username, displayName: lead.displayName, roles: ["priority_lead" as const], priorityIds: [], mustChangePassword: false };
+  const risk = await addRisk(handle.db, testContext, owner, {
+    formToken: "5d1c2b7e-8a9f-4e3d-b2c1-0f9e8d7c6b5a",
+    kind: "risk",
+    title: "Sample risk",
+    cause: "",
+    event: "Something that might happen",
+    effect: "",
+    category: "delivery",
+    ownerId: lead.id,
+    ownerName: lead.displayName,
+    controls: "",
+    target: null,
+    appetite: null,
+    reviewOn: "2027-03-31",
+    happenedOn: "",
+    issueImpact: "",
+  });
   sample = {
+    riskId: String(risk.record.id),
     actionId: action.split("/").at(-1) ?? "",
     weekId: String(week.id),
     number: "3",
@@ -306,6 +347,7 @@ function concreteUrl(url: string): string {
   if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
   const ids: [string, string][] = [
     ["/accounts", sample.accountId],
+    ["/risks", sample.riskId],
     ["/quality/actions", sample.actionId],
     ["/quality/practice-weeks", sample.weekId],
     ["/milestones", sample.milestoneId],

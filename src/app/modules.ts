@@ -6,6 +6,7 @@ import { measuresModule, type MeasuresOptions } from "../modules/measures/index.
 import { planModule } from "../modules/plan/index.ts";
 import { progressModule } from "../modules/progress/index.ts";
 import { qualityModule } from "../modules/quality/index.ts";
+import { risksModule } from "../modules/risks/index.ts";
 import { remindersModule, type RemindersOptions } from "../modules/reminders/index.ts";
 import { reportsModule, type ReportsOptions } from "../modules/reports/index.ts";
 import { searchModule } from "../modules/search/index.ts";
@@ -28,4 +29,5 @@ export const modules: readonly AppModule<ModuleOptions>[] = [
   remindersModule,
   caseworkModule,
   qualityModule,
+  risksModule,
 ];

@@ -13,6 +13,7 @@ import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
 import { linkSample } from "./links.ts";
+import { closedSampleRisk } from "./risks.ts";
 import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
@@ -340,6 +341,8 @@ function hostileInputTests(engine: Engine): void {
     const week = await recordSampleWeek(app);
     await raiseSampleWeekAction(app, week);
     await linkSample(app, week);
+    // A risk closed, so that the form that reopens it is there (the demo's open risks have the rest).
+    startPages.push(await closedSampleRisk(app));
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

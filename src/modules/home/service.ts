@@ -10,6 +10,7 @@ import * as plans from "../plan/index.ts";
 import * as progress from "../progress/index.ts";
 import * as quality from "../quality/index.ts";
 import * as reports from "../reports/index.ts";
+import * as risks from "../risks/index.ts";
 
 /**
  * What waits for a person, a section for each role they hold: the first page after signing in.
@@ -182,6 +183,16 @@ function overdueRows(rows: quality.ActionWithAudit[]) {
   return rows.map((row) => ({ id: row.action.id, description: row.action.description, ownerName: row.action.ownerName, dueOn: row.action.dueOn, source: quality.actionSourceInWords(row), href: `/quality/actions/${String(row.action.id)}` }));
 }
 
+/** A person's overdue actions from risks and boards, as the same table lists them. */
+function boardRows(rows: risks.BoardActionRow[]) {
+  return rows.map((action) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, source: risks.boardActionSourceInWords(action), href: action.riskId === null ? `/board-actions/${String(action.id)}` : `/risks/${String(action.riskId)}#actions` }));
+}
+
+/** The risks a person owns whose review is overdue or due within the fortnight. */
+async function reviewRows(db: Database, actor: Actor, today: string) {
+  return (await risks.risksToReview(db, actor.id, today)).map((v) => ({ reference: v.reference, title: v.risk.title, reviewOn: v.risk.reviewOn, overdue: v.review === "overdue", href: `/risks/${String(v.risk.id)}` }));
+}
+
 /** The audits a programme has given the person to do, not yet recorded, as the home page lists them. */
 function plannedRows(rows: quality.PlannedAuditView[], today: string) {
   return rows.map(({ planned, templateName }) => ({
@@ -198,7 +209,7 @@ function plannedRows(rows: quality.PlannedAuditView[], today: string) {
 export async function homePage(db: Database, actor: Actor, plan: plans.PlanSummary, today: string) {
   const holds = (role: Role) => actor.roles.includes(role);
   const card = holds("performance_analyst") || holds("viewer") ? await measures.currentScorecard(db) : null;
-  const [lead, approver, analyst, editor, admin, viewer, ownOverdue, qualityOverdue, planned] = await Promise.all([
+  const [lead, approver, analyst, editor, admin, viewer, ownOverdue, qualityOverdue, planned, boardOverdue, reviews] = await Promise.all([
     holds("priority_lead") ? leadSection(db, actor, plan.id, today) : null,
     holds("approver") ? approverSection(db, plan.id) : null,
     card && holds("performance_analyst") ? analystSection(db, card, today) : null,
@@ -209,6 +220,9 @@ export async function homePage(db: Database, actor: Actor, plan: plans.PlanSumma
     quality.overdueActions(db, today, actor.id).then(overdueRows),
     holds("qa_officer") ? quality.overdueActions(db, today).then(overdueRows) : null,
     holds("qa_officer") ? quality.plannedAuditsOf(db, actor.id).then((rows) => plannedRows(rows, today)) : null,
+    risks.overdueActionsOf(db, actor.id, today).then(boardRows),
+    // A risk's owner sees it here once its review is near or past.
+    reviewRows(db, actor, today),
   ]);
   return {
     plan,
@@ -217,7 +231,8 @@ export async function homePage(db: Database, actor: Actor, plan: plans.PlanSumma
     lead,
     approver,
     analyst,
-    ownOverdue,
+    ownOverdue: [...ownOverdue, ...boardOverdue].sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+    reviews,
     quality: qualityOverdue === null ? null : { overdue: qualityOverdue, planned: planned ?? [] },
     editor,
     admin,

@@ -150,6 +150,12 @@ function finish(svg: SVGSVGElement, words: { id: string; title: string; descript
   return svg.outerHTML;
 }
 
+/** A chart of another module's, drawn by Observable Plot from `options` and finished as every chart here is: titled, described and as wide as its container. */
+export function plotSvg(options: Plot.PlotOptions, words: { id: string; title: string; description: string; width: number; height: number }): string {
+  const svg = Plot.plot({ ...options, document: plotDocument, width: words.width, height: words.height }) as SVGSVGElement;
+  return finish(svg, words);
+}
+
 export interface SpcChartOptions {
   id: string;
   title: string;

@@ -11,7 +11,7 @@ export { measuresActions } from "./actions.ts";
 export * from "./service.ts";
 export type { ScorecardRow } from "./scorecard.ts";
 export { placeComputedUnder, reportComputedAs, storeComputedValues, type ComputedMeasure, type ComputedValue, type StoredComputed } from "./computed-values.ts";
-export { spcChartSvg } from "./charts.ts";
+export { plotSvg, spcChartSvg } from "./charts.ts";
 export { importDfeFile, importNeighbourModel, importOfstedJudgements, neighbourSetName } from "./benchmark-import.ts";
 export { importValues, receiveValuesFile } from "./value-import.ts";
 export { applyMappingFile, findMappingOf, mappingFileText, MappingFileError, mappingOf, previewMappingOf, readMappingText, saveMapping } from "./benchmark-mappings.ts";

@@ -3,6 +3,7 @@ import { paramsOf } from "../../web/inputs.ts";
 import { writeZip } from "../../core/zip.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import { evidenceAudienceOf, qualityEvidenceFor } from "../quality/index.ts";
+import { priorityRisks } from "../risks/index.ts";
 import { bannerOf, priorityParams, type PlanRouteOptions } from "./route-helpers.ts";
 import * as plan from "./service.ts";
 import { exportPlan, PlanExportError } from "./plan-export.ts";
@@ -33,8 +34,11 @@ export function planRoutes(app: FastifyInstance, { db, clock }: PlanRouteOptions
       const view = await plan.priorityPage(db, params.number);
       if (!view) return null;
       // What quality assurance found in the case audits and actions linked to it, as much as this person may see.
-      const quality = await qualityEvidenceFor(db, view.priority.id, evidenceAudienceOf(request.actor, view.priority.id), londonDateOf(clock.now()));
-      return { pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`, plan: view.summary, ...bannerOf(request), ...view, quality };
+      const today = londonDateOf(clock.now());
+      const quality = await qualityEvidenceFor(db, view.priority.id, evidenceAudienceOf(request.actor, view.priority.id), today);
+      // The open and escalated risks linked to it or its milestones.
+      const risks = await priorityRisks(db, view.priority.id, today);
+      return { pageTitle: `Priority ${view.priority.number}: ${view.priority.title}`, plan: view.summary, ...bannerOf(request), ...view, quality, risks };
     });
   });
 

@@ -1,4 +1,4 @@
-import { planPeriodLabel, planYearLabel, planYearsOf } from "../../core/plan-years.ts";
+import { planPeriodLabel, planYearLabel, planYearOfDate, planYearsOf } from "../../core/plan-years.ts";
 import type { Database, Transaction } from "../../db/client.ts";
 import * as repository from "./repository.ts";
 import type { MilestoneRow, PlanRow, PriorityRow, ResetRow } from "./repository.ts";
@@ -23,6 +23,19 @@ export { findCurrentPlan, findPriority, findPriorityById, listEndStates, listKey
  */
 export function inForceForYear(milestone: Pick<MilestoneRow, "planYear" | "supersededByResetId" | "retiredAt">, planYear: number, onDate: string): boolean {
   return milestone.planYear === planYear && milestone.supersededByResetId === null && inForceOn(milestone.retiredAt, onDate);
+}
+
+/**
+ * What a record dated `date` may be linked to: the current plan's priorities in force then, in
+ * their order, and their milestones in force for that date's plan year.
+ */
+export async function linkablePlanOn(db: Database, date: string) {
+  const planYear = planYearOfDate(date);
+  const plan = await repository.findCurrentPlan(db);
+  if (!plan) return { plan: null, priorities: [], milestones: [], planYear };
+  const priorities = (await repository.listPriorities(db, plan.id)).filter((p) => inForceOn(p.retiredAt, date)).sort((a, b) => a.position - b.position || a.number - b.number);
+  const milestones = (await repository.listMilestones(db, priorities.map((p) => p.id))).filter((m) => inForceForYear(m, planYear, date)).sort((a, b) => a.position - b.position || a.id - b.id);
+  return { plan, priorities, milestones, planYear };
 }
 
 export { inForceOn };

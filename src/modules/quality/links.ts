@@ -1,13 +1,13 @@
 import { actionState, actionStateLabels, closedOnTime, type ActionState } from "../../core/audit-actions.ts";
 import { auditGradeLabels, countedGrade, gradesByQuarter } from "../../core/audit-grades.ts";
-import { planYearLabel, planYearOfDate } from "../../core/plan-years.ts";
+import { planYearLabel } from "../../core/plan-years.ts";
 import { UserError } from "../../core/problems.ts";
 import { countFor, evidenceAudience, linkTargetValue, parseLinkTarget, type EvidenceAudience, type LinkRecordType, type LinkTarget } from "../../core/quality-links.ts";
 import { londonDateOf } from "../../core/values-as-at.ts";
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { can, recordChange, type Actor, type ChangeContext } from "../access/index.ts";
-import { findCurrentPlan, inForceForYear, inForceOn, listMilestones, listOfstedAreas, listPriorities } from "../plan/index.ts";
+import { findCurrentPlan, linkablePlanOn, listMilestones, listOfstedAreas, listPriorities } from "../plan/index.ts";
 import * as links from "./link-repository.ts";
 import type { LinkRow } from "./link-repository.ts";
 import type { ActionRow, AuditRow } from "./repository.ts";
@@ -34,12 +34,8 @@ const shorten = (text: string, length = 110) => (text.length > length ? `${text.
 
 /** What a record may be linked to on `date`: the plan's priorities in force then, their milestones for its plan year, and the Ofsted areas. */
 async function planChoices(db: Database, date: string) {
-  const plan = await findCurrentPlan(db);
-  if (!plan) return { priorities: [], milestones: [], areas: [], planYear: planYearOfDate(date) };
-  const planYear = planYearOfDate(date);
-  const priorities = (await listPriorities(db, plan.id)).filter((p) => inForceOn(p.retiredAt, date)).sort((a, b) => a.position - b.position || a.number - b.number);
-  const milestones = (await listMilestones(db, priorities.map((p) => p.id))).filter((m) => inForceForYear(m, planYear, date)).sort((a, b) => a.position - b.position || a.id - b.id);
-  return { priorities, milestones, areas: await listOfstedAreas(db, plan.id), planYear };
+  const { plan, priorities, milestones, planYear } = await linkablePlanOn(db, date);
+  return { priorities, milestones, areas: plan ? await listOfstedAreas(db, plan.id) : [], planYear };
 }
 
 /** The link form's list: each priority as a whole and its milestones, then the Ofsted areas. */

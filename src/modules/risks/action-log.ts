@@ -1,5 +1,6 @@
 import { boardActionOverdue, boardActionStatusLabels, mattersArising, type BoardActionStatus } from "../../core/board-actions.ts";
 import { notFound, type Outcome } from "../../core/problems.ts";
+import { riskReference } from "../../core/risks.ts";
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
@@ -128,6 +129,13 @@ async function closeAuditAction(db: Database, context: ChangeContext, person: Ac
   if (!audit || audit.action.status === "closed") return;
   const evidence = `Completed as board action ${String(action.id)}: ${note || action.description}`;
   await quality.closeAction(db, context, person, true, audit.action.id, { evidence, version: audit.action.version }, now);
+}
+
+/** Where an action came from, in words: the risk it mitigates, the meeting it was raised at, or both. */
+export function boardActionSourceInWords(action: BoardActionRow, meetingWords?: string): string {
+  const risk = action.riskId === null ? "" : `Mitigating risk ${riskReference({ id: action.riskId, kind: "risk" })}`;
+  const meeting = action.meetingId === null ? "" : (meetingWords ?? "Raised at a board meeting");
+  return [meeting, risk].filter((w) => w !== "").join("; ");
 }
 
 /** An action as lists show it: overdue or not on `today`, its status in words. */

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
+import { riskRoutes } from "./risk-routes.ts";
 
 /** The risks module's pages: the register, heat map and each risk; the scale; boards, meetings and their actions. */
-export async function risksRoutes(_app: FastifyInstance, _options: { db: Database; clock: Clock }): Promise<void> {
-  await Promise.resolve();
+export function risksRoutes(app: FastifyInstance, options: { db: Database; clock: Clock }): void {
+  riskRoutes(app, options);
 }

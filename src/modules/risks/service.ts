@@ -1,5 +1,5 @@
-import { ratingOf, riskAppetiteLabels, scoreOf, scoreChange, type RiskAppetite, type RiskLevel, type RiskRating, type RiskScale, type RiskScore } from "../../core/risk-scores.ts";
-import { reviewOverdue, reviewState, riskCategoryLabels, riskReference, riskStatusLabels, type RiskCategory, type RiskKind, type ReviewState } from "../../core/risks.ts";
+import { ratingOf, riskAppetiteLabels, riskRatingLabels, scoreOf, scoreChange, type RiskAppetite, type RiskLevel, type RiskRating, type RiskScale, type RiskScore } from "../../core/risk-scores.ts";
+import { reviewOverdue, reviewState, reviewStateLabels, riskCategoryLabels, riskReference, riskStatusLabels, type RiskCategory, type RiskKind, type ReviewState } from "../../core/risks.ts";
 import { conflicted, notFound, succeeded, type Outcome } from "../../core/problems.ts";
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
@@ -247,6 +247,20 @@ export async function riskView(db: Database, id: number, today: string): Promise
 /** The risks linked to a priority, directly or through one of its milestones. */
 export async function risksOfPriority(db: Database, priorityId: number, today: string): Promise<RiskView[]> {
   return riskViews(db, today, await repository.riskIdsOfPriority(db, priorityId));
+}
+
+/** A priority's open and escalated risks as its page lists them, highest score after controls first (those not yet scored last). */
+export async function priorityRisks(db: Database, priorityId: number, today: string) {
+  const views = (await risksOfPriority(db, priorityId, today)).filter((v) => v.risk.status !== "closed");
+  return views
+    .sort((a, b) => (b.latest?.residual.score ?? -1) - (a.latest?.residual.score ?? -1) || a.risk.id - b.risk.id)
+    .map((v) => ({ ...v, ratingLabel: v.latest ? riskRatingLabels[v.latest.residual.rating] : null, statusLabel: riskStatusLabels[v.risk.status], reviewLabel: reviewStateLabels[v.review] }));
+}
+
+/** The open and escalated risks a person owns whose review is overdue or due within the fortnight, most overdue first. */
+export async function risksToReview(db: Database, ownerId: number, today: string): Promise<RiskView[]> {
+  const views = await riskViews(db, today);
+  return views.filter((v) => v.risk.ownerId === ownerId && v.risk.status !== "closed" && v.review !== "in-date").sort((a, b) => a.risk.reviewOn.localeCompare(b.risk.reviewOn) || a.risk.id - b.risk.id);
 }
 
 export type LinkTarget = { priorityId: number; milestoneId?: number | null } | { measureId: number };
