@@ -250,6 +250,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /risks/:id/links": riskChangers,
   "POST /risks/:id/links/:linkId/remove": riskChangers,
   "POST /risks/:id/actions": riskChangers,
+  "GET /risks/settings": staff,
+  "POST /risks/settings": editors,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

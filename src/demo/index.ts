@@ -7,6 +7,7 @@ import { loadProgress, readProgressFolder } from "../modules/progress/index.ts";
 import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
 import { loadQualityRecord } from "./quality-record.ts";
+import { loadRiskRegister } from "./risk-register.ts";
 import { applyMappingFiles, loadBenchmarks, loadMeasures, readBenchmarksFile, readMappingFolder, readMeasuresFile, reportComputedAs } from "../modules/measures/index.ts";
 import { computeMeasures, loadExtract, Pseudonyms } from "../modules/casework/index.ts";
 import { computedBesideReported } from "./computed-measures.ts";
@@ -52,7 +53,9 @@ export async function loadSyntheticCasework(db: Database, context: ChangeContext
  * lead and approved by its approver), the measures and figures the seeds report, and DfE's
  * published benchmarks for the council, typed from the 2025 tables, with the mapping of each to DfE's
  * files (read from the plan folder's mappings/ as load-plan reads them), the committee reports in
- * preparation with their cover sheets and words as the council published them, and (unless
+ * preparation with their cover sheets and words as the council published them, the risk register
+ * typed from the key challenges of the progress report for April to September 2025 (when the demo's
+ * accounts are there to own it), and (unless
  * `caseworkScale` is 0) a synthetic case population for the council, `caseworkScale` councils' worth.
  */
 export async function loadDemo(db: Database, context: ChangeContext, { accounts, caseworkScale = 1 }: { accounts: boolean; caseworkScale?: number }): Promise<string> {
@@ -75,7 +78,8 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts,
   await applyMappingFiles(db, context, mappings);
   const reportCount = await loadReports(db, context, planId, reports);
   const audits = await loadQualityRecord(db, context);
+  const risks = await loadRiskRegister(db, context);
   const laCode = files.overview.council.oldLaCode;
   const casework = caseworkScale > 0 && laCode ? `, ${await loadSyntheticCasework(db, context, laCode, caseworkScale)}` : "";
-  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation, ${audits} case audits matching the grades reported for October to December 2024${casework}${created ? ` and ${created} demonstration accounts` : ""}.`;
+  return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation, ${audits} case audits matching the grades reported for October to December 2024${risks ? `, ${risks} risks typed from the key challenges reported for April to September 2025` : ""}${casework}${created ? ` and ${created} demonstration accounts` : ""}.`;
 }
