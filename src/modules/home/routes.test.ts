@@ -67,7 +67,9 @@ describe("each demo role's home page, on the demo as loaded", () => {
       ["viewer", "Viewer"],
     ];
     for (const [username, heading] of sections) {
-      expect((await home(await signedIn(testApp.app, username))).texts("h2.govuk-heading-l"), username).toEqual([heading]);
+      // Beside a role's section, anyone may have their own overdue actions and risks to review.
+      const own = ["Your overdue actions", "Your risks to review"];
+      expect((await home(await signedIn(testApp.app, username))).texts("h2.govuk-heading-l").filter((h) => !own.includes(h)), username).toEqual([heading]);
     }
   });
 

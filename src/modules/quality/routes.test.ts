@@ -400,6 +400,6 @@ describe("actions from case audits", () => {
     expect(await hrefs("lead", "own-overdue-actions")).toContain(overdue);
     expect(await hrefs("lead", "own-overdue-actions")).not.toContain(notDue);
     expect(await hrefs("quality", "quality-overdue-actions")).toContain(overdue);
-    expect(await hrefs("approver", "own-overdue-actions")).toEqual([]);
+    expect(await hrefs("approver", "own-overdue-actions")).not.toContain(overdue);
   });
 });
