@@ -110,7 +110,10 @@ export function packRiskSection(views: readonly RiskView[], scale: RiskScale, pe
     period.from === null
       ? `This is the first pack issued, so every risk in the register on ${to} is new to it.`
       : `The risks added to the register or scored from ${formatDate(period.from)}, the day the last pack was issued, to ${to}, the date of this pack; those whose review is overdue; and those escalated to a board.`;
-  const blocks: Block[] = [{ kind: "heading", level: 1, text: "Risks" }, { kind: "paragraph", text: covers }];
+  const heading: Block = { kind: "heading", level: 1, text: "Risks" };
+  // In the first pack every risk open on its date is new: none listed is an empty register.
+  if (listed.length === 0 && period.from === null) return [heading, { kind: "paragraph", text: `No risk was open in the register on ${to}.` }];
+  const blocks: Block[] = [heading, { kind: "paragraph", text: covers }];
   if (listed.length === 0) return [...blocks, { kind: "paragraph", text: `No risk in the register is new, re-scored, overdue for review or escalated, as at ${to}.` }];
   const count = (reason: PackReason) => listed.filter((r) => r.changes.some((c) => c.reason === reason)).length;
   const tally = `Of the ${String(listed.length)} risks listed, ${countWords(count("new"), "is new", "are new")}, ${countWords(count("score"), "has a new or changed score", "have a new or changed score")}, ${countWords(count("review"), "is overdue for review", "are overdue for review")} and ${countWords(count("escalated"), "is escalated", "are escalated")}.`;
