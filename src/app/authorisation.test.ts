@@ -231,6 +231,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /quality/actions/:id/links/remove": auditors,
   "POST /quality/practice-weeks/:id/links": auditors,
   "POST /quality/practice-weeks/:id/links/remove": auditors,
+  "GET /risks/register.xlsx": staff,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

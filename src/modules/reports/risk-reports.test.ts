@@ -36,7 +36,7 @@ beforeAll(async () => {
   boardId = board.id;
 });
 
-async function newRisk(title: string, reviewOn = "2027-06-30") {
+async function newRisk(title: string, reviewOn = "2099-06-30") {
   const added = await addRisk(testApp.db, testContext, owner, {
     formToken: randomUUID(),
     kind: "risk",
