@@ -156,7 +156,7 @@ describe("the board pack's risk section", () => {
   it("counts the risks under each heading, and says what period it covers", () => {
     expect(texts(blocks)).toEqual([
       "Risks",
-      "The risks added to the register or scored from 1 March 2025, the day the last pack was issued, to 31 March 2025, the date of this pack; those whose review is overdue; and those escalated to a board.",
+      "This section lists the risks added to the register or scored from 1 March 2025, the day the last pack was issued, to 31 March 2025, the date of this pack, with those whose review is overdue and those escalated to a board.",
       "Of the 4 risks listed, 1 is new, 1 has a new or changed score, 1 is overdue for review and 1 is escalated. A risk may be listed for more than one of these.",
     ]);
   });

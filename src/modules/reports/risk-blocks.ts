@@ -109,7 +109,7 @@ export function packRiskSection(views: readonly RiskView[], scale: RiskScale, pe
   const covers =
     period.from === null
       ? `This is the first pack issued, so every risk in the register on ${to} is new to it.`
-      : `The risks added to the register or scored from ${formatDate(period.from)}, the day the last pack was issued, to ${to}, the date of this pack; those whose review is overdue; and those escalated to a board.`;
+      : `This section lists the risks added to the register or scored from ${formatDate(period.from)}, the day the last pack was issued, to ${to}, the date of this pack, with those whose review is overdue and those escalated to a board.`;
   const heading: Block = { kind: "heading", level: 1, text: "Risks" };
   // In the first pack every risk open on its date is new: none listed is an empty register.
   if (listed.length === 0 && period.from === null) return [heading, { kind: "paragraph", text: `No risk was open in the register on ${to}.` }];
