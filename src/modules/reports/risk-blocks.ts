@@ -125,7 +125,7 @@ export function packRiskSection(views: readonly RiskView[], scale: RiskScale, pe
       caption: `Risks new, re-scored, overdue for review or escalated, as at ${to}, highest score after controls first`,
       columns: ["Reference", "Risk", "Owner", "Score after controls", "What changed"],
       rows: listed.map(({ risk, changes }) => [risk.reference, risk.view.risk.title, risk.view.risk.ownerName, risk.latest ? residualWords(risk.latest, scale) : "Not yet scored", { items: changes.map((c) => c.text) }]),
-      widths: [1, 4, 2, 3, 4],
+      widths: [1, 3, 2, 3, 5],
     },
   ];
 }
