@@ -252,6 +252,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /risks/:id/actions": riskChangers,
   "GET /risks/settings": staff,
   "POST /risks/settings": editors,
+  "GET /risks/register.xlsx": staff,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,

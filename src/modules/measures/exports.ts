@@ -1,4 +1,4 @@
-import { toCsv } from "../../core/csv.ts";
+import { notFormula, toCsv } from "../../core/csv.ts";
 import type { Unit } from "../../core/measure-format.ts";
 import { planYearLabel } from "../../core/plan-years.ts";
 import { ragLabels } from "../../core/rag.ts";
@@ -82,8 +82,6 @@ export async function scorecardXlsx(rows: readonly ScorecardRow[]): Promise<Buff
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Scorecard", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(scorecardColumns.map((c) => c.header)).font = { bold: true };
-  // A text cell that starts like a formula is written with a leading apostrophe, as in the CSV.
-  const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
   for (const r of rows) {
     const row = sheet.addRow([]);
     scorecardColumns.forEach((column, i) => {
@@ -91,7 +89,8 @@ export async function scorecardXlsx(rows: readonly ScorecardRow[]): Promise<Buff
       const cell = row.getCell(i + 1);
       if (value === null || value === "") return;
       if (typeof value === "string") {
-        cell.value = safe(value);
+        // A text cell that starts like a formula is written with a leading apostrophe, as in the CSV.
+        cell.value = notFormula(value);
         return;
       }
       if (column.kind === "figure") {

@@ -31,8 +31,9 @@ const decisionWords = {
   not_achieved: "Not achieved",
 } as const;
 
-function document(basis: ReportBasis, blocks: Block[]): ReportDocument {
-  return { title: basis.cover.title, council: basis.council, committee: basis.cover.committee, generatedAt: basis.generatedAt, blocks: [...coverSheetBlocks(basis.cover, basis.sections), ...blocks] };
+/** A committee report: the cover sheet (its other implications followed by any `implications` written from the data), then the body. */
+function document(basis: ReportBasis, blocks: Block[], implications: Block[] = []): ReportDocument {
+  return { title: basis.cover.title, council: basis.council, committee: basis.cover.committee, generatedAt: basis.generatedAt, blocks: [...coverSheetBlocks(basis.cover, basis.sections, implications), ...blocks] };
 }
 
 function challengeText(c: { challenge: string; mitigation: string }): string {
@@ -46,9 +47,10 @@ function listOrNone(items: string[], none: string): Block {
 /**
  * The progress report to Scrutiny for a reporting period, in the shape of the council's quarterly
  * updates, with a quality-assurance section when the period has a quality-assurance record.
- * `measures` are as at the period's last day.
+ * `measures` are as at the period's last day; `riskManagement` is the implications' paragraph on
+ * the risks linked to the plan (see risk-blocks.ts), when there is one.
  */
-export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[], quality: LearningRecord | null = null): ReportDocument {
+export function scrutinyReport(basis: ReportBasis, progress: Progress, measures: readonly ScorecardRow[], quality: LearningRecord | null = null, riskManagement: Block[] = []): ReportDocument {
   const { period } = progress;
   const year = planYearLabel(period.planYear);
   const service = progress.service;
@@ -80,7 +82,7 @@ export function scrutinyReport(basis: ReportBasis, progress: Progress, measures:
   }
   if (quality) blocks.push(...qualityAssuranceSection(quality));
   blocks.push(...measureAppendix("Appendix: performance measures", progress.priorities, measures, period.endsOn));
-  return document(basis, blocks);
+  return document(basis, blocks, riskManagement);
 }
 
 /**
@@ -152,9 +154,10 @@ function changesSince(previous: PackFact[], current: PackFact[]): string[] {
 
 /**
  * The performance board pack: the scorecard, each data exception with its chart and commentary,
- * and what has changed since the last pack was issued. `card` is as at `asAt`, the pack's own date.
+ * what has changed since the last pack was issued, and the risks section (see risk-blocks.ts).
+ * `card` is as at `asAt`, the pack's own date.
  */
-export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "exceptionRows">, asAt: string, previous: { issuedAt: string; facts: PackFact[] } | null): ReportDocument {
+export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "exceptionRows">, asAt: string, previous: { issuedAt: string; facts: PackFact[] } | null, risks: Block[] = []): ReportDocument {
   const { rows } = card;
   const exceptions = card.exceptionRows();
   const changes = previous ? changesSince(previous.facts, packFacts(rows)) : [];
@@ -170,6 +173,7 @@ export function boardPack(basis: ReportBasis, card: Pick<Scorecard, "rows" | "ex
       : { kind: "paragraph", text: "No measure is red against target or shows special cause variation of concern." },
     asAtParagraph(asAt, "the date of this pack"),
     ...exceptions.flatMap((r) => measureDetail(r, asAt, { commentary: true })),
+    ...risks,
     { kind: "page-break" },
     { kind: "heading", level: 1, text: "Scorecard" },
     scorecardTable("Every measure's latest value, target and benchmarks", listedMeasures(rows), asAt),

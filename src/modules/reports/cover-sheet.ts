@@ -95,8 +95,17 @@ function coverFields(cover: CoverSheet): Block {
   };
 }
 
-/** The cover sheet and template sections, up to the sign-off; the report's body follows. */
-export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): Block[] {
+/** The other implications as the officer wrote them, followed by any written from the data (the risks linked to the plan, say); "None." only when there are neither. */
+function otherImplications(typed: string, written: Block[]): Block[] {
+  if (typed.trim() === "" && written.length > 0) return written;
+  return [...paragraphs(typed), ...written];
+}
+
+/**
+ * The cover sheet and template sections, up to the sign-off; the report's body follows.
+ * `implications` are paragraphs written from the data that follow the officer's other implications.
+ */
+export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections, implications: Block[] = []): Block[] {
   const signOff = sections.signOff.filter((s) => s.role.trim() !== "");
   return [
     coverFields(cover),
@@ -110,7 +119,7 @@ export function coverSheetBlocks(cover: CoverSheet, sections: ReportSections): B
     ...section("Implications for the Medium Term Financial Plan and resource implications", paragraphs(sections.financial)),
     ...section("Financial risks", paragraphs(sections.financialRisks)),
     ...section("Carbon footprint (environmental) implications", paragraphs(sections.carbon)),
-    ...section("Other implications, including equalities, health and safety, risk management and child poverty", paragraphs(sections.otherImplications)),
+    ...section("Other implications, including equalities, health and safety, risk management and child poverty", otherImplications(sections.otherImplications, implications)),
     ...section("Appendices", papersTable("Appendices to this report", "Title of appendix", sections.appendices, true)),
     ...section("Background papers", papersTable("Unpublished background papers relied on in preparing this report", "Title of background paper", sections.backgroundPapers, false)),
     ...section("Sign off", [

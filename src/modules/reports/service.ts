@@ -10,7 +10,9 @@ import { scorecardAsAt } from "../measures/index.ts";
 import { planAsAt, prioritiesOfYear, type PlanSummary } from "../plan/index.ts";
 import { approvedProgress, describePeriod, findPeriod, periodsOf, type PeriodView } from "../progress/index.ts";
 import { learningRecord } from "../quality/index.ts";
+import { escalationBoardNames, riskScale, riskViews } from "../risks/index.ts";
 import { learningReport } from "./learning-blocks.ts";
+import { packRiskSection, riskManagementBlocks, riskManagementText } from "./risk-blocks.ts";
 import { boardPack, cabinetReport, packFacts, scrutinyReport, yearReview, type PackFact, type ReportBasis } from "./builders.ts";
 import type { ReportDocument } from "./document.ts";
 import { writeDocx } from "./docx-writer.ts";
@@ -288,7 +290,10 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
     const last = await repository.latestIssueOfKind(db, plan.id, "board-pack");
     const lastFacts = (last?.facts as { measures?: PackFact[] } | undefined)?.measures;
     const previous = last && lastFacts ? { issuedAt: formatDateTime(last.issuedAt), facts: lastFacts } : null;
-    return { document: boardPack(basis, card, asAt, previous), facts: { measures: packFacts(card.rows) }, computed: computedFiguresShown(listedMeasures(card.rows)) };
+    // The risks section covers the days since the last pack was issued (the whole register in the first).
+    const risks = await riskViews(db, asAt);
+    const riskBlocks = packRiskSection(risks, await riskScale(db), { from: last ? londonDateOf(last.issuedAt) : null, to: asAt }, await escalationBoardNames(db, risks));
+    return { document: boardPack(basis, card, asAt, previous, riskBlocks), facts: { measures: packFacts(card.rows) }, computed: computedFiguresShown(listedMeasures(card.rows)) };
   }
   if (report.kind === "cabinet") {
     const agreed = await planAsAt(db, report.cover.meetingDate ?? londonDateOf(now));
@@ -311,7 +316,11 @@ export async function generate(db: Database, plan: PlanSummary | null, report: R
   }
   const { rows } = await scorecardAsAt(db, period.endsOn);
   const quality = await learningRecord(db, { label, startsOn: period.startsOn, endsOn: period.endsOn }, null);
-  return { document: scrutinyReport(basis, progress, rows, quality), facts: {}, computed: computedFiguresShown(listedMeasures(rows)) };
+  // The risk management implication, from the risks linked to the plan's priorities as they stood at the period's end.
+  const risks = await riskViews(db, period.endsOn);
+  const riskText = riskManagementText(risks, new Map(progress.priorities.map((p) => [p.id, p.number])), period.endsOn, await escalationBoardNames(db, risks));
+  const riskManagement = riskManagementBlocks(report.sections.otherImplications, riskText);
+  return { document: scrutinyReport(basis, progress, rows, quality, riskManagement), facts: {}, computed: computedFiguresShown(listedMeasures(rows)) };
 }
 
 /** A report as a Word file, its charts drawn while the rest is written. */

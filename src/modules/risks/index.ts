@@ -6,7 +6,7 @@ import { risksActions } from "./actions.ts";
 /** The risks module: the risk register (risks and issues, their scores, links and mitigations), the council's risk scale, boards, their meetings and action logs. */
 
 export { risksActions } from "./actions.ts";
-export { addRisk, linkRisk, priorityRisks, riskScale, riskViews, risksToReview, scoreRisk, type NewRiskForm, type RiskView, type ScoreForm } from "./service.ts";
+export { addRisk, escalateRisk, escalationBoardNames, linkRisk, priorityRisks, riskScale, riskViews, risksToReview, scoreRisk, type NewRiskForm, type RiskView, type ScoreForm } from "./service.ts";
 export { boardActionSourceInWords, openActionsOf, overdueActionsOf, raiseBoardAction, type BoardActionRow } from "./action-log.ts";
 
 export const risksModule = {

@@ -86,6 +86,10 @@ export const riskScale = async (db: Database) => (await repository.readScale(db)
 export const riskScaleSetting = (db: Database) => repository.readScale(db);
 export const findRisk = (db: Database, id: number) => repository.findRisk(db, id);
 
+/** The names of the boards the risks are escalated to, by the board's id. */
+export const escalationBoardNames = (db: Database, views: readonly { risk: RiskRow }[]) =>
+  repository.boardNamesById(db, [...new Set(views.flatMap((v) => (v.risk.escalatedToBoardId === null ? [] : [v.risk.escalatedToBoardId])))]);
+
 /** Changes the council's risk scale, if no one has since `version`; every score is rated by the new bands from then on. */
 export async function changeScale(db: Database, context: ChangeContext, person: Actor, version: number, scale: RiskScale): Promise<Outcome<RiskScale, { scale: RiskScale; version: number }>> {
   return db.transaction(async (tx) => {
