@@ -8,6 +8,10 @@ import { findMeasure, listTargets } from "../modules/measures/index.ts";
 import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { practiceWeeksIn } from "../modules/quality/index.ts";
 import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
+import { addSampleBoard, addSampleMeeting, raiseSampleBoardAction } from "../../test/support/boards.ts";
+import { formValues } from "../../test/support/forms.ts";
+import { page } from "../../test/support/html.ts";
+import { signedIn as signedInAs } from "../../test/support/session.ts";
 import { buildApp } from "./app.ts";
 
 /**
@@ -35,6 +39,8 @@ const auditReaders: Role[] = ["administrator", "qa_officer", "performance_analys
 const actionReaders: Role[] = [...auditReaders, "priority_lead"];
 /** And closed by those who record audits and by its owner. */
 const actionClosers: Role[] = [...auditors, "priority_lead"];
+/** A board's action is updated by plan editors and by its owner (the sample's is the priority lead). */
+const boardActionUpdaters: Role[] = [...editors, "priority_lead"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -231,6 +237,23 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /quality/actions/:id/links/remove": auditors,
   "POST /quality/practice-weeks/:id/links": auditors,
   "POST /quality/practice-weeks/:id/links/remove": auditors,
+  "GET /boards": staff,
+  "GET /boards/new": editors,
+  "POST /boards/new": editors,
+  "GET /boards/:id": staff,
+  "GET /boards/:id/edit": editors,
+  "POST /boards/:id/edit": editors,
+  "POST /boards/:id/members": editors,
+  "POST /boards/:id/members/:member/remove": editors,
+  "GET /boards/:id/meetings/new": editors,
+  "POST /boards/:id/meetings/new": editors,
+  "GET /meetings/:id": staff,
+  "GET /meetings/:id/edit": editors,
+  "POST /meetings/:id/edit": editors,
+  "POST /meetings/:id/approve-minutes": editors,
+  "POST /meetings/:id/actions": editors,
+  "GET /board-actions/:id": staff,
+  "POST /board-actions/:id/update": boardActionUpdaters,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,
@@ -246,7 +269,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { boardId: string; memberId: string; meetingId: string; boardActionId: string; actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -281,7 +304,19 @@ beforeAll(async () => {
   // One of the demo's practice weeks, which every signed-in role reads.
   const [week] = await practiceWeeksIn(handle.db, { from: "2024-04-01", to: "2026-03-31" });
   if (!week) throw new Error("the demo has no practice week");
+  // A board with a member and a meeting, and an action raised at it owned by the priority lead.
+  const board = await addSampleBoard(app, "Sample Board");
+  const meeting = await addSampleMeeting(app, board, "2025-06-02");
+  const boardAction = await raiseSampleBoardAction(app, meeting, "2025-07-01");
+  const editor = await signedInAs(app, "editor");
+  const outsider = await formValues(editor, board, `${board}/members`);
+  await editor.post(`${board}/members`, { ...outsider, kind: "outsider", name: "Dorset", outsiderRole: "Sector Led Improvement Partner" }, board);
+  const removeAt = page((await editor.get(board)).body).document.querySelector("#board-members form")?.getAttribute("action") ?? "";
   sample = {
+    boardId: board.split("/").at(-1) ?? "",
+    memberId: removeAt.split("/").at(-2) ?? "",
+    meetingId: meeting.split("/").at(-1) ?? "",
+    boardActionId: boardAction.split("/").at(-1) ?? "",
     actionId: action.split("/").at(-1) ?? "",
     weekId: String(week.id),
     number: "3",
@@ -306,6 +341,9 @@ function concreteUrl(url: string): string {
   if (url.includes("/targets/:id")) return url.replace(":code", "SUPPORTED-INTERNSHIPS").replace(":id", sample.targetId);
   const ids: [string, string][] = [
     ["/accounts", sample.accountId],
+    ["/boards", sample.boardId],
+    ["/meetings", sample.meetingId],
+    ["/board-actions", sample.boardActionId],
     ["/quality/actions", sample.actionId],
     ["/quality/practice-weeks", sample.weekId],
     ["/milestones", sample.milestoneId],
@@ -315,7 +353,7 @@ function concreteUrl(url: string): string {
     ["/progress/updates", sample.updateId],
   ];
   const id = ids.find(([prefix]) => url.startsWith(prefix))?.[1] ?? sample.periodId;
-  return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
+  return url.replace(":number", sample.number).replace(":member", sample.memberId).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
 }
 
 async function request(method: string, url: string, who: Who) {

@@ -8,6 +8,7 @@ import { progressModule } from "../modules/progress/index.ts";
 import { qualityModule } from "../modules/quality/index.ts";
 import { remindersModule, type RemindersOptions } from "../modules/reminders/index.ts";
 import { reportsModule, type ReportsOptions } from "../modules/reports/index.ts";
+import { risksModule } from "../modules/risks/index.ts";
 import { searchModule } from "../modules/search/index.ts";
 
 /** What the app gives its modules' routes (the database, settings); each module takes the parts it needs. */
@@ -28,4 +29,5 @@ export const modules: readonly AppModule<ModuleOptions>[] = [
   remindersModule,
   caseworkModule,
   qualityModule,
+  risksModule,
 ];
