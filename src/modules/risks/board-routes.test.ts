@@ -9,7 +9,7 @@ import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
 /** Today, for these tests: 15 June 2026. */
-const testApp = useTestApp({ data: "demo", clock: clockAt("2026-06-15T12:00:00Z") });
+const testApp = useTestApp({ data: "demo", clock: clockAt("2026-06-15T12:00:00Z"), chromium: null });
 
 const events = async (recordType: string) =>
   selectRows(testApp.db, sql`select action, record_id, username, before, after from audit_events where record_type = ${recordType} order by id`);
@@ -150,6 +150,21 @@ describe("meetings", () => {
     const held = await editor.post(`${board}/meetings/new`, { ...form, ...dateFields("heldOn", "2026-06-01"), "itemTitle-1": "Health assessments", "attendeeName-1": "Sam Partner" });
     expect(errorSummary(held.body)).toEqual(["#attendance-1 Select whether Sam Partner was present, sent apologies or was absent, or clear their name to leave them out"]);
     expect((await events("meeting")).length).toBe(before);
+  });
+
+  it("have items about an issued report, linked to its issued copy", async () => {
+    const approver = await signedIn(testApp.app, "approver");
+    const report = page((await approver.get("/reports")).body).links.find((l) => l.text.includes("progress in Q1 and Q2 2025/26"))?.href ?? "";
+    expect((await approver.post(`${report}/issue`, { issue: "1" }, `${report}/issue`)).statusCode).toBe(303);
+    await testApp.queue.runPending();
+    const board = await addSampleBoard(testApp.app, "Scrutiny Briefing Board");
+    const options = page((await editor.get(`${board}/meetings/new`)).body).texts("select#itemReport-1 option");
+    const issued = options.find((o) => o.startsWith("Progress report to Scrutiny: ") && o.endsWith("(issue 1)")) ?? "";
+    const meeting = await addSampleMeeting(testApp.app, board, "2026-06-01", { "itemTitle-1": "Progress report", "itemReport-1": await optionValue(testApp.app, `${board}/meetings/new`, "itemReport-1", issued) });
+    const link = page((await viewer.get(meeting)).body).links.find((l) => l.text === issued);
+    expect(link?.href).toMatch(/^\/reports\/issued\/\d+$/);
+    // Reports not yet issued are not offered.
+    expect(options.every((o) => o === "No report" || o.endsWith(")"))).toBe(true);
   });
 
   it("give more boxes for items and attendees without saving", async () => {
