@@ -5,6 +5,7 @@ import { selectRows } from "../../db/rows.ts";
 import { useTestApp } from "../../../test/support/app.ts";
 import { addSampleBoard, addSampleMeeting, boardFields, dateFields, optionValue, raiseSampleBoardAction } from "../../../test/support/boards.ts";
 import { formValues } from "../../../test/support/forms.ts";
+import { raiseSampleAction, recordSampleAudit } from "../../../test/support/quality.ts";
 import { page } from "../../../test/support/html.ts";
 import { signedIn, type Client } from "../../../test/support/session.ts";
 
@@ -257,6 +258,23 @@ describe("a meeting's action log", () => {
     expect(page(stale.body).text).toContain("Someone else changed this while you were editing it");
     const [event] = (await events("board action")).slice(-1);
     expect(event).toMatchObject({ action: "update", username: "lead", after: expect.objectContaining({ status: "In progress" }) });
+  });
+
+  it("can close an audit action: completing the board's action closes it, with the note as its evidence", async () => {
+    const auditAction = await raiseSampleAction(testApp.app, (await recordSampleAudit(testApp.app)).audit);
+    const board = await addSampleBoard(testApp.app, "Audit Follow-up Board");
+    const meeting = await addSampleMeeting(testApp.app, board, "2026-06-01");
+    const options = page((await editor.get(meeting)).body).texts("select#qualityActionId option");
+    // A plan editor does not read audits: the audit action is offered by its number, owner and due date, not by what it says of a case.
+    const offered = options.find((o) => o.startsWith(`Audit action ${idOf(auditAction)},`)) ?? "";
+    expect(offered).toBe(`Audit action ${idOf(auditAction)}, Lee Lead, due 1 December 2025`);
+    const action = await raiseSampleBoardAction(testApp.app, meeting, "2026-07-31", { qualityActionId: idOf(auditAction) });
+    const lead = await signedIn(testApp.app, "lead");
+    const form = await formValues(lead, action);
+    expect((await lead.post(`${action}/update`, { ...form, status: "complete", note: "Every plan in the team checked for dated actions." }, action)).statusCode).toBe(303);
+    const closed = page((await lead.get(auditAction)).body);
+    expect(closed.text).toContain(`Completed as board action ${idOf(action)}: Every plan in the team checked for dated actions.`);
+    expect(page((await lead.get(action)).body).text).toMatch(new RegExp(`Audit action it closes\\s*Audit action ${idOf(auditAction)}, Lee Lead, closed`));
   });
 
   it("are refused with a message naming each field that is wrong, and nothing is raised", async () => {
