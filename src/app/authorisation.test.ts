@@ -9,6 +9,10 @@ import { openDemoDatabase, testContext } from "../../test/support/demo.ts";
 import { practiceWeeksIn } from "../modules/quality/index.ts";
 import { raiseSampleAction, recordSampleAudit } from "../../test/support/quality.ts";
 import { addRisk } from "../modules/risks/index.ts";
+import { addSampleBoard, addSampleMeeting, raiseSampleBoardAction } from "../../test/support/boards.ts";
+import { formValues } from "../../test/support/forms.ts";
+import { page } from "../../test/support/html.ts";
+import { signedIn as signedInAs } from "../../test/support/session.ts";
 import { buildApp } from "./app.ts";
 
 /**
@@ -40,6 +44,8 @@ const actionClosers: Role[] = [...auditors, "priority_lead"];
 const riskRecorders: Role[] = ["administrator", "plan_editor", "priority_lead", "approver"];
 // Changing the sample risk: plan editors and its owner, the priority lead.
 const riskChangers: Role[] = [...editors, "priority_lead"];
+/** A board's action is updated by plan editors and by its owner (the sample's is the priority lead). */
+const boardActionUpdaters: Role[] = [...editors, "priority_lead"];
 const open = "open" as const;
 const signedIn = "any signed-in" as const;
 
@@ -253,6 +259,23 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "GET /risks/settings": staff,
   "POST /risks/settings": editors,
   "GET /risks/register.xlsx": staff,
+  "GET /boards": staff,
+  "GET /boards/new": editors,
+  "POST /boards/new": editors,
+  "GET /boards/:id": staff,
+  "GET /boards/:id/edit": editors,
+  "POST /boards/:id/edit": editors,
+  "POST /boards/:id/members": editors,
+  "POST /boards/:id/members/:member/remove": editors,
+  "GET /boards/:id/meetings/new": editors,
+  "POST /boards/:id/meetings/new": editors,
+  "GET /meetings/:id": staff,
+  "GET /meetings/:id/edit": editors,
+  "POST /meetings/:id/edit": editors,
+  "POST /meetings/:id/approve-minutes": editors,
+  "POST /meetings/:id/actions": editors,
+  "GET /board-actions/:id": staff,
+  "POST /board-actions/:id/update": boardActionUpdaters,
   "GET /accounts": admins,
   "GET /accounts/new": admins,
   "POST /accounts/new": admins,
@@ -268,7 +291,7 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
 let handle: DatabaseHandle;
 let app: FastifyInstance;
 const userIds = new Map<Role, number>();
-let sample: { riskId: string; actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
+let sample: { riskId: string; boardId: string; memberId: string; meetingId: string; boardActionId: string; actionId: string; weekId: string; number: string; milestoneId: string; outcomeId: string; keyIndicatorId: string; endStateId: string; periodId: string; updateId: string; targetId: string; accountId: string };
 
 beforeAll(async () => {
   handle = await openDemoDatabase();
@@ -324,8 +347,20 @@ beforeAll(async () => {
     happenedOn: "",
     issueImpact: "",
   });
+  // A board with a member and a meeting, and an action raised at it owned by the priority lead.
+  const board = await addSampleBoard(app, "Sample Board");
+  const meeting = await addSampleMeeting(app, board, "2025-06-02");
+  const boardAction = await raiseSampleBoardAction(app, meeting, "2025-07-01");
+  const editor = await signedInAs(app, "editor");
+  const outsider = await formValues(editor, board, `${board}/members`);
+  await editor.post(`${board}/members`, { ...outsider, kind: "outsider", name: "Dorset", outsiderRole: "Sector Led Improvement Partner" }, board);
+  const removeAt = page((await editor.get(board)).body).document.querySelector("#board-members form")?.getAttribute("action") ?? "";
   sample = {
     riskId: String(risk.record.id),
+    boardId: board.split("/").at(-1) ?? "",
+    memberId: removeAt.split("/").at(-2) ?? "",
+    meetingId: meeting.split("/").at(-1) ?? "",
+    boardActionId: boardAction.split("/").at(-1) ?? "",
     actionId: action.split("/").at(-1) ?? "",
     weekId: String(week.id),
     number: "3",
@@ -351,6 +386,9 @@ function concreteUrl(url: string): string {
   const ids: [string, string][] = [
     ["/accounts", sample.accountId],
     ["/risks", sample.riskId],
+    ["/boards", sample.boardId],
+    ["/meetings", sample.meetingId],
+    ["/board-actions", sample.boardActionId],
     ["/quality/actions", sample.actionId],
     ["/quality/practice-weeks", sample.weekId],
     ["/milestones", sample.milestoneId],
@@ -360,7 +398,7 @@ function concreteUrl(url: string): string {
     ["/progress/updates", sample.updateId],
   ];
   const id = ids.find(([prefix]) => url.startsWith(prefix))?.[1] ?? sample.periodId;
-  return url.replace(":number", sample.number).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
+  return url.replace(":number", sample.number).replace(":member", sample.memberId).replace(":id", id).replace(":year", "2024").replace(":code", "REREFERRALS");
 }
 
 async function request(method: string, url: string, who: Who) {

@@ -8,6 +8,7 @@ import { loadReports, readReportsFile } from "../modules/reports/index.ts";
 import { createDemoAccounts } from "./accounts.ts";
 import { loadQualityRecord } from "./quality-record.ts";
 import { loadRiskRegister } from "./risk-register.ts";
+import { loadGovernanceRecord } from "./governance-record.ts";
 import { applyMappingFiles, loadBenchmarks, loadMeasures, readBenchmarksFile, readMappingFolder, readMeasuresFile, reportComputedAs } from "../modules/measures/index.ts";
 import { computeMeasures, loadExtract, Pseudonyms } from "../modules/casework/index.ts";
 import { computedBesideReported } from "./computed-measures.ts";
@@ -79,6 +80,7 @@ export async function loadDemo(db: Database, context: ChangeContext, { accounts,
   const reportCount = await loadReports(db, context, planId, reports);
   const audits = await loadQualityRecord(db, context);
   const risks = await loadRiskRegister(db, context);
+  await loadGovernanceRecord(db, context, new Date());
   const laCode = files.overview.council.oldLaCode;
   const casework = caseworkScale > 0 && laCode ? `, ${await loadSyntheticCasework(db, context, laCode, caseworkScale)}` : "";
   return `Loaded the plan "${files.overview.plan.title}" (${files.priorities.length} priorities), ${periods} reported periods of progress, ${measureCount} measures with their DfE benchmarks, ${reportCount} reports in preparation, ${audits} case audits matching the grades reported for October to December 2024${risks ? `, ${risks} risks typed from the key challenges reported for April to September 2025` : ""}${casework}${created ? ` and ${created} demonstration accounts` : ""}.`;

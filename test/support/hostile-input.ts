@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app/app.ts";
@@ -343,6 +344,13 @@ function hostileInputTests(engine: Engine): void {
     await linkSample(app, week);
     // A risk closed, so that the form that reopens it is there (the demo's open risks have the rest).
     startPages.push(await closedSampleRisk(app));
+    // A second meeting of the demo's performance board, after the one whose minutes are drafted, so
+    // that the form approving those minutes is there.
+    const boardsPage = page((await send("GET", "/boards")).body);
+    const performanceBoard = boardsPage.links.find((l) => l.text === "Performance Board")?.href ?? "";
+    const nextMeeting = await send("POST", `${performanceBoard}/meetings/new`, { formToken: randomUUID(), heldOnDay: "6", heldOnMonth: "1", heldOnYear: "2025", "itemTitle-1": "Matters arising" });
+    if (nextMeeting.statusCode !== 303) throw new Error(`could not add a meeting: ${nextMeeting.statusCode}`);
+    startPages.push(String(nextMeeting.headers.location ?? "").split("?")[0] ?? "");
     // An account disabled, so that its page shows the form that enables it again.
     const viewer = await findUserByUsername(handle.db, "viewer");
     if (!viewer || (await send("POST", `/accounts/${viewer.id}/disable`)).statusCode !== 303) throw new Error("could not disable the viewer's account");

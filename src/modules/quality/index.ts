@@ -13,7 +13,7 @@ export { plannedAuditsOf, type PlannedAuditView } from "./programmes.ts";
 export { feedbackIn, type FeedbackItem } from "./feedback.ts";
 export { loadPracticeRecord, type ReportedFeedback, type ReportedWeek } from "./practice-record.ts";
 export { practiceWeeksIn, type PracticeWeekRow, type WeekContent } from "./weeks.ts";
-export { actionSourceInWords, closeAction, findAction, overdueActions, type ActionWithAudit } from "./service.ts";
+export { actionSourceInWords, closeAction, findAction, listActions, overdueActions, type ActionWithAudit } from "./service.ts";
 export { evidenceAudienceOf, qualityEvidenceFor, qualityFindingsFor } from "./links.ts";
 
 export const qualityModule = {

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
+import { actionRoutes } from "./action-routes.ts";
+import { boardRoutes } from "./board-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
+import { meetingRoutes } from "./meeting-routes.ts";
 import { riskRoutes } from "./risk-routes.ts";
 import { scaleRoutes } from "./scale-routes.ts";
 
@@ -10,4 +13,6 @@ export function risksRoutes(app: FastifyInstance, options: { db: Database; clock
   riskRoutes(app, options);
   scaleRoutes(app, options);
   exportRoutes(app, options);
+  boardRoutes(app, options);
+  actionRoutes(app, { ...options, meetingPage: meetingRoutes(app, options) });
 }
