@@ -252,6 +252,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /risks/:id/scores": riskChangers,
   "POST /risks/:id/close": riskChangers,
   "POST /risks/:id/reopen": riskChangers,
+  "POST /risks/:id/escalate": riskChangers,
+  "POST /risks/:id/de-escalate": riskChangers,
   "POST /risks/:id/issue": riskChangers,
   "POST /risks/:id/links": riskChangers,
   "POST /risks/:id/links/:linkId/remove": riskChangers,

@@ -10,7 +10,7 @@ export type BoardActionStatus = (typeof boardActionStatuses)[number];
 
 export const boardActionStatusLabels: Record<BoardActionStatus, string> = { open: "Open", "in-progress": "In progress", complete: "Complete" };
 
-export const boardFrequencies = ["weekly", "fortnightly", "monthly", "six-weekly", "bi-monthly", "quarterly", "six-monthly", "annually", "as-needed"] as const;
+export const boardFrequencies = ["weekly", "fortnightly", "monthly", "six-weekly", "bi-monthly", "quarterly", "six-monthly", "annually", "as-needed", "not-recorded"] as const;
 export type BoardFrequency = (typeof boardFrequencies)[number];
 
 export const boardFrequencyLabels: Record<BoardFrequency, string> = {
@@ -23,6 +23,7 @@ export const boardFrequencyLabels: Record<BoardFrequency, string> = {
   "six-monthly": "Every six months",
   annually: "Annually",
   "as-needed": "As needed",
+  "not-recorded": "Not recorded",
 };
 
 export const attendanceKinds = ["present", "apologies", "absent"] as const;

@@ -140,3 +140,10 @@ export async function listAttendees(db: Executor, meetingIds: readonly number[])
     .where(inArray(meetingAttendees.meetingId, [...meetingIds]))
     .orderBy(asc(meetingAttendees.meetingId), asc(meetingAttendees.id));
 }
+
+/** The names of the boards with these ids, by id: how the register names the board a risk is escalated to. */
+export async function boardNamesById(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: boards.id, name: boards.name }).from(boards).where(inArray(boards.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

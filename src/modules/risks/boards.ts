@@ -57,6 +57,7 @@ async function refuseTakenName(db: Executor, name: string, exceptId?: number): P
 }
 
 export const findBoard = (db: Database, id: number) => repository.findBoard(db, id);
+export const listBoards = (db: Database) => repository.listBoards(db);
 export const listMembers = (db: Database, boardId: number) => repository.listMembers(db, boardId);
 export const findMeeting = (db: Database, id: number) => repository.findMeeting(db, id);
 export const meetingsOf = (db: Database, boardId: number) => repository.listMeetings(db, boardId);

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { boards, riskAssessments, riskLinks, risks, riskSettings } from "../../db/schema/risks.ts";
+import { riskAssessments, riskLinks, risks, riskSettings } from "../../db/schema/risks.ts";
 import { defaultRiskScale, type RiskScale } from "../../core/risk-scores.ts";
 
 export type RiskRow = typeof risks.$inferSelect;
@@ -107,11 +107,4 @@ export async function listLinks(db: Executor, riskIds?: readonly number[]): Prom
 export async function riskIdsOfPriority(db: Executor, priorityId: number): Promise<number[]> {
   const rows = await db.selectDistinct({ riskId: riskLinks.riskId }).from(riskLinks).where(eq(riskLinks.priorityId, priorityId));
   return rows.map((r) => r.riskId);
-}
-
-/** The names of the boards with these ids, by id: how the register names the board a risk is escalated to. */
-export async function boardNamesById(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: boards.id, name: boards.name }).from(boards).where(inArray(boards.id, [...ids]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -8,9 +8,10 @@ import { reviewStateLabels, riskCategories, riskCategoryLabels, riskKindLabels, 
 import type { Database } from "../../db/client.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { dateBoxes, dateInput, fieldErrors, formProblems, formToken, formValues } from "../../web/forms.ts";
-import { paramsOf, savedMessageOf, text } from "../../web/inputs.ts";
+import { paramsOf, recordVersion, savedMessageOf, text } from "../../web/inputs.ts";
 import { can } from "../access/index.ts";
 import { actionsOfRisks, raiseBoardAction } from "./action-log.ts";
+import { findBoard, listBoards } from "./boards.ts";
 import { exceptionMeasureIds, linkChoices, linksInWords, linkTargetOf } from "./links.ts";
 import { filterRegister, registerHeatMap, sortRegister, type RegisterQuery } from "./register.ts";
 import { actorOf, changeContext, mayManage, ownerOptions, ownerOrManager, owners, read, recordRule, todayOf, type FormValues } from "./route-context.ts";
@@ -20,6 +21,8 @@ import {
   addRisk,
   changeRisk,
   closeRisk,
+  deescalateRisk,
+  escalateRisk,
   linkRisk,
   mayChangeRisk,
   reopenRisk,
@@ -49,6 +52,8 @@ const saved = {
   unlinked: "The link has been removed",
   "already-unlinked": "That link had already been removed",
   "action-raised": "The mitigating action has been raised",
+  escalated: "The risk has been escalated",
+  "de-escalated": "The risk is no longer escalated: it is open in the register",
 };
 
 const levelOptions = (words: readonly string[], first: string) => [{ value: "", text: first }, ...riskLevels.map((l) => ({ value: String(l), text: `${String(l)}: ${words[l - 1] ?? ""}` }))];
@@ -98,6 +103,7 @@ function registerRow(view: RiskView, exceptions: ReadonlySet<number>) {
 
 const mitigationSchema = z.object({ formToken, description: text("The action", 1000, { required: "Enter the action" }), ownerId: z.string({ error: "Select the owner" }).regex(/^\d{1,10}$/, "Select the owner").transform(Number) });
 const mitigationDue = dateInput("dueOn", "Due date");
+const escalateSchema = z.object({ version: recordVersion(), boardId: z.string({ error: "Select the board" }).regex(/^\d{1,10}$/, "Select the board").transform(Number) });
 
 /** The register, its heat map, and each risk's pages: adding and changing it, scoring it, its links and mitigating actions, closing it and its becoming an issue. */
 export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
@@ -198,10 +204,12 @@ export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
     const [scale, actions, links] = [await riskScale(db), await actionsOfRisks(db, [risk.id]), await linksInWords(db, view.links)];
     const canChange = mayChange(request, risk);
     const exceptions = await exceptionMeasureIds(db);
+    const board = risk.escalatedToBoardId === null ? undefined : await findBoard(db, risk.escalatedToBoardId);
     return reply.render("risks/risk.njk", {
       pageTitle: `${view.reference}: ${risk.title}`,
       section: "risks",
       view,
+      board,
       row: registerRow(view, exceptions),
       appetiteLabel: risk.appetite ? riskAppetiteLabels[risk.appetite] : null,
       history: view.history.map((h) => ({ ...h, changeLabel: scoreChangeLabels[h.change], inherentLabel: riskRatingLabels[h.inherent.rating], residualLabel: riskRatingLabels[h.residual.rating] })),
@@ -216,6 +224,7 @@ export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
         ? {
             ...formChoices(scale),
             linkGroups: (await linkChoices(db, today())).groups,
+            boardOptions: [{ value: "", text: "Choose the board" }, ...(await listBoards(db)).map((b) => ({ value: String(b.id), text: b.name }))],
             ownerOptions: await ownerOptions(db),
             scoreValues: { formToken: randomUUID(), ...dateBoxes("assessedOn", today()), ...(view.latest ? { inherentLikelihood: String(view.latest.inherent.likelihood), inherentImpact: String(view.latest.inherent.impact), residualLikelihood: String(view.latest.residual.likelihood), residualImpact: String(view.latest.residual.impact) } : {}) },
             actionValues: { formToken: randomUUID(), ownerId: risk.ownerId === null ? "" : String(risk.ownerId) },
@@ -300,6 +309,25 @@ export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
     const form = readCloseForm(body, view.risk.kind === "issue");
     if (!form.ok) return riskPage(request, reply.code(400), view, { statusValues: body, errors: fieldErrors(form.problems) });
     return afterStatusChange(request, reply, view, await closeRisk(db, changeContext(request), view.risk.id, form.form.version, today(), form.form.resolution), "closed");
+  });
+
+  app.post("/risks/:id/escalate", ownerOrManager, async (request, reply) => {
+    const view = await changing(request, reply);
+    if (!view) return reply;
+    const body = formValues(request);
+    const form = escalateSchema.safeParse(body);
+    const board = form.success ? await findBoard(db, form.data.boardId) : undefined;
+    if (!form.success || !board) return riskPage(request, reply.code(400), view, { statusValues: body, errors: fieldErrors(form.success ? { boardId: "Select the board from the list" } : formProblems(form.error)) });
+    if (view.risk.status === "closed") return riskPage(request, reply.code(409), view, { errors: fieldErrors({ boardId: "A closed risk cannot be escalated: reopen it first" }) });
+    return afterStatusChange(request, reply, view, await escalateRisk(db, changeContext(request), view.risk.id, form.data.version, board.id, today()), "escalated");
+  });
+
+  app.post("/risks/:id/de-escalate", ownerOrManager, async (request, reply) => {
+    const view = await changing(request, reply);
+    if (!view) return reply;
+    const form = versionForm.safeParse(formValues(request));
+    if (!form.success) return riskPage(request, reply.code(400), view, { errors: fieldErrors(formProblems(form.error)) });
+    return afterStatusChange(request, reply, view, await deescalateRisk(db, changeContext(request), view.risk.id, form.data.version), "de-escalated");
   });
 
   app.post("/risks/:id/reopen", ownerOrManager, async (request, reply) => {

@@ -4,6 +4,7 @@ import { conflicted, notFound, succeeded, type Outcome } from "../../core/proble
 import type { Database } from "../../db/client.ts";
 import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
+import * as boards from "./board-repository.ts";
 import * as repository from "./repository.ts";
 import type { AssessmentRow, RiskLinkRow, RiskRow } from "./repository.ts";
 
@@ -88,7 +89,7 @@ export const findRisk = (db: Database, id: number) => repository.findRisk(db, id
 
 /** The names of the boards the risks are escalated to, by the board's id. */
 export const escalationBoardNames = (db: Database, views: readonly { risk: RiskRow }[]) =>
-  repository.boardNamesById(db, [...new Set(views.flatMap((v) => (v.risk.escalatedToBoardId === null ? [] : [v.risk.escalatedToBoardId])))]);
+  boards.boardNamesById(db, [...new Set(views.flatMap((v) => (v.risk.escalatedToBoardId === null ? [] : [v.risk.escalatedToBoardId])))]);
 
 /** Changes the council's risk scale, if no one has since `version`; every score is rated by the new bands from then on. */
 export async function changeScale(db: Database, context: ChangeContext, person: Actor, version: number, scale: RiskScale): Promise<Outcome<RiskScale, { scale: RiskScale; version: number }>> {

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."board_frequency" ADD VALUE 'not-recorded';
