@@ -14,7 +14,7 @@ import { appRoutes, pageToVisit, routeFor, type CrawlRoute } from "./crawl.ts";
 import { engines, type Engine } from "./databases.ts";
 import { page } from "./html.ts";
 import { linkSample } from "./links.ts";
-import { closedSampleRisk } from "./risks.ts";
+import { closedSampleRisk, escalatedSampleRisk } from "./risks.ts";
 import { planSampleAudit, raiseSampleAction, raiseSampleWeekAction, recordSampleAudit, recordSampleWeek } from "./quality.ts";
 import { signedIn } from "./session.ts";
 import { upload } from "./upload.ts";
@@ -344,6 +344,8 @@ function hostileInputTests(engine: Engine): void {
     await linkSample(app, week);
     // A risk closed, so that the form that reopens it is there (the demo's open risks have the rest).
     startPages.push(await closedSampleRisk(app));
+    // And one escalated to a board, so that the form that takes it back is there.
+    startPages.push(await escalatedSampleRisk(app));
     // A second meeting of the demo's performance board, after the one whose minutes are drafted, so
     // that the form approving those minutes is there.
     const boardsPage = page((await send("GET", "/boards")).body);

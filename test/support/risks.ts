@@ -70,3 +70,17 @@ export async function closedSampleRisk(app: FastifyInstance): Promise<string> {
   if (closed.statusCode !== 303) throw new Error(`the risk was not closed: ${String(closed.statusCode)}`);
   return `/risks/${String(id)}`;
 }
+
+/** A risk added by the plan editor and escalated to the first board listed: answers its page's address. */
+export async function escalatedSampleRisk(app: FastifyInstance): Promise<string> {
+  const editor = await signedIn(app, "editor");
+  const form = page((await editor.get("/risks/new")).body).document;
+  const ownerId = Number(form.querySelector("#ownerId option[selected]")?.getAttribute("value"));
+  const id = await addSampleRisk(editor, ownerId, { title: "A risk for a board to hold" });
+  const shown = page((await editor.get(`/risks/${String(id)}`)).body).document;
+  const boardId = shown.querySelector("#boardId option[value]:not([value=''])")?.getAttribute("value") ?? "";
+  const { version } = await formValues(editor, `/risks/${String(id)}`, `/risks/${String(id)}/escalate`);
+  const escalated = await editor.post(`/risks/${String(id)}/escalate`, { version: String(version), boardId }, `/risks/${String(id)}`);
+  if (escalated.statusCode !== 303) throw new Error(`the risk was not escalated: ${String(escalated.statusCode)}`);
+  return `/risks/${String(id)}`;
+}

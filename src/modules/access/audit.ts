@@ -105,6 +105,10 @@ const recordPages: Readonly<Record<string, (recordId: string) => string>> = {
   "audit action": (recordId) => `/quality/actions/${recordId}`,
   "audit programme": (recordId) => `/quality/programmes/${recordId}`,
   "practice week": (recordId) => `/quality/practice-weeks/${recordId}`,
+  risk: (recordId) => `/risks/${recordId}`,
+  board: (recordId) => `/boards/${recordId}`,
+  meeting: (recordId) => `/meetings/${recordId}`,
+  "board action": (recordId) => `/board-actions/${recordId}`,
 };
 
 /** The page that holds more of an event's record than the event does, if there is one. */

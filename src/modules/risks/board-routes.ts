@@ -50,6 +50,7 @@ export function boardRoutes(app: FastifyInstance, { db, clock }: { db: Database;
     reply.render("risks/boards.njk", {
       pageTitle: "Boards",
       section: "risks",
+      navKey: "boards",
       boards: await boardsOverview(db),
       canManage: mayManage(request),
       banner: savedMessageOf(request, boardSaved),

@@ -116,6 +116,31 @@ describe("a risk's owner", () => {
   });
 });
 
+describe("escalating a risk", () => {
+  it("puts it before the board chosen, named on its page and in the audit trail, until it is taken back", async () => {
+    const id = await addSampleRisk(lead, leadId, { title: "Demand for residential placements outstrips supply" });
+    const shown = page((await lead.get(`/risks/${String(id)}`)).body).document;
+    const choice = [...shown.querySelectorAll("#boardId option")].find((o) => o.textContent === "Family Homes Board");
+    expect(choice).toBeDefined();
+    const stale = await formValues(lead, `/risks/${String(id)}`, `/risks/${String(id)}/escalate`);
+    const none = await lead.post(`/risks/${String(id)}/escalate`, { version: String(stale.version), boardId: "" }, `/risks/${String(id)}`);
+    expect(errorSummary(none.body)).toEqual(["#boardId Select the board"]);
+    const escalated = await lead.post(`/risks/${String(id)}/escalate`, { version: String(stale.version), boardId: choice?.getAttribute("value") ?? "" }, `/risks/${String(id)}`);
+    expect(escalated.statusCode).toBe(303);
+    expect(textOf((await lead.get(`/risks/${String(id)}`)).body, "#summary")).toContain("Escalated to the Family Homes Board on 7 December 2026");
+    expect(rowsOf((await viewer.get("/risks?status=escalated")).body, "#register").some((r) => r.includes("Demand for residential placements outstrips supply"))).toBe(true);
+    const [event] = (await events("risk")).filter((e) => Number(e.record_id) === id).slice(-1);
+    expect(event).toMatchObject({ action: "update", username: "lead", before: expect.objectContaining({ status: "Open" }), after: expect.objectContaining({ status: "Escalated" }) });
+    // A form shown before the escalation changes nothing now.
+    const again = await lead.post(`/risks/${String(id)}/escalate`, { version: String(stale.version), boardId: choice?.getAttribute("value") ?? "" }, `/risks/${String(id)}`);
+    expect(again.statusCode).toBe(409);
+
+    const { version } = await formValues(lead, `/risks/${String(id)}`, `/risks/${String(id)}/de-escalate`);
+    expect((await lead.post(`/risks/${String(id)}/de-escalate`, { version: String(version) }, `/risks/${String(id)}`)).statusCode).toBe(303);
+    expect(textOf((await lead.get(`/risks/${String(id)}`)).body, "#summary")).toMatch(/Status\s*Open Score/);
+  });
+});
+
 describe("a risk owner's home page", () => {
   it("lists their risks whose review is past or near, and their overdue mitigating actions", async () => {
     const id = await addSampleRisk(editor, leadId, { title: "Review missed in November", reviewOnDay: "20", reviewOnMonth: "11", reviewOnYear: "2026" });
