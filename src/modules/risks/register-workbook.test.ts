@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -62,7 +63,8 @@ beforeAll(async () => {
   await scoreRisk(db, testContext, owner, scored.id, { formToken: randomUUID(), assessedOn: "2025-11-15", inherent: levels(5, 4), residual: levels(4, 4), rationale: "" });
   await linkRisk(db, testContext, scored.id, { priorityId: fifth.id });
   await linkRisk(db, testContext, scored.id, { priorityId: third.id });
-  const [board] = await db.insert(boards).values({ name: "Improvement Board", frequency: "monthly", createdBy: "test set-up" }).returning();
+  // The demo's Improvement Board.
+  const [board] = await db.select().from(boards).where(eq(boards.name, "Improvement Board"));
   expect((await escalateRisk(db, testContext, scored.id, scored.version, board?.id ?? 0, "2025-11-20")).ok).toBe(true);
   const unscored = (await addRisk(db, testContext, owner, form({ ...ownedBy, title: "Capacity for system development", category: "delivery" }))).record;
   const issue = (await addRisk(db, testContext, owner, form({ ...ownedBy, kind: "issue", title: "Placement costs above budget", category: "financial", happenedOn: "2025-09-01", issueImpact: "An overspend on placements" }))).record;
