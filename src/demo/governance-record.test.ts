@@ -62,7 +62,7 @@ describe("the demo's boards and their meeting", () => {
   it("records one meeting of the performance board on re-referrals, saying its date is not published, with no decision or attendee", async () => {
     const board = page((await viewer.get("/boards")).body).links.find((l) => l.text === "Performance Board")?.href ?? "";
     const meetings = page((await viewer.get(board)).body);
-    expect(meetings.texts("#board-meetings tbody tr")).toEqual(["Meeting of 1 November 2024 Draft minutes"]);
+    expect(meetings.texts("#board-meetings tbody tr")).toEqual(["Meeting of 1 November 2024 No minutes yet"]);
     const meeting = page((await viewer.get(meetings.links.find((l) => l.text === "Meeting of 1 November 2024")?.href ?? "")).body);
     expect(meeting.texts("#meeting-items > li h3")).toEqual(["Re-referrals"]);
     expect(meeting.links).toContainEqual({ text: "REREFERRALS: Re-referrals within 12 months", href: "/measures/REREFERRALS" });

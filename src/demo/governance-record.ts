@@ -147,7 +147,7 @@ export const performanceActions = [
   },
 ];
 
-const meetingMinutes =
+const meetingNote =
   "The council's reports do not publish the dates or the minutes of the monthly performance board's meetings. This record gathers, as the actions of one meeting, the work on re-referrals the Scrutiny Panel report of 6 February 2025 and the report on April to September 2025 say was done. It is dated 1 November 2024, the month the targeted quality assurance of re-referrals was completed; the date is not the board's. In December 2024 the rate of re-referral was 27%, and in October 2025 26%.";
 
 /**
@@ -171,7 +171,8 @@ export async function loadGovernanceRecord(db: Database, context: ChangeContext,
         ? [
             {
               heldOn: performanceMeetingDay,
-              items: [{ title: "Re-referrals", reportId: null, riskId: null, measureId: rereferrals?.id ?? null, decisions: "", minutes: meetingMinutes }],
+              note: meetingNote,
+              items: [{ title: "Re-referrals", reportId: null, riskId: null, measureId: rereferrals?.id ?? null, decisions: "", minutes: "" }],
               attendees: [],
               actions: owner && raiser ? performanceActions.map((action) => ({ ...action, owner })) : [],
             },

@@ -346,10 +346,12 @@ function hostileInputTests(engine: Engine): void {
     startPages.push(await closedSampleRisk(app));
     // And one escalated to a board, so that the form that takes it back is there.
     startPages.push(await escalatedSampleRisk(app));
-    // A second meeting of the demo's performance board, after the one whose minutes are drafted, so
-    // that the form approving those minutes is there.
+    // Two more meetings of the demo's performance board, the first with its minutes drafted, so that
+    // the form approving those minutes is on the second's page.
     const boardsPage = page((await send("GET", "/boards")).body);
     const performanceBoard = boardsPage.links.find((l) => l.text === "Performance Board")?.href ?? "";
+    const drafted = await send("POST", `${performanceBoard}/meetings/new`, { formToken: randomUUID(), heldOnDay: "6", heldOnMonth: "12", heldOnYear: "2024", "itemTitle-1": "Re-referrals", "itemMinutes-1": "The board reviewed the month's re-referrals." });
+    if (drafted.statusCode !== 303) throw new Error(`could not add a meeting: ${drafted.statusCode}`);
     const nextMeeting = await send("POST", `${performanceBoard}/meetings/new`, { formToken: randomUUID(), heldOnDay: "6", heldOnMonth: "1", heldOnYear: "2025", "itemTitle-1": "Matters arising" });
     if (nextMeeting.statusCode !== 303) throw new Error(`could not add a meeting: ${nextMeeting.statusCode}`);
     startPages.push(String(nextMeeting.headers.location ?? "").split("?")[0] ?? "");

@@ -167,6 +167,8 @@ export const meetings = pgTable(
       .notNull()
       .references(() => boards.id, { onDelete: "cascade" }),
     heldOn: date("held_on", { mode: "string" }).notNull(),
+    /** What the record says of the meeting itself, apart from its items: where its papers are, say, or what is not known of it. */
+    note: text("note").notNull().default(""),
     minutesDraftedAt: timestamp("minutes_drafted_at", { withTimezone: true }),
     /** The meeting at which these minutes were approved, and who recorded it. */
     minutesApprovedAtMeetingId: integer("minutes_approved_at_meeting_id").references((): AnyPgColumn => meetings.id),

@@ -97,6 +97,7 @@ export interface ItemTargets {
 }
 
 const heldOnInput = dateInput("heldOn", "Day of the meeting");
+const noteInput = text("Note on the meeting", 5000, { multiline: true });
 
 /** The field of slot `n`: `itemTitle-3`. */
 const slot = (field: string, n: number) => `${field}-${String(n)}`;
@@ -176,8 +177,10 @@ export function readMeetingForm(body: Record<string, unknown>, targets: ItemTarg
   const held = !(heldOn.success && heldOn.data > today);
   const items = readItems(body, targets, held, problems);
   const attendees = readAttendees(body, held, problems);
-  if (!heldOn.success || Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, form: { heldOn: heldOn.data, items, attendees } };
+  const note = noteInput.safeParse(body.note);
+  if (!note.success) problems.note = note.error.issues[0]?.message ?? "";
+  if (!heldOn.success || !note.success || Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, form: { heldOn: heldOn.data, note: note.data, items, attendees } };
 }
 
 const actionFieldsSchema = z.object({

@@ -132,6 +132,7 @@ export interface AttendeeContent {
 /** What a meeting's form holds: its day, its agenda in order, and who attended. */
 export interface MeetingContent {
   heldOn: string;
+  note: string;
   items: ItemContent[];
   attendees: AttendeeContent[];
 }
@@ -156,6 +157,7 @@ const itemInWords = (item: Pick<ItemContent, "title" | "reportId" | "riskId" | "
 export function meetingFields(meeting: MeetingContent) {
   return {
     heldOn: meeting.heldOn,
+    note: meeting.note,
     agenda: meeting.items.map((item, i) => itemInWords(item, i + 1)),
     decisions: meeting.items.flatMap((item, i) => (item.decisions ? [`${String(i + 1)}. ${item.decisions}`] : [])),
     minutes: meeting.items.flatMap((item, i) => (item.minutes ? [`${String(i + 1)}. ${item.minutes}`] : [])),
@@ -176,7 +178,7 @@ async function writeAgenda(tx: Executor, meetingId: number, content: MeetingCont
 /** Adds a meeting of a board once per form, with its agenda and attendance; minutes saved with it are drafted from `now`. */
 export function addMeeting(db: Database, context: ChangeContext, createdBy: string, boardId: number, formToken: string, content: MeetingContent, now: Date): Promise<Added<MeetingRecord>> {
   return addOnce(db, formToken, "meeting", (tx, id) => loadMeeting(tx, id), async (tx) => {
-    const meeting = await repository.insertMeeting(tx, { boardId, heldOn: content.heldOn, minutesDraftedAt: draftedAt(content.items, null, now), createdBy });
+    const meeting = await repository.insertMeeting(tx, { boardId, heldOn: content.heldOn, note: content.note, minutesDraftedAt: draftedAt(content.items, null, now), createdBy });
     await writeAgenda(tx, meeting.id, content);
     await recordChange(tx, context, { action: "create", recordType: "meeting", recordId: meeting.id, after: { board: boardId, ...meetingFields(content) } });
     return { ...meeting, items: await repository.listItems(tx, [meeting.id]), attendees: await repository.listAttendees(tx, [meeting.id]) };
@@ -218,7 +220,7 @@ export async function changeMeeting(db: Database, context: ChangeContext, id: nu
       fields: meetingFields,
       update: async (tx, current) => {
         if (current.minutesApprovedAtMeetingId !== null) return false;
-        const saved = await repository.updateMeetingAt(tx, id, current.version, { heldOn: content.heldOn, minutesDraftedAt: draftedAt(content.items, current.minutesDraftedAt, now) });
+        const saved = await repository.updateMeetingAt(tx, id, current.version, { heldOn: content.heldOn, note: content.note, minutesDraftedAt: draftedAt(content.items, current.minutesDraftedAt, now) });
         if (saved) await writeAgenda(tx, id, content);
         return saved;
       },

@@ -80,7 +80,7 @@ const optionsOf = (targets: readonly Target[], none: string) => [{ value: "", te
 
 /** A meeting's content as its form holds it: the day in three boxes, and a numbered box for each item and attendee. */
 function meetingValues(meeting: MeetingContent): FormValues {
-  const values: FormValues = { ...dateBoxes("heldOn", meeting.heldOn) };
+  const values: FormValues = { ...dateBoxes("heldOn", meeting.heldOn), note: meeting.note };
   meeting.items.forEach((item, i) => {
     const n = String(i + 1);
     Object.assign(values, {

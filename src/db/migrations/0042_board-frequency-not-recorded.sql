@@ -1,1 +1,0 @@
-ALTER TYPE "public"."board_frequency" ADD VALUE 'not-recorded';
