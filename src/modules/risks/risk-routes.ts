@@ -109,8 +109,10 @@ const escalateSchema = z.object({ version: recordVersion(), boardId: z.string({ 
 export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): void {
   const today = () => todayOf(clock);
 
-  async function register(request: FastifyRequest) {
-    const query: RegisterQuery = registerQuerySchema.parse(request.query);
+  /** The register as the address asks for it; the heat map asks for every cell (no likelihood or impact chosen). */
+  async function register(request: FastifyRequest, everyCell = false) {
+    const asked: RegisterQuery = registerQuerySchema.parse(request.query);
+    const query: RegisterQuery = everyCell ? { ...asked, likelihood: "", impact: "" } : asked;
     const [views, scale, exceptions, ownerChoices, plan] = [await riskViews(db, today()), await riskScale(db), await exceptionMeasureIds(db), await ownerOptions(db, "Anyone"), await linkChoices(db, today())];
     const chosen = filterRegister(views, query);
     return {
@@ -152,12 +154,8 @@ export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
   });
 
   app.get("/risks/heat-map", read, async (request, reply) => {
-    const shown = await register(request);
-    const map = registerHeatMap(
-      filterRegister(shown.chosen, { ...shown.query, likelihood: "", impact: "" }),
-      shown.scale,
-      shown.query,
-    );
+    const shown = await register(request, true);
+    const map = registerHeatMap(shown.chosen, shown.scale, shown.query);
     return reply.render("risks/heat-map.njk", { pageTitle: "Risk heat map", section: "risks", navKey: "heat-map", ...shown, map });
   });
 
