@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { attendanceKinds, attendanceLabels, minutesStateLabels } from "../../core/board-actions.ts";
-import type { Clock } from "../../core/clock.ts";
 import { formatDate } from "../../core/format.ts";
-import type { Database } from "../../db/client.ts";
 import { StaleFormError } from "../../db/form-submissions.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { dateBoxes, fieldErrors, formValues, type Problems } from "../../web/forms.ts";
 import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can } from "../access/index.ts";
 import * as quality from "../quality/index.ts";
+import { pdfPrinter } from "../reports/index.ts";
 import { actionsOfMeetings, mattersArisingAt, presentBoardAction } from "./action-log.ts";
 import { editFormSchema, idParams, mostAttendees, mostItems, newFormSchema, readApprovalForm, readMeetingForm, wantsMoreBoxes, type ItemTargets } from "./board-schemas.ts";
 import {
@@ -30,7 +29,7 @@ import {
   type MeetingRecord,
   type MemberRow,
 } from "./boards.ts";
-import { actorOf, changeContext, manage, mayManage, ownerOptions, read, todayOf, type FormValues } from "./route-context.ts";
+import { actorOf, changeContext, manage, mayManage, ownerOptions, read, todayOf, type FormValues, type RiskRouteOptions } from "./route-context.ts";
 import { findTarget, itemTargets, itemsWithTargets, type Target, type Targets } from "./meeting-targets.ts";
 
 export const meetingSaved = {
@@ -90,8 +89,10 @@ function highestSlot(values: FormValues, field: string): number {
 /** How many boxes a form shows: those filled, and a few empty ones (more when asked for), no more than the form reads. */
 const boxes = (filled: number, spare: number, most: number) => Math.min(most, filled + spare);
 
-export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): MeetingPage {
+export function meetingRoutes(app: FastifyInstance, { db, clock, chromium }: RiskRouteOptions): MeetingPage {
   const today = () => todayOf(clock);
+  // Whether the papers can be printed to PDF, for the meeting page to offer them.
+  const printer = pdfPrinter(chromium);
 
   async function formView(board: BoardRow, meeting: MeetingRecord | null, values: FormValues, more: boolean, extra: Record<string, unknown> = {}) {
     const targets = await itemTargets(db, today());
@@ -196,6 +197,7 @@ export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Databas
         })),
       ],
       actionValues: { formToken: randomUUID() },
+      pdfAvailable: (await printer) !== null,
       banner: savedMessageOf(request, meetingSaved),
       ...extra,
     });
