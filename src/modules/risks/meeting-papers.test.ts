@@ -84,6 +84,11 @@ describe("a meeting's papers", () => {
     expect(paragraphs(section(papers.blocks, "Attendance"))).toEqual(["Present: Lee Lead, Head of Service", "In attendance: Jo Guest, Sector Led Improvement Partner", "Apologies: Sam Partner, Police", "Absent: Alex Analyst"]);
   });
 
+  it("count everyone present as present when the board's members are not recorded", () => {
+    const unlisted = meetingPapers({ ...facts, memberNames: [] });
+    expect(paragraphs(section(unlisted.blocks, "Attendance"))).toEqual(["Present: Lee Lead, Head of Service; Jo Guest, Sector Led Improvement Partner", "Apologies: Sam Partner, Police", "Absent: Alex Analyst"]);
+  });
+
   it("give each agenda item with what it is about, its decisions and its minutes where recorded", () => {
     expect(paragraphs(section(papers.blocks, "Agenda"))).toEqual([
       "Risk: R3: Social worker recruitment and retention",

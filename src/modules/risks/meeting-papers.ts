@@ -32,7 +32,7 @@ export type PapersAction = Pick<BoardActionRow, "description" | "ownerName" | "d
 export interface PapersFacts {
   council: string;
   board: Pick<BoardRow, "name" | "purpose" | "chair" | "reportsTo">;
-  /** The names of the board's members: those at the meeting who are not among them attended as guests. */
+  /** The names of the board's members: those at the meeting who are not among them attended as guests (none when no members are recorded). */
   memberNames: readonly string[];
   meeting: {
     heldOn: string;
@@ -70,8 +70,10 @@ function attendanceBlocks(facts: PapersFacts, held: boolean): Block[] {
     return [{ kind: "paragraph", text: held ? "No attendance has been recorded." : "Attendance is recorded once the meeting has been held." }];
   }
   const members = new Set(facts.memberNames);
+  // A board whose members are not recorded has no guests to tell apart: all present are present.
+  const isMember = (name: string) => members.size === 0 || members.has(name);
   return attendanceGroups.flatMap(({ label, takes }): Block[] => {
-    const people = attendees.filter((a) => takes(a, members.has(a.name)));
+    const people = attendees.filter((a) => takes(a, isMember(a.name)));
     return people.length > 0 ? [{ kind: "paragraph", label, text: people.map(person).join("; ") }] : [];
   });
 }
@@ -127,8 +129,8 @@ function mattersArisingBlocks(facts: PapersFacts): Block[] {
   ];
 }
 
-/** A recorded text as paragraphs, one for each line, the first with the label. */
-function labelledLines(label: string, text: string): Block[] {
+/** A recorded text as paragraphs, one for each line, the first with the label; none when there is no text. */
+function labelledLines(label: string, text = ""): Block[] {
   const lines = text
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -143,9 +145,9 @@ function agendaBlocks(items: readonly PapersItem[]): Block[] {
     heading,
     ...items.flatMap((item, i): Block[] => [
       { kind: "heading", level: 2, text: `${String(i + 1)}. ${item.title}` },
-      ...(item.report ? [{ kind: "paragraph", label: "Report:", text: item.report } as const] : []),
-      ...(item.risk ? [{ kind: "paragraph", label: "Risk:", text: item.risk } as const] : []),
-      ...(item.measure ? [{ kind: "paragraph", label: "Measure:", text: item.measure } as const] : []),
+      ...labelledLines("Report:", item.report),
+      ...labelledLines("Risk:", item.risk),
+      ...labelledLines("Measure:", item.measure),
       ...labelledLines("Decisions:", item.decisions),
       ...labelledLines("Minutes:", item.minutes),
     ]),
