@@ -276,6 +276,8 @@ const expected: Record<string, Role[] | typeof open | typeof signedIn> = {
   "POST /meetings/:id/edit": editors,
   "POST /meetings/:id/approve-minutes": editors,
   "POST /meetings/:id/actions": editors,
+  "GET /meetings/:id/papers.docx": staff,
+  "GET /meetings/:id/papers.pdf": staff,
   "GET /board-actions/:id": staff,
   "POST /board-actions/:id/update": boardActionUpdaters,
   "GET /accounts": admins,

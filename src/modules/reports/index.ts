@@ -10,7 +10,8 @@ import { findChromium } from "./pdf-writer.ts";
 
 export { reportsActions } from "./actions.ts";
 export * from "./service.ts";
-export type { ChartBlock, ReportDocument, TableBlock } from "./document.ts";
+export type { Block, Cell, ChartBlock, ReportDocument, TableBlock } from "./document.ts";
+export { noPdf, pdfPrinter, pdfType, sendDownload, wordType } from "./downloads.ts";
 export { measureDetail } from "./measure-blocks.ts";
 export { closePdfBrowser, findChromium } from "./pdf-writer.ts";
 export { loadReports, readReportsFile } from "./report-files.ts";

@@ -13,7 +13,8 @@ import { periodsOf } from "../progress/index.ts";
 import type { ReportDocument } from "./document.ts";
 import { coverSheetGaps } from "./cover-sheet-gaps.ts";
 import { issueJobName, type IssueJobData, type IssueJobOutput } from "./jobs.ts";
-import { closePdfBrowser, findChromium } from "./pdf-writer.ts";
+import { noPdf, pdfPrinter, pdfType, sendDownload, wordType } from "./downloads.ts";
+import { closePdfBrowser } from "./pdf-writer.ts";
 import { serviceAreas } from "../../core/audit-templates.ts";
 import { allServiceAreas, newReportFormSchema, reportFormSchema, type ReportKind } from "./schemas.ts";
 import * as reports from "./service.ts";
@@ -49,7 +50,6 @@ const refuseKind = (reply: FastifyReply, kind: ReportKind) =>
     paragraphs: [`You cannot prepare or issue a report of this kind (${reports.reportKindLabels[kind].toLowerCase()}). Quality assurance officers prepare and issue learning reports.`],
   });
 
-const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** Issued copies are self-contained: no scripts, their own styles, charts inline. */
 const issuedCopyPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -68,21 +68,12 @@ type IssueJob = JobStatus<IssueJobData, IssueJobOutput>;
 export function reportRoutes(app: FastifyInstance, { db, chromium: configured, queue, clock }: { db: Database } & ReportOptions): void {
   // The PDF printer's browser, kept between PDFs, closes with the app.
   app.addHook("onClose", closePdfBrowser);
-  const chromium = configured === undefined ? findChromium() : Promise.resolve(configured);
+  const chromium = pdfPrinter(configured);
 
   async function reportOf(request: FastifyRequest) {
     const params = paramsOf(request, idParams);
     return params ? reports.findReport(db, params.id) : null;
   }
-
-  const download = (reply: FastifyReply, body: Buffer, type: string, name: string) =>
-    reply.type(type).header("content-disposition", `attachment; filename="${name}"`).header("cache-control", "no-store").send(body);
-
-  const noPdf = (reply: FastifyReply) =>
-    reply.code(503).render("error.njk", {
-      pageTitle: "PDF is not available on this server",
-      paragraphs: ["PDFs are printed by Chromium, and this server does not have it installed. Download the Word file instead and save it as PDF, or ask your administrator to install Chromium or set CHROMIUM_PATH."],
-    });
 
   async function indexPage(reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const plan = await reply.request.currentPlan();
@@ -175,7 +166,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!report) return reply.callNotFound();
     if (!mayUse(request, report.kind)) return refuseKind(reply, report.kind);
     const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
-    return download(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
+    return sendDownload(reply, await reports.docxOf(document), wordType, reports.fileName(document.title, "docx"));
   });
 
   app.get("/reports/:id/report.pdf", write, async (request, reply) => {
@@ -186,7 +177,7 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
     if (!browser) return noPdf(reply);
     const { document } = await reports.generate(db, await request.currentPlan(), report, clock.now());
     const pdf = await reports.pdfOf(browser, document);
-    return download(reply, pdf, "application/pdf", reports.fileName(document.title, "pdf"));
+    return sendDownload(reply, pdf, pdfType, reports.fileName(document.title, "pdf"));
   });
 
   /**
@@ -306,13 +297,13 @@ export function reportRoutes(app: FastifyInstance, { db, chromium: configured, q
   app.get("/reports/issued/:id/report.docx", read, async (request, reply) => {
     const issued = await issueOf(request);
     if (!issued) return reply.callNotFound();
-    return download(reply, issued.docx, wordType, reports.fileName(`${issued.title} issue ${String(issued.number)}`, "docx"));
+    return sendDownload(reply, issued.docx, wordType, reports.fileName(`${issued.title} issue ${String(issued.number)}`, "docx"));
   });
 
   app.get("/reports/issued/:id/report.pdf", read, async (request, reply) => {
     const issued = await issueOf(request);
     if (!issued) return reply.callNotFound();
     if (!issued.pdf) return reply.code(404).render("error.njk", { pageTitle: "This issue has no PDF", paragraphs: ["No PDF printer was installed when this report was issued. Its Word file and web page are kept."] });
-    return download(reply, issued.pdf, "application/pdf", reports.fileName(`${issued.title} issue ${String(issued.number)}`, "pdf"));
+    return sendDownload(reply, issued.pdf, pdfType, reports.fileName(`${issued.title} issue ${String(issued.number)}`, "pdf"));
   });
 }

@@ -1,7 +1,6 @@
-import type { Database } from "../../db/client.ts";
-import type { Clock } from "../../core/clock.ts";
 import { viewsBeside, type AppModule } from "../../web/app-module.ts";
 import { risksActions } from "./actions.ts";
+import type { RiskRouteOptions } from "./route-context.ts";
 
 /** The risks module: the risk register (risks and issues, their scores, links and mitigations), the council's risk scale, boards, their meetings and action logs. */
 
@@ -15,4 +14,4 @@ export const risksModule = {
   views: viewsBeside(import.meta.url),
   actions: risksActions,
   routes: async (app, options) => (await import("./routes.ts")).risksRoutes(app, options),
-} satisfies AppModule<{ db: Database; clock: Clock }>;
+} satisfies AppModule<RiskRouteOptions>;

@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { attendanceKinds, attendanceLabels, minutesStateLabels } from "../../core/board-actions.ts";
-import type { Clock } from "../../core/clock.ts";
 import { formatDate } from "../../core/format.ts";
-import type { Database } from "../../db/client.ts";
 import { StaleFormError } from "../../db/form-submissions.ts";
 import { conflictPage } from "../../web/conflict.ts";
 import { dateBoxes, fieldErrors, formValues, type Problems } from "../../web/forms.ts";
 import { paramsOf, savedMessageOf } from "../../web/inputs.ts";
 import { can } from "../access/index.ts";
-import { currentScorecard } from "../measures/index.ts";
-import { findCurrentPlan } from "../plan/index.ts";
 import * as quality from "../quality/index.ts";
-import { listReports } from "../reports/index.ts";
+import { pdfPrinter } from "../reports/index.ts";
 import { actionsOfMeetings, mattersArisingAt, presentBoardAction } from "./action-log.ts";
 import { editFormSchema, idParams, mostAttendees, mostItems, newFormSchema, readApprovalForm, readMeetingForm, wantsMoreBoxes, type ItemTargets } from "./board-schemas.ts";
 import {
@@ -33,8 +29,8 @@ import {
   type MeetingRecord,
   type MemberRow,
 } from "./boards.ts";
-import { actorOf, changeContext, manage, mayManage, ownerOptions, read, todayOf, type FormValues } from "./route-context.ts";
-import { riskViews } from "./service.ts";
+import { actorOf, changeContext, manage, mayManage, ownerOptions, read, todayOf, type FormValues, type RiskRouteOptions } from "./route-context.ts";
+import { findTarget, itemTargets, itemsWithTargets, type Target, type Targets } from "./meeting-targets.ts";
 
 export const meetingSaved = {
   "meeting-added": "The meeting has been added",
@@ -47,32 +43,6 @@ export const meetingSaved = {
 /** A meeting's page, shown again by the forms on it (with their errors) as well as by its address. */
 export type MeetingPage = (request: FastifyRequest, reply: FastifyReply, meeting: MeetingRecord, extra?: Record<string, unknown>) => Promise<unknown>;
 
-/** What an agenda item can be about, each as a select offers it and as the meeting's page names it with its link. */
-interface Target {
-  id: number;
-  text: string;
-  href: string;
-}
-
-/**
- * The issued reports (each by its latest issued copy), risks and measures an agenda item can be
- * about; a risk or an action names a risk by its reference.
- */
-async function itemTargets(db: Database, today: string) {
-  const plan = await findCurrentPlan(db);
-  const { reports, issues } = await listReports(db, plan?.id ?? null);
-  const reportTargets: Target[] = reports.flatMap((report) => {
-    // Issued copies come newest first: the first of a report's is its latest.
-    const issue = issues.find((i) => i.reportId === report.id);
-    return issue ? [{ id: report.id, text: `${report.kindLabel}: ${issue.title} (issue ${String(issue.number)})`, href: `/reports/issued/${String(issue.id)}` }] : [];
-  });
-  const risks = await riskViews(db, today);
-  const riskTargets: (Target & { open: boolean })[] = risks.map((r) => ({ id: r.risk.id, text: `${r.reference}: ${r.risk.title}`, href: `/risks/${String(r.risk.id)}`, open: r.risk.status !== "closed" }));
-  const measureTargets: Target[] = (await currentScorecard(db)).rows.map((row) => ({ id: row.measure.id, text: `${row.measure.code}: ${row.measure.title}`, href: `/measures/${row.measure.code}` }));
-  return { reports: reportTargets, risks: riskTargets, measures: measureTargets };
-}
-
-type Targets = Awaited<ReturnType<typeof itemTargets>>;
 
 const idsOf = (targets: Targets): ItemTargets => ({ reportIds: targets.reports.map((t) => t.id), riskIds: targets.risks.map((t) => t.id), measureIds: targets.measures.map((t) => t.id) });
 
@@ -119,8 +89,10 @@ function highestSlot(values: FormValues, field: string): number {
 /** How many boxes a form shows: those filled, and a few empty ones (more when asked for), no more than the form reads. */
 const boxes = (filled: number, spare: number, most: number) => Math.min(most, filled + spare);
 
-export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Database; clock: Clock }): MeetingPage {
+export function meetingRoutes(app: FastifyInstance, { db, clock, chromium }: RiskRouteOptions): MeetingPage {
   const today = () => todayOf(clock);
+  // Whether the papers can be printed to PDF, for the meeting page to offer them.
+  const printer = pdfPrinter(chromium);
 
   async function formView(board: BoardRow, meeting: MeetingRecord | null, values: FormValues, more: boolean, extra: Record<string, unknown> = {}) {
     const targets = await itemTargets(db, today());
@@ -187,7 +159,6 @@ export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Databas
     const previous = previousOf(meeting, meetings);
     const byId = new Map(meetings.map((m) => [m.id, m]));
     const targets = await itemTargets(db, today());
-    const find = (list: readonly Target[], id: number | null) => (id === null ? undefined : list.find((t) => t.id === id));
     const arising = await mattersArisingAt(db, board.id, meeting.heldOn, previous?.heldOn ?? null);
     const actor = actorOf(request);
     const readsAudits = can(actor, "quality:read");
@@ -207,9 +178,9 @@ export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Databas
         approvedHere: previous.minutesApprovedAtMeetingId === meeting.id,
         refusal: approvalRefusal(previous, meeting, meetings, today()),
       },
-      items: meeting.items.map((item) => ({ item, report: find(targets.reports, item.reportId), risk: find(targets.risks, item.riskId), measure: find(targets.measures, item.measureId) })),
+      items: itemsWithTargets(meeting.items, targets),
       attendees: meeting.attendees.map((a) => ({ ...a, label: attendanceLabels[a.attendance] })),
-      actions: (await actionsOfMeetings(db, [meeting.id])).map((a) => ({ ...presentBoardAction(a, today()), risk: find(targets.risks, a.riskId) })),
+      actions: (await actionsOfMeetings(db, [meeting.id])).map((a) => ({ ...presentBoardAction(a, today()), risk: findTarget(targets.risks, a.riskId) })),
       arising: arising.map((a) => ({ ...presentBoardAction(a, today()), raisedAt: a.meetingId === null ? undefined : byId.get(a.meetingId) })),
       canManage,
       ownerOptions: canManage ? await ownerOptions(db) : [],
@@ -226,6 +197,7 @@ export function meetingRoutes(app: FastifyInstance, { db, clock }: { db: Databas
         })),
       ],
       actionValues: { formToken: randomUUID() },
+      pdfAvailable: (await printer) !== null,
       banner: savedMessageOf(request, meetingSaved),
       ...extra,
     });

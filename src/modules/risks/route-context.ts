@@ -14,6 +14,13 @@ export const ownerOrManager = { config: { policy: "signed-in" as const } };
 
 export type FormValues = Record<string, unknown>;
 
+/** What the app gives the risks module's routes: the database, the clock, and the Chromium papers are printed to PDF with (a path, null for none, absent to look for one). */
+export interface RiskRouteOptions {
+  db: Database;
+  clock: Clock;
+  chromium?: string | null;
+}
+
 export function actorOf(request: FastifyRequest) {
   if (!request.actor) throw new Error("risk pages need a signed-in actor");
   return request.actor;
