@@ -223,12 +223,16 @@ describe("a meeting's action log", () => {
     expect(page((await viewer.get(first)).body).texts("#meeting-actions tbody tr")).toEqual(["Dip sample the re-referrals of the month and report what they show. Lee Lead 15 May 2026 Open Overdue"]);
     expect(await arising(second)).toEqual(["Dip sample the re-referrals of the month and report what they show. Lee Lead 15 May 2026 Open Overdue Meeting of 1 April 2026"]);
     expect(page((await viewer.get(board)).body).texts("#board-open-actions tbody tr")).toEqual(["Dip sample the re-referrals of the month and report what they show. Lee Lead 15 May 2026 Open Overdue Meeting of 1 April 2026"]);
-    // Its owner completes it today, 15 June: after the second meeting, so the third hears it was done; the fourth does not.
+    // Overdue, it waits on its owner's home page, leading to its page.
     const lead = await signedIn(testApp.app, "lead");
+    const home = () => lead.get("/home").then((r) => [...page(r.body).document.querySelectorAll("#own-overdue-actions a")].map((a) => a.getAttribute("href")));
+    expect(await home()).toContain(action);
+    // Its owner completes it today, 15 June: after the second meeting, so the third hears it was done; the fourth does not.
     const form = await formValues(lead, action);
     expect((await lead.post(`${action}/update`, { ...form, status: "complete", note: "Dip sample done: findings to the next board." }, action)).statusCode).toBe(303);
     expect(await arising(third)).toEqual(["Dip sample the re-referrals of the month and report what they show. Lee Lead 15 May 2026 Complete Completed 15 June 2026 Meeting of 1 April 2026"]);
     expect(await arising(fourth)).toEqual([]);
+    expect(await home()).not.toContain(action);
     // Complete, it is no longer among the board's open actions.
     expect(page((await viewer.get(board)).body).texts("#board-open-actions tbody tr")).toEqual([]);
     expect(page((await viewer.get(fourth)).body).text).toContain("There are no matters arising.");
