@@ -184,8 +184,8 @@ function overdueRows(rows: quality.ActionWithAudit[]) {
 }
 
 /** A person's overdue actions from risks and boards, as the same table lists them. */
-function boardRows(rows: risks.BoardActionRow[]) {
-  return rows.map((action) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, source: risks.boardActionSourceInWords(action), href: `/board-actions/${String(action.id)}` }));
+function boardRows(rows: { action: risks.BoardActionRow; source: string }[]) {
+  return rows.map(({ action, source }) => ({ id: action.id, description: action.description, ownerName: action.ownerName, dueOn: action.dueOn, source, href: `/board-actions/${String(action.id)}` }));
 }
 
 /** The risks a person owns whose review is overdue or due within the fortnight. */

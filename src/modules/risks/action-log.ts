@@ -6,6 +6,8 @@ import { addOnce, type Added } from "../../db/form-submissions.ts";
 import { recordChange, versionedEdit, type Actor, type ChangeContext } from "../access/index.ts";
 import * as quality from "../quality/index.ts";
 import * as repository from "./action-repository.ts";
+import * as boards from "./board-repository.ts";
+import { formatDate } from "../../core/format.ts";
 import type { ActionUpdateRow, BoardActionRow } from "./action-repository.ts";
 
 export type { ActionUpdateRow, BoardActionRow };
@@ -67,8 +69,17 @@ export const actionUpdates = (db: Database, actionIds: readonly number[]) => rep
 /** A person's actions not yet complete, soonest due first. */
 export const openActionsOf = (db: Database, ownerId: number) => repository.listActions(db, { ownerId, open: true });
 
-/** A person's actions past their due date on `today`, soonest due first. */
-export const overdueActionsOf = (db: Database, ownerId: number, today: string) => repository.listActions(db, { ownerId, open: true, dueBefore: today });
+/** A person's actions past their due date on `today`, soonest due first, each with where it came from in words: "Performance Board, meeting of 1 November 2024". */
+export async function overdueActionsOf(db: Database, ownerId: number, today: string): Promise<{ action: BoardActionRow; source: string }[]> {
+  const actions = await repository.listActions(db, { ownerId, open: true, dueBefore: today });
+  const meetingWords = new Map<number, string>();
+  for (const meetingId of new Set(actions.flatMap((a) => (a.meetingId === null ? [] : [a.meetingId])))) {
+    const meeting = await boards.findMeeting(db, meetingId);
+    const board = meeting && (await boards.findBoard(db, meeting.boardId));
+    if (meeting && board) meetingWords.set(meetingId, `${board.name}, meeting of ${formatDate(meeting.heldOn)}`);
+  }
+  return actions.map((action) => ({ action, source: boardActionSourceInWords(action, action.meetingId === null ? undefined : meetingWords.get(action.meetingId)) }));
+}
 
 /** Whether `person` may update the action: its owner, or one who manages risks and boards. */
 export function mayUpdate(action: BoardActionRow, person: { id: number; mayManage: boolean }): boolean {

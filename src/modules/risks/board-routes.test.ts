@@ -227,6 +227,7 @@ describe("a meeting's action log", () => {
     const lead = await signedIn(testApp.app, "lead");
     const home = () => lead.get("/home").then((r) => [...page(r.body).document.querySelectorAll("#own-overdue-actions a")].map((a) => a.getAttribute("href")));
     expect(await home()).toContain(action);
+    expect(page((await lead.get("/home")).body).texts("#own-overdue-actions tbody tr")).toContainEqual(expect.stringContaining("Performance Surgery, meeting of 1 April 2026"));
     // Its owner completes it today, 15 June: after the second meeting, so the third hears it was done; the fourth does not.
     const form = await formValues(lead, action);
     expect((await lead.post(`${action}/update`, { ...form, status: "complete", note: "Dip sample done: findings to the next board." }, action)).statusCode).toBe(303);

@@ -6,7 +6,7 @@ import type { RiskRouteOptions } from "./route-context.ts";
 
 export { risksActions } from "./actions.ts";
 export { addRisk, escalateRisk, escalationBoardNames, linkRisk, priorityRisks, riskScale, riskViews, risksToReview, scoreRisk, type NewRiskForm, type RiskView, type ScoreForm } from "./service.ts";
-export { boardActionSourceInWords, openActionsOf, overdueActionsOf, raiseBoardAction, type BoardActionRow } from "./action-log.ts";
+export { openActionsOf, overdueActionsOf, raiseBoardAction, type BoardActionRow } from "./action-log.ts";
 export { boardsOverview, findBoard, loadBoardRecord, minutesStateOf, type BoardRow, type MeetingRow, type RecordedAction, type RecordedBoard, type RecordedMeeting } from "./boards.ts";
 
 export const risksModule = {
