@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../core/clock.ts";
 import type { Database } from "../../db/client.ts";
 import { priorityNumbersById } from "../plan/index.ts";
+import { sendDownload } from "../reports/index.ts";
 import { registerWorkbook } from "./register-workbook.ts";
 import { read, todayOf } from "./route-context.ts";
 import { escalationBoardNames, riskScale, riskViews } from "./service.ts";
@@ -17,6 +18,6 @@ export function exportRoutes(app: FastifyInstance, { db, clock }: { db: Database
     const boards = await escalationBoardNames(db, risks);
     const priorityNumbers = await priorityNumbersById(db, [...new Set(risks.flatMap((v) => v.links.flatMap((l) => (l.priorityId === null ? [] : [l.priorityId]))))]);
     const workbook = await registerWorkbook({ risks, scale, today, boards, priorityNumbers });
-    return reply.type(xlsxType).header("content-disposition", `attachment; filename="risk-register-${today}.xlsx"`).send(workbook);
+    return sendDownload(reply, workbook, xlsxType, `risk-register-${today}.xlsx`);
   });
 }

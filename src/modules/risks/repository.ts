@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { riskAssessments, riskLinks, risks, riskSettings } from "../../db/schema/risks.ts";
 import { defaultRiskScale, type RiskScale } from "../../core/risk-scores.ts";
@@ -52,6 +52,15 @@ export async function listRisks(db: Executor, ids?: readonly number[]): Promise<
     .from(risks)
     .where(ids ? inArray(risks.id, [...ids]) : undefined)
     .orderBy(asc(risks.id));
+}
+
+/** The open and escalated risks a person owns. */
+export async function openRiskIdsOwnedBy(db: Executor, ownerId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: risks.id })
+    .from(risks)
+    .where(and(eq(risks.ownerId, ownerId), ne(risks.status, "closed")));
+  return rows.map((r) => r.id);
 }
 
 /** Saves a risk's new values, if it is still at `version`. */

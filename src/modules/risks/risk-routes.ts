@@ -10,6 +10,7 @@ import { conflictPage } from "../../web/conflict.ts";
 import { dateBoxes, dateInput, fieldErrors, formProblems, formToken, formValues } from "../../web/forms.ts";
 import { paramsOf, recordVersion, savedMessageOf, text } from "../../web/inputs.ts";
 import { can } from "../access/index.ts";
+import { linkablePlanOn } from "../plan/index.ts";
 import { actionsOfRisks, raiseBoardAction } from "./action-log.ts";
 import { findBoard, listBoards } from "./boards.ts";
 import { exceptionMeasureIds, linkChoices, linksInWords, linkTargetOf } from "./links.ts";
@@ -113,7 +114,7 @@ export function riskRoutes(app: FastifyInstance, { db, clock }: { db: Database; 
   async function register(request: FastifyRequest, everyCell = false) {
     const asked: RegisterQuery = registerQuerySchema.parse(request.query);
     const query: RegisterQuery = everyCell ? { ...asked, likelihood: "", impact: "" } : asked;
-    const [views, scale, exceptions, ownerChoices, plan] = [await riskViews(db, today()), await riskScale(db), await exceptionMeasureIds(db), await ownerOptions(db, "Anyone"), await linkChoices(db, today())];
+    const [views, scale, exceptions, ownerChoices, plan] = [await riskViews(db, today()), await riskScale(db), await exceptionMeasureIds(db), await ownerOptions(db, "Anyone"), await linkablePlanOn(db, today())];
     const chosen = filterRegister(views, query);
     return {
       query,

@@ -264,8 +264,8 @@ export async function priorityRisks(db: Database, priorityId: number, today: str
 
 /** The open and escalated risks a person owns whose review is overdue or due within the fortnight, most overdue first. */
 export async function risksToReview(db: Database, ownerId: number, today: string): Promise<RiskView[]> {
-  const views = await riskViews(db, today);
-  return views.filter((v) => v.risk.ownerId === ownerId && v.risk.status !== "closed" && v.review !== "in-date").sort((a, b) => a.risk.reviewOn.localeCompare(b.risk.reviewOn) || a.risk.id - b.risk.id);
+  const views = await riskViews(db, today, await repository.openRiskIdsOwnedBy(db, ownerId));
+  return views.filter((v) => v.review !== "in-date").sort((a, b) => a.risk.reviewOn.localeCompare(b.risk.reviewOn) || a.risk.id - b.risk.id);
 }
 
 export type LinkTarget = { priorityId: number; milestoneId?: number | null } | { measureId: number };
